@@ -1,0 +1,32 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { buildSidebar } from './scripts/site/sidebar.mjs';
+import { securityHeaders, headersFileIntegration } from './scripts/site/headers.mjs';
+
+export default defineConfig({
+  site: 'http://localhost:4321',
+  trailingSlash: 'always',
+  server: { port: 4321, headers: securityHeaders },
+  vite: { preview: { headers: securityHeaders } },
+  // Adds a <meta> CSP with a hash for every inline script and style of each built page.
+  security: { csp: true },
+  integrations: [
+    starlight({
+      title: 'meshdojo',
+      description: 'Learn service mesh with Istio, in Korean and English, with labs in the browser.',
+      defaultLocale: 'ko',
+      locales: {
+        ko: { label: '한국어', lang: 'ko' },
+        en: { label: 'English', lang: 'en' },
+      },
+      markdown: { processedDirs: ['./content'] },
+      sidebar: buildSidebar(new URL('./content/', import.meta.url)),
+      customCss: ['./src/styles/fonts.css', './src/styles/theme.css'],
+
+    }),
+    mdx(),
+    headersFileIntegration(),
+  ],
+});

@@ -1,0 +1,141 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const LESSON = { ko: '/ko/part-1/why-service-mesh/', en: '/en/part-1/why-service-mesh/' };
+
+/**
+ * Watches a page for requests to any host but ours (the course must work offline) and for anything the
+ * browser refused or failed on (a CSP violation shows up as a console error); call the result to assert.
+ */
+function watchPage(page: Page) {
+  const outside: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['localhost', '127.0.0.1'].includes(url.hostname) && url.protocol.startsWith('http')) outside.push(url.href);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return () => {
+    expect(outside, 'requests to other hosts').toEqual([]);
+    expect(errors, 'console errors').toEqual([]);
+  };
+}
+
+test.describe('home', () => {
+  for (const [locale, title] of [
+    ['ko', 'Istio로 배우는 서비스 메시'],
+    ['en', 'Learn service mesh with Istio'],
+  ] as const) {
+    test(`the ${locale} home page renders in its language with no outside request and no error`, async ({ page }) => {
+      const assertClean = watchPage(page);
+      await page.goto(`/${locale}/`);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
+      assertClean();
+    });
+  }
+
+  test('/ sends an English-speaking browser to /en/ and a Korean one to /ko/', async ({ browser }) => {
+    for (const [locale, expected] of [
+      ['en-US', '/en/'],
+      ['ko-KR', '/ko/'],
+    ]) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      await page.goto('/');
+      await expect(page).toHaveURL(new RegExp(`${expected}$`));
+      await context.close();
+    }
+  });
+
+  test('the static root page picks the language in the browser when no server does', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto('/index.html');
+    await expect(page).toHaveURL(/\/en\/$/);
+    await context.close();
+  });
+});
+
+test('every page is cross-origin isolated and sends a same-origin CSP', async ({ page }) => {
+  const response = await page.goto(LESSON.ko);
+  const headers = response!.headers();
+  expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+  expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+});
+
+test('the language switch lands on the same lesson in the other language', async ({ page }) => {
+  await page.goto(LESSON.ko);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('왜 서비스 메시인가');
+  await page.locator('starlight-lang-select select').first().selectOption({ label: 'English' });
+  await expect(page).toHaveURL(new RegExp(`${LESSON.en}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why a service mesh');
+  await page.locator('starlight-lang-select select').first().selectOption({ label: '한국어' });
+  await expect(page).toHaveURL(new RegExp(`${LESSON.ko}$`));
+});
+
+test.describe('search', () => {
+  for (const [locale, term] of [
+    ['ko', '장애 전파'],
+    ['en', 'cascading failure'],
+  ] as const) {
+    test(`finds lesson 1.1 by a ${locale === 'ko' ? 'Korean' : 'English'} term`, async ({ page }) => {
+      await page.goto(`/${locale}/`);
+      await page.locator('site-search button[data-open-modal]').click();
+      await page.locator('.pagefind-ui__search-input').fill(term);
+      const firstResult = page.locator('.pagefind-ui__result-link').first();
+      await expect(firstResult).toHaveAttribute('href', LESSON[locale]);
+    });
+  }
+});
+
+test('keyboard alone reaches lesson 1.1 from the home page', async ({ page }) => {
+  await page.goto('/ko/');
+  for (let press = 0; press < 40; press++) {
+    await page.keyboard.press('Tab');
+    const href = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+    if (href === LESSON.ko) break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${LESSON.ko}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('왜 서비스 메시인가');
+});
+
+test('the theme switch turns the page dark and back', async ({ page }) => {
+  await page.goto('/en/');
+  const select = page.locator('starlight-theme-select select').first();
+  await select.selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await select.selectOption('light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+test.describe('accessibility (axe-core)', () => {
+  for (const path of ['/ko/', '/en/', LESSON.ko, LESSON.en, '/ko/part-1/', '/en/part-1/']) {
+    for (const theme of ['light', 'dark']) {
+      test(`${path} in the ${theme} theme has no violations`, async ({ page }) => {
+        await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+        await page.goto(path);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+      });
+    }
+  }
+});
+
+test('lesson diagrams are labelled images in the page language', async ({ page }) => {
+  const assertClean = watchPage(page);
+  for (const [locale, path] of Object.entries(LESSON)) {
+    await page.goto(path);
+    const diagrams = page.locator('figure svg[role="img"]');
+    expect(await diagrams.count()).toBeGreaterThanOrEqual(2);
+    const title = await diagrams.first().locator('title').textContent();
+    expect(/[\uAC00-\uD7A3]/.test(title ?? ''), `${locale} diagram title "${title}"`).toBe(locale === 'ko');
+  }
+  assertClean();
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildSidebar, frontmatterOf } from './sidebar.mjs';
+import { headingsOf, internalLinksOf, pageProblems, parityProblems } from './content-rules.mjs';
+import { headersFile, securityHeaders } from './headers.mjs';
+import { preferredLocale } from '../serve.mjs';
+
+const page = (frontmatter: string, body: string) => `---\n${frontmatter}\n---\n${body}\n`;
+
+describe('sidebar', () => {
+  it('lists each part’s pages by sidebar order, overview first, from the Korean tree', () => {
+    const root = mkdtempSync(join(tmpdir(), 'content-'));
+    mkdirSync(join(root, 'ko/part-1'), { recursive: true });
+    writeFileSync(join(root, 'ko/part-1/index.mdx'), page('title: 개요\nsidebar:\n  order: 0', '본문'));
+    writeFileSync(join(root, 'ko/part-1/b.mdx'), page('title: 둘\nsidebar:\n  order: 2', '본문'));
+    writeFileSync(join(root, 'ko/part-1/a.mdx'), page('title: 하나\nsidebar:\n  order: 1', '본문'));
+    writeFileSync(join(root, 'ko/part-1/_draft.mdx'), page('title: 초안', '본문'));
+    const [part1, part2] = buildSidebar(pathToFileURL(root + '/'));
+    expect(part1).toMatchObject({ label: 'Part 1 — Concepts', translations: { ko: '1부 개념' } });
+    expect(part1.items).toEqual(['part-1', 'part-1/a', 'part-1/b']);
+    expect(part2.items).toEqual([]);
+  });
+
+  it('reads frontmatter and treats a file without it as empty', () => {
+    expect(frontmatterOf(page('title: x\nlesson: "1.1"', 'y'))).toEqual({ title: 'x', lesson: '1.1' });
+    expect(frontmatterOf('no frontmatter')).toEqual({});
+  });
+});
+
+describe('content rules', () => {
+  const ko = page('title: 왜\nlesson: "1.1"', '## 하나\n\n서비스 메시가 왜 필요한지 설명합니다. 충분히 긴 본문입니다.\n\n### 둘\n<Diagram lang="ko" />');
+  const en = page('title: Why\nlesson: "1.1"', '## One\n\nWhy a service mesh is needed, in a body long enough to count.\n\n### Two\n<Diagram lang="en" />');
+
+  it('counts headings outside code fences only', () => {
+    expect(headingsOf('## A\n```md\n## not a heading\n```\n### B').map((h) => h.text)).toEqual(['A', 'B']);
+  });
+
+  it('finds markdown, href and hero links', () => {
+    expect(internalLinksOf('[a](/ko/x/) <a href="/en/y/#z">b</a>\n    link: /ko/part-1/')).toEqual([
+      '/ko/x/',
+      '/en/y/',
+      '/ko/part-1/',
+    ]);
+  });
+
+  it('accepts a matching pair and reports differing headings, components and lesson numbers', () => {
+    expect(parityProblems('part-1/why', ko, en)).toEqual([]);
+    const fewer = en.replace('### Two\n', '');
+    expect(parityProblems('part-1/why', ko, fewer)).toEqual(['part-1/why: 2 headings in ko, 1 in en']);
+    expect(parityProblems('p', ko, en.replace('<Diagram lang="en" />', ''))[0]).toMatch(/components differ/);
+    expect(parityProblems('p', ko, en.replace('"1.1"', '"1.2"'))).toEqual(['p: lesson number "1.1" in ko, "1.2" in en']);
+  });
+
+  it('flags empty pages, Korean pages without Hangul, placeholders and dead links', () => {
+    const exists = (path: string) => path === '/ko/part-1/';
+    expect(pageProblems({ locale: 'ko', slug: 's', text: ko }, exists)).toEqual([]);
+    expect(pageProblems({ locale: 'en', slug: 's', text: page('title: x', '') }, exists)).toEqual(['en/s: the page is empty']);
+    expect(pageProblems({ locale: 'ko', slug: 's', text: en }, exists)).toEqual(['ko/s: a Korean page without Hangul']);
+    expect(pageProblems({ locale: 'ko', slug: 's', text: ko + '\n곧 공개됩니다: 준비 중' }, exists)[0]).toMatch(/placeholder/);
+    expect(pageProblems({ locale: 'ko', slug: 's', text: ko + '\n[다음](/ko/part-9/)' }, exists)).toEqual([
+      'ko/s: link to /ko/part-9/ goes nowhere',
+    ]);
+  });
+});
+
+describe('serving', () => {
+  it('picks the course language from Accept-Language, Korean when nothing matches', () => {
+    expect(preferredLocale('en-US,en;q=0.9,ko;q=0.8')).toBe('en');
+    expect(preferredLocale('ko-KR,ko;q=0.9,en;q=0.5')).toBe('ko');
+    expect(preferredLocale('fr-FR,de;q=0.5')).toBe('ko');
+    expect(preferredLocale(undefined)).toBe('ko');
+  });
+
+  it('writes the same headers for static hosts as the server sends', () => {
+    const text = headersFile();
+    for (const [name, value] of Object.entries(securityHeaders)) expect(text).toContain(`  ${name}: ${value}\n`);
+    expect(securityHeaders['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+    expect(securityHeaders['Content-Security-Policy']).toMatch(/^default-src 'self'/);
+  });
+});

@@ -1,0 +1,137 @@
+import type { Clock } from '../sim/clock';
+import type { Random } from '../sim/random';
+
+/** Header names are lower-case, as HTTP/2 and Envoy carry them. */
+export type Headers = Record<string, string>;
+
+export interface HttpRequest {
+  method: string;
+  /** Path with query string, e.g. `/status/503?x=1`. */
+  path: string;
+  /** Host / :authority, e.g. `httpbin:8000`. */
+  authority: string;
+  headers: Headers;
+  body: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** What a server learns about the connection a request came on. */
+export interface PeerInfo {
+  remoteAddress: string;
+  localAddress: string;
+  localPort: number;
+  /** Where the client meant to connect before capture redirected it (iptables REDIRECT's SO_ORIGINAL_DST). */
+  originalDestination?: { address: string; port: number };
+  /** Present when the connection is mutual TLS. */
+  tls?: TlsInfo;
+}
+
+export interface TlsInfo {
+  /** SPIFFE URI of the client's certificate, e.g. `spiffe://cluster.local/ns/default/sa/sleep`. */
+  peerIdentity: string;
+  /** SPIFFE URI of the server's certificate. */
+  localIdentity: string;
+}
+
+export type HttpHandler = (
+  request: HttpRequest,
+  peer: PeerInfo,
+  signal: AbortSignal,
+) => Promise<HttpResponse>;
+
+export type NetErrorCode =
+  | 'ECONNREFUSED' // nothing listens there: curl exit 7
+  | 'ECONNRESET' // peer reset the connection (e.g. plaintext to a STRICT mTLS server): curl exit 56
+  | 'EHOSTUNREACH'
+  | 'ETIMEDOUT'
+  | 'ENOTFOUND'; // DNS has no such name: curl exit 6
+
+export class NetError extends Error {
+  constructor(
+    readonly code: NetErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = 'NetError';
+  }
+}
+
+export interface ConnectOptions {
+  /** The Envoy sidecar's own traffic (uid 1337) is not captured again. */
+  bypassCapture?: boolean;
+  /** Offer mutual TLS with this identity; the server must accept TLS or the connection fails. */
+  tls?: { identity: string; serverIdentity?: string };
+}
+
+/** One HTTP/1.1 connection: requests on it are served one at a time (keep-alive reuse). */
+export interface Connection {
+  readonly id: number;
+  readonly localAddress: string;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** How many requests this connection has carried. */
+  readonly requestCount: number;
+  readonly closed: boolean;
+  /** Rejects with NetError when the connection fails or with the signal's reason when aborted (which closes it). */
+  request(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
+  close(): void;
+  onClose(listener: () => void): void;
+}
+
+export interface ListenOptions {
+  /** `STRICT`: only mTLS connections; `PERMISSIVE`: both; absent: plaintext only (TLS offers fail). */
+  tls?: { mode: 'STRICT' | 'PERMISSIVE'; identity: string };
+}
+
+export interface Listening {
+  readonly port: number;
+  close(): void;
+}
+
+/** iptables-style capture in a pod's network namespace, as istio-init sets it up. */
+export interface CaptureRules {
+  /** Outbound connections (except bypassCapture ones) go to this local port (Envoy's 15001). */
+  outboundPort?: number;
+  /** Inbound connections to any other port go to this local port (Envoy's 15006). */
+  inboundPort?: number;
+  /** Ports never captured (e.g. 15000-15090 for Envoy's own admin and health). */
+  excludePorts?: number[];
+}
+
+/** One network endpoint (a pod, a node, the learner's laptop). */
+export interface NetHost {
+  readonly address: string;
+  listen(port: number, handler: HttpHandler, options?: ListenOptions): Listening;
+  connect(address: string, port: number, options?: ConnectOptions): Promise<Connection>;
+  /** DNS as seen from this host (search domains apply); undefined when the name does not resolve. */
+  resolve(name: string): string | undefined;
+  setCapture(rules: CaptureRules | undefined): void;
+}
+
+export interface LinkBehaviour {
+  /** One-way latency per message. */
+  latencyMs?: number;
+  /** Fraction of connection attempts refused (0..1). */
+  refuseProbability?: number;
+  /** Fraction of requests whose connection is reset before a response (0..1). */
+  resetProbability?: number;
+}
+
+export interface Net {
+  readonly clock: Clock;
+  readonly random: Random;
+  /** Creates (or returns) the host with this address. */
+  host(address: string): NetHost;
+  removeHost(address: string): void;
+  /** Adds or replaces a DNS name (fully qualified, e.g. `httpbin.default.svc.cluster.local`). */
+  setDnsRecord(name: string, address: string | undefined): void;
+  /** Search domains a host tries for short names, e.g. `default.svc.cluster.local`. */
+  setSearchDomains(address: string, domains: string[]): void;
+  /** Link behaviour from one address to another; `*` matches any. */
+  setLink(from: string, to: string, behaviour: LinkBehaviour | undefined): void;
+}
