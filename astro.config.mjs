@@ -3,15 +3,14 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { buildSidebar } from './scripts/site/sidebar.mjs';
-import { securityHeaders, headersFileIntegration } from './scripts/site/headers.mjs';
+import { securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
+import { cspMetaIntegration } from './scripts/site/csp.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
   trailingSlash: 'always',
   server: { port: 4321, headers: securityHeaders },
   vite: { preview: { headers: securityHeaders } },
-  // Adds a <meta> CSP with a hash for every inline script and style of each built page.
-  security: { csp: true },
   integrations: [
     starlight({
       title: 'meshdojo',
@@ -24,9 +23,10 @@ export default defineConfig({
       markdown: { processedDirs: ['./content'] },
       sidebar: buildSidebar(new URL('./content/', import.meta.url)),
       customCss: ['./src/styles/fonts.css', './src/styles/theme.css'],
-
     }),
     mdx(),
     headersFileIntegration(),
+    // A <meta> CSP with a hash for every inline script and style of each built page, on top of the header.
+    cspMetaIntegration(buildPolicy),
   ],
 });

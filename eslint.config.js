@@ -8,10 +8,7 @@ import globals from 'globals';
 /** A `no-restricted-imports` rule that forbids imports whose path mentions one of `folders`. */
 function forbidImportsOf(folders, why) {
   return {
-    'no-restricted-imports': [
-      'error',
-      { patterns: [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message: why }] },
-    ],
+    'no-restricted-imports': ['error', { patterns: [{ regex: `(^|/)(${folders.join('|')})(/|$)`, message: why }] }],
   };
 }
 
@@ -60,14 +57,23 @@ export default tseslint.config(
         {
           patterns: [
             { regex: `(^|/)(${aboveMesh.join('|')})(/|$)`, message: 'src/mesh knows nothing of labs, runtimes or UI.' },
-            { regex: '^node:', message: 'The mesh core runs in browsers too: Node-only code lives in src/mesh/net/node.' },
+            {
+              regex: '^node:',
+              message: 'The mesh core runs in browsers too: Node-only code lives in src/mesh/net/node.',
+            },
           ],
         },
       ],
     },
   },
-  { files: ['src/mesh/sim/**/*.ts'], rules: forbidImportsOf([...meshSiblings(['sim']), ...aboveMesh], 'sim/ imports nothing.') },
-  { files: ['src/mesh/xds/**/*.ts'], rules: forbidImportsOf([...meshSiblings(['xds']), ...aboveMesh], 'xds/ imports nothing.') },
+  {
+    files: ['src/mesh/sim/**/*.ts'],
+    rules: forbidImportsOf([...meshSiblings(['sim']), ...aboveMesh], 'sim/ imports nothing.'),
+  },
+  {
+    files: ['src/mesh/xds/**/*.ts'],
+    rules: forbidImportsOf([...meshSiblings(['xds']), ...aboveMesh], 'xds/ imports nothing.'),
+  },
   {
     files: ['src/mesh/net/**/*.ts'],
     ignores: ['src/mesh/net/node/**'],
@@ -76,14 +82,32 @@ export default tseslint.config(
   {
     files: ['src/mesh/envoy/**/*.ts'],
     ignores: ['src/mesh/envoy/**/*.test.ts', 'src/mesh/envoy/**/*.bench.ts'],
-    rules: forbidImportsOf([...meshSiblings(['envoy', 'sim', 'net', 'xds']), ...aboveMesh], 'envoy/ builds on sim, net and xds.'),
+    rules: forbidImportsOf(
+      [...meshSiblings(['envoy', 'sim', 'net', 'xds']), ...aboveMesh],
+      'envoy/ builds on sim, net and xds.',
+    ),
   },
-  { files: ['src/mesh/kube/**/*.ts'], rules: forbidImportsOf([...meshSiblings(['kube', 'sim']), ...aboveMesh], 'kube/ builds on sim only.') },
+  {
+    files: ['src/mesh/kube/**/*.ts'],
+    rules: forbidImportsOf([...meshSiblings(['kube', 'sim']), ...aboveMesh], 'kube/ builds on sim only.'),
+  },
   {
     files: ['src/mesh/istiod/**/*.ts'],
-    rules: forbidImportsOf([...meshSiblings(['istiod', 'kube', 'xds', 'sim']), ...aboveMesh], 'istiod/ builds on kube, xds and sim.'),
+    rules: forbidImportsOf(
+      [...meshSiblings(['istiod', 'kube', 'xds', 'sim']), ...aboveMesh],
+      'istiod/ builds on kube, xds and sim.',
+    ),
   },
-  { files: ['src/mesh/apps/**/*.ts'], rules: forbidImportsOf([...meshSiblings(['apps', 'sim', 'net']), ...aboveMesh], 'apps/ build on sim and net.') },
-  { files: ['src/labs/**/*.ts'], rules: forbidImportsOf(['runtime', 'components', 'pages', 'workshop'], 'labs/ use the mesh only.') },
-  { files: ['src/runtime/**/*.ts'], rules: forbidImportsOf(['components', 'pages', 'workshop'], 'runtime/ sits below the UI.') },
+  {
+    files: ['src/mesh/apps/**/*.ts'],
+    rules: forbidImportsOf([...meshSiblings(['apps', 'sim', 'net']), ...aboveMesh], 'apps/ build on sim and net.'),
+  },
+  {
+    files: ['src/labs/**/*.ts'],
+    rules: forbidImportsOf(['runtime', 'components', 'pages', 'workshop'], 'labs/ use the mesh only.'),
+  },
+  {
+    files: ['src/runtime/**/*.ts'],
+    rules: forbidImportsOf(['components', 'pages', 'workshop'], 'runtime/ sits below the UI.'),
+  },
 );

@@ -29,7 +29,7 @@ export default defineConfig({
   webServer: {
     command: `node scripts/serve.mjs`,
     env: { PORT: String(port) },
-    url: `http://localhost:${port}/ko/`,
+    url: `http://localhost:${port}/favicon.svg`,
     reuseExistingServer: false,
     stdout: 'ignore',
   },

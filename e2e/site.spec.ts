@@ -33,7 +33,14 @@ test.describe('home', () => {
       const assertClean = watchPage(page);
       await page.goto(`/${locale}/`);
       await expect(page.locator('html')).toHaveAttribute('lang', locale);
-      await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
+      await expect(page).toHaveTitle(new RegExp(title));
+      await expect(
+        page
+          .getByRole('link', {
+            name: locale === 'ko' ? /1\.1|왜 서비스 메시인가|시작/ : /1\.1|Why a service mesh|Start/,
+          })
+          .first(),
+      ).toBeVisible();
       assertClean();
     });
   }
@@ -42,7 +49,7 @@ test.describe('home', () => {
     for (const [locale, expected] of [
       ['en-US', '/en/'],
       ['ko-KR', '/ko/'],
-    ]) {
+    ] as const) {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();
       await page.goto('/');
@@ -69,6 +76,18 @@ test('every page is cross-origin isolated and sends a same-origin CSP', async ({
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 });
 
+test('an inline script the build did not ship is refused by the page policy', async ({ page }) => {
+  await page.goto(LESSON.en);
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true';
+    document.body.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return (window as unknown as { injected?: boolean }).injected === true;
+  });
+  expect(ran).toBe(false);
+});
+
 test('the language switch lands on the same lesson in the other language', async ({ page }) => {
   await page.goto(LESSON.ko);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('왜 서비스 메시인가');
@@ -85,11 +104,13 @@ test.describe('search', () => {
     ['en', 'cascading failure'],
   ] as const) {
     test(`finds lesson 1.1 by a ${locale === 'ko' ? 'Korean' : 'English'} term`, async ({ page }) => {
+      const assertClean = watchPage(page);
       await page.goto(`/${locale}/`);
       await page.locator('site-search button[data-open-modal]').click();
       await page.locator('.pagefind-ui__search-input').fill(term);
       const firstResult = page.locator('.pagefind-ui__result-link').first();
       await expect(firstResult).toHaveAttribute('href', LESSON[locale]);
+      assertClean();
     });
   }
 });

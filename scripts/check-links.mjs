@@ -20,7 +20,9 @@ function htmlFiles(dir) {
 /** The file that serves a site path, or undefined. */
 function fileFor(sitePath) {
   const clean = decodeURIComponent(sitePath.split(/[?#]/)[0]);
-  const candidates = clean.endsWith('/') ? [join(dist, clean, 'index.html')] : [join(dist, clean), join(dist, clean, 'index.html')];
+  const candidates = clean.endsWith('/')
+    ? [join(dist, clean, 'index.html')]
+    : [join(dist, clean), join(dist, clean, 'index.html')];
   return candidates.find((file) => existsSync(file) && statSync(file).isFile());
 }
 

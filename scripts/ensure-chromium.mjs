@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -20,7 +23,11 @@ if (!existsSync(CHROMIUM)) {
     process.exit(1);
   }
   console.log(`Chromium is missing; installing Debian's chromium package…`);
-  if (!run('apt-get', ['update', '-qq']) || !run('apt-get', ['install', '-y', '-qq', 'chromium']) || !existsSync(CHROMIUM)) {
+  if (
+    !run('apt-get', ['update', '-qq']) ||
+    !run('apt-get', ['install', '-y', '-qq', 'chromium']) ||
+    !existsSync(CHROMIUM)
+  ) {
     console.error('Installing chromium failed; see the apt-get output above.');
     process.exit(1);
   }

@@ -40,7 +40,9 @@ export function componentsOf(mdx) {
  */
 export function pageProblems({ locale, slug, text }, slugExists) {
   const problems = [];
-  const prose = proseOf(text).replace(/<[^>]+>/g, '').trim();
+  const prose = proseOf(text)
+    .replace(/<[^>]+>/g, '')
+    .trim();
   if (prose.length < 40) problems.push(`${locale}/${slug}: the page is empty`);
   if (locale === 'ko' && !HANGUL.test(prose)) problems.push(`ko/${slug}: a Korean page without Hangul`);
   if (PLACEHOLDER.test(text)) problems.push(`${locale}/${slug}: placeholder text ("${PLACEHOLDER.exec(text)[0]}")`);

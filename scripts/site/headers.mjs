@@ -2,13 +2,11 @@
 // (scripts/serve.mjs) and the `_headers` file for static hosts (generated from this at build).
 //
 // COOP + COEP make the page cross-origin isolated, which WebContainers need. The CSP allows only this
-// origin; 'unsafe-inline' stays in the header because Astro's build adds a stricter <meta> policy with
-// per-script hashes (security.csp), and both policies must pass; dev pages have no such hashes.
+// origin; 'unsafe-inline' stays in the header because the build adds a stricter <meta> policy with a hash
+// per inline script (scripts/site/csp.mjs), and both policies must pass; dev pages have no such hashes.
 // 'wasm-unsafe-eval' is for Pagefind's search index and the in-browser TypeScript compiler.
-export const contentSecurityPolicy = [
+const commonDirectives = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
@@ -17,8 +15,22 @@ export const contentSecurityPolicy = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
+];
+
+export const contentSecurityPolicy = [
+  ...commonDirectives.slice(0, 1),
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  ...commonDirectives.slice(1),
   "frame-ancestors 'self'",
 ].join('; ');
+
+/** What the build's per-page <meta> policy is made of (scripts/site/csp.mjs adds the inline hashes). */
+export const buildPolicy = {
+  directives: commonDirectives,
+  scriptSources: ["'self'", "'wasm-unsafe-eval'"],
+  styleSources: ["'self'"],
+};
 
 export const securityHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',

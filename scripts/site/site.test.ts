@@ -7,6 +7,8 @@ import { buildSidebar, frontmatterOf } from './sidebar.mjs';
 import { headingsOf, internalLinksOf, pageProblems, parityProblems } from './content-rules.mjs';
 import { headersFile, securityHeaders } from './headers.mjs';
 import { preferredLocale } from '../serve.mjs';
+import { policyForPage, withPolicyMeta } from './csp.mjs';
+import { createHash } from 'node:crypto';
 
 const page = (frontmatter: string, body: string) => `---\n${frontmatter}\n---\n${body}\n`;
 
@@ -19,6 +21,7 @@ describe('sidebar', () => {
     writeFileSync(join(root, 'ko/part-1/a.mdx'), page('title: 하나\nsidebar:\n  order: 1', '본문'));
     writeFileSync(join(root, 'ko/part-1/_draft.mdx'), page('title: 초안', '본문'));
     const [part1, part2] = buildSidebar(pathToFileURL(root + '/'));
+    if (!part1 || !part2) throw new Error('three parts expected');
     expect(part1).toMatchObject({ label: 'Part 1 — Concepts', translations: { ko: '1부 개념' } });
     expect(part1.items).toEqual(['part-1', 'part-1/a', 'part-1/b']);
     expect(part2.items).toEqual([]);
@@ -31,8 +34,14 @@ describe('sidebar', () => {
 });
 
 describe('content rules', () => {
-  const ko = page('title: 왜\nlesson: "1.1"', '## 하나\n\n서비스 메시가 왜 필요한지 설명합니다. 충분히 긴 본문입니다.\n\n### 둘\n<Diagram lang="ko" />');
-  const en = page('title: Why\nlesson: "1.1"', '## One\n\nWhy a service mesh is needed, in a body long enough to count.\n\n### Two\n<Diagram lang="en" />');
+  const ko = page(
+    'title: 왜\nlesson: "1.1"',
+    '## 하나\n\n서비스 메시가 왜 필요한지 설명합니다. 충분히 긴 본문입니다.\n\n### 둘\n<Diagram lang="ko" />',
+  );
+  const en = page(
+    'title: Why\nlesson: "1.1"',
+    '## One\n\nWhy a service mesh is needed, in a body long enough to count.\n\n### Two\n<Diagram lang="en" />',
+  );
 
   it('counts headings outside code fences only', () => {
     expect(headingsOf('## A\n```md\n## not a heading\n```\n### B').map((h) => h.text)).toEqual(['A', 'B']);
@@ -51,15 +60,21 @@ describe('content rules', () => {
     const fewer = en.replace('### Two\n', '');
     expect(parityProblems('part-1/why', ko, fewer)).toEqual(['part-1/why: 2 headings in ko, 1 in en']);
     expect(parityProblems('p', ko, en.replace('<Diagram lang="en" />', ''))[0]).toMatch(/components differ/);
-    expect(parityProblems('p', ko, en.replace('"1.1"', '"1.2"'))).toEqual(['p: lesson number "1.1" in ko, "1.2" in en']);
+    expect(parityProblems('p', ko, en.replace('"1.1"', '"1.2"'))).toEqual([
+      'p: lesson number "1.1" in ko, "1.2" in en',
+    ]);
   });
 
   it('flags empty pages, Korean pages without Hangul, placeholders and dead links', () => {
     const exists = (path: string) => path === '/ko/part-1/';
     expect(pageProblems({ locale: 'ko', slug: 's', text: ko }, exists)).toEqual([]);
-    expect(pageProblems({ locale: 'en', slug: 's', text: page('title: x', '') }, exists)).toEqual(['en/s: the page is empty']);
+    expect(pageProblems({ locale: 'en', slug: 's', text: page('title: x', '') }, exists)).toEqual([
+      'en/s: the page is empty',
+    ]);
     expect(pageProblems({ locale: 'ko', slug: 's', text: en }, exists)).toEqual(['ko/s: a Korean page without Hangul']);
-    expect(pageProblems({ locale: 'ko', slug: 's', text: ko + '\n곧 공개됩니다: 준비 중' }, exists)[0]).toMatch(/placeholder/);
+    expect(pageProblems({ locale: 'ko', slug: 's', text: ko + '\n곧 공개됩니다: 준비 중' }, exists)[0]).toMatch(
+      /placeholder/,
+    );
     expect(pageProblems({ locale: 'ko', slug: 's', text: ko + '\n[다음](/ko/part-9/)' }, exists)).toEqual([
       'ko/s: link to /ko/part-9/ goes nowhere',
     ]);
@@ -79,5 +94,25 @@ describe('serving', () => {
     for (const [name, value] of Object.entries(securityHeaders)) expect(text).toContain(`  ${name}: ${value}\n`);
     expect(securityHeaders['Cross-Origin-Embedder-Policy']).toBe('require-corp');
     expect(securityHeaders['Content-Security-Policy']).toMatch(/^default-src 'self'/);
+  });
+});
+
+describe('content security policy of built pages', () => {
+  const html =
+    '<html><head><script>a()</script><script src="/x.js"></script><script type="application/ld+json">{}</script><style>p{}</style></head></html>';
+  const options = { directives: ["default-src 'self'"], scriptSources: ["'self'"], styleSources: ["'self'"] };
+
+  it('hashes each inline script and style, not external or data scripts', () => {
+    const policy = policyForPage(html, options);
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(policy).toBe(
+      `default-src 'self'; script-src 'self' ${hash('a()')}; style-src-elem 'self' ${hash('p{}')}; style-src-attr 'unsafe-inline'`,
+    );
+  });
+
+  it('puts the policy first in <head> and replaces an older one', () => {
+    const once = withPolicyMeta(html, 'x');
+    expect(once.startsWith('<html><head><meta http-equiv="content-security-policy" content="x">')).toBe(true);
+    expect(withPolicyMeta(once, 'y').match(/content-security-policy/g)).toHaveLength(1);
   });
 });
