@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.
@@ -17,5 +17,10 @@ export const collections = {
           .optional(),
       }),
     }),
+  }),
+  // UI strings: one flat JSON per locale with dotted keys (src/i18n/ko.json, en.json), read with Astro.locals.t().
+  i18n: defineCollection({
+    loader: glob({ base: './src/i18n', pattern: '*.json' }),
+    schema: i18nSchema({ extend: z.object({ 'meshdojo.lessonList.label': z.string() }) }),
   }),
 };
