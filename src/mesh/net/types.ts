@@ -38,11 +38,7 @@ export interface TlsInfo {
   localIdentity: string;
 }
 
-export type HttpHandler = (
-  request: HttpRequest,
-  peer: PeerInfo,
-  signal: AbortSignal,
-) => Promise<HttpResponse>;
+export type HttpHandler = (request: HttpRequest, peer: PeerInfo, signal: AbortSignal) => Promise<HttpResponse>;
 
 export type NetErrorCode =
   | 'ECONNREFUSED' // nothing listens there: curl exit 7

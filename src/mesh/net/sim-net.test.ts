@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../sim/seeded-random';
+import type { SimulationError } from '../sim/simulation-error';
+import { Trace } from '../sim/trace';
+import { VirtualClock } from '../sim/virtual-clock';
+import { SimNet } from './sim-net';
+import { NetError, type HttpHandler, type HttpRequest } from './types';
+
+function setup(seed = 1) {
+  const clock = new VirtualClock();
+  const trace = new Trace(clock);
+  const net = new SimNet({ clock, random: new SeededRandom(seed), trace });
+  return { clock, trace, net, run: <T>(fn: () => Promise<T>) => clock.run(fn) };
+}
+
+const get = (path = '/', headers: Record<string, string> = {}): HttpRequest => ({
+  method: 'GET',
+  path,
+  authority: 'server',
+  headers,
+  body: '',
+});
+
+const ok: HttpHandler = async (request) => ({ status: 200, headers: {}, body: `ok ${request.path}` });
+
+async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'no error';
+  } catch (error) {
+    return error instanceof NetError ? error.code : String(error);
+  }
+}
+
+describe('SimNet connections', () => {
+  it('connects to a listening port and carries a request and its response', async () => {
+    const { net, run } = setup();
+    net.host('10.0.0.2').listen(80, ok);
+    const response = await run(async () => {
+      const connection = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      return connection.request(get('/hello'));
+    });
+    expect(response).toEqual({ status: 200, headers: {}, body: 'ok /hello' });
+  });
+
+  it('refuses a connection with ECONNREFUSED when nothing listens on the port', async () => {
+    const { net, run } = setup();
+    net.host('10.0.0.2');
+    expect(await run(() => errorCode(net.host('10.0.0.1').connect('10.0.0.2', 81)))).toBe('ECONNREFUSED');
+  });
+
+  it('fails with ENOTFOUND for a name DNS does not know and EHOSTUNREACH for an address with no host', async () => {
+    const { net, run } = setup();
+    const client = net.host('10.0.0.1');
+    expect(await run(() => errorCode(client.connect('nope', 80)))).toBe('ENOTFOUND');
+    expect(await run(() => errorCode(client.connect('10.9.9.9', 80)))).toBe('EHOSTUNREACH');
+  });
+
+  it('reuses one keep-alive connection for sequential requests and counts them', async () => {
+    const { net, run } = setup();
+    const ports: number[] = [];
+    net.host('10.0.0.2').listen(80, async (request, peer) => {
+      ports.push(peer.localPort);
+      return { status: 200, headers: {}, body: request.path };
+    });
+    const connection = await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      for (let i = 0; i < 3; i++) await c.request(get(`/${i}`));
+      return c;
+    });
+    expect(connection.requestCount).toBe(3);
+    expect(connection.closed).toBe(false);
+    expect(ports).toEqual([80, 80, 80]);
+  });
+
+  it('throws when a second request starts while one is in flight on the same connection', async () => {
+    const { net, clock, run } = setup();
+    net.host('10.0.0.2').listen(80, async () => (await clock.sleep(10), { status: 200, headers: {}, body: '' }));
+    await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      const first = c.request(get());
+      expect(() => c.request(get())).toThrow(/one request at a time/);
+      await first;
+    });
+  });
+
+  it('closes the connection after the response when the request says connection: close', async () => {
+    const { net, run } = setup();
+    net.host('10.0.0.2').listen(80, ok);
+    const result = await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      let closedEvents = 0;
+      c.onClose(() => closedEvents++);
+      const response = await c.request(get('/', { connection: 'close' }));
+      return { status: response.status, closed: c.closed, closedEvents, next: await errorCode(c.request(get())) };
+    });
+    expect(result).toEqual({ status: 200, closed: true, closedEvents: 1, next: 'ECONNRESET' });
+  });
+
+  it('closes the connection after a response that says connection: close', async () => {
+    const { net, run } = setup();
+    net.host('10.0.0.2').listen(80, async () => ({ status: 200, headers: { connection: 'close' }, body: '' }));
+    const closed = await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      await c.request(get());
+      return c.closed;
+    });
+    expect(closed).toBe(true);
+  });
+
+  it('rejects an aborted request with the abort reason, closes the connection and aborts the handler', async () => {
+    const { net, clock, run } = setup();
+    let handlerSignal: AbortSignal | undefined;
+    net.host('10.0.0.2').listen(80, async (_request, _peer, signal) => {
+      handlerSignal = signal;
+      await clock.sleep(1000, signal);
+      return { status: 200, headers: {}, body: '' };
+    });
+    const result = await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      const controller = new AbortController();
+      clock.setTimer(100, () => controller.abort(new Error('client gave up')));
+      const message = await c.request(get(), controller.signal).catch((e: Error) => e.message);
+      return { message, closed: c.closed, at: clock.now() };
+    });
+    expect(result).toEqual({ message: 'client gave up', closed: true, at: 100 });
+    expect(handlerSignal?.aborted).toBe(true);
+  });
+
+  it('resets the connection with ECONNRESET when the handler fails', async () => {
+    const { net, run } = setup();
+    net.host('10.0.0.2').listen(80, async () => {
+      throw new Error('app crashed');
+    });
+    const code = await run(async () => errorCode((await net.host('10.0.0.1').connect('10.0.0.2', 80)).request(get())));
+    expect(code).toBe('ECONNRESET');
+  });
+
+  it('closes idle connections when the listener closes, and refuses new ones', async () => {
+    const { net, run } = setup();
+    const listening = net.host('10.0.0.2').listen(80, ok);
+    const result = await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      listening.close();
+      return { closed: c.closed, reconnect: await errorCode(net.host('10.0.0.1').connect('10.0.0.2', 80)) };
+    });
+    expect(result).toEqual({ closed: true, reconnect: 'ECONNREFUSED' });
+  });
+
+  it('resets a request in flight with ECONNRESET when the server host is removed', async () => {
+    const { net, clock, run } = setup();
+    net.host('10.0.0.2').listen(80, async () => (await clock.sleep(50), { status: 200, headers: {}, body: '' }));
+    const code = await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      clock.setTimer(10, () => net.removeHost('10.0.0.2'));
+      return errorCode(c.request(get()));
+    });
+    expect(code).toBe('ECONNRESET');
+  });
+});
+
+describe('SimNet runaway protection', () => {
+  it('stops an endless loop of instant requests with the loop limit instead of hanging', async () => {
+    const clock = new VirtualClock({ maxEvents: 10_000 });
+    const net = new SimNet({ clock, random: new SeededRandom(1) });
+    net.host('10.0.0.2').listen(80, async () => ({ status: 503, headers: {}, body: '' }));
+    const error = await clock
+      .run(async () => {
+        const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+        for (;;) await c.request(get()); // a retry loop with no backoff and no limit
+      })
+      .catch((e: unknown) => e);
+    expect((error as SimulationError).reason).toBe('EventLimit');
+  });
+});
+
+describe('SimNet links', () => {
+  it('adds the one-way latency to the request and again to the response', async () => {
+    const { net, clock, run } = setup();
+    net.setLink('10.0.0.1', '10.0.0.2', { latencyMs: 25 });
+    let arrivedAt = -1;
+    net.host('10.0.0.2').listen(80, async () => {
+      arrivedAt = clock.now();
+      await clock.sleep(10);
+      return { status: 200, headers: {}, body: '' };
+    });
+    const doneAt = await run(async () => {
+      const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      await c.request(get());
+      return clock.now();
+    });
+    expect(arrivedAt).toBe(25);
+    expect(doneAt).toBe(25 + 10 + 25);
+  });
+
+  it('prefers the exact link over wildcard ones', async () => {
+    const { net, clock, run } = setup();
+    net.setLink('*', '*', { latencyMs: 100 });
+    net.setLink('10.0.0.1', '*', { latencyMs: 5 });
+    net.host('10.0.0.2').listen(80, ok);
+    const elapsed = await run(async () => {
+      await (await net.host('10.0.0.1').connect('10.0.0.2', 80)).request(get());
+      return clock.now();
+    });
+    expect(elapsed).toBe(10);
+  });
+
+  it('refuses about refuseProbability of connection attempts', async () => {
+    const { net, run } = setup(11);
+    net.host('10.0.0.2').listen(80, ok);
+    net.setLink('10.0.0.1', '10.0.0.2', { refuseProbability: 0.3 });
+    const refused = await run(async () => {
+      let count = 0;
+      for (let i = 0; i < 2000; i++)
+        if ((await errorCode(net.host('10.0.0.1').connect('10.0.0.2', 80))) === 'ECONNREFUSED') count++;
+      return count;
+    });
+    expect(refused / 2000).toBeGreaterThan(0.27);
+    expect(refused / 2000).toBeLessThan(0.33);
+  });
+
+  it('resets about resetProbability of requests, each reset closing its connection', async () => {
+    const { net, run } = setup(12);
+    net.host('10.0.0.2').listen(80, ok);
+    net.setLink('10.0.0.1', '10.0.0.2', { resetProbability: 0.2 });
+    const resets = await run(async () => {
+      let count = 0;
+      let c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      for (let i = 0; i < 2000; i++) {
+        if ((await errorCode(c.request(get()))) === 'ECONNRESET') {
+          count++;
+          expect(c.closed).toBe(true);
+          c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+        }
+      }
+      return count;
+    });
+    expect(resets / 2000).toBeGreaterThan(0.17);
+    expect(resets / 2000).toBeLessThan(0.23);
+  });
+});

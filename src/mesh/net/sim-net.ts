@@ -1,0 +1,176 @@
+import type { Clock } from '../sim/clock';
+import type { Random } from '../sim/random';
+import type { Trace } from '../sim/trace';
+import { applyInboundCapture, applyOutboundCapture } from './capture';
+import { DnsTable, isLoopbackName } from './dns';
+import { LinkTable } from './links';
+import { SimConnection } from './sim-connection';
+import { SimHost } from './sim-host';
+import {
+  NetError,
+  type ConnectOptions,
+  type Connection,
+  type LinkBehaviour,
+  type Net,
+  type NetErrorCode,
+  type PeerInfo,
+} from './types';
+
+export interface SimNetOptions {
+  /** Normally a VirtualClock: latency becomes timers on it. */
+  clock: Clock;
+  /** Decides refused connections and resets; give it a seeded source for replayable runs. */
+  random: Random;
+  /** Records connections, requests, responses and failures when given. */
+  trace?: Trace;
+}
+
+/**
+ * The in-memory network the labs run on: hosts with addresses, DNS with search domains, istio-init style
+ * capture, mutual-TLS listeners, and links with latency and failure probabilities — all on the given clock
+ * and random source, so the same seed and calls replay the same trace.
+ *
+ * Every delivery is a clock timer (delay 0 when the link has no latency), so it is meant for a
+ * VirtualClock; on a RealClock each hop waits at least one real timer tick.
+ */
+export class SimNet implements Net {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly trace: Trace | undefined;
+  readonly dns = new DnsTable();
+  private readonly links = new LinkTable();
+  private readonly hosts = new Map<string, SimHost>();
+  private nextConnectionId = 1;
+
+  constructor(options: SimNetOptions) {
+    this.clock = options.clock;
+    this.random = options.random;
+    this.trace = options.trace;
+  }
+
+  host(address: string): SimHost {
+    let host = this.hosts.get(address);
+    if (host === undefined) {
+      host = new SimHost(this, address);
+      this.hosts.set(address, host);
+      this.trace?.record('net.host.add', { host: address });
+    }
+    return host;
+  }
+
+  hasHost(address: string): boolean {
+    return this.hosts.has(address);
+  }
+
+  hostAddresses(): string[] {
+    return [...this.hosts.keys()];
+  }
+
+  removeHost(address: string): void {
+    const host = this.hosts.get(address);
+    if (host === undefined) return;
+    this.hosts.delete(address);
+    this.trace?.record('net.host.remove', { host: address });
+    host.shutdown();
+  }
+
+  setDnsRecord(name: string, address: string | undefined): void {
+    this.dns.setRecord(name, address);
+  }
+
+  setSearchDomains(address: string, domains: string[]): void {
+    this.dns.setSearchDomains(address, domains);
+  }
+
+  setLink(from: string, to: string, behaviour: LinkBehaviour | undefined): void {
+    this.links.set(from, to, behaviour);
+    this.trace?.record('net.link', {
+      from,
+      to,
+      latencyMs: behaviour?.latencyMs,
+      refuse: behaviour?.refuseProbability,
+      reset: behaviour?.resetProbability,
+    });
+  }
+
+  /** The link a connection from `client` to `server` crosses; none inside one host. */
+  linkFor(client: SimHost, server: SimHost): LinkBehaviour | undefined {
+    return client === server ? undefined : this.links.get(client.address, server.address);
+  }
+
+  /** Opens a connection as `source` would: resolve, capture, link, listener, then the TLS handshake. */
+  async connectFrom(source: SimHost, target: string, port: number, options: ConnectOptions): Promise<Connection> {
+    const fail = (code: NetErrorCode, message: string): never => {
+      this.trace?.record('net.connect.fail', { from: source.address, to: `${target}:${port}`, code });
+      throw new NetError(code, message);
+    };
+    if (source.isRemoved) fail('EHOSTUNREACH', `host ${source.address} was removed`);
+    const resolved = source.resolve(target);
+    if (resolved === undefined) return fail('ENOTFOUND', `getaddrinfo ENOTFOUND ${target}`);
+    const loopback = source.isSelf(resolved);
+    let destination = { address: loopback ? source.address : resolved, port };
+    let originalDestination: { address: string; port: number } | undefined;
+
+    const outbound = applyOutboundCapture(source.address, source.capture, destination, {
+      bypassCapture: options.bypassCapture ?? false,
+      loopback,
+    });
+    if (outbound !== undefined) {
+      destination = { address: outbound.address, port: outbound.port };
+      originalDestination = outbound.originalDestination;
+    }
+    const server = this.hosts.get(destination.address);
+    if (server === undefined) return fail('EHOSTUNREACH', `connect EHOSTUNREACH ${resolved}:${port}`);
+    const refuseP = this.linkFor(source, server)?.refuseProbability ?? 0;
+    if (refuseP > 0 && this.random.next() < refuseP) {
+      return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port} (link refused)`);
+    }
+    const inbound = applyInboundCapture(server.capture, destination, server === source);
+    if (inbound !== undefined) {
+      destination = { address: inbound.address, port: inbound.port };
+      originalDestination = inbound.originalDestination;
+    }
+    const listener = server.listenerAt(destination.port);
+    if (listener === undefined) return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port}`);
+
+    const serverTls = listener.options.tls;
+    const offered = options.tls;
+    if (offered !== undefined && serverTls === undefined) {
+      return fail('ECONNRESET', `TLS handshake with ${resolved}:${port} failed: the server speaks plaintext`);
+    }
+    if (offered?.serverIdentity !== undefined && offered.serverIdentity !== serverTls?.identity) {
+      return fail(
+        'ECONNRESET',
+        `TLS handshake failed: server identity ${serverTls?.identity} is not ${offered.serverIdentity}`,
+      );
+    }
+    // Only a loopback name (127.x, localhost) shows up as 127.0.0.1; a host calling its own address sees it.
+    const viaLoopback = isLoopbackName(resolved) && outbound === undefined;
+    const clientAddress = viaLoopback ? '127.0.0.1' : source.address;
+    const peer: PeerInfo = {
+      remoteAddress: clientAddress,
+      localAddress: viaLoopback ? '127.0.0.1' : server.address,
+      localPort: destination.port,
+      ...(originalDestination && { originalDestination }),
+      ...(offered && serverTls && { tls: { peerIdentity: offered.identity, localIdentity: serverTls.identity } }),
+    };
+    const id = this.nextConnectionId++;
+    this.trace?.record('net.connect', {
+      conn: id,
+      from: source.address,
+      to: `${server.address}:${destination.port}`,
+      orig: originalDestination && `${originalDestination.address}:${originalDestination.port}`,
+      tls: peer.tls?.peerIdentity,
+    });
+    return new SimConnection(this, id, {
+      client: source,
+      server,
+      listener,
+      peer,
+      localAddress: clientAddress,
+      remoteAddress: resolved,
+      remotePort: port,
+      rejectPlaintext: offered === undefined && serverTls?.mode === 'STRICT',
+    });
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Time, randomness and the record of what happened — the only place in src/mesh that touches the host's
+ * timers or clock. Tests and checks run scenarios on a VirtualClock:
+ *
+ *   const clock = new VirtualClock();
+ *   const result = await runScenario(clock, async () => { await clock.sleep(180_000); return clock.now(); });
+ *   // result === 180000, instantly
+ */
+export type { Clock, Timer } from './clock';
+export type { Random } from './random';
+export { SeededRandom } from './seeded-random';
+export { VirtualClock, type DriveOptions, type VirtualClockOptions } from './virtual-clock';
+export { RealClock, type RealClockOptions } from './real-clock';
+export { runScenario } from './run-scenario';
+export { SimulationError, type SimulationStopReason } from './simulation-error';
+export { Trace, formatTraceEvent, type TraceEvent, type TraceOptions, type TraceValue } from './trace';
