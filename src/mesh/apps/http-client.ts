@@ -1,0 +1,288 @@
+import {
+  NetError,
+  type ConnectOptions,
+  type Connection,
+  type Headers,
+  type HttpRequest,
+  type HttpResponse,
+  type NetHost,
+} from '../net/types';
+import type { Clock } from '../sim/clock';
+
+/** A URL as an HTTP client needs it. */
+export interface ParsedUrl {
+  scheme: 'http' | 'https';
+  /** Lower-case host name or address, as DNS is asked. */
+  hostname: string;
+  port: number;
+  /** The Host header: `host[:port]` as written (a default port is left out, as curl does). */
+  authority: string;
+  /** Path and query string, `/` when the URL has none. */
+  path: string;
+  href: string;
+}
+
+/** What went wrong, in the words a caller reports; each maps to curl's exit code for that failure. */
+export type HttpClientErrorKind =
+  | 'url' // malformed URL: curl 3
+  | 'protocol' // unsupported scheme: curl 1
+  | 'dns' // name does not resolve: curl 6
+  | 'connect' // connection refused: curl 7
+  | 'unreachable' // no route to host: curl 7
+  | 'timeout' // deadline passed: curl 28
+  | 'reset' // connection reset, e.g. plaintext to a STRICT mTLS server: curl 56
+  | 'aborted'; // the caller gave up (Ctrl-C): curl 42
+
+const CURL_EXIT_CODES: Readonly<Record<HttpClientErrorKind, number>> = {
+  url: 3,
+  protocol: 1,
+  dns: 6,
+  connect: 7,
+  unreachable: 7,
+  timeout: 28,
+  reset: 56,
+  aborted: 42,
+};
+
+export class HttpClientError extends Error {
+  readonly curlExitCode: number;
+
+  constructor(
+    readonly kind: HttpClientErrorKind,
+    message: string,
+    /** Milliseconds from the start of the call to the failure. */
+    readonly elapsedMs = 0,
+  ) {
+    super(message);
+    this.name = 'HttpClientError';
+    this.curlExitCode = CURL_EXIT_CODES[kind];
+  }
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
+
+/** Parses `http://httpbin:8000/get`; a URL without a scheme is taken as http, as curl and fortio do. */
+export function parseUrl(raw: string): ParsedUrl {
+  const text = raw.trim();
+  const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
+    throw new HttpClientError('protocol', `Protocol "${scheme}" not supported`);
+  }
+  let url: URL;
+  try {
+    url = new URL(scheme === undefined ? `http://${text}` : text);
+  } catch {
+    throw new HttpClientError('url', `URL rejected: Malformed input to a URL function: ${text}`);
+  }
+  if (url.hostname === '') throw new HttpClientError('url', `URL rejected: No host part in the URL: ${text}`);
+  const isHttps = url.protocol === 'https:';
+  return {
+    scheme: isHttps ? 'https' : 'http',
+    hostname: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port === '' ? (isHttps ? 443 : 80) : Number(url.port),
+    authority: url.host,
+    path: `${url.pathname || '/'}${url.search}`,
+    href: url.href,
+  };
+}
+
+export interface HttpClientOptions {
+  host: NetHost;
+  clock: Clock;
+  /** Reuse connections per destination (default true). Python's `requests.get` does not: false. */
+  keepAlive?: boolean;
+  /** Passed to every connect (e.g. mutual TLS offered by a proxy; apps leave it out). */
+  connectOptions?: ConnectOptions;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Headers;
+  body?: string;
+  /** Deadline for the whole call, connect included; none by default (wait forever, like curl). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** A response plus what the client learned getting it. */
+export interface ClientResponse extends HttpResponse {
+  url: ParsedUrl;
+  /** The address DNS gave for the host. */
+  remoteAddress: string;
+  connectionId: number;
+  /** Whether a kept-alive connection carried it. */
+  reused: boolean;
+  elapsedMs: number;
+}
+
+/** Why a deadline fired: distinguishes our timeout from the caller's own abort. */
+class DeadlineExceeded extends Error {}
+
+/**
+ * A small HTTP/1.1 client over a NetHost: DNS through the host's resolver, a keep-alive pool per destination,
+ * one deadline per call on the simulation clock, and failures as HttpClientError kinds a caller can report.
+ */
+export class HttpClient {
+  private readonly idle = new Map<string, Connection[]>();
+  private opened = 0;
+
+  constructor(private readonly options: HttpClientOptions) {}
+
+  /** Connections this client has opened so far. */
+  get connectionsOpened(): number {
+    return this.opened;
+  }
+
+  get(url: string | ParsedUrl, options: Omit<RequestOptions, 'method'> = {}): Promise<ClientResponse> {
+    return this.request(url, { ...options, method: 'GET' });
+  }
+
+  async request(url: string | ParsedUrl, options: RequestOptions = {}): Promise<ClientResponse> {
+    const { clock, host } = this.options;
+    const started = clock.now();
+    const target = typeof url === 'string' ? parseUrl(url) : url;
+    if (target.scheme !== 'http') {
+      throw new HttpClientError('protocol', `${target.scheme} is not simulated: only plain http works here`);
+    }
+    const deadline = new AbortController();
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : clock.setTimer(options.timeoutMs, () => deadline.abort(new DeadlineExceeded('deadline exceeded')));
+    const onOuterAbort = (): void => deadline.abort(options.signal?.reason);
+    if (options.signal?.aborted) onOuterAbort();
+    else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    try {
+      const address = host.resolve(target.hostname);
+      if (address === undefined) throw new HttpClientError('dns', `Could not resolve host: ${target.hostname}`);
+      const request = buildRequest(target, options);
+      const key = `${address}:${target.port}`;
+      let connection = this.takeIdle(key);
+      let reused = connection !== undefined;
+      connection ??= await this.connect(address, target.port, deadline.signal);
+      let response: HttpResponse;
+      try {
+        response = await connection.request(request, deadline.signal);
+      } catch (error) {
+        // A kept-alive connection the server closed while it sat idle fails before any byte arrives; every
+        // client (urllib3, Go, curl) then retries once on a fresh connection.
+        if (!reused || deadline.signal.aborted || !(error instanceof NetError)) throw error;
+        connection.close();
+        connection = await this.connect(address, target.port, deadline.signal);
+        reused = false;
+        response = await connection.request(request, deadline.signal);
+      }
+      this.release(key, connection, response);
+      return {
+        ...response,
+        url: target,
+        remoteAddress: address,
+        connectionId: connection.id,
+        reused,
+        elapsedMs: clock.now() - started,
+      };
+    } catch (error) {
+      throw classify(error, target, deadline.signal, clock.now() - started);
+    } finally {
+      timer?.cancel();
+      options.signal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  /** Closes idle kept-alive connections. */
+  close(): void {
+    for (const connections of this.idle.values()) for (const connection of connections) connection.close();
+    this.idle.clear();
+  }
+
+  private takeIdle(key: string): Connection | undefined {
+    const pool = this.idle.get(key);
+    while (pool !== undefined && pool.length > 0) {
+      const connection = pool.pop()!;
+      if (!connection.closed) return connection;
+    }
+    return undefined;
+  }
+
+  private release(key: string, connection: Connection, response: HttpResponse): void {
+    const keep = this.options.keepAlive !== false && response.headers['connection']?.toLowerCase() !== 'close';
+    if (!keep || connection.closed) {
+      connection.close();
+      return;
+    }
+    const pool = this.idle.get(key) ?? [];
+    pool.push(connection);
+    this.idle.set(key, pool);
+  }
+
+  private connect(address: string, port: number, signal: AbortSignal): Promise<Connection> {
+    this.opened++;
+    const connecting = this.options.host.connect(address, port, this.options.connectOptions ?? {});
+    return abortable(connecting, signal, (late) => late.close());
+  }
+}
+
+function buildRequest(target: ParsedUrl, options: RequestOptions): HttpRequest {
+  const body = options.body ?? '';
+  const headers: Headers = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (body !== '' && headers['content-length'] === undefined) {
+    headers['content-length'] = String(new TextEncoder().encode(body).length);
+  }
+  return { method: options.method ?? 'GET', path: target.path, authority: target.authority, headers, body };
+}
+
+/** Rejects when `signal` aborts first; a connection that arrives too late is handed to `discard`. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal, discard: (late: T) => void): Promise<T> {
+  if (signal.aborted) {
+    promise.then(discard, () => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) discard(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function classify(error: unknown, target: ParsedUrl, signal: AbortSignal, elapsedMs: number): unknown {
+  if (error instanceof HttpClientError) return new HttpClientError(error.kind, error.message, elapsedMs);
+  const ms = Math.round(elapsedMs);
+  if (signal.aborted && signal.reason instanceof DeadlineExceeded) {
+    return new HttpClientError(
+      'timeout',
+      `Operation timed out after ${ms} milliseconds with 0 bytes received`,
+      elapsedMs,
+    );
+  }
+  if (signal.aborted)
+    return new HttpClientError('aborted', 'Operation was aborted by an application callback', elapsedMs);
+  if (!(error instanceof NetError)) return error;
+  const where = `${target.hostname} port ${target.port} after ${ms} ms`;
+  switch (error.code) {
+    case 'ENOTFOUND':
+      return new HttpClientError('dns', `Could not resolve host: ${target.hostname}`, elapsedMs);
+    case 'ECONNREFUSED':
+      return new HttpClientError('connect', `Failed to connect to ${where}: Couldn't connect to server`, elapsedMs);
+    case 'EHOSTUNREACH':
+      return new HttpClientError(
+        'unreachable',
+        `Failed to connect to ${where}: Could not connect to server`,
+        elapsedMs,
+      );
+    case 'ETIMEDOUT':
+      return new HttpClientError('timeout', `Failed to connect to ${where}: Timeout was reached`, elapsedMs);
+    case 'ECONNRESET':
+      return new HttpClientError('reset', 'Recv failure: Connection reset by peer', elapsedMs);
+  }
+}

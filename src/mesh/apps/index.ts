@@ -1,0 +1,19 @@
+// The workloads pods run: Bookinfo, httpbin, fortio, sleep/curl — and Istio's sample manifests for them.
+export type { ExecOptions, ExecResult, ImageSpec, PodInfo, Workload, WorkloadContext, WorkloadKind } from './types';
+export { IMAGE_CATALOG, imageSpecFor, isKnownImage, parseImageRef, type ImageRef } from './images';
+export { createWorkload } from './workloads';
+export {
+  HttpClient,
+  HttpClientError,
+  parseUrl,
+  type ClientResponse,
+  type HttpClientErrorKind,
+  type HttpClientOptions,
+  type ParsedUrl,
+  type RequestOptions,
+} from './http-client';
+export { canonicalHeaderName, responseHead, statusLine, statusText } from './http-text';
+export { SIM_EPOCH_MS, httpDate, wallClockOf } from './wall-clock';
+export { runFortioCommand } from './fortio/fortio';
+export { DEFAULT_TIMING as FORTIO_DEFAULT_TIMING, type FortioTiming } from './fortio/fast-client';
+export { SAMPLE_FILES } from './samples';

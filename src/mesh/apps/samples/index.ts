@@ -1,0 +1,18 @@
+import { BOOKINFO_NETWORKING } from './bookinfo-networking';
+import { BOOKINFO_YAML } from './bookinfo-platform';
+import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
+
+/**
+ * Istio's sample manifests at the paths the istio.io tasks name (`kubectl apply -f samples/…`), written for
+ * this course: the names, labels, ports, images and service accounts are the ones learners expect.
+ */
+export const SAMPLE_FILES: Readonly<Record<string, string>> = {
+  'samples/bookinfo/platform/kube/bookinfo.yaml': BOOKINFO_YAML,
+  ...Object.fromEntries(
+    Object.entries(BOOKINFO_NETWORKING).map(([name, yaml]) => [`samples/bookinfo/networking/${name}`, yaml]),
+  ),
+  'samples/httpbin/httpbin.yaml': HTTPBIN_YAML,
+  'samples/httpbin/sample-client/fortio-deploy.yaml': FORTIO_DEPLOY_YAML,
+  'samples/sleep/sleep.yaml': SLEEP_YAML,
+  'samples/curl/curl.yaml': CURL_YAML,
+};
