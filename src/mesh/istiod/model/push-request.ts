@@ -1,0 +1,46 @@
+/**
+ * What changed since the last push (Istio's PushRequest). A full push may change any resource type; an
+ * endpoint-only push (pods coming and going) touches EDS alone in Istio. Requests that arrive within one
+ * debounce window merge into one.
+ */
+export type TriggerReason =
+  'ConfigUpdate' | 'ServiceUpdate' | 'EndpointUpdate' | 'ProxyUpdate' | 'GlobalUpdate' | 'SecretTrigger';
+
+export interface ConfigKey {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface PushRequest {
+  readonly full: boolean;
+  readonly configsUpdated: readonly ConfigKey[];
+  /** How many events of each reason were merged into this request. */
+  readonly reasons: Readonly<Partial<Record<TriggerReason, number>>>;
+}
+
+function keyString(k: ConfigKey): string {
+  return `${k.kind}/${k.namespace}/${k.name}`;
+}
+
+export function mergePushRequests(a: PushRequest | undefined, b: PushRequest): PushRequest {
+  if (a === undefined) return b;
+  const seen = new Set(a.configsUpdated.map(keyString));
+  const configsUpdated = [...a.configsUpdated, ...b.configsUpdated.filter((k) => !seen.has(keyString(k)))];
+  const reasons: Partial<Record<TriggerReason, number>> = { ...a.reasons };
+  for (const [reason, n] of Object.entries(b.reasons) as Array<[TriggerReason, number]>)
+    reasons[reason] = (reasons[reason] ?? 0) + n;
+  return { full: a.full || b.full, configsUpdated, reasons };
+}
+
+/** The push a change to one kube object asks for: pods only move endpoints; everything else is a full push. */
+export function pushRequestForObject(obj: {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}): PushRequest {
+  const key = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name };
+  if (obj.kind === 'Pod') return { full: false, configsUpdated: [key], reasons: { EndpointUpdate: 1 } };
+  if (obj.kind === 'Service' || obj.kind === 'ServiceEntry')
+    return { full: true, configsUpdated: [key], reasons: { ServiceUpdate: 1 } };
+  return { full: true, configsUpdated: [key], reasons: { ConfigUpdate: 1 } };
+}

@@ -1,0 +1,326 @@
+import type { Clock, Random } from '../../sim';
+import type { ResourceKind } from '../../xds';
+import type { CertificateAuthority, IssuedCertificate } from '../ca/certificate-authority';
+import { buildSdsSecrets } from '../ca/secrets';
+import { MESH_EPOCH_MS } from '../ca/mesh-time';
+import type { KubeObject } from '../model/kube-api';
+import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
+import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
+import { buildMeshSnapshot, type MeshSnapshot } from '../model/snapshot';
+import { generateProxyXds } from '../translate/generator';
+import { PROXY_VERSION } from '../translate/envoy-filter';
+import type { ConfigSource, XdsConnection, XdsPushResult } from './connection';
+import {
+  debounce,
+  PILOT_DEBOUNCE_AFTER_MS,
+  PILOT_DEBOUNCE_MAX_MS,
+  type DebounceOptions,
+  type Debouncer,
+} from './debounce';
+import { KINDS, newProxyState, pushChangedResources, type ProxyState, type PushRecord } from './proxy-push';
+import { xdsStatus, type ProxyStatusRow, type TypeSyncState, type XdsType } from './sync-status';
+import { nonce, pushVersion } from './version';
+
+export interface DiscoveryServerOptions {
+  readonly source: ConfigSource;
+  readonly clock: Clock;
+  /** Nonces come from here (seeded: replayable). */
+  readonly random: Random;
+  readonly meshConfig?: MeshConfig;
+  readonly debounce?: Partial<DebounceOptions>;
+  /** Without a CA, proxies get no SDS secrets. */
+  readonly ca?: CertificateAuthority;
+  readonly epochMs?: number;
+  /** The istiod pod name shown by `istioctl proxy-status`. */
+  readonly istiodName?: string;
+}
+
+const WATCHED_GROUPS = new Set(['networking.istio.io', 'security.istio.io', 'gateway.networking.k8s.io']);
+
+function relevant(obj: KubeObject): boolean {
+  if (!obj.apiVersion.includes('/')) return obj.kind === 'Pod' || obj.kind === 'Service';
+  return WATCHED_GROUPS.has(obj.apiVersion.split('/')[0] ?? '');
+}
+
+export type { PushRecord } from './proxy-push';
+
+/**
+ * The push server (pilot's DiscoveryServer): watches config, debounces changes on the clock, builds a
+ * fresh snapshot per push, and sends each connected proxy the resource types that changed for it, with
+ * Istio-style versions and nonces. An ACK marks them SYNCED; a NACK leaves the proxy on its last good
+ * config and is recorded for `istioctl proxy-status`.
+ */
+export class DiscoveryServer {
+  private current: MeshSnapshot;
+  private readonly proxies = new Map<string, ProxyState>();
+  private readonly debouncer: Debouncer<PushRequest>;
+  private readonly history: PushRecord[] = [];
+  private readonly listeners = new Set<(record: PushRecord) => void>();
+  private unwatch: (() => void) | undefined;
+  private readonly work = new Set<Promise<void>>();
+  private versionCounter = 0;
+  private failure: string | undefined;
+  private lastVersion = '';
+
+  constructor(private readonly options: DiscoveryServerOptions) {
+    this.current = this.build();
+    this.debouncer = debounce(
+      options.clock,
+      {
+        debounceAfterMs: options.debounce?.debounceAfterMs ?? PILOT_DEBOUNCE_AFTER_MS,
+        debounceMaxMs: options.debounce?.debounceMaxMs ?? PILOT_DEBOUNCE_MAX_MS,
+      },
+      mergePushRequests,
+      (request) => this.push(request),
+    );
+  }
+
+  /** Starts watching the config source. */
+  start(): void {
+    this.unwatch ??= this.options.source.watch((event) => {
+      if (relevant(event.object)) this.requestPush(pushRequestForObject(event.object));
+    });
+  }
+
+  stop(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.debouncer.stop();
+    for (const state of this.proxies.values()) state.rotation?.cancel();
+  }
+
+  /** The snapshot of the last push (or of the latest connect). */
+  get snapshot(): MeshSnapshot {
+    return this.current;
+  }
+
+  /** The last internal error (a config istiod could not translate), if any; pushes go on without it. */
+  get lastError(): string | undefined {
+    return this.failure;
+  }
+
+  /** The push version of the last push (`2026-01-01T00:00:05Z/7`). */
+  get version(): string {
+    return this.lastVersion;
+  }
+
+  /** Queues a push through the debouncer, as a config event does. */
+  requestPush(request: PushRequest): void {
+    this.debouncer.push(request);
+  }
+
+  /** Whether changes are waiting for the debounce timer. */
+  get pushPending(): boolean {
+    return this.debouncer.pending;
+  }
+
+  /**
+   * A proxy connects: it gets its full configuration right away, not debounced, and resolves with the
+   * answer (undefined when the mesh does not know the proxy yet; a later push configures it). With a CA,
+   * its certificate is signed meanwhile and follows as an SDS push, as istio-agent's SDS stream does;
+   * `settled()` waits for that.
+   */
+  async connect(conn: XdsConnection): Promise<XdsPushResult | undefined> {
+    const id = conn.node.id;
+    this.disconnect(id);
+    const state = newProxyState(conn);
+    this.proxies.set(id, state);
+    this.current = this.tryBuild() ?? this.current;
+    // Istio's initial push carries the current push version; a new one only if nothing was pushed yet.
+    const result = this.enqueue(state, this.current, this.lastVersion === '' ? this.nextVersion() : this.lastVersion);
+    this.ensureCertificate(id, state, this.current);
+    return result;
+  }
+
+  /**
+   * Resolves once no certificate is being signed and every push has been answered. Signing runs on
+   * WebCrypto, in host time rather than on the clock: await this outside `VirtualClock.run` (setup code),
+   * or keep the clock moving while waiting.
+   */
+  async settled(): Promise<void> {
+    while (this.work.size > 0) await Promise.all([...this.work]);
+    await Promise.all([...this.proxies.values()].map((s) => s.queue));
+  }
+
+  disconnect(proxyId: string): void {
+    const state = this.proxies.get(proxyId);
+    state?.rotation?.cancel();
+    this.proxies.delete(proxyId);
+  }
+
+  get connectedProxies(): readonly string[] {
+    return [...this.proxies.keys()].sort();
+  }
+
+  /** `istioctl proxy-status`: one row per connected proxy. */
+  proxyStatus(): ProxyStatusRow[] {
+    return this.connectedProxies.map((id) => {
+      const sync = this.proxies.get(id)!.sync;
+      const nacks: Partial<Record<XdsType, string>> = {};
+      for (const [type, s] of Object.entries(sync) as Array<[XdsType, TypeSyncState]>)
+        if (s.lastNack !== undefined) nacks[type] = s.lastNack.message;
+      const status = (t: XdsType): string => xdsStatus(sync[t].nonceSent, sync[t].nonceAcked);
+      return {
+        name: id,
+        cds: status('CDS'),
+        lds: status('LDS'),
+        eds: status('EDS'),
+        rds: status('RDS'),
+        sds: status('SDS'),
+        istiod: this.options.istiodName ?? 'istiod',
+        version: PROXY_VERSION,
+        nacks,
+      };
+    });
+  }
+
+  /** Per-type sent/acked versions and nonces of one proxy. */
+  syncState(proxyId: string): Readonly<Record<XdsType, Readonly<TypeSyncState>>> | undefined {
+    return this.proxies.get(proxyId)?.sync;
+  }
+
+  /** The workload certificate a proxy currently holds. */
+  certificate(proxyId: string): IssuedCertificate | undefined {
+    return this.proxies.get(proxyId)?.cert;
+  }
+
+  /** The most recent pushes, oldest first (bounded). */
+  recentPushes(): readonly PushRecord[] {
+    return this.history;
+  }
+
+  onPush(listener: (record: PushRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private build(): MeshSnapshot {
+    return buildMeshSnapshot(this.options.source.list(), this.options.meshConfig ?? DEFAULT_MESH_CONFIG);
+  }
+
+  /** A config the API server let through but istiod cannot read leaves the last snapshot in service. */
+  private tryBuild(): MeshSnapshot | undefined {
+    try {
+      return this.build();
+    } catch (error) {
+      this.failure = `building the mesh snapshot: ${String(error)}`;
+      return undefined;
+    }
+  }
+
+  private nextVersion(): string {
+    this.versionCounter++;
+    this.lastVersion = pushVersion(
+      this.options.clock.now(),
+      this.versionCounter,
+      this.options.epochMs ?? MESH_EPOCH_MS,
+    );
+    return this.lastVersion;
+  }
+
+  /** A debounced push: one new snapshot, every connected proxy brought up to date. */
+  private async push(_request: PushRequest): Promise<void> {
+    const snapshot = this.tryBuild();
+    if (snapshot === undefined) return;
+    this.current = snapshot;
+    const version = this.nextVersion();
+    await Promise.all(
+      [...this.proxies.entries()].map(async ([id, state]) => {
+        // A proxy that connected before its pod was known gets its certificate now.
+        this.ensureCertificate(id, state, snapshot);
+        await this.enqueue(state, snapshot, version);
+      }),
+    );
+  }
+
+  /** Pushes to one proxy are sent one at a time, in order. */
+  private enqueue(
+    state: ProxyState,
+    snapshot: MeshSnapshot,
+    version: string,
+    only?: readonly ResourceKind[],
+  ): Promise<XdsPushResult | undefined> {
+    const run = state.queue.then(() => this.pushProxy(state, snapshot, version, only));
+    state.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async pushProxy(
+    state: ProxyState,
+    snapshot: MeshSnapshot,
+    version: string,
+    only?: readonly ResourceKind[],
+  ): Promise<XdsPushResult | undefined> {
+    const id = state.conn.node.id;
+    const proxy = snapshot.proxyById.get(id);
+    if (this.proxies.get(id) !== state || proxy === undefined) return undefined;
+    let resources: Partial<Record<ResourceKind, unknown[]>>;
+    try {
+      resources = { ...generateProxyXds(snapshot, proxy) };
+    } catch (error) {
+      this.failure = `generating config for ${id}: ${String(error)}`;
+      return undefined;
+    }
+    if (state.cert !== undefined) resources.secrets = buildSdsSecrets(state.cert);
+    const record = await pushChangedResources(
+      state,
+      resources,
+      only ?? KINDS,
+      version,
+      () => nonce(this.options.random),
+      this.options.clock,
+    );
+    if (record === undefined) return undefined;
+    this.record(record);
+    return record.ack ? { ack: true } : { ack: false, message: record.message ?? '' };
+  }
+
+  private record(r: PushRecord): void {
+    this.history.push(r);
+    if (this.history.length > 200) this.history.shift();
+    for (const l of this.listeners) l(r);
+  }
+
+  /** Starts signing a certificate for a proxy that has none yet (and is known to the mesh). */
+  private ensureCertificate(id: string, state: ProxyState, snapshot: MeshSnapshot): void {
+    const proxy = snapshot.proxyById.get(id);
+    if (proxy === undefined || state.cert !== undefined || state.issuing === true || this.options.ca === undefined)
+      return;
+    state.issuing = true;
+    this.track(
+      this.issue(id, state, proxy.identity).then(async () => {
+        state.issuing = false;
+        if (this.proxies.get(id) === state) await this.enqueue(state, this.current, this.nextVersion(), ['secrets']);
+      }),
+    );
+  }
+
+  private track(p: Promise<void>): void {
+    const done = p.catch(() => undefined);
+    this.work.add(done);
+    void done.then(() => this.work.delete(done));
+  }
+
+  /** Signs a certificate and schedules its rotation at half its lifetime (Istio's SECRET_GRACE_PERIOD_RATIO 0.5). */
+  private async issue(id: string, state: ProxyState, identity: string): Promise<void> {
+    const ca = this.options.ca;
+    if (ca === undefined) return;
+    const cert = await ca.sign(identity);
+    if (this.proxies.get(id) !== state) return;
+    state.cert = cert;
+    state.rotation?.cancel();
+    const rotateAt = cert.notBefore + (cert.notAfter - cert.notBefore) / 2;
+    state.rotation = this.options.clock.setTimer(rotateAt - this.options.clock.now(), () =>
+      this.track(this.rotate(id, state, identity)),
+    );
+  }
+
+  private async rotate(id: string, state: ProxyState, identity: string): Promise<void> {
+    await this.issue(id, state, identity);
+    if (this.proxies.get(id) !== state) return;
+    await this.enqueue(state, this.current, this.nextVersion(), ['secrets']);
+  }
+}

@@ -1,0 +1,139 @@
+import type { HttpFilter, Listener, Route, RouteConfiguration, VirtualHost } from '../../xds';
+import type { Server } from '../model/istio-api';
+import type { GatewayConfig, MeshSnapshot, ProxyInfo } from '../model/snapshot';
+import { hostMatches } from '../model/host';
+import { resolveTargetPort } from '../model/services';
+import { selectorMatches } from '../model/labels';
+import { ads } from './names';
+import { httpFilterChain } from './hcm';
+import { buildHTTPRoutesForVirtualService } from './route';
+import { isCatchAllRoute } from './route-match';
+import { routeContextFor } from './outbound-routes';
+
+const HTTP_PROTOCOLS = new Set(['HTTP', 'HTTP2', 'GRPC', 'GRPC-WEB']);
+
+/** Gateways whose selector picks this gateway pod (Istio gateways from any namespace, as by default). */
+export function gatewaysForProxy(snapshot: MeshSnapshot, proxy: ProxyInfo): GatewayConfig[] {
+  return snapshot.gateways.filter((g) => {
+    if (g.gatewaySemantics && g.meta.namespace !== proxy.workload.namespace) return false;
+    const selector = g.spec.selector ?? {};
+    return Object.keys(selector).length > 0 && selectorMatches(selector, proxy.workload.labels);
+  });
+}
+
+/** One HTTP server port of a gateway pod: the port the Gateway names and the port the pod listens on. */
+export interface GatewayPort {
+  readonly serverPort: number;
+  /** A Service port of the gateway maps to its targetPort (istio-ingressgateway: 80 → 8080). */
+  readonly bindPort: number;
+  readonly servers: readonly { gateway: GatewayConfig; server: Server }[];
+}
+
+export function gatewayPorts(
+  snapshot: MeshSnapshot,
+  proxy: ProxyInfo,
+  gateways: readonly GatewayConfig[],
+): GatewayPort[] {
+  const byPort = new Map<number, { gateway: GatewayConfig; server: Server }[]>();
+  for (const gateway of gateways) {
+    for (const server of gateway.spec.servers ?? []) {
+      if (!HTTP_PROTOCOLS.has((server.port.protocol ?? '').toUpperCase())) continue;
+      byPort.set(server.port.number, [...(byPort.get(server.port.number) ?? []), { gateway, server }]);
+    }
+  }
+  const ownServices = snapshot.services.filter(
+    (s) =>
+      s.namespace === proxy.workload.namespace &&
+      s.selector !== undefined &&
+      selectorMatches(s.selector, proxy.workload.labels),
+  );
+  return [...byPort.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([serverPort, servers]) => {
+      const svcPort = ownServices.flatMap((s) => s.ports).find((p) => p.port === serverPort);
+      const bindPort = (svcPort === undefined ? undefined : resolveTargetPort(svcPort, proxy.workload)) ?? serverPort;
+      return { serverPort, bindPort, servers };
+    });
+}
+
+/** Server hosts may be `namespace/host`; `*` or `.` namespaces, or the VirtualService's own, admit it. */
+function serverHostFor(entry: string, vsNamespace: string): string | undefined {
+  const slash = entry.indexOf('/');
+  if (slash < 0) return entry;
+  const ns = entry.slice(0, slash);
+  return ns === '*' || ns === vsNamespace ? entry.slice(slash + 1) : undefined;
+}
+
+function gatewayDomains(host: string): string[] {
+  // Istio adds `host:*` so a Host header with a port still matches; Envoy allows one wildcard, so a
+  // wildcard host keeps its plain form only.
+  return host === '*' || host.startsWith('*') ? [host] : [host, `${host}:*`];
+}
+
+/** Istio's SortVHostRoutes: when several VirtualServices share a gateway host, catch-alls go last. */
+function sortCatchAllLast(routes: Route[]): Route[] {
+  return [...routes.filter((r) => !isCatchAllRoute(r.match)), ...routes.filter((r) => isCatchAllRoute(r.match))];
+}
+
+/** `http.8080`: the routes of every VirtualService bound to this port's gateways, one virtual host per host. */
+export function buildGatewayRouteConfig(
+  snapshot: MeshSnapshot,
+  proxy: ProxyInfo,
+  gateways: readonly GatewayConfig[],
+  port: GatewayPort,
+): RouteConfiguration {
+  const ctx = routeContextFor(snapshot, proxy, new Set(gateways.map((g) => g.key)));
+  const byHost = new Map<string, { routes: Route[]; sources: number }>();
+  for (const vs of snapshot.virtualServices) {
+    const servers = port.servers.filter((s) => vs.gateways.includes(s.gateway.key));
+    if (servers.length === 0) continue;
+    const hosts = new Set<string>();
+    for (const { server } of servers) {
+      for (const entry of server.hosts ?? ['*']) {
+        const serverHost = serverHostFor(entry, vs.meta.namespace);
+        if (serverHost === undefined) continue;
+        for (const vsHost of vs.hosts) {
+          if (hostMatches(serverHost, vsHost)) hosts.add(vsHost);
+          else if (hostMatches(vsHost, serverHost)) hosts.add(serverHost);
+        }
+      }
+    }
+    if (hosts.size === 0) continue;
+    const routes = buildHTTPRoutesForVirtualService(ctx, vs, port.serverPort);
+    if (routes.length === 0) continue;
+    for (const host of hosts) {
+      const entry = byHost.get(host) ?? { routes: [], sources: 0 };
+      entry.routes.push(...routes);
+      entry.sources++;
+      byHost.set(host, entry);
+    }
+  }
+  const vhosts: VirtualHost[] = [...byHost.entries()]
+    .map(([host, { routes, sources }]) => ({
+      name: `${host}:${port.serverPort}`,
+      domains: gatewayDomains(host),
+      routes: sources > 1 ? sortCatchAllLast(routes) : routes,
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Nothing bound: Envoy answers 404 (NR) from an empty virtual host, as Istio's blackhole does.
+  if (vhosts.length === 0) vhosts.push({ name: `blackhole:${port.serverPort}`, domains: ['*'], routes: [] });
+  return { name: `http.${port.serverPort}`, virtual_hosts: vhosts, validate_clusters: false };
+}
+
+/** `0.0.0.0_8080`: a bound listener per gateway port, routes over RDS. */
+export function buildGatewayListener(port: GatewayPort, httpFilters: HttpFilter[]): Listener {
+  return {
+    name: `0.0.0.0_${port.bindPort}`,
+    address: { socket_address: { address: '0.0.0.0', port_value: port.bindPort } },
+    traffic_direction: 'OUTBOUND',
+    filter_chains: [
+      httpFilterChain({
+        stat_prefix: `outbound_0.0.0.0_${port.bindPort}`,
+        rds: { route_config_name: `http.${port.serverPort}`, config_source: ads() },
+        http_filters: httpFilters,
+        use_remote_address: true,
+        server_name: 'istio-envoy',
+      }),
+    ],
+  };
+}

@@ -1,0 +1,120 @@
+import type { Cluster, ClusterLoadAssignment, HttpFilter, Listener, RouteConfiguration } from '../../xds';
+import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
+import { convertPolicies, policiesForWorkload } from './authz';
+import { buildFixedClusters, buildInboundCluster, buildOutboundClusters } from './clusters';
+import { applyHttpFilterPatches, applyRouteConfigurationPatches, envoyFiltersForProxy } from './envoy-filter';
+import { buildGatewayListener, buildGatewayRouteConfig, gatewayPorts, gatewaysForProxy } from './gateway';
+import { faultFilter, routerFilter, statsFilter } from './hcm';
+import { buildVirtualInboundListener, inboundTargets } from './listeners-inbound';
+import {
+  buildOutboundPortListener,
+  buildOutboundTcpListeners,
+  buildVirtualOutboundListener,
+  outboundHttpFilters,
+} from './listeners-outbound';
+import { buildSidecarOutboundRouteConfig, outboundHttpPorts } from './outbound-routes';
+import { VIRTUAL_INBOUND_LISTENER } from './names';
+
+/** Everything istiod generates for one proxy except its secrets (those come from the CA): LDS, RDS, CDS, EDS. */
+export interface ProxyXds {
+  readonly listeners: Listener[];
+  readonly routes: RouteConfiguration[];
+  readonly clusters: Cluster[];
+  readonly endpoints: ClusterLoadAssignment[];
+}
+
+const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
+  const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
+  const outbound = buildOutboundClusters(snapshot, proxy);
+  const targets = inboundTargets(snapshot, proxy);
+  const rbac = convertPolicies(policiesForWorkload(snapshot, proxy.workload));
+  const ports = outboundHttpPorts(snapshot);
+
+  const listeners: Listener[] = [buildVirtualOutboundListener(snapshot), ...buildOutboundTcpListeners(snapshot)];
+  for (const port of ports) {
+    const filters = applyHttpFilterPatches(outboundHttpFilters(), envoyFilters, {
+      context: 'SIDECAR_OUTBOUND',
+      listenerName: `0.0.0.0_${port}`,
+      port,
+      filterChainName: undefined,
+    });
+    listeners.push(buildOutboundPortListener(port, filters));
+  }
+  listeners.push(
+    buildVirtualInboundListener(snapshot, proxy, targets, {
+      httpFilters: (port, chainName) =>
+        applyHttpFilterPatches([...rbac, statsFilter(), routerFilter()], envoyFilters, {
+          context: 'SIDECAR_INBOUND',
+          listenerName: VIRTUAL_INBOUND_LISTENER,
+          port: port ?? 0,
+          filterChainName: chainName,
+        }),
+      patchRoutes: (rc) => applyRouteConfigurationPatches(rc, envoyFilters, 'SIDECAR_INBOUND'),
+    }),
+  );
+  const routes = ports.map((port) =>
+    applyRouteConfigurationPatches(
+      buildSidecarOutboundRouteConfig(snapshot, proxy, port),
+      envoyFilters,
+      'SIDECAR_OUTBOUND',
+    ),
+  );
+  const inboundClusters = targets.map((t) =>
+    buildInboundCluster(
+      snapshot,
+      t.port,
+      t.services.map((s) => s.service),
+    ),
+  );
+  return {
+    listeners: listeners.sort(byName),
+    routes,
+    clusters: [...outbound.clusters, ...inboundClusters, ...buildFixedClusters(snapshot, true)].sort(byName),
+    endpoints: outbound.endpoints.sort((a, b) =>
+      a.cluster_name < b.cluster_name ? -1 : a.cluster_name > b.cluster_name ? 1 : 0,
+    ),
+  };
+}
+
+function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
+  const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
+  const outbound = buildOutboundClusters(snapshot, proxy);
+  const gateways = gatewaysForProxy(snapshot, proxy);
+  const rbac = convertPolicies(policiesForWorkload(snapshot, proxy.workload));
+  const listeners: Listener[] = [];
+  const routes: RouteConfiguration[] = [];
+  for (const port of gatewayPorts(snapshot, proxy, gateways)) {
+    const base: HttpFilter[] = [faultFilter(), ...rbac, statsFilter(), routerFilter()];
+    const filters = applyHttpFilterPatches(base, envoyFilters, {
+      context: 'GATEWAY',
+      listenerName: `0.0.0.0_${port.bindPort}`,
+      port: port.bindPort,
+      filterChainName: undefined,
+    });
+    listeners.push(buildGatewayListener(port, filters));
+    routes.push(
+      applyRouteConfigurationPatches(buildGatewayRouteConfig(snapshot, proxy, gateways, port), envoyFilters, 'GATEWAY'),
+    );
+  }
+  return {
+    listeners: listeners.sort(byName),
+    routes,
+    clusters: [...outbound.clusters, ...buildFixedClusters(snapshot, false)].sort(byName),
+    endpoints: outbound.endpoints.sort((a, b) =>
+      a.cluster_name < b.cluster_name ? -1 : a.cluster_name > b.cluster_name ? 1 : 0,
+    ),
+  };
+}
+
+/**
+ * The generator (Istio's ConfigGenerator): one proxy's listeners, routes, clusters and endpoints from an
+ * immutable snapshot. Pure: the same snapshot and proxy always give the same resources.
+ */
+export function generateProxyXds(snapshot: MeshSnapshot, proxy: ProxyInfo | string): ProxyXds {
+  const p = typeof proxy === 'string' ? snapshot.proxyById.get(proxy) : proxy;
+  if (p === undefined) throw new Error(`no proxy "${String(proxy)}" in the mesh snapshot`);
+  // A deep copy, so the resources share no objects with each other or with the snapshot.
+  return structuredClone(p.type === 'router' ? generateRouter(snapshot, p) : generateSidecar(snapshot, p));
+}

@@ -1,0 +1,91 @@
+import type { FilterChain, HttpFilter, Listener } from '../../xds';
+import { FILTER_NAME } from '../../xds';
+import type { MeshSnapshot } from '../model/snapshot';
+import { isHttpOrSniffed } from '../model/services';
+import {
+  ads,
+  BLACKHOLE_CLUSTER,
+  buildSubsetKey,
+  PASSTHROUGH_CLUSTER,
+  VIRTUAL_OUTBOUND_LISTENER,
+  VIRTUAL_OUTBOUND_PORT,
+} from './names';
+import { faultFilter, httpFilterChain, routerFilter, statsFilter } from './hcm';
+
+/** The HTTP filters of a sidecar's outbound listeners: faults are injected on the caller's side. */
+export function outboundHttpFilters(): HttpFilter[] {
+  return [faultFilter(), statsFilter(), routerFilter()];
+}
+
+/** A chain that relays the connection to one cluster (Envoy's tcp_proxy). */
+function tcpProxyChain(cluster: string, statPrefix: string, name?: string): FilterChain {
+  return {
+    ...(name === undefined ? {} : { name }),
+    filters: [
+      { name: FILTER_NAME.tcpProxy, typed_config: { '@type': TCP_PROXY_TYPE, stat_prefix: statPrefix, cluster } },
+    ],
+  };
+}
+
+const TCP_PROXY_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
+
+/**
+ * `virtualOutbound` (0.0.0.0:15001): iptables sends every outgoing connection here and
+ * `use_original_dst` hands it to the listener for its original port; a destination no listener has falls
+ * through to PassthroughCluster (ALLOW_ANY) or BlackHoleCluster (REGISTRY_ONLY).
+ */
+export function buildVirtualOutboundListener(snapshot: MeshSnapshot): Listener {
+  const cluster =
+    snapshot.meshConfig.outboundTrafficPolicy === 'REGISTRY_ONLY' ? BLACKHOLE_CLUSTER : PASSTHROUGH_CLUSTER;
+  return {
+    name: VIRTUAL_OUTBOUND_LISTENER,
+    address: { socket_address: { address: '0.0.0.0', port_value: VIRTUAL_OUTBOUND_PORT } },
+    use_original_dst: true,
+    traffic_direction: 'OUTBOUND',
+    filter_chains: [],
+    default_filter_chain: tcpProxyChain(cluster, cluster, 'PassthroughFilterChain'),
+  };
+}
+
+/**
+ * `10.96.0.30_5432`: a TCP service port (named `tcp-…`, `mongo`, `redis`, …) gets a listener on its
+ * ClusterIP that relays connections to `outbound|<port>||<host>` (no HTTP routing).
+ */
+export function buildOutboundTcpListeners(snapshot: MeshSnapshot): Listener[] {
+  const out: Listener[] = [];
+  for (const svc of snapshot.services) {
+    if (svc.address === undefined) continue;
+    for (const p of svc.ports) {
+      if (isHttpOrSniffed(p.protocol) || p.protocol === 'UDP') continue;
+      const name = `${svc.address}_${p.port}`;
+      out.push({
+        name,
+        address: { socket_address: { address: svc.address, port_value: p.port } },
+        bind_to_port: false,
+        traffic_direction: 'OUTBOUND',
+        filter_chains: [
+          tcpProxyChain(buildSubsetKey('outbound', '', svc.hostname, p.port), `outbound|${p.port}||${svc.hostname}`),
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+/** `0.0.0.0_9080`: not bound, reached through virtualOutbound; its routes come over RDS as `9080`. */
+export function buildOutboundPortListener(port: number, httpFilters: HttpFilter[]): Listener {
+  return {
+    name: `0.0.0.0_${port}`,
+    address: { socket_address: { address: '0.0.0.0', port_value: port } },
+    bind_to_port: false,
+    traffic_direction: 'OUTBOUND',
+    filter_chains: [
+      httpFilterChain({
+        stat_prefix: `outbound_0.0.0.0_${port}`,
+        rds: { route_config_name: String(port), config_source: ads() },
+        http_filters: httpFilters,
+        use_remote_address: false,
+      }),
+    ],
+  };
+}

@@ -1,0 +1,25 @@
+/** Envoy-shaped xDS resources: the contract between istiod and the proxies. Imports nothing else in the mesh. */
+export type * from './common';
+export type * from './listener';
+export type * from './route';
+export type * from './cluster';
+export type * from './endpoint';
+export type * from './secret';
+export type * from './tls';
+export type * from './http_filters';
+export type * from './resources';
+export { RESOURCE_KINDS } from './resources';
+export { fractionDenominator, fractionOf, percentToFraction } from './common';
+export { formatDuration, parseDuration } from './duration';
+export { compileRe2, re2Substitution } from './re2';
+export type { Re2Result } from './re2';
+export { decodeSimCertificate, encodeSimCertificate } from './certificate';
+export type { SimCertificate } from './certificate';
+export { FILTER_NAME, TYPE_URL } from './type_urls';
+export { validateListener } from './validate/listener';
+export { validateRouteConfiguration, RETRY_ON_VALUES } from './validate/route';
+export { validateCluster } from './validate/cluster';
+export { validateClusterLoadAssignment } from './validate/endpoint';
+export { validateSecret } from './validate/secret';
+export { validateConfigUpdate } from './validate/update';
+export { ISTIO_DEFAULT_RETRY_POLICY, ISTIO_UNLIMITED_THRESHOLD } from './istio_defaults';
