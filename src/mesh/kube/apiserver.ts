@@ -1,0 +1,280 @@
+import type { Clock } from '../sim/clock';
+import type { Random } from '../sim/random';
+import { allocateClusterIp, allocateNodePort } from './allocators';
+import { applyDefaults } from './defaults';
+import {
+  alreadyExistsError,
+  forbiddenError,
+  invalidError,
+  namespaceNotFoundError,
+  notFoundError,
+  type KubeError,
+  type RequestSource,
+} from './errors';
+import { randomSuffix, randomUid } from './names';
+import { groupKindOf, typeForKey, type CrdBundle, type ResourceType } from './resources';
+import { ObjectStore } from './store';
+import { updateCauses } from './validation-rules';
+import { rfc3339 } from './time';
+import type { KubeObject, Service } from './types';
+
+export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; error: KubeError };
+
+export type AdmissionOperation = 'CREATE' | 'UPDATE';
+
+/**
+ * Writes through a subresource leave metadata.generation alone: a pod's binding to a node (which sets
+ * spec.nodeName) and status updates are not spec changes by a user.
+ */
+export interface WriteOptions {
+  subresource?: 'binding' | 'status';
+}
+
+/** A mutating admission step (defaulting, address allocation, sidecar injection), run on every create and update. */
+export interface AdmissionPlugin {
+  readonly name: string;
+  admit(object: KubeObject, operation: AdmissionOperation, old: KubeObject | undefined): void;
+}
+
+/** Namespaces a cluster refuses to delete. */
+const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+/**
+ * The API server proper: stores objects through admission, hands out the server-owned metadata (uid,
+ * resourceVersion, generation, creationTimestamp), enforces namespace lifecycle, and performs deletions
+ * (graceful for running pods, immediate otherwise; dependents go later, through the garbage collector).
+ * It trusts its callers on schema: kubectl-facing validation happens in the verbs (see apply.ts, verbs.ts).
+ */
+export class ApiServer {
+  readonly store: ObjectStore;
+  private readonly installedCrds = new Set<CrdBundle>();
+  private readonly plugins: AdmissionPlugin[] = [];
+
+  constructor(
+    readonly clock: Clock,
+    readonly random: Random,
+    reportError: (error: unknown) => void,
+  ) {
+    this.store = new ObjectStore(reportError);
+    this.plugins.push({ name: 'ServiceIPAllocator', admit: (o, op, old) => this.allocateServiceAddresses(o, op, old) });
+  }
+
+  /** RFC 3339 of the current virtual time. */
+  timestamp(offsetMs = 0): string {
+    return rfc3339(this.clock.now() + offsetMs);
+  }
+
+  addAdmissionPlugin(plugin: AdmissionPlugin): void {
+    this.plugins.push(plugin);
+  }
+
+  crdsInstalled(bundle: CrdBundle): boolean {
+    return this.installedCrds.has(bundle);
+  }
+
+  setCrdsInstalled(bundle: CrdBundle, installed: boolean): void {
+    if (installed) this.installedCrds.add(bundle);
+    else this.installedCrds.delete(bundle);
+  }
+
+  /** Discovery: a kind is served when it is built in or its CRDs are installed. */
+  isServed(type: ResourceType): boolean {
+    return type.crd === undefined || this.installedCrds.has(type.crd);
+  }
+
+  get<T extends KubeObject = KubeObject>(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined {
+    return this.store.get(groupKindOf(type), type.namespaced ? namespace : undefined, name) as T | undefined;
+  }
+
+  list<T extends KubeObject = KubeObject>(type: ResourceType, namespace?: string): T[] {
+    return this.store.list(groupKindOf(type), type.namespaced ? namespace : undefined) as T[];
+  }
+
+  /** Creates an object. `metadata.generateName` without a name gets a random suffix, as for pods of a ReplicaSet. */
+  create(type: ResourceType, input: KubeObject, request?: RequestSource): Result {
+    const object = structuredClone(input);
+    const meta = object.metadata;
+    if (!type.namespaced) delete meta.namespace;
+    if ((meta.name ?? '') === '' && meta.generateName !== undefined)
+      meta.name = meta.generateName + randomSuffix(this.random);
+    const refused = this.checkNamespace(type, meta.name, meta.namespace, request);
+    if (refused !== undefined) return { ok: false, error: refused };
+    if (this.get(type, meta.namespace, meta.name) !== undefined) {
+      return { ok: false, error: alreadyExistsError(type, meta.name, request) };
+    }
+    meta.uid = randomUid(this.random);
+    meta.creationTimestamp = this.timestamp();
+    meta.generation = 1;
+    meta.resourceVersion = '';
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    this.admit(object, 'CREATE', undefined);
+    return { ok: true, object: this.store.insert(groupKindOf(type), object) };
+  }
+
+  /** Replaces an existing object's content; server-owned metadata is kept from the stored object. */
+  update(type: ResourceType, input: KubeObject, request?: RequestSource, options: WriteOptions = {}): Result {
+    const object = structuredClone(input);
+    const old = this.get(type, object.metadata.namespace, object.metadata.name);
+    if (old === undefined) return { ok: false, error: notFoundError(type, object.metadata.name, request) };
+    const meta = object.metadata;
+    meta.uid = old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    if (old.metadata.deletionTimestamp !== undefined) meta.deletionTimestamp = old.metadata.deletionTimestamp;
+    if (old.metadata.deletionGracePeriodSeconds !== undefined)
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    if (!type.namespaced) delete meta.namespace;
+    if (type.crd === undefined) {
+      const causes = updateCauses(type.kind, old, object);
+      if (causes.length > 0) return { ok: false, error: invalidError(type, meta.name, causes, request) };
+    }
+    this.admit(object, 'UPDATE', old);
+    const keepGeneration = options.subresource !== undefined;
+    return { ok: true, object: this.store.update(groupKindOf(type), object, { keepGeneration }) };
+  }
+
+  /**
+   * Read-modify-write for controllers: `change` edits a copy in place (returning false skips the write).
+   * Returns the stored result, or undefined when the object is gone.
+   */
+  mutate<T extends KubeObject>(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    change: (object: T) => boolean | void,
+    options: WriteOptions = {},
+  ): T | undefined {
+    const object = this.get<T>(type, namespace, name);
+    if (object === undefined) return undefined;
+    if (change(object) === false) return object;
+    const result = this.update(type, object, undefined, options);
+    return result.ok ? (result.object as T) : undefined;
+  }
+
+  /**
+   * Deletes an object. A pod bound to a node terminates gracefully: it gets a deletionTimestamp and the
+   * kubelet removes it when its containers have stopped (gracePeriodSeconds 0 removes it at once). A
+   * namespace enters Terminating and the namespace controller empties it. Dependents (ownerReferences)
+   * are removed afterwards by the garbage collector.
+   */
+  delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: { gracePeriodSeconds?: number; request?: RequestSource } = {},
+  ): Result {
+    const object = this.get(type, namespace, name);
+    if (object === undefined) return { ok: false, error: notFoundError(type, name, options.request) };
+    const gk = groupKindOf(type);
+    if (gk === 'Namespace') {
+      if (UNDELETABLE_NAMESPACES.has(name)) {
+        return { ok: false, error: forbiddenError(type, name, 'this namespace may not be deleted', options.request) };
+      }
+      if (object.metadata.deletionTimestamp !== undefined) return { ok: true, object };
+      const terminating = this.mutate(type, undefined, name, (ns) => {
+        ns.metadata.deletionTimestamp = this.timestamp();
+        ns.status = { ...(ns.status as object | undefined), phase: 'Terminating' };
+      });
+      return { ok: true, object: terminating ?? object };
+    }
+    const podSpec = object.spec as { terminationGracePeriodSeconds?: number; nodeName?: string } | undefined;
+    const grace = options.gracePeriodSeconds ?? podSpec?.terminationGracePeriodSeconds ?? 30;
+    const bound = gk === 'Pod' && podSpec?.nodeName !== undefined;
+    if (bound && grace > 0) {
+      if (object.metadata.deletionTimestamp !== undefined) return { ok: true, object };
+      const terminating = this.mutate(type, namespace, name, (pod) => {
+        pod.metadata.deletionTimestamp = this.timestamp(grace * 1000);
+        pod.metadata.deletionGracePeriodSeconds = grace;
+      });
+      return { ok: true, object: terminating ?? object };
+    }
+    const removed = this.store.remove(gk, type.namespaced ? namespace : undefined, name);
+    return removed === undefined
+      ? { ok: false, error: notFoundError(type, name, options.request) }
+      : { ok: true, object: removed };
+  }
+
+  /** Every stored object (all kinds) whose ownerReferences name `uid`. */
+  dependentsOf(uid: string): { type: ResourceType; object: KubeObject }[] {
+    const found: { type: ResourceType; object: KubeObject }[] = [];
+    for (const gk of this.store.kinds()) {
+      const type = typeForKey(gk);
+      if (type === undefined) continue;
+      this.store.scan(gk, (object) => {
+        if (object.metadata.ownerReferences?.some((ref) => ref.uid === uid))
+          found.push({ type, object: structuredClone(object) });
+      });
+    }
+    return found;
+  }
+
+  private checkNamespace(
+    type: ResourceType,
+    name: string,
+    namespace: string | undefined,
+    request?: RequestSource,
+  ): KubeError | undefined {
+    if (!type.namespaced) return undefined;
+    const ns = this.store.get('Namespace', undefined, namespace ?? '');
+    if (ns === undefined) return namespaceNotFoundError(namespace ?? '', request);
+    if (ns.metadata.deletionTimestamp !== undefined) {
+      return forbiddenError(
+        type,
+        name,
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+        request,
+      );
+    }
+    return undefined;
+  }
+
+  private admit(object: KubeObject, operation: AdmissionOperation, old: KubeObject | undefined): void {
+    applyDefaults(object);
+    for (const plugin of this.plugins) plugin.admit(object, operation, old);
+    applyDefaults(object); // webhooks' additions are defaulted too
+  }
+
+  /** ClusterIP and NodePorts: allocated on create, carried over on update (they are immutable once set). */
+  private allocateServiceAddresses(
+    object: KubeObject,
+    operation: AdmissionOperation,
+    old: KubeObject | undefined,
+  ): void {
+    if (object.kind !== 'Service' || object.apiVersion !== 'v1') return;
+    const service = object as Service;
+    const spec = service.spec ?? {};
+    service.spec = spec;
+    const previous = (old as Service | undefined)?.spec;
+    if (spec.type === 'ExternalName') return;
+    if (spec.clusterIP === undefined || spec.clusterIP === '') {
+      if (operation === 'UPDATE' && previous?.clusterIP !== undefined) spec.clusterIP = previous.clusterIP;
+      else {
+        const used = new Set(
+          this.store.list('Service').map((s) => String((s.spec as { clusterIP?: string }).clusterIP ?? '')),
+        );
+        spec.clusterIP = allocateClusterIp(service.metadata.namespace ?? '', service.metadata.name, used);
+      }
+    }
+    if (spec.clusterIPs === undefined || spec.clusterIPs.length === 0) spec.clusterIPs = [spec.clusterIP];
+    if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') {
+      for (const port of spec.ports ?? []) delete port.nodePort;
+      return;
+    }
+    const used = new Set<number>();
+    for (const s of this.store.list('Service')) {
+      for (const p of (s.spec as { ports?: { nodePort?: number }[] }).ports ?? [])
+        if (p.nodePort !== undefined) used.add(p.nodePort);
+    }
+    for (const port of spec.ports ?? []) {
+      if (port.nodePort !== undefined) continue;
+      const kept = previous?.ports?.find((p) => p.port === port.port && p.protocol === port.protocol)?.nodePort;
+      port.nodePort =
+        kept ?? allocateNodePort(`${service.metadata.namespace}/${service.metadata.name}/${port.port}`, used);
+      used.add(port.nodePort);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { ApiServer } from './apiserver';
+import { CLUSTER_EPOCH_MS } from './time';
+import { groupKindOf, TYPES } from './resources';
+import type { KubeEvent, KubeObject } from './types';
+
+const EVENT_TYPE = TYPES.Event;
+/** The API server keeps events for an hour (--event-ttl). */
+const EVENT_TTL_MS = 3_600_000;
+const PRUNE_EVERY = 200;
+
+export interface EventOptions {
+  /** The reporting component: `kubelet`, `default-scheduler`, `deployment-controller`, … */
+  component: string;
+  /** The node, for kubelet events. */
+  host?: string;
+  /** Which part of the object, e.g. `spec.containers{reviews}`. */
+  fieldPath?: string;
+}
+
+/**
+ * Records core/v1 Events about objects, as controllers and the kubelet do, for `kubectl describe` and
+ * `kubectl get events`. A repeat of the same event (same object, reason, message) bumps `count` and
+ * `lastTimestamp` instead of adding a line, like the client-go event correlator.
+ */
+export class EventRecorder {
+  private sequence = 0;
+  private writes = 0;
+  /** Where the event for (object, reason, message, field) lives, so repeats find it without a scan. */
+  private readonly recorded = new Map<string, { namespace: string; name: string }>();
+
+  constructor(private readonly api: ApiServer) {}
+
+  normal(object: KubeObject, reason: string, message: string, options: EventOptions): void {
+    this.record(object, 'Normal', reason, message, options);
+  }
+
+  warning(object: KubeObject, reason: string, message: string, options: EventOptions): void {
+    this.record(object, 'Warning', reason, message, options);
+  }
+
+  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, options: EventOptions): void {
+    if (++this.writes % PRUNE_EVERY === 0) this.pruneExpired();
+    const namespace = object.metadata.namespace ?? 'default';
+    const now = this.api.timestamp();
+    const key = `${object.metadata.uid}|${reason}|${message}|${options.fieldPath ?? ''}`;
+    const previous = this.recorded.get(key);
+    if (previous !== undefined) {
+      const bumped = this.api.mutate<KubeEvent>(EVENT_TYPE, previous.namespace, previous.name, (e) => {
+        e.count += 1;
+        e.lastTimestamp = now;
+      });
+      if (bumped !== undefined) return;
+    }
+    const involvedObject: KubeEvent['involvedObject'] = {
+      kind: object.kind,
+      name: object.metadata.name,
+      uid: object.metadata.uid,
+      apiVersion: object.apiVersion,
+    };
+    if (object.metadata.namespace !== undefined) involvedObject.namespace = object.metadata.namespace;
+    if (options.fieldPath !== undefined) involvedObject.fieldPath = options.fieldPath;
+    const source: KubeEvent['source'] = { component: options.component };
+    if (options.host !== undefined) source.host = options.host;
+    const event: KubeEvent = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: {
+        name: `${object.metadata.name}.${this.nameSuffix()}`,
+        namespace,
+        uid: '',
+        resourceVersion: '',
+        generation: 0,
+        creationTimestamp: '',
+      },
+      involvedObject,
+      reason,
+      message,
+      type,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      source,
+      reportingComponent: options.component,
+    };
+    const created = this.api.create(EVENT_TYPE, event);
+    if (created.ok) this.recorded.set(key, { namespace, name: event.metadata.name });
+  }
+
+  /** Events about one object (by uid), oldest first, as `kubectl describe` lists them. */
+  eventsFor(object: KubeObject): KubeEvent[] {
+    return this.api
+      .list<KubeEvent>(EVENT_TYPE, object.metadata.namespace ?? 'default')
+      .filter((e) => e.involvedObject.uid === object.metadata.uid)
+      .sort((a, b) => (a.firstTimestamp < b.firstTimestamp ? -1 : a.firstTimestamp > b.firstTimestamp ? 1 : 0));
+  }
+
+  private pruneExpired(): void {
+    const cutoff = this.api.timestamp(-EVENT_TTL_MS);
+    const expired: { namespace: string | undefined; name: string }[] = [];
+    this.api.store.scan(groupKindOf(EVENT_TYPE), (e) => {
+      if ((e as KubeEvent).lastTimestamp < cutoff)
+        expired.push({ namespace: e.metadata.namespace, name: e.metadata.name });
+    });
+    for (const e of expired) this.api.delete(EVENT_TYPE, e.namespace, e.name);
+  }
+
+  /** client-go names events `<object>.<unix nanoseconds in hex>`; a sequence keeps same-instant names distinct. */
+  private nameSuffix(): string {
+    const nanos =
+      (BigInt(CLUSTER_EPOCH_MS) + BigInt(Math.floor(this.api.clock.now()))) * 1_000_000n + BigInt(this.sequence++);
+    return nanos.toString(16);
+  }
+}

@@ -1,0 +1,286 @@
+import type { Clock } from '../sim/clock';
+import type { Random } from '../sim/random';
+import { ApiServer } from './apiserver';
+import { applyAll, type ApplyOptions, type VerbResult } from './apply';
+import {
+  createApiServerService,
+  createNamespaces,
+  createNodePool,
+  createSystemWorkloads,
+  SYSTEM_IMAGES,
+  type NodePoolOptions,
+} from './cluster';
+import { ControllerContext } from './controllers/context';
+import { startDeploymentController } from './controllers/deployment';
+import { startEndpointsController } from './controllers/endpoints';
+import { normalizeImage } from './controllers/images';
+import { Kubelet } from './controllers/kubelet';
+import { startLifecycleControllers } from './controllers/lifecycle';
+import { startReplicaSetController } from './controllers/replicaset';
+import { startScheduler } from './controllers/scheduler';
+import { startServiceController, type LoadBalancerProvider } from './controllers/service-lb';
+import { installCrds, uninstallCrds } from './crds';
+import { failed } from './apply';
+import { unknownResourceTypeError } from './errors';
+import { EventRecorder } from './events';
+import { SidecarInjector, type SidecarInjectorOptions } from './injection';
+import type { InputOptions } from './input';
+import { ContainerLogs } from './logs';
+import {
+  annotateNamed,
+  labelNamed,
+  rolloutRestart,
+  rolloutStatus,
+  scaleNamed,
+  type MetadataChanges,
+  type MetadataEditOptions,
+} from './metadata-verbs';
+import { ncloudLoadBalancerProvider } from './ncloud-lb';
+import { readPodLogs, type PodLogsRequest, type PodLogsResult } from './pod-logs';
+import { selectorMatches, type LabelSelector } from './pods';
+import { groupKindOf, resolveResource, RESOURCE_TYPES, TYPES, type CrdBundle, type ResourceType } from './resources';
+import { parseLabelSelector } from './selectors';
+import type { Deployment, KubeEvent, KubeObject, Namespace, WatchHandler } from './types';
+import {
+  createAll,
+  deleteAll,
+  deleteNamed,
+  patchNamed,
+  replaceAll,
+  type CreateOptions,
+  type DeleteOptions,
+  type PatchOptions,
+} from './verbs';
+
+export interface CreateKubeOptions {
+  clock: Clock;
+  /** Seeded: uids, pod name suffixes, delays and node names all come from it. */
+  random: Random;
+  /** The workload catalog: images a registry would serve. Unknown images end in ImagePullBackOff. Default: all. */
+  isKnownImage?: (image: string) => boolean;
+  /** The cloud behind Services of type LoadBalancer. Default: NAVER Cloud (NKS) load balancers. */
+  loadBalancerProvider?: LoadBalancerProvider;
+  nodePool?: NodePoolOptions;
+  /** Start CoreDNS and metrics-server in kube-system (default true). */
+  systemWorkloads?: boolean;
+  /** Where exceptions thrown by watch handlers go (default: rethrown on the clock, so drivers see them). */
+  reportError?: (error: unknown) => void;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  /** `-l` text (`app=reviews,version!=v1`) or a parsed LabelSelector. */
+  labelSelector?: string | LabelSelector;
+}
+
+/** See index.ts for what each member is for. */
+export class Kube {
+  readonly api: ApiServer;
+  readonly clock: Clock;
+  readonly logs: ContainerLogs;
+  readonly events: EventRecorder;
+  private readonly ctx: ControllerContext;
+  private readonly kubelet: Kubelet;
+  private readonly injector: SidecarInjector;
+
+  constructor(options: CreateKubeOptions) {
+    this.clock = options.clock;
+    const reportError =
+      options.reportError ??
+      ((error: unknown) =>
+        void options.clock.setTimer(0, () => {
+          throw error;
+        }));
+    this.api = new ApiServer(options.clock, options.random, reportError);
+    this.logs = new ContainerLogs(() => options.clock.now());
+    this.events = new EventRecorder(this.api);
+    this.ctx = new ControllerContext(this.api, options.clock, options.random, this.events, this.logs);
+    this.injector = new SidecarInjector((name) => this.api.get<Namespace>(TYPES.Namespace, undefined, name));
+    this.api.addAdmissionPlugin(this.injector);
+
+    const builtinImages = new Set<string>(SYSTEM_IMAGES.map(normalizeImage));
+    const catalog = options.isKnownImage ?? (() => true);
+    this.kubelet = new Kubelet(
+      this.ctx,
+      (image) =>
+        builtinImages.has(normalizeImage(image)) ||
+        normalizeImage(image) === normalizeImage(this.injector.proxyImage) ||
+        catalog(image),
+    );
+    startLifecycleControllers(this.ctx);
+    startDeploymentController(this.ctx);
+    startReplicaSetController(this.ctx);
+    startScheduler(this.ctx);
+    this.kubelet.start();
+    startEndpointsController(this.ctx);
+    startServiceController(this.ctx, options.loadBalancerProvider ?? ncloudLoadBalancerProvider(options.random));
+
+    createNamespaces(this.api);
+    for (const node of createNodePool(this.api, options.random, options.nodePool)) {
+      for (const image of SYSTEM_IMAGES) this.kubelet.images.preload(node.metadata.name, image);
+    }
+    createApiServerService(this.api);
+    if (options.systemWorkloads !== false) createSystemWorkloads(this.api);
+  }
+
+  // ── discovery ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** What `kubectl get <name>` means (`vs`, `deploy`, `virtualservices.networking.istio.io`), among served kinds. */
+  resolveResource(name: string): ResourceType | undefined {
+    return resolveResource(name, (t) => this.api.isServed(t));
+  }
+
+  /** Every kind the server currently serves (`kubectl api-resources`). */
+  resourceTypes(): ResourceType[] {
+    return RESOURCE_TYPES.filter((t) => this.api.isServed(t));
+  }
+
+  /** Whether a CRD bundle (`istio`, `gateway-api`) or API group (`networking.istio.io`) is installed. */
+  crdsInstalled(bundleOrGroup: string): boolean {
+    if (bundleOrGroup === 'istio' || bundleOrGroup === 'gateway-api') return this.api.crdsInstalled(bundleOrGroup);
+    const type = RESOURCE_TYPES.find((t) => t.group === bundleOrGroup && t.crd !== undefined);
+    return type?.crd !== undefined && this.api.crdsInstalled(type.crd);
+  }
+
+  installIstioCrds(): void {
+    installCrds(this.api, 'istio');
+  }
+
+  uninstallIstioCrds(): void {
+    uninstallCrds(this.api, 'istio');
+  }
+
+  installGatewayApiCrds(): void {
+    installCrds(this.api, 'gateway-api');
+  }
+
+  uninstallCrds(bundle: CrdBundle): void {
+    uninstallCrds(this.api, bundle);
+  }
+
+  /** Registers Istio's injection webhook (istiod installed) — pods created from now on may get a sidecar. */
+  enableSidecarInjection(options: SidecarInjectorOptions = {}): void {
+    this.injector.configure(options);
+  }
+
+  disableSidecarInjection(): void {
+    this.injector.configure(undefined);
+  }
+
+  // ── reads and watches ──────────────────────────────────────────────────────────────────────────────
+
+  get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace = 'default'): T | undefined {
+    return this.api.get<T>(this.typeOf(kind), namespace, name);
+  }
+
+  /** Objects of a kind, in one namespace (or all when namespace is undefined), optionally filtered by labels. */
+  list<T extends KubeObject = KubeObject>(kind: string, options: ListOptions = {}): T[] {
+    const all = this.api.list<T>(this.typeOf(kind), options.namespace);
+    if (options.labelSelector === undefined) return all;
+    const selector =
+      typeof options.labelSelector === 'string' ? parseLabelSelector(options.labelSelector) : options.labelSelector;
+    if ('message' in selector) throw selector;
+    return all.filter((o) => selectorMatches(selector, o.metadata.labels));
+  }
+
+  /** Watches one kind (or all kinds): see ObjectStore.watch for the delivery guarantees. */
+  watch(kind: string | undefined, handler: WatchHandler, options: { replay?: boolean } = {}): () => void {
+    return this.api.store.watch(kind === undefined ? undefined : groupKindOf(this.typeOf(kind)), handler, options);
+  }
+
+  /** Events about an object, oldest first (`kubectl describe`). */
+  eventsFor(object: KubeObject): KubeEvent[] {
+    return this.events.eventsFor(object);
+  }
+
+  // ── kubectl verbs ──────────────────────────────────────────────────────────────────────────────────
+
+  applyAll(documents: readonly unknown[], options: ApplyOptions): VerbResult[] {
+    return applyAll(this.api, documents, options);
+  }
+
+  createAll(documents: readonly unknown[], options: CreateOptions): VerbResult[] {
+    return createAll(this.api, documents, options);
+  }
+
+  replaceAll(documents: readonly unknown[], options: InputOptions): VerbResult[] {
+    return replaceAll(this.api, documents, options);
+  }
+
+  deleteAll(documents: readonly unknown[], options: DeleteOptions & InputOptions): VerbResult[] {
+    return deleteAll(this.api, documents, options);
+  }
+
+  delete(kind: string, names: readonly string[], options: DeleteOptions): VerbResult[] {
+    const type = this.resolveResource(kind);
+    return type === undefined ? [failed(unknownResourceTypeError(kind))] : deleteNamed(this.api, type, names, options);
+  }
+
+  patch(kind: string, name: string, patch: unknown, options: PatchOptions): VerbResult {
+    const type = this.resolveResource(kind);
+    return type === undefined
+      ? failed(unknownResourceTypeError(kind))
+      : patchNamed(this.api, type, name, patch, options);
+  }
+
+  label(kind: string, name: string, changes: MetadataChanges, options: MetadataEditOptions): VerbResult {
+    const type = this.resolveResource(kind);
+    return type === undefined
+      ? failed(unknownResourceTypeError(kind))
+      : labelNamed(this.api, type, name, changes, options);
+  }
+
+  annotate(kind: string, name: string, changes: MetadataChanges, options: MetadataEditOptions): VerbResult {
+    const type = this.resolveResource(kind);
+    return type === undefined
+      ? failed(unknownResourceTypeError(kind))
+      : annotateNamed(this.api, type, name, changes, options);
+  }
+
+  scale(kind: string, name: string, replicas: number, options: { namespace: string }): VerbResult {
+    const type = this.resolveResource(kind);
+    return type === undefined
+      ? failed(unknownResourceTypeError(kind))
+      : scaleNamed(this.api, type, name, replicas, options);
+  }
+
+  rolloutRestart(kind: string, name: string, options: { namespace: string }): VerbResult {
+    const type = this.resolveResource(kind);
+    return type === undefined ? failed(unknownResourceTypeError(kind)) : rolloutRestart(this.api, type, name, options);
+  }
+
+  /** One `kubectl rollout status` line for a Deployment, or undefined when it does not exist. */
+  rolloutStatus(name: string, namespace = 'default'): { done: boolean; message: string } | undefined {
+    const deployment = this.api.get<Deployment>(TYPES.Deployment, namespace, name);
+    return deployment === undefined ? undefined : rolloutStatus(deployment);
+  }
+
+  // ── the kubelet side, for workloads ────────────────────────────────────────────────────────────────
+
+  readLogs(namespace: string, pod: string, request: PodLogsRequest = {}): PodLogsResult {
+    return readPodLogs(this.api, this.logs, namespace, pod, request);
+  }
+
+  setContainerReady(namespace: string, pod: string, container: string, ready: boolean): boolean {
+    return this.kubelet.setContainerReady(namespace, pod, container, ready);
+  }
+
+  containerExited(namespace: string, pod: string, container: string, exitCode: number): boolean {
+    return this.kubelet.containerExited(namespace, pod, container, exitCode);
+  }
+
+  /** Stops every controller and pending timer (the store stays readable). */
+  dispose(): void {
+    this.ctx.dispose();
+  }
+
+  private typeOf(kind: string): ResourceType {
+    const type = resolveResource(kind);
+    if (type === undefined) throw new Error(`kube: unknown kind "${kind}"`);
+    return type;
+  }
+}
+
+export function createKube(options: CreateKubeOptions): Kube {
+  return new Kube(options);
+}
