@@ -1,4 +1,4 @@
-import './reflect-metadata';
+import 'reflect-metadata'; // tsyringe (under @peculiar/x509) needs the Reflect metadata API
 import {
   AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,

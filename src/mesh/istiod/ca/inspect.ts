@@ -1,4 +1,4 @@
-import './reflect-metadata';
+import 'reflect-metadata'; // tsyringe (under @peculiar/x509) needs the Reflect metadata API
 import { SubjectAlternativeNameExtension, X509Certificate } from '@peculiar/x509';
 import type { SimCertificate } from '../../xds';
 import { MESH_EPOCH_MS } from './mesh-time';
