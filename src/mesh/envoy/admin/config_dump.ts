@@ -1,0 +1,125 @@
+import type { ResourceKind } from '../../xds/index';
+import { TYPE_URL } from '../../xds/index';
+import type { Proxy } from '../proxy';
+import { formatIsoTime } from './time_format';
+
+type Json = Record<string, unknown>;
+
+const RESOURCE_TYPE: Record<ResourceKind, string> = {
+  listeners: TYPE_URL.listener,
+  routes: TYPE_URL.routeConfiguration,
+  clusters: TYPE_URL.cluster,
+  endpoints: TYPE_URL.clusterLoadAssignment,
+  secrets: TYPE_URL.secret,
+};
+
+/** Envoy-style error_state for a resource named in the last rejected push. */
+function errorState(proxy: Proxy, kind: ResourceKind, name: string): Json | undefined {
+  const r = proxy.lastRejection;
+  if (r === undefined) return undefined;
+  const list = (r.update[kind] ?? []) as unknown as Array<Record<string, unknown>>;
+  const failed = list.find((x) => (kind === 'endpoints' ? x['cluster_name'] : x['name']) === name);
+  if (failed === undefined) return undefined;
+  const details = r.message.split('\n').filter((m) => m.includes(`"${name}"`));
+  if (details.length === 0) return undefined;
+  return {
+    failed_configuration: { '@type': RESOURCE_TYPE[kind], ...failed },
+    last_update_attempt: formatIsoTime(proxy.epochMs, r.time),
+    details: details.join('\n'),
+  };
+}
+
+/**
+ * `/config_dump` as Envoy writes it: configs[] of Bootstrap, Listeners, Clusters, Routes and Secrets dumps
+ * (Endpoints with include_eds), each resource with version_info and last_updated. A resource whose last
+ * push was NACKed carries error_state with the rejected config and the reason.
+ */
+export function configDump(proxy: Proxy, options: { includeEds?: boolean } = {}): Json {
+  const res = proxy.config?.resources;
+  const t = (ms: number): string => formatIsoTime(proxy.epochMs, ms);
+  const entries = <K extends ResourceKind>(
+    kind: K,
+    wrap: (name: string, resource: unknown, version: string, updated: string) => Json,
+  ): Json[] => {
+    const out: Json[] = [];
+    for (const [name, stored] of res?.[kind] ?? new Map()) {
+      const entry = wrap(
+        name,
+        { '@type': RESOURCE_TYPE[kind], ...(stored.resource as Json) },
+        stored.versionInfo,
+        t(stored.lastUpdated),
+      );
+      const err = errorState(proxy, kind, name);
+      if (err !== undefined) entry['error_state'] = err;
+      out.push(entry);
+    }
+    return out;
+  };
+  const versionOf = (kind: ResourceKind): string => proxy.versionOf(kind)?.versionInfo ?? '';
+  const node = proxy.node;
+  const configs: Json[] = [
+    {
+      '@type': TYPE_URL.bootstrapConfigDump,
+      bootstrap: {
+        node: {
+          id: node.id,
+          cluster: `${node.workloadName}.${node.namespace}`,
+          metadata: {
+            NAME: node.id.split('~')[2]?.split('.')[0] ?? node.workloadName,
+            NAMESPACE: node.namespace,
+            WORKLOAD_NAME: node.workloadName,
+            SERVICE_ACCOUNT: node.serviceAccount,
+            LABELS: node.labels,
+            ISTIO_VERSION: node.istioVersion ?? '1.24.0',
+          },
+          user_agent_name: 'envoy',
+        },
+      },
+    },
+    {
+      '@type': TYPE_URL.listenersConfigDump,
+      version_info: versionOf('listeners'),
+      dynamic_listeners: entries('listeners', (name, listener, version, updated) => ({
+        name,
+        active_state: { version_info: version, listener, last_updated: updated },
+      })),
+    },
+    {
+      '@type': TYPE_URL.clustersConfigDump,
+      version_info: versionOf('clusters'),
+      dynamic_active_clusters: entries('clusters', (_n, cluster, version, updated) => ({
+        version_info: version,
+        cluster,
+        last_updated: updated,
+      })),
+    },
+    {
+      '@type': TYPE_URL.routesConfigDump,
+      dynamic_route_configs: entries('routes', (_n, route_config, version, updated) => ({
+        version_info: version,
+        route_config,
+        last_updated: updated,
+      })),
+    },
+    {
+      '@type': TYPE_URL.secretsConfigDump,
+      dynamic_active_secrets: entries('secrets', (name, secret, version, updated) => ({
+        name,
+        version_info: version,
+        last_updated: updated,
+        secret,
+      })),
+    },
+  ];
+  if (options.includeEds === true) {
+    configs.push({
+      '@type': TYPE_URL.endpointsConfigDump,
+      dynamic_endpoint_configs: entries('endpoints', (_n, endpoint_config, version, updated) => ({
+        version_info: version,
+        endpoint_config,
+        last_updated: updated,
+      })),
+    });
+  }
+  return { configs };
+}

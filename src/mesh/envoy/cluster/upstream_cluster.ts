@@ -1,0 +1,279 @@
+import type { Clock } from '../../sim/clock';
+import type { Random } from '../../sim/random';
+import type { ConnectOptions, NetHost } from '../../net/types';
+import type { Cluster, ClusterLoadAssignment, LbEndpoint, TransportSocket, UpstreamTlsContext } from '../../xds/index';
+import { parseDuration } from '../../xds/index';
+import { HostImpl, hostKey, type EdsHealthStatus, type HostDescription, type UpstreamHost } from '../upstream/host';
+import { HostSetImpl } from '../upstream/host-set';
+import type { LoadBalancer, LoadBalancerContext } from '../upstream/load-balancer/types';
+import type { LbPolicy } from '../upstream/load-balancer/types';
+import type { OutlierDetector, OutlierEventSink } from '../upstream/outlier-detection/types';
+import { resolveOutlierConfig } from '../upstream/outlier-detection/config';
+import type { ResourceManager } from '../upstream/resource-manager';
+import type { UpstreamModuleFactories } from '../upstream/factories';
+import type { ClusterStats } from '../stats/cluster_stats';
+import { ConnPool, type PoolOwner } from './conn_pool';
+
+/** Workload facts about an endpoint, for telemetry when the upstream has no sidecar to tell us. */
+export interface EndpointInfo {
+  readonly workload: string | undefined;
+  readonly namespace: string | undefined;
+  readonly app: string | undefined;
+  readonly version: string | undefined;
+  /** The transport socket that applies to this endpoint (auto mTLS), if any. */
+  readonly tls: UpstreamTlsContext | undefined;
+}
+
+/** Resolves certificates by SDS secret name at connect time. */
+export interface IdentityProvider {
+  identityFor(secretName: string): string | undefined;
+}
+
+export interface ClusterDeps {
+  readonly netHost: NetHost;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly factories: UpstreamModuleFactories;
+  readonly identities: IdentityProvider;
+  readonly outlierEvents: OutlierEventSink;
+  readonly stats: ClusterStats;
+}
+
+function edsHealth(s: LbEndpoint['health_status']): EdsHealthStatus {
+  if (s === 'UNHEALTHY' || s === 'TIMEOUT') return 'UNHEALTHY';
+  if (s === 'DRAINING') return 'DRAINING';
+  return s === 'HEALTHY' ? 'HEALTHY' : 'UNKNOWN';
+}
+
+function tlsContext(t: TransportSocket | undefined): UpstreamTlsContext | undefined {
+  return t?.name === 'envoy.transport_sockets.tls' ? (t.typed_config as UpstreamTlsContext) : undefined;
+}
+
+/**
+ * One upstream cluster as the proxy runs it (Envoy: ClusterInfo + its PrioritySet, load balancer, resource
+ * manager, outlier detector and connection pools). Built from a Cluster resource; an EDS update changes its
+ * hosts in place, a changed Cluster resource builds a new one (the old one drains).
+ */
+export class UpstreamCluster implements PoolOwner {
+  readonly name: string;
+  readonly hostSet = new HostSetImpl();
+  readonly resources: ResourceManager;
+  readonly loadBalancer: LoadBalancer | undefined;
+  readonly outlierDetector: OutlierDetector | undefined;
+  readonly maxRequestsPerConnection: number;
+  readonly connectTimeoutMs: number;
+  readonly netHost: NetHost;
+  readonly clock: Clock;
+  readonly stats: ClusterStats;
+  readonly isOriginalDst: boolean;
+  /** `istio.services[0]` of the cluster metadata: the destination service for telemetry. */
+  readonly service: { host: string; name: string; namespace: string } | undefined;
+  private readonly pools = new Map<UpstreamHost, ConnPool>();
+  private readonly endpointInfo = new Map<string, EndpointInfo>();
+  private readonly originalDstHosts = new Map<string, HostImpl>();
+  private readonly identities: IdentityProvider;
+
+  constructor(
+    readonly config: Cluster,
+    deps: ClusterDeps,
+  ) {
+    this.name = config.name;
+    this.netHost = deps.netHost;
+    this.clock = deps.clock;
+    this.stats = deps.stats;
+    this.identities = deps.identities;
+    this.isOriginalDst = config.type === 'ORIGINAL_DST';
+    const t = config.circuit_breakers?.thresholds?.find((x) => (x.priority ?? 'DEFAULT') === 'DEFAULT');
+    this.resources = deps.factories.resourceManager({
+      ...(t?.max_connections !== undefined && { maxConnections: t.max_connections }),
+      ...(t?.max_pending_requests !== undefined && { maxPendingRequests: t.max_pending_requests }),
+      ...(t?.max_requests !== undefined && { maxRequests: t.max_requests }),
+      ...(t?.max_retries !== undefined && { maxRetries: t.max_retries }),
+    });
+    this.maxRequestsPerConnection = config.common_http_protocol_options?.max_requests_per_connection ?? 0;
+    this.connectTimeoutMs = parseDuration(config.connect_timeout) ?? 10_000;
+    const policy = this.isOriginalDst ? undefined : ((config.lb_policy ?? 'ROUND_ROBIN') as LbPolicy);
+    this.loadBalancer =
+      policy === undefined
+        ? undefined
+        : deps.factories.loadBalancer(policy, this.hostSet, deps.random, {
+            healthyPanicThreshold: config.common_lb_config?.healthy_panic_threshold?.value ?? 0,
+            ...(config.least_request_lb_config?.choice_count !== undefined && {
+              choiceCount: config.least_request_lb_config.choice_count,
+            }),
+          });
+    const od = config.outlier_detection;
+    this.outlierDetector =
+      od === undefined
+        ? undefined
+        : deps.factories.outlierDetector({
+            clusterName: config.name,
+            hostSet: this.hostSet,
+            config: resolveOutlierConfig({
+              ...(od.consecutive_5xx !== undefined && { consecutive5xx: od.consecutive_5xx }),
+              ...(od.enforcing_consecutive_5xx !== undefined && {
+                enforcingConsecutive5xx: od.enforcing_consecutive_5xx,
+              }),
+              ...(od.consecutive_gateway_failure !== undefined && {
+                consecutiveGatewayFailure: od.consecutive_gateway_failure,
+              }),
+              ...(od.enforcing_consecutive_gateway_failure !== undefined && {
+                enforcingConsecutiveGatewayFailure: od.enforcing_consecutive_gateway_failure,
+              }),
+              ...(od.interval !== undefined && { intervalMs: parseDuration(od.interval) ?? 10_000 }),
+              ...(od.base_ejection_time !== undefined && {
+                baseEjectionTimeMs: parseDuration(od.base_ejection_time) ?? 30_000,
+              }),
+              ...(od.max_ejection_time !== undefined && {
+                maxEjectionTimeMs: parseDuration(od.max_ejection_time) ?? 300_000,
+              }),
+              ...(od.max_ejection_percent !== undefined && { maxEjectionPercent: od.max_ejection_percent }),
+            }),
+            clock: deps.clock,
+            random: deps.random,
+            eventSink: deps.outlierEvents,
+          });
+    const svc = (config.metadata?.filter_metadata?.['istio']?.['services'] as unknown[] | undefined)?.[0] as
+      { host?: string; name?: string; namespace?: string } | undefined;
+    this.service =
+      svc?.host === undefined
+        ? undefined
+        : { host: svc.host, name: svc.name ?? svc.host.split('.')[0] ?? '', namespace: svc.namespace ?? '' };
+    if (config.load_assignment !== undefined) this.updateEndpoints(config.load_assignment);
+  }
+
+  /** EDS: replaces the hosts; hosts that stay keep their state. */
+  updateEndpoints(cla: ClusterLoadAssignment): void {
+    const descriptions: HostDescription[] = [];
+    this.endpointInfo.clear();
+    for (const locality of cla.endpoints ?? []) {
+      for (const ep of locality.lb_endpoints) {
+        const sa = ep.endpoint.address.socket_address;
+        const info = this.describeEndpoint(ep);
+        this.endpointInfo.set(hostKey(sa.address, sa.port_value), info);
+        descriptions.push({
+          address: sa.address,
+          port: sa.port_value,
+          labels: labelsOf(info),
+          ...(ep.load_balancing_weight !== undefined && { weight: ep.load_balancing_weight }),
+          healthStatus: edsHealth(ep.health_status),
+        });
+      }
+    }
+    const { removed } = this.hostSet.update(descriptions);
+    for (const host of removed) {
+      this.pools.get(host)?.drain();
+      this.pools.delete(host);
+    }
+  }
+
+  /** Picks the upstream host (ORIGINAL_DST: the connection's original destination). */
+  chooseHost(
+    context: LoadBalancerContext,
+    originalDst: { address: string; port: number } | undefined,
+  ): UpstreamHost | undefined {
+    if (!this.isOriginalDst) return this.loadBalancer?.chooseHost(context);
+    if (originalDst === undefined) return undefined;
+    const key = hostKey(originalDst.address, originalDst.port);
+    let host = this.originalDstHosts.get(key);
+    if (host === undefined) {
+      host = new HostImpl({ address: originalDst.address, port: originalDst.port });
+      this.originalDstHosts.set(key, host);
+    }
+    return host;
+  }
+
+  pool(host: UpstreamHost): ConnPool {
+    let p = this.pools.get(host);
+    if (p === undefined) {
+      p = new ConnPool(host, this);
+      this.pools.set(host, p);
+    }
+    return p;
+  }
+
+  poolFor(host: UpstreamHost): ConnPool | undefined {
+    return this.pools.get(host);
+  }
+
+  endpoint(host: UpstreamHost): EndpointInfo | undefined {
+    return this.endpointInfo.get(host.key);
+  }
+
+  /** Every host, EDS ones and original-destination ones. */
+  allHosts(): UpstreamHost[] {
+    return [...this.hostSet.hosts(), ...this.originalDstHosts.values()];
+  }
+
+  connectOptions(host: UpstreamHost): ConnectOptions | string {
+    const tls = this.tlsFor(host);
+    if (tls === undefined) return PLAIN_CONNECT;
+    const secret = tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name;
+    // SIMPLE TLS (no client certificate configured) connects as an anonymous client.
+    const identity = secret === undefined ? '' : this.identities.identityFor(secret);
+    if (identity === undefined) return `no certificate: SDS secret "${secret}" not received`;
+    const serverIdentity = expectedServerIdentity(tls);
+    return { bypassCapture: true, tls: serverIdentity === undefined ? { identity } : { identity, serverIdentity } };
+  }
+
+  /** The server identity an mTLS connection to this host proves, when the cluster pins exactly one. */
+  peerIdentityFor(host: UpstreamHost): string | undefined {
+    const tls = this.tlsFor(host);
+    return tls === undefined ? undefined : (expectedServerIdentity(tls) ?? 'unknown');
+  }
+
+  private tlsFor(host: UpstreamHost): UpstreamTlsContext | undefined {
+    const info = this.endpointInfo.get(host.key);
+    if (info !== undefined) return info.tls;
+    return this.isOriginalDst || this.config.transport_socket_matches === undefined
+      ? tlsContext(this.config.transport_socket)
+      : undefined;
+  }
+
+  onConnectionClosed(): void {
+    for (const p of this.pools.values()) if (p.hasPending) p.kick();
+  }
+
+  /** The cluster was removed or replaced: stop timers, close idle connections. */
+  drain(): void {
+    this.outlierDetector?.destroy();
+    for (const p of this.pools.values()) p.drain();
+  }
+
+  private describeEndpoint(ep: LbEndpoint): EndpointInfo {
+    const istio = ep.metadata?.filter_metadata?.['istio'];
+    const workload = typeof istio?.['workload'] === 'string' ? istio['workload'].split(';') : [];
+    const matchMeta = ep.metadata?.filter_metadata?.['envoy.transport_socket_match'] ?? {};
+    let tls: UpstreamTlsContext | undefined;
+    const matches = this.config.transport_socket_matches;
+    if (matches !== undefined) {
+      for (const m of matches) {
+        const crit = m.match ?? {};
+        if (Object.entries(crit).every(([k, v]) => matchMeta[k] === v)) {
+          tls = tlsContext(m.transport_socket);
+          break;
+        }
+      }
+    } else tls = tlsContext(this.config.transport_socket);
+    return { workload: workload[0], namespace: workload[1], app: workload[2], version: workload[3], tls };
+  }
+}
+
+/**
+ * The SAN to insist on during the handshake. The Net checks one identity; with several acceptable SANs
+ * (a service run by several service accounts) the handshake is not pinned.
+ */
+function expectedServerIdentity(tls: UpstreamTlsContext): string | undefined {
+  const sans =
+    tls.common_tls_context.combined_validation_context?.default_validation_context?.match_subject_alt_names ?? [];
+  return sans.length === 1 ? sans[0]?.exact : undefined;
+}
+
+const PLAIN_CONNECT: ConnectOptions = Object.freeze({ bypassCapture: true });
+
+function labelsOf(info: EndpointInfo): Record<string, string> {
+  const labels: Record<string, string> = {};
+  if (info.app !== undefined && info.app !== '') labels['app'] = info.app;
+  if (info.version !== undefined && info.version !== '') labels['version'] = info.version;
+  return labels;
+}

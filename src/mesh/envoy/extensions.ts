@@ -1,0 +1,139 @@
+import type { RateLimiter, RateLimiterFactory } from './ratelimit/token-bucket';
+import { DEFAULT_UPSTREAM_MODULE_FACTORIES, type UpstreamModuleFactories } from './upstream/factories';
+import type { UpstreamHost } from './upstream/host';
+import type { LoadBalancerContext, LoadBalancerFactory } from './upstream/load-balancer/types';
+import type { OutlierDetectorFactory } from './upstream/outlier-detection/detector';
+import type { ResourceLimit, ResourceManager, ResourceManagerFactory } from './upstream/resource-manager';
+import type { RouteMatcherFactory } from './router/route_table';
+import type { UpstreamCluster } from './cluster/upstream_cluster';
+
+/**
+ * The modules a lab may replace in a running proxy with a learner's implementation. Absent entries use
+ * ours. Replacing them (Proxy.setExtensions) rebuilds clusters and route tables from the current config.
+ */
+export interface ProxyExtensions {
+  readonly routeMatcher?: RouteMatcherFactory;
+  readonly loadBalancer?: LoadBalancerFactory;
+  readonly resourceManager?: ResourceManagerFactory;
+  readonly outlierDetector?: OutlierDetectorFactory;
+  readonly rateLimiter?: RateLimiterFactory;
+}
+
+/** Which pluggable module failed; its message becomes the body of a local 500. */
+export class PluginError extends Error {
+  constructor(
+    readonly plugin: string,
+    cause: unknown,
+  ) {
+    super(`${plugin} plugin failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'PluginError';
+  }
+}
+
+function guardLimit(name: string, limit: ResourceLimit): ResourceLimit {
+  const wrap = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      throw new PluginError('circuit breaker', e instanceof Error ? new Error(`${name}: ${e.message}`) : e);
+    }
+  };
+  return {
+    canCreate: () => wrap(() => limit.canCreate()),
+    inc: () => wrap(() => limit.inc()),
+    dec: () => wrap(() => limit.dec()),
+    get count() {
+      return wrap(() => limit.count);
+    },
+    get max() {
+      return wrap(() => limit.max);
+    },
+    get remaining() {
+      return wrap(() => limit.remaining);
+    },
+  };
+}
+
+function guardResourceManagerFactory(factory: ResourceManagerFactory): ResourceManagerFactory {
+  return (thresholds) => {
+    let rm: ResourceManager;
+    try {
+      rm = factory(thresholds);
+    } catch (e) {
+      throw new PluginError('circuit breaker', e);
+    }
+    return {
+      connections: guardLimit('connections', rm.connections),
+      pendingRequests: guardLimit('pendingRequests', rm.pendingRequests),
+      requests: guardLimit('requests', rm.requests),
+      retries: guardLimit('retries', rm.retries),
+    };
+  };
+}
+
+function guardRateLimiterFactory(factory: RateLimiterFactory): RateLimiterFactory {
+  return (config, clock) => {
+    let limiter: RateLimiter;
+    try {
+      limiter = factory(config, clock);
+    } catch (e) {
+      throw new PluginError('rate limiter', e);
+    }
+    return {
+      consume: (tokens) => {
+        try {
+          return limiter.consume(tokens);
+        } catch (e) {
+          throw new PluginError('rate limiter', e);
+        }
+      },
+    };
+  };
+}
+
+/** Our factories with the learner's put in place, each learner one wrapped so a throw is named. */
+export function resolveFactories(ext: ProxyExtensions): UpstreamModuleFactories {
+  const d = DEFAULT_UPSTREAM_MODULE_FACTORIES;
+  const lb = ext.loadBalancer;
+  const od = ext.outlierDetector;
+  return {
+    loadBalancer:
+      lb === undefined
+        ? d.loadBalancer
+        : (policy, hostSet, random, options) => {
+            try {
+              return lb(policy, hostSet, random, options);
+            } catch (e) {
+              throw new PluginError('load balancer', e);
+            }
+          },
+    resourceManager:
+      ext.resourceManager === undefined ? d.resourceManager : guardResourceManagerFactory(ext.resourceManager),
+    outlierDetector:
+      od === undefined
+        ? d.outlierDetector
+        : (args) => {
+            try {
+              return od(args);
+            } catch (e) {
+              throw new PluginError('outlier detector', e);
+            }
+          },
+    rateLimiter: ext.rateLimiter === undefined ? d.rateLimiter : guardRateLimiterFactory(ext.rateLimiter),
+  };
+}
+
+/** Calls into pluggable modules on the request path, naming the module when it throws. */
+export class PluginGuard {
+  chooseHost(
+    cluster: UpstreamCluster,
+    context: LoadBalancerContext,
+    originalDst: { address: string; port: number } | undefined,
+  ): UpstreamHost | undefined {
+    try {
+      return cluster.chooseHost(context, originalDst);
+    } catch (e) {
+      throw new PluginError('load balancer', e);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import type { Clock } from '../../sim/clock';
+import type { Random } from '../../sim/random';
+import type { HTTPFault } from '../../xds/index';
+import { fractionDenominator, parseDuration } from '../../xds/index';
+import type { ActiveStream, FilterResult, HttpFilter } from '../http/active_stream';
+import { LocalReplyBody, localReply } from '../http/local_reply';
+import { compileHeaderMatcher, type RequestPredicate } from '../router/matchers';
+import { MatchRequest } from '../router/match_request';
+import type { Counter, StatsStore } from '../stats/store';
+import { FLAG_DI, FLAG_FI } from '../stream_info';
+
+/** A fault config parsed once. Percentages are numerator/denominator; absent percentage = never. */
+export interface CompiledFault {
+  readonly delayMs: number;
+  readonly delayNumerator: number;
+  readonly delayDenominator: number;
+  readonly abortStatus: number;
+  readonly abortNumerator: number;
+  readonly abortDenominator: number;
+  readonly headers: readonly RequestPredicate[];
+}
+
+export function compileFault(f: HTTPFault): CompiledFault {
+  return {
+    delayMs: f.delay === undefined ? 0 : (parseDuration(f.delay.fixed_delay) ?? 0),
+    delayNumerator: f.delay?.percentage?.numerator ?? 0,
+    delayDenominator: f.delay?.percentage === undefined ? 100 : fractionDenominator(f.delay.percentage),
+    abortStatus: f.abort?.http_status ?? 0,
+    abortNumerator: f.abort?.percentage?.numerator ?? 0,
+    abortDenominator: f.abort?.percentage === undefined ? 100 : fractionDenominator(f.abort.percentage),
+    headers: (f.headers ?? []).map(compileHeaderMatcher),
+  };
+}
+
+/** Sampled like Envoy: a uniform integer below the denominator, compared with the numerator. */
+function sample(random: Random, numerator: number, denominator: number): boolean {
+  if (numerator <= 0) return false;
+  if (numerator >= denominator) return true;
+  return random.int(denominator) < numerator;
+}
+
+/**
+ * envoy.filters.http.fault. The route's config (typed_per_filter_config) replaces the filter's own. Delay
+ * first, then abort, each sampled on its own — so a request can be delayed and then aborted.
+ */
+export class FaultFilter implements HttpFilter {
+  readonly name = 'envoy.filters.http.fault';
+  private readonly delaysInjected: Counter;
+  private readonly abortsInjected: Counter;
+
+  constructor(
+    private readonly filterConfig: CompiledFault | undefined,
+    statPrefix: string,
+    stats: StatsStore,
+    private readonly clock: Clock,
+    private readonly random: Random,
+  ) {
+    this.delaysInjected = stats.counter(`http.${statPrefix}.fault.delays_injected`);
+    this.abortsInjected = stats.counter(`http.${statPrefix}.fault.aborts_injected`);
+  }
+
+  decodeHeaders(stream: ActiveStream): FilterResult | Promise<FilterResult> {
+    const cfg = stream.route?.fault ?? this.filterConfig;
+    if (cfg === undefined) return undefined;
+    if (cfg.headers.length > 0) {
+      const req = new MatchRequest(
+        stream.request.method,
+        stream.request.path,
+        stream.request.authority,
+        stream.request.headers,
+      );
+      for (const h of cfg.headers) if (!h(req)) return undefined;
+    }
+    if (cfg.delayMs > 0 && sample(this.random, cfg.delayNumerator, cfg.delayDenominator)) {
+      this.delaysInjected.value++;
+      stream.flags |= FLAG_DI;
+      return this.clock.sleep(cfg.delayMs, stream.signal).then(() => this.maybeAbort(cfg, stream));
+    }
+    return this.maybeAbort(cfg, stream);
+  }
+
+  private maybeAbort(cfg: CompiledFault, stream: ActiveStream): FilterResult {
+    if (cfg.abortStatus === 0 || !sample(this.random, cfg.abortNumerator, cfg.abortDenominator)) return undefined;
+    this.abortsInjected.value++;
+    stream.flags |= FLAG_FI;
+    stream.responseCodeDetails = 'fault_filter_abort';
+    return localReply(cfg.abortStatus, LocalReplyBody.faultAbort);
+  }
+}

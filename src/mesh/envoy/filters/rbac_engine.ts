@@ -1,0 +1,142 @@
+import type { PeerInfo } from '../../net/types';
+import type { RBAC, RbacPermission, RbacPrincipal } from '../../xds/index';
+import { compileHeaderMatcher, compileStringMatcher } from '../router/matchers';
+import type { MatchRequest } from '../router/match_request';
+
+/** What an RBAC policy looks at. */
+export interface RbacInput {
+  readonly request: MatchRequest;
+  readonly peer: PeerInfo;
+}
+
+type Predicate = (input: RbacInput) => boolean;
+
+/** The decision and, when a policy matched, its name (for `rbac_access_denied_matched_policy[...]`). */
+export interface RbacDecision {
+  readonly allowed: boolean;
+  readonly matchedPolicy: string | undefined;
+}
+
+/** A compiled RBAC config (Envoy: RoleBasedAccessControlEngineImpl). */
+export interface RbacEngine {
+  evaluate(input: RbacInput): RbacDecision;
+}
+
+const ALLOW_ALL: RbacEngine = { evaluate: () => ({ allowed: true, matchedPolicy: undefined }) };
+
+function ipv4ToInt(address: string): number | undefined {
+  const parts = address.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    const v = Number(p);
+    if (!Number.isInteger(v) || v < 0 || v > 255) return undefined;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+export function cidrContains(prefix: string, prefixLen: number | undefined, address: string): boolean {
+  const a = ipv4ToInt(address);
+  const p = ipv4ToInt(prefix);
+  if (a === undefined || p === undefined) return address === prefix;
+  const len = prefixLen ?? 32;
+  if (len === 0) return true;
+  const shift = 32 - len;
+  return Math.floor(a / 2 ** shift) === Math.floor(p / 2 ** shift);
+}
+
+function destinationPort(peer: PeerInfo): number {
+  return peer.originalDestination?.port ?? peer.localPort;
+}
+
+function compilePermission(p: RbacPermission): Predicate {
+  if (p.any === true) return () => true;
+  if (p.and_rules !== undefined) {
+    const rules = p.and_rules.rules.map(compilePermission);
+    return (i) => rules.every((r) => r(i));
+  }
+  if (p.or_rules !== undefined) {
+    const rules = p.or_rules.rules.map(compilePermission);
+    return (i) => rules.some((r) => r(i));
+  }
+  if (p.not_rule !== undefined) {
+    const inner = compilePermission(p.not_rule);
+    return (i) => !inner(i);
+  }
+  if (p.header !== undefined) {
+    const h = compileHeaderMatcher(p.header);
+    return (i) => h(i.request);
+  }
+  if (p.url_path !== undefined) {
+    const m = compileStringMatcher(p.url_path.path);
+    return (i) => m(i.request.pathWithoutQuery());
+  }
+  if (p.destination_port !== undefined) {
+    const port = p.destination_port;
+    return (i) => destinationPort(i.peer) === port;
+  }
+  return () => false;
+}
+
+function compilePrincipal(p: RbacPrincipal): Predicate {
+  if (p.any === true) return () => true;
+  if (p.and_ids !== undefined) {
+    const ids = p.and_ids.ids.map(compilePrincipal);
+    return (i) => ids.every((r) => r(i));
+  }
+  if (p.or_ids !== undefined) {
+    const ids = p.or_ids.ids.map(compilePrincipal);
+    return (i) => ids.some((r) => r(i));
+  }
+  if (p.not_id !== undefined) {
+    const inner = compilePrincipal(p.not_id);
+    return (i) => !inner(i);
+  }
+  if (p.authenticated !== undefined) {
+    const name = p.authenticated.principal_name;
+    const m = name === undefined ? undefined : compileStringMatcher(name);
+    return (i) => {
+      const id = i.peer.tls?.peerIdentity;
+      return id !== undefined && (m === undefined || m(id));
+    };
+  }
+  if (p.header !== undefined) {
+    const h = compileHeaderMatcher(p.header);
+    return (i) => h(i.request);
+  }
+  const ip = p.direct_remote_ip ?? p.remote_ip;
+  if (ip !== undefined) return (i) => cidrContains(ip.address_prefix, ip.prefix_len, i.peer.remoteAddress);
+  return () => false;
+}
+
+/**
+ * ALLOW: allowed when some policy matches; DENY: denied when some policy matches; LOG: always allowed.
+ * A policy matches when one of its permissions AND one of its principals match. No rules: allow all.
+ */
+export function compileRbac(config: RBAC | undefined): RbacEngine {
+  const rules = config?.rules;
+  if (rules === undefined) return ALLOW_ALL;
+  const policies = Object.entries(rules.policies ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, policy]) => {
+      const perms = policy.permissions.map(compilePermission);
+      const principals = policy.principals.map(compilePrincipal);
+      return { name, test: (i: RbacInput) => perms.some((p) => p(i)) && principals.some((p) => p(i)) };
+    });
+  const action = rules.action;
+  return {
+    evaluate(input) {
+      let matched: string | undefined;
+      for (const p of policies) {
+        if (p.test(input)) {
+          matched = p.name;
+          break;
+        }
+      }
+      if (action === 'ALLOW') return { allowed: matched !== undefined, matchedPolicy: matched };
+      if (action === 'DENY') return { allowed: matched === undefined, matchedPolicy: matched };
+      return { allowed: true, matchedPolicy: matched };
+    },
+  };
+}

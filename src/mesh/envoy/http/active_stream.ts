@@ -1,0 +1,44 @@
+import type { HttpRequest, HttpResponse, PeerInfo } from '../../net/types';
+import type { UpstreamHost } from '../upstream/host';
+import type { RouteEntry } from '../router/route_entry';
+
+/**
+ * One downstream request as it crosses the proxy (Envoy: ActiveStream + StreamInfo): what filters read
+ * and what the access log and stats report at the end. One object per request, filled in as it goes.
+ */
+export class ActiveStream {
+  /** Response flags as bits (stream_info.ts). */
+  flags = 0;
+  route: RouteEntry | undefined;
+  /** Cluster the router chose (after weights). */
+  clusterName = '';
+  upstreamHost: UpstreamHost | undefined;
+  /** `ip:port` of the upstream host actually used last. */
+  upstreamHostKey = '-';
+  /** Server identity of the upstream connection (mTLS), for telemetry. */
+  upstreamPeerIdentity: string | undefined;
+  /** Peer workload metadata the upstream sidecar returned (x-envoy-peer-metadata). */
+  upstreamPeerMetadata: string | undefined;
+  attemptCount = 0;
+  /** Envoy's response code details (`via_upstream`, `fault_filter_abort`, …). */
+  responseCodeDetails = '-';
+  /** ms from sending upstream to the response headers, of the final attempt; -1 when none. */
+  upstreamServiceTimeMs = -1;
+  endTime = 0;
+
+  constructor(
+    readonly request: HttpRequest,
+    readonly peer: PeerInfo,
+    readonly signal: AbortSignal,
+    readonly startTime: number,
+  ) {}
+}
+
+/** What an HTTP filter returns: continue (undefined) or stop with a reply. */
+export type FilterResult = HttpResponse | undefined;
+
+/** An HTTP filter in the decoding direction (Envoy: StreamDecoderFilter::decodeHeaders). */
+export interface HttpFilter {
+  readonly name: string;
+  decodeHeaders(stream: ActiveStream): FilterResult | Promise<FilterResult>;
+}

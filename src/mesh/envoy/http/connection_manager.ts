@@ -1,0 +1,229 @@
+import type { Clock } from '../../sim/clock';
+import type { Random } from '../../sim/random';
+import type { HttpRequest, HttpResponse, PeerInfo } from '../../net/types';
+import type { HttpConnectionManager as HcmConfig, HTTPFault, LocalRateLimit, RBAC } from '../../xds/index';
+import { FILTER_NAME } from '../../xds/index';
+import type { AccessLog } from '../admin/access_log';
+import type { RequestIdGenerator } from '../router/router';
+import type { UpstreamCluster } from '../cluster/upstream_cluster';
+import { PluginError, type PluginGuard } from '../extensions';
+import { compileFault, FaultFilter } from '../filters/fault';
+import { CompiledLocalRateLimit, LocalRateLimitFilter, type LimiterProvider } from '../filters/local_ratelimit';
+import { RbacFilter } from '../filters/rbac';
+import { compileRbac } from '../filters/rbac_engine';
+import { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, type PeerMetadata } from '../node';
+import { MatchRequest } from '../router/match_request';
+import { Router } from '../router/router';
+import { RouteTable, type RouteMatcherFactory } from '../router/route_table';
+import type { IstioMetrics } from '../stats/istio_metrics';
+import type { Counter, StatsStore } from '../stats/store';
+import { ActiveStream, type HttpFilter } from './active_stream';
+import { localReply } from './local_reply';
+import { copyWithout } from './headers';
+import { recordTelemetry } from './telemetry';
+
+const PEER_METADATA_HEADERS: ReadonlySet<string> = new Set([PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER]);
+
+/** What an HCM needs from its proxy. */
+export interface HcmContext {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly stats: StatsStore;
+  readonly metrics: IstioMetrics;
+  readonly accessLog: AccessLog;
+  readonly accessLogMode: 'config' | 'always' | 'never';
+  readonly guard: PluginGuard;
+  readonly nodeId: string;
+  readonly localPeer: PeerMetadata;
+  readonly localPeerHeader: string;
+  readonly limiterFor: LimiterProvider;
+  readonly requestIds: RequestIdGenerator;
+  /** The learner's route matcher factory, if one is plugged in. */
+  routeMatcher(): RouteMatcherFactory | undefined;
+}
+
+/** The parts of the current config a request needs, fixed when the request starts. */
+export interface RequestConfig {
+  readonly routeTables: ReadonlyMap<string, RouteTable>;
+  readonly clusters: ReadonlyMap<string, UpstreamCluster>;
+}
+
+/**
+ * envoy.filters.network.http_connection_manager: runs a request through the HTTP filters in order
+ * (fault → RBAC → local rate limit → stats → router), then finishes the response: `server` header,
+ * upstream service time, metadata exchange, stats, Istio metrics and the access log.
+ */
+export class HttpConnectionManager {
+  readonly statPrefix: string;
+  readonly inbound: boolean;
+  private readonly filters: HttpFilter[] = [];
+  private readonly router: Router;
+  private readonly inlineTable: RouteTable | undefined;
+  private readonly rdsName: string | undefined;
+  private readonly istioStats: boolean;
+  private readonly logAccess: boolean;
+  private readonly serverName: string;
+  private readonly rqTotal: Counter;
+  private readonly rqByClass: Counter[];
+  private pluginMatcher:
+    { factory: RouteMatcherFactory; table: RouteTable; matcher: ReturnType<RouteMatcherFactory> } | undefined;
+
+  constructor(
+    config: HcmConfig,
+    direction: 'INBOUND' | 'OUTBOUND' | 'UNSPECIFIED' | undefined,
+    private readonly ctx: HcmContext,
+  ) {
+    this.statPrefix = config.stat_prefix;
+    this.inbound = direction === 'INBOUND';
+    this.serverName = config.server_name ?? 'envoy';
+    const { stats, clock, random } = ctx;
+    for (const f of config.http_filters) {
+      if (f.name === FILTER_NAME.fault) {
+        const cfg = f.typed_config as HTTPFault | undefined;
+        const compiled =
+          cfg !== undefined && (cfg.delay !== undefined || cfg.abort !== undefined) ? compileFault(cfg) : undefined;
+        this.filters.push(new FaultFilter(compiled, this.statPrefix, stats, clock, random));
+      } else if (f.name === FILTER_NAME.rbac) {
+        this.filters.push(new RbacFilter(compileRbac(f.typed_config as RBAC | undefined), this.statPrefix, stats));
+      } else if (f.name === FILTER_NAME.localRateLimit) {
+        const cfg = f.typed_config as LocalRateLimit | undefined;
+        const compiled = cfg === undefined ? undefined : new CompiledLocalRateLimit(cfg);
+        this.filters.push(new LocalRateLimitFilter(compiled, stats, random, ctx.limiterFor, clock));
+      }
+    }
+    this.istioStats = config.http_filters.some((f) => f.name === FILTER_NAME.istioStats);
+    this.logAccess =
+      ctx.accessLogMode === 'always' || (ctx.accessLogMode === 'config' && (config.access_log?.length ?? 0) > 0);
+    this.router = new Router({
+      clock,
+      random,
+      guard: ctx.guard,
+      decorateUpstreamRequest: (stream, headers) => this.decorateUpstreamRequest(stream, headers),
+      // Istio turns include_request_attempt_count on for outbound virtual hosts only; an explicit value wins.
+      includeAttemptCount: (route) => route.virtualHost.include_request_attempt_count ?? !this.inbound,
+    });
+    this.inlineTable =
+      config.route_config === undefined
+        ? undefined
+        : new RouteTable(config.route_config, random, config.strip_any_host_port === true);
+    this.rdsName = config.rds?.route_config_name;
+    this.rqTotal = stats.counter(`http.${this.statPrefix}.downstream_rq_total`);
+    this.rqByClass = [1, 2, 3, 4, 5].map((k) => stats.counter(`http.${this.statPrefix}.downstream_rq_${k}xx`));
+  }
+
+  async handle(
+    request: HttpRequest,
+    peer: PeerInfo,
+    signal: AbortSignal,
+    config: RequestConfig,
+  ): Promise<HttpResponse> {
+    const clock = this.ctx.clock;
+    const stream = new ActiveStream(request, peer, signal, clock.now());
+    this.rqTotal.value++;
+    if (request.headers['x-request-id'] === undefined) request.headers['x-request-id'] = this.ctx.requestIds.next();
+    let response: HttpResponse | undefined;
+    try {
+      const table = this.inlineTable ?? (this.rdsName === undefined ? undefined : config.routeTables.get(this.rdsName));
+      if (table !== undefined) stream.route = this.matchRoute(table, request);
+      const filters = this.filters;
+      for (let i = 0; i < filters.length; i++) {
+        let r = filters[i]!.decodeHeaders(stream);
+        if (r !== undefined && typeof (r as Promise<unknown>).then === 'function') r = await r;
+        if (r !== undefined) {
+          response = r as HttpResponse;
+          break;
+        }
+      }
+      if (response === undefined) {
+        const routed = this.router.route(stream, config.clusters);
+        response = routed instanceof Promise ? await routed : routed;
+      }
+    } catch (e) {
+      response = this.errorReply(stream, e);
+    }
+    return this.encode(stream, response, config.clusters);
+  }
+
+  private matchRoute(table: RouteTable, request: HttpRequest): ActiveStream['route'] {
+    const factory = this.ctx.routeMatcher();
+    if (factory === undefined)
+      return table.matchEntry(new MatchRequest(request.method, request.path, request.authority, request.headers));
+    try {
+      let pm = this.pluginMatcher;
+      if (pm === undefined || pm.factory !== factory || pm.table !== table) {
+        pm = { factory, table, matcher: factory(table.config) };
+        this.pluginMatcher = pm;
+      }
+      const result = pm.matcher.route({
+        method: request.method,
+        path: request.path,
+        authority: request.authority,
+        headers: request.headers,
+      });
+      return result === undefined ? undefined : table.entryFor(result);
+    } catch (e) {
+      throw new PluginError('route matcher', e);
+    }
+  }
+
+  private errorReply(stream: ActiveStream, e: unknown): HttpResponse {
+    stream.responseCodeDetails = e instanceof PluginError ? 'plugin_error' : 'internal_error';
+    const message =
+      e instanceof PluginError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return localReply(500, message);
+  }
+
+  private decorateUpstreamRequest(stream: ActiveStream, headers: Record<string, string>): void {
+    if (this.inbound) {
+      // The peer-metadata pair was already left out of `headers` (RouteEntry.upstreamHeadersToDrop).
+      const tls = stream.peer.tls;
+      if (tls !== undefined) {
+        headers['x-forwarded-client-cert'] =
+          `By=${tls.localIdentity};Hash=${fakeHash(tls.peerIdentity)};Subject="";URI=${tls.peerIdentity}`;
+      }
+    } else {
+      headers[PEER_METADATA_ID_HEADER] = this.ctx.nodeId;
+      headers[PEER_METADATA_HEADER] = this.ctx.localPeerHeader;
+    }
+  }
+
+  private encode(
+    stream: ActiveStream,
+    response: HttpResponse,
+    clusters: ReadonlyMap<string, UpstreamCluster>,
+  ): HttpResponse {
+    let h = response.headers;
+    const route = stream.route;
+    let upstreamPeer: string | undefined;
+    if (!this.inbound) {
+      upstreamPeer = h[PEER_METADATA_HEADER];
+      if (upstreamPeer !== undefined) h = response.headers = copyWithout(h, PEER_METADATA_HEADERS);
+    }
+    if (route !== undefined) {
+      if (route.responseHeadersToRemove.length > 0)
+        h = response.headers = copyWithout(h, new Set(route.responseHeadersToRemove));
+      for (const [k, v] of route.responseHeadersToAdd) h[k] = v;
+    }
+    if (this.inbound) {
+      h[PEER_METADATA_ID_HEADER] = this.ctx.nodeId;
+      h[PEER_METADATA_HEADER] = this.ctx.localPeerHeader;
+    }
+    if (stream.upstreamServiceTimeMs >= 0)
+      h['x-envoy-upstream-service-time'] = String(Math.round(stream.upstreamServiceTimeMs));
+    h['server'] = this.serverName;
+    const status = response.status;
+    const klass = (status / 100) | 0;
+    const c = this.rqByClass[klass - 1];
+    if (c !== undefined) c.value++;
+    stream.endTime = this.ctx.clock.now();
+    if (this.istioStats) recordTelemetry(this.ctx, this.inbound, stream, status, upstreamPeer, clusters);
+    if (this.logAccess) this.ctx.accessLog.log(stream, response, '-');
+    return response;
+  }
+}
+
+function fakeHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0').repeat(8);
+}

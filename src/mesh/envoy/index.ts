@@ -1,0 +1,30 @@
+/**
+ * The Envoy-style data plane: one `Proxy` per sidecar or gateway, configured with xDS resources
+ * (src/mesh/xds) and serving on a NetHost. Pluggable modules (load balancer, circuit breaker, outlier
+ * detector, rate limiter, route matcher) come in through `ProxyExtensions`.
+ */
+export { Proxy, type ApplyResult, type ProxyOptions } from './proxy';
+export { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, spiffeId, type PeerMetadata, type ProxyNode } from './node';
+export { PluginError, type ProxyExtensions } from './extensions';
+export {
+  RouteTable,
+  stripPort,
+  type RouteMatcher,
+  type RouteMatcherFactory,
+  type RouteMatchInput,
+  type RouteMatchResult,
+} from './router/route_table';
+export { RetryStatus, retryBackOffMs } from './router/retry_state';
+export { shadowAuthority } from './router/mirror';
+export { ResponseFlag, formatResponseFlags } from './stream_info';
+export { LocalReplyBody } from './http/local_reply';
+export { AdminServer } from './admin/admin_server';
+export { AccessLog } from './admin/access_log';
+export { DEFAULT_EPOCH_MS, formatIsoTime } from './admin/time_format';
+export { IstioMetrics, DURATION_BUCKETS_MS } from './stats/istio_metrics';
+export { StatsStore } from './stats/store';
+export { ClusterStats } from './stats/cluster_stats';
+export type { ProxyConfig } from './config/proxy_config';
+export type { UpstreamCluster } from './cluster/upstream_cluster';
+export * from './upstream/index';
+export * from './ratelimit/index';

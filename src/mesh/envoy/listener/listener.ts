@@ -1,0 +1,133 @@
+import type {
+  DownstreamTlsContext,
+  FilterChain,
+  HttpConnectionManager as HcmConfig,
+  Listener,
+  TcpProxy,
+} from '../../xds/index';
+import { FILTER_NAME } from '../../xds/index';
+import { HttpConnectionManager, type HcmContext } from '../http/connection_manager';
+import { cidrContains } from '../filters/rbac_engine';
+
+/** A filter chain ready to serve: its match criteria and its HTTP connection manager. */
+export interface ActiveFilterChain {
+  readonly name: string;
+  readonly destinationPort: number | undefined;
+  readonly prefixRanges: ReadonlyArray<{ prefix: string; len: number }>;
+  readonly transportProtocol: string | undefined;
+  readonly hcm: HttpConnectionManager;
+  /** SDS secret with our certificate when the chain terminates mTLS. */
+  readonly tlsCertificateSecret: string | undefined;
+}
+
+/** tcp_proxy on an HTTP-only Net: relay every request to the proxy's cluster. */
+function relayConfig(tcp: TcpProxy): HcmConfig {
+  return {
+    stat_prefix: tcp.stat_prefix,
+    route_config: {
+      name: '',
+      virtual_hosts: [
+        { name: 'tcp_proxy', domains: ['*'], routes: [{ match: { prefix: '' }, route: { cluster: tcp.cluster } }] },
+      ],
+    },
+    http_filters: [{ name: FILTER_NAME.router }],
+  };
+}
+
+function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): ActiveFilterChain {
+  const m = chain.filter_chain_match;
+  const hcmFilter = chain.filters.find((f) => f.name === FILTER_NAME.httpConnectionManager);
+  const tcp = chain.filters.find((f) => f.name === FILTER_NAME.tcpProxy)?.typed_config as TcpProxy | undefined;
+  const hcmConfig = hcmFilter !== undefined ? (hcmFilter.typed_config as HcmConfig) : relayConfig(tcp!);
+  const tls =
+    chain.transport_socket?.name === FILTER_NAME.tls
+      ? (chain.transport_socket.typed_config as DownstreamTlsContext)
+      : undefined;
+  return {
+    name: chain.name ?? '',
+    destinationPort: m?.destination_port,
+    prefixRanges: (m?.prefix_ranges ?? []).map((r) => ({ prefix: r.address_prefix, len: r.prefix_len ?? 32 })),
+    transportProtocol: m?.transport_protocol,
+    hcm: new HttpConnectionManager(hcmConfig, listener.traffic_direction, ctx),
+    tlsCertificateSecret:
+      tls === undefined
+        ? undefined
+        : (tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name ?? 'default'),
+  };
+}
+
+/**
+ * A listener (Envoy: ListenerImpl + FilterChainManager). Chooses the filter chain for a connection the way
+ * Envoy does, most specific first at each step: destination port, then destination IP (longest prefix),
+ * then transport protocol (`tls` / `raw_buffer`).
+ */
+export class ListenerImpl {
+  readonly name: string;
+  readonly address: string;
+  readonly port: number;
+  readonly bindToPort: boolean;
+  readonly useOriginalDst: boolean;
+  readonly chains: readonly ActiveFilterChain[];
+  readonly defaultChain: ActiveFilterChain | undefined;
+  /** port → destination address → [plaintext chain, TLS chain] (null: none). */
+  private readonly cache = new Map<number, Map<string, Array<ActiveFilterChain | null | undefined>>>();
+
+  constructor(
+    readonly xds: Listener,
+    ctx: HcmContext,
+  ) {
+    this.name = xds.name;
+    this.address = xds.address.socket_address.address;
+    this.port = xds.address.socket_address.port_value;
+    this.bindToPort = xds.bind_to_port !== false;
+    this.useOriginalDst = xds.use_original_dst === true;
+    this.chains = xds.filter_chains.map((c) => compileChain(c, xds, ctx));
+    this.defaultChain =
+      xds.default_filter_chain === undefined ? undefined : compileChain(xds.default_filter_chain, xds, ctx);
+  }
+
+  /** The first certificate secret any chain terminates TLS with (decides how the port is bound). */
+  get tlsCertificateSecret(): string | undefined {
+    for (const c of this.chains) if (c.tlsCertificateSecret !== undefined) return c.tlsCertificateSecret;
+    return this.defaultChain?.tlsCertificateSecret;
+  }
+
+  selectChain(destAddress: string, destPort: number, tls: boolean): ActiveFilterChain | undefined {
+    let byAddress = this.cache.get(destPort);
+    if (byAddress === undefined) {
+      byAddress = new Map();
+      this.cache.set(destPort, byAddress);
+    }
+    let pair = byAddress.get(destAddress);
+    if (pair === undefined) {
+      if (byAddress.size > 1024) byAddress.clear();
+      pair = [undefined, undefined];
+      byAddress.set(destAddress, pair);
+    }
+    const cached = pair[tls ? 1 : 0];
+    if (cached !== undefined) return cached ?? undefined;
+    const chosen = this.computeChain(destAddress, destPort, tls);
+    pair[tls ? 1 : 0] = chosen ?? null;
+    return chosen;
+  }
+
+  private computeChain(destAddress: string, destPort: number, tls: boolean): ActiveFilterChain | undefined {
+    let candidates = this.chains.filter((c) => c.destinationPort === undefined || c.destinationPort === destPort);
+    if (candidates.some((c) => c.destinationPort === destPort))
+      candidates = candidates.filter((c) => c.destinationPort === destPort);
+    const prefixLen = (c: ActiveFilterChain): number => {
+      if (c.prefixRanges.length === 0) return -1;
+      let best = -2;
+      for (const r of c.prefixRanges) if (cidrContains(r.prefix, r.len, destAddress) && r.len > best) best = r.len;
+      return best;
+    };
+    candidates = candidates.filter((c) => prefixLen(c) !== -2);
+    const longest = Math.max(-1, ...candidates.map(prefixLen));
+    candidates = candidates.filter((c) => prefixLen(c) === longest);
+    const proto = tls ? 'tls' : 'raw_buffer';
+    candidates = candidates.filter((c) => c.transportProtocol === undefined || c.transportProtocol === proto);
+    if (candidates.some((c) => c.transportProtocol === proto))
+      candidates = candidates.filter((c) => c.transportProtocol === proto);
+    return candidates[0] ?? this.defaultChain;
+  }
+}

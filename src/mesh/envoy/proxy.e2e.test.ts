@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { NetError, type HttpResponse } from '../net/types';
+import { call, httpbin, SimMesh } from './testing/sim_mesh';
+import { sidecarUpdate, type ServiceSpec } from './testing/xds_builders';
+
+function basicMesh(seed = 1) {
+  const mesh = new SimMesh(seed);
+  const sleep = mesh.addPod({ name: 'sleep', ip: '10.0.0.10' });
+  const server = mesh.addPod({ name: 'httpbin', ip: '10.0.1.5', port: 8000, app: httpbin(mesh.clock) });
+  mesh.addService('httpbin');
+  const svc: ServiceSpec = { name: 'httpbin', port: 8000, endpoints: [{ ip: '10.0.1.5' }] };
+  mesh.apply('sleep', sidecarUpdate({ services: [svc] }));
+  mesh.apply('httpbin', sidecarUpdate({ services: [], ownPorts: [8000], ownService: svc }));
+  return { mesh, sleep, server, svc };
+}
+
+function ok(r: HttpResponse | NetError): HttpResponse {
+  if (r instanceof NetError) throw r;
+  return r;
+}
+
+describe('client sidecar → server sidecar on SimNet', () => {
+  it('a request flows through both sidecars and carries Envoy headers', async () => {
+    const { mesh, sleep } = basicMesh();
+    const res = ok(await mesh.run(() => call(sleep.host, 'httpbin', 8000, '/headers')));
+    expect(res.status).toBe(200);
+    expect(res.headers['server']).toBe('envoy');
+    expect(res.headers['x-envoy-upstream-service-time']).toBeDefined();
+    const echoed = JSON.parse(res.body) as { headers: Record<string, string> };
+    expect(echoed.headers['x-envoy-attempt-count']).toBe('1');
+    expect(echoed.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(echoed.headers['x-envoy-peer-metadata']).toBeUndefined();
+  });
+});

@@ -1,0 +1,292 @@
+import type { Clock } from '../sim/clock';
+import type { Random } from '../sim/random';
+import {
+  NetError,
+  type HttpRequest,
+  type HttpResponse,
+  type Listening,
+  type NetHost,
+  type PeerInfo,
+} from '../net/types';
+import type { ConfigUpdate } from '../xds/index';
+import { validateConfigUpdate } from '../xds/index';
+import { AccessLog } from './admin/access_log';
+import { AdminServer } from './admin/admin_server';
+import { DEFAULT_EPOCH_MS } from './admin/time_format';
+import { buildProxyConfig, type ProxyConfig } from './config/proxy_config';
+import { emptyResources, mergeUpdate, type Rejection } from './config/resource_store';
+import { PluginGuard, resolveFactories, type ProxyExtensions } from './extensions';
+import type { CompiledLocalRateLimit } from './filters/local_ratelimit';
+import type { HcmContext } from './http/connection_manager';
+import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
+import type { RateLimiter } from './ratelimit/token-bucket';
+import { SecretStore } from './secrets';
+import { RequestIdGenerator } from './router/router';
+import type { ListenerImpl } from './listener/listener';
+import { IstioMetrics } from './stats/istio_metrics';
+import { StatsStore } from './stats/store';
+import type { UpstreamModuleFactories } from './upstream/factories';
+import { RecordingOutlierEventSink } from './upstream/outlier-detection/event-sink';
+
+export interface ProxyOptions {
+  /** The pod (or gateway) network endpoint this Envoy runs in. */
+  readonly host: NetHost;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly node: ProxyNode;
+  readonly extensions?: ProxyExtensions;
+  /** Admin port (Envoy's 15000); 0 = no admin listener. */
+  readonly adminPort?: number;
+  /** pilot-agent's health port serving `/healthz/ready` (15021); 0 = none. */
+  readonly readinessPort?: number;
+  /** Calendar instant of clock 0, for START_TIME and last_updated (default 2024-01-01T00:00:00Z). */
+  readonly epochMs?: number;
+  readonly accessLogCapacity?: number;
+  /** `config`: log where the HCM has access_log (Istio's meshConfig.accessLogFile); default `config`. */
+  readonly accessLog?: 'config' | 'always' | 'never';
+}
+
+const dispatchCache = new WeakMap<ProxyConfig, Map<number, Map<string, ListenerImpl | null>>>();
+
+/** The listener for an original destination: exact `address:port`, else `0.0.0.0:port` (memoised per config). */
+function originalDstListener(cfg: ProxyConfig, address: string, port: number): ListenerImpl | undefined {
+  let byPort = dispatchCache.get(cfg);
+  if (byPort === undefined) {
+    byPort = new Map();
+    dispatchCache.set(cfg, byPort);
+  }
+  let byAddress = byPort.get(port);
+  if (byAddress === undefined) {
+    byAddress = new Map();
+    byPort.set(port, byAddress);
+  }
+  let found = byAddress.get(address);
+  if (found === undefined) {
+    found = cfg.byAddress.get(`${address}:${port}`) ?? cfg.byAddress.get(`0.0.0.0:${port}`) ?? null;
+    if (byAddress.size > 4096) byAddress.clear();
+    byAddress.set(address, found);
+  }
+  return found ?? undefined;
+}
+
+/** The outcome of a push: ACK, or NACK with the reason (the proxy keeps its last good config). */
+export type ApplyResult = { readonly accepted: true } | { readonly accepted: false; readonly message: string };
+
+/**
+ * One Envoy instance on a NetHost (Istio's sidecar or gateway). Configured through `applyConfig` with xDS
+ * resources; serves its bound listeners on the Net; exposes the admin interface on `adminPort` and as
+ * plain functions (`admin`).
+ */
+export class Proxy {
+  readonly node: ProxyNode;
+  readonly stats = new StatsStore();
+  readonly metrics = new IstioMetrics();
+  readonly accessLog: AccessLog;
+  readonly outlierEvents = new RecordingOutlierEventSink();
+  readonly admin: AdminServer;
+  readonly epochMs: number;
+  private readonly host: NetHost;
+  private readonly clock: Clock;
+  private readonly random: Random;
+  private readonly secrets = new SecretStore();
+  private readonly guard = new PluginGuard();
+  private readonly hcmContext: HcmContext;
+  private extensions: ProxyExtensions;
+  private factories: UpstreamModuleFactories;
+  private extensionGeneration = 0;
+  private current: ProxyConfig | undefined;
+  private readonly listening = new Map<number, { listening: Listening; identity: string | undefined }>();
+  private adminListening: Listening | undefined;
+  private readinessListening: Listening | undefined;
+  /** Last NACK, for /config_dump error_state. */
+  lastRejection: Rejection | undefined;
+  private readonly versions = new Map<string, { versionInfo: string; lastUpdated: number }>();
+
+  constructor(options: ProxyOptions) {
+    this.host = options.host;
+    this.clock = options.clock;
+    this.random = options.random;
+    this.node = options.node;
+    this.epochMs = options.epochMs ?? DEFAULT_EPOCH_MS;
+    this.extensions = options.extensions ?? {};
+    this.factories = resolveFactories(this.extensions);
+    this.accessLog = new AccessLog(options.accessLogCapacity ?? 1000, this.epochMs);
+    const localPeer = peerMetadataOf(this.node);
+    this.hcmContext = {
+      clock: this.clock,
+      random: this.random,
+      stats: this.stats,
+      metrics: this.metrics,
+      accessLog: this.accessLog,
+      accessLogMode: options.accessLog ?? 'config',
+      guard: this.guard,
+      nodeId: this.node.id,
+      localPeer,
+      localPeerHeader: encodePeerMetadata(localPeer),
+      limiterFor: (c) => this.limiterFor(c),
+      requestIds: new RequestIdGenerator(this.random),
+      routeMatcher: () => this.extensions.routeMatcher,
+    };
+    this.admin = new AdminServer(this);
+    const adminPort = options.adminPort ?? 15000;
+    if (adminPort > 0) this.adminListening = this.host.listen(adminPort, (req) => this.admin.handle(req));
+    const readinessPort = options.readinessPort ?? 15021;
+    if (readinessPort > 0)
+      this.readinessListening = this.host.listen(readinessPort, (req) => this.admin.handleHealth(req));
+  }
+
+  get address(): string {
+    return this.host.address;
+  }
+
+  /** The config requests are served with now (undefined before the first accepted push). */
+  get config(): ProxyConfig | undefined {
+    return this.current;
+  }
+
+  /** Version info per resource kind of the last accepted push that carried it. */
+  versionOf(kind: string): { versionInfo: string; lastUpdated: number } | undefined {
+    return this.versions.get(kind);
+  }
+
+  /**
+   * Validates and applies a push. Invalid → NACK with a message naming resource and field; nothing
+   * changes. Valid → the new config replaces the old atomically: requests already running finish on the
+   * config they started with.
+   */
+  applyConfig(update: ConfigUpdate): ApplyResult {
+    const errors = validateConfigUpdate(update);
+    if (errors.length > 0) return this.reject(update, errors.join('\n'));
+    const resources = mergeUpdate(this.current?.resources ?? emptyResources(), update, this.clock.now());
+    try {
+      this.secrets.update(resources.secrets);
+      this.commit(buildProxyConfig(resources, this.current, this.buildDeps(), false));
+    } catch (e) {
+      this.secrets.update(this.current?.resources.secrets ?? new Map());
+      return this.reject(update, e instanceof Error ? e.message : String(e));
+    }
+    for (const kind of ['listeners', 'routes', 'clusters', 'endpoints', 'secrets'] as const) {
+      if (update[kind] !== undefined)
+        this.versions.set(kind, { versionInfo: update.version_info ?? '', lastUpdated: this.clock.now() });
+    }
+    return { accepted: true };
+  }
+
+  /**
+   * Plugs learner modules in (or back out with `{}`); clusters are rebuilt with the new factories. If a
+   * factory throws while building them, nothing changes and the reason comes back.
+   */
+  setExtensions(extensions: ProxyExtensions): ApplyResult {
+    const previous = { extensions: this.extensions, factories: this.factories };
+    this.extensions = extensions;
+    this.factories = resolveFactories(extensions);
+    this.extensionGeneration++;
+    if (this.current === undefined) return { accepted: true };
+    try {
+      this.commit(buildProxyConfig(this.current.resources, this.current, this.buildDeps(), true));
+      return { accepted: true };
+    } catch (e) {
+      this.extensions = previous.extensions;
+      this.factories = previous.factories;
+      this.extensionGeneration++;
+      return { accepted: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Stops listening everywhere and drains every cluster. */
+  stop(): void {
+    for (const { listening } of this.listening.values()) listening.close();
+    this.listening.clear();
+    this.adminListening?.close();
+    this.adminListening = undefined;
+    this.readinessListening?.close();
+    this.readinessListening = undefined;
+    for (const c of this.current?.clusters.values() ?? []) c.drain();
+  }
+
+  /** Serves one request arriving on a bound port (also what the Net calls). */
+  dispatch(port: number, request: HttpRequest, peer: PeerInfo, signal: AbortSignal): Promise<HttpResponse> {
+    const cfg = this.current;
+    let listener = cfg?.boundByPort.get(port);
+    if (cfg === undefined || listener === undefined)
+      return Promise.reject(new NetError('ECONNRESET', `no listener on port ${port}`));
+    const dest = peer.originalDestination;
+    if (listener.useOriginalDst && dest !== undefined) {
+      const target = originalDstListener(cfg, dest.address, dest.port);
+      if (target !== undefined) listener = target;
+    }
+    const chain = listener.selectChain(
+      dest?.address ?? peer.localAddress,
+      dest?.port ?? peer.localPort,
+      peer.tls !== undefined,
+    );
+    if (chain === undefined)
+      return Promise.reject(new NetError('ECONNRESET', `listener ${listener.name}: no filter chain matches`));
+    return chain.hcm.handle(request, peer, signal, cfg);
+  }
+
+  private buildDeps(): Parameters<typeof buildProxyConfig>[2] {
+    return {
+      random: this.random,
+      hcm: this.hcmContext,
+      clusterDeps: (name) => ({
+        netHost: this.host,
+        clock: this.clock,
+        random: this.random,
+        factories: this.factories,
+        identities: this.secrets,
+        outlierEvents: this.outlierEvents,
+        stats: this.stats.cluster(name),
+      }),
+    };
+  }
+
+  private commit(built: ReturnType<typeof buildProxyConfig>): void {
+    const previous = this.current;
+    this.current = built.config;
+    for (const [cluster, cla] of built.endpointUpdates) cluster.updateEndpoints(cla);
+    if (previous !== undefined) {
+      for (const [name, c] of previous.clusters) if (built.config.clusters.get(name) !== c) c.drain();
+    }
+    this.syncPorts();
+  }
+
+  private syncPorts(): void {
+    const cfg = this.current;
+    if (cfg === undefined) return;
+    for (const [port, entry] of this.listening) {
+      if (!cfg.boundByPort.has(port)) {
+        entry.listening.close();
+        this.listening.delete(port);
+      }
+    }
+    for (const [port, listener] of cfg.boundByPort) {
+      const secret = listener.tlsCertificateSecret;
+      const identity = secret === undefined ? undefined : this.secrets.identityFor(secret);
+      const existing = this.listening.get(port);
+      if (existing !== undefined && existing.identity === identity) continue;
+      existing?.listening.close();
+      const handler = (req: HttpRequest, peer: PeerInfo, signal: AbortSignal): Promise<HttpResponse> =>
+        this.dispatch(port, req, peer, signal);
+      const listening = this.host.listen(
+        port,
+        handler,
+        identity === undefined ? {} : { tls: { mode: 'PERMISSIVE', identity } },
+      );
+      this.listening.set(port, { listening, identity });
+    }
+  }
+
+  private reject(update: ConfigUpdate, message: string): ApplyResult {
+    this.lastRejection = { message, versionInfo: update.version_info ?? '', time: this.clock.now(), update };
+    return { accepted: false, message };
+  }
+
+  private limiterFor(c: CompiledLocalRateLimit): RateLimiter {
+    if (c.limiter === undefined || c.limiterGeneration !== this.extensionGeneration) {
+      c.limiter = this.factories.rateLimiter(c.bucket ?? { maxTokens: 1, fillIntervalMs: 1000 }, this.clock);
+      c.limiterGeneration = this.extensionGeneration;
+    }
+    return c.limiter;
+  }
+}

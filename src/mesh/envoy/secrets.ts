@@ -1,0 +1,27 @@
+import type { Secret } from '../xds/index';
+import { decodeSimCertificate } from '../xds/index';
+import type { IdentityProvider } from './cluster/upstream_cluster';
+import type { ResourceMaps } from './config/resource_store';
+
+/** Reads workload identities out of SDS secrets (the URI SAN of the certificate). */
+export class SecretStore implements IdentityProvider {
+  private resources: ResourceMaps['secrets'] = new Map();
+  private readonly cache = new Map<string, string | undefined>();
+
+  update(secrets: ResourceMaps['secrets']): void {
+    if (secrets === this.resources) return;
+    this.resources = secrets;
+    this.cache.clear();
+  }
+
+  identityFor(secretName: string): string | undefined {
+    if (this.cache.has(secretName)) return this.cache.get(secretName);
+    const secret = this.resources.get(secretName)?.resource as Secret | undefined;
+    const pem =
+      secret?.tls_certificate?.certificate_chain.inline_string ??
+      secret?.tls_certificate?.certificate_chain.inline_bytes;
+    const identity = pem === undefined ? undefined : decodeSimCertificate(pem)?.uri;
+    this.cache.set(secretName, identity);
+    return identity;
+  }
+}
