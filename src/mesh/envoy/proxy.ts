@@ -88,7 +88,7 @@ export class Proxy {
   private readonly host: NetHost;
   private readonly clock: Clock;
   private readonly random: Random;
-  private readonly secrets = new SecretStore();
+  private readonly secrets: SecretStore;
   private readonly guard = new PluginGuard();
   private readonly hcmContext: HcmContext;
   private extensions: ProxyExtensions;
@@ -108,6 +108,7 @@ export class Proxy {
     this.random = options.random;
     this.node = options.node;
     this.epochMs = options.epochMs ?? DEFAULT_EPOCH_MS;
+    this.secrets = new SecretStore(this.epochMs);
     this.extensions = options.extensions ?? {};
     this.factories = resolveFactories(this.extensions);
     this.accessLog = new AccessLog(options.accessLogCapacity ?? 1000, this.epochMs);

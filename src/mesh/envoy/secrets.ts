@@ -1,10 +1,13 @@
 import type { Secret } from '../xds/index';
-import { decodeSimCertificate } from '../xds/index';
+import { readCertificate } from '../xds/index';
 import type { IdentityProvider } from './cluster/upstream_cluster';
 import type { ResourceMaps } from './config/resource_store';
 
 /** Reads workload identities out of SDS secrets (the URI SAN of the certificate). */
 export class SecretStore implements IdentityProvider {
+  /** @param epochMs calendar time of the mesh clock's zero, to read certificate validity */
+  constructor(private readonly epochMs: number) {}
+
   private resources: ResourceMaps['secrets'] = new Map();
   private readonly cache = new Map<string, string | undefined>();
 
@@ -20,7 +23,7 @@ export class SecretStore implements IdentityProvider {
     const pem =
       secret?.tls_certificate?.certificate_chain.inline_string ??
       secret?.tls_certificate?.certificate_chain.inline_bytes;
-    const identity = pem === undefined ? undefined : decodeSimCertificate(pem)?.uri;
+    const identity = pem === undefined ? undefined : readCertificate(pem, this.epochMs)?.uri;
     this.cache.set(secretName, identity);
     return identity;
   }

@@ -1,8 +1,11 @@
+import 'reflect-metadata'; // tsyringe (under @peculiar/x509) needs the Reflect metadata API
+import { SubjectAlternativeNameExtension, X509Certificate } from '@peculiar/x509';
+
 /**
- * The simulated mesh has no real cryptography: a certificate is PEM-framed text whose body carries the
- * fields a learner inspects (`istioctl proxy-config secret`): the SPIFFE URI SAN, validity and serial.
- * istiod's CA writes them with `encodeSimCertificate`; the proxy reads its identity with
- * `decodeSimCertificate`.
+ * What a proxy and `istioctl proxy-config secret` read from a workload certificate: the SPIFFE URI SAN,
+ * validity and serial. istiod's CA issues real X.509 certificates; tests that need no signing use the
+ * lighter "sim" form (PEM-framed text carrying the same fields, `encodeSimCertificate`).
+ * `readCertificate` accepts both.
  */
 export interface SimCertificate {
   /** URI SAN, e.g. `spiffe://cluster.local/ns/default/sa/sleep`. */
@@ -45,5 +48,33 @@ export function decodeSimCertificate(pem: string): SimCertificate | undefined {
     notBefore: Number(fields.get('notBefore') ?? 0),
     notAfter: Number(fields.get('notAfter') ?? 0),
     issuer: fields.get('issuer') ?? '',
+  };
+}
+
+/**
+ * Reads the first certificate of a PEM chain, real X.509 or the sim form. Validity is returned on the mesh
+ * clock: milliseconds since `epochMs` (the calendar time the virtual clock's zero stands for).
+ */
+export function readCertificate(pem: string, epochMs: number): SimCertificate | undefined {
+  const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  if (block === undefined) return undefined;
+  return readX509(block, epochMs) ?? decodeSimCertificate(block);
+}
+
+function readX509(block: string, epochMs: number): SimCertificate | undefined {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(block);
+  } catch {
+    return undefined;
+  }
+  const uri = cert.getExtension(SubjectAlternativeNameExtension)?.names.items.find((n) => n.type === 'url')?.value;
+  if (uri === undefined) return undefined;
+  return {
+    uri,
+    serial: cert.serialNumber,
+    notBefore: cert.notBefore.getTime() - epochMs,
+    notAfter: cert.notAfter.getTime() - epochMs,
+    issuer: cert.issuer,
   };
 }

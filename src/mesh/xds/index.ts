@@ -13,7 +13,7 @@ export { fractionDenominator, fractionOf, percentToFraction } from './common';
 export { formatDuration, parseDuration } from './duration';
 export { compileRe2, re2Substitution } from './re2';
 export type { Re2Result } from './re2';
-export { decodeSimCertificate, encodeSimCertificate } from './certificate';
+export { decodeSimCertificate, encodeSimCertificate, readCertificate } from './certificate';
 export type { SimCertificate } from './certificate';
 export { FILTER_NAME, TYPE_URL } from './type_urls';
 export { validateListener } from './validate/listener';
