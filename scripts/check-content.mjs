@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Content checks on the lesson sources: ko/en parity (same pages, headings count, components, lab ids),
 // Hangul in Korean pages, no empty or placeholder page, every internal link points to a page.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES, pageProblems, parityProblems } from './site/content-rules.mjs';
+import { frontmatterOf } from './site/sidebar.mjs';
 
 const contentDir = fileURLToPath(new URL('../content/', import.meta.url));
 
@@ -28,7 +29,10 @@ function sitePathToSlug(path) {
 }
 
 const pages = Object.fromEntries(LOCALES.map((locale) => [locale, pagesOf(locale)]));
+const labExists = (id) => existsSync(join(contentDir, '../src/labs', id, 'lab.ts'));
 const slugExists = (path) => {
+  const lab = /^\/(ko|en)\/labs\/([a-z0-9-]+)\/$/.exec(path);
+  if (lab) return labExists(lab[2]);
   const target = sitePathToSlug(path);
   if (!target) return false;
   const inLocale = pages[target.locale];
@@ -42,6 +46,9 @@ for (const locale of LOCALES) {
   for (const [slug, text] of pages[locale]) {
     checked++;
     problems.push(...pageProblems({ locale, slug, text }, slugExists));
+    const { lab } = frontmatterOf(text);
+    if (lab !== undefined && !labExists(lab))
+      problems.push(`${locale}/${slug}: lab "${lab}" has no folder src/labs/${lab}/`);
     if (!pages[other].has(slug)) problems.push(`${locale}/${slug}: no ${other} version (content/${other}/${slug}.mdx)`);
   }
 }

@@ -6,6 +6,7 @@ import type { OutlierDetectorFactory } from './upstream/outlier-detection/detect
 import type { ResourceLimit, ResourceManager, ResourceManagerFactory } from './upstream/resource-manager';
 import type { RouteMatcherFactory } from './router/route_table';
 import type { UpstreamCluster } from './cluster/upstream_cluster';
+import type { RequestBreaker, RequestBreakerFactory } from './upstream/request-breaker';
 
 /**
  * The modules a lab may replace in a running proxy with a learner's implementation. Absent entries use
@@ -17,6 +18,7 @@ export interface ProxyExtensions {
   readonly resourceManager?: ResourceManagerFactory;
   readonly outlierDetector?: OutlierDetectorFactory;
   readonly rateLimiter?: RateLimiterFactory;
+  readonly requestBreaker?: RequestBreakerFactory;
 }
 
 /** Which pluggable module failed; its message becomes the body of a local 500. */
@@ -91,6 +93,26 @@ function guardRateLimiterFactory(factory: RateLimiterFactory): RateLimiterFactor
   };
 }
 
+function guardRequestBreakerFactory(factory: RequestBreakerFactory): RequestBreakerFactory {
+  const guarded =
+    <T>(fn: () => T): (() => T) =>
+    () => {
+      try {
+        return fn();
+      } catch (e) {
+        throw new PluginError('circuit breaker', e);
+      }
+    };
+  return (clusterName) => {
+    const breaker: RequestBreaker = guarded(() => factory(clusterName))();
+    return {
+      allowRequest: guarded(() => breaker.allowRequest()),
+      onSuccess: guarded(() => breaker.onSuccess()),
+      onFailure: guarded(() => breaker.onFailure()),
+    };
+  };
+}
+
 /** Our factories with the learner's put in place, each learner one wrapped so a throw is named. */
 export function resolveFactories(ext: ProxyExtensions): UpstreamModuleFactories {
   const d = DEFAULT_UPSTREAM_MODULE_FACTORIES;
@@ -120,6 +142,7 @@ export function resolveFactories(ext: ProxyExtensions): UpstreamModuleFactories 
             }
           },
     rateLimiter: ext.rateLimiter === undefined ? d.rateLimiter : guardRateLimiterFactory(ext.rateLimiter),
+    ...(ext.requestBreaker !== undefined && { requestBreaker: guardRequestBreakerFactory(ext.requestBreaker) }),
   };
 }
 

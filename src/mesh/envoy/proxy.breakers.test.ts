@@ -113,3 +113,46 @@ describe('circuit breakers through the proxy', () => {
     );
   });
 });
+
+describe("a lab's request breaker (lesson 1.2)", () => {
+  it('sees every attempt and, once it opens, fails attempts fast with 503 UO', async () => {
+    const m = clientServerMesh({});
+    const seen: string[] = [];
+    let open = false;
+    m.proxy.setExtensions({
+      requestBreaker: () => ({
+        allowRequest: () => !open,
+        onSuccess: () => seen.push('success'),
+        onFailure: () => {
+          seen.push('failure');
+          open = true;
+        },
+      }),
+    });
+    const results = await m.mesh.run(async () => [
+      await m.get('/status/200'),
+      await m.get('/status/503'),
+      await m.get('/status/200'),
+    ]);
+    expect(results.map(statusOf)).toEqual([200, 503, 503]);
+    expect(seen).toEqual(['success', 'failure']);
+    expect((results[2] as HttpResponse).headers['x-envoy-overloaded']).toBe('true');
+    expect(stat(m, 'upstream_rq_pending_overflow')).toBe(1);
+  });
+
+  it('a breaker that throws becomes a named local 500', async () => {
+    const m = clientServerMesh({});
+    m.proxy.setExtensions({
+      requestBreaker: () => ({
+        allowRequest: () => {
+          throw new Error('not implemented');
+        },
+        onSuccess: () => undefined,
+        onFailure: () => undefined,
+      }),
+    });
+    const [response] = await m.mesh.run(async () => [await m.get('/status/200')]);
+    expect(statusOf(response!)).toBe(500);
+    expect((response as HttpResponse).body).toContain('circuit breaker plugin failed: not implemented');
+  });
+});

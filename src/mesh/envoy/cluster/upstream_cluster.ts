@@ -11,6 +11,7 @@ import type { OutlierDetector, OutlierEventSink } from '../upstream/outlier-dete
 import { resolveOutlierConfig } from '../upstream/outlier-detection/config';
 import type { ResourceManager } from '../upstream/resource-manager';
 import type { UpstreamModuleFactories } from '../upstream/factories';
+import type { RequestBreaker } from '../upstream/request-breaker';
 import type { ClusterStats } from '../stats/cluster_stats';
 import { ConnPool, type PoolOwner } from './conn_pool';
 
@@ -60,6 +61,8 @@ export class UpstreamCluster implements PoolOwner {
   readonly resources: ResourceManager;
   readonly loadBalancer: LoadBalancer | undefined;
   readonly outlierDetector: OutlierDetector | undefined;
+  /** A lab's Hystrix-style breaker in front of the cluster, when one is plugged in. */
+  readonly requestBreaker: RequestBreaker | undefined;
   readonly maxRequestsPerConnection: number;
   readonly connectTimeoutMs: number;
   readonly netHost: NetHost;
@@ -90,6 +93,7 @@ export class UpstreamCluster implements PoolOwner {
       ...(t?.max_requests !== undefined && { maxRequests: t.max_requests }),
       ...(t?.max_retries !== undefined && { maxRetries: t.max_retries }),
     });
+    this.requestBreaker = deps.factories.requestBreaker?.(config.name);
     this.maxRequestsPerConnection = config.common_http_protocol_options?.max_requests_per_connection ?? 0;
     this.connectTimeoutMs = parseDuration(config.connect_timeout) ?? 10_000;
     const policy = this.isOriginalDst ? undefined : ((config.lb_policy ?? 'ROUND_ROBIN') as LbPolicy);

@@ -5,6 +5,7 @@ import { PoolFailure, PoolFailureReason } from '../cluster/conn_pool';
 import type { UpstreamHost } from '../upstream/host';
 import { OutlierResult } from '../upstream/outlier-detection/types';
 import { PluginError } from '../extensions';
+import type { RequestBreaker } from '../upstream/request-breaker';
 
 /** How one attempt ended. */
 export const AttemptResult = {
@@ -69,6 +70,14 @@ export async function runAttempt(
       }
     }
   }
+  const breaker = cluster.requestBreaker;
+  if (breaker !== undefined && !breaker.allowRequest()) {
+    stats.upstream_rq_pending_overflow++;
+    out.result = AttemptResult.Overflow;
+    perTryTimer?.cancel();
+    if (onOuterAbort !== undefined) requestSignal?.removeEventListener('abort', onOuterAbort);
+    return;
+  }
   host.activeRequests++;
   stats.upstream_rq_active++;
   out.response = undefined;
@@ -126,11 +135,29 @@ export async function runAttempt(
       }
     }
   } finally {
+    if (breaker !== undefined) reportToBreaker(breaker, out);
     host.activeRequests--;
     stats.upstream_rq_active--;
     perTryTimer?.cancel();
     if (onOuterAbort !== undefined) requestSignal?.removeEventListener('abort', onOuterAbort);
     void controller;
+  }
+}
+
+/** Tells a lab's request breaker how the attempt went; cancellations and overflows say nothing. */
+function reportToBreaker(breaker: RequestBreaker, out: AttemptOutcome): void {
+  switch (out.result) {
+    case AttemptResult.Response:
+      if ((out.response?.status ?? 0) >= 500) breaker.onFailure();
+      else breaker.onSuccess();
+      return;
+    case AttemptResult.ConnectFailure:
+    case AttemptResult.Reset:
+    case AttemptResult.PerTryTimeout:
+      breaker.onFailure();
+      return;
+    default:
+      return;
   }
 }
 

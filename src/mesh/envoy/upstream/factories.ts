@@ -9,12 +9,15 @@ import type { LoadBalancerFactory } from './load-balancer/types';
 import { createOutlierDetector, type OutlierDetectorFactory } from './outlier-detection/detector';
 import { createResourceManager } from './resource-manager-impl';
 import type { ResourceManagerFactory } from './resource-manager';
+import type { RequestBreakerFactory } from './request-breaker';
 
 export interface UpstreamModuleFactories {
   readonly loadBalancer: LoadBalancerFactory;
   readonly resourceManager: ResourceManagerFactory;
   readonly outlierDetector: OutlierDetectorFactory;
   readonly rateLimiter: RateLimiterFactory;
+  /** A lab's request breaker (lesson 1.2); none unless a lab supplies one. */
+  readonly requestBreaker?: RequestBreakerFactory;
 }
 
 export const DEFAULT_UPSTREAM_MODULE_FACTORIES: UpstreamModuleFactories = Object.freeze({

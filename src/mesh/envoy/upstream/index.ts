@@ -28,3 +28,4 @@ export { ResourceLimitImpl, ResourceManagerImpl, createResourceManager } from '.
 export * from './load-balancer/index';
 export * from './outlier-detection/index';
 export { DEFAULT_UPSTREAM_MODULE_FACTORIES, type UpstreamModuleFactories } from './factories';
+export type { RequestBreaker, RequestBreakerFactory } from './request-breaker';
