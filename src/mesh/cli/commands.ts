@@ -1,0 +1,18 @@
+import { runCurl } from './curl/curl';
+import { fortio } from './fortio';
+import type { CommandRun } from './io';
+import { istioctl } from './istioctl/istioctl';
+import { kubectl } from './kubectl/kubectl';
+import { ncpIamAuthenticator } from './ncp-iam-authenticator';
+
+/** The programs on the learner's laptop, by name. */
+export function ourCommands(): Record<string, CommandRun> {
+  return {
+    kubectl,
+    istioctl,
+    curl: (argv, io, cluster) =>
+      runCurl(argv, io, { host: cluster.laptop, clock: cluster.clock, userAgent: 'curl/8.7.1' }),
+    fortio,
+    'ncp-iam-authenticator': ncpIamAuthenticator,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * curl's own command-line rules (not pflag's): short options group (`-sS`, `-sSL`), a short option's value may
+ * be attached (`-o/dev/null`, `-XPOST`, `-HHost:x`), long options take their value as the next argument,
+ * options and URLs mix freely.
+ */
+export interface CurlOptions {
+  urls: string[];
+  silent: boolean;
+  showError: boolean;
+  verbose: boolean;
+  head: boolean;
+  include: boolean;
+  fail: boolean;
+  location: boolean;
+  output: string | undefined;
+  writeOut: string | undefined;
+  method: string | undefined;
+  headers: string[];
+  data: string[];
+  cookieJar: string | undefined;
+  cookies: string[];
+  maxTimeMs: number | undefined;
+  connectTimeoutMs: number | undefined;
+  user: string | undefined;
+  userAgent: string | undefined;
+}
+
+type Kind = 'flag' | 'value';
+
+interface Spec {
+  long: string;
+  short?: string;
+  kind: Kind;
+  apply(options: CurlOptions, value: string): void;
+}
+
+const ignore = (): void => undefined;
+
+const SPECS: Spec[] = [
+  { long: 'silent', short: 's', kind: 'flag', apply: (o) => void (o.silent = true) },
+  { long: 'show-error', short: 'S', kind: 'flag', apply: (o) => void (o.showError = true) },
+  { long: 'verbose', short: 'v', kind: 'flag', apply: (o) => void (o.verbose = true) },
+  { long: 'head', short: 'I', kind: 'flag', apply: (o) => void (o.head = true) },
+  { long: 'include', short: 'i', kind: 'flag', apply: (o) => void (o.include = true) },
+  { long: 'fail', short: 'f', kind: 'flag', apply: (o) => void (o.fail = true) },
+  { long: 'location', short: 'L', kind: 'flag', apply: (o) => void (o.location = true) },
+  { long: 'output', short: 'o', kind: 'value', apply: (o, v) => void (o.output = v) },
+  { long: 'write-out', short: 'w', kind: 'value', apply: (o, v) => void (o.writeOut = v) },
+  { long: 'request', short: 'X', kind: 'value', apply: (o, v) => void (o.method = v) },
+  { long: 'header', short: 'H', kind: 'value', apply: (o, v) => void o.headers.push(v) },
+  { long: 'data', short: 'd', kind: 'value', apply: (o, v) => void o.data.push(v) },
+  { long: 'data-raw', kind: 'value', apply: (o, v) => void o.data.push(v) },
+  { long: 'data-binary', kind: 'value', apply: (o, v) => void o.data.push(v) },
+  { long: 'data-ascii', kind: 'value', apply: (o, v) => void o.data.push(v) },
+  { long: 'cookie-jar', short: 'c', kind: 'value', apply: (o, v) => void (o.cookieJar = v) },
+  { long: 'cookie', short: 'b', kind: 'value', apply: (o, v) => void o.cookies.push(v) },
+  { long: 'max-time', short: 'm', kind: 'value', apply: (o, v) => void (o.maxTimeMs = seconds(v, 'max-time')) },
+  {
+    long: 'connect-timeout',
+    kind: 'value',
+    apply: (o, v) => void (o.connectTimeoutMs = seconds(v, 'connect-timeout')),
+  },
+  { long: 'user', short: 'u', kind: 'value', apply: (o, v) => void (o.user = v) },
+  { long: 'user-agent', short: 'A', kind: 'value', apply: (o, v) => void (o.userAgent = v) },
+  { long: 'url', kind: 'value', apply: (o, v) => void o.urls.push(v) },
+  // Accepted and ignored: they change nothing over the simulated plain-HTTP network.
+  { long: 'insecure', short: 'k', kind: 'flag', apply: ignore },
+  { long: 'no-buffer', short: 'N', kind: 'flag', apply: ignore },
+  { long: 'compressed', kind: 'flag', apply: ignore },
+  { long: 'http1.1', kind: 'flag', apply: ignore },
+  { long: 'http2', kind: 'flag', apply: ignore },
+  { long: 'http2-prior-knowledge', kind: 'flag', apply: ignore },
+  { long: 'progress-bar', short: '#', kind: 'flag', apply: ignore },
+  { long: 'cacert', kind: 'value', apply: ignore },
+  { long: 'cert', short: 'E', kind: 'value', apply: ignore },
+  { long: 'key', kind: 'value', apply: ignore },
+  { long: 'retry', kind: 'value', apply: ignore },
+];
+
+export class CurlUsageError extends Error {}
+
+function seconds(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0)
+    throw new CurlUsageError(`option --${option}: expected a proper numerical parameter`);
+  return value * 1000;
+}
+
+export function parseCurlArgs(argv: readonly string[]): CurlOptions {
+  const options: CurlOptions = {
+    urls: [],
+    silent: false,
+    showError: false,
+    verbose: false,
+    head: false,
+    include: false,
+    fail: false,
+    location: false,
+    output: undefined,
+    writeOut: undefined,
+    method: undefined,
+    headers: [],
+    data: [],
+    cookieJar: undefined,
+    cookies: [],
+    maxTimeMs: undefined,
+    connectTimeoutMs: undefined,
+    user: undefined,
+    userAgent: undefined,
+  };
+  const byLong = new Map(SPECS.map((s) => [s.long, s]));
+  const byShort = new Map(SPECS.filter((s) => s.short !== undefined).map((s) => [s.short!, s]));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--') && arg.length > 2) {
+      const spec = byLong.get(arg.slice(2));
+      if (spec === undefined) throw new CurlUsageError(`option ${arg}: is unknown`);
+      if (spec.kind === 'flag') spec.apply(options, '');
+      else {
+        const value = argv[++i];
+        if (value === undefined) throw new CurlUsageError(`option ${arg}: requires parameter`);
+        spec.apply(options, value);
+      }
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      for (let j = 1; j < arg.length; j++) {
+        const spec = byShort.get(arg[j]!);
+        if (spec === undefined) throw new CurlUsageError(`option -${arg.slice(j)}: is unknown`);
+        if (spec.kind === 'flag') {
+          spec.apply(options, '');
+          continue;
+        }
+        const attached = arg.slice(j + 1);
+        const value = attached !== '' ? attached : argv[++i];
+        if (value === undefined) throw new CurlUsageError(`option -${arg[j]}: requires parameter`);
+        spec.apply(options, value);
+        break;
+      }
+      continue;
+    }
+    options.urls.push(arg);
+  }
+  return options;
+}

@@ -1,0 +1,4 @@
+// The learner's terminal and the commands in it, for the browser terminal, the Node CLI and WebContainers.
+export { createShell, HOME, ISTIO_DIR, type Shell, type ShellOptions, type ShellResult } from './shell/create-shell';
+export { ourCommands } from './commands';
+export type { CommandFs, CommandIo, CommandRun, Output } from './io';

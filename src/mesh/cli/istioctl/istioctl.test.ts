@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession, type Session } from '../../testing/session';
+
+describe('istioctl', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await startSession({ preset: 'bare' });
+  });
+  afterAll(() => s.dispose());
+
+  it('install --set profile=demo -y creates istio-system with istiod and both gateways', async () => {
+    expect(await s.ok('istioctl install --set profile=demo -y')).toBe(
+      '✔ Istio core installed ⛵️\n✔ Istiod installed 🧠\n✔ Egress gateways installed 🛫\n✔ Ingress gateways installed 🛬\n✔ Installation complete\n' +
+        'Made this installation the default for cluster-wide operations.\n',
+    );
+    const pods = await s.ok('kubectl get pods -n istio-system --no-headers');
+    expect(pods).toMatch(/^istiod-\S+\s+1\/1\s+Running/m);
+    expect(pods).toMatch(/^istio-ingressgateway-\S+\s+1\/1\s+Running/m);
+    expect(pods).toMatch(/^istio-egressgateway-\S+\s+1\/1\s+Running/m);
+    const svc = await s.ok('kubectl get svc istio-ingressgateway -n istio-system');
+    expect(svc).toMatch(/LoadBalancer\s+\S+\s+\S+\.kr\.lb\.naverncp\.com\s+15021:\d+\/TCP,80:\d+\/TCP/);
+  });
+
+  it('proxy-status lists every proxy as SYNCED', async () => {
+    await s.ok('kubectl label namespace default istio-injection=enabled');
+    await s.ok('kubectl apply -f samples/bookinfo/platform/kube/bookinfo.yaml');
+    const out = await s.ok('istioctl proxy-status');
+    expect(out.split('\n')[0]).toMatch(/^NAME\s+CLUSTER\s+CDS\s+LDS\s+EDS\s+RDS\s+ECDS\s+ISTIOD\s+VERSION$/);
+    expect(out).toMatch(
+      /^productpage-v1-\S+\.default\s+Kubernetes\s+SYNCED\s+SYNCED\s+SYNCED\s+SYNCED\s+IGNORED\s+istiod-\S+\s+\d+\.\d+\.\d+$/m,
+    );
+  });
+
+  it('proxy-config shows routes, clusters, endpoints and secrets of a pod', async () => {
+    await s.ok('kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml');
+    await s.ok('kubectl apply -f samples/bookinfo/networking/virtual-service-all-v1.yaml');
+    await s.ok('export PP=$(kubectl get pod -l app=productpage -o jsonpath={.items..metadata.name})');
+    const clusters = await s.ok('istioctl proxy-config clusters $PP --fqdn reviews.default.svc.cluster.local');
+    expect(clusters.split('\n')[0]).toMatch(/^SERVICE FQDN\s+PORT\s+SUBSET\s+DIRECTION\s+TYPE\s+DESTINATION RULE$/);
+    expect(clusters).toMatch(/^reviews\.default\.svc\.cluster\.local\s+9080\s+v1\s+outbound\s+EDS/m);
+    const routes = await s.ok('istioctl proxy-config routes $PP --name 9080');
+    expect(routes.split('\n')[0]).toMatch(/^NAME\s+VHOST NAME\s+DOMAINS\s+MATCH\s+VIRTUAL SERVICE$/);
+    expect(routes).toMatch(/reviews\.default\.svc\.cluster\.local:9080\s+reviews.*\/\*\s+reviews\.default/);
+    const endpoints = await s.ok(
+      'istioctl proxy-config endpoints $PP --cluster "outbound|9080|v1|reviews.default.svc.cluster.local"',
+    );
+    expect(endpoints).toMatch(/^\d+\.\d+\.\d+\.\d+:9080\s+HEALTHY\s+OK\s+outbound\|9080\|v1\|reviews/m);
+    expect(await s.ok('istioctl proxy-config secret $PP')).toMatch(/^default\s+Cert Chain\s+ACTIVE/m);
+    expect(JSON.parse(await s.ok('istioctl proxy-config routes $PP -o json'))).toBeInstanceOf(Array);
+  });
+
+  it('analyze reports a missing subset, then nothing once it exists', async () => {
+    await s.ok(`kubectl apply -f - <<EOF
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination: {host: reviews, subset: v9}
+EOF`);
+    const result = await s.run('istioctl analyze');
+    expect(result.stderr).toContain(
+      'Error [IST0101] (VirtualService default/reviews) Referenced host+subset in destinationrule not found: "reviews+v9"',
+    );
+    expect(result.exitCode).toBe(79);
+  });
+
+  it('dashboard kiali tells the UI to open the graph', async () => {
+    const events: unknown[] = [];
+    s.cluster.onUiEvent((e) => events.push(e));
+    expect(await s.ok('istioctl dashboard kiali')).toBe('http://localhost:20001/kiali\n');
+    expect(events).toEqual([{ type: 'open-dashboard', dashboard: 'kiali' }]);
+  });
+
+  it('refuses unknown commands and flags', async () => {
+    expect(await s.run('istioctl frob')).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error: unknown command "frob" for "istioctl"\nRun \'istioctl --help\' for usage.\n',
+    });
+    expect(await s.run('istioctl proxy-status --bogus')).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error: unknown flag: --bogus\n',
+    });
+  });
+});

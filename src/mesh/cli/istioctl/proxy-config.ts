@@ -1,0 +1,199 @@
+import type { ProxyAdminView } from '../../index';
+import { formatTable } from '../format/table';
+
+/** istioctl's tables: Go tabwriter with minwidth 0, padding 5. */
+const STYLE = { minWidth: 0, padding: 5 };
+
+type Json = Record<string, unknown>;
+
+function section(dump: Json, type: string): Json | undefined {
+  return ((dump.configs as Json[] | undefined) ?? []).find((c) => String(c['@type']).endsWith(type));
+}
+
+function entries<T>(dump: Json, type: string, field: string): T[] {
+  return (section(dump, type)?.[field] as T[] | undefined) ?? [];
+}
+
+/** `outbound|9080|v1|reviews.default.svc.cluster.local` → its parts. */
+function parseClusterName(name: string): { direction: string; port: string; subset: string; fqdn: string } | undefined {
+  const parts = name.split('|');
+  if (parts.length !== 4) return undefined;
+  return { direction: parts[0]!, port: parts[1]!, subset: parts[2]!, fqdn: parts[3]! };
+}
+
+export function clustersTable(admin: ProxyAdminView, fqdnFilter?: string): string {
+  const clusters = entries<{ cluster: Json }>(admin.configDump(), 'ClustersConfigDump', 'dynamic_active_clusters').map(
+    (e) => e.cluster,
+  );
+  const rows = clusters
+    .map((c) => {
+      const name = String(c.name);
+      const parsed = parseClusterName(name);
+      const type = String(c.type ?? (c.eds_cluster_config !== undefined ? 'EDS' : 'STATIC'));
+      const dr = ((c.metadata as Json | undefined)?.filter_metadata as Json | undefined)?.istio as Json | undefined;
+      const drName = String(dr?.config ?? '').replace(
+        /^\/apis\/networking\.istio\.io\/v1(alpha3|beta1)?\/namespaces\/([^/]+)\/destination-rule\/(.+)$/,
+        '$3.$2',
+      );
+      if (parsed === undefined) return [name, '-', '-', '-', type, ''];
+      return [parsed.fqdn, parsed.port, parsed.subset === '' ? '-' : parsed.subset, parsed.direction, type, drName];
+    })
+    .filter((row) => fqdnFilter === undefined || row[0] === fqdnFilter)
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[1]) - Number(b[1])));
+  return formatTable([['SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE'], ...rows], STYLE);
+}
+
+export function routesTable(admin: ProxyAdminView, nameFilter?: string): string {
+  const configs = entries<{ route_config: Json }>(admin.configDump(), 'RoutesConfigDump', 'dynamic_route_configs').map(
+    (e) => e.route_config,
+  );
+  const rows: string[][] = [];
+  for (const config of configs) {
+    const name = String(config.name ?? '');
+    if (nameFilter !== undefined && name !== nameFilter) continue;
+    for (const vhost of (config.virtual_hosts as Json[] | undefined) ?? []) {
+      for (const route of (vhost.routes as Json[] | undefined) ?? []) {
+        const match = (route.match ?? {}) as Json;
+        const matchText =
+          match.prefix !== undefined
+            ? `${String(match.prefix)}*`
+            : match.path !== undefined
+              ? String(match.path)
+              : match.safe_regex !== undefined
+                ? String((match.safe_regex as Json).regex)
+                : '/*';
+        const meta = ((route.metadata as Json | undefined)?.filter_metadata as Json | undefined)?.istio as
+          Json | undefined;
+        const vs = String(meta?.config ?? '').replace(
+          /^\/apis\/networking\.istio\.io\/v1(alpha3|beta1)?\/namespaces\/([^/]+)\/virtual-service\/(.+)$/,
+          '$3.$2',
+        );
+        rows.push([
+          name,
+          String(vhost.name ?? ''),
+          describeDomains((vhost.domains as string[] | undefined) ?? []),
+          matchText,
+          vs,
+        ]);
+      }
+    }
+  }
+  return formatTable([['NAME', 'VHOST NAME', 'DOMAINS', 'MATCH', 'VIRTUAL SERVICE'], ...rows], STYLE);
+}
+
+/** istioctl shows the shortest host names of a virtual host, dropping `:port` and IP forms. */
+function describeDomains(domains: string[]): string {
+  const names = domains.filter((d) => !d.includes(':') && !/^\d+\.\d+\.\d+\.\d+$/.test(d));
+  if (names.length === 0) return domains[0] ?? '';
+  const sorted = [...names].sort((a, b) => a.length - b.length);
+  const shown = sorted.slice(0, 2);
+  return sorted.length > 2 ? `${shown.join(', ')} + ${sorted.length - 2} more...` : shown.join(', ');
+}
+
+export function listenersTable(admin: ProxyAdminView, portFilter?: number): string {
+  const listeners = entries<{ active_state?: { listener: Json } }>(
+    admin.configDump(),
+    'ListenersConfigDump',
+    'dynamic_listeners',
+  )
+    .map((e) => e.active_state?.listener)
+    .filter((l): l is Json => l !== undefined);
+  const rows: string[][] = [];
+  for (const listener of listeners) {
+    const socket = ((listener.address as Json | undefined)?.socket_address ?? {}) as Json;
+    const port = Number(socket.port_value ?? 0);
+    if (portFilter !== undefined && port !== portFilter) continue;
+    for (const chain of (listener.filter_chains as Json[] | undefined) ?? [{}]) {
+      const filters = (chain.filters as Json[] | undefined) ?? [];
+      const hcm = filters.find((f) => String(f.name).includes('http_connection_manager'));
+      const config = (hcm?.typed_config ?? {}) as Json;
+      const destination =
+        hcm !== undefined
+          ? config.rds !== undefined
+            ? `Route: ${String((config.rds as Json).route_config_name)}`
+            : 'Inline Route'
+          : `Cluster: ${String(((filters[0]?.typed_config ?? {}) as Json).cluster ?? 'Non-HTTP/Non-TCP')}`;
+      const tls =
+        chain.transport_socket !== undefined
+          ? 'Trans: tls'
+          : hcm !== undefined
+            ? 'Trans: raw_buffer; App: http/1.1,h2c'
+            : 'ALL';
+      rows.push([String(socket.address ?? '0.0.0.0'), String(port), tls, destination]);
+    }
+  }
+  return formatTable([['ADDRESSES', 'PORT', 'MATCH', 'DESTINATION'], ...rows], { minWidth: 0, padding: 1 });
+}
+
+export function endpointsTable(admin: ProxyAdminView, clusterFilter?: string): string {
+  const configs = entries<{ endpoint_config: Json }>(
+    admin.configDump({ includeEds: true }),
+    'EndpointsConfigDump',
+    'dynamic_endpoint_configs',
+  ).map((e) => e.endpoint_config);
+  const rows: string[][] = [];
+  for (const config of configs) {
+    const cluster = String(config.cluster_name ?? '');
+    if (clusterFilter !== undefined && cluster !== clusterFilter) continue;
+    for (const locality of (config.endpoints as Json[] | undefined) ?? []) {
+      for (const lb of (locality.lb_endpoints as Json[] | undefined) ?? []) {
+        const socket = (((lb.endpoint as Json).address as Json).socket_address ?? {}) as Json;
+        rows.push([
+          `${String(socket.address)}:${String(socket.port_value)}`,
+          String(lb.health_status ?? 'HEALTHY'),
+          'OK',
+          cluster,
+        ]);
+      }
+    }
+  }
+  return formatTable([['ENDPOINT', 'STATUS', 'OUTLIER CHECK', 'CLUSTER'], ...rows], STYLE);
+}
+
+export function secretsTable(admin: ProxyAdminView): string {
+  const secrets = entries<{ name: string; secret: Json; last_updated?: string }>(
+    admin.configDump(),
+    'SecretsConfigDump',
+    'dynamic_active_secrets',
+  );
+  const rows = secrets.map((s) => {
+    const root = s.name === 'ROOTCA' || (s.secret as Json).validation_context !== undefined;
+    return [
+      s.name,
+      root ? 'CA' : 'Cert Chain',
+      'ACTIVE',
+      'true',
+      String((s.secret as Json).serial_number ?? '-'),
+      '-',
+      s.last_updated ?? '-',
+    ];
+  });
+  return formatTable(
+    [['RESOURCE NAME', 'TYPE', 'STATUS', 'VALID CERT', 'SERIAL NUMBER', 'NOT AFTER', 'NOT BEFORE'], ...rows],
+    STYLE,
+  );
+}
+
+/** `-o json` of one part of the config dump, as istioctl prints it (a JSON array, two-space indent). */
+export function sectionJson(
+  admin: ProxyAdminView,
+  kind: 'clusters' | 'routes' | 'listeners' | 'endpoints' | 'secret',
+): string {
+  const dump = admin.configDump({ includeEds: kind === 'endpoints' });
+  const pick = {
+    clusters: () =>
+      entries<{ cluster: Json }>(dump, 'ClustersConfigDump', 'dynamic_active_clusters').map((e) => e.cluster),
+    routes: () =>
+      entries<{ route_config: Json }>(dump, 'RoutesConfigDump', 'dynamic_route_configs').map((e) => e.route_config),
+    listeners: () =>
+      entries<{ active_state?: { listener: Json } }>(dump, 'ListenersConfigDump', 'dynamic_listeners').map(
+        (e) => e.active_state?.listener,
+      ),
+    endpoints: () =>
+      entries<{ endpoint_config: Json }>(dump, 'EndpointsConfigDump', 'dynamic_endpoint_configs').map(
+        (e) => e.endpoint_config,
+      ),
+    secret: () => entries<Json>(dump, 'SecretsConfigDump', 'dynamic_active_secrets'),
+  }[kind];
+  return `${JSON.stringify(pick(), null, 2)}\n`;
+}

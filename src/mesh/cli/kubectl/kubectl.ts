@@ -1,0 +1,179 @@
+import type { Cluster } from '../../index';
+import { formatTable } from '../format/table';
+import type { CommandIo } from '../io';
+import { kubeconfigPath } from '../kubeconfig';
+import { globalCommandSplit, prepare, type Subcommand } from './context';
+import { describe } from './describe';
+import { get } from './get';
+import { exec, logs, rollout, wait } from './runtime-verbs';
+import { annotate, apply, create, del, label, patch, scale } from './write-verbs';
+
+const version: Subcommand = {
+  flags: [
+    { name: 'client', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'short', type: 'bool' },
+  ],
+  run: async (k) => {
+    k.out('Client Version: v1.33.4\nKustomize Version: v5.6.0\n');
+    if (!k.flags.bool('client')) k.out(`Server Version: ${k.cluster.info.kubernetesVersion}\n`);
+    return 0;
+  },
+};
+
+const clusterInfo: Subcommand = {
+  flags: [],
+  run: async (k) => {
+    k.out(
+      `Kubernetes control plane is running at ${k.cluster.info.server}\nCoreDNS is running at ${k.cluster.info.server}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+    );
+    return 0;
+  },
+};
+
+const apiResources: Subcommand = {
+  flags: [
+    { name: 'namespaced', type: 'string' },
+    { name: 'api-group', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+  ],
+  run: async (k) => {
+    const rows = k.kube
+      .servedTypes()
+      .map((t) => [
+        t.plural,
+        t.shortNames.join(','),
+        t.group === '' ? t.versions[0]! : `${t.group}/${t.versions[0]!}`,
+        String(t.namespaced),
+        t.kind,
+      ]);
+    k.out(formatTable([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'], ...rows]));
+    return 0;
+  },
+};
+
+const config: Subcommand = {
+  flags: [
+    { name: 'minify', type: 'bool' },
+    { name: 'raw', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string' },
+  ],
+  offline: true,
+  run: async (k) => {
+    const [action, name] = k.args;
+    const path = kubeconfigPath(k.io.env, k.io.cwd, k.flags.string('kubeconfig'));
+    const exists = await k.io.fs.exists(path);
+    const text = exists ? await k.io.fs.readFile(path) : '';
+    const current = /^current-context:\s*(\S+)/m.exec(text)?.[1];
+    switch (action) {
+      case 'view':
+        k.out(
+          exists
+            ? text
+            : 'apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n',
+        );
+        return 0;
+      case 'current-context':
+        if (current === undefined || current === '""') return k.fail('error: current-context is not set');
+        k.out(`${current}\n`);
+        return 0;
+      case 'get-contexts': {
+        const names = [...text.matchAll(/^\s*name:\s*(\S+)/gm)]
+          .map((m) => m[1]!)
+          .filter((n, i, all) => all.indexOf(n) === i && /context/.test(text));
+        const contexts = names.filter((n) => text.includes(`current-context: ${n}`) || text.includes(`cluster: ${n}`));
+        k.out(
+          formatTable([
+            ['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'],
+            ...contexts.map((n) => [n === current ? '*' : '', n, n, n, '']),
+          ]),
+        );
+        return 0;
+      }
+      case 'use-context':
+        if (name === undefined) return k.fail('error: Unexpected args: []');
+        if (!text.includes(`name: ${name}`)) return k.fail(`error: no context exists with the name: "${name}"`);
+        await k.io.fs.writeFile(path, text.replace(/^current-context:.*$/m, `current-context: ${name}`));
+        k.out(`Switched to context "${name}".\n`);
+        return 0;
+      default:
+        return k.fail(`error: unknown command "${action ?? ''}" for "kubectl config"`);
+    }
+  },
+};
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  get,
+  describe,
+  apply,
+  create,
+  delete: del,
+  label,
+  annotate,
+  patch,
+  scale,
+  logs,
+  exec,
+  wait,
+  rollout,
+  version,
+  'cluster-info': clusterInfo,
+  'api-resources': apiResources,
+  config,
+};
+
+export const KUBECTL_COMMANDS = Object.keys(SUBCOMMANDS);
+
+const USAGE = `kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+Basic Commands:
+  create          Create a resource from a file or from stdin
+  get             Display one or many resources
+  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+  scale           Set a new size for a deployment or replica set
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+  logs            Print the logs for a container in a pod
+  exec            Execute a command in a container
+
+Advanced Commands:
+  apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource
+  wait            Experimental: Wait for a specific condition on one or many resources
+
+Settings Commands:
+  label           Update the labels on a resource
+  annotate        Update the annotations on a resource
+
+Other Commands:
+  api-resources   Print the supported API resources on the server
+  cluster-info    Display cluster information
+  config          Modify kubeconfig files
+  version         Print the client and server version information
+
+Usage:
+  kubectl [flags] [options]
+`;
+
+/** kubectl: the subcommands the Istio and NKS docs use, with kubectl's output formats, errors and exit codes. */
+export async function kubectl(argv: readonly string[], io: CommandIo, cluster: Cluster): Promise<number> {
+  const { command, rest } = globalCommandSplit(argv);
+  if (command === undefined) {
+    io.stdout.write(USAGE);
+    return argv.length === 0 ? 0 : 1;
+  }
+  const sub = SUBCOMMANDS[command];
+  if (sub === undefined) {
+    io.stderr.write(`error: unknown command "${command}" for "kubectl"\n`);
+    return 1;
+  }
+  const k = await prepare(cluster, io, command, sub, rest);
+  if (typeof k === 'number') return k;
+  return sub.run(k);
+}

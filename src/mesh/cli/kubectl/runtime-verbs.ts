@@ -1,0 +1,234 @@
+import { KubeError, TYPES, type Deployment, type KubeObject, type Pod } from '../../index';
+import { parseGoDuration } from '../args';
+import { runCurl } from '../curl/curl';
+import { runPodScript } from '../shell/pod-shell';
+import { evaluateJsonPath, formatValue } from '../format/jsonpath';
+import type { Kubectl, Subcommand } from './context';
+import { chooseContainer, podsBySelector, resolvePod } from './pods';
+import { parseLabelSelector } from './selectors';
+
+function base(program: string): string {
+  return program.slice(program.lastIndexOf('/') + 1);
+}
+
+/** Programs we provide inside containers whose image has them: curl, and sh/bash for `-c` scripts. */
+function provides(k: Kubectl, ns: string, pod: string, container: string, program: string): boolean {
+  const binaries = k.cluster.binaries(ns, pod, container);
+  if (program === 'curl') return binaries.includes('curl');
+  // Images with a POSIX shell usually have bash too (the Bookinfo images are Debian-based).
+  if (program === 'sh' || program === 'bash') return binaries.includes('sh') || binaries.includes('bash');
+  return false;
+}
+
+/** `kubectl exec POD|deploy/NAME [-c C] -- cmd…`: the workload's own programs, or ours (curl) on the pod's network. */
+export const exec: Subcommand = {
+  flags: [
+    { name: 'container', short: 'c', type: 'string' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+  ],
+  run: async (k) => {
+    const [target, ...before] = k.args;
+    // Old kubectl took the command before `--` too (`exec POD -c C /usr/bin/fortio -- load …`); docs still show it.
+    const argv = [...before, ...(k.rest ?? [])];
+    if (target === undefined) return k.fail('error: pod, type/name or --filename must be specified');
+    if (argv.length === 0) return k.fail('error: you must specify at least one command for the container');
+    const pod = resolvePod(k, target);
+    if (pod instanceof KubeError) return k.failError(pod);
+    const container = chooseContainer(k, pod, k.flags.string('container'));
+    if (typeof container !== 'string') return container === undefined ? 1 : k.failError(container);
+    if (pod.status?.phase !== 'Running') {
+      return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
+    }
+    const ns = pod.metadata.namespace ?? k.namespace;
+    const program = argv[0]!;
+    const own = k.cluster.exec(ns, pod.metadata.name, container, argv, {
+      tty: k.flags.bool('tty'),
+      ...(k.io.signal !== undefined && { signal: k.io.signal }),
+    });
+    let exitCode: number;
+    if (own !== undefined) {
+      const result = await own;
+      k.out(result.stdout);
+      k.err(result.stderr);
+      exitCode = result.exitCode;
+    } else if (provides(k, ns, pod.metadata.name, container, base(program))) {
+      const host = k.cluster.podHost(ns, pod.metadata.name);
+      if (host === undefined)
+        return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
+      if (base(program) === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
+      else if (argv[1] === '-c' && argv[2] !== undefined) {
+        exitCode = await runPodScript(argv[2], k.io, { host, clock: k.cluster.clock, hostname: pod.metadata.name });
+      } else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
+    } else {
+      k.err(
+        `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: ` +
+          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
+      );
+      return 1;
+    }
+    if (exitCode !== 0) k.err(`command terminated with exit code ${exitCode}\n`);
+    return exitCode;
+  },
+};
+
+export const logs: Subcommand = {
+  flags: [
+    { name: 'container', short: 'c', type: 'string' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'tail', type: 'int' },
+    { name: 'follow', short: 'f', type: 'bool' },
+    { name: 'previous', short: 'p', type: 'bool' },
+    { name: 'all-containers', type: 'bool' },
+    { name: 'timestamps', type: 'bool' },
+    { name: 'since', type: 'string' },
+  ],
+  run: async (k) => {
+    const pods: Pod[] = [];
+    if (k.flags.has('selector')) pods.push(...podsBySelector(k, k.flags.string('selector')!));
+    else {
+      const [target] = k.args;
+      if (target === undefined)
+        return k.fail(
+          "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command",
+        );
+      const pod = resolvePod(k, target);
+      if (pod instanceof KubeError) return k.failError(pod);
+      pods.push(pod);
+    }
+    const tail = k.flags.int('tail') ?? (k.flags.has('selector') ? 10 : undefined);
+    const sinceMs = k.flags.has('since') ? parseGoDuration(k.flags.string('since')!) : undefined;
+    for (const pod of pods) {
+      const containers = k.flags.bool('all-containers')
+        ? (pod.spec?.containers ?? []).map((c) => c.name)
+        : [chooseContainer(k, pod, k.flags.string('container'))];
+      for (const container of containers) {
+        if (typeof container !== 'string') return container === undefined ? 1 : k.failError(container);
+        const ns = pod.metadata.namespace ?? k.namespace;
+        const proxy = container === 'istio-proxy' ? k.cluster.proxy(ns, pod.metadata.name) : undefined;
+        if (proxy !== undefined) {
+          // The sidecar's output is its access log.
+          for (const line of proxy.logs(tail !== undefined && tail >= 0 ? tail : undefined)) k.out(`${line}\n`);
+          continue;
+        }
+        const entries = k.kube.logs(ns, pod.metadata.name, container, {
+          ...(tail !== undefined && tail >= 0 && { tail }),
+          ...(sinceMs !== undefined && { sinceMs: k.cluster.clock.now() - sinceMs }),
+          previous: k.flags.bool('previous'),
+        });
+        for (const entry of entries) k.out(`${entry.text}\n`);
+      }
+    }
+    return 0;
+  },
+};
+
+/** Polls `check` on the cluster clock until it holds or `timeoutMs` passes. */
+async function poll(k: Kubectl, check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = k.cluster.clock.now() + timeoutMs;
+  for (;;) {
+    if (check()) return true;
+    if (k.cluster.clock.now() >= deadline) return false;
+    await k.cluster.clock.sleep(Math.min(500, Math.max(1, deadline - k.cluster.clock.now())), k.io.signal);
+  }
+}
+
+export const wait: Subcommand = {
+  flags: [
+    { name: 'for', type: 'string' },
+    { name: 'timeout', type: 'string' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all', type: 'bool' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'filename', short: 'f', type: 'strings' },
+  ],
+  run: async (k) => {
+    const condition = k.flags.string('for');
+    if (condition === undefined) return k.fail('error: --for must be specified');
+    const timeoutMs = parseGoDuration(k.flags.string('timeout') ?? '30s') ?? 30_000;
+    const [first = '', ...names] = k.args;
+    const [typeName, slashName] = first.includes('/') ? (first.split('/', 2) as [string, string]) : [first, undefined];
+    const type = k.resolveType(typeName);
+    if (!('kind' in type)) return k.failError(type);
+    const ns = type.namespaced ? k.namespace : undefined;
+    const selector = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : undefined;
+    const targets =
+      slashName !== undefined
+        ? [slashName]
+        : names.length > 0
+          ? names
+          : k.kube
+              .list(type, ns)
+              .filter((o) => selector === undefined || selector(o.metadata.labels ?? {}))
+              .map((o) => o.metadata.name);
+    if (targets.length === 0) return k.fail('error: no matching resources found');
+    const ref = type.group === '' ? type.singular : `${type.singular}.${type.group}`;
+    for (const name of targets) {
+      const met = await poll(k, () => conditionMet(k.kube.get(type, ns, name), condition), timeoutMs);
+      if (!met)
+        return k.fail(
+          `error: timed out waiting for the condition on ${type.group === '' ? type.plural : `${type.plural}.${type.group}`}/${name}`,
+        );
+      k.out(`${ref}/${name} condition met\n`);
+    }
+    return 0;
+  },
+};
+
+function conditionMet(object: KubeObject | undefined, condition: string): boolean {
+  if (condition === 'delete') return object === undefined;
+  if (object === undefined) return false;
+  if (condition.startsWith('condition=')) {
+    const [name = '', expected = 'True'] = condition.slice('condition='.length).split('=');
+    const conditions =
+      (object.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+    return conditions.some(
+      (c) => c.type.toLowerCase() === name.toLowerCase() && c.status.toLowerCase() === expected.toLowerCase(),
+    );
+  }
+  if (condition.startsWith('jsonpath=')) {
+    const body = condition.slice('jsonpath='.length);
+    const eq = body.lastIndexOf('=');
+    const path = eq < 0 ? body : body.slice(0, eq);
+    const values = evaluateJsonPath(path.replace(/^'|'$/g, ''), object);
+    return eq < 0 ? values.length > 0 : values.some((v) => formatValue(v) === body.slice(eq + 1));
+  }
+  return false;
+}
+
+export const rollout: Subcommand = {
+  flags: [
+    { name: 'timeout', type: 'string' },
+    { name: 'watch', short: 'w', type: 'bool' },
+  ],
+  run: async (k) => {
+    const [action, first = '', second] = k.args;
+    const [typeName, name] = first.includes('/') ? (first.split('/', 2) as [string, string]) : [first, second ?? ''];
+    if (action !== 'restart' && action !== 'status') {
+      return k.fail(`error: unknown command "${action ?? ''}" for "kubectl rollout"`);
+    }
+    const type = k.resolveType(typeName);
+    if (!('kind' in type)) return k.failError(type);
+    if (action === 'restart') return k.report([k.kube.rolloutRestart(type, name, k.namespace)]);
+    let last = '';
+    const timeoutMs = parseGoDuration(k.flags.string('timeout') ?? '0s') || Infinity;
+    const done = await poll(
+      k,
+      () => {
+        const deployment = k.kube.get<Deployment>(TYPES.Deployment, k.namespace, name);
+        if (deployment === undefined) return true;
+        const status = k.kube.rolloutStatus(deployment);
+        if (!status.done && status.message !== last) k.out(`${status.message}\n`);
+        last = status.message;
+        return status.done;
+      },
+      timeoutMs === Infinity ? 3_600_000 : timeoutMs,
+    );
+    if (k.kube.get(TYPES.Deployment, k.namespace, name) === undefined)
+      return k.fail(`Error from server (NotFound): deployments.apps "${name}" not found`);
+    if (!done) return k.fail('error: timed out waiting for the condition');
+    k.out(`deployment "${name}" successfully rolled out\n`);
+    return 0;
+  },
+};

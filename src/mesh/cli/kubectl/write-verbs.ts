@@ -1,0 +1,237 @@
+import { type DryRun, type MetadataChanges, type PatchType, type VerbResult } from '../../index';
+import type { Kubectl, Subcommand } from './context';
+import { readManifests } from './manifest-input';
+import { parseLabelSelector } from './selectors';
+
+const FILE_FLAGS = [
+  { name: 'filename', short: 'f', type: 'strings' as const },
+  { name: 'recursive', short: 'R', type: 'bool' as const },
+  { name: 'dry-run', type: 'string' as const, noValue: 'unchanged' },
+  { name: 'output', short: 'o', type: 'string' as const },
+  { name: 'server-side', type: 'bool' as const },
+  { name: 'force-conflicts', type: 'bool' as const },
+  { name: 'validate', type: 'string' as const, noValue: 'true' },
+];
+
+function dryRunOf(k: Kubectl): DryRun | undefined | string {
+  const value = k.flags.string('dry-run');
+  if (value === undefined || value === 'none') return undefined;
+  if (value === 'client' || value === 'server') return value;
+  if (value === 'unchanged') return 'client';
+  return `error: Invalid dry-run value (${value}). Must be "none", "server", or "client".`;
+}
+
+async function fromFiles(
+  k: Kubectl,
+  verb: (documents: Record<string, unknown>[], source: string, dryRun: DryRun | undefined) => VerbResult[],
+): Promise<number> {
+  if (k.flags.strings('filename').length === 0) {
+    return k.fail(`error: must specify one of -f and -k\n\nSee 'kubectl ${k.command} -h' for help and examples`);
+  }
+  const dryRun = dryRunOf(k);
+  if (typeof dryRun === 'string') return k.fail(dryRun);
+  const sources = await readManifests(k, k.flags.bool('recursive'));
+  if (typeof sources === 'string') return k.fail(sources);
+  const results = sources.flatMap((s) => verb(s.documents, s.source, dryRun));
+  if (results.length === 0) return k.fail('error: no objects passed to ' + k.command);
+  return k.report(results);
+}
+
+const inputOptions = (k: Kubectl, source: string) => ({
+  namespace: k.namespace,
+  enforceNamespace: k.explicitNamespace,
+  source,
+});
+
+export const apply: Subcommand = {
+  flags: [...FILE_FLAGS, { name: 'kustomize', short: 'k', type: 'string' }, { name: 'prune', type: 'bool' }],
+  run: (k) => {
+    if (k.flags.has('kustomize'))
+      return Promise.resolve(k.fail('error: kustomize is not available in this simulator; apply the files with -f'));
+    return fromFiles(k, (documents, source, dryRun) =>
+      k.kube.apply(documents, { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) }),
+    );
+  },
+};
+
+export const create: Subcommand = {
+  flags: [...FILE_FLAGS, { name: 'save-config', type: 'bool' }, { name: 'image', type: 'string' }],
+  run: async (k) => {
+    const [what, name] = k.args;
+    if (what === 'namespace' || what === 'ns') {
+      if (name === undefined)
+        return k.fail(
+          "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples",
+        );
+      return k.report(
+        k.kube.create([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }], { namespace: k.namespace }),
+      );
+    }
+    if (what === 'serviceaccount' || what === 'sa') {
+      if (name === undefined) return k.fail('error: exactly one NAME is required, got 0');
+      return k.report(
+        k.kube.create([{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: k.namespace } }], {
+          namespace: k.namespace,
+        }),
+      );
+    }
+    if (what !== undefined) return k.fail(`error: unknown command "${what}" for "kubectl create"`);
+    return fromFiles(k, (documents, source, dryRun) =>
+      k.kube.create(documents, {
+        ...inputOptions(k, source),
+        saveConfig: k.flags.bool('save-config'),
+        ...(dryRun !== undefined && { dryRun }),
+      }),
+    );
+  },
+};
+
+export const del: Subcommand = {
+  flags: [
+    ...FILE_FLAGS,
+    { name: 'all', type: 'bool' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'ignore-not-found', type: 'bool' },
+    { name: 'grace-period', type: 'int' },
+    { name: 'force', type: 'bool' },
+    { name: 'now', type: 'bool' },
+    { name: 'wait', type: 'bool' },
+  ],
+  run: async (k) => {
+    const grace = k.flags.bool('now') ? 1 : k.flags.int('grace-period');
+    const options = {
+      namespace: k.namespace,
+      ignoreNotFound: k.flags.bool('ignore-not-found'),
+      ...(grace !== undefined && { gracePeriodSeconds: grace }),
+    };
+    if (k.flags.strings('filename').length > 0) {
+      return fromFiles(k, (documents, source) =>
+        k.kube.deleteDocuments(documents, { ...options, ...inputOptions(k, source) }),
+      );
+    }
+    const [kinds, ...names] = k.args;
+    if (kinds === undefined) {
+      return k.fail(
+        "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      );
+    }
+    const results: VerbResult[] = [];
+    const pairs = kinds.includes('/')
+      ? k.args.map((a) => a.split('/', 2) as [string, string])
+      : kinds.split(',').map((t) => [t, ''] as [string, string]);
+    for (const [typeName, slashName] of pairs) {
+      const type = k.resolveType(typeName);
+      if (!('kind' in type)) return k.failError(type);
+      let targets = slashName !== '' ? [slashName] : names;
+      if (targets.length === 0) {
+        if (!k.flags.bool('all') && !k.flags.has('selector')) {
+          return k.fail('error: resource(s) were provided, but no name was specified');
+        }
+        const selector = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : () => true;
+        targets = k.kube
+          .list(type, type.namespaced ? k.namespace : undefined)
+          .filter((o) => selector(o.metadata.labels ?? {}))
+          .map((o) => o.metadata.name);
+        if (targets.length === 0) {
+          k.err(`No resources found${type.namespaced ? ` in ${k.namespace} namespace` : ''}\n`);
+          continue;
+        }
+      }
+      results.push(...k.kube.deleteNamed(type, targets, options));
+    }
+    return k.report(results);
+  },
+};
+
+/** `key=value` sets, `key-` removes, as kubectl label / annotate parse them. */
+function parseChanges(args: readonly string[]): MetadataChanges | string {
+  const changes: MetadataChanges = {};
+  for (const arg of args) {
+    if (arg.endsWith('-') && !arg.includes('=')) changes[arg.slice(0, -1)] = null;
+    else if (arg.includes('=')) {
+      const eq = arg.indexOf('=');
+      changes[arg.slice(0, eq)] = arg.slice(eq + 1);
+    } else return `error: at least one label update is required`;
+  }
+  return changes;
+}
+
+function metadataVerb(which: 'label' | 'annotate'): Subcommand {
+  return {
+    flags: [
+      { name: 'overwrite', type: 'bool' },
+      { name: 'all', type: 'bool' },
+      { name: 'selector', short: 'l', type: 'string' },
+    ],
+    run: async (k) => {
+      const [first = '', ...rest] = k.args;
+      let typeName = first;
+      let names: string[];
+      let changeArgs: string[];
+      if (first.includes('/')) {
+        const [t = '', n = ''] = first.split('/', 2);
+        typeName = t;
+        names = [n];
+        changeArgs = rest;
+      } else {
+        names = rest.filter((a) => !a.includes('=') && !a.endsWith('-'));
+        changeArgs = rest.filter((a) => a.includes('=') || a.endsWith('-'));
+      }
+      const type = k.resolveType(typeName);
+      if (!('kind' in type)) return k.failError(type);
+      const changes = parseChanges(changeArgs);
+      if (typeof changes === 'string') return k.fail(changes);
+      if (Object.keys(changes).length === 0)
+        return k.fail(`error: at least one ${which === 'label' ? 'label' : 'annotation'} update is required`);
+      if (names.length === 0 && k.flags.bool('all'))
+        names = k.kube.list(type, type.namespaced ? k.namespace : undefined).map((o) => o.metadata.name);
+      const options = { namespace: k.namespace, overwrite: k.flags.bool('overwrite') };
+      return k.report(
+        names.map((name) =>
+          which === 'label'
+            ? k.kube.label(type, name, changes, options)
+            : k.kube.annotate(type, name, changes, options),
+        ),
+      );
+    },
+  };
+}
+
+export const label = metadataVerb('label');
+export const annotate = metadataVerb('annotate');
+
+export const patch: Subcommand = {
+  flags: [
+    { name: 'patch', short: 'p', type: 'string' },
+    { name: 'type', type: 'string' },
+    { name: 'dry-run', type: 'string', noValue: 'client' },
+  ],
+  run: async (k) => {
+    const [first = '', second] = k.args;
+    const [typeName, name] = first.includes('/') ? (first.split('/', 2) as [string, string]) : [first, second ?? ''];
+    const type = k.resolveType(typeName);
+    if (!('kind' in type)) return k.failError(type);
+    const body = k.flags.string('patch');
+    if (body === undefined) return k.fail('error: must specify -p to patch');
+    const patchType = (k.flags.string('type') ?? 'strategic') as PatchType;
+    if (!['strategic', 'merge', 'json'].includes(patchType)) {
+      return k.fail(`error: --type must be one of [json merge strategic], not "${patchType}"`);
+    }
+    return k.report([k.kube.patch(type, name, body, { namespace: k.namespace, type: patchType })]);
+  },
+};
+
+export const scale: Subcommand = {
+  flags: [{ name: 'replicas', type: 'int' }],
+  run: async (k) => {
+    const replicas = k.flags.int('replicas');
+    if (replicas === undefined)
+      return k.fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    const [first = '', second] = k.args;
+    const [typeName, name] = first.includes('/') ? (first.split('/', 2) as [string, string]) : [first, second ?? ''];
+    const type = k.resolveType(typeName);
+    if (!('kind' in type)) return k.failError(type);
+    return k.report([k.kube.scale(type, name, replicas, k.namespace)]);
+  },
+};

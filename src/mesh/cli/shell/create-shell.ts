@@ -1,0 +1,172 @@
+import { Bash, defineCommand, type Command, type CommandContext } from 'just-bash';
+import type { Cluster } from '../../index';
+import { ourCommands } from '../commands';
+import type { CommandFs, CommandIo, CommandRun } from '../io';
+import { completeLine } from './complete';
+import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
+
+export interface ShellOptions {
+  /** Where the shell starts: the Istio release folder, so `samples/…` paths work as in Istio's docs. */
+  cwd?: string;
+  /** Files to put in the sandbox, relative to `cwd` (the sample manifests at Istio's paths) or absolute. */
+  files?: Readonly<Record<string, string>>;
+  /** Whether `~/.kube/config` already points at the cluster (false for the NKS lessons that create it). */
+  kubeconfig?: boolean;
+  env?: Readonly<Record<string, string>>;
+}
+
+export interface ShellResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface Shell {
+  /** Runs one line (or a whole script); variables, `cd` and files persist to the next call. */
+  run(line: string): Promise<ShellResult>;
+  /** Candidates for the word being typed at the end of `prefix`: commands, subcommands, resource names, files. */
+  complete(prefix: string): Promise<string[]>;
+  /** Ctrl-C: stops the running line at its next step. */
+  cancel(): void;
+  readonly cwd: string;
+}
+
+export const HOME = '/home/user';
+export const ISTIO_DIR = `${HOME}/istio`;
+
+/**
+ * The learner's terminal: just-bash (pipes, heredocs, `$(…)`, loops, grep, seq) with our commands registered.
+ * It runs on the laptop: curl reaches LoadBalancer addresses only; cluster names resolve inside `kubectl exec`.
+ * `sleep` waits on the cluster clock, so on virtual time it costs no wall time.
+ */
+export async function createShell(cluster: Cluster, options: ShellOptions = {}): Promise<Shell> {
+  const cwd = options.cwd ?? ISTIO_DIR;
+  const files: Record<string, string> = {};
+  for (const [path, content] of Object.entries(options.files ?? {}))
+    files[path.startsWith('/') ? path : `${cwd}/${path}`] = content;
+  if (options.kubeconfig ?? true) {
+    const name = `nks_${cluster.info.region.toLowerCase()}_${cluster.info.name}_${cluster.info.uuid}`;
+    files[`${HOME}/.kube/config`] = kubeconfigYaml(
+      nksKubeconfig(cluster.info, { clusterName: name, userName: name, contextName: name }),
+    );
+  }
+  let controller = new AbortController();
+  const commands = Object.entries(ourCommands()).map(([name, run]) =>
+    wrap(name, run, cluster, () => controller.signal),
+  );
+  const bash = new Bash({
+    customCommands: commands,
+    files,
+    cwd,
+    env: { HOME, USER: 'user', ...options.env },
+    sleep: (ms) => cluster.run(() => cluster.clock.sleep(ms, controller.signal)),
+    executionLimits: { maxExecutionTimeMs: Infinity, maxCommandCount: 1_000_000, maxLoopIterations: 1_000_000 },
+    // Our commands are host code running the cluster (real-clock timers included); no guest JavaScript runs
+    // here (js-exec is off), so the globals guard would only break them.
+    defenseInDepth: false,
+  });
+  await bash.exec(`mkdir -p ${cwd} ${HOME}/.kube`);
+  let env: Record<string, string> = { ...bash.getEnv(), HOME, USER: 'user', PWD: cwd, ...options.env };
+  let current = cwd;
+  let lastStatus = 0;
+  return {
+    get cwd() {
+      return current;
+    },
+    async run(line) {
+      controller = new AbortController();
+      // `$?` carries over from the previous line, as in an interactive bash (just-bash starts each run at 0).
+      const script = /\$\{?\?/.test(line) && lastStatus !== 0 ? `(exit ${lastStatus}); ${line}` : line;
+      const result = await bash.exec(script, {
+        env,
+        replaceEnv: true,
+        cwd: current,
+        rawScript: true,
+        signal: controller.signal,
+      });
+      env = { ...result.env };
+      delete env['?'];
+      lastStatus = result.exitCode;
+      current = env['PWD'] ?? current;
+      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    },
+    complete: (prefix) => completeLine(prefix, cluster, bash.fs, current, commandNames(commands)),
+    cancel: () => controller.abort(new Error('interrupted')),
+  };
+}
+
+function commandNames(ours: Command[]): string[] {
+  const builtins = [
+    'cat',
+    'cd',
+    'echo',
+    'export',
+    'grep',
+    'head',
+    'ls',
+    'pwd',
+    'seq',
+    'sleep',
+    'sort',
+    'tail',
+    'wc',
+    'for',
+    'while',
+    'jq',
+    'awk',
+    'sed',
+    'cut',
+  ];
+  return [...new Set([...ours.map((c) => c.name), ...builtins])].sort();
+}
+
+/** Binds one of our programs to just-bash: its context becomes our CommandIo; work runs on the cluster's clock. */
+function wrap(name: string, run: CommandRun, cluster: Cluster, signal: () => AbortSignal): Command {
+  return defineCommand(name, async (args, ctx) => {
+    let stdout = '';
+    let stderr = '';
+    const io: CommandIo = {
+      stdin: decodeStdin(ctx),
+      stdout: { write: (text) => void (stdout += text) },
+      stderr: { write: (text) => void (stderr += text) },
+      env: Object.fromEntries(ctx.env),
+      cwd: ctx.cwd,
+      fs: adaptFs(ctx),
+      signal: signal(),
+    };
+    const before = cluster.kube.revision();
+    let exitCode: number;
+    try {
+      exitCode = await cluster.run(() => run(args, io, cluster));
+    } catch (error) {
+      stderr += `${name}: ${error instanceof Error ? error.message : String(error)}\n`;
+      exitCode = 1;
+    }
+    // After a change the learner would wait a moment: pods start, istiod pushes. Virtual time passes for that.
+    if (cluster.kube.revision() !== before) await cluster.settle();
+    return { stdout, stderr, exitCode };
+  });
+}
+
+function decodeStdin(ctx: CommandContext): string {
+  const raw = ctx.stdin as unknown;
+  if (typeof raw !== 'string') return '';
+  // just-bash hands stdin over as a latin1 byte string.
+  const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0) & 0xff);
+  return new TextDecoder().decode(bytes);
+}
+
+function adaptFs(ctx: CommandContext): CommandFs {
+  const fs = ctx.fs;
+  return {
+    readFile: (path) => fs.readFile(path),
+    writeFile: async (path, content) => {
+      const dir = path.slice(0, path.lastIndexOf('/'));
+      if (dir !== '' && !(await fs.exists(dir))) await fs.mkdir(dir, { recursive: true });
+      await fs.writeFile(path, content);
+    },
+    exists: (path) => fs.exists(path),
+    isDirectory: async (path) => (await fs.exists(path)) && (await fs.stat(path)).isDirectory,
+    readdir: (path) => fs.readdir(path),
+  };
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSession, type Session } from '../../testing/session';
+
+describe('the learner shell', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await startSession({ preset: 'bare' });
+  });
+  afterAll(() => s.dispose());
+
+  it('keeps exported variables and the working directory between lines', async () => {
+    await s.ok('export GREETING=hello');
+    await s.ok('cd samples');
+    expect(await s.ok('echo $GREETING $(pwd)')).toBe('hello /home/user/istio/samples\n');
+    await s.ok('cd ..');
+  });
+
+  it('has the sample manifests at Istio paths', async () => {
+    expect(await s.ok('ls samples/bookinfo/platform/kube/')).toContain('bookinfo.yaml');
+  });
+
+  it('runs pipes, command substitution, loops and seq', async () => {
+    expect(await s.ok('for i in $(seq 1 3); do echo n$i; done | grep -c n')).toBe('3\n');
+    expect(await s.ok('i=0; while [ $i -lt 2 ]; do i=$((i+1)); echo $i; done')).toBe('1\n2\n');
+  });
+
+  it('sleeps on the virtual clock: a minute costs no wall time', async () => {
+    const before = s.cluster.clock.now();
+    const wall = performance.now();
+    await s.ok('sleep 60');
+    expect(s.cluster.clock.now() - before).toBeGreaterThanOrEqual(60_000);
+    expect(performance.now() - wall).toBeLessThan(500);
+  });
+
+  it('completes commands, subcommands, resource kinds and names', async () => {
+    expect(await s.shell.complete('kub')).toEqual(['kubectl']);
+    expect(await s.shell.complete('kubectl ge')).toEqual(['get']);
+    expect(await s.shell.complete('kubectl get namesp')).toContain('namespaces');
+    expect(await s.shell.complete('kubectl get ns kube-p')).toEqual(['kube-public']);
+  });
+
+  it('reaches nothing inside the cluster from the laptop', async () => {
+    const result = await s.run('curl -sS http://httpbin.default.svc.cluster.local:8000/get');
+    expect(result.exitCode).toBe(6);
+    expect(result.stderr).toBe('curl: (6) Could not resolve host: httpbin.default.svc.cluster.local\n');
+  });
+
+  it('carries $? over to the next line', async () => {
+    await s.run('kubectl get pod nope');
+    expect(await s.ok('echo $?')).toBe('1\n');
+    expect(await s.ok('echo $?')).toBe('0\n');
+  });
+
+  it('answers an unknown command like bash', async () => {
+    const result = await s.run('frobnicate');
+    expect(result.exitCode).toBe(127);
+  });
+});

@@ -1,0 +1,84 @@
+import { SimNet } from '../net/sim-net';
+import type { Clock } from '../sim/clock';
+import { RealClock } from '../sim/real-clock';
+import { SeededRandom } from '../sim/seeded-random';
+import { VirtualClock } from '../sim/virtual-clock';
+import { CommandDriver } from './drive';
+import { createIstioLayer } from './istio-layer';
+import { createKubeLayer } from './kube-layer';
+import { createLaptop } from './laptop';
+import { NKS_CLUSTER } from './nks';
+import { applyPreset } from './presets';
+import { ServiceNetwork } from './service-network';
+import type { Cluster, CreateClusterOptions, UiEvent } from './types';
+import { createWorkloadLayer } from './workload-layer';
+
+/**
+ * The composition root: one simulated NKS cluster — network, API server and controllers, the pods'
+ * workloads and sidecars, istiod once installed — plus the learner's laptop outside it.
+ */
+export async function createCluster(options: CreateClusterOptions = {}): Promise<Cluster> {
+  const clock = options.net?.clock ?? pickClock(options.clock);
+  const random = new SeededRandom(options.seed ?? 1);
+  const net = options.net ?? new SimNet({ clock, random: random.fork() });
+  // A VPC's one-way latency between hosts: without it no two requests would ever be in flight together,
+  // and connection-pool limits (circuit breaking) could never trip.
+  if (options.net === undefined) net.setLink('*', '*', { latencyMs: LINK_LATENCY_MS });
+  const driver = new CommandDriver(clock);
+  const kubeLayer = createKubeLayer({ clock, random: random.fork() });
+  const kube = kubeLayer.kube;
+  const services = new ServiceNetwork(kube, net, random.fork());
+  const workloads = createWorkloadLayer({ clock, random: random.fork(), net, kube });
+  const istio = createIstioLayer({
+    clock,
+    random: random.fork(),
+    net,
+    kube,
+    workloads,
+    cache: kubeLayer.cache,
+    track: (p) => driver.track(p),
+  });
+  const laptop = createLaptop(net);
+  const uiListeners = new Set<(event: UiEvent) => void>();
+
+  const cluster: Cluster = {
+    clock,
+    clockKind: clock instanceof VirtualClock ? 'virtual' : 'real',
+    info: NKS_CLUSTER,
+    kube: kubeLayer.client,
+    istio: istio.control,
+    laptop,
+    podHost: (namespace, pod) => workloads.podHost(namespace, pod),
+    exec: (namespace, pod, container, argv, execOptions) =>
+      istio.execInProxy(namespace, pod, container, argv) ??
+      workloads.exec(namespace, pod, container, argv, execOptions),
+    binaries: (namespace, pod, container) => workloads.binaries(namespace, pod, container),
+    proxy: (namespace, pod) => istio.proxyAdmin(namespace, pod),
+    run: (work) => driver.run(work),
+    settle: () => driver.settle(() => kubeLayer.converged() && istio.converged(), { stepMs: 250, limitMs: 300_000 }),
+    onUiEvent: (listener) => {
+      uiListeners.add(listener);
+      return () => void uiListeners.delete(listener);
+    },
+    emitUiEvent: (event) => {
+      for (const listener of uiListeners) listener(event);
+    },
+    dispose: () => {
+      istio.dispose();
+      workloads.dispose();
+      services.dispose();
+      kubeLayer.dispose();
+    },
+  };
+  await applyPreset(cluster, options.preset ?? 'bare');
+  return cluster;
+}
+
+const LINK_LATENCY_MS = 0.25;
+
+function pickClock(choice: CreateClusterOptions['clock']): Clock {
+  if (choice === undefined || choice === 'virtual') return new VirtualClock();
+  // Not unref'd: a command waiting on a timer must keep the process alive (the CLI exits explicitly).
+  if (choice === 'real') return new RealClock();
+  return choice;
+}

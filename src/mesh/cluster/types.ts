@@ -1,0 +1,115 @@
+import type { ExecOptions, ExecResult } from '../apps/types';
+import type { Net, NetHost } from '../net/types';
+import type { Clock } from '../sim/clock';
+import type { KubeClient } from './kube-client';
+
+export type Preset = 'bare' | 'istio' | 'bookinfo';
+
+export interface CreateClusterOptions {
+  /** Seeds every random choice (pod names, load balancing, faults); same seed + same commands = same output. */
+  seed?: number;
+  /** `virtual` (default): simulated time, instant and deterministic; `real`: wall-clock time; or a Clock. */
+  clock?: 'virtual' | 'real' | Clock;
+  /** What is already installed when the cluster starts (default `bare`). */
+  preset?: Preset;
+  /** The network to run on (default: a new SimNet). A given Net brings its own clock, which the cluster uses. */
+  net?: Net;
+}
+
+/** The NKS cluster this simulator plays, as `ncp-iam-authenticator create-kubeconfig` needs it. */
+export interface ClusterInfo {
+  name: string;
+  uuid: string;
+  region: string;
+  /** The API server endpoint written into kubeconfig. */
+  server: string;
+  kubernetesVersion: string;
+}
+
+/** Something the UI should do: `istioctl dashboard kiali` opens the mesh graph. */
+export type UiEvent = {
+  type: 'open-dashboard';
+  dashboard: 'kiali' | 'grafana' | 'prometheus' | 'jaeger' | 'envoy' | 'controlz';
+  target?: string;
+};
+
+/** One row of `istioctl proxy-status`. */
+export interface ProxyStatusRow {
+  /** `productpage-v1-6b746f74dc-9stvs.default`. */
+  name: string;
+  cluster: string;
+  /** Per xDS type: SYNCED, NOT SENT, STALE (with the NACK reason), IGNORED. */
+  cds: string;
+  lds: string;
+  eds: string;
+  rds: string;
+  ecds: string;
+  istiod: string;
+  version: string;
+}
+
+/** One finding of `istioctl analyze`. */
+export interface AnalysisMessage {
+  level: 'Error' | 'Warning' | 'Info';
+  code: string;
+  /** `VirtualService default/reviews`. */
+  resource: string;
+  message: string;
+}
+
+/** The Envoy admin interface of one pod's proxy, as `istioctl proxy-config` and `pilot-agent request` read it. */
+export interface ProxyAdminView {
+  configDump(options?: { includeEds?: boolean }): Record<string, unknown>;
+  stats(filter?: string): string;
+  prometheus(): string;
+  clusters(): string;
+  /** The access log, oldest first: what `kubectl logs POD -c istio-proxy` shows. */
+  logs(tail?: number): string[];
+  /** `GET <path>` on the admin port (15000). */
+  request(method: string, path: string): Promise<{ status: number; body: string }>;
+}
+
+export interface IstioControl {
+  installed(): boolean;
+  /** Installs a profile (creates istio-system, CRDs, istiod, gateways) and waits for it to be ready. */
+  install(options: { profile: string; values: Record<string, string> }): Promise<{ components: string[] }>;
+  uninstall(): Promise<void>;
+  proxyStatus(): ProxyStatusRow[];
+  analyze(namespace: string | undefined): AnalysisMessage[];
+  version(): string;
+}
+
+/** The public face of a simulated cluster: what the CLI, the labs' checks and the UI use. */
+export interface Cluster {
+  readonly clock: Clock;
+  readonly clockKind: 'virtual' | 'real';
+  readonly info: ClusterInfo;
+  readonly kube: KubeClient;
+  readonly istio: IstioControl;
+  /** The learner's machine: reaches LoadBalancer addresses, resolves no cluster names. */
+  readonly laptop: NetHost;
+  /** A running pod's network endpoint (for our own tools run with `kubectl exec`). */
+  podHost(namespace: string, pod: string): NetHost | undefined;
+  /**
+   * Runs a program in a container with the workload's own implementation (fortio, pilot-agent, …).
+   * Undefined when the container has no program of that name of its own: the CLI may provide it
+   * (curl, sh) when the image lists it among its binaries.
+   */
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: readonly string[],
+    options?: ExecOptions,
+  ): Promise<ExecResult> | undefined;
+  /** Programs the container's image has (`curl`, `sh`, …). */
+  binaries(namespace: string, pod: string, container: string): readonly string[];
+  proxy(namespace: string, pod: string): ProxyAdminView | undefined;
+  /** Runs `work` to completion, driving virtual time while it waits (a plain await on the real clock). */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Lets the cluster converge after a change (pods start, istiod pushes): virtual time passes as needed. */
+  settle(): Promise<void>;
+  onUiEvent(listener: (event: UiEvent) => void): () => void;
+  emitUiEvent(event: UiEvent): void;
+  dispose(): void;
+}

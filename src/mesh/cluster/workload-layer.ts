@@ -1,0 +1,161 @@
+import { imageSpecFor } from '../apps/images';
+import type { ExecOptions, ExecResult, Workload } from '../apps/types';
+import { createWorkload } from '../apps/workloads';
+import type { Kube } from '../kube/kube';
+import { TYPES } from '../kube/resources';
+import type { Pod } from '../kube/types';
+import type { Net, NetHost } from '../net/types';
+import type { Clock } from '../sim/clock';
+import type { SeededRandom } from '../sim/seeded-random';
+
+/** Containers Istio adds; the istio layer runs them (an Envoy), not the workload catalog. */
+export const PROXY_CONTAINER = 'istio-proxy';
+
+export function isProxyImage(image: string | undefined): boolean {
+  return image !== undefined && /\/proxyv2(:|@|$)/.test(image.startsWith('docker.io/') ? image : `docker.io/${image}`);
+}
+
+/** Told when a pod's network comes up or goes away, so the istio layer can start or stop its Envoy. */
+export interface PodNetworkListener {
+  podStarted(pod: Pod, host: NetHost): void;
+  podStopped(namespace: string, name: string): void;
+}
+
+interface RunningPod {
+  host: NetHost;
+  image: Map<string, string>;
+  workloads: Map<string, Workload>;
+}
+
+export interface WorkloadLayer {
+  podHost(namespace: string, pod: string): NetHost | undefined;
+  exec(
+    namespace: string,
+    pod: string,
+    container: string,
+    argv: readonly string[],
+    options?: ExecOptions,
+  ): Promise<ExecResult> | undefined;
+  binaries(namespace: string, pod: string, container: string): readonly string[];
+  setListener(listener: PodNetworkListener): void;
+  dispose(): void;
+}
+
+/**
+ * The container runtime's side: a Running pod gets a host with its pod IP and cluster DNS search domains, and
+ * each container whose state is running starts its image's workload there (output goes to `kubectl logs`).
+ * A terminating or deleted pod stops its workloads and leaves the network.
+ */
+export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; net: Net; kube: Kube }): WorkloadLayer {
+  const { clock, net, kube } = deps;
+  const running = new Map<string, RunningPod>();
+  let listener: PodNetworkListener | undefined;
+  const key = (namespace: string, name: string): string => `${namespace}/${name}`;
+
+  const stop = (namespace: string, name: string): void => {
+    const pod = running.get(key(namespace, name));
+    if (pod === undefined) return;
+    running.delete(key(namespace, name));
+    for (const workload of pod.workloads.values()) workload.stop();
+    listener?.podStopped(namespace, name);
+    net.removeHost(pod.host.address);
+  };
+
+  const reconcile = (pod: Pod): void => {
+    const namespace = pod.metadata.namespace ?? 'default';
+    const name = pod.metadata.name;
+    const ip = pod.status?.podIP;
+    if (
+      pod.metadata.deletionTimestamp !== undefined ||
+      pod.status?.phase !== 'Running' ||
+      ip === undefined ||
+      ip === ''
+    ) {
+      if (
+        pod.metadata.deletionTimestamp !== undefined ||
+        pod.status?.phase === 'Failed' ||
+        pod.status?.phase === 'Succeeded'
+      )
+        stop(namespace, name);
+      return;
+    }
+    let entry = running.get(key(namespace, name));
+    if (entry === undefined) {
+      const host = net.host(ip);
+      net.setSearchDomains(ip, [`${namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local']);
+      entry = { host, image: new Map(), workloads: new Map() };
+      running.set(key(namespace, name), entry);
+      listener?.podStarted(pod, host);
+    }
+    for (const container of pod.spec?.containers ?? []) {
+      entry.image.set(container.name, container.image ?? '');
+      if (entry.workloads.has(container.name) || container.name === PROXY_CONTAINER || isProxyImage(container.image))
+        continue;
+      const status = pod.status?.containerStatuses?.find((s) => s.name === container.name);
+      if (status?.state?.running === undefined) continue;
+      const env: Record<string, string> = {};
+      for (const variable of container.env ?? []) if (variable.value !== undefined) env[variable.name] = variable.value;
+      const workload = createWorkload(container.image ?? '', {
+        host: entry.host,
+        clock,
+        random: deps.random.fork(),
+        pod: {
+          name,
+          namespace,
+          labels: pod.metadata.labels ?? {},
+          serviceAccount: pod.spec?.serviceAccountName ?? 'default',
+          ip,
+        },
+        env,
+        ...(container.command !== undefined && { command: container.command }),
+        ...(container.args !== undefined && { args: container.args }),
+        log: (line) => kube.logs.append(namespace, name, container.name, line),
+      });
+      if (workload === undefined) continue;
+      entry.workloads.set(container.name, workload);
+      workload.start();
+    }
+  };
+
+  const unwatch = kube.watch(
+    'Pod',
+    (event) => {
+      const pod = event.object as Pod;
+      if (event.type === 'DELETED') stop(pod.metadata.namespace ?? 'default', pod.metadata.name);
+      else reconcile(pod);
+    },
+    { replay: true },
+  );
+
+  return {
+    podHost: (namespace, pod) => running.get(key(namespace, pod))?.host,
+    exec: (namespace, pod, container, argv, options) => {
+      const workload = running.get(key(namespace, pod))?.workloads.get(container);
+      if (workload?.exec === undefined || argv.length === 0) return undefined;
+      // A container resolves `/usr/bin/fortio` through its PATH; our programs go by their base name.
+      const program = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
+      return workload.exec([program, ...argv.slice(1)], options);
+    },
+    binaries: (namespace, pod, container) => {
+      const object = kube.api.get<Pod>(TYPES.Pod, namespace, pod);
+      const image = object?.spec?.containers?.find((c) => c.name === container)?.image;
+      if (container === PROXY_CONTAINER || isProxyImage(image)) return ['pilot-agent', 'envoy', 'curl'];
+      return image === undefined ? [] : (imageSpecFor(image)?.binaries ?? []);
+    },
+    setListener: (l) => {
+      listener = l;
+      for (const [id, pod] of running) {
+        const [namespace = '', name = ''] = id.split('/');
+        const object = kube.api.get<Pod>(TYPES.Pod, namespace, name);
+        if (object !== undefined) l.podStarted(object, pod.host);
+      }
+    },
+    dispose: () => {
+      unwatch();
+      for (const id of [...running.keys()]) {
+        const [namespace = '', name = ''] = id.split('/');
+        stop(namespace, name);
+      }
+    },
+  };
+}

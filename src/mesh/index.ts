@@ -1,0 +1,48 @@
+/**
+ * The miniature mesh's public face. `createCluster` composes the layers (sim, net, kube, workloads, istiod,
+ * envoy); everything the CLI and the labs use is exported from here, so they never reach into a layer.
+ */
+export { createCluster } from './cluster/create-cluster';
+export type {
+  AnalysisMessage,
+  Cluster,
+  ClusterInfo,
+  CreateClusterOptions,
+  IstioControl,
+  Preset,
+  ProxyAdminView,
+  ProxyStatusRow,
+  UiEvent,
+} from './cluster/types';
+export type { KubeClient } from './cluster/kube-client';
+
+// Time
+export type { Clock } from './sim/clock';
+
+// Network and HTTP (curl runs over these on the laptop or in a pod)
+export type { NetHost } from './net/types';
+export { HttpClient, HttpClientError, parseUrl, type ClientResponse, type ParsedUrl } from './apps/http-client';
+export type { ExecOptions, ExecResult } from './apps/types';
+
+// Kubernetes API vocabulary for kubectl
+export type { VerbResult, DryRun } from './kube/apply';
+export type { PatchType } from './kube/verbs';
+export type { MetadataChanges } from './kube/metadata-verbs';
+export type { LogEntry } from './kube/logs';
+export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube/errors';
+export { kindRef, resourceRef, TYPES, type ResourceType } from './kube/resources';
+export { parseRfc3339, rfc3339, CLUSTER_EPOCH_MS } from './kube/time';
+export type {
+  Deployment,
+  KubeEvent,
+  KubeObject,
+  Namespace,
+  Node,
+  Pod,
+  ReplicaSet,
+  Service,
+  Endpoints,
+} from './kube/types';
+
+// Programs the CLI runs on the laptop with the workloads' own implementations
+export { runFortioCommand, FORTIO_DEFAULT_TIMING, SIM_EPOCH_MS, SAMPLE_FILES, isKnownImage } from './apps/index';
