@@ -8,9 +8,16 @@ import { tsImport } from 'tsx/esm/api';
 
 const USAGE = `Usage:
   meshdojo shell [--preset bare|istio|bookinfo] [--clock real|virtual] [--seed N]
+  meshdojo labs
+  meshdojo lab <id> [DIR] [--solution] [--force]
+  meshdojo check [DIR] [--json]
 
 Commands:
   shell    A terminal on a simulated NKS cluster with kubectl, istioctl, curl, fortio and ncp-iam-authenticator
+  labs     Lists the labs
+  lab      Writes a lab's starter files (or its solution) to DIR (default: ./<id>)
+  check    Runs the checks of the lab in DIR (default: this folder); exits 1 when any fails
+  (labs, lab and check answer in Korean when LANG starts with ko; --lang ko|en chooses)
 
 Flags for shell:
   --preset   What is installed at start: bare (an empty cluster), istio (demo profile), bookinfo (istio + Bookinfo). Default: bare
@@ -183,6 +190,11 @@ async function main() {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     process.exit(command === undefined ? 2 : 0);
+  }
+  if (['labs', 'lab', 'check'].includes(command)) {
+    const { runLabsCli } = await tsImport('../src/labs/node/cli.ts', import.meta.url);
+    process.exitCode = await runLabsCli(process.argv.slice(2));
+    return;
   }
   if (command !== 'shell') usageError(`unknown command "${command}"`);
   const options = parseShellFlags(rest);

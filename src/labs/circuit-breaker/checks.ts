@@ -1,0 +1,166 @@
+import { both } from '../grader/text';
+import { defineChecks } from '../schema';
+import { meshIntegrationCheck } from './mesh-check';
+import { script, Trial } from './trial';
+
+// Thresholds and cool-downs differ from check to check so that a breaker with hard-coded numbers fails.
+export default defineChecks([
+  {
+    id: 'opens-after-n-failures',
+    title: both('연속 실패 N번이면 회로가 열린다', 'Opens after N consecutive failures'),
+    hint: both(
+      'onFailure()에서 연속 실패 횟수를 세고, failureThreshold에 이르면 열린 상태로 바꾸세요. onSuccess()는 횟수를 0으로 되돌립니다.',
+      'Count consecutive failures in onFailure() and switch to open when the count reaches failureThreshold. onSuccess() resets the count.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 4, 5_000);
+          // Three failures, a success, three failures: never four in a row, so the circuit stays closed.
+          t.failClosed(3);
+          t.call('success');
+          t.failClosed(3);
+          t.expectAdmitted(
+            both(
+              '성공 한 번이 연속 실패 횟수를 초기화하므로 회로는 닫힌 채로 남음',
+              'a success resets the count, so the circuit is still closed',
+            ),
+          );
+          t.breaker.onFailure();
+          t.expectRefused(
+            both(
+              '연속 실패 4번째에 회로가 열려 다음 호출을 거부함',
+              'the 4th consecutive failure opens the circuit and the next call is refused',
+            ),
+          );
+        },
+        both(
+          '3번 실패 후 성공하면 닫힌 채로, 연속 4번 실패하면 열림',
+          'closed after 3 failures and a success; open after 4 failures in a row',
+        ),
+      ),
+  },
+  {
+    id: 'rejects-while-open',
+    title: both('열려 있는 동안에는 호출을 바로 거부한다', 'Refuses every call while open'),
+    hint: both(
+      '회로가 열린 시각을 options.now()로 기록하고, coolDownMs가 지나기 전까지 allowRequest()가 false를 돌려주게 하세요.',
+      'Record when the circuit opened with options.now(), and make allowRequest() return false until coolDownMs has passed.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 2, 10_000);
+          t.open();
+          const expected = both(
+            '쿨다운 10초가 지나기 전의 모든 호출이 거부됨',
+            'every call before the 10 s cool-down ends is refused',
+          );
+          t.expectAllRefused(5, expected);
+          t.advance(5_000);
+          t.expectAllRefused(5, expected);
+          t.advance(4_999);
+          t.expectAllRefused(5, expected);
+        },
+        both('t=0, 5000, 9999ms에 호출 15건이 모두 거부됨', 'all 15 calls at t=0, 5000 and 9999 ms refused'),
+      ),
+  },
+  {
+    id: 'half-open-single-probe',
+    title: both(
+      '쿨다운이 지나면 반열림 상태에서 탐색 호출 하나만 통과시킨다',
+      'After the cool-down, half-open lets exactly one probe through',
+    ),
+    hint: both(
+      'now() − 열린 시각 ≥ coolDownMs이면 반열림입니다. 반열림에서는 첫 allowRequest()만 true이고, 그 결과가 보고될 때까지 나머지는 false여야 합니다.',
+      'Half-open means now() − openedAt ≥ coolDownMs. While half-open, only the first allowRequest() returns true; the rest return false until that probe reports back.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 3, 8_000);
+          t.open();
+          t.advance(8_000);
+          t.expectAdmitted(
+            both('쿨다운 8초가 끝나면 탐색 호출 하나가 허용됨', 'when the 8 s cool-down ends, one probe is admitted'),
+          );
+          t.expectAllRefused(
+            3,
+            both(
+              '탐색 호출의 결과가 오기 전까지 다른 호출은 모두 거부됨',
+              'while the probe is in flight, every other call is refused',
+            ),
+          );
+        },
+        both('쿨다운 뒤 탐색 1건 허용, 이어진 3건 거부', 'one probe admitted after the cool-down, the next 3 refused'),
+      ),
+  },
+  {
+    id: 'closes-on-success',
+    title: both('탐색 호출이 성공하면 회로가 닫힌다', 'A successful probe closes the circuit'),
+    hint: both(
+      '반열림에서 onSuccess()가 오면 닫힌 상태로 돌아가고 실패 횟수를 0으로 되돌리세요.',
+      'When onSuccess() arrives while half-open, go back to closed and reset the failure count.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 3, 6_000);
+          t.open();
+          t.advance(6_000);
+          t.probe('success');
+          for (let i = 0; i < 5; i++) {
+            t.expectAdmitted(
+              both(
+                '탐색이 성공한 뒤에는 모든 호출이 허용됨(닫힘)',
+                'after a successful probe every call is admitted (closed)',
+              ),
+            );
+            t.breaker.onSuccess();
+          }
+          // Closed again means the count starts over: two failures must not re-open a threshold-3 breaker.
+          t.failClosed(2);
+          t.expectAdmitted(
+            both('다시 닫힌 뒤에는 실패를 처음부터 셈', 'once closed again, failures are counted from zero'),
+          );
+        },
+        both(
+          '탐색 성공 뒤 닫힘: 호출 5건 허용, 실패 2번으로는 열리지 않음',
+          'closed after the probe: 5 calls admitted, 2 failures do not re-open',
+        ),
+      ),
+  },
+  {
+    id: 'reopens-on-failed-probe',
+    title: both('탐색 호출이 실패하면 다시 열린다', 'A failed probe opens the circuit again'),
+    hint: both(
+      '반열림에서 onFailure()가 오면 곧바로 다시 열고, 열린 시각을 지금으로 새로 기록해 쿨다운을 처음부터 기다리게 하세요.',
+      'When onFailure() arrives while half-open, open again at once and record the new opening time, so a full cool-down starts over.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 2, 7_000);
+          t.open();
+          t.advance(7_000);
+          t.probe('failure');
+          const expected = both(
+            '탐색이 실패하면 다시 열려 새 쿨다운 7초 동안 거부함',
+            'after a failed probe the circuit re-opens and refuses for a new 7 s cool-down',
+          );
+          t.expectAllRefused(3, expected);
+          t.advance(6_999);
+          t.expectAllRefused(3, expected);
+          t.advance(1);
+          t.expectAdmitted(
+            both(
+              '새 쿨다운이 끝나면 다시 탐색 호출 하나가 허용됨',
+              'when the new cool-down ends, one probe is admitted again',
+            ),
+          );
+        },
+        both('탐색 실패 뒤 다시 열림, 7초 뒤 새 탐색 허용', 're-opened after the failed probe, a new probe 7 s later'),
+      ),
+  },
+  meshIntegrationCheck,
+]);

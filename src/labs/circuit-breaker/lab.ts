@@ -1,0 +1,22 @@
+import { defineLab } from '../schema';
+
+export default defineLab({
+  id: 'circuit-breaker',
+  lesson: '1.2',
+  lessonSlug: 'part-1/circuit-breaker',
+  title: { ko: '서킷 브레이커 구현하기', en: 'Implement a circuit breaker' },
+  summary: {
+    ko: 'TypeScript로 닫힘 → 열림 → 반열림을 오가는 CircuitBreaker를 작성합니다. 가상 시계로 상태 전이를 검사한 뒤, 시뮬레이터의 사이드카가 여러분의 브레이커로 실패하는 httpbin 호출을 빠르게 끊어 내는지 fortio로 확인합니다.',
+    en: 'Write a CircuitBreaker in TypeScript that moves between closed, open and half-open. Checks drive it on a virtual clock, then the simulated sidecars use it while fortio calls a failing httpbin: most calls should fail fast.',
+  },
+  kind: 'code',
+  preset: 'istio',
+  setup: [
+    'kubectl label namespace default istio-injection=enabled',
+    'kubectl apply -f samples/httpbin/httpbin.yaml',
+    'kubectl apply -f samples/httpbin/sample-client/fortio-deploy.yaml',
+  ],
+  editable: ['circuit-breaker.ts'],
+  readOnly: ['breaker-types.ts'],
+  main: 'circuit-breaker.ts',
+});

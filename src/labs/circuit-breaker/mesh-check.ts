@@ -1,0 +1,84 @@
+/**
+ * The integration check of lab 1.2: the learner's breaker goes into every Envoy of the simulated mesh, and
+ * fortio, from its pod, hammers an httpbin endpoint that always fails. With a working breaker most calls
+ * never leave the caller's sidecar: they fail fast with a local 503 (`upstream_rq_pending_overflow`).
+ */
+import type { CheckContext } from '../grader/context';
+import type { Cluster } from '../grader/mesh';
+import { both } from '../grader/text';
+import type { CheckInput, CheckOutcome } from '../schema';
+import { breakerClass, Mismatch } from './trial';
+import type { Breaker } from './files/breaker-types';
+
+/**
+ * The mesh hook this check needs (requested from src/mesh): a per-upstream-cluster request breaker that
+ * each proxy asks before every upstream try (false → local 503, flag UO, `upstream_rq_pending_overflow`)
+ * and tells the result (5xx, timeout, reset → onFailure; otherwise onSuccess).
+ */
+export interface BreakerHook {
+  setProxyExtensions(extensions: { readonly requestBreaker?: (clusterName: string) => Breaker }): unknown;
+}
+
+export function breakerHook(cluster: Cluster): BreakerHook | undefined {
+  const candidate = cluster as unknown as Partial<BreakerHook>;
+  return typeof candidate.setProxyExtensions === 'function' ? (candidate as BreakerHook) : undefined;
+}
+
+export const MESH_CALLS = 20;
+const THRESHOLD = 5;
+const FORTIO = `kubectl exec deploy/fortio-deploy -c fortio -- /usr/bin/fortio load -c 1 -qps 0 -n ${MESH_CALLS} -loglevel Warning http://httpbin:8000/status/503`;
+const STATS = 'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats';
+
+async function run(ctx: CheckContext): Promise<CheckOutcome> {
+  const Learner = breakerClass(ctx);
+  const cluster = await ctx.cluster();
+  const hook = breakerHook(cluster);
+  if (hook === undefined) {
+    return {
+      pass: false,
+      message: both(
+        '이 빌드의 시뮬레이터에는 프록시에 브레이커를 꽂는 훅(setProxyExtensions)이 없어 검사할 수 없습니다.',
+        'The simulator in this build has no hook to plug a breaker into its proxies (setProxyExtensions), so this cannot be checked.',
+      ),
+    };
+  }
+  hook.setProxyExtensions({
+    requestBreaker: () =>
+      new Learner({ failureThreshold: THRESHOLD, coolDownMs: 30_000, now: () => cluster.clock.now() }),
+  });
+  const shell = await ctx.shell();
+  const load = await shell.run(FORTIO);
+  const codes = /Code 503 : (\d+)/.exec(load.stdout);
+  const stats = await shell.run(STATS);
+  const overflow = Number(
+    /httpbin\.default\.svc\.cluster\.local\.upstream_rq_pending_overflow: (\d+)/.exec(stats.stdout)?.[1] ?? 0,
+  );
+  const reached = MESH_CALLS - overflow;
+  const seen = both(
+    `fortio 호출 ${MESH_CALLS}건 중 503 ${codes?.[1] ?? 0}건, 그중 사이드카에서 바로 실패한 호출 ${overflow}건(httpbin까지 간 호출 ${reached}건)`,
+    `of ${MESH_CALLS} fortio calls, ${codes?.[1] ?? 0} got 503; ${overflow} failed fast in the sidecar (${reached} reached httpbin)`,
+  );
+  const expected = both(
+    `연속 실패 ${THRESHOLD}번 뒤 회로가 열려, 나머지 호출은 httpbin에 닿지 않고 사이드카에서 바로 503으로 실패함`,
+    `after ${THRESHOLD} consecutive failures the circuit opens and the remaining calls fail fast with 503 in the sidecar, never reaching httpbin`,
+  );
+  if (overflow < MESH_CALLS - THRESHOLD) throw new Mismatch(expected, seen);
+  return { pass: true, expected, seen };
+}
+
+export const meshIntegrationCheck: CheckInput = {
+  id: 'mesh-uses-breaker',
+  title: both('메시의 사이드카가 내 브레이커로 빠르게 실패시킨다', 'The mesh’s sidecars fail fast with your breaker'),
+  hint: both(
+    '단위 검사가 모두 통과하는지 먼저 확인하세요. 프록시는 호출마다 allowRequest()를 묻고, 5xx 응답이면 onFailure(), 아니면 onSuccess()를 부릅니다.',
+    'First make every unit check pass. The proxy asks allowRequest() before each call and calls onFailure() on a 5xx response, onSuccess() otherwise.',
+  ),
+  run: async (ctx) => {
+    try {
+      return await run(ctx);
+    } catch (error) {
+      if (error instanceof Mismatch) return { pass: false, expected: error.expected, seen: error.seen };
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * Reports as a learner reads them: the wall-clock stop (shared by the browser Worker runtime and the Node
+ * runner, so both say the same thing) and a one-language view for UIs and the CLI.
+ */
+import type { Bilingual, Check, CheckReport, CheckResult, Lang } from '../schema';
+import { both } from './text';
+
+/** A check still running after this much real time is stopped by terminating its worker. */
+export const WALL_CLOCK_LIMIT_MS = 5_000;
+
+/** The result of a check whose worker was terminated because it ran past the wall-clock limit. */
+export function wallClockTimeout(
+  check: Pick<Check, 'id' | 'title' | 'hint'>,
+  limitMs = WALL_CLOCK_LIMIT_MS,
+): CheckResult {
+  const s = limitMs / 1000;
+  return {
+    id: check.id,
+    title: check.title,
+    hint: check.hint,
+    status: 'error',
+    message: both(
+      `검사가 ${s}초 넘게 끝나지 않아 중단했습니다. 코드에 끝나지 않는 반복문(while (true) 등)이 있는지 확인하세요.`,
+      `The check ran for more than ${s} s and was stopped. Look for a loop in your code that never ends (while (true), …).`,
+    ),
+    virtualMs: 0,
+  };
+}
+
+export interface LocalizedResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: CheckResult['status'];
+  readonly expected?: string;
+  readonly seen?: string;
+  readonly message?: string;
+  readonly hint: string;
+}
+
+export interface LocalizedReport {
+  readonly labId: string;
+  readonly status: CheckReport['status'];
+  readonly results: readonly LocalizedResult[];
+  readonly error?: { readonly title: string; readonly detail: string; readonly file?: string };
+  readonly firstHint?: string;
+}
+
+export function localizeReport(report: CheckReport, lang: Lang): LocalizedReport {
+  const t = (text: Bilingual): string => text[lang];
+  return {
+    labId: report.labId,
+    status: report.status,
+    results: report.results.map((r) => ({
+      id: r.id,
+      title: t(r.title),
+      status: r.status,
+      hint: t(r.hint),
+      ...(r.expected !== undefined && { expected: t(r.expected) }),
+      ...(r.seen !== undefined && { seen: t(r.seen) }),
+      ...(r.message !== undefined && { message: t(r.message) }),
+    })),
+    ...(report.error !== undefined && {
+      error: {
+        title: t(report.error.title),
+        detail: report.error.detail,
+        ...(report.error.file !== undefined && { file: report.error.file }),
+      },
+    }),
+    ...(report.firstHint !== undefined && { firstHint: t(report.firstHint) }),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * src/labs' public face for the workbench and the runtimes: the registry, the format's types and the grader.
+ * Node-only pieces (the CLI, the worker_thread runner, the directory-scan registry) live in ./node and are
+ * imported from there by Node code only.
+ */
+export { labs, getLab } from './registry';
+export {
+  runChecks,
+  workspaceFiles,
+  explain,
+  GRADER_SEED,
+  DEFAULT_CHECK_BUDGET_MS,
+  type RunChecksOptions,
+} from './grader/run-checks';
+export { wallClockTimeout, WALL_CLOCK_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
+export { LAB_DIR, type CheckContext } from './grader/context';
+export { assembleLab, LabDefinitionError } from './assemble';
+export {
+  LANGS,
+  bilingualSchema,
+  labMetaSchema,
+  checkSchema,
+  checksSchema,
+  checkOutcomeSchema,
+  defineLab,
+  defineChecks,
+  type Bilingual,
+  type Lang,
+  type Lab,
+  type LabMeta,
+  type LabMetaInput,
+  type Check,
+  type CheckInput,
+  type CheckOutcome,
+  type CheckResult,
+  type CheckReport,
+} from './schema';

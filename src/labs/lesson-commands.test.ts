@@ -1,0 +1,104 @@
+/**
+ * Every command a lesson shows runs here, in order, in a fresh shell of the simulated mesh, and the output the
+ * lesson shows must be what the simulator prints: no drift between the text and the behaviour. Korean and
+ * English lessons must show the same commands.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createCluster, createShell, SAMPLE_FILES } from './grader/mesh';
+import { outputMatches, shellPresetOf, shownSteps } from './lesson-commands';
+
+const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
+/** The seed lessons are replayed with; shown output that depends on it (pod names) uses `…`. */
+const LESSON_SEED = 1;
+
+function mdxFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? mdxFiles(join(dir, entry.name)) : entry.name.endsWith('.mdx') ? [join(dir, entry.name)] : [],
+  );
+}
+
+const lessons = ['ko', 'en'].flatMap((locale) =>
+  mdxFiles(join(CONTENT, locale)).map((path) => ({
+    locale,
+    slug: relative(join(CONTENT, locale), path),
+    text: readFileSync(path, 'utf8'),
+  })),
+);
+const withCommands = lessons.filter((lesson) => shownSteps(lesson.text).length > 0);
+
+describe('lesson command extraction', () => {
+  it('reads sh blocks with the text block after them, and console blocks', () => {
+    const mdx = [
+      '```sh',
+      'kubectl get pods \\',
+      '  -n default',
+      '```',
+      '',
+      '```text',
+      'No resources found in default namespace.',
+      '```',
+      '```console',
+      '$ echo a',
+      'a',
+      '$ echo b',
+      '```',
+    ].join('\n');
+    expect(shownSteps(mdx)).toEqual([
+      { commands: ['kubectl get pods   -n default'], output: 'No resources found in default namespace.', line: 1 },
+      { commands: ['echo a'], output: 'a', line: 10 },
+      { commands: ['echo b'], output: '', line: 12 },
+    ]);
+  });
+
+  it('matches shown output with … for volatile text and any spacing between columns', () => {
+    expect(outputMatches('NAME   AGE\nreviews-v1-…   …', 'NAME AGE\nreviews-v1-64885468fc-sqrgv       7s\n')).toBe(
+      true,
+    );
+    expect(outputMatches('10 reviews-v1', '  9 reviews-v1\n  1 reviews-v3\n')).toBe(false);
+  });
+});
+
+describe('the Korean and English lessons show the same commands', () => {
+  const slugs = [...new Set(withCommands.map((l) => l.slug))];
+  it.each(slugs)('%s', (slug) => {
+    const [ko, en] = ['ko', 'en'].map((locale) => lessons.find((l) => l.locale === locale && l.slug === slug));
+    expect(ko, `content/ko/${slug} is missing`).toBeDefined();
+    expect(en, `content/en/${slug} is missing`).toBeDefined();
+    const commands = (text: string) => shownSteps(text).map((s) => [s.commands, s.output]);
+    expect(commands(ko!.text)).toEqual(commands(en!.text));
+    expect(shellPresetOf(ko!.text)).toBe(shellPresetOf(en!.text));
+  });
+});
+
+describe.each(withCommands.map((l) => [`${l.locale}/${l.slug}`, l] as const))('commands of %s', (_name, lesson) => {
+  it('run in the simulator and print what the lesson shows', { timeout: 120_000 }, async () => {
+    const preset = shellPresetOf(lesson.text);
+    expect(
+      preset,
+      'a lesson with shell commands sets `shell: bare | istio | bookinfo` in its frontmatter',
+    ).toBeDefined();
+    const cluster = await createCluster({ seed: LESSON_SEED, clock: 'virtual', preset: preset ?? 'bare' });
+    try {
+      const shell = await createShell(cluster, { files: SAMPLE_FILES });
+      for (const step of shownSteps(lesson.text)) {
+        let printed = '';
+        for (const command of step.commands) {
+          const result = await shell.run(command);
+          printed += result.stdout + result.stderr;
+          expect(result.exitCode, `line ${step.line}: \`${command}\` exited ${result.exitCode}\n${printed}`).toBe(0);
+        }
+        if (step.output !== undefined) {
+          expect(
+            outputMatches(step.output, printed),
+            `line ${step.line}: the lesson shows\n${step.output}\nbut the simulator printed\n${printed}`,
+          ).toBe(true);
+        }
+      }
+    } finally {
+      cluster.dispose();
+    }
+  });
+});

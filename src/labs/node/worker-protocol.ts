@@ -1,0 +1,16 @@
+import type { ProgressEvent } from '../grader/run-checks';
+import type { CheckReport } from '../schema';
+
+/** What the parent hands the grading worker (workerData). */
+export interface WorkerRequest {
+  readonly labId: string;
+  readonly files: Readonly<Record<string, string>>;
+  /** Index of the first check to run (after a check was stopped, the next worker resumes there). */
+  readonly startAt: number;
+  readonly seed?: number;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly event: ProgressEvent }
+  | { readonly type: 'report'; readonly report: CheckReport }
+  | { readonly type: 'crash'; readonly message: string };

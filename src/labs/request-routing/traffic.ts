@@ -1,0 +1,69 @@
+/**
+ * Traffic for the request-routing checks: what a browser on the learner's laptop does — open /productpage
+ * through the ingress gateway's load balancer, optionally after logging in — and which reviews version
+ * rendered each page.
+ */
+import type { CheckContext } from '../grader/context';
+import { HttpClient, type Cluster } from '../grader/mesh';
+import { both } from '../grader/text';
+import type { Bilingual } from '../schema';
+
+export type ReviewsVersion = 'v1' | 'v2' | 'v3' | 'unavailable';
+export type Tally = Record<ReviewsVersion, number>;
+
+/** The gateway's address as `kubectl get svc istio-ingressgateway` shows it under EXTERNAL-IP. */
+export function ingressHost(cluster: Cluster): string {
+  const services = cluster.kube.resolveResource('services');
+  const service =
+    services === undefined ? undefined : cluster.kube.get(services, 'istio-system', 'istio-ingressgateway');
+  const status = (
+    service as { status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } } | undefined
+  )?.status;
+  const ingress = status?.loadBalancer?.ingress?.[0];
+  const host = ingress?.hostname ?? ingress?.ip;
+  if (host === undefined) throw new Error('the ingress gateway has no load balancer address');
+  return host;
+}
+
+/**
+ * Which reviews version served a page: the pod name productpage prints under "Reviews served by:", or
+ * `unavailable` when the page could not get reviews at all.
+ */
+export function reviewsVersionOf(html: string): ReviewsVersion {
+  const pod = /Reviews served by:<\/dt>\s*<u>reviews-(v\d)-/.exec(html)?.[1];
+  if (pod === 'v1' || pod === 'v2' || pod === 'v3') return pod;
+  return 'unavailable';
+}
+
+/** Opens /productpage `count` times, logged in as `user` when given, and counts the versions seen. */
+export async function tallyPages(ctx: CheckContext, count: number, user?: string): Promise<Tally> {
+  return ctx.sim(async (cluster) => {
+    const base = `http://${ingressHost(cluster)}`;
+    const client = new HttpClient({ host: cluster.laptop, clock: cluster.clock });
+    const headers: Record<string, string> = {};
+    if (user !== undefined) {
+      const login = await client.request(`${base}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `username=${encodeURIComponent(user)}&passwd=${encodeURIComponent(user)}`,
+      });
+      const cookie = login.headers['set-cookie']?.split(';')[0];
+      if (cookie === undefined) throw new Error(`logging in as ${user} set no session cookie (HTTP ${login.status})`);
+      headers['cookie'] = cookie;
+    }
+    const tally: Tally = { v1: 0, v2: 0, v3: 0, unavailable: 0 };
+    for (let i = 0; i < count; i++) {
+      const page = await client.get(`${base}/productpage`, { headers, timeoutMs: 30_000 });
+      tally[page.status === 200 ? reviewsVersionOf(page.body) : 'unavailable']++;
+    }
+    client.close();
+    return tally;
+  });
+}
+
+export function describeTally(tally: Tally): Bilingual {
+  const parts = (['v1', 'v2', 'v3'] as const).filter((v) => tally[v] > 0).map((v) => `${v} ${tally[v]}`);
+  const ko = [...parts, ...(tally.unavailable > 0 ? [`리뷰 없음 ${tally.unavailable}`] : [])].join(', ');
+  const en = [...parts, ...(tally.unavailable > 0 ? [`no reviews ${tally.unavailable}`] : [])].join(', ');
+  return both(`reviews 버전별 페이지 수: ${ko}`, `pages per reviews version: ${en}`);
+}
