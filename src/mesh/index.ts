@@ -22,6 +22,7 @@ export type { Clock } from './sim/clock';
 // Network and HTTP (curl runs over these on the laptop or in a pod)
 export type { NetHost } from './net/types';
 export { HttpClient, HttpClientError, parseUrl, type ClientResponse, type ParsedUrl } from './apps/http-client';
+export { statusLine } from './apps/http-text';
 export type { ExecOptions, ExecResult } from './apps/types';
 
 // Kubernetes API vocabulary for kubectl

@@ -1,8 +1,15 @@
-import { HttpClient, HttpClientError, parseUrl, type Clock, type ClientResponse, type NetHost } from '../../index';
+import {
+  HttpClient,
+  HttpClientError,
+  parseUrl,
+  statusLine,
+  type Clock,
+  type ClientResponse,
+  type NetHost,
+} from '../../index';
 import { resolvePath, type CommandIo } from '../io';
 import { CookieJar } from './cookies';
 import { CurlUsageError, parseCurlArgs, type CurlOptions } from './options';
-import { reasonPhrase } from './reason';
 import { expandWriteOut, type TransferInfo } from './write-out';
 
 /** Where curl runs: the learner's laptop, or a pod (through `kubectl exec`). */
@@ -116,7 +123,7 @@ async function transfer(
       verbose += `> ${method} ${target.path} HTTP/1.1\n`;
       for (const [name, value] of Object.entries(headers)) verbose += `> ${displayName(name)}: ${value}\n`;
       verbose += '> \n';
-      verbose += `< HTTP/1.1 ${response.status} ${reasonPhrase(response.status)}\n`;
+      verbose += `< ${statusLine(response.status)}\n`;
       for (const [name, value] of Object.entries(response.headers)) verbose += `< ${name}: ${value}\n`;
       verbose += '< \n';
     }
@@ -217,7 +224,7 @@ function requestHeaders(
 
 /** The status line and headers as curl's `-i`/`-I` print them (CRLF line ends, as they came off the wire). */
 function headerBlock(response: ClientResponse): string {
-  let text = `HTTP/1.1 ${response.status} ${reasonPhrase(response.status)}\r\n`;
+  let text = `${statusLine(response.status)}\r\n`;
   for (const [name, value] of Object.entries(response.headers)) {
     for (const line of value.split('\n')) text += `${name}: ${line}\r\n`;
   }
