@@ -3,13 +3,13 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { buildSidebar } from './scripts/site/sidebar.mjs';
-import { securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
+import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
   trailingSlash: 'always',
-  server: { port: 4321, headers: securityHeaders },
+  server: { port: 4321, headers: devHeaders },
   vite: { preview: { headers: securityHeaders } },
   integrations: [
     starlight({
@@ -23,6 +23,8 @@ export default defineConfig({
       markdown: { processedDirs: ['./content'] },
       sidebar: buildSidebar(new URL('./content/', import.meta.url)),
       customCss: ['./src/styles/fonts.css', './src/styles/theme.css'],
+      // A lesson whose frontmatter names a lab links to the lab page under its title.
+      components: { PageTitle: './src/components/workbench/PageTitleWithLab.astro' },
     }),
     mdx(),
     headersFileIntegration(),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import Negotiator from 'negotiator';
-import { securityHeaders } from './site/headers.mjs';
+import { headersFor, securityHeaders } from './site/headers.mjs';
 
 const LOCALES = ['ko', 'en'];
 
@@ -22,8 +22,8 @@ export function createCourseServer(distDir) {
   const files = sirv(distDir, {
     dev: false,
     etag: true,
-    setHeaders(res) {
-      for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    setHeaders(res, pathname) {
+      for (const [name, value] of Object.entries(headersFor(pathname))) res.setHeader(name, value);
     },
   });
   const notFoundFile = join(distDir, '404.html');

@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { LAB_STRING_KEYS } from './components/workbench/strings';
 
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.
@@ -15,12 +16,22 @@ export const collections = {
           .string()
           .regex(/^\d+\.\d+$/)
           .optional(),
+        /** Id of the lab (a folder in src/labs) that goes with this lesson. */
+        lab: z.string().optional(),
+        /** Cluster preset the lesson's shell commands run against (the test suite runs every one of them). */
+        shell: z.enum(['bare', 'istio', 'bookinfo']).optional(),
       }),
     }),
   }),
   // UI strings: one flat JSON per locale with dotted keys (src/i18n/ko.json, en.json), read with Astro.locals.t().
   i18n: defineCollection({
     loader: glob({ base: './src/i18n', pattern: '*.json' }),
-    schema: i18nSchema({ extend: z.object({ 'meshdojo.lessonList.label': z.string() }) }),
+    schema: i18nSchema({
+      extend: z.object({
+        'meshdojo.lessonList.label': z.string(),
+        // The lab workbench's strings (src/components/workbench/strings.ts): every key in both languages.
+        ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, z.string()])),
+      }),
+    }),
   }),
 };

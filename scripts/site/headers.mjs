@@ -41,10 +41,46 @@ export const securityHeaders = {
   'Referrer-Policy': 'same-origin',
 };
 
+/**
+ * The lab sandbox's Worker compiles and runs the learner's TypeScript (the grader builds it with
+ * `new Function`), so its own script — and nothing else — may evaluate code. A Worker has no DOM and
+ * takes its policy from its own script's response, so this does not loosen any page.
+ */
+export const SANDBOX_WORKER_PATH = /^\/_astro\/sandbox-worker-[\w-]+\.js$/;
+export const sandboxWorkerPolicy = contentSecurityPolicy.replace(
+  "script-src 'self' 'unsafe-inline'",
+  "script-src 'self' 'unsafe-eval'",
+);
+
+/** The headers for one path of the built site. */
+export function headersFor(path) {
+  return SANDBOX_WORKER_PATH.test(path)
+    ? { ...securityHeaders, 'Content-Security-Policy': sandboxWorkerPolicy }
+    : securityHeaders;
+}
+
+/**
+ * `astro dev` serves every file with one set of headers, and Vite names the worker differently there, so
+ * the dev policy lets scripts evaluate code (authoring only; built pages never get this).
+ */
+export const devHeaders = {
+  ...securityHeaders,
+  'Content-Security-Policy': sandboxWorkerPolicy.replace("'unsafe-eval'", "'unsafe-inline' 'unsafe-eval'"),
+};
+
 /** The `_headers` file (Netlify / Cloudflare Pages format) that gives static hosts the same headers. */
 export function headersFile() {
-  const lines = Object.entries(securityHeaders).map(([name, value]) => `  ${name}: ${value}`);
-  return `# Written by the build from scripts/site/headers.mjs; do not edit.\n/*\n${lines.join('\n')}\n`;
+  const block = (pattern, headers) =>
+    `${pattern}\n${Object.entries(headers)
+      .map(([name, value]) => `  ${name}: ${value}`)
+      .join('\n')}\n`;
+  return [
+    '# Written by the build from scripts/site/headers.mjs; do not edit.',
+    block('/*', securityHeaders),
+    '# The lab sandbox Worker runs learner code: its own policy replaces the one above',
+    '# (on Cloudflare Pages, detach the first with "! Content-Security-Policy" in this block).',
+    block('/_astro/sandbox-worker-*', { 'Content-Security-Policy': sandboxWorkerPolicy }),
+  ].join('\n');
 }
 
 /** Writes dist/_headers at the end of every build. */

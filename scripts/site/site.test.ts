@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSidebar, frontmatterOf } from './sidebar.mjs';
 import { headingsOf, internalLinksOf, pageProblems, parityProblems } from './content-rules.mjs';
-import { headersFile, securityHeaders } from './headers.mjs';
+import { headersFile, headersFor, securityHeaders } from './headers.mjs';
 import { preferredLocale } from '../serve.mjs';
 import { policyForPage, withPolicyMeta } from './csp.mjs';
 import { createHash } from 'node:crypto';
@@ -94,6 +94,17 @@ describe('serving', () => {
     for (const [name, value] of Object.entries(securityHeaders)) expect(text).toContain(`  ${name}: ${value}\n`);
     expect(securityHeaders['Cross-Origin-Embedder-Policy']).toBe('require-corp');
     expect(securityHeaders['Content-Security-Policy']).toMatch(/^default-src 'self'/);
+  });
+});
+
+describe('the lab sandbox worker', () => {
+  it('alone may evaluate code (learner TypeScript); pages and other scripts may not', () => {
+    expect(headersFor('/_astro/sandbox-worker-a9WPKwJr.js')['Content-Security-Policy']).toContain(
+      "script-src 'self' 'unsafe-eval'",
+    );
+    for (const path of ['/ko/labs/circuit-breaker/', '/_astro/ts.worker-Dv.js', '/_astro/sandbox-worker.js.map'])
+      expect(headersFor(path)['Content-Security-Policy']).not.toContain("'unsafe-eval'");
+    expect(headersFile()).toContain('/_astro/sandbox-worker-*\n  Content-Security-Policy:');
   });
 });
 

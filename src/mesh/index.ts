@@ -11,10 +11,15 @@ export type {
   IstioControl,
   Preset,
   ProxyAdminView,
+  ProxyExtensionsRefusal,
   ProxyStatusRow,
   UiEvent,
 } from './cluster/types';
 export type { KubeClient } from './cluster/kube-client';
+
+// What a lab may plug into the running proxies (Cluster.setProxyExtensions)
+export type { ProxyExtensions } from './envoy/extensions';
+export type { RequestBreaker, RequestBreakerFactory } from './envoy/upstream/request-breaker';
 
 // Time
 export type { Clock } from './sim/clock';

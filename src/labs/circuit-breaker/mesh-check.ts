@@ -4,25 +4,10 @@
  * never leave the caller's sidecar: they fail fast with a local 503 (`upstream_rq_pending_overflow`).
  */
 import type { CheckContext } from '../grader/context';
-import type { Cluster } from '../grader/mesh';
+import type { RequestBreaker } from '../grader/mesh';
 import { both } from '../grader/text';
 import type { CheckInput, CheckOutcome } from '../schema';
 import { breakerClass, Mismatch } from './trial';
-import type { Breaker } from './files/breaker-types';
-
-/**
- * The mesh hook this check needs (requested from src/mesh): a per-upstream-cluster request breaker that
- * each proxy asks before every upstream try (false → local 503, flag UO, `upstream_rq_pending_overflow`)
- * and tells the result (5xx, timeout, reset → onFailure; otherwise onSuccess).
- */
-export interface BreakerHook {
-  setProxyExtensions(extensions: { readonly requestBreaker?: (clusterName: string) => Breaker }): unknown;
-}
-
-export function breakerHook(cluster: Cluster): BreakerHook | undefined {
-  const candidate = cluster as unknown as Partial<BreakerHook>;
-  return typeof candidate.setProxyExtensions === 'function' ? (candidate as BreakerHook) : undefined;
-}
 
 export const MESH_CALLS = 20;
 const THRESHOLD = 5;
@@ -32,20 +17,19 @@ const STATS = 'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent r
 async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const Learner = breakerClass(ctx);
   const cluster = await ctx.cluster();
-  const hook = breakerHook(cluster);
-  if (hook === undefined) {
-    return {
-      pass: false,
-      message: both(
-        '이 빌드의 시뮬레이터에는 프록시에 브레이커를 꽂는 훅(setProxyExtensions)이 없어 검사할 수 없습니다.',
-        'The simulator in this build has no hook to plug a breaker into its proxies (setProxyExtensions), so this cannot be checked.',
-      ),
-    };
-  }
-  hook.setProxyExtensions({
-    requestBreaker: () =>
+  // Each proxy asks its factory for one breaker per upstream cluster; the learner's class fits the mesh's
+  // RequestBreaker (allowRequest, onSuccess, onFailure), and reads the cluster's virtual clock.
+  const refused = cluster.setProxyExtensions({
+    requestBreaker: (): RequestBreaker =>
       new Learner({ failureThreshold: THRESHOLD, coolDownMs: 30_000, now: () => cluster.clock.now() }),
   });
+  if (refused.length > 0) {
+    const why = refused[0]!.message;
+    throw new Mismatch(
+      both('모든 사이드카가 브레이커를 받아들임', 'every sidecar takes the breaker'),
+      both(`사이드카가 브레이커를 거부함: ${why}`, `a sidecar refused the breaker: ${why}`),
+    );
+  }
   const shell = await ctx.shell();
   const load = await shell.run(FORTIO);
   const codes = /Code 503 : (\d+)/.exec(load.stdout);

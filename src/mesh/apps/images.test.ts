@@ -29,6 +29,7 @@ describe('image references', () => {
       'curlimages/curl:8.16.0',
       'docker.io/mccutchen/go-httpbin:v2.15.0',
       'docker.io/kennethreitz/httpbin',
+      'tutum/curl',
     ]) {
       expect(isKnownImage(image), image).toBe(true);
     }
@@ -40,6 +41,10 @@ describe('image references', () => {
     expect(reviewsVersionOf('docker.io/istio/examples-bookinfo-reviews-v2:1.20.3')).toBe('v2');
     expect(imageSpecFor('fortio/fortio')?.binaries).toContain('fortio');
     expect(imageSpecFor('docker.io/istio/examples-bookinfo-ratings-v1:1.20.3')?.binaries).toContain('curl');
+    // Debian/Ubuntu bases have bash; Alpine's curl image has busybox sh only.
+    expect(imageSpecFor('docker.io/istio/examples-bookinfo-ratings-v1:1.20.3')?.binaries).toContain('bash');
+    expect(imageSpecFor('tutum/curl')?.binaries).toContain('bash');
+    expect(imageSpecFor('curlimages/curl')?.binaries).not.toContain('bash');
     expect(new Set(IMAGE_CATALOG.map((spec) => spec.repository)).size).toBe(IMAGE_CATALOG.length);
   });
 

@@ -48,34 +48,39 @@ const REVIEWS_DESCRIPTION = {
   v3: 'red star ratings',
 } as const;
 
-/** The images our samples name, and what each one runs in the simulator. */
+/**
+ * The images our samples name, and what each one runs in the simulator. `binaries` follow each image's base:
+ * the Bookinfo images build on Debian (python-slim, ruby-slim, node-slim) and Ubuntu (WebSphere Liberty), so
+ * they have bash — istio.io's local rate limiting task runs `bash -c` in ratings; curlimages/curl is Alpine
+ * (busybox sh only); tutum/curl is Ubuntu with curl added.
+ */
 export const IMAGE_CATALOG: readonly ImageSpec[] = [
   {
     repository: `${BOOKINFO}-productpage-v1`,
     kind: 'bookinfo-productpage',
     ports: [9080],
-    binaries: ['python', 'sh'],
+    binaries: ['python', 'bash', 'sh'],
     description: 'Bookinfo productpage (Python/Flask): renders the book page from details and reviews',
   },
   {
     repository: `${BOOKINFO}-details-v1`,
     kind: 'bookinfo-details',
     ports: [9080],
-    binaries: ['ruby', 'sh'],
+    binaries: ['ruby', 'bash', 'sh'],
     description: 'Bookinfo details (Ruby): the book information',
   },
   ...(['v1', 'v2', 'v3'] as const).map((version): ImageSpec => ({
     repository: `${BOOKINFO}-reviews-${version}`,
     kind: 'bookinfo-reviews',
     ports: [9080],
-    binaries: ['java', 'sh'],
+    binaries: ['java', 'bash', 'sh'],
     description: `Bookinfo reviews ${version} (Java/Liberty): ${REVIEWS_DESCRIPTION[version]}`,
   })),
   {
     repository: `${BOOKINFO}-ratings-v1`,
     kind: 'bookinfo-ratings',
     ports: [9080],
-    binaries: ['node', 'curl', 'sh'],
+    binaries: ['node', 'curl', 'bash', 'sh'],
     description: 'Bookinfo ratings (Node.js): star ratings for each review',
   },
   {
@@ -105,6 +110,13 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
     ports: [],
     binaries: ['curl', 'sh', 'sleep', 'hostname'],
     description: 'curl image: the sleep/curl sample pods that sleep so `kubectl exec` can run curl',
+  },
+  {
+    repository: 'docker.io/tutum/curl',
+    kind: 'sleep',
+    ports: [],
+    binaries: ['curl', 'bash', 'sh', 'sleep', 'hostname'],
+    description: 'tutum/curl (Ubuntu with curl): the sleep client of older Istio tasks such as mirroring',
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { ExecOptions, ExecResult } from '../apps/types';
+import type { ProxyExtensions } from '../envoy/extensions';
 import type { Net, NetHost } from '../net/types';
 import type { Clock } from '../sim/clock';
 import type { KubeClient } from './kube-client';
@@ -79,6 +80,14 @@ export interface IstioControl {
   version(): string;
 }
 
+/** A proxy that kept its modules because the new ones failed while it rebuilt its clusters. */
+export interface ProxyExtensionsRefusal {
+  /** `fortio-deploy-…-xxxxx.default`, as proxy-status names it. */
+  proxy: string;
+  /** Which module failed and why (`circuit breaker plugin failed: …`). */
+  message: string;
+}
+
 /** The public face of a simulated cluster: what the CLI, the labs' checks and the UI use. */
 export interface Cluster {
   readonly clock: Clock;
@@ -105,6 +114,12 @@ export interface Cluster {
   /** Programs the container's image has (`curl`, `sh`, …). */
   binaries(namespace: string, pod: string, container: string): readonly string[];
   proxy(namespace: string, pod: string): ProxyAdminView | undefined;
+  /**
+   * Plugs a lab's modules (a learner's request breaker, load balancer, …) into every Envoy: those running
+   * now and those started later. `{}` puts ours back. A proxy whose rebuild fails keeps what it had, and
+   * proxies started later get the new modules only if no running proxy refused them.
+   */
+  setProxyExtensions(extensions: ProxyExtensions): ProxyExtensionsRefusal[];
   /** Runs `work` to completion, driving virtual time while it waits (a plain await on the real clock). */
   run<T>(work: () => Promise<T>): Promise<T>;
   /** Lets the cluster converge after a change (pods start, istiod pushes): virtual time passes as needed. */

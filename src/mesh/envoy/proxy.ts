@@ -22,7 +22,7 @@ import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
 import type { RateLimiter } from './ratelimit/token-bucket';
 import { SecretStore } from './secrets';
 import { RequestIdGenerator } from './router/router';
-import type { ListenerImpl } from './listener/listener';
+import { originalDstListener } from './listener/original_dst';
 import { IstioMetrics } from './stats/istio_metrics';
 import { StatsStore } from './stats/store';
 import type { UpstreamModuleFactories } from './upstream/factories';
@@ -44,29 +44,11 @@ export interface ProxyOptions {
   readonly accessLogCapacity?: number;
   /** `config`: log where the HCM has access_log (Istio's meshConfig.accessLogFile); default `config`. */
   readonly accessLog?: 'config' | 'always' | 'never';
-}
-
-const dispatchCache = new WeakMap<ProxyConfig, Map<number, Map<string, ListenerImpl | null>>>();
-
-/** The listener for an original destination: exact `address:port`, else `0.0.0.0:port` (memoised per config). */
-function originalDstListener(cfg: ProxyConfig, address: string, port: number): ListenerImpl | undefined {
-  let byPort = dispatchCache.get(cfg);
-  if (byPort === undefined) {
-    byPort = new Map();
-    dispatchCache.set(cfg, byPort);
-  }
-  let byAddress = byPort.get(port);
-  if (byAddress === undefined) {
-    byAddress = new Map();
-    byPort.set(port, byAddress);
-  }
-  let found = byAddress.get(address);
-  if (found === undefined) {
-    found = cfg.byAddress.get(`${address}:${port}`) ?? cfg.byAddress.get(`0.0.0.0:${port}`) ?? null;
-    if (byAddress.size > 4096) byAddress.clear();
-    byAddress.set(address, found);
-  }
-  return found ?? undefined;
+  /**
+   * Worker time spent on each request served (decoding, filter chain, routing, encoding, stats), half on the
+   * way in and half on the way out, local replies included. Default 0: a bare proxy answers in no time.
+   */
+  readonly workPerRequestMs?: number;
 }
 
 /** The outcome of a push: ACK, or NACK with the reason (the proxy keeps its last good config). */
@@ -101,6 +83,7 @@ export class Proxy {
   /** Last NACK, for /config_dump error_state. */
   lastRejection: Rejection | undefined;
   private readonly versions = new Map<string, { versionInfo: string; lastUpdated: number }>();
+  private readonly halfWorkMs: number;
 
   constructor(options: ProxyOptions) {
     this.host = options.host;
@@ -108,6 +91,7 @@ export class Proxy {
     this.random = options.random;
     this.node = options.node;
     this.epochMs = options.epochMs ?? DEFAULT_EPOCH_MS;
+    this.halfWorkMs = (options.workPerRequestMs ?? 0) / 2;
     this.secrets = new SecretStore(this.epochMs);
     this.extensions = options.extensions ?? {};
     this.factories = resolveFactories(this.extensions);
@@ -223,7 +207,15 @@ export class Proxy {
     );
     if (chain === undefined)
       return Promise.reject(new NetError('ECONNRESET', `listener ${listener.name}: no filter chain matches`));
-    return chain.hcm.handle(request, peer, signal, cfg);
+    const half = this.halfWorkMs;
+    if (half <= 0) return chain.hcm.handle(request, peer, signal, cfg);
+    return this.clock
+      .sleep(half, signal)
+      .then(() => chain.hcm.handle(request, peer, signal, cfg))
+      .then(async (response) => {
+        await this.clock.sleep(half);
+        return response;
+      });
   }
 
   private buildDeps(): Parameters<typeof buildProxyConfig>[2] {

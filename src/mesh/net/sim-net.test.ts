@@ -175,7 +175,7 @@ describe('SimNet runaway protection', () => {
 });
 
 describe('SimNet links', () => {
-  it('adds the one-way latency to the request and again to the response', async () => {
+  it('charges a round trip to connect, then the one-way latency to the request and again to the response', async () => {
     const { net, clock, run } = setup();
     net.setLink('10.0.0.1', '10.0.0.2', { latencyMs: 25 });
     let arrivedAt = -1;
@@ -184,13 +184,54 @@ describe('SimNet links', () => {
       await clock.sleep(10);
       return { status: 200, headers: {}, body: '' };
     });
-    const doneAt = await run(async () => {
+    const times = await run(async () => {
       const c = await net.host('10.0.0.1').connect('10.0.0.2', 80);
+      const connectedAt = clock.now();
       await c.request(get());
-      return clock.now();
+      return { connectedAt, doneAt: clock.now() };
     });
-    expect(arrivedAt).toBe(25);
-    expect(doneAt).toBe(25 + 10 + 25);
+    expect(times.connectedAt).toBe(50);
+    expect(arrivedAt).toBe(50 + 25);
+    expect(times.doneAt).toBe(50 + 25 + 10 + 25);
+  });
+
+  it('charges TLS one more round trip, and a refusal or a failed handshake as long as the answer takes', async () => {
+    const { net, clock, run } = setup();
+    net.setLink('*', '*', { latencyMs: 5 });
+    const server = net.host('10.0.0.2');
+    server.listen(443, ok, { tls: { mode: 'STRICT', identity: 'spiffe://cluster.local/ns/default/sa/server' } });
+    server.listen(80, ok);
+    const client = net.host('10.0.0.1');
+    const elapsed = async (connect: () => Promise<unknown>): Promise<[number, string]> => {
+      const start = clock.now();
+      const code = await errorCode(connect());
+      return [clock.now() - start, code];
+    };
+    const results = await run(async () => ({
+      tls: await elapsed(() => client.connect('10.0.0.2', 443, { tls: { identity: 'spiffe://a' } })),
+      refused: await elapsed(() => client.connect('10.0.0.2', 81)),
+      tlsToPlaintext: await elapsed(() => client.connect('10.0.0.2', 80, { tls: { identity: 'spiffe://a' } })),
+      local: await elapsed(() => server.connect('10.0.0.2', 80)),
+    }));
+    expect(results).toEqual({
+      tls: [20, 'no error'],
+      refused: [10, 'ECONNREFUSED'],
+      tlsToPlaintext: [20, 'ECONNRESET'],
+      local: [0, 'no error'],
+    });
+  });
+
+  it('resets a connect whose listener closes during the handshake', async () => {
+    const { net, clock, run } = setup();
+    net.setLink('*', '*', { latencyMs: 5 });
+    const listening = net.host('10.0.0.2').listen(80, ok);
+    const code = await run(async () => {
+      const pending = errorCode(net.host('10.0.0.1').connect('10.0.0.2', 80));
+      await clock.sleep(4);
+      listening.close();
+      return pending;
+    });
+    expect(code).toBe('ECONNRESET');
   });
 
   it('prefers the exact link over wildcard ones', async () => {
@@ -202,7 +243,8 @@ describe('SimNet links', () => {
       await (await net.host('10.0.0.1').connect('10.0.0.2', 80)).request(get());
       return clock.now();
     });
-    expect(elapsed).toBe(10);
+    // 10 ms for the TCP handshake, 10 for the request and its response: never the 100 ms link.
+    expect(elapsed).toBe(20);
   });
 
   it('refuses about refuseProbability of connection attempts', async () => {

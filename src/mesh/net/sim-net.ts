@@ -98,7 +98,13 @@ export class SimNet implements Net {
     return client === server ? undefined : this.links.get(client.address, server.address);
   }
 
-  /** Opens a connection as `source` would: resolve, capture, link, listener, then the TLS handshake. */
+  /**
+   * Opens a connection as `source` would: resolve, capture, link, listener, then the TLS handshake. Across a
+   * link with latency the answer takes time, as on a wire: TCP's handshake costs a round trip before the
+   * client may send (SYN out, SYN-ACK or RST back), and TLS 1.3's one more (Envoy raises Connected only once
+   * it is done). Connection pools feel it: with maxRequestsPerConnection 1, every request waits pending for
+   * a new connection. Inside one host, or on a link without latency, the answer is immediate (no timer).
+   */
   async connectFrom(source: SimHost, target: string, port: number, options: ConnectOptions): Promise<Connection> {
     const fail = (code: NetErrorCode, message: string): never => {
       this.trace?.record('net.connect.fail', { from: source.address, to: `${target}:${port}`, code });
@@ -121,8 +127,11 @@ export class SimNet implements Net {
     }
     const server = this.hosts.get(destination.address);
     if (server === undefined) return fail('EHOSTUNREACH', `connect EHOSTUNREACH ${resolved}:${port}`);
-    const refuseP = this.linkFor(source, server)?.refuseProbability ?? 0;
+    const link = this.linkFor(source, server);
+    const roundTripMs = 2 * (link?.latencyMs ?? 0);
+    const refuseP = link?.refuseProbability ?? 0;
     if (refuseP > 0 && this.random.next() < refuseP) {
+      if (roundTripMs > 0) await this.clock.sleep(roundTripMs);
       return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port} (link refused)`);
     }
     const inbound = applyInboundCapture(server.capture, destination, server === source);
@@ -131,10 +140,15 @@ export class SimNet implements Net {
       originalDestination = inbound.originalDestination;
     }
     const listener = server.listenerAt(destination.port);
-    if (listener === undefined) return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port}`);
+    if (listener === undefined) {
+      if (roundTripMs > 0) await this.clock.sleep(roundTripMs);
+      return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port}`);
+    }
 
     const serverTls = listener.options.tls;
     const offered = options.tls;
+    // Awaited only when there is time to pass: a local connect must not gain microtask turns either.
+    if (roundTripMs > 0) await this.clock.sleep(offered === undefined ? roundTripMs : 2 * roundTripMs);
     if (offered !== undefined && serverTls === undefined) {
       return fail('ECONNRESET', `TLS handshake with ${resolved}:${port} failed: the server speaks plaintext`);
     }
@@ -144,6 +158,9 @@ export class SimNet implements Net {
         `TLS handshake failed: server identity ${serverTls?.identity} is not ${offered.serverIdentity}`,
       );
     }
+    // Either end may have gone while the handshake was on the wire.
+    if (source.isRemoved) fail('EHOSTUNREACH', `host ${source.address} was removed`);
+    if (listener.closed) return fail('ECONNRESET', `connect to ${resolved}:${port}: reset, the server went away`);
     // Only a loopback name (127.x, localhost) shows up as 127.0.0.1; a host calling its own address sees it.
     const viaLoopback = isLoopbackName(resolved) && outbound === undefined;
     const clientAddress = viaLoopback ? '127.0.0.1' : source.address;

@@ -110,7 +110,10 @@ export interface NetHost {
 }
 
 export interface LinkBehaviour {
-  /** One-way latency per message. */
+  /**
+   * One-way latency per message: a request and its response each take it once; a connect takes a round
+   * trip (TCP's handshake), two with TLS — also to learn that it was refused.
+   */
   latencyMs?: number;
   /** Fraction of connection attempts refused (0..1). */
   refuseProbability?: number;

@@ -15,8 +15,9 @@ function base(program: string): string {
 function provides(k: Kubectl, ns: string, pod: string, container: string, program: string): boolean {
   const binaries = k.cluster.binaries(ns, pod, container);
   if (program === 'curl') return binaries.includes('curl');
-  // Images with a POSIX shell usually have bash too (the Bookinfo images are Debian-based).
-  if (program === 'sh' || program === 'bash') return binaries.includes('sh') || binaries.includes('bash');
+  // bash only where the image has it (Debian/Ubuntu bases); Alpine's busybox has sh alone.
+  if (program === 'bash') return binaries.includes('bash');
+  if (program === 'sh') return binaries.includes('sh') || binaries.includes('bash');
   return false;
 }
 

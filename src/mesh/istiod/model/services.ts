@@ -94,6 +94,16 @@ export function isHttpOrSniffed(protocol: Protocol): boolean {
   );
 }
 
+/**
+ * Whether a declared port carries TCP, the only transport sidecars proxy. Istio converts a `protocol: UDP`
+ * port to its UDP protocol and then builds no cluster or listener for it (pilot's cluster and listener
+ * builders skip `protocol.UDP`): kube-dns serves port 53 over UDP and TCP, and keeping both would make two
+ * `outbound|53||kube-dns…` clusters of one name, which Envoy refuses.
+ */
+export function carriesTcp(declared: string | undefined): boolean {
+  return declared?.toUpperCase() !== 'UDP';
+}
+
 /** The workload port a service port forwards to: a number, or a container port looked up by name. */
 export function resolveTargetPort(
   port: { port: number; targetPort?: number | string | undefined },
@@ -139,7 +149,7 @@ export function serviceFromKube(
   const spec = (obj.spec ?? {}) as ServiceSpec;
   if (spec.type === 'ExternalName') return undefined;
   const namespace = obj.metadata.namespace ?? 'default';
-  const specPorts = spec.ports ?? [];
+  const specPorts = (spec.ports ?? []).filter((p) => carriesTcp(p.protocol));
   const ports: ServicePort[] = specPorts.map((p) => {
     const sp: ServicePort = { name: p.name ?? '', port: p.port, protocol: portProtocol(p.name, p.appProtocol) };
     return p.targetPort === undefined ? sp : { ...sp, targetPort: p.targetPort };
@@ -172,7 +182,8 @@ export function serviceFromKube(
 export function servicesFromServiceEntry(obj: KubeObject, workloads: readonly Workload[]): ServiceModel[] {
   const spec = (obj.spec ?? {}) as ServiceEntrySpec;
   const namespace = obj.metadata.namespace ?? 'default';
-  const ports = (spec.ports ?? []).map((p) => ({
+  const specPorts = (spec.ports ?? []).filter((p) => carriesTcp(p.protocol));
+  const ports = specPorts.map((p) => ({
     name: p.name ?? '',
     port: p.number,
     protocol: portProtocol(p.name, undefined, p.protocol),
@@ -185,7 +196,7 @@ export function servicesFromServiceEntry(obj: KubeObject, workloads: readonly Wo
         : 'Passthrough';
   return (spec.hosts ?? []).map((host) => {
     const endpoints: ServiceEndpoint[] = [];
-    for (const p of spec.ports ?? []) {
+    for (const p of specPorts) {
       const target = p.targetPort ?? p.number;
       for (const e of spec.endpoints ?? []) {
         const address = e.address ?? host;

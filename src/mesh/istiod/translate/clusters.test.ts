@@ -107,6 +107,28 @@ describe('buildOutboundClusters', () => {
     ]);
   });
 
+  it('builds no cluster for a UDP port, so kube-dns (53 over UDP and TCP) gets one cluster per name', () => {
+    const kubeDns = service('kube-dns', {
+      namespace: 'kube-system',
+      clusterIP: '10.96.0.10',
+      selector: { 'k8s-app': 'kube-dns' },
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP' },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+        { name: 'metrics', port: 9153, protocol: 'TCP' },
+      ],
+    });
+    const snap = buildMeshSnapshot([...base, kubeDns]);
+    const names = buildOutboundClusters(snap, snap.proxyById.get('sleep-9454cc476-p2lfn.default')!).clusters.map(
+      (c) => c.name,
+    );
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.filter((n) => n.includes('kube-dns'))).toEqual([
+      'outbound|53||kube-dns.kube-system.svc.cluster.local',
+      'outbound|9153||kube-dns.kube-system.svc.cluster.local',
+    ]);
+  });
+
   it('filters subset endpoints by labels and marks endpoints with a sidecar tlsMode istio', () => {
     const snap = buildMeshSnapshot([...base, dr]);
     const { endpoints } = buildOutboundClusters(snap, snap.proxyById.get('sleep-9454cc476-p2lfn.default')!);

@@ -74,8 +74,11 @@ export class NodeHost implements NetHost {
     const server = this.net.hostAt(destination.address);
     if (server === undefined) return fail('EHOSTUNREACH', `connect EHOSTUNREACH ${resolved}:${port}`);
     const link = (): ReturnType<NodeNet['linkBetween']> => this.net.linkBetween(this, server);
+    // A simulated link's latency costs what SimNet charges: one round trip for TCP, one more for TLS.
+    const roundTripMs = 2 * (link()?.latencyMs ?? 0);
     const refuseP = link()?.refuseProbability ?? 0;
     if (refuseP > 0 && this.net.random.next() < refuseP) {
+      if (roundTripMs > 0) await this.net.clock.sleep(roundTripMs);
       return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port} (link refused)`);
     }
     const inbound = applyInboundCapture(server.capture, destination, server === this);
@@ -84,8 +87,12 @@ export class NodeHost implements NetHost {
       originalDestination = inbound.originalDestination;
     }
     const listener = server.listeners.get(destination.port);
-    if (listener === undefined) return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port}`);
+    if (listener === undefined) {
+      if (roundTripMs > 0) await this.net.clock.sleep(roundTripMs);
+      return fail('ECONNREFUSED', `connect ECONNREFUSED ${resolved}:${port}`);
+    }
     const serverTls = listener.options.tls;
+    if (roundTripMs > 0) await this.net.clock.sleep(options.tls === undefined ? roundTripMs : 2 * roundTripMs);
     if (options.tls !== undefined && serverTls === undefined) {
       return fail('ECONNRESET', `TLS handshake with ${resolved}:${port} failed: the server speaks plaintext`);
     }

@@ -1,0 +1,239 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// The lab workbench in real Chromium against the production build. Everything is found by role and name
+// (in the page's language) or by the `lab-ready` performance mark — the same handles the benchmark uses.
+
+const TEXT = {
+  en: {
+    editor: 'Code editor',
+    terminal: 'Lab terminal',
+    checks: 'Checks',
+    check: 'Check',
+    solve: 'Solve',
+    graph: 'Mesh graph',
+  },
+  ko: {
+    editor: '코드 편집기',
+    terminal: '실습 터미널',
+    checks: '검사 결과',
+    check: '검사',
+    solve: '정답 보기',
+    graph: '메시 그래프',
+  },
+} as const;
+type Locale = keyof typeof TEXT;
+
+/** Fails the test on any request to another host and on any console error not explicitly expected. */
+function watchPage(page: Page, allowedErrors: RegExp[] = []) {
+  const outside: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['localhost', '127.0.0.1'].includes(url.hostname) && url.protocol.startsWith('http')) outside.push(url.href);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !allowedErrors.some((re) => re.test(message.text()))) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return () => {
+    expect(outside, 'requests to other hosts').toEqual([]);
+    expect(errors, 'console errors').toEqual([]);
+  };
+}
+
+async function openLab(page: Page, locale: Locale, lab: string, query = '?runtime=sandbox') {
+  await page.goto(`/${locale}/labs/${lab}/${query}`);
+  await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, { timeout: 30_000 });
+}
+
+async function runInTerminal(page: Page, locale: Locale, line: string) {
+  const terminal = page.getByRole('region', { name: TEXT[locale].terminal });
+  await terminal.getByRole('textbox').focus();
+  await page.keyboard.type(`${line}\n`);
+  return terminal;
+}
+
+/** Pastes `text` over the open file (typing would trigger Monaco's auto-indent, as it would for a person). */
+async function replaceEditorText(page: Page, locale: Locale, text: string) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+  const editor = page.getByRole('region', { name: TEXT[locale].editor });
+  await editor.locator('.monaco-editor').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect(editor).toContainText(text.trim().split('\n').at(-1)!.trim());
+}
+
+async function check(page: Page, locale: Locale) {
+  const checks = page.getByRole('region', { name: TEXT[locale].checks });
+  await page.getByRole('button', { name: TEXT[locale].check, exact: true }).click();
+  await expect(checks).not.toHaveAttribute('aria-busy', 'true', { timeout: 15_000 });
+  return checks.locator('[data-checks-summary]');
+}
+
+// Code labs evaluate the learner's module with `new Function` in the sandbox Worker, whose script alone is
+// served with 'unsafe-eval' (scripts/site/headers.mjs); pages keep the strict policy.
+
+const LABS = [
+  {
+    id: 'request-routing',
+    locale: 'en' as Locale,
+    wrong: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+spec:
+  hosts:
+  - reviews
+  http:
+  - route:
+    - destination:
+        host: reviews
+        subset: v3
+`,
+    solvedLine: /name:\s+productpage/,
+  },
+  {
+    id: 'circuit-breaker',
+    locale: 'ko' as Locale,
+    wrong: `import type { Breaker, BreakerOptions, BreakerState } from './breaker-types';
+export class CircuitBreaker implements Breaker {
+  constructor(readonly options: BreakerOptions) {}
+  get state(): BreakerState { return 'open'; }
+  allowRequest(): boolean { return false; }
+  onSuccess(): void {}
+  onFailure(): void {}
+}
+`,
+    solvedLine: /class CircuitBreaker/,
+  },
+];
+
+for (const lab of LABS) {
+  test(`${lab.id} (${lab.locale}): ready, shell, edit, check fails, solve, check passes, reload keeps state`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const assertClean = watchPage(page);
+    await openLab(page, lab.locale, lab.id);
+    await expect(page.locator('[data-runtime-status]')).toHaveAttribute('data-runtime', 'sandbox');
+
+    const terminal = await runInTerminal(page, lab.locale, 'kubectl get pods -n istio-system');
+    await expect(terminal).toContainText(/istiod-\S+\s+1\/1/, { timeout: 10_000 });
+
+    await replaceEditorText(page, lab.locale, lab.wrong);
+    const summary = await check(page, lab.locale);
+    await expect(summary).toHaveAttribute('data-status', 'failed');
+    const checks = page.getByRole('region', { name: TEXT[lab.locale].checks });
+    await expect(checks.locator('.check-hint')).toBeVisible();
+
+    await page.getByRole('button', { name: TEXT[lab.locale].solve }).click();
+    await expect(await check(page, lab.locale)).toHaveAttribute('data-status', 'passed');
+
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, { timeout: 30_000 });
+    await expect(page.getByRole('region', { name: TEXT[lab.locale].editor })).toContainText(lab.solvedLine);
+    await expect(checks.locator('[data-checks-summary]')).toHaveAttribute('data-status', 'passed');
+    assertClean();
+  });
+}
+
+test('an infinite loop in learner code is stopped after 5 s with a message, and the page stays responsive', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'circuit-breaker');
+  await replaceEditorText(
+    page,
+    'en',
+    `import type { Breaker, BreakerOptions, BreakerState } from './breaker-types';
+export class CircuitBreaker implements Breaker {
+  constructor(readonly options: BreakerOptions) {
+    while (options) {}
+  }
+  get state(): BreakerState { return 'closed'; }
+  allowRequest(): boolean { return true; }
+  onSuccess(): void {}
+  onFailure(): void {}
+}
+`,
+  );
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  // While the check spins, the page still answers and the terminal still runs commands.
+  const terminal = await runInTerminal(page, 'en', 'echo still-alive');
+  await expect(terminal).toContainText('still-alive', { timeout: 3000 });
+  const summary = page.getByRole('region', { name: 'Checks' }).locator('[data-checks-summary]');
+  await expect(summary).toHaveAttribute('data-status', 'timeout', { timeout: 15_000 });
+  await expect(summary).toContainText('5 s');
+  expect(Date.now() - started).toBeLessThan(12_000);
+  // A fresh Worker grades the next run.
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await expect(await check(page, 'en')).toHaveAttribute('data-status', 'passed');
+  assertClean();
+});
+
+test('?runtime=webcontainer without internet falls back to the sandbox and says why', async ({ page }) => {
+  test.setTimeout(60_000);
+  // The WebContainer engine's frame is refused by the page policy (frame-src 'self'): that refusal is the
+  // expected console error; nothing may reach another host.
+  const assertClean = watchPage(page, [/frame|stackblitz/i]);
+  await openLab(page, 'ko', 'request-routing', '?runtime=webcontainer');
+  const status = page.locator('[data-runtime-status]');
+  await expect(status).toHaveAttribute('data-runtime', 'sandbox');
+  await expect(status).toHaveAttribute('data-reason', /fallback-(error|timeout)/);
+  await expect(status).toContainText('샌드박스로 전환했습니다');
+  const terminal = await runInTerminal(page, 'ko', 'kubectl get ns');
+  await expect(terminal).toContainText('istio-system', { timeout: 10_000 });
+  // Korean goes through the line editor and the terminal intact.
+  await runInTerminal(page, 'ko', 'echo 안녕하세요 메시');
+  await expect(terminal).toContainText(/안녕하세요 메시\s*user@meshdojo/);
+  assertClean();
+});
+
+test('the language switch lands on the same lab in the other language', async ({ page }) => {
+  await page.goto('/ko/labs/request-routing/');
+  await page.locator('starlight-lang-select select').first().selectOption({ label: 'English' });
+  await expect(page).toHaveURL(/\/en\/labs\/request-routing\/$/);
+  await expect(page.getByRole('region', { name: 'Code editor' })).toBeVisible();
+});
+
+test('keyboard: tabs switch with the arrows, the splitter resizes, the mesh graph opens', async ({ page }) => {
+  await openLab(page, 'en', 'circuit-breaker');
+  const tabs = page.getByRole('tablist', { name: 'Files' });
+  await tabs.getByRole('tab').first().focus();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Mesh graph' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Service mesh topology' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Service mesh topology' })).toContainText('httpbin', { timeout: 5000 });
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('region', { name: 'Code editor' })).toBeVisible();
+  const splitter = page.getByRole('separator', { name: 'Resize instructions and workspace' });
+  await splitter.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(splitter).toHaveAttribute('aria-valuenow', '40');
+});
+
+test('the layout stacks on a narrow screen', async ({ page }) => {
+  await page.setViewportSize({ width: 600, height: 900 });
+  await openLab(page, 'en', 'request-routing');
+  const instructions = await page.getByRole('region', { name: 'Instructions' }).boundingBox();
+  const editor = await page.getByRole('region', { name: 'Code editor' }).boundingBox();
+  expect(editor!.y).toBeGreaterThan(instructions!.y + instructions!.height - 1);
+});
+
+test.describe('accessibility (axe-core)', () => {
+  for (const [locale, theme] of [
+    ['ko', 'light'],
+    ['en', 'dark'],
+  ] as const) {
+    test(`/${locale}/labs/request-routing/ in the ${theme} theme has no violations`, async ({ page }) => {
+      await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+      await openLab(page, locale, 'request-routing');
+      const results = await new AxeBuilder({ page }).exclude('.monaco-editor').exclude('.xterm').analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    });
+  }
+});

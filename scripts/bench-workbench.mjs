@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Benchmark of the lab workbench (reports figures; never fails): run `npx astro build` first, then
+// `node scripts/bench-workbench.mjs [runs]`. Serves dist/ on loopback, drives Debian's Chromium and prints
+//   - navigation → `lab-ready` (editor and shell prompt usable) on the sandbox runtime, cold and warm cache;
+//   - a full check run (click Check → report shown);
+//   - the JS a lab page loads before first paint (its module scripts and their static imports, gzipped).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { createCourseServer } from './serve.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const runs = Number(process.argv[2] ?? 5);
+const LABS = ['request-routing', 'circuit-breaker'];
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Module scripts of the page and everything they import statically (dynamic import() loads later). */
+export function jsBeforeFirstPaint(htmlPath) {
+  const html = readFileSync(htmlPath, 'utf8');
+  const queue = [
+    ...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => m[1]);
+  const seen = new Set();
+  let raw = 0;
+  let gzip = 0;
+  while (queue.length > 0) {
+    const url = queue.shift();
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const text = readFileSync(join(dist, url));
+    raw += text.length;
+    gzip += gzipSync(text).length;
+    const source = text.toString('utf8');
+    // Static imports only: `import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`.
+    for (const m of source.matchAll(
+      /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.{1,2}\/[^"']+|\/[^"']+)["']/g,
+    )) {
+      queue.push(new URL(m[1], `http://x${url}`).pathname);
+    }
+  }
+  return { files: seen.size, raw, gzip };
+}
+
+async function main() {
+  const server = createCourseServer(dist).listen(0, 'localhost');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://localhost:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  const figures = [];
+  const figure = (name, value, unit, goal) => figures.push({ name, value, unit, goal });
+  try {
+    for (const lab of LABS) {
+      const url = `${base}/en/labs/${lab}/?runtime=sandbox`;
+      const cold = [];
+      const warm = [];
+      for (let i = 0; i < runs; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        for (const sample of [cold, warm]) {
+          await page.goto(url);
+          await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, {
+            timeout: 60_000,
+          });
+          sample.push(await page.evaluate(() => performance.getEntriesByName('lab-ready')[0].startTime));
+        }
+        await context.close();
+      }
+      figure(`${lab}: navigation → editor and prompt ready (cold cache, median)`, median(cold), 'ms', '≤ 1500 ms');
+      figure(`${lab}: navigation → editor and prompt ready (warm cache, median)`, median(warm), 'ms', '≤ 1500 ms');
+    }
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/en/labs/request-routing/?runtime=sandbox`);
+    await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, { timeout: 60_000 });
+    const checks = [];
+    for (let i = 0; i < runs; i++) {
+      await page.waitForTimeout(300);
+      const started = Date.now();
+      await page.getByRole('button', { name: 'Check', exact: true }).click();
+      await page.waitForFunction(() => {
+        const section = document.querySelector('[data-checks-summary]')?.closest('section');
+        return section && !section.hasAttribute('aria-busy');
+      });
+      checks.push(Date.now() - started);
+    }
+    figure('request-routing: full check run, click → report (median)', median(checks), 'ms', '≤ 1000 ms');
+    await context.close();
+
+    for (const lab of LABS) {
+      const js = jsBeforeFirstPaint(join(dist, 'en', 'labs', lab, 'index.html'));
+      figure(`${lab}: JS before first paint (${js.files} files, gzipped)`, js.gzip / 1024, 'KB', '≤ 250 KB');
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log('\nscripts/bench-workbench.mjs');
+  for (const f of figures) {
+    const value = f.value >= 100 ? Math.round(f.value).toLocaleString('en') : f.value.toPrecision(3);
+    console.log(`  ${f.name.padEnd(72)} ${value.padStart(8)} ${f.unit}   (goal: ${f.goal})`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) await main();

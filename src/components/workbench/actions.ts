@@ -1,0 +1,105 @@
+import { RUNTIME_SETTING_KEY } from '../../runtime/select';
+import { renderReport } from './checks/checks-panel';
+import type { Workbench } from './main';
+import { format } from './strings';
+
+/** Wires the toolbar: Check, Solve / Undo, Reset, Diff, Format, export and import, the runtime setting. */
+export function bindActions(workbench: Workbench, checks: { list: HTMLElement; summary: HTMLElement }): void {
+  const { root, data, record } = workbench;
+  const { payload, strings: t } = data;
+  const button = (action: string) => root.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+  const editable = payload.files.filter((f) => !f.readOnly).map((f) => f.path);
+  const notice = root.querySelector<HTMLElement>('[data-notice]')!;
+  const say = (text: string) => (notice.textContent = text);
+
+  const checkButton = button('check');
+  checkButton.addEventListener('click', async () => {
+    checkButton.disabled = true;
+    checks.summary.textContent = t['lab.check.running'];
+    checks.list.closest('section')?.setAttribute('aria-busy', 'true');
+    try {
+      const runtime = await workbench.runtime;
+      record.report = await runtime.runChecks({ ...record.files });
+      workbench.persist();
+      renderReport(checks.list, checks.summary, record.report, t);
+    } finally {
+      checkButton.disabled = false;
+      checks.list.closest('section')?.removeAttribute('aria-busy');
+    }
+  });
+
+  const solve = button('solve');
+  const undo = button('undo-solve');
+  const showUndo = () => {
+    undo.hidden = record.beforeSolve === undefined;
+  };
+  showUndo();
+  solve.addEventListener('click', () => {
+    record.beforeSolve = Object.fromEntries(editable.map((path) => [path, record.files[path] ?? '']));
+    workbench.setFiles(payload.solution);
+    workbench.persist();
+    showUndo();
+    say(t['lab.solve.done']);
+    undo.focus();
+  });
+  undo.addEventListener('click', () => {
+    if (!record.beforeSolve) return;
+    workbench.setFiles(record.beforeSolve);
+    delete record.beforeSolve;
+    workbench.persist();
+    showUndo();
+    solve.focus();
+  });
+
+  button('reset').addEventListener('click', () => {
+    if (!confirm(t['lab.reset.confirm'])) return;
+    workbench.setFiles(Object.fromEntries(payload.files.filter((f) => !f.readOnly).map((f) => [f.path, f.content])));
+    delete record.report;
+    delete record.beforeSolve;
+    workbench.persist();
+    showUndo();
+    renderReport(checks.list, checks.summary, undefined, t);
+  });
+
+  const diff = button('diff');
+  diff.addEventListener('click', async () => {
+    const editor = await workbench.editor;
+    const open = diff.getAttribute('aria-pressed') === 'true';
+    const path = workbench.current && editable.includes(workbench.current) ? workbench.current : editable[0];
+    if (open || path === undefined) editor.hideDiff();
+    else editor.showDiff(path, payload.solution[path] ?? '');
+    diff.setAttribute('aria-pressed', String(!open && path !== undefined));
+    diff.textContent = !open ? t['lab.diff.close'] : t['lab.diff'];
+  });
+
+  button('format').addEventListener('click', async () => (await workbench.editor).format());
+
+  button('export').addEventListener('click', async () => {
+    const { exportZip, download } = await import('./store/zip');
+    download(exportZip(payload.id, record.files), `${payload.id}.zip`);
+  });
+  const input = root.querySelector<HTMLInputElement>('[data-import-input]')!;
+  button('import').addEventListener('click', () => input.click());
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      const { importZip } = await import('./store/zip');
+      const files = importZip(new Uint8Array(await file.arrayBuffer()), payload.id, editable);
+      workbench.setFiles(files);
+      say(format(t['lab.import.done'], { count: Object.keys(files).length }));
+    } catch (error) {
+      say(format(t['lab.import.failed'], { error: error instanceof Error ? error.message : String(error) }));
+    }
+    input.value = '';
+  });
+
+  const setting = root.querySelector<HTMLSelectElement>('[data-runtime-setting]')!;
+  setting.value = localStorage.getItem(RUNTIME_SETTING_KEY) ?? 'auto';
+  setting.addEventListener('change', () => {
+    localStorage.setItem(RUNTIME_SETTING_KEY, setting.value);
+    const url = new URL(location.href);
+    url.searchParams.delete('runtime');
+    location.assign(url);
+  });
+}

@@ -1,0 +1,74 @@
+import type { CheckReport } from '../../../runtime/types';
+import { format, type LabStrings } from '../strings';
+
+/**
+ * Renders a check run: a summary line (announced politely to screen readers), each check as pass/fail with
+ * expected vs seen, and the hint of the first failure. A compile error or a stopped run is its own message.
+ */
+export function renderReport(
+  host: HTMLElement,
+  summary: HTMLElement,
+  report: CheckReport | undefined,
+  t: LabStrings,
+): void {
+  host.replaceChildren();
+  if (!report) {
+    summary.textContent = t['lab.check.none'];
+    return;
+  }
+  const passed = report.results.filter((r) => r.passed).length;
+  const duration = format(t['lab.check.duration'], { ms: Math.round(report.durationMs) });
+  switch (report.status) {
+    case 'passed':
+      summary.textContent = `${format(t['lab.check.passed'], { count: report.results.length })} (${duration})`;
+      break;
+    case 'failed':
+      summary.textContent = `${format(t['lab.check.failed'], { passed, count: report.results.length })} (${duration})`;
+      break;
+    case 'compile-error':
+      summary.textContent = t['lab.check.compileError'];
+      break;
+    case 'timeout':
+      summary.textContent = format(t['lab.check.timeout'], { seconds: Number(report.errors[0] ?? 5000) / 1000 });
+      break;
+    case 'error':
+      summary.textContent = t['lab.check.error'];
+  }
+  summary.dataset['status'] = report.status;
+  if (report.status !== 'timeout' && report.errors.length > 0)
+    host.append(el('pre', 'check-error', report.errors.join('\n')));
+  if (report.results.length === 0) return;
+  const list = el('ol', 'check-list');
+  for (const result of report.results) {
+    const item = el('li', result.passed ? 'check pass' : 'check fail');
+    item.dataset['checkId'] = result.id;
+    const head = el('p', 'check-head');
+    head.append(
+      el('span', 'badge', result.passed ? `✓ ${t['lab.check.pass']}` : `✗ ${t['lab.check.fail']}`),
+      ` ${result.title}`,
+    );
+    item.append(head);
+    if (!result.passed) {
+      const details = el('dl', 'check-details');
+      if (result.expected) details.append(el('dt', '', t['lab.check.expected']), el('dd', '', result.expected));
+      if (result.seen) details.append(el('dt', '', t['lab.check.seen']), el('dd', '', result.seen));
+      if (details.childElementCount > 0) item.append(details);
+    }
+    if (result.message) item.append(el('p', 'check-message', result.message));
+    list.append(item);
+  }
+  host.append(list);
+  const firstFailure = report.results.find((r) => !r.passed);
+  if (firstFailure?.hint) {
+    const hint = el('p', 'check-hint');
+    hint.append(el('strong', '', `${t['lab.check.hint']}: `), firstFailure.hint);
+    host.append(hint);
+  }
+}
+
+function el(tag: string, className: string, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

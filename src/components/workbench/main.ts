@@ -1,0 +1,160 @@
+// The workbench's entry: small on purpose (it is the only JS a lab page loads before first paint). The
+// runtime boots at once; xterm and Monaco are fetched after the page has painted and handed what they need.
+import { startRuntime } from '../../runtime/boot';
+import type { LabRuntime } from '../../runtime/types';
+import { bindActions } from './actions';
+import { renderReport } from './checks/checks-panel';
+import type { LabEditor } from './editor/lab-editor';
+import { makeSplitter } from './layout/splitter';
+import { makeTabs } from './layout/tabs';
+import { showRuntime } from './runtime-status';
+import { WorkspaceStore, type WorkspaceRecord } from './store/workspace-store';
+import { format } from './strings';
+import { readWorkbenchData } from './workbench-data';
+
+export interface Workbench {
+  root: HTMLElement;
+  data: ReturnType<typeof readWorkbenchData>;
+  store: WorkspaceStore;
+  record: WorkspaceRecord;
+  runtime: Promise<LabRuntime>;
+  editor: Promise<LabEditor>;
+  /** Path of the file tab showing (undefined on the graph tab). */
+  current: string | undefined;
+  setFiles(files: Record<string, string>): void;
+  persist(): void;
+}
+
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+performance.mark('lab-script-start');
+
+async function start(root: HTMLElement): Promise<void> {
+  const data = readWorkbenchData(root);
+  const { payload, strings: t } = data;
+  const q = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+  const starter = Object.fromEntries(payload.files.map((f) => [f.path, f.content]));
+  // The runtime boots first (it is the long pole) with the starter files; the saved ones follow.
+  const booting = startRuntime(payload, starter);
+  const store = await WorkspaceStore.open();
+  const saved = await store.load(payload.id);
+  const files = { ...starter };
+  for (const file of payload.files)
+    if (!file.readOnly && saved?.files[file.path] !== undefined) files[file.path] = saved.files[file.path]!;
+  const record: WorkspaceRecord = { ...saved, labId: payload.id, files, updatedAt: saved?.updatedAt ?? 0 };
+  void store.setCurrentLab(payload.id, payload.locale);
+  const changed = Object.fromEntries(Object.entries(files).filter(([path, text]) => starter[path] !== text));
+  const runtime = booting.then(async (ready) => {
+    if (Object.keys(changed).length > 0) await ready.mount(changed);
+    return ready;
+  });
+  void runtime.then(() => performance.mark('lab-runtime-booted'));
+  const statusLine = q<HTMLElement>('[data-runtime-status]');
+  statusLine.textContent = t['lab.runtime.booting'];
+  runtime.then(
+    (ready) => showRuntime(statusLine, ready, t),
+    (error: unknown) => (statusLine.textContent = format(t['lab.runtime.failed'], { error: String(error) })),
+  );
+
+  const checksList = q<HTMLElement>('[data-checks-list]');
+  const checksSummary = q<HTMLElement>('[data-checks-summary]');
+  renderReport(checksList, checksSummary, record.report, t);
+
+  const workbench: Workbench = {
+    root,
+    data,
+    store,
+    record,
+    runtime,
+    editor: undefined as unknown as Promise<LabEditor>,
+    current: payload.files[0]?.path,
+    setFiles(next) {
+      void this.editor.then((editor) => Object.entries(next).forEach(([path, text]) => editor.setValue(path, text)));
+    },
+    persist() {
+      record.updatedAt = Date.now();
+      store.save({ ...record, files: { ...record.files } });
+    },
+  };
+
+  makeSplitter(q('[data-split="columns"]'), root, '--lab-columns', 'meshdojo.split.columns');
+  makeSplitter(q('[data-split="rows"]'), root, '--lab-rows', 'meshdojo.split.rows');
+
+  // Terminal: xterm loads after paint, then binds to the runtime's shell.
+  const shellReady = afterPaint()
+    .then(() => import('./terminal/xterm-terminal'))
+    .then(async ({ mountTerminal }) => {
+      const host = q<HTMLElement>('[data-terminal]');
+      const terminal = mountTerminal(host, t['lab.terminal.label']);
+      terminal.write(`${t['lab.terminal.booting']}\r\n`);
+      const ready = await runtime;
+      terminal.reset();
+      const session = ready.openShell(terminal);
+      (window as unknown as { meshdojoShell?: unknown }).meshdojoShell = session;
+      await session.ready;
+      performance.mark('lab-prompt-ready');
+    });
+
+  // Editor: Monaco is big; it loads after paint, while the runtime boots.
+  const editorHost = q<HTMLElement>('[data-editor]');
+  workbench.editor = afterPaint()
+    .then(() => import('./editor/lab-editor'))
+    .then(({ createLabEditor }) => {
+      editorHost.replaceChildren();
+      const editor = createLabEditor(
+        editorHost,
+        payload.files.map((f) => ({ ...f, content: files[f.path] ?? f.content })),
+        t['lab.editor.label'],
+        t['lab.editor.readOnly'],
+      );
+      const writes = new Map<string, ReturnType<typeof setTimeout>>();
+      editor.onChange((path, text) => {
+        record.files[path] = text;
+        workbench.persist();
+        clearTimeout(writes.get(path));
+        writes.set(
+          path,
+          setTimeout(() => void runtime.then((r) => r.writeFile(path, text)), 250),
+        );
+      });
+      performance.mark('lab-editor-ready');
+      return editor;
+    });
+
+  const filePanel = q<HTMLElement>('[data-panel="files"]');
+  const graphPanel = q<HTMLElement>('[data-panel="graph"]');
+  const tabs = makeTabs(q('[role="tablist"]'), (tab) => {
+    const path = tab.dataset['path'];
+    workbench.current = path;
+    filePanel.hidden = path === undefined;
+    graphPanel.hidden = path !== undefined;
+    filePanel.setAttribute('aria-labelledby', tab.id);
+    if (path !== undefined) void workbench.editor.then((editor) => editor.open(path));
+  });
+  void runtime.then((ready) => {
+    const graphHost = q<HTMLElement>('[data-graph]');
+    let latest: Parameters<Parameters<LabRuntime['onTopology']>[0]>[0] | undefined;
+    ready.onTopology((topology) => {
+      latest = topology;
+      if (!graphPanel.hidden)
+        void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, topology, t));
+    });
+    ready.onUiEvent((event) => {
+      if (event.type === 'open-dashboard') tabs.select(q('[data-tab="graph"]'));
+      if (latest) void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, latest!, t));
+    });
+  });
+
+  bindActions(workbench, { list: checksList, summary: checksSummary });
+
+  await Promise.all([shellReady, workbench.editor]);
+  performance.mark('lab-ready');
+  root.dataset['ready'] = 'true';
+}
+
+for (const root of document.querySelectorAll<HTMLElement>('[data-workbench]')) {
+  start(root).catch((error: unknown) => {
+    const status = root.querySelector('[data-runtime-status]');
+    if (status) status.textContent = String(error instanceof Error ? error.message : error);
+  });
+}

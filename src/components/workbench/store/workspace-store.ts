@@ -1,0 +1,86 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import type { CheckReport } from '../../../runtime/types';
+
+/** What the learner has in one lab: the same in both languages, so switching language keeps the work. */
+export interface WorkspaceRecord {
+  labId: string;
+  files: Record<string, string>;
+  report?: CheckReport;
+  /** The learner's own files while the solution is shown (Undo solve). */
+  beforeSolve?: Record<string, string>;
+  updatedAt: number;
+}
+
+const DB = 'meshdojo';
+const WORKSPACES = 'workspaces';
+const SETTINGS = 'settings';
+const journalKey = (labId: string) => `meshdojo.journal.${labId}`;
+
+/**
+ * Persistence in IndexedDB, with a synchronous localStorage journal in front: every change is journalled at
+ * once (a tab killed mid-debounce loses nothing) and written to IndexedDB shortly after, which clears the
+ * journal. Loading takes whichever of the two is newer.
+ */
+export class WorkspaceStore {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private pending: WorkspaceRecord | undefined;
+
+  private constructor(private readonly db: IDBPDatabase | undefined) {
+    addEventListener('pagehide', () => void this.flush());
+  }
+
+  static async open(): Promise<WorkspaceStore> {
+    try {
+      const db = await openDB(DB, 1, {
+        upgrade(database) {
+          database.createObjectStore(WORKSPACES, { keyPath: 'labId' });
+          database.createObjectStore(SETTINGS);
+        },
+      });
+      return new WorkspaceStore(db);
+    } catch {
+      // Private modes can refuse IndexedDB; the journal still keeps the work for this session.
+      return new WorkspaceStore(undefined);
+    }
+  }
+
+  async load(labId: string): Promise<WorkspaceRecord | undefined> {
+    const stored = (await this.db?.get(WORKSPACES, labId)) as WorkspaceRecord | undefined;
+    const journal = readJournal(labId);
+    if (journal && (!stored || journal.updatedAt >= stored.updatedAt)) return journal;
+    return stored;
+  }
+
+  save(record: WorkspaceRecord): void {
+    this.pending = record;
+    try {
+      localStorage.setItem(journalKey(record.labId), JSON.stringify(record));
+    } catch {
+      // Storage full or disabled: IndexedDB below still gets it.
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), 300);
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    const record = this.pending;
+    this.pending = undefined;
+    if (!record || !this.db) return;
+    await this.db.put(WORKSPACES, record);
+    if (readJournal(record.labId)?.updatedAt === record.updatedAt) localStorage.removeItem(journalKey(record.labId));
+  }
+
+  async setCurrentLab(labId: string, locale: string): Promise<void> {
+    await this.db?.put(SETTINGS, { labId, locale, at: Date.now() }, 'current-lab');
+  }
+}
+
+function readJournal(labId: string): WorkspaceRecord | undefined {
+  try {
+    const text = localStorage.getItem(journalKey(labId));
+    return text ? (JSON.parse(text) as WorkspaceRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The workbench's UI strings (dotted keys in src/i18n/{ko,en}.json). The page resolves them with
+ * Astro.locals.t() and hands them to the client as data, so the browser ships no translation library.
+ */
+export const LAB_STRING_KEYS = [
+  'lab.page.title',
+  'lab.page.back',
+  'lab.open',
+  'lab.open.description',
+  'lab.instructions.label',
+  'lab.workspace.label',
+  'lab.files.label',
+  'lab.editor.label',
+  'lab.editor.loading',
+  'lab.editor.readOnly',
+  'lab.terminal.label',
+  'lab.terminal.booting',
+  'lab.checks.label',
+  'lab.check.run',
+  'lab.check.running',
+  'lab.check.none',
+  'lab.check.passed',
+  'lab.check.failed',
+  'lab.check.pass',
+  'lab.check.fail',
+  'lab.check.expected',
+  'lab.check.seen',
+  'lab.check.hint',
+  'lab.check.compileError',
+  'lab.check.timeout',
+  'lab.check.error',
+  'lab.check.duration',
+  'lab.solve',
+  'lab.solve.undo',
+  'lab.solve.done',
+  'lab.reset',
+  'lab.reset.confirm',
+  'lab.diff',
+  'lab.diff.close',
+  'lab.format',
+  'lab.export',
+  'lab.import',
+  'lab.import.done',
+  'lab.import.failed',
+  'lab.saved',
+  'lab.toolbar.label',
+  'lab.resize.columns',
+  'lab.resize.rows',
+  'lab.runtime.label',
+  'lab.runtime.booting',
+  'lab.runtime.failed',
+  'lab.runtime.sandbox',
+  'lab.runtime.webcontainer',
+  'lab.runtime.setting',
+  'lab.runtime.auto',
+  'lab.runtime.reason.auto-not-isolated',
+  'lab.runtime.reason.auto-sandbox',
+  'lab.runtime.reason.requested',
+  'lab.runtime.reason.setting',
+  'lab.runtime.reason.fallback-timeout',
+  'lab.runtime.reason.fallback-error',
+  'lab.runtime.reason.webcontainer-ok',
+  'lab.graph.tab',
+  'lab.graph.label',
+  'lab.graph.empty',
+  'lab.graph.rate',
+  'lab.graph.errors',
+  'lab.graph.mtls',
+  'lab.graph.breaker',
+  'lab.graph.pods',
+  'lab.graph.sidecar',
+  'lab.graph.table',
+  'lab.graph.from',
+  'lab.graph.to',
+] as const;
+
+export type LabStringKey = (typeof LAB_STRING_KEYS)[number];
+export type LabStrings = Record<LabStringKey, string>;
+
+/** Fills `{{name}}` placeholders (the i18next syntax the JSON files use). */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => String(values[name] ?? whole));
+}
+
+/** The workbench strings of one language, straight from the JSON (placeholders left for the client). */
+export async function labStrings(locale: 'ko' | 'en'): Promise<LabStrings> {
+  const all = (await (locale === 'ko' ? import('../../i18n/ko.json') : import('../../i18n/en.json'))).default as Record<
+    string,
+    string
+  >;
+  return Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, all[key] ?? key])) as LabStrings;
+}

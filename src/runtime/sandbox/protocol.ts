@@ -1,0 +1,27 @@
+import type { CheckReport, LabPayload, Locale, MeshTopology } from '../types';
+
+/** Messages the page sends to a sandbox Worker; each carries an id its reply echoes. */
+export type Request =
+  | { type: 'boot'; payload: LabPayload; files: Record<string, string> }
+  | { type: 'run'; line: string }
+  | { type: 'complete'; prefix: string }
+  | { type: 'write'; path: string; content: string }
+  | { type: 'mount'; files: Record<string, string> }
+  | { type: 'check'; labId: string; locale: Locale; files: Record<string, string> };
+
+export interface Replies {
+  boot: { cwd: string; banner: string };
+  run: { output: string; cwd: string };
+  complete: string[];
+  write: null;
+  mount: null;
+  check: CheckReport;
+}
+
+export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
+
+export type WorkerMessage =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: string }
+  | { event: 'topology'; topology: MeshTopology }
+  | { event: 'ui'; ui: { type: string; dashboard?: string } };

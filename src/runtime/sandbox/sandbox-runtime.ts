@@ -1,0 +1,65 @@
+import type { LabPayload, LabRuntime, MeshTopology, RuntimeReason, ShellSession, TerminalPort } from '../types';
+import { CheckRunner } from './check-runner';
+import { LineEditor } from './line-editor';
+import { spawnSandboxWorker } from './worker-client';
+
+/**
+ * The sandbox runtime: the mesh and the shell in a Web Worker (real clock), the line editor on the page,
+ * checks in a Worker of their own. Resolves once the cluster is up and the shell can take a line.
+ */
+export async function bootSandbox(
+  payload: LabPayload,
+  files: Record<string, string>,
+  reason: RuntimeReason,
+): Promise<LabRuntime> {
+  const worker = spawnSandboxWorker();
+  const checks = new CheckRunner(payload.id, payload.locale);
+  const booted = await worker.call({ type: 'boot', payload, files });
+  // The check Worker loads once the page is idle, so it does not compete with the editor for the CPU.
+  (globalThis.requestIdleCallback ?? setTimeout)(() => checks.warm());
+  const topologyListeners = new Set<(topology: MeshTopology) => void>();
+  const uiListeners = new Set<(event: { type: string; dashboard?: string }) => void>();
+  worker.onEvent((message) => {
+    if (!('event' in message)) return;
+    if (message.event === 'topology') topologyListeners.forEach((listener) => listener(message.topology));
+    else uiListeners.forEach((listener) => listener(message.ui));
+  });
+  const subscribe =
+    <T>(set: Set<T>) =>
+    (listener: T) => {
+      set.add(listener);
+      return () => void set.delete(listener);
+    };
+
+  return {
+    kind: 'sandbox',
+    reason,
+    mount: async (next) => void (await worker.call({ type: 'mount', files: next })),
+    writeFile: async (path, content) => void (await worker.call({ type: 'write', path, content })),
+    openShell(terminal: TerminalPort): ShellSession {
+      const editor = new LineEditor(
+        terminal,
+        {
+          run: (line) => worker.call({ type: 'run', line }),
+          complete: (prefix) => worker.call({ type: 'complete', prefix }),
+          cancel: () => worker.cancel(),
+        },
+        booted.cwd,
+      );
+      const unsubscribe = terminal.onData((data) => editor.handle(data));
+      editor.start(booted.banner);
+      return {
+        ready: editor.ready,
+        type: (line) => editor.handle(`${line}\r`),
+        dispose: unsubscribe,
+      };
+    },
+    runChecks: (current) => checks.run(current),
+    onTopology: subscribe(topologyListeners),
+    onUiEvent: subscribe(uiListeners),
+    dispose() {
+      worker.terminate();
+      checks.dispose();
+    },
+  };
+}

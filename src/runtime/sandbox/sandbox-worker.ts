@@ -1,0 +1,101 @@
+/// <reference lib="webworker" />
+// The sandbox runtime's Worker: the mesh on SimNet with the real clock (fast-forwarded while it boots), the just-bash shell with our commands,
+// and the grader. A page starts two of these: one long-lived for the terminal, one per check run that it
+// terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
+import { createCluster, SAMPLE_FILES, type Cluster } from '../../mesh';
+import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
+import { gradeLab } from '../labs-bridge';
+import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
+import { readTopology } from './topology';
+import { WarpClock } from './warp-clock';
+
+/** Cluster milliseconds per wall millisecond while booting (install, the lab's setup), before real time. */
+const BOOT_SPEED = 2000;
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let cluster: Cluster | undefined;
+let shell: Shell | undefined;
+let topologyTimer: ReturnType<typeof setInterval> | undefined;
+
+const post = (message: WorkerMessage) => self.postMessage(message);
+
+self.addEventListener('message', (event: MessageEvent<Envelope>) => {
+  const envelope = event.data;
+  if ('cancel' in envelope) return shell?.cancel();
+  handle(envelope.request).then(
+    (value) => post({ id: envelope.id, ok: true, value }),
+    (error: unknown) =>
+      post({ id: envelope.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+
+async function handle(request: Request): Promise<Replies[Request['type']]> {
+  switch (request.type) {
+    case 'boot':
+      return boot(request);
+    case 'run': {
+      const result = await requireShell().run(request.line);
+      return { output: result.stdout + result.stderr, cwd: requireShell().cwd };
+    }
+    case 'complete':
+      return requireShell().complete(request.prefix);
+    case 'write':
+      await writeFiles({ [request.path]: request.content });
+      return null;
+    case 'mount':
+      await writeFiles(request.files);
+      return null;
+    case 'check':
+      return gradeLab(request);
+  }
+}
+
+async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replies['boot']> {
+  const { shell: options } = request.payload;
+  const clock = new WarpClock(BOOT_SPEED);
+  cluster = await createCluster({ seed: options.seed, clock, preset: options.preset });
+  // Istio's samples where Istio's docs expect them; the lab's files in the lab folder, where the shell starts.
+  const samples = Object.fromEntries(
+    Object.entries(SAMPLE_FILES).map(([path, text]) => [`${ISTIO_DIR}/${path}`, text]),
+  );
+  shell = await createShell(cluster, { cwd: options.cwd, files: { ...samples, ...request.files } });
+  if (options.setup.length > 0) {
+    await shell.run(`cd ${ISTIO_DIR}`);
+    for (const line of options.setup) await shell.run(line);
+    await shell.run(`cd ${options.cwd}`);
+  }
+  clock.setSpeed(1);
+  cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
+  const current = cluster;
+  topologyTimer = setInterval(() => post({ event: 'topology', topology: readTopology(current) }), 1000);
+  post({ event: 'topology', topology: readTopology(current) });
+  return { cwd: shell.cwd, banner: '' };
+}
+
+function requireShell(): Shell {
+  if (!shell) throw new Error('the sandbox has not booted');
+  return shell;
+}
+
+/**
+ * The shell's files live in just-bash's own filesystem, reachable only through the shell: a quoted heredoc
+ * writes text verbatim (no expansion), with a delimiter the text does not contain.
+ */
+async function writeFiles(files: Record<string, string>): Promise<void> {
+  const target = requireShell();
+  for (const [path, content] of Object.entries(files)) {
+    let tag = 'MESHDOJO_EOF';
+    while (content.includes(tag)) tag += '_';
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    const quoted = `'${path.replaceAll("'", `'\\''`)}'`;
+    const body = content.endsWith('\n') ? content : `${content}\n`;
+    const mkdir = dir ? `mkdir -p '${dir.replaceAll("'", `'\\''`)}' && ` : '';
+    await target.run(`${mkdir}cat > ${quoted} <<'${tag}'\n${body}${tag}\n`);
+  }
+}
+
+self.addEventListener('close', () => {
+  clearInterval(topologyTimer);
+  cluster?.dispose();
+});

@@ -1,0 +1,84 @@
+// The only module that imports @webcontainer/api (it is loaded on demand, so pages that never ask for a
+// WebContainer never download it).
+import { WebContainer } from '@webcontainer/api';
+import { CheckRunner } from '../sandbox/check-runner';
+import type { LabPayload, LabRuntime, RuntimeReason, ShellSession, TerminalPort } from '../types';
+import { workspaceTree } from './tree';
+
+export const WEBCONTAINER_BOOT_TIMEOUT_MS = 8000;
+
+/** Why a WebContainer did not boot; the workbench falls back to the sandbox and shows this. */
+export class BootFailure extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'error',
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'BootFailure';
+  }
+}
+
+/**
+ * Boots a WebContainer within `timeoutMs`, or fails fast: a page policy that blocks its engine's frame is
+ * reported as soon as the browser refuses it, not after the timeout.
+ */
+export async function bootWebContainer(
+  payload: LabPayload,
+  files: Record<string, string>,
+  reason: RuntimeReason,
+  timeoutMs = WEBCONTAINER_BOOT_TIMEOUT_MS,
+): Promise<LabRuntime> {
+  if (!globalThis.crossOriginIsolated) throw new BootFailure('error', 'the page is not cross-origin isolated');
+  const container = await withDeadline(WebContainer.boot({ coep: 'require-corp', workdirName: 'lab' }), timeoutMs);
+  await container.mount(workspaceTree(files));
+  const checks = new CheckRunner(payload.id, payload.locale);
+  const none = () => () => {};
+  return {
+    kind: 'webcontainer',
+    reason,
+    mount: (next) => container.mount(workspaceTree(next)),
+    writeFile: async (path, content) => {
+      const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+      if (dir) await container.fs.mkdir(dir, { recursive: true });
+      await container.fs.writeFile(path, content);
+    },
+    openShell(terminal: TerminalPort): ShellSession {
+      let stop = () => {};
+      const ready = container.spawn('jsh', { terminal: { cols: terminal.cols, rows: 24 } }).then((process) => {
+        const input = process.input.getWriter();
+        const unsubscribe = terminal.onData((data) => void input.write(data));
+        void process.output.pipeTo(new WritableStream({ write: (chunk) => terminal.write(chunk) }));
+        stop = () => (unsubscribe(), process.kill());
+      });
+      return { ready, type: (line) => void ready.then(() => terminal.write(`${line}\r`)), dispose: () => stop() };
+    },
+    // Checks are the same code in every runtime; in the browser they always run in a Worker we can stop.
+    runChecks: (current) => checks.run(current),
+    onTopology: none,
+    onUiEvent: none,
+    dispose() {
+      container.teardown();
+      checks.dispose();
+    },
+  };
+}
+
+function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new BootFailure('timeout', `${timeoutMs / 1000} s`)), timeoutMs);
+    // The engine loads in a frame from another origin; a policy that refuses it would only show as a timeout.
+    const refused = (event: SecurityPolicyViolationEvent) => {
+      if (!/frame-src|child-src|default-src/.test(event.effectiveDirective)) return;
+      reject(
+        new BootFailure('error', `Content-Security-Policy ${event.effectiveDirective} refused ${event.blockedURI}`),
+      );
+    };
+    document.addEventListener('securitypolicyviolation', refused);
+    work.then(resolve, (error: unknown) =>
+      reject(new BootFailure('error', error instanceof Error ? error.message : String(error))),
+    );
+    const cleanup = () => (clearTimeout(timer), document.removeEventListener('securitypolicyviolation', refused));
+    work.then(cleanup, cleanup);
+    setTimeout(() => document.removeEventListener('securitypolicyviolation', refused), timeoutMs);
+  });
+}
