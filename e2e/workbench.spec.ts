@@ -106,7 +106,7 @@ export class CircuitBreaker implements Breaker {
   onFailure(): void {}
 }
 `,
-    solvedLine: /class CircuitBreaker/,
+    solvedLine: /class\sCircuitBreaker/,
   },
 ];
 

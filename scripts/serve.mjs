@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import Negotiator from 'negotiator';
-import { headersFor, securityHeaders } from './site/headers.mjs';
+import { headersFor } from './site/headers.mjs';
 
 const LOCALES = ['ko', 'en'];
 
@@ -22,14 +22,14 @@ export function createCourseServer(distDir) {
   const files = sirv(distDir, {
     dev: false,
     etag: true,
-    setHeaders(res, pathname) {
-      for (const [name, value] of Object.entries(headersFor(pathname))) res.setHeader(name, value);
-    },
   });
   const notFoundFile = join(distDir, '404.html');
   const notFoundPage = existsSync(notFoundFile) ? readFileSync(notFoundFile) : 'Not found';
   return createServer((req, res) => {
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    // Every response carries its path's headers, 304s included: a browser updates a cached file's headers
+    // from the 304, so a revalidated sandbox Worker would otherwise lose its own policy.
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    for (const [name, value] of Object.entries(headersFor(pathname))) res.setHeader(name, value);
     if (req.url === '/' || req.url?.startsWith('/?')) {
       const locale = preferredLocale(req.headers['accept-language']);
       res.writeHead(302, { location: `/${locale}/`, vary: 'Accept-Language' });
