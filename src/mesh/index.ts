@@ -37,7 +37,8 @@ export type { MetadataChanges } from './kube/metadata-verbs';
 export type { LogEntry } from './kube/logs';
 export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube/errors';
 export { kindRef, resourceRef, TYPES, type ResourceType } from './kube/resources';
-export { parseRfc3339, rfc3339, CLUSTER_EPOCH_MS } from './kube/time';
+export { parseRfc3339, rfc3339 } from './kube/time';
+export { MESH_EPOCH_MS } from './sim/epoch';
 export type {
   Deployment,
   KubeEvent,
@@ -51,4 +52,4 @@ export type {
 } from './kube/types';
 
 // Programs the CLI runs on the laptop with the workloads' own implementations
-export { runFortioCommand, FORTIO_DEFAULT_TIMING, SIM_EPOCH_MS, SAMPLE_FILES, isKnownImage } from './apps/index';
+export { runFortioCommand, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps/index';

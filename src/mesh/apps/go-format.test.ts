@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Histogram, histogramLines } from './fortio/histogram';
 import { formatG, formatGoDuration, parseGoDuration } from './go-format';
-import { SIM_EPOCH_MS, commonLogTimestamp, httpDate, isoTimestamp } from './wall-clock';
+import { MESH_EPOCH_MS } from '../sim/epoch';
+import { commonLogTimestamp, httpDate, isoTimestamp } from './wall-clock';
 
 describe('Go number formatting', () => {
   it.each([
@@ -54,9 +55,9 @@ describe('fortio histogram', () => {
 
 describe('wall clock', () => {
   it('formats the simulation epoch without reading the real date', () => {
-    expect(httpDate(SIM_EPOCH_MS)).toBe('Thu, 01 Jan 2026 00:00:00 GMT');
-    expect(isoTimestamp(SIM_EPOCH_MS + 61_234)).toBe('2026-01-01T00:01:01.234Z');
-    expect(commonLogTimestamp(SIM_EPOCH_MS + 86_400_000 * 59)).toBe('01/Mar/2026:00:00:00 +0000');
+    expect(httpDate(MESH_EPOCH_MS)).toBe('Thu, 01 Jan 2026 00:00:00 GMT');
+    expect(isoTimestamp(MESH_EPOCH_MS + 61_234)).toBe('2026-01-01T00:01:01.234Z');
+    expect(commonLogTimestamp(MESH_EPOCH_MS + 86_400_000 * 59)).toBe('01/Mar/2026:00:00:00 +0000');
     expect(httpDate(951782400000)).toBe('Tue, 29 Feb 2000 00:00:00 GMT');
   });
 });

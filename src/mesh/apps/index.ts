@@ -13,7 +13,7 @@ export {
   type RequestOptions,
 } from './http-client';
 export { canonicalHeaderName, responseHead, statusLine, statusText } from './http-text';
-export { SIM_EPOCH_MS, httpDate, wallClockOf } from './wall-clock';
+export { httpDate, wallClockOf } from './wall-clock';
 export { runFortioCommand } from './fortio/fortio';
 export { DEFAULT_TIMING as FORTIO_DEFAULT_TIMING, type FortioTiming } from './fortio/fast-client';
 export { SAMPLE_FILES } from './samples';

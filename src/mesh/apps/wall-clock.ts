@@ -1,13 +1,11 @@
 import type { Clock } from '../sim/clock';
+import { MESH_EPOCH_MS } from '../sim/epoch';
 
-/**
- * The wall-clock instant at which simulated time 0 happens (2026-01-01T00:00:00Z). The mesh never reads the
- * real date, so Date headers and log stamps are this epoch plus the simulation clock: replayable to the byte.
- */
-export const SIM_EPOCH_MS = 1_767_225_600_000;
+// The mesh never reads the real date: Date headers and log stamps are MESH_EPOCH_MS plus the simulation
+// clock, replayable to the byte.
 
 /** Epoch milliseconds as seen through `clock`. */
-export function wallClockOf(clock: Clock, epochMs = SIM_EPOCH_MS): () => number {
+export function wallClockOf(clock: Clock, epochMs = MESH_EPOCH_MS): () => number {
   return () => epochMs + clock.now();
 }
 

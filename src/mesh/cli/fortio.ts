@@ -1,4 +1,4 @@
-import { FORTIO_DEFAULT_TIMING, runFortioCommand, SIM_EPOCH_MS, type Cluster } from '../index';
+import { FORTIO_DEFAULT_TIMING, runFortioCommand, MESH_EPOCH_MS, type Cluster } from '../index';
 import type { CommandIo } from './io';
 
 /** fortio on the laptop: the same client the fortio image runs, from outside the cluster. */
@@ -10,7 +10,7 @@ export async function fortio(argv: readonly string[], io: CommandIo, cluster: Cl
     pod: { name: 'laptop', namespace: '', labels: {}, serviceAccount: '', ip: cluster.laptop.address },
     env: { ...io.env },
     log: () => undefined,
-    epochMs: () => SIM_EPOCH_MS,
+    epochMs: () => MESH_EPOCH_MS,
     timing: FORTIO_DEFAULT_TIMING,
     options: io.signal === undefined ? {} : { signal: io.signal },
   });

@@ -6,7 +6,7 @@ import { CertificateAuthority } from '../istiod/ca/certificate-authority';
 import type { ConfigSource } from '../istiod/server/connection';
 import { DiscoveryServer } from '../istiod/server/discovery-server';
 import type { Kube } from '../kube/kube';
-import { CLUSTER_EPOCH_MS } from '../kube/time';
+import { MESH_EPOCH_MS } from '../sim/epoch';
 import type { Pod } from '../kube/types';
 import type { Net, NetHost } from '../net/types';
 import type { Clock } from '../sim/clock';
@@ -99,7 +99,7 @@ export function createIstioLayer(deps: {
       },
       accessLog,
       // One calendar for everything the learner reads: kube timestamps, access logs, certificates.
-      epochMs: CLUSTER_EPOCH_MS,
+      epochMs: MESH_EPOCH_MS,
       workPerRequestMs: ENVOY_WORK_PER_REQUEST_MS,
       extensions,
     });
@@ -133,9 +133,7 @@ export function createIstioLayer(deps: {
       kube.applyAll(istioInstallObjects(components, values), { namespace: 'istio-system', source: 'istioctl' });
       if (server === undefined) {
         const ca = trackAsync(
-          await deps.track(
-            CertificateAuthority.create({ clock, random: deps.random.fork(), epochMs: CLUSTER_EPOCH_MS }),
-          ),
+          await deps.track(CertificateAuthority.create({ clock, random: deps.random.fork(), epochMs: MESH_EPOCH_MS })),
           deps.track,
         );
         server = new DiscoveryServer({
@@ -144,7 +142,7 @@ export function createIstioLayer(deps: {
           random: deps.random.fork(),
           ca,
           istiodName: 'istiod',
-          epochMs: CLUSTER_EPOCH_MS,
+          epochMs: MESH_EPOCH_MS,
         });
         server.start();
         kube.enableSidecarInjection();

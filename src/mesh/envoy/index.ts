@@ -20,7 +20,7 @@ export { ResponseFlag, formatResponseFlags } from './stream_info';
 export { LocalReplyBody } from './http/local_reply';
 export { AdminServer } from './admin/admin_server';
 export { AccessLog } from './admin/access_log';
-export { DEFAULT_EPOCH_MS, formatIsoTime } from './admin/time_format';
+export { formatIsoTime } from './admin/time_format';
 export { IstioMetrics, DURATION_BUCKETS_MS } from './stats/istio_metrics';
 export { StatsStore } from './stats/store';
 export { ClusterStats } from './stats/cluster_stats';

@@ -12,7 +12,7 @@ import type { ConfigUpdate } from '../xds/index';
 import { validateConfigUpdate } from '../xds/index';
 import { AccessLog } from './admin/access_log';
 import { AdminServer } from './admin/admin_server';
-import { DEFAULT_EPOCH_MS } from './admin/time_format';
+import { MESH_EPOCH_MS } from '../sim/epoch';
 import { buildProxyConfig, type ProxyConfig } from './config/proxy_config';
 import { emptyResources, mergeUpdate, type Rejection } from './config/resource_store';
 import { PluginGuard, resolveFactories, type ProxyExtensions } from './extensions';
@@ -39,7 +39,7 @@ export interface ProxyOptions {
   readonly adminPort?: number;
   /** pilot-agent's health port serving `/healthz/ready` (15021); 0 = none. */
   readonly readinessPort?: number;
-  /** Calendar instant of clock 0, for START_TIME and last_updated (default 2024-01-01T00:00:00Z). */
+  /** Calendar instant of clock 0, for START_TIME and last_updated (default MESH_EPOCH_MS, 2026-01-01T00:00:00Z). */
   readonly epochMs?: number;
   readonly accessLogCapacity?: number;
   /** `config`: log where the HCM has access_log (Istio's meshConfig.accessLogFile); default `config`. */
@@ -90,7 +90,7 @@ export class Proxy {
     this.clock = options.clock;
     this.random = options.random;
     this.node = options.node;
-    this.epochMs = options.epochMs ?? DEFAULT_EPOCH_MS;
+    this.epochMs = options.epochMs ?? MESH_EPOCH_MS;
     this.halfWorkMs = (options.workPerRequestMs ?? 0) / 2;
     this.secrets = new SecretStore(this.epochMs);
     this.extensions = options.extensions ?? {};

@@ -69,4 +69,4 @@ export {
 } from './ca/certificate-authority';
 export { buildSdsSecrets } from './ca/secrets';
 export { describeCertificate } from './ca/inspect';
-export { MESH_EPOCH_MS, formatRfc3339 } from './ca/mesh-time';
+export { formatRfc3339 } from './ca/mesh-time';

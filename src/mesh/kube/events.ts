@@ -1,5 +1,5 @@
 import type { ApiServer } from './apiserver';
-import { CLUSTER_EPOCH_MS } from './time';
+import { MESH_EPOCH_MS } from '../sim/epoch';
 import { groupKindOf, TYPES } from './resources';
 import type { KubeEvent, KubeObject } from './types';
 
@@ -107,7 +107,7 @@ export class EventRecorder {
   /** client-go names events `<object>.<unix nanoseconds in hex>`; a sequence keeps same-instant names distinct. */
   private nameSuffix(): string {
     const nanos =
-      (BigInt(CLUSTER_EPOCH_MS) + BigInt(Math.floor(this.api.clock.now()))) * 1_000_000n + BigInt(this.sequence++);
+      (BigInt(MESH_EPOCH_MS) + BigInt(Math.floor(this.api.clock.now()))) * 1_000_000n + BigInt(this.sequence++);
     return nanos.toString(16);
   }
 }

@@ -96,7 +96,7 @@ export {
   type PodSummary,
 } from './pods';
 export { parseLabelSelector } from './selectors';
-export { CLUSTER_EPOCH_MS, parseRfc3339, rfc3339 } from './time';
+export { parseRfc3339, rfc3339 } from './time';
 export { ContainerLogs, type LogEntry, type ReadLogOptions } from './logs';
 export type { PodLogsRequest, PodLogsResult } from './pod-logs';
 export { DEFAULT_PROXY_IMAGE, SIDECAR_STATUS_ANNOTATION, type SidecarInjectorOptions } from './injection';

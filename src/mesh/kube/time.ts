@@ -3,14 +3,13 @@
  * fixed instant and calendar dates are computed by hand (Howard Hinnant's civil-from-days algorithm).
  */
 
-/** Virtual time 0: 2026-01-01T00:00:00Z, in Unix milliseconds. */
-export const CLUSTER_EPOCH_MS = 1_767_225_600_000;
+import { MESH_EPOCH_MS } from '../sim/epoch';
 
 const MS_PER_DAY = 86_400_000;
 
 /** RFC 3339 with second precision, as the API server writes metav1.Time (`2026-01-01T00:03:07Z`). */
 export function rfc3339(clockMs: number): string {
-  const unixMs = CLUSTER_EPOCH_MS + Math.floor(clockMs / 1000) * 1000;
+  const unixMs = MESH_EPOCH_MS + Math.floor(clockMs / 1000) * 1000;
   const days = Math.floor(unixMs / MS_PER_DAY);
   const msOfDay = unixMs - days * MS_PER_DAY;
   const { year, month, day } = civilFromDays(days);
@@ -27,7 +26,7 @@ export function parseRfc3339(timestamp: string): number | undefined {
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
   const unixMs = daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000;
-  return unixMs - CLUSTER_EPOCH_MS;
+  return unixMs - MESH_EPOCH_MS;
 }
 
 function civilFromDays(daysSinceUnixEpoch: number): { year: number; month: number; day: number } {

@@ -14,3 +14,4 @@ export { RealClock, type RealClockOptions } from './real-clock';
 export { runScenario } from './run-scenario';
 export { SimulationError, type SimulationStopReason } from './simulation-error';
 export { Trace, formatTraceEvent, type TraceEvent, type TraceOptions, type TraceValue } from './trace';
+export { MESH_EPOCH_MS } from './epoch';

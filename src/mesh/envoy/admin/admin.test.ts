@@ -68,7 +68,7 @@ describe('admin outputs', () => {
     expect(listeners.version_info).toBe('1');
     const outbound = listeners.dynamic_listeners.find((l) => l.name === '0.0.0.0_8000')!;
     expect(outbound.active_state.listener['@type']).toBe('type.googleapis.com/envoy.config.listener.v3.Listener');
-    expect(outbound.active_state.last_updated).toBe('2024-01-01T00:00:00.000Z');
+    expect(outbound.active_state.last_updated).toBe('2026-01-01T00:00:00.000Z');
     const clusters = dump.configs[2] as { dynamic_active_clusters: Array<{ cluster: { name: string } }> };
     expect(clusters.dynamic_active_clusters.map((c) => c.cluster.name)).toContain(CLUSTER);
     const withEds = m.proxy.admin.configDump({ includeEds: true }) as { configs: Array<Record<string, unknown>> };
@@ -103,7 +103,7 @@ describe('admin outputs', () => {
     const m = await trafficMesh();
     const line = m.proxy.admin.logs(1)[0]!;
     expect(line).toMatch(
-      /^\[2024-01-01T00:00:00\.000Z\] "GET \/status\/503 HTTP\/1\.1" 503 - via_upstream - "-" 0 0 0 0 "-" "curl\/8\.5\.0" "[0-9a-f-]{36}" "httpbin:8000" "10\.0\.1\.1:8000" outbound\|8000\|\|httpbin\.default\.svc\.cluster\.local - 10\.96\.0\.1:8000 10\.0\.0\.10:0 - default$/,
+      /^\[2026-01-01T00:00:00\.000Z\] "GET \/status\/503 HTTP\/1\.1" 503 - via_upstream - "-" 0 0 0 0 "-" "curl\/8\.5\.0" "[0-9a-f-]{36}" "httpbin:8000" "10\.0\.1\.1:8000" outbound\|8000\|\|httpbin\.default\.svc\.cluster\.local - 10\.96\.0\.1:8000 10\.0\.0\.10:0 - default$/,
     );
     expect(m.proxy.admin.logs()).toHaveLength(7);
   });

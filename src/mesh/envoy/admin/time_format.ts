@@ -28,6 +28,3 @@ function civilFromDays(z: number): [number, number, number] {
   const m = mp < 10 ? mp + 3 : mp - 9;
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
-
-/** 2024-01-01T00:00:00Z: where the simulated mesh's clock starts by default. */
-export const DEFAULT_EPOCH_MS = 1_704_067_200_000;

@@ -4,7 +4,8 @@ import { SeededRandom, VirtualClock } from '../../sim';
 import { validateSecret } from '../../xds';
 import { CertificateAuthority, WORKLOAD_CERT_TTL_MS } from './certificate-authority';
 import { describeCertificate } from './inspect';
-import { formatRfc3339, MESH_EPOCH_MS } from './mesh-time';
+import { MESH_EPOCH_MS } from '../../sim/epoch';
+import { formatRfc3339 } from './mesh-time';
 import { buildSdsSecrets } from './secrets';
 
 const SLEEP = 'spiffe://cluster.local/ns/default/sa/sleep';

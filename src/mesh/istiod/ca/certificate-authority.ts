@@ -13,7 +13,8 @@ import {
   type X509Certificate,
 } from '@peculiar/x509';
 import type { Clock, Random } from '../../sim';
-import { MESH_EPOCH_MS, meshDate } from './mesh-time';
+import { MESH_EPOCH_MS } from '../../sim/epoch';
+import { meshDate } from './mesh-time';
 
 /** ECDSA P-256 with SHA-256: fast in WebCrypto, and what Istio can be configured to use. */
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;

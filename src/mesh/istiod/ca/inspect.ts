@@ -1,5 +1,5 @@
 import { readCertificate, type SimCertificate } from '../../xds';
-import { MESH_EPOCH_MS } from './mesh-time';
+import { MESH_EPOCH_MS } from '../../sim/epoch';
 
 /**
  * Reads the first certificate of a PEM chain into the fields a proxy and `istioctl proxy-config secret`

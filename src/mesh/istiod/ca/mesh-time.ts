@@ -3,8 +3,7 @@
  * versions carry calendar time; these helpers turn clock readings into it. Nothing here reads the wall clock.
  */
 
-/** 2026-01-01T00:00:00Z. */
-export const MESH_EPOCH_MS = 1_767_225_600_000;
+import { MESH_EPOCH_MS } from '../../sim/epoch';
 
 /**
  * The X.509 library takes validity as Date values. This is the only place istiod builds one, always

@@ -1,5 +1,6 @@
 import type { Random } from '../../sim';
-import { formatRfc3339, MESH_EPOCH_MS } from '../ca/mesh-time';
+import { MESH_EPOCH_MS } from '../../sim/epoch';
+import { formatRfc3339 } from '../ca/mesh-time';
 
 /** Istio's push version: the push's time (RFC 3339, UTC) and a counter, e.g. `2026-01-01T00:00:05Z/7`. */
 export function pushVersion(clockMs: number, counter: number, epochMs: number = MESH_EPOCH_MS): string {
