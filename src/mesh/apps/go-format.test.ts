@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Histogram, histogramLines } from './fortio/histogram';
 import { formatG, formatGoDuration, parseGoDuration } from './go-format';
 import { MESH_EPOCH_MS } from '../sim/epoch';
-import { commonLogTimestamp, httpDate, isoTimestamp } from './wall-clock';
+import { isoTimestamp } from '../sim/calendar';
+import { commonLogTimestamp, httpDate } from './wall-clock';
 
 describe('Go number formatting', () => {
   it.each([

@@ -69,4 +69,3 @@ export {
 } from './ca/certificate-authority';
 export { buildSdsSecrets } from './ca/secrets';
 export { describeCertificate } from './ca/inspect';
-export { formatRfc3339 } from './ca/mesh-time';

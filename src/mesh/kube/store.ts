@@ -1,3 +1,4 @@
+import { cloneObject } from './clone';
 import type { KubeObject, WatchEvent, WatchHandler } from './types';
 
 /**
@@ -32,7 +33,7 @@ export class ObjectStore {
 
   get(groupKind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const found = this.objects.get(groupKind)?.get(keyOf(namespace, name));
-    return found === undefined ? undefined : structuredClone(found);
+    return found === undefined ? undefined : cloneObject(found);
   }
 
   /** Objects of a kind, in one namespace or all, ordered by namespace then name (as kubectl lists them). */
@@ -44,7 +45,7 @@ export class ObjectStore {
       (a, b) =>
         compare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || compare(a.metadata.name, b.metadata.name),
     );
-    return all.map((o) => structuredClone(o));
+    return all.map((o) => cloneObject(o));
   }
 
   /**
@@ -57,12 +58,12 @@ export class ObjectStore {
 
   /** Stores a new object (the caller has filled uid, timestamps); returns the stored copy. */
   insert(groupKind: string, object: KubeObject): KubeObject {
-    const stored = structuredClone(object);
+    const stored = cloneObject(object);
     stored.metadata.resourceVersion = String(++this.revision);
     stored.metadata.generation = stored.metadata.generation > 0 ? stored.metadata.generation : 1;
     this.bucket(groupKind).set(keyOf(stored.metadata.namespace, stored.metadata.name), stored);
-    this.emit(groupKind, { type: 'ADDED', object: structuredClone(stored) });
-    return structuredClone(stored);
+    this.emit(groupKind, { type: 'ADDED', object: cloneObject(stored) });
+    return cloneObject(stored);
   }
 
   /**
@@ -74,16 +75,16 @@ export class ObjectStore {
     const key = keyOf(object.metadata.namespace, object.metadata.name);
     const old = bucket.get(key);
     if (old === undefined) throw new Error(`ObjectStore.update: ${groupKind} ${key} does not exist`);
-    const next = structuredClone(object);
+    const next = cloneObject(object);
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     next.metadata.generation = old.metadata.generation;
-    if (isDeepStrictEqual(old, next)) return structuredClone(old);
+    if (isDeepStrictEqual(old, next)) return cloneObject(old);
     const specChanged = !isDeepStrictEqual(withoutMetaAndStatus(old), withoutMetaAndStatus(next));
     if (specChanged && options.keepGeneration !== true) next.metadata.generation++;
     next.metadata.resourceVersion = String(++this.revision);
     bucket.set(key, next);
-    this.emit(groupKind, { type: 'MODIFIED', object: structuredClone(next), oldObject: structuredClone(old) });
-    return structuredClone(next);
+    this.emit(groupKind, { type: 'MODIFIED', object: cloneObject(next), oldObject: cloneObject(old) });
+    return cloneObject(next);
   }
 
   remove(groupKind: string, namespace: string | undefined, name: string): KubeObject | undefined {
@@ -92,10 +93,10 @@ export class ObjectStore {
     const old = bucket.get(key);
     if (old === undefined) return undefined;
     bucket.delete(key);
-    const last = structuredClone(old);
+    const last = cloneObject(old);
     last.metadata.resourceVersion = String(++this.revision);
-    this.emit(groupKind, { type: 'DELETED', object: last, oldObject: structuredClone(old) });
-    return structuredClone(last);
+    this.emit(groupKind, { type: 'DELETED', object: last, oldObject: cloneObject(old) });
+    return cloneObject(last);
   }
 
   /**

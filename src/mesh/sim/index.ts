@@ -15,3 +15,4 @@ export { runScenario } from './run-scenario';
 export { SimulationError, type SimulationStopReason } from './simulation-error';
 export { Trace, formatTraceEvent, type TraceEvent, type TraceOptions, type TraceValue } from './trace';
 export { MESH_EPOCH_MS } from './epoch';
+export { civilTime, isoTimestamp, rfc3339Seconds, unixMsOf, type CivilTime } from './calendar';

@@ -10,7 +10,8 @@ import {
 } from '../http-server';
 import { parseCookies, parseUrlEncoded, splitPath } from '../http-text';
 import type { Workload, WorkloadContext } from '../types';
-import { civilTime, wallClockOf } from '../wall-clock';
+import { civilTime } from '../../sim/calendar';
+import { wallClockOf } from '../wall-clock';
 import {
   DETAILS_UNAVAILABLE,
   PRODUCTS,

@@ -3,7 +3,8 @@ import { parseGoDuration } from '../go-format';
 import { respond, serveHttp } from '../http-server';
 import { parseUrlEncoded, splitPath, utf8Length } from '../http-text';
 import type { Workload, WorkloadContext } from '../types';
-import { commonLogTimestamp, httpDate, isoTimestamp, wallClockOf } from '../wall-clock';
+import { isoTimestamp } from '../../sim/calendar';
+import { commonLogTimestamp, httpDate, wallClockOf } from '../wall-clock';
 import { bodyEcho, echoRequest, formatJson, getBody, headersJson, pickStatus, uuid4, type HttpbinFlavor } from './echo';
 
 export interface HttpbinSettings {

@@ -5,7 +5,6 @@ import { validateSecret } from '../../xds';
 import { CertificateAuthority, WORKLOAD_CERT_TTL_MS } from './certificate-authority';
 import { describeCertificate } from './inspect';
 import { MESH_EPOCH_MS } from '../../sim/epoch';
-import { formatRfc3339 } from './mesh-time';
 import { buildSdsSecrets } from './secrets';
 
 const SLEEP = 'spiffe://cluster.local/ns/default/sa/sleep';
@@ -73,13 +72,5 @@ describe('CertificateAuthority', () => {
       issuer: 'O=cluster.local',
     });
     expect(describeCertificate('not a certificate')).toBeUndefined();
-  });
-});
-
-describe('formatRfc3339', () => {
-  it('formats mesh time without the host clock', () => {
-    expect(formatRfc3339(MESH_EPOCH_MS)).toBe('2026-01-01T00:00:00Z');
-    expect(formatRfc3339(MESH_EPOCH_MS + 59 * 86_400_000 + 3_723_000)).toBe('2026-03-01T01:02:03Z');
-    expect(formatRfc3339(Date.UTC(2028, 1, 29, 23, 59, 59))).toBe('2028-02-29T23:59:59Z');
   });
 });

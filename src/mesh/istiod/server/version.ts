@@ -1,10 +1,10 @@
 import type { Random } from '../../sim';
 import { MESH_EPOCH_MS } from '../../sim/epoch';
-import { formatRfc3339 } from '../ca/mesh-time';
+import { rfc3339Seconds } from '../../sim/calendar';
 
 /** Istio's push version: the push's time (RFC 3339, UTC) and a counter, e.g. `2026-01-01T00:00:05Z/7`. */
 export function pushVersion(clockMs: number, counter: number, epochMs: number = MESH_EPOCH_MS): string {
-  return `${formatRfc3339(epochMs + clockMs)}/${counter}`;
+  return `${rfc3339Seconds(epochMs + clockMs)}/${counter}`;
 }
 
 /** A version-4 UUID from the seeded random source, as Istio's nonces (replayable under a fixed seed). */
