@@ -139,6 +139,44 @@ for (const lab of LABS) {
   });
 }
 
+test('diff with the solution: both texts side by side, Escape brings the editor back', async ({ page }) => {
+  test.setTimeout(60_000);
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'request-routing');
+  // The solution's first VirtualService with one line changed, so both sides line up at the top.
+  await replaceEditorText(
+    page,
+    'en',
+    `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: productpage
+spec:
+  hosts:
+    - productpage
+  http:
+    - route:
+        - destination:
+            host: productpage
+            subset: v3
+`,
+  );
+  const button = page.getByRole('button', { name: 'Diff with solution' });
+  await button.click();
+  const region = page.getByRole('region', { name: 'Diff: the solution and your file' });
+  await expect(region).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close diff' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(region).toContainText(/subset:\s+v3/); // the learner's text
+  await expect(region).toContainText(/subset:\s+v1/); // the solution's text
+  await page.keyboard.press('Escape');
+  await expect(region).toHaveCount(0);
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  const editor = page.getByRole('region', { name: 'Code editor' });
+  await expect(editor.locator('.monaco-editor').first()).toContainClass('focused');
+  await expect(editor).toContainText(/subset:\s+v3/);
+  assertClean();
+});
+
 test('an infinite loop in learner code is stopped after 5 s with a message, and the page stays responsive', async ({
   page,
 }) => {

@@ -61,15 +61,30 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     renderReport(checks.list, checks.summary, undefined, t);
   });
 
+  // Diff: the solution beside the learner's file, for the file tab showing. The same button (or Escape)
+  // closes it; switching tabs closes it too (main.ts).
   const diff = button('diff');
+  const diffLabels = {
+    region: t['lab.diff.label'],
+    original: t['lab.diff.original'],
+    modified: t['lab.diff.modified'],
+  };
+  const showDiffState = (open: boolean) => {
+    diff.setAttribute('aria-expanded', String(open));
+    diff.textContent = open ? t['lab.diff.close'] : t['lab.diff'];
+    if (open) diff.setAttribute('aria-controls', 'lab-diff');
+    else diff.removeAttribute('aria-controls');
+  };
+  const syncDiffButton = () => (diff.disabled = !editable.includes(workbench.current ?? ''));
+  syncDiffButton();
+  root.addEventListener('workbench:file', syncDiffButton);
   diff.addEventListener('click', async () => {
     const editor = await workbench.editor;
-    const open = diff.getAttribute('aria-pressed') === 'true';
-    const path = workbench.current && editable.includes(workbench.current) ? workbench.current : editable[0];
-    if (open || path === undefined) editor.hideDiff();
-    else editor.showDiff(path, payload.solution[path] ?? '');
-    diff.setAttribute('aria-pressed', String(!open && path !== undefined));
-    diff.textContent = !open ? t['lab.diff.close'] : t['lab.diff'];
+    const path = workbench.current;
+    if (diff.getAttribute('aria-expanded') === 'true') return editor.hideDiff();
+    if (path === undefined || !editable.includes(path)) return;
+    editor.showDiff(path, payload.solution[path] ?? '', diffLabels, () => showDiffState(false));
+    showDiffState(true);
   });
 
   button('format').addEventListener('click', async () => (await workbench.editor).format());

@@ -129,7 +129,11 @@ async function start(root: HTMLElement): Promise<void> {
     filePanel.hidden = path === undefined;
     graphPanel.hidden = path !== undefined;
     filePanel.setAttribute('aria-labelledby', tab.id);
-    if (path !== undefined) void workbench.editor.then((editor) => editor.open(path));
+    root.dispatchEvent(new CustomEvent('workbench:file'));
+    void workbench.editor.then((editor) => {
+      editor.hideDiff(false);
+      if (path !== undefined) editor.open(path);
+    });
   });
   void runtime.then((ready) => {
     const graphHost = q<HTMLElement>('[data-graph]');

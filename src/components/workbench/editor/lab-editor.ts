@@ -10,9 +10,20 @@ export interface LabEditor {
   setValue(path: string, text: string): void;
   onChange(listener: (path: string, text: string) => void): void;
   format(): Promise<void>;
-  showDiff(path: string, solution: string): void;
-  hideDiff(): void;
+  /**
+   * Covers the editor with a diff: the solution (read-only) on the left, the learner's live file on the
+   * right. Escape closes it; `onClose` runs however it closes, and focus goes back to the editor.
+   */
+  showDiff(path: string, solution: string, labels: DiffLabels, onClose: () => void): void;
+  /** Closes the diff (if open); `focus` puts the caret back in the editor. */
+  hideDiff(focus?: boolean): void;
   focus(): void;
+}
+
+export interface DiffLabels {
+  region: string;
+  original: string;
+  modified: string;
 }
 
 const uriOf = (path: string) => monaco.Uri.parse(`file:///lab/${path}`);
@@ -65,18 +76,23 @@ export function createLabEditor(
   for (const [path, model] of models) {
     model.onDidChangeContent(() => listeners.forEach((listener) => listener(path, model.getValue())));
   }
-  let diff: monaco.editor.IStandaloneDiffEditor | undefined;
-  let diffHost: HTMLElement | undefined;
-  let current = files[0]!.path;
+  let diff:
+    | {
+        view: monaco.editor.IStandaloneDiffEditor;
+        region: HTMLElement;
+        original: monaco.editor.ITextModel;
+        onClose: () => void;
+      }
+    | undefined;
+  const open = (path: string) => {
+    const model = models.get(path);
+    if (!model || editor.getModel() === model) return;
+    editor.setModel(model);
+    editor.updateOptions({ readOnly: readOnly.has(path) });
+  };
 
   return {
-    open(path) {
-      const model = models.get(path);
-      if (!model) return;
-      current = path;
-      editor.setModel(model);
-      editor.updateOptions({ readOnly: readOnly.has(path) });
-    },
+    open,
     value: (path) => models.get(path)?.getValue() ?? '',
     setValue(path, text) {
       const model = models.get(path);
@@ -88,27 +104,50 @@ export function createLabEditor(
     async format() {
       await editor.getAction('editor.action.formatDocument')?.run();
     },
-    showDiff(path, solution) {
-      this.hideDiff();
-      diffHost = document.createElement('div');
-      diffHost.className = 'diff-host';
-      host.append(diffHost);
-      diff = monaco.editor.createDiffEditor(diffHost, {
-        readOnly: true,
+    showDiff(path, solution, labels, onClose) {
+      const learner = models.get(path);
+      if (!learner) return;
+      this.hideDiff(false);
+      open(path);
+      const region = document.createElement('section');
+      region.className = 'diff-host';
+      region.id = 'lab-diff';
+      region.setAttribute('aria-label', labels.region);
+      host.append(region);
+      const original = monaco.editor.createModel(solution, languageOf(path));
+      const view = monaco.editor.createDiffEditor(region, {
+        originalEditable: false,
+        readOnly: readOnly.has(path),
         automaticLayout: true,
-        renderSideBySide: host.clientWidth > 700,
-        ariaLabel,
+        renderSideBySide: true,
+        // Monaco falls back to the inline view below this width (its default, 900 px, is wider than the pane).
+        renderSideBySideInlineBreakpoint: 560,
+        minimap: { enabled: false },
+        fontSize: 14,
+        scrollBeyondLastLine: false,
+        originalAriaLabel: labels.original,
+        modifiedAriaLabel: labels.modified,
       });
-      diff.setModel({ original: models.get(path)!, modified: monaco.editor.createModel(solution, languageOf(path)) });
-      current = path;
+      view.setModel({ original, modified: learner });
+      region.addEventListener('keydown', (event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        event.preventDefault();
+        event.stopPropagation();
+        this.hideDiff();
+      });
+      diff = { view, region, original, onClose };
+      view.getModifiedEditor().focus();
     },
-    hideDiff() {
-      const modified = diff?.getModel()?.modified;
-      diff?.dispose();
-      modified?.dispose();
-      diffHost?.remove();
+    hideDiff(focus = true) {
+      if (!diff) return;
+      const { view, region, original, onClose } = diff;
       diff = undefined;
-      if (current) editor.focus();
+      // The learner's model stays: it is the file itself; only the solution's copy goes.
+      view.dispose();
+      original.dispose();
+      region.remove();
+      onClose();
+      if (focus) editor.focus();
     },
     focus: () => editor.focus(),
   };
