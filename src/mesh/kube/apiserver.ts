@@ -13,6 +13,7 @@ import {
 } from './errors';
 import { randomSuffix, randomUid } from './names';
 import { groupKindOf, typeForKey, type CrdBundle, type ResourceType } from './resources';
+import { cloneObject } from './clone';
 import { ObjectStore } from './store';
 import { updateCauses } from './validation-rules';
 import { rfc3339 } from './time';
@@ -96,7 +97,7 @@ export class ApiServer {
 
   /** Creates an object. `metadata.generateName` without a name gets a random suffix, as for pods of a ReplicaSet. */
   create(type: ResourceType, input: KubeObject, request?: RequestSource): Result {
-    const object = structuredClone(input);
+    const object = cloneObject(input);
     const meta = object.metadata;
     if (!type.namespaced) delete meta.namespace;
     if ((meta.name ?? '') === '' && meta.generateName !== undefined)
@@ -118,7 +119,7 @@ export class ApiServer {
 
   /** Replaces an existing object's content; server-owned metadata is kept from the stored object. */
   update(type: ResourceType, input: KubeObject, request?: RequestSource, options: WriteOptions = {}): Result {
-    const object = structuredClone(input);
+    const object = cloneObject(input);
     const old = this.get(type, object.metadata.namespace, object.metadata.name);
     if (old === undefined) return { ok: false, error: notFoundError(type, object.metadata.name, request) };
     const meta = object.metadata;

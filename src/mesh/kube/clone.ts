@@ -1,7 +1,9 @@
 /**
- * Deep copy of a JSON-like value. Kubernetes objects (and the xDS config built from them) are JSON-like (plain objects, arrays, primitives), which a
- * recursive copy handles several times faster than structuredClone — and the store copies on every read and
- * write, so this is the hot path of a cluster's boot. Anything else (a Date, a Map) goes to structuredClone.
+ * Deep copy of a JSON-like value: Kubernetes objects and the xDS config built from them are plain objects,
+ * arrays and primitives, which a recursive copy handles several times faster than structuredClone. The store
+ * copies on every read and write, and istiod on every push, so this is the hot path of a cluster's boot.
+ * Anything else (a Date, a Map) goes to structuredClone. Unlike structuredClone, references shared inside
+ * the value are copied apart (a KubeObject has none).
  */
 export function cloneObject<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;

@@ -16,6 +16,7 @@ import { resolveShortname } from './host';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from './mesh-config';
 import { serviceFromKube, servicesFromServiceEntry, type ServiceModel } from './services';
 import { spiffeIdentity, workloadFromPod, type Workload } from './workloads';
+import { cloneObject } from '../../kube/clone';
 
 export interface VirtualServiceConfig extends Config<VirtualServiceSpec> {
   /** Hosts resolved to FQDNs in the config's namespace. */
@@ -142,7 +143,7 @@ export function buildMeshSnapshot(
 ): MeshSnapshot {
   const mesh = meshConfig;
   // A private copy: the snapshot is frozen, and the kube store's own objects must stay as they are.
-  const objects = structuredClone(input);
+  const objects = cloneObject(input);
   const configs = <S>(group: string, kind: string): Config<S>[] =>
     objects
       .filter((o) => o.kind === kind && groupOf(o) === group && o.metadata.deletionTimestamp === undefined)

@@ -14,6 +14,7 @@ import {
 } from './listeners-outbound';
 import { buildSidecarOutboundRouteConfig, outboundHttpPorts } from './outbound-routes';
 import { VIRTUAL_INBOUND_LISTENER } from './names';
+import { cloneObject } from '../../kube/clone';
 
 /** Everything istiod generates for one proxy except its secrets (those come from the CA): LDS, RDS, CDS, EDS. */
 export interface ProxyXds {
@@ -116,5 +117,5 @@ export function generateProxyXds(snapshot: MeshSnapshot, proxy: ProxyInfo | stri
   const p = typeof proxy === 'string' ? snapshot.proxyById.get(proxy) : proxy;
   if (p === undefined) throw new Error(`no proxy "${String(proxy)}" in the mesh snapshot`);
   // A deep copy, so the resources share no objects with each other or with the snapshot.
-  return structuredClone(p.type === 'router' ? generateRouter(snapshot, p) : generateSidecar(snapshot, p));
+  return cloneObject(p.type === 'router' ? generateRouter(snapshot, p) : generateSidecar(snapshot, p));
 }
