@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NetError, type HttpHandler, type HttpResponse } from '../net/types';
+import { NetError, type HttpHandler } from '../net/types';
 import type { Route } from '../xds/index';
 import { clientServerMesh, type SimMesh } from './testing/sim_mesh';
 import type { UpstreamHost } from './upstream/host';
 import { inboundListener } from './testing/xds_builders';
+import { ok } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
-
-function ok(r: HttpResponse | NetError): HttpResponse {
-  if (r instanceof NetError) throw r;
-  return r;
-}
 
 const timeoutRoute = (timeout: string): Record<string, Route[]> => ({
   httpbin: [{ name: 'r', match: { prefix: '/' }, route: { cluster: CLUSTER, timeout } }],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NetError, type HttpResponse } from '../net/types';
 import type { ProxyOptions } from './proxy';
 import { call, httpbin, SimMesh } from './testing/sim_mesh';
 import { sidecarUpdate, type ServiceSpec } from './testing/xds_builders';
+import { ok } from './testing/apps';
 
 function basicMesh(seed = 1, proxyOptions: Partial<ProxyOptions> = {}) {
   const mesh = new SimMesh(seed);
@@ -13,11 +13,6 @@ function basicMesh(seed = 1, proxyOptions: Partial<ProxyOptions> = {}) {
   mesh.apply('sleep', sidecarUpdate({ services: [svc] }));
   mesh.apply('httpbin', sidecarUpdate({ services: [], ownPorts: [8000], ownService: svc }));
   return { mesh, sleep, server, svc };
-}
-
-function ok(r: HttpResponse | NetError): HttpResponse {
-  if (r instanceof NetError) throw r;
-  return r;
 }
 
 describe('client sidecar → server sidecar on SimNet', () => {

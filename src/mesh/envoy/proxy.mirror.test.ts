@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NetError, type HttpHandler, type HttpResponse } from '../net/types';
+import { type HttpHandler } from '../net/types';
 import type { Route } from '../xds/index';
 import { percentToFraction } from '../xds/index';
-import { clientServerMesh, type SimMesh } from './testing/sim_mesh';
+import { clientServerMesh } from './testing/sim_mesh';
+import { ok, served } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
-
-function ok(r: HttpResponse | NetError): HttpResponse {
-  if (r instanceof NetError) throw r;
-  return r;
-}
-
-function served(log: number[], delayMs: (i: number) => number = () => 0) {
-  return (i: number, mesh: SimMesh): HttpHandler =>
-    async () => {
-      log.push(i);
-      const d = delayMs(i);
-      if (d > 0) await mesh.clock.sleep(d);
-      return { status: 200, headers: {}, body: `v${i + 1}` };
-    };
-}
 
 describe('mirroring', () => {
   function mirrorMesh(mirrorApp: HttpHandler, fraction?: number) {

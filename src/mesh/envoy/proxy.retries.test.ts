@@ -3,17 +3,13 @@ import { NetError, type HttpHandler, type HttpResponse } from '../net/types';
 import type { Route, RetryPolicy } from '../xds/index';
 import { ISTIO_DEFAULT_RETRY_POLICY } from '../xds/index';
 import { clientServerMesh, type SimMesh } from './testing/sim_mesh';
+import { ok } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
 const withRoute = (action: Partial<NonNullable<Route['route']>>): Record<string, Route[]> => ({
   httpbin: [{ name: 'r', match: { prefix: '/' }, route: { cluster: CLUSTER, ...action } }],
 });
 const retry = (p: Partial<RetryPolicy>): { retry_policy: RetryPolicy } => ({ retry_policy: { retry_on: '5xx', ...p } });
-
-function ok(r: HttpResponse | NetError): HttpResponse {
-  if (r instanceof NetError) throw r;
-  return r;
-}
 
 /** An app that records every request it sees (time, attempt header) and answers `status`. */
 function recorder(
