@@ -5,12 +5,14 @@ import mdx from '@astrojs/mdx';
 import { buildSidebar } from './scripts/site/sidebar.mjs';
 import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
+import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
   trailingSlash: 'always',
   server: { port: 4321, headers: devHeaders },
-  vite: { preview: { headers: securityHeaders } },
+  // Workers are ES modules so the sandbox Worker can load its grader as a chunk of its own, on demand.
+  vite: { preview: { headers: securityHeaders }, worker: { format: 'es' } },
   integrations: [
     starlight({
       title: 'meshdojo',
@@ -24,10 +26,16 @@ export default defineConfig({
       sidebar: buildSidebar(new URL('./content/', import.meta.url)),
       customCss: ['./src/styles/fonts.css', './src/styles/theme.css'],
       // A lesson whose frontmatter names a lab links to the lab page under its title.
-      components: { PageTitle: './src/components/workbench/PageTitleWithLab.astro' },
+      // Lab pages keep the editor and terminal out of Starlight's markdown wrapper (see the override).
+      components: {
+        PageTitle: './src/components/workbench/PageTitleWithLab.astro',
+        MarkdownContent: './src/components/workbench/MarkdownContentOutsideLabs.astro',
+      },
     }),
     mdx(),
     headersFileIntegration(),
+    // The lab pages' early script gets the sandbox Worker's hashed URL (before the CSP hashes it).
+    earlyWorkerIntegration(),
     // A <meta> CSP with a hash for every inline script and style of each built page, on top of the header.
     cspMetaIntegration(buildPolicy),
   ],

@@ -231,6 +231,35 @@ test('?runtime=webcontainer without internet falls back to the sandbox and says 
   assertClean();
 });
 
+test('the sandbox Worker starts while the page parses, and the page keeps costly list rules out', async ({ page }) => {
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'request-routing');
+  const timing = await page.evaluate(() => {
+    const worker = performance.getEntriesByType('resource').find((e) => /sandbox-worker-/.test(e.name));
+    const rules: string[] = [];
+    const visit = (list: CSSRuleList) => {
+      for (const rule of list) {
+        if (rule instanceof CSSStyleRule) rules.push(rule.selectorText);
+        else if (rule instanceof CSSGroupingRule) visit(rule.cssRules);
+      }
+    };
+    for (const sheet of document.styleSheets) visit(sheet.cssRules);
+    return {
+      workerRequested: worker?.startTime ?? Infinity,
+      scriptStarted: performance.getEntriesByName('lab-script-start')[0]!.startTime,
+      evaluated: performance.getEntriesByName('lab-sandbox-evaluated').length,
+      costly: rules.filter((selector) => /:has\(\s*>\s*li/.test(selector)).length,
+    };
+  });
+  // Requested by the inline script, before the workbench's module script ran; its milestones reach the page.
+  expect(timing.workerRequested).toBeLessThan(timing.scriptStarted);
+  expect(timing.evaluated).toBe(1);
+  expect(timing.costly).toBe(0);
+  // The instructions are still styled as lesson text.
+  await expect(page.getByRole('region', { name: 'Instructions' })).toHaveClass(/sl-markdown-content/);
+  assertClean();
+});
+
 test('the language switch lands on the same lab in the other language', async ({ page }) => {
   await page.goto('/ko/labs/request-routing/');
   await page.locator('starlight-lang-select select').first().selectOption({ label: 'English' });

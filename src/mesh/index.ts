@@ -23,6 +23,8 @@ export type { RequestBreaker, RequestBreakerFactory } from './envoy/upstream/req
 
 // Time
 export type { Clock } from './sim/clock';
+// The sandbox's terminal cluster boots on virtual time, then runs on the wall clock.
+export { BootClock } from './sim/boot-clock';
 
 // Network and HTTP (curl runs over these on the laptop or in a pod)
 export type { NetHost } from './net/types';

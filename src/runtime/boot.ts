@@ -1,4 +1,5 @@
 import { bootSandbox } from './sandbox/sandbox-runtime';
+import { discardEarlySandboxWorker } from './sandbox/worker-client';
 import { currentEnvironment, planRuntime, type Environment } from './select';
 import type { LabPayload, LabRuntime, RuntimeReason } from './types';
 
@@ -16,7 +17,9 @@ export async function startRuntime(
   if (plan.first === 'webcontainer') {
     try {
       const { bootWebContainer } = await import('./webcontainer/webcontainer-runtime');
-      return await bootWebContainer(payload, files, plan.reason);
+      const booted = await bootWebContainer(payload, files, plan.reason);
+      discardEarlySandboxWorker();
+      return booted;
     } catch (error) {
       const timedOut = (error as { kind?: string }).kind === 'timeout';
       reason = {

@@ -5,6 +5,7 @@ import type { LabRuntime } from '../../runtime/types';
 import { bindActions } from './actions';
 import { renderReport } from './checks/checks-panel';
 import type { LabEditor } from './editor/lab-editor';
+import { dropCostlyListRules } from './layout/costly-rules';
 import { makeSplitter } from './layout/splitter';
 import { makeTabs } from './layout/tabs';
 import { showRuntime } from './runtime-status';
@@ -77,6 +78,7 @@ async function start(root: HTMLElement): Promise<void> {
     },
   };
 
+  dropCostlyListRules();
   makeSplitter(q('[data-split="columns"]'), root, '--lab-columns', 'meshdojo.split.columns');
   makeSplitter(q('[data-split="rows"]'), root, '--lab-rows', 'meshdojo.split.rows');
 

@@ -43,7 +43,9 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
 
   const cluster: Cluster = {
     clock,
-    clockKind: clock instanceof VirtualClock ? 'virtual' : 'real',
+    get clockKind() {
+      return clock instanceof VirtualClock && clock.drivesVirtually ? 'virtual' : 'real';
+    },
     info: NKS_CLUSTER,
     kube: kubeLayer.client,
     istio: istio.control,

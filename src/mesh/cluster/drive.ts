@@ -47,7 +47,7 @@ export class CommandDriver {
 
   private async drive<T>(work: () => Promise<T>): Promise<T> {
     const clock = this.clock;
-    if (!(clock instanceof VirtualClock)) return work();
+    if (!(clock instanceof VirtualClock && clock.drivesVirtually)) return work();
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     (async () => work())().then(
       (value) => void (outcome = { ok: true, value }),

@@ -95,6 +95,11 @@ export class ApiServer {
     return this.store.list(groupKindOf(type), type.namespaced ? namespace : undefined) as T[];
   }
 
+  /** The stored objects themselves, for controllers that only read them (see ObjectStore.view). */
+  view<T extends KubeObject = KubeObject>(type: ResourceType, namespace?: string): readonly T[] {
+    return this.store.view(groupKindOf(type), type.namespaced ? namespace : undefined) as readonly T[];
+  }
+
   /** Creates an object. `metadata.generateName` without a name gets a random suffix, as for pods of a ReplicaSet. */
   create(type: ResourceType, input: KubeObject, request?: RequestSource): Result {
     const object = cloneObject(input);

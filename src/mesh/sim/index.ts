@@ -11,6 +11,7 @@ export type { Random } from './random';
 export { SeededRandom } from './seeded-random';
 export { VirtualClock, type DriveOptions, type VirtualClockOptions } from './virtual-clock';
 export { RealClock, type RealClockOptions } from './real-clock';
+export { BootClock } from './boot-clock';
 export { runScenario } from './run-scenario';
 export { SimulationError, type SimulationStopReason } from './simulation-error';
 export { Trace, formatTraceEvent, type TraceEvent, type TraceOptions, type TraceValue } from './trace';

@@ -47,6 +47,11 @@ export class VirtualClock implements Clock {
     return this.time;
   }
 
+  /** Whether drivers move this clock's time (a BootClock stops once it runs on the wall clock). */
+  get drivesVirtually(): boolean {
+    return true;
+  }
+
   /** Timers scheduled and neither fired nor cancelled. */
   get pendingTimers(): number {
     return this.live;

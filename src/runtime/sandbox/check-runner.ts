@@ -18,9 +18,15 @@ export class CheckRunner {
     private readonly spawn: () => Pick<WorkerClient, 'call' | 'terminate'> = spawnSandboxWorker,
   ) {}
 
-  /** Loads a Worker ahead of the first run. */
+  /** Loads a Worker, and the grader in it, ahead of the first run. */
   warm(): void {
-    this.spare ??= this.spawn();
+    this.spare ??= this.spawnWarm();
+  }
+
+  private spawnWarm(): Pick<WorkerClient, 'call' | 'terminate'> {
+    const worker = this.spawn();
+    worker.call({ type: 'warm' }).catch(() => undefined); // a failure shows when the check runs
+    return worker;
   }
 
   async run(files: Record<string, string>): Promise<CheckReport> {
@@ -55,7 +61,7 @@ export class CheckRunner {
     } finally {
       clearTimeout(timer);
       // A Worker that finished is reused; one that was stopped is replaced.
-      this.spare = stopped ? this.spawn() : worker;
+      this.spare = stopped ? this.spawnWarm() : worker;
     }
   }
 

@@ -7,15 +7,19 @@ export type Request =
   | { type: 'complete'; prefix: string }
   | { type: 'write'; path: string; content: string }
   | { type: 'mount'; files: Record<string, string> }
-  | { type: 'check'; labId: string; locale: Locale; files: Record<string, string> };
+  | { type: 'check'; labId: string; locale: Locale; files: Record<string, string> }
+  /** Loads the grader ahead of the first check (a spare check Worker). */
+  | { type: 'warm' };
 
 export interface Replies {
-  boot: { cwd: string; banner: string };
+  /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
+  boot: { cwd: string; banner: string; timings: Record<string, number> };
   run: { output: string; cwd: string };
   complete: string[];
   write: null;
   mount: null;
   check: CheckReport;
+  warm: null;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };

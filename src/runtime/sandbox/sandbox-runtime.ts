@@ -1,7 +1,7 @@
 import type { LabPayload, LabRuntime, MeshTopology, RuntimeReason, ShellSession, TerminalPort } from '../types';
 import { CheckRunner } from './check-runner';
 import { LineEditor } from './line-editor';
-import { spawnSandboxWorker } from './worker-client';
+import { takeSandboxWorker } from './worker-client';
 
 /**
  * The sandbox runtime: the mesh and the shell in a Web Worker (real clock), the line editor on the page,
@@ -12,9 +12,12 @@ export async function bootSandbox(
   files: Record<string, string>,
   reason: RuntimeReason,
 ): Promise<LabRuntime> {
-  const worker = spawnSandboxWorker();
+  const worker = takeSandboxWorker();
   const checks = new CheckRunner(payload.id, payload.locale);
   const booted = await worker.call({ type: 'boot', payload, files });
+  // The Worker's milestones on the page's timeline, for benchmarks and the performance panel.
+  for (const [name, at] of Object.entries(booted.timings))
+    performance.mark(`lab-${name}`, { startTime: at - performance.timeOrigin });
   // The check Worker loads once the page is idle, so it does not compete with the editor for the CPU.
   (globalThis.requestIdleCallback ?? setTimeout)(() => checks.warm());
   const topologyListeners = new Set<(topology: MeshTopology) => void>();

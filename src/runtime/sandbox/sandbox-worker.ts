@@ -1,18 +1,19 @@
 /// <reference lib="webworker" />
-// The sandbox runtime's Worker: the mesh on SimNet with the real clock (fast-forwarded while it boots), the just-bash shell with our commands,
+// The sandbox runtime's Worker: the mesh on SimNet with the real clock (virtual while it boots), the just-bash shell with our commands,
 // and the grader. A page starts two of these: one long-lived for the terminal, one per check run that it
 // terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
-import { createCluster, SAMPLE_FILES, type Cluster } from '../../mesh';
+// The grader (the labs, zod, sucrase) is a chunk of its own, loaded by the check Worker only: the terminal's
+// Worker parses less before the prompt can show.
+import { BootClock, createCluster, SAMPLE_FILES, type Cluster } from '../../mesh';
 import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
-import { gradeLab } from '../labs-bridge';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
 import { readTopology } from './topology';
-import { WarpClock } from './warp-clock';
-
-/** Cluster milliseconds per wall millisecond while booting (install, the lab's setup), before real time. */
-const BOOT_SPEED = 2000;
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/** When things happened in this Worker, as absolute times (the page turns them into performance marks). */
+const since = () => performance.timeOrigin + performance.now();
+const timings: Record<string, number> = { 'sandbox-evaluated': since() };
 
 let cluster: Cluster | undefined;
 let shell: Shell | undefined;
@@ -46,15 +47,21 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
     case 'mount':
       await writeFiles(request.files);
       return null;
+    case 'warm':
+      await loadGrader();
+      return null;
     case 'check':
-      return gradeLab(request);
+      return (await loadGrader()).gradeLab(request);
   }
 }
 
 async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replies['boot']> {
   const { shell: options } = request.payload;
-  const clock = new WarpClock(BOOT_SPEED);
+  timings['sandbox-boot'] = since();
+  // Install, the lab's workloads and its setup commands run on virtual time; the learner gets real time.
+  const clock = new BootClock();
   cluster = await createCluster({ seed: options.seed, clock, preset: options.preset });
+  timings['sandbox-cluster'] = since();
   // Istio's samples where Istio's docs expect them; the lab's files in the lab folder, where the shell starts.
   const samples = Object.fromEntries(
     Object.entries(SAMPLE_FILES).map(([path, text]) => [`${ISTIO_DIR}/${path}`, text]),
@@ -65,13 +72,16 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
     for (const line of options.setup) await shell.run(line);
     await shell.run(`cd ${options.cwd}`);
   }
-  clock.setSpeed(1);
+  clock.goLive();
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
   const current = cluster;
   topologyTimer = setInterval(() => post({ event: 'topology', topology: readTopology(current) }), 1000);
   post({ event: 'topology', topology: readTopology(current) });
-  return { cwd: shell.cwd, banner: '' };
+  timings['sandbox-shell'] = since();
+  return { cwd: shell.cwd, banner: '', timings };
 }
+
+const loadGrader = () => import('../labs-bridge');
 
 function requireShell(): Shell {
   if (!shell) throw new Error('the sandbox has not booted');

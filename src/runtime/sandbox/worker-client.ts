@@ -54,3 +54,24 @@ export function spawnSandboxWorker(): WorkerClient {
     new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'meshdojo-sandbox' }),
   );
 }
+
+/** Where the lab page's early script leaves the Worker it started (see EarlySandboxWorker.astro). */
+export const EARLY_WORKER_GLOBAL = 'meshdojoSandboxWorker';
+
+/**
+ * The terminal's sandbox Worker: the one the page started while it was still parsing, when there is one
+ * (its 4 MB script then loads alongside the page instead of after it), else a fresh one.
+ */
+export function takeSandboxWorker(): WorkerClient {
+  const holder = globalThis as unknown as Record<string, Worker | undefined>;
+  const early = holder[EARLY_WORKER_GLOBAL];
+  delete holder[EARLY_WORKER_GLOBAL];
+  return early ? new WorkerClient(early) : spawnSandboxWorker();
+}
+
+/** Stops the early Worker when the page boots a WebContainer instead. */
+export function discardEarlySandboxWorker(): void {
+  const holder = globalThis as unknown as Record<string, Worker | undefined>;
+  holder[EARLY_WORKER_GLOBAL]?.terminate();
+  delete holder[EARLY_WORKER_GLOBAL];
+}

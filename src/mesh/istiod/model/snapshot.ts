@@ -124,6 +124,22 @@ function virtualServiceConfig(
   };
 }
 
+/**
+ * The snapshot's private, frozen copy of one object it was given. istiod rebuilds its snapshot from the
+ * whole cluster on every push, and the cluster's cache replaces an object whenever it changes, so a copy is
+ * made once per version of an object rather than once per push (inputs must not be changed in place).
+ */
+const frozenCopies = new WeakMap<KubeObject, KubeObject>();
+
+function frozenCopy(object: KubeObject): KubeObject {
+  let copy = frozenCopies.get(object);
+  if (copy === undefined) {
+    copy = deepFreeze(cloneObject(object));
+    frozenCopies.set(object, copy);
+  }
+  return copy;
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -142,8 +158,7 @@ export function buildMeshSnapshot(
   meshConfig: MeshConfig = DEFAULT_MESH_CONFIG,
 ): MeshSnapshot {
   const mesh = meshConfig;
-  // A private copy: the snapshot is frozen, and the kube store's own objects must stay as they are.
-  const objects = cloneObject(input);
+  const objects = input.map(frozenCopy);
   const configs = <S>(group: string, kind: string): Config<S>[] =>
     objects
       .filter((o) => o.kind === kind && groupOf(o) === group && o.metadata.deletionTimestamp === undefined)

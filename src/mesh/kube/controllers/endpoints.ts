@@ -44,8 +44,8 @@ export function resolveTargetPort(port: IServicePort, pod: Pod): number | undefi
 
 function reconcileNamespace(ctx: ControllerContext, namespace: string): void {
   const { api } = ctx;
-  const services = api.list<Service>(TYPES.Service, namespace);
-  const pods = api.list<Pod>(TYPES.Pod, namespace).filter((p) => p.status?.podIP !== undefined && !isTerminating(p));
+  const services = api.view<Service>(TYPES.Service, namespace);
+  const pods = api.view<Pod>(TYPES.Pod, namespace).filter((p) => p.status?.podIP !== undefined && !isTerminating(p));
   for (const service of services) {
     const selector = service.spec?.selector;
     if (selector === undefined || Object.keys(selector).length === 0 || service.spec?.type === 'ExternalName') continue;

@@ -27,7 +27,7 @@ function reconcile(ctx: ControllerContext, namespace: string, name: string): voi
   if (rs === undefined || isTerminating(rs) || rs.spec === undefined) return;
   const desired = rs.spec.replicas ?? 1;
   const active = api
-    .list<Pod>(TYPES.Pod, namespace)
+    .view<Pod>(TYPES.Pod, namespace)
     .filter((pod) => controllerOf(pod)?.uid === rs.metadata.uid && !isTerminating(pod));
 
   for (let i = active.length; i < desired; i++) {

@@ -30,7 +30,7 @@ function schedule(ctx: ControllerContext, namespace: string, name: string): void
   const { api } = ctx;
   const pod = api.get<Pod>(TYPES.Pod, namespace, name);
   if (pod === undefined || pod.spec?.nodeName !== undefined || isTerminating(pod)) return;
-  const nodes = api.list<Node>(TYPES.Node).filter(isNodeReady);
+  const nodes = api.view<Node>(TYPES.Node).filter(isNodeReady);
   const now = api.timestamp();
   if (nodes.length === 0) {
     api.mutate<Pod>(TYPES.Pod, namespace, name, (p) => {
@@ -45,7 +45,7 @@ function schedule(ctx: ControllerContext, namespace: string, name: string): void
     return;
   }
   const load = new Map(nodes.map((n) => [n.metadata.name, 0]));
-  for (const other of api.list<Pod>(TYPES.Pod)) {
+  for (const other of api.view<Pod>(TYPES.Pod)) {
     const node = other.spec?.nodeName;
     if (node !== undefined && load.has(node) && !isTerminating(other)) load.set(node, load.get(node)! + 1);
   }
