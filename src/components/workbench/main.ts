@@ -108,6 +108,8 @@ async function start(root: HTMLElement): Promise<void> {
         payload.files.map((f) => ({ ...f, content: files[f.path] ?? f.content })),
         t['lab.editor.label'],
         t['lab.editor.readOnly'],
+        // Type checking's worker waits for the prompt (see installMonacoWorkers).
+        shellReady,
       );
       const writes = new Map<string, ReturnType<typeof setTimeout>>();
       editor.onChange((path, text) => {

@@ -58,8 +58,21 @@ export function decodeSimCertificate(pem: string): SimCertificate | undefined {
 export function readCertificate(pem: string, epochMs: number): SimCertificate | undefined {
   const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
   if (block === undefined) return undefined;
-  return readX509(block, epochMs) ?? decodeSimCertificate(block);
+  const key = `${epochMs}\n${block}`;
+  if (read.has(key)) return read.get(key);
+  const parsed = readX509(block, epochMs) ?? decodeSimCertificate(block);
+  const certificate = parsed && Object.freeze(parsed);
+  if (read.size >= READ_CACHE_SIZE) read.clear();
+  read.set(key, certificate);
+  return certificate;
 }
+
+/**
+ * Certificates already read. Every proxy reads its own and its peers' certificates again after each push, and
+ * decoding X.509 (ASN.1) was a fifth of a cluster's boot; a certificate's text determines what it says.
+ */
+const read = new Map<string, SimCertificate | undefined>();
+const READ_CACHE_SIZE = 1024;
 
 function readX509(block: string, epochMs: number): SimCertificate | undefined {
   let cert: X509Certificate;

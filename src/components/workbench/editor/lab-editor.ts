@@ -40,8 +40,9 @@ export function createLabEditor(
   files: LabFile[],
   ariaLabel: string,
   readOnlyMessage: string,
+  languageWorkersAfter: Promise<unknown> = Promise.resolve(),
 ): LabEditor {
-  installMonacoWorkers();
+  installMonacoWorkers(languageWorkersAfter);
   monaco.typescript.typescriptDefaults.setCompilerOptions({
     target: monaco.typescript.ScriptTarget.ES2020,
     module: monaco.typescript.ModuleKind.ESNext,
