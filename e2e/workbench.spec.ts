@@ -283,6 +283,24 @@ test('keyboard: tabs switch with the arrows, the splitter resizes, the mesh grap
   await expect(splitter).toHaveAttribute('aria-valuenow', '40');
 });
 
+test('the mesh graph shows traffic from the terminal: rate, mTLS, errors', async ({ page }) => {
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'circuit-breaker');
+  const terminal = await runInTerminal(
+    page,
+    'en',
+    'kubectl exec deploy/fortio-deploy -c fortio -- /usr/bin/fortio load -c 1 -qps 0 -n 20 -loglevel Error http://httpbin:8000/status/500 | grep Code',
+  );
+  await expect(terminal).toContainText('Code 500 : 20', { timeout: 15_000 });
+  await page.getByRole('tab', { name: 'Mesh graph' }).click();
+  const table = page.getByRole('region', { name: 'Service mesh topology' }).getByRole('table');
+  const row = table.getByRole('row').filter({ hasText: 'fortio latest' }).filter({ hasText: 'httpbin v1' });
+  await expect(row).toContainText('100% errors', { timeout: 5000 });
+  await expect(row).toContainText('req/s');
+  await expect(row).toContainText('mTLS');
+  assertClean();
+});
+
 test('the layout stacks on a narrow screen', async ({ page }) => {
   await page.setViewportSize({ width: 600, height: 900 });
   await openLab(page, 'en', 'request-routing');

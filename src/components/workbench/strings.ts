@@ -70,6 +70,7 @@ export const LAB_STRING_KEYS = [
   'lab.graph.errors',
   'lab.graph.mtls',
   'lab.graph.breaker',
+  'lab.graph.ejected',
   'lab.graph.pods',
   'lab.graph.sidecar',
   'lab.graph.table',

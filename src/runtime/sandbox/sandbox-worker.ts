@@ -7,7 +7,7 @@
 import { BootClock, createCluster, SAMPLE_FILES, type Cluster } from '../../mesh';
 import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
-import { readTopology } from './topology';
+import { TopologyReader } from './topology';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -75,8 +75,10 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   clock.goLive();
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
   const current = cluster;
-  topologyTimer = setInterval(() => post({ event: 'topology', topology: readTopology(current) }), 1000);
-  post({ event: 'topology', topology: readTopology(current) });
+  const topology = new TopologyReader(current);
+  const postTopology = () => post({ event: 'topology', topology: topology.read(performance.now()) });
+  topologyTimer = setInterval(postTopology, 1000);
+  postTopology();
   timings['sandbox-shell'] = since();
   return { cwd: shell.cwd, banner: '', timings };
 }

@@ -9,8 +9,8 @@ const GAP_Y = 22;
 
 /**
  * A Kiali-like graph: workloads by version in columns by call depth, edges labelled with request rate and
- * error share, a padlock for mTLS and a mark for a tripped circuit breaker; the same facts as a table for
- * screen readers and keyboard users.
+ * error share, a padlock for mTLS, a mark for a tripped circuit breaker and the hosts outlier detection
+ * ejected; the same facts as a table for screen readers and keyboard users.
  */
 export function renderGraph(host: HTMLElement, topology: MeshTopology, t: LabStrings): void {
   if (topology.nodes.length === 0) {
@@ -47,7 +47,12 @@ export function renderGraph(host: HTMLElement, topology: MeshTopology, t: LabStr
     const to = positions.get(edge.to);
     if (!from || !to) continue;
     const [x1, y1, x2, y2] = [from.x + W, from.y + H / 2, to.x, to.y + H / 2];
-    const state = edge.errorShare > 0.2 || edge.breaker === 'tripped' ? 'bad' : edge.errorShare > 0 ? 'warn' : 'ok';
+    const state =
+      edge.errorShare > 0.2 || edge.breaker === 'tripped' || edge.ejected > 0
+        ? 'bad'
+        : edge.errorShare > 0
+          ? 'warn'
+          : 'ok';
     svg.append(node('line', { x1, y1, x2, y2, class: `graph-edge ${state}`, 'marker-end': 'url(#arrow)' }));
     const label = node('text', {
       x: (x1 + x2) / 2,
@@ -80,6 +85,8 @@ function edgeText(edge: MeshTopology['edges'][number], t: LabStrings, marks: boo
   if (edge.errorShare > 0) parts.push(format(t['lab.graph.errors'], { share: Math.round(edge.errorShare * 100) }));
   if (edge.mtls) parts.push(marks ? '🔒' : t['lab.graph.mtls']);
   if (edge.breaker === 'tripped') parts.push(marks ? '⚡' : t['lab.graph.breaker']);
+  if (edge.ejected > 0)
+    parts.push(marks ? `⊘${edge.ejected}` : format(t['lab.graph.ejected'], { count: edge.ejected }));
   return parts.join(' · ');
 }
 
