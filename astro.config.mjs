@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
@@ -12,7 +13,20 @@ export default defineConfig({
   trailingSlash: 'always',
   server: { port: 4321, headers: devHeaders },
   // Workers are ES modules so the sandbox Worker can load its grader as a chunk of its own, on demand.
-  vite: { preview: { headers: securityHeaders }, worker: { format: 'es' } },
+  vite: {
+    preview: { headers: securityHeaders },
+    worker: { format: 'es' },
+    resolve: {
+      // monaco-yaml's worker imports `monaco-editor/esm/vs/…`, which monaco-editor 0.57's exports map
+      // sends to `esm/vs/esm/vs/…`: point the old deep path at the file itself.
+      alias: [
+        {
+          find: /^monaco-editor\/esm\/vs\/(.*)$/,
+          replacement: fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/$1', import.meta.url)),
+        },
+      ],
+    },
+  },
   integrations: [
     starlight({
       title: 'meshdojo',

@@ -301,6 +301,34 @@ test('the mesh graph shows traffic from the terminal: rate, mTLS, errors', async
   assertClean();
 });
 
+test('YAML is checked against the Istio schemas (monaco-yaml): a misspelt field is marked, hover explains', async ({
+  page,
+}) => {
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'request-routing');
+  await replaceEditorText(
+    page,
+    'en',
+    `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+spec:
+  hosts:
+  - reviews
+  htp:
+  - route:
+    - destination:
+        host: reviews
+`,
+  );
+  const editor = page.getByRole('region', { name: 'Code editor' });
+  await expect(editor.locator('.squiggly-error, .squiggly-warning').first()).toBeVisible({ timeout: 15_000 });
+  await editor.getByText('hosts', { exact: true }).hover();
+  await expect(page.locator('.monaco-hover').filter({ hasText: /hosts/i })).toBeVisible({ timeout: 10_000 });
+  assertClean();
+});
+
 test('the layout stacks on a narrow screen', async ({ page }) => {
   await page.setViewportSize({ width: 600, height: 900 });
   await openLab(page, 'en', 'request-routing');

@@ -1,7 +1,7 @@
 /**
  * JSON schemas for the YAML the labs ask for: Istio's traffic kinds (the fields the course uses, from
  * Istio's networking API reference) and the Kubernetes envelope. Written here because no schema may be
- * fetched from another origin; yaml-schema.ts uses them for completion and validation.
+ * fetched from another origin; monaco-yaml uses them for completion, hover and validation (lab-editor.ts).
  */
 export type Schema = Record<string, unknown>;
 

@@ -2,7 +2,8 @@ import '../layout/adopted-styles';
 import * as monaco from 'monaco-editor';
 import type { LabFile } from '../../../runtime/types';
 import { installMonacoWorkers } from './monaco-env';
-import { attachYamlSchema } from './yaml-schema';
+import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
+import { RESOURCE_SCHEMA } from './istio-schemas';
 
 export interface LabEditor {
   open(path: string): void;
@@ -26,6 +27,25 @@ export interface DiffLabels {
   modified: string;
 }
 
+let yamlConfigured = false;
+
+/** Completion, hover, validation and formatting of the lab's YAML against the Istio/Kubernetes schemas. */
+function configureYaml(): void {
+  if (yamlConfigured) return;
+  yamlConfigured = true;
+  configureMonacoYaml(monaco, {
+    enableSchemaRequest: false, // the schemas are ours: nothing is fetched from another origin
+    format: { singleQuote: false, proseWrap: 'preserve' },
+    schemas: [
+      {
+        uri: 'https://meshdojo.local/schemas/istio-resources.json',
+        fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml'],
+        schema: RESOURCE_SCHEMA as JSONSchema,
+      },
+    ],
+  });
+}
+
 const uriOf = (path: string) => monaco.Uri.parse(`file:///lab/${path}`);
 const languageOf = (path: string) =>
   /\.(ya?ml)$/.test(path) ? 'yaml' : /\.tsx?$/.test(path) ? 'typescript' : /\.json$/.test(path) ? 'json' : 'plaintext';
@@ -42,7 +62,7 @@ export function createLabEditor(
   readOnlyMessage: string,
   languageWorkersAfter: Promise<unknown> = Promise.resolve(),
 ): LabEditor {
-  installMonacoWorkers(languageWorkersAfter);
+  installMonacoWorkers(monaco, languageWorkersAfter);
   monaco.typescript.typescriptDefaults.setCompilerOptions({
     target: monaco.typescript.ScriptTarget.ES2020,
     module: monaco.typescript.ModuleKind.ESNext,
@@ -69,7 +89,7 @@ export function createLabEditor(
     readOnly: readOnly.has(files[0]!.path),
     readOnlyMessage: { value: readOnlyMessage },
   });
-  for (const model of models.values()) if (model.getLanguageId() === 'yaml') attachYamlSchema(monaco, model);
+  configureYaml();
   new MutationObserver(() => monaco.editor.setTheme(theme())).observe(document.documentElement, {
     attributeFilter: ['data-theme'],
   });
