@@ -7,6 +7,7 @@ import { buildSidebar } from './scripts/site/sidebar.mjs';
 import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
 import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
+import { webcontainerPayloadIntegration } from './scripts/site/webcontainer-payload.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -48,6 +49,8 @@ export default defineConfig({
     }),
     mdx(),
     headersFileIntegration(),
+    // The program a WebContainer runs as the lab's shell (dist/webcontainer/meshdojo-shell.mjs).
+    webcontainerPayloadIntegration(),
     // The lab pages' early script gets the sandbox Worker's hashed URL (before the CSP hashes it).
     earlyWorkerIntegration(),
     // A <meta> CSP with a hash for every inline script and style of each built page, on top of the header.

@@ -24,13 +24,17 @@ const TEXT = {
 } as const;
 type Locale = keyof typeof TEXT;
 
-/** Fails the test on any request to another host and on any console error not explicitly expected. */
-function watchPage(page: Page, allowedErrors: RegExp[] = []) {
+/**
+ * Fails the test on any request to another host (other than `allowedHosts`) and on any console error not
+ * explicitly expected.
+ */
+function watchPage(page: Page, allowedErrors: RegExp[] = [], allowedHosts: string[] = []) {
   const outside: string[] = [];
   const errors: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (!['localhost', '127.0.0.1'].includes(url.hostname) && url.protocol.startsWith('http')) outside.push(url.href);
+    const local = ['localhost', '127.0.0.1', ...allowedHosts].includes(url.hostname);
+    if (!local && url.protocol.startsWith('http')) outside.push(url.href);
   });
   page.on('console', (message) => {
     if (message.type() === 'error' && !allowedErrors.some((re) => re.test(message.text()))) errors.push(message.text());
@@ -215,9 +219,9 @@ export class CircuitBreaker implements Breaker {
 
 test('?runtime=webcontainer without internet falls back to the sandbox and says why', async ({ page }) => {
   test.setTimeout(60_000);
-  // The WebContainer engine's frame is refused by the page policy (frame-src 'self'): that refusal is the
-  // expected console error; nothing may reach another host.
-  const assertClean = watchPage(page, [/frame|stackblitz/i]);
+  // The learner asked for a WebContainer: its engine's frame is requested from StackBlitz (and fails here,
+  // offline); nothing else may reach another host.
+  const assertClean = watchPage(page, [/frame|stackblitz|ERR_|Failed to load/i], ['stackblitz.com']);
   await openLab(page, 'ko', 'request-routing', '?runtime=webcontainer');
   const status = page.locator('[data-runtime-status]');
   await expect(status).toHaveAttribute('data-runtime', 'sandbox');
@@ -228,6 +232,21 @@ test('?runtime=webcontainer without internet falls back to the sandbox and says 
   // Korean goes through the line editor and the terminal intact.
   await runInTerminal(page, 'ko', 'echo 안녕하세요 메시');
   await expect(terminal).toContainText(/안녕하세요 메시\s*user@meshdojo/);
+  assertClean();
+});
+
+test('auto: StackBlitz does not answer (offline), so the sandbox runs the lab and the page says why', async ({
+  page,
+}) => {
+  const assertClean = watchPage(page, [/stackblitz|ERR_|Failed to load/i], ['stackblitz.com']);
+  const started = Date.now();
+  await openLab(page, 'en', 'request-routing', '');
+  const status = page.locator('[data-runtime-status]');
+  await expect(status).toHaveAttribute('data-runtime', 'sandbox');
+  await expect(status).toHaveAttribute('data-reason', /fallback-unreachable|auto-offline/);
+  await expect(status).toContainText(/StackBlitz|offline/);
+  // The sandbox booted while StackBlitz was asked: no WebContainer boot timeout was paid.
+  expect(Date.now() - started).toBeLessThan(8000);
   assertClean();
 });
 

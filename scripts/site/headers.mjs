@@ -9,9 +9,10 @@ const commonDirectives = [
   "default-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // WebContainers load their engine in a frame from StackBlitz; `auto` first checks it is reachable.
+  "connect-src 'self' https://stackblitz.com",
   "worker-src 'self' blob:",
-  "frame-src 'self'",
+  "frame-src 'self' https://stackblitz.com",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { frameSourcesOf, planRuntime, type Environment } from './select';
 
-const isolated: Environment = { search: '', setting: null, crossOriginIsolated: true, frameSources: undefined };
+const isolated: Environment = {
+  search: '',
+  setting: null,
+  crossOriginIsolated: true,
+  online: true,
+  frameSources: undefined,
+};
 
 describe('planRuntime', () => {
   it('takes ?runtime= over the setting', () => {
@@ -19,6 +25,9 @@ describe('planRuntime', () => {
   it("auto: sandbox when the page policy would block the WebContainer's frame", () => {
     const plan = planRuntime({ ...isolated, frameSources: frameSourcesOf("default-src 'self'; frame-src 'self'") });
     expect(plan).toEqual({ first: 'sandbox', reason: { key: 'auto-sandbox' } });
+  });
+  it('auto: sandbox when the browser is offline', () => {
+    expect(planRuntime({ ...isolated, online: false }).reason.key).toBe('auto-offline');
   });
   it('auto: WebContainer when isolated and allowed', () => {
     expect(planRuntime({ ...isolated, frameSources: ["'self'", 'https://stackblitz.com'] }).first).toBe('webcontainer');

@@ -10,6 +10,8 @@ export interface Environment {
   /** The learner's saved setting, if any. */
   setting: string | null;
   crossOriginIsolated: boolean;
+  /** `navigator.onLine`: false means there is certainly no way to StackBlitz. */
+  online: boolean;
   /** The page's effective `frame-src` sources (from its CSP), or undefined when there is no policy. */
   frameSources: readonly string[] | undefined;
 }
@@ -26,14 +28,16 @@ const isChoice = (value: string | null): value is RuntimeChoice =>
 
 /**
  * Decides which runtime to boot: `?runtime=` beats the saved setting, which beats `auto`. `auto` only tries a
- * WebContainer when it could possibly work here (isolated page, a policy that lets its frame load), so an
- * offline course or a strict policy never pays the boot timeout.
+ * WebContainer when it could possibly work here (isolated page, online, a policy that lets its frame load);
+ * startRuntime then also checks StackBlitz answers, so an offline course or a strict policy never pays the
+ * boot timeout.
  */
 export function planRuntime(env: Environment): RuntimePlan {
   const query = new URLSearchParams(env.search).get('runtime');
   if (isChoice(query) && query !== 'auto') return { first: query, reason: { key: 'requested' } };
   if (isChoice(env.setting) && env.setting !== 'auto') return { first: env.setting, reason: { key: 'setting' } };
   if (!env.crossOriginIsolated) return { first: 'sandbox', reason: { key: 'auto-not-isolated' } };
+  if (!env.online) return { first: 'sandbox', reason: { key: 'auto-offline' } };
   if (!allowsFrame(env.frameSources, WEBCONTAINER_ORIGIN)) return { first: 'sandbox', reason: { key: 'auto-sandbox' } };
   return { first: 'webcontainer', reason: { key: 'webcontainer-ok' } };
 }
@@ -68,6 +72,7 @@ export function currentEnvironment(): Environment {
     search: location.search,
     setting,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    online: navigator.onLine,
     frameSources: meta ? frameSourcesOf(meta.content) : undefined,
   };
 }

@@ -130,6 +130,8 @@ export interface RuntimeReason {
   key:
     | 'auto-not-isolated'
     | 'auto-sandbox'
+    | 'auto-offline'
+    | 'fallback-unreachable'
     | 'requested'
     | 'setting'
     | 'fallback-timeout'

@@ -58,6 +58,8 @@ export const LAB_STRING_KEYS = [
   'lab.runtime.auto',
   'lab.runtime.reason.auto-not-isolated',
   'lab.runtime.reason.auto-sandbox',
+  'lab.runtime.reason.auto-offline',
+  'lab.runtime.reason.fallback-unreachable',
   'lab.runtime.reason.requested',
   'lab.runtime.reason.setting',
   'lab.runtime.reason.fallback-timeout',

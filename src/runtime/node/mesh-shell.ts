@@ -1,39 +1,64 @@
-// The WebContainer payload's program (bundled to one .mjs): the same mesh and the same shell commands as the
-// sandbox, run under Node. It reads a script on stdin (one command per line, like `jsh` would pipe it),
-// runs it on a fresh cluster, prints what the learner's terminal would show and exits with the last status.
+// The WebContainer payload's program (bundled to one .mjs by scripts/site/webcontainer-payload.mjs): the same
+// mesh and the same shell commands as the sandbox, under real Node. On a terminal it is the learner's
+// interactive shell: the cluster boots on virtual time, the lab's setup runs, then time is the wall clock's,
+// and before each command the editor's files are copied in. With a script on stdin (how CI proves the
+// payload works, since WebContainers cannot boot offline) it runs the script on virtual time and exits.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createCluster, SAMPLE_FILES } from '../../mesh';
-import { createShell, ISTIO_DIR } from '../../mesh/cli/index';
+import { BootClock, createCluster, SAMPLE_FILES } from '../../mesh';
+import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
+import { fileWriteCommands } from '../shell-files';
+import { readAll, runInteractive, runScript } from './interactive';
 
 const LAB_DIR = '/home/user/lab';
+type Preset = 'bare' | 'istio' | 'bookinfo';
 
+/** The lab's files on disk (where the workbench writes them), as shell paths under LAB_DIR. */
 async function labFiles(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || entry.parentPath.includes('.meshdojo')) continue;
+    if (!entry.isFile() || entry.parentPath.includes('.meshdojo') || entry.name === 'package.json') continue;
     const path = join(entry.parentPath, entry.name);
     files[`${LAB_DIR}/${path.slice(dir.length + 1)}`] = await readFile(path, 'utf8');
   }
   return files;
 }
 
+/** Copies files the editor changed since the last call into the shell. */
+function fileSync(shell: Shell, dir: string, initial: Record<string, string>): () => Promise<void> {
+  const seen = { ...initial };
+  return async () => {
+    const changed = Object.fromEntries(
+      Object.entries(await labFiles(dir)).filter(([path, text]) => seen[path] !== text),
+    );
+    for (const command of fileWriteCommands(changed)) await shell.run(command);
+    Object.assign(seen, changed);
+  };
+}
+
 async function main(): Promise<number> {
-  const preset = (process.env['MESHDOJO_PRESET'] ?? 'bare') as 'bare' | 'istio' | 'bookinfo';
-  const cluster = await createCluster({ seed: 7, clock: 'virtual', preset });
+  const preset = (process.env['MESHDOJO_PRESET'] ?? 'bare') as Preset;
+  const setup = JSON.parse(process.env['MESHDOJO_SETUP'] ?? '[]') as string[];
+  const interactive = process.stdin.isTTY === true;
+  const clock = interactive ? new BootClock() : 'virtual';
+  const cluster = await createCluster({ seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, preset });
   const samples = Object.fromEntries(
     Object.entries(SAMPLE_FILES).map(([path, text]) => [`${ISTIO_DIR}/${path}`, text]),
   );
-  const shell = await createShell(cluster, { cwd: LAB_DIR, files: { ...samples, ...(await labFiles(process.cwd())) } });
-  let status = 0;
-  let script = '';
-  for await (const chunk of process.stdin) script += String(chunk);
-  for (const line of script.split('\n').filter((l) => l.trim() !== '')) {
-    const result = await shell.run(line);
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    status = result.exitCode;
+  const files = await labFiles(process.cwd());
+  const shell = await createShell(cluster, { cwd: ISTIO_DIR, files: { ...samples, ...files } });
+  for (const line of setup) await shell.run(line);
+  await shell.run(`cd ${LAB_DIR}`);
+  if (clock instanceof BootClock) {
+    clock.goLive();
+    runInteractive(shell, cluster, {
+      host: 'meshdojo',
+      banner: process.env['MESHDOJO_BANNER'] ?? '',
+      beforeCommand: fileSync(shell, process.cwd(), files),
+    });
+    return new Promise<number>(() => {}); // runInteractive exits the process on `exit` or Ctrl-D
   }
+  const status = await runScript(shell, await readAll(process.stdin));
   cluster.dispose();
   return status;
 }

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleMeshShell } from '../../../scripts/site/webcontainer-payload.mjs';
 import { workspaceTree, type Tree } from '../webcontainer/tree';
 
 // WebContainers cannot boot without internet, so this proves the other half: the files a WebContainer would
@@ -22,48 +21,23 @@ function writeTree(dir: string, tree: Tree): void {
   }
 }
 
-describe('the WebContainer payload under Node', () => {
-  it('runs kubectl against the bundled mesh with the lab files in place', async () => {
-    const bundle = await build({
-      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'mesh-shell.ts')],
-      bundle: true,
-      // Not `platform: 'node'`: that picks packages' Node entries, which load helpers at run time from a
-      // node_modules the payload does not have. Their plain ESM entries bundle completely.
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-      // just-bash's optional native compressors: absent here and in a WebContainer; it works without them.
-      external: [
-        '@mongodb-js/zstd',
-        'node-liblzma',
-        'node:*',
-        'fs',
-        'path',
-        'os',
-        'url',
-        'zlib',
-        'crypto',
-        'module',
-        'util',
-        'stream',
-        'events',
-        'buffer',
-        'child_process',
-        'worker_threads',
-      ],
-      banner: {
-        js: "import { createRequire as __meshdojoRequire } from 'node:module'; const require = __meshdojoRequire(import.meta.url);",
-      },
-    });
-    const dir = mkdtempSync(join(tmpdir(), 'meshdojo-payload-'));
-    const tree = workspaceTree({
+/** A lab folder as a WebContainer would have it mounted: the lab's files and the bundled program. */
+async function payloadDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'meshdojo-payload-'));
+  writeTree(
+    dir,
+    workspaceTree({
       'virtual-services.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payload-test\n',
       'package.json': JSON.stringify({ name: 'meshdojo-lab', private: true, type: 'module' }),
-      '.meshdojo/mesh.mjs': bundle.outputFiles[0]!.text,
-    });
-    writeTree(dir, tree);
+      '.meshdojo/mesh.mjs': await bundleMeshShell(),
+    }),
+  );
+  return dir;
+}
+
+describe('the WebContainer payload under Node', () => {
+  it('runs kubectl against the bundled mesh with the lab files in place', async () => {
+    const dir = await payloadDir();
     const output = execFileSync(process.execPath, ['.meshdojo/mesh.mjs'], {
       cwd: dir,
       input: 'kubectl apply -f virtual-services.yaml\nkubectl get ns payload-test\n',
@@ -73,4 +47,43 @@ describe('the WebContainer payload under Node', () => {
     expect(output).toContain('namespace/payload-test created');
     expect(output).toMatch(/payload-test\s+Active/);
   }, 90_000);
+
+  // WebContainers give the program a terminal: the same interactive shell as `npx meshdojo shell`, booted
+  // with the lab's preset and setup, that picks up files the editor wrote after it started.
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'on a terminal: the lab setup ran, the prompt answers, and files written later are seen',
+    async () => {
+      const dir = await payloadDir();
+      const child = spawn('/usr/bin/script', ['-qfec', `${process.execPath} .meshdojo/mesh.mjs`, '/dev/null'], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          MESHDOJO_PRESET: 'istio',
+          MESHDOJO_SETUP: JSON.stringify(['kubectl label namespace default istio-injection=enabled']),
+          MESHDOJO_BANNER: 'lab ready',
+        },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const waitFor = async (pattern: RegExp) => {
+        for (let i = 0; i < 600 && !pattern.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(output).toMatch(pattern);
+      };
+      try {
+        await waitFor(/lab ready[\s\S]*user@meshdojo/);
+        child.stdin.write('kubectl get ns default --show-labels\r');
+        await waitFor(/istio-injection=enabled/);
+        writeFileSync(
+          join(dir, 'virtual-services.yaml'),
+          'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: edited\n',
+        );
+        child.stdin.write('kubectl apply -f virtual-services.yaml\r');
+        await waitFor(/namespace\/edited created/);
+      } finally {
+        child.stdin.write('exit\r');
+        child.kill();
+      }
+    },
+    60_000,
+  );
 });

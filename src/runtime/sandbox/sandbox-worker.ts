@@ -6,6 +6,7 @@
 // Worker parses less before the prompt can show.
 import { BootClock, createCluster, SAMPLE_FILES, type Cluster } from '../../mesh';
 import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
+import { fileWriteCommands } from '../shell-files';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
 import { TopologyReader } from './topology';
 
@@ -90,21 +91,9 @@ function requireShell(): Shell {
   return shell;
 }
 
-/**
- * The shell's files live in just-bash's own filesystem, reachable only through the shell: a quoted heredoc
- * writes text verbatim (no expansion), with a delimiter the text does not contain.
- */
 async function writeFiles(files: Record<string, string>): Promise<void> {
   const target = requireShell();
-  for (const [path, content] of Object.entries(files)) {
-    let tag = 'MESHDOJO_EOF';
-    while (content.includes(tag)) tag += '_';
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    const quoted = `'${path.replaceAll("'", `'\\''`)}'`;
-    const body = content.endsWith('\n') ? content : `${content}\n`;
-    const mkdir = dir ? `mkdir -p '${dir.replaceAll("'", `'\\''`)}' && ` : '';
-    await target.run(`${mkdir}cat > ${quoted} <<'${tag}'\n${body}${tag}\n`);
-  }
+  for (const command of fileWriteCommands(files)) await target.run(command);
 }
 
 self.addEventListener('close', () => {

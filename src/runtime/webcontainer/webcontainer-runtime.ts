@@ -6,6 +6,15 @@ import type { LabPayload, LabRuntime, RuntimeReason, ShellSession, TerminalPort 
 import { workspaceTree } from './tree';
 
 export const WEBCONTAINER_BOOT_TIMEOUT_MS = 8000;
+/** Where the lab's shell program sits in the container (hidden from the learner's file tabs). */
+const PROGRAM = '.meshdojo/meshdojo-shell.mjs';
+
+/** The program the build bundled (scripts/site/webcontainer-payload.mjs), from this site. */
+async function fetchProgram(): Promise<string> {
+  const response = await fetch('/webcontainer/meshdojo-shell.mjs');
+  if (!response.ok) throw new BootFailure('error', `the lab shell program is missing (${response.status})`);
+  return response.text();
+}
 
 /** Why a WebContainer did not boot; the workbench falls back to the sandbox and shows this. */
 export class BootFailure extends Error {
@@ -29,8 +38,17 @@ export async function bootWebContainer(
   timeoutMs = WEBCONTAINER_BOOT_TIMEOUT_MS,
 ): Promise<LabRuntime> {
   if (!globalThis.crossOriginIsolated) throw new BootFailure('error', 'the page is not cross-origin isolated');
-  const container = await withDeadline(WebContainer.boot({ coep: 'require-corp', workdirName: 'lab' }), timeoutMs);
-  await container.mount(workspaceTree(files));
+  const [container, program] = await Promise.all([
+    withDeadline(WebContainer.boot({ coep: 'require-corp', workdirName: 'lab' }), timeoutMs),
+    fetchProgram(),
+  ]);
+  await container.mount(
+    workspaceTree({
+      ...files,
+      'package.json': JSON.stringify({ name: 'meshdojo-lab', private: true, type: 'module' }),
+      [PROGRAM]: program,
+    }),
+  );
   const checks = new CheckRunner(payload.id, payload.locale);
   const none = () => () => {};
   return {
@@ -44,7 +62,16 @@ export async function bootWebContainer(
     },
     openShell(terminal: TerminalPort): ShellSession {
       let stop = () => {};
-      const ready = container.spawn('jsh', { terminal: { cols: terminal.cols, rows: 24 } }).then((process) => {
+      // The lab's shell is our program under the container's Node: the same mesh and commands as the sandbox.
+      const spawned = container.spawn('node', [PROGRAM], {
+        terminal: { cols: terminal.cols, rows: 24 },
+        env: {
+          MESHDOJO_PRESET: payload.shell.preset,
+          MESHDOJO_SEED: String(payload.shell.seed),
+          MESHDOJO_SETUP: JSON.stringify(payload.shell.setup),
+        },
+      });
+      const ready = spawned.then((process) => {
         const input = process.input.getWriter();
         const unsubscribe = terminal.onData((data) => void input.write(data));
         void process.output.pipeTo(new WritableStream({ write: (chunk) => terminal.write(chunk) }));
