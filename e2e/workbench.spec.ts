@@ -348,6 +348,28 @@ spec:
   assertClean();
 });
 
+test("after a check run, the terminal's sidecars use the learner's breaker (lab 1.2)", async ({ page }) => {
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'circuit-breaker');
+  await page.getByRole('button', { name: 'Solve', exact: true }).click();
+  const summary = await check(page, 'en');
+  await expect(summary).toHaveAttribute('data-status', 'passed');
+  await expect(page.locator('[data-notice]')).toContainText("The terminal's cluster now runs your code");
+  await runInTerminal(
+    page,
+    'en',
+    'kubectl exec deploy/fortio-deploy -c fortio -- /usr/bin/fortio load -c 1 -qps 0 -n 20 -loglevel Error http://httpbin:8000/status/503 | grep Code',
+  );
+  const terminal = await runInTerminal(
+    page,
+    'en',
+    'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep pending_overflow',
+  );
+  // 5 calls open the circuit; the other 15 fail fast in fortio's sidecar without reaching httpbin.
+  await expect(terminal).toContainText(/upstream_rq_pending_overflow: 1[5-9]/, { timeout: 15_000 });
+  assertClean();
+});
+
 test('the layout stacks on a narrow screen', async ({ page }) => {
   await page.setViewportSize({ width: 600, height: 900 });
   await openLab(page, 'en', 'request-routing');

@@ -3,7 +3,7 @@
  * Node directory scan) call this, so a folder is held to the same rules wherever it is loaded.
  */
 import { z } from 'zod';
-import { checksSchema, labMetaSchema, type Lab } from './schema';
+import { checksSchema, labMetaSchema, type Lab, type LiveHook } from './schema';
 
 export class LabDefinitionError extends Error {
   constructor(folder: string, problem: string) {
@@ -18,6 +18,8 @@ export interface LabFolder {
   readonly meta: unknown;
   /** checks.ts's default export. */
   readonly checks: unknown;
+  /** checks.ts's `live` export, if any. */
+  readonly live?: unknown;
   /** files/ by relative path. */
   readonly starter: Readonly<Record<string, string>>;
   /** solution/ by relative path. */
@@ -41,7 +43,17 @@ export function assembleLab(input: LabFolder): Lab {
     solution[path] = text;
   }
   if (Object.keys(solution).length === 0) throw new LabDefinitionError(folder, 'solution/ has no editable file');
-  return { meta, checks, starter: { ...input.starter }, solution: { ...input.starter, ...solution } };
+  if (input.live !== undefined && typeof input.live !== 'function')
+    throw new LabDefinitionError(folder, 'checks.ts: `live` must be a function (see LiveHook)');
+  if (input.live !== undefined && meta.kind !== 'code')
+    throw new LabDefinitionError(folder, 'checks.ts: only code labs export `live`');
+  return {
+    meta,
+    checks,
+    ...(input.live !== undefined && { live: input.live as LiveHook }),
+    starter: { ...input.starter },
+    solution: { ...input.starter, ...solution },
+  };
 }
 
 function parse<T extends z.ZodType>(folder: string, file: string, schema: T, value: unknown): z.output<T> {

@@ -14,6 +14,7 @@ export {
 } from './grader/run-checks';
 export { wallClockTimeout, WALL_CLOCK_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
 export { LAB_DIR, type CheckContext } from './grader/context';
+export { goLive } from './grader/live';
 export { assembleLab, LabDefinitionError } from './assemble';
 export {
   LANGS,
@@ -30,6 +31,7 @@ export {
   type LabMeta,
   type LabMetaInput,
   type Check,
+  type LiveHook,
   type CheckInput,
   type CheckOutcome,
   type CheckResult,

@@ -6,7 +6,7 @@ import { assembleLab, sortLabs } from './assemble';
 import type { Lab } from './schema';
 
 const metas = import.meta.glob<{ default: unknown }>('./*/lab.ts', { eager: true });
-const checks = import.meta.glob<{ default: unknown }>('./*/checks.ts', { eager: true });
+const checks = import.meta.glob<{ default: unknown; live?: unknown }>('./*/checks.ts', { eager: true });
 const starters = import.meta.glob<string>('./*/files/**/*', { query: '?raw', import: 'default', eager: true });
 const solutions = import.meta.glob<string>('./*/solution/**/*', { query: '?raw', import: 'default', eager: true });
 
@@ -32,6 +32,7 @@ function load(): Lab[] {
         folder,
         meta: module.default,
         checks: checks[`./${folder}/checks.ts`]?.default,
+        live: checks[`./${folder}/checks.ts`]?.live,
         starter: starter.get(folder) ?? {},
         solution: solution.get(folder) ?? {},
       });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { CheckContext } from './grader/context';
+import type { Cluster } from './grader/mesh';
 
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -138,10 +139,20 @@ export function defineChecks(checks: readonly CheckInput[]): readonly CheckInput
   return checks;
 }
 
+/**
+ * A code lab's way into the learner's running cluster (the terminal's, not the grader's): given the learner's
+ * module and the cluster, plug the code in (lab 1.2: every sidecar uses the learner's breaker). Exported as
+ * `live` from checks.ts; it runs after a check run that finished, so the code has already run in a Worker
+ * that could be stopped. Returns what went wrong, if anything, for the learner.
+ */
+export type LiveHook = (input: { load: () => Record<string, unknown>; cluster: Cluster }) => Bilingual | undefined;
+
 /** The runtime entity: metadata, checks and file contents, as the registry assembles a folder. */
 export interface Lab {
   readonly meta: LabMeta;
   readonly checks: readonly Check[];
+  /** checks.ts's `live` export, for code labs whose code can run in the learner's cluster. */
+  readonly live?: LiveHook;
   /** Every file the learner starts with (editable and read-only), by path relative to files/. */
   readonly starter: Readonly<Record<string, string>>;
   /** The starter with solution/ laid over it: what a finished lab looks like. */

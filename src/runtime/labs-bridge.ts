@@ -2,7 +2,8 @@
  * The one place src/runtime reaches into src/labs: looking a lab up, building the page's payload from it at
  * build time, and grading in a Worker. The result is turned into the runtime's own, single-language report.
  */
-import { getLab, LAB_DIR, labs, runChecks, type Bilingual, type CheckReport as LabReport } from '../labs';
+import { getLab, goLive, LAB_DIR, labs, runChecks, type Bilingual, type CheckReport as LabReport } from '../labs';
+import type { Cluster } from '../mesh';
 import type { CheckReport, LabPayload, Locale } from './types';
 
 /** The learner's cluster differs from the grader's (which uses its own fixed seed) only in its seed. */
@@ -47,6 +48,21 @@ export async function gradeLab(request: {
   const started = performance.now();
   const report = await runChecks(lab, request.files);
   return localize(report, request.locale, performance.now() - started);
+}
+
+/**
+ * Puts the learner's code into the terminal's cluster (code labs with a live hook). `installed` is false with
+ * a reason in the page's language when it could not; undefined when the lab has nothing to plug in.
+ */
+export function useLearnerCode(
+  request: { labId: string; locale: Locale; files: Record<string, string> },
+  cluster: Cluster,
+): { installed: boolean; message?: string } | undefined {
+  const lab = getLab(request.labId);
+  if (lab === undefined) throw new Error(`no lab ${request.labId}`);
+  const outcome = goLive(lab, request.files, cluster);
+  if (outcome === undefined) return undefined;
+  return outcome.ok ? { installed: true } : { installed: false, message: outcome.why[request.locale] };
 }
 
 function localize(report: LabReport, locale: Locale, durationMs: number): CheckReport {

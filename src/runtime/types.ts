@@ -118,6 +118,11 @@ export interface LabRuntime {
   openShell(terminal: TerminalPort): ShellSession;
   /** Grades `files` on a fresh simulated cluster; never hangs longer than the time limit. */
   runChecks(files: Record<string, string>): Promise<CheckReport>;
+  /**
+   * Code labs: the learner's own cluster starts using `files` (lab 1.2: its sidecars use the learner's
+   * breaker). Undefined result: the lab (or this runtime) has nothing to plug in.
+   */
+  useLearnerCode?(files: Record<string, string>): Promise<{ installed: boolean; message?: string } | undefined>;
   /** Live topology of the learner's cluster, pushed every second or so. */
   onTopology(listener: (topology: MeshTopology) => void): () => void;
   /** Commands the cluster asks the UI to do (`istioctl dashboard kiali` opens the graph). */

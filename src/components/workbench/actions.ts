@@ -19,9 +19,16 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     checks.list.closest('section')?.setAttribute('aria-busy', 'true');
     try {
       const runtime = await workbench.runtime;
-      record.report = await runtime.runChecks({ ...record.files });
+      const files = { ...record.files };
+      record.report = await runtime.runChecks(files);
       workbench.persist();
       renderReport(checks.list, checks.summary, record.report, t);
+      // Code that ran to the end in the check Worker may now run in the learner's own cluster.
+      if (payload.kind === 'code' && (record.report.status === 'passed' || record.report.status === 'failed')) {
+        const live = await runtime.useLearnerCode?.(files);
+        if (live)
+          say(live.installed ? t['lab.live.installed'] : format(t['lab.live.failed'], { why: live.message ?? '' }));
+      }
     } finally {
       checkButton.disabled = false;
       checks.list.closest('section')?.removeAttribute('aria-busy');

@@ -33,6 +33,8 @@ export const LAB_STRING_KEYS = [
   'lab.solve',
   'lab.solve.undo',
   'lab.solve.done',
+  'lab.live.installed',
+  'lab.live.failed',
   'lab.reset',
   'lab.reset.confirm',
   'lab.diff',

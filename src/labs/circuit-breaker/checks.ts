@@ -1,6 +1,9 @@
 import { both } from '../grader/text';
 import { defineChecks } from '../schema';
 import { meshIntegrationCheck } from './mesh-check';
+
+// After a check run, the terminal's mesh uses the learner's breaker too (see LiveHook).
+export { liveBreaker as live } from './mesh-check';
 import { script, Trial } from './trial';
 
 // Thresholds and cool-downs differ from check to check so that a breaker with hard-coded numbers fails.

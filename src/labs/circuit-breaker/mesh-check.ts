@@ -4,27 +4,49 @@
  * never leave the caller's sidecar: they fail fast with a local 503 (`upstream_rq_pending_overflow`).
  */
 import type { CheckContext } from '../grader/context';
-import type { RequestBreaker } from '../grader/mesh';
+import type { Cluster, RequestBreaker } from '../grader/mesh';
 import { both } from '../grader/text';
-import type { CheckInput, CheckOutcome } from '../schema';
+import type { CheckInput, CheckOutcome, LiveHook } from '../schema';
 import { breakerClass, Mismatch } from './trial';
 
 export const MESH_CALLS = 20;
-const THRESHOLD = 5;
+/** The breaker the sidecars get: the numbers lesson 1.2's text uses. */
+export const THRESHOLD = 5;
+export const COOL_DOWN_MS = 30_000;
 const FORTIO = `kubectl exec deploy/fortio-deploy -c fortio -- /usr/bin/fortio load -c 1 -qps 0 -n ${MESH_CALLS} -loglevel Warning http://httpbin:8000/status/503`;
 const STATS = 'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats';
+
+/**
+ * Gives every sidecar of `cluster` the learner's breaker. Each proxy asks its factory for one breaker per
+ * upstream cluster; the learner's class fits the mesh's RequestBreaker (allowRequest, onSuccess, onFailure)
+ * and reads the cluster's clock. Returns why a sidecar refused it, if one did.
+ */
+function installBreaker(Learner: ReturnType<typeof breakerClass>, cluster: Cluster): string | undefined {
+  const refused = cluster.setProxyExtensions({
+    requestBreaker: (): RequestBreaker =>
+      new Learner({ failureThreshold: THRESHOLD, coolDownMs: COOL_DOWN_MS, now: () => cluster.clock.now() }),
+  });
+  return refused[0]?.message;
+}
+
+/** The lab's `live` hook: after a check run, the terminal's sidecars use the learner's breaker too. */
+export const liveBreaker: LiveHook = ({ load, cluster }) => {
+  try {
+    const why = installBreaker(breakerClass({ load }), cluster);
+    return why === undefined
+      ? undefined
+      : both(`사이드카가 브레이커를 거부함: ${why}`, `a sidecar refused the breaker: ${why}`);
+  } catch (error) {
+    if (error instanceof Mismatch) return error.seen;
+    throw error;
+  }
+};
 
 async function run(ctx: CheckContext): Promise<CheckOutcome> {
   const Learner = breakerClass(ctx);
   const cluster = await ctx.cluster();
-  // Each proxy asks its factory for one breaker per upstream cluster; the learner's class fits the mesh's
-  // RequestBreaker (allowRequest, onSuccess, onFailure), and reads the cluster's virtual clock.
-  const refused = cluster.setProxyExtensions({
-    requestBreaker: (): RequestBreaker =>
-      new Learner({ failureThreshold: THRESHOLD, coolDownMs: 30_000, now: () => cluster.clock.now() }),
-  });
-  if (refused.length > 0) {
-    const why = refused[0]!.message;
+  const why = installBreaker(Learner, cluster);
+  if (why !== undefined) {
     throw new Mismatch(
       both('모든 사이드카가 브레이커를 받아들임', 'every sidecar takes the breaker'),
       both(`사이드카가 브레이커를 거부함: ${why}`, `a sidecar refused the breaker: ${why}`),

@@ -19,7 +19,7 @@ export class Mismatch extends Error {
 type BreakerClass = new (options: BreakerOptions) => Breaker;
 
 /** The learner's class, or a Mismatch that says it is missing. */
-export function breakerClass(ctx: CheckContext): BreakerClass {
+export function breakerClass(ctx: Pick<CheckContext, 'load'>): BreakerClass {
   const exported = ctx.load()['CircuitBreaker'];
   if (typeof exported !== 'function') {
     throw new Mismatch(

@@ -32,11 +32,12 @@ export async function loadLabs(root: string = LABS_DIR): Promise<Lab[]> {
     folders.map(async (folder) => {
       const dir = join(root, folder);
       const meta = (await import(pathToFileURL(join(dir, 'lab.ts')).href)) as { default: unknown };
-      const checks = (await import(pathToFileURL(join(dir, 'checks.ts')).href)) as { default: unknown };
+      const checks = (await import(pathToFileURL(join(dir, 'checks.ts')).href)) as { default: unknown; live?: unknown };
       return assembleLab({
         folder,
         meta: meta.default,
         checks: checks.default,
+        live: checks.live,
         starter: readTree(join(dir, 'files')),
         solution: readTree(join(dir, 'solution')),
       });

@@ -9,7 +9,9 @@ export type Request =
   | { type: 'mount'; files: Record<string, string> }
   | { type: 'check'; labId: string; locale: Locale; files: Record<string, string> }
   /** Loads the grader ahead of the first check (a spare check Worker). */
-  | { type: 'warm' };
+  | { type: 'warm' }
+  /** Code labs: the terminal's cluster starts using the learner's code (after a finished check run). */
+  | { type: 'live'; labId: string; locale: Locale; files: Record<string, string> };
 
 export interface Replies {
   /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
@@ -20,6 +22,7 @@ export interface Replies {
   mount: null;
   check: CheckReport;
   warm: null;
+  live: { installed: boolean; message?: string } | null;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };

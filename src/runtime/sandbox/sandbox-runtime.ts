@@ -58,6 +58,8 @@ export async function bootSandbox(
       };
     },
     runChecks: (current) => checks.run(current),
+    useLearnerCode: async (current) =>
+      (await worker.call({ type: 'live', labId: payload.id, locale: payload.locale, files: current })) ?? undefined,
     onTopology: subscribe(topologyListeners),
     onUiEvent: subscribe(uiListeners),
     dispose() {

@@ -53,6 +53,10 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return null;
     case 'check':
       return (await loadGrader()).gradeLab(request);
+    case 'live': {
+      if (!cluster) throw new Error('the sandbox has not booted');
+      return (await loadGrader()).useLearnerCode(request, cluster) ?? null;
+    }
   }
 }
 
