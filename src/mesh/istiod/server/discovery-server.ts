@@ -7,7 +7,7 @@ import type { KubeObject } from '../model/kube-api';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
 import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
 import { buildMeshSnapshot, type MeshSnapshot } from '../model/snapshot';
-import { generateProxyXds } from '../translate/generator';
+import { generateProxyEndpoints, generateProxyXds } from '../translate/generator';
 import { PROXY_VERSION } from '../translate/envoy-filter';
 import type { ConfigSource, XdsConnection, XdsPushResult } from './connection';
 import {
@@ -18,7 +18,7 @@ import {
   type Debouncer,
 } from './debounce';
 import { KINDS, newProxyState, pushChangedResources, type ProxyState, type PushRecord } from './proxy-push';
-import { xdsStatus, type ProxyStatusRow, type TypeSyncState, type XdsType } from './sync-status';
+import { XDS_TYPE_OF, xdsStatus, type ProxyStatusRow, type TypeSyncState, type XdsType } from './sync-status';
 import { nonce, pushVersion } from './version';
 
 export interface DiscoveryServerOptions {
@@ -219,16 +219,18 @@ export class DiscoveryServer {
   }
 
   /** A debounced push: one new snapshot, every connected proxy brought up to date. */
-  private async push(_request: PushRequest): Promise<void> {
+  private async push(request: PushRequest): Promise<void> {
     const snapshot = this.tryBuild();
     if (snapshot === undefined) return;
     this.current = snapshot;
     const version = this.nextVersion();
+    // Pods coming and going only move endpoints: as in Istio, such a push sends EDS alone.
+    const only: readonly ResourceKind[] | undefined = request.full ? undefined : ['endpoints'];
     await Promise.all(
       [...this.proxies.entries()].map(async ([id, state]) => {
         // A proxy that connected before its pod was known gets its certificate now.
         this.ensureCertificate(id, state, snapshot);
-        await this.enqueue(state, snapshot, version);
+        await this.enqueue(state, snapshot, version, only);
       }),
     );
   }
@@ -257,9 +259,16 @@ export class DiscoveryServer {
     const id = state.conn.node.id;
     const proxy = snapshot.proxyById.get(id);
     if (this.proxies.get(id) !== state || proxy === undefined) return undefined;
+    // An endpoint-only push is a full one for a proxy that has had no configuration yet (it connected
+    // before its pod existed).
+    const wantsEndpointsOnly = only?.length === 1 && only[0] === 'endpoints';
+    const endpointsOnly = wantsEndpointsOnly && state.sync[XDS_TYPE_OF.listeners].versionSent !== undefined;
+    const kinds = endpointsOnly ? only : wantsEndpointsOnly ? KINDS : (only ?? KINDS);
     let resources: Partial<Record<ResourceKind, unknown[]>>;
     try {
-      resources = { ...generateProxyXds(snapshot, proxy) };
+      resources = endpointsOnly
+        ? { endpoints: generateProxyEndpoints(snapshot, proxy) }
+        : { ...generateProxyXds(snapshot, proxy) };
     } catch (error) {
       this.failure = `generating config for ${id}: ${String(error)}`;
       return undefined;
@@ -268,7 +277,7 @@ export class DiscoveryServer {
     const record = await pushChangedResources(
       state,
       resources,
-      only ?? KINDS,
+      kinds,
       version,
       () => nonce(this.options.random),
       this.options.clock,

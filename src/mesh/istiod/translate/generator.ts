@@ -73,11 +73,12 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
     listeners: listeners.sort(byName),
     routes,
     clusters: [...outbound.clusters, ...inboundClusters, ...buildFixedClusters(snapshot, true)].sort(byName),
-    endpoints: outbound.endpoints.sort((a, b) =>
-      a.cluster_name < b.cluster_name ? -1 : a.cluster_name > b.cluster_name ? 1 : 0,
-    ),
+    endpoints: outbound.endpoints.sort(byClusterName),
   };
 }
+
+const byClusterName = (a: ClusterLoadAssignment, b: ClusterLoadAssignment) =>
+  a.cluster_name < b.cluster_name ? -1 : a.cluster_name > b.cluster_name ? 1 : 0;
 
 function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
@@ -103,9 +104,7 @@ function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
     listeners: listeners.sort(byName),
     routes,
     clusters: [...outbound.clusters, ...buildFixedClusters(snapshot, false)].sort(byName),
-    endpoints: outbound.endpoints.sort((a, b) =>
-      a.cluster_name < b.cluster_name ? -1 : a.cluster_name > b.cluster_name ? 1 : 0,
-    ),
+    endpoints: outbound.endpoints.sort(byClusterName),
   };
 }
 
@@ -118,4 +117,12 @@ export function generateProxyXds(snapshot: MeshSnapshot, proxy: ProxyInfo | stri
   if (p === undefined) throw new Error(`no proxy "${String(proxy)}" in the mesh snapshot`);
   // A deep copy, so the resources share no objects with each other or with the snapshot.
   return cloneObject(p.type === 'router' ? generateRouter(snapshot, p) : generateSidecar(snapshot, p));
+}
+
+/**
+ * EDS alone, for an endpoint-only push (pods came or went: Istio's incremental EDS push): the same load
+ * assignments generateProxyXds gives, without building listeners and routes.
+ */
+export function generateProxyEndpoints(snapshot: MeshSnapshot, proxy: ProxyInfo): ClusterLoadAssignment[] {
+  return cloneObject(buildOutboundClusters(snapshot, proxy).endpoints.sort(byClusterName));
 }
