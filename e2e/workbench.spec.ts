@@ -320,7 +320,7 @@ test('the mesh graph shows traffic from the terminal: rate, mTLS, errors', async
   assertClean();
 });
 
-test('YAML is checked against the Istio schemas (monaco-yaml): a misspelt field is marked, hover explains', async ({
+test('YAML is checked against the Istio schemas (monaco-yaml): a misspelt field is marked, hover explains, Format tidies', async ({
   page,
 }) => {
   const assertClean = watchPage(page);
@@ -345,6 +345,11 @@ spec:
   await expect(editor.locator('.squiggly-error, .squiggly-warning').first()).toBeVisible({ timeout: 15_000 });
   await editor.getByText('hosts', { exact: true }).hover();
   await expect(page.locator('.monaco-hover').filter({ hasText: /hosts/i })).toBeVisible({ timeout: 10_000 });
+  // Format on demand (monaco-yaml's formatter): odd spacing and 4-space indents come back as 2.
+  await replaceEditorText(page, 'en', 'kind:    VirtualService\nmetadata:\n    name: reviews\n');
+  await page.getByRole('button', { name: 'Format', exact: true }).click();
+  await expect(editor.locator('.view-lines')).toContainText(/kind:\sVirtualService\s*metadata:\s{2}name:\sreviews/);
+  await expect(editor.locator('.view-lines')).not.toContainText(/metadata:\s{3,}name/);
   assertClean();
 });
 
