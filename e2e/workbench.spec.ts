@@ -254,7 +254,6 @@ test('the sandbox Worker starts while the page parses, and the page keeps costly
   const assertClean = watchPage(page);
   await openLab(page, 'en', 'request-routing');
   const timing = await page.evaluate(() => {
-    const worker = performance.getEntriesByType('resource').find((e) => /sandbox-worker-/.test(e.name));
     const rules: string[] = [];
     const visit = (list: CSSRuleList) => {
       for (const rule of list) {
@@ -264,14 +263,14 @@ test('the sandbox Worker starts while the page parses, and the page keeps costly
     };
     for (const sheet of document.styleSheets) visit(sheet.cssRules);
     return {
-      workerRequested: worker?.startTime ?? Infinity,
+      workerStarted: performance.getEntriesByName('lab-worker-started')[0]?.startTime ?? Infinity,
       scriptStarted: performance.getEntriesByName('lab-script-start')[0]!.startTime,
       evaluated: performance.getEntriesByName('lab-sandbox-evaluated').length,
       costly: rules.filter((selector) => /:has\(\s*>\s*li/.test(selector)).length,
     };
   });
-  // Requested by the inline script, before the workbench's module script ran; its milestones reach the page.
-  expect(timing.workerRequested).toBeLessThan(timing.scriptStarted);
+  // Started by the inline script, before the workbench's module script ran; its milestones reach the page.
+  expect(timing.workerStarted).toBeLessThan(timing.scriptStarted);
   expect(timing.evaluated).toBe(1);
   expect(timing.costly).toBe(0);
   // The instructions are still styled as lesson text.
@@ -372,6 +371,20 @@ test("after a check run, the terminal's sidecars use the learner's breaker (lab 
   );
   // 5 calls open the circuit; the other 15 fail fast in fortio's sidecar without reaching httpbin.
   await expect(terminal).toContainText(/upstream_rq_pending_overflow: 1[5-9]/, { timeout: 15_000 });
+  assertClean();
+});
+
+test('the API server checks what the learner applies, as kubectl would (its schemas load after the prompt)', async ({
+  page,
+}) => {
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'request-routing');
+  const terminal = await runInTerminal(
+    page,
+    'en',
+    "printf 'apiVersion: networking.istio.io/v1\\nkind: VirtualService\\nmetadata:\\n  name: bad\\nspec:\\n  hostz: [x]\\n' | kubectl apply -f -",
+  );
+  await expect(terminal).toContainText('unknown field "spec.hostz"', { timeout: 10_000 });
   assertClean();
 });
 

@@ -3,6 +3,8 @@
  * envoy); everything the CLI and the labs use is exported from here, so they never reach into a layer.
  */
 export { createCluster } from './cluster/create-cluster';
+// The API server's schemas, for a cluster created with `schemas: 'later'`.
+export { loadSchemaModels as loadKubeSchemas } from './kube/schema/validators';
 export type {
   AnalysisMessage,
   Cluster,

@@ -9,6 +9,7 @@ import { createKubeLayer } from './kube-layer';
 import { createLaptop } from './laptop';
 import { NKS_CLUSTER } from './nks';
 import { applyPreset } from './presets';
+import { loadSchemaModels } from '../kube/schema/validators';
 import { ServiceNetwork } from './service-network';
 import type { Cluster, CreateClusterOptions, UiEvent } from './types';
 import { createWorkloadLayer } from './workload-layer';
@@ -18,6 +19,7 @@ import { createWorkloadLayer } from './workload-layer';
  * workloads and sidecars, istiod once installed — plus the learner's laptop outside it.
  */
 export async function createCluster(options: CreateClusterOptions = {}): Promise<Cluster> {
+  if (options.schemas !== 'later') await loadSchemaModels();
   const clock = options.net?.clock ?? pickClock(options.clock);
   const random = new SeededRandom(options.seed ?? 1);
   const net = options.net ?? new SimNet({ clock, random: random.fork() });

@@ -15,6 +15,12 @@ export interface CreateClusterOptions {
   preset?: Preset;
   /** The network to run on (default: a new SimNet). A given Net brings its own clock, which the cluster uses. */
   net?: Net;
+  /**
+   * `now` (default): the API server's schemas are loaded before the cluster starts. `later`: the preset's
+   * manifests (ours) go in unchecked while they load, and the caller awaits `loadKubeSchemas()` before any
+   * learner command — the browser sandbox, so its prompt is up sooner.
+   */
+  schemas?: 'now' | 'later';
 }
 
 /** The NKS cluster this simulator plays, as `ncp-iam-authenticator create-kubeconfig` needs it. */

@@ -4,7 +4,7 @@
 // terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
 // The grader (the labs, zod, sucrase) is a chunk of its own, loaded by the check Worker only: the terminal's
 // Worker parses less before the prompt can show.
-import { BootClock, createCluster, SAMPLE_FILES, type Cluster } from '../../mesh';
+import { BootClock, createCluster, loadKubeSchemas, SAMPLE_FILES, type Cluster } from '../../mesh';
 import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
 import { fileWriteCommands } from '../shell-files';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
@@ -18,6 +18,8 @@ const timings: Record<string, number> = { 'sandbox-evaluated': since() };
 
 let cluster: Cluster | undefined;
 let shell: Shell | undefined;
+/** The API server's schemas (2 MB of code), loaded once the prompt is up; learner commands wait for them. */
+let schemas: Promise<void> | undefined;
 let topologyTimer: ReturnType<typeof setInterval> | undefined;
 
 const post = (message: WorkerMessage) => self.postMessage(message);
@@ -37,6 +39,7 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
     case 'boot':
       return boot(request);
     case 'run': {
+      await schemas;
       const result = await requireShell().run(request.line);
       return { output: result.stdout + result.stderr, cwd: requireShell().cwd };
     }
@@ -65,7 +68,8 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   timings['sandbox-boot'] = since();
   // Install, the lab's workloads and its setup commands run on virtual time; the learner gets real time.
   const clock = new BootClock();
-  cluster = await createCluster({ seed: options.seed, clock, preset: options.preset });
+  // Our own manifests (install, the lab's workloads and setup) go in before the schemas are loaded.
+  cluster = await createCluster({ seed: options.seed, clock, preset: options.preset, schemas: 'later' });
   timings['sandbox-cluster'] = since();
   // Istio's samples where Istio's docs expect them; the lab's files in the lab folder, where the shell starts.
   const samples = Object.fromEntries(
@@ -78,6 +82,8 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
     await shell.run(`cd ${options.cwd}`);
   }
   clock.goLive();
+  // After this reply is posted: the prompt shows first.
+  schemas = new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas);
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
   const current = cluster;
   const topology = new TopologyReader(current);
