@@ -36,7 +36,6 @@ export function loadSchemaModels(): Promise<void> {
   return loading;
 }
 
-
 /**
  * Validates `data` (possibly a read-tracking proxy, see strict.ts) against the schema of apiVersion/kind.
  * The validator is called with `this` = an object whose prototype is the model's, so both model
