@@ -16,7 +16,6 @@ export async function startRuntime(
   payload: LabPayload,
   files: Record<string, string>,
   env: Environment = currentEnvironment(),
-  reachable: () => Promise<boolean> = () => answers(WEBCONTAINER_ORIGIN, REACHABILITY_TIMEOUT_MS),
 ): Promise<LabRuntime> {
   const plan = planRuntime(env);
   if (plan.first === 'sandbox') return bootSandbox(payload, files, plan.reason);
@@ -26,7 +25,8 @@ export async function startRuntime(
     ...(await (sandbox ?? bootSandbox(payload, files, reason))),
     reason,
   });
-  if (automatic && !(await reachable())) return fallBack({ key: 'fallback-unreachable' });
+  if (automatic && !(await answers(WEBCONTAINER_ORIGIN, REACHABILITY_TIMEOUT_MS)))
+    return fallBack({ key: 'fallback-unreachable' });
   try {
     const { bootWebContainer } = await import('./webcontainer/webcontainer-runtime');
     const booted = await bootWebContainer(payload, files, plan.reason);

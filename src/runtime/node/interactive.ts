@@ -114,7 +114,7 @@ export function runInteractive(shell: Shell, cluster: Cluster, options: Interact
 }
 
 /** Whether a typed script needs more lines: an open heredoc, quote, loop/if block, or a trailing pipe/operator. */
-export function incomplete(script: string): boolean {
+function incomplete(script: string): boolean {
   const lines = script.split('\n');
   // Heredocs: each `<<WORD` needs a later line that is exactly WORD (`<<-` allows leading tabs).
   const pending: { word: string; dash: boolean }[] = [];

@@ -56,7 +56,7 @@ export function spawnSandboxWorker(): WorkerClient {
 }
 
 /** Where the lab page's early script leaves the Worker it started (see EarlySandboxWorker.astro). */
-export const EARLY_WORKER_GLOBAL = 'meshdojoSandboxWorker';
+const EARLY_WORKER_GLOBAL = 'meshdojoSandboxWorker';
 
 /**
  * The terminal's sandbox Worker: the one the page started while it was still parsing, when there is one
