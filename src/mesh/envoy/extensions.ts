@@ -4,8 +4,8 @@ import type { UpstreamHost } from './upstream/host';
 import type { LoadBalancerContext, LoadBalancerFactory } from './upstream/load-balancer/types';
 import type { OutlierDetectorFactory } from './upstream/outlier-detection/detector';
 import type { ResourceLimit, ResourceManager, ResourceManagerFactory } from './upstream/resource-manager';
-import type { RouteMatcherFactory } from './router/route_table';
-import type { UpstreamCluster } from './cluster/upstream_cluster';
+import type { RouteMatcherFactory } from './router/route-table';
+import type { UpstreamCluster } from './cluster/upstream-cluster';
 import type { RequestBreaker, RequestBreakerFactory } from './upstream/request-breaker';
 
 /**

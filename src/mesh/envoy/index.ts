@@ -13,18 +13,18 @@ export {
   type RouteMatcherFactory,
   type RouteMatchInput,
   type RouteMatchResult,
-} from './router/route_table';
-export { RetryStatus, retryBackOffMs } from './router/retry_state';
+} from './router/route-table';
+export { RetryStatus, retryBackOffMs } from './router/retry-state';
 export { shadowAuthority } from './router/mirror';
-export { ResponseFlag, formatResponseFlags } from './stream_info';
-export { LocalReplyBody } from './http/local_reply';
-export { AdminServer } from './admin/admin_server';
-export { AccessLog } from './admin/access_log';
-export { formatIsoTime } from './admin/time_format';
-export { IstioMetrics, DURATION_BUCKETS_MS } from './stats/istio_metrics';
+export { ResponseFlag, formatResponseFlags } from './stream-info';
+export { LocalReplyBody } from './http/local-reply';
+export { AdminServer } from './admin/admin-server';
+export { AccessLog } from './admin/access-log';
+export { formatIsoTime } from './admin/time-format';
+export { IstioMetrics, DURATION_BUCKETS_MS } from './stats/istio-metrics';
 export { StatsStore } from './stats/store';
-export { ClusterStats } from './stats/cluster_stats';
-export type { ProxyConfig } from './config/proxy_config';
-export type { UpstreamCluster } from './cluster/upstream_cluster';
+export { ClusterStats } from './stats/cluster-stats';
+export type { ProxyConfig } from './config/proxy-config';
+export type { UpstreamCluster } from './cluster/upstream-cluster';
 export * from './upstream/index';
 export * from './ratelimit/index';

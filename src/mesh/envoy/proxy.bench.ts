@@ -7,9 +7,9 @@ import { performance } from 'node:perf_hooks';
 import type { HttpResponse, Net, NetHost } from '../net/types';
 import { NodeNet } from '../net/node/node-net';
 import { SeededRandom } from '../sim/seeded-random';
-import { addPod } from './testing/sim_mesh';
-import { SimMesh } from './testing/sim_mesh';
-import { sidecarUpdate, type ServiceSpec } from './testing/xds_builders';
+import { addPod } from './testing/sim-mesh';
+import { SimMesh } from './testing/sim-mesh';
+import { sidecarUpdate, type ServiceSpec } from './testing/xds-builders';
 
 export interface BenchResult {
   name: string;

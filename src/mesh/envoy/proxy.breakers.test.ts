@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NetError, type HttpResponse } from '../net/types';
-import { clientServerMesh } from './testing/sim_mesh';
+import { clientServerMesh } from './testing/sim-mesh';
 
 type Res = HttpResponse | NetError;
 const statusOf = (r: Res): number | string => (r instanceof NetError ? r.code : r.status);

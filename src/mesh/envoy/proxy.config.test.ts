@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NetError, type HttpHandler } from '../net/types';
 import type { Route } from '../xds/index';
-import { clientServerMesh, type SimMesh } from './testing/sim_mesh';
+import { clientServerMesh, type SimMesh } from './testing/sim-mesh';
 import type { UpstreamHost } from './upstream/host';
-import { inboundListener } from './testing/xds_builders';
+import { inboundListener } from './testing/xds-builders';
 import { ok } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
@@ -93,7 +93,7 @@ describe('mutual TLS', () => {
     const m = clientServerMesh({ mtls: 'STRICT' });
     m.mesh.net.setDnsRecord('httpbin-0.default.svc.cluster.local', '10.0.1.1');
     const legacy = m.mesh.addPod({ name: 'legacy', ip: '10.0.3.1', sidecar: false });
-    const { call } = await import('./testing/sim_mesh');
+    const { call } = await import('./testing/sim-mesh');
     const res = await m.mesh.run(() => call(legacy.host, '10.0.1.1', 8000, '/'));
     expect(res instanceof NetError && res.code).toBe('ECONNRESET');
   });
@@ -101,7 +101,7 @@ describe('mutual TLS', () => {
   it('PERMISSIVE server accepts plaintext and mTLS', async () => {
     const m = clientServerMesh({ mtls: 'PERMISSIVE' });
     const legacy = m.mesh.addPod({ name: 'legacy', ip: '10.0.3.1', sidecar: false });
-    const { call } = await import('./testing/sim_mesh');
+    const { call } = await import('./testing/sim-mesh');
     const [plain, mtls] = await m.mesh.run(async () => [
       await call(legacy.host, '10.0.1.1', 8000, '/'),
       await m.get('/'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProxyOptions } from './proxy';
-import { call, httpbin, SimMesh } from './testing/sim_mesh';
-import { sidecarUpdate, type ServiceSpec } from './testing/xds_builders';
+import { call, httpbin, SimMesh } from './testing/sim-mesh';
+import { sidecarUpdate, type ServiceSpec } from './testing/xds-builders';
 import { ok } from './testing/apps';
 
 function basicMesh(seed = 1, proxyOptions: Partial<ProxyOptions> = {}) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type HttpHandler } from '../net/types';
 import type { Route } from '../xds/index';
 import { percentToFraction } from '../xds/index';
-import { clientServerMesh } from './testing/sim_mesh';
+import { clientServerMesh } from './testing/sim-mesh';
 import { ok, served } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';

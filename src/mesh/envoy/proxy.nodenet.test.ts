@@ -3,7 +3,7 @@ import { SeededRandom } from '../sim/seeded-random';
 import { VirtualClock } from '../sim/virtual-clock';
 import { SimNet } from '../net/sim-net';
 import { NodeNet } from '../net/node/node-net';
-import { runParityScenario } from './testing/parity_scenario';
+import { runParityScenario } from './testing/parity-scenario';
 
 const nets: NodeNet[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpHandler, HttpResponse, NetError } from '../net/types';
 import type { OutlierDetection } from '../xds/index';
-import { clientServerMesh, type SimMesh } from './testing/sim_mesh';
+import { clientServerMesh, type SimMesh } from './testing/sim-mesh';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
 

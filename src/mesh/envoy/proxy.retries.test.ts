@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NetError, type HttpHandler, type HttpResponse } from '../net/types';
 import type { Route, RetryPolicy } from '../xds/index';
 import { ISTIO_DEFAULT_RETRY_POLICY } from '../xds/index';
-import { clientServerMesh, type SimMesh } from './testing/sim_mesh';
+import { clientServerMesh, type SimMesh } from './testing/sim-mesh';
 import { ok } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';

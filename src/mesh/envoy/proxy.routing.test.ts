@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Route } from '../xds/index';
-import { clientServerMesh } from './testing/sim_mesh';
-import { endpointsFor, outboundCluster } from './testing/xds_builders';
+import { clientServerMesh } from './testing/sim-mesh';
+import { endpointsFor, outboundCluster } from './testing/xds-builders';
 import { ok, served } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
@@ -139,7 +139,7 @@ describe('gateway', () => {
       sidecar: false,
     });
     const { Proxy } = await import('./proxy');
-    const { nodeFor } = await import('./testing/sim_mesh');
+    const { nodeFor } = await import('./testing/sim-mesh');
     const proxy = new Proxy({
       host: gw.host,
       clock: m.mesh.clock,
@@ -185,7 +185,7 @@ describe('gateway', () => {
     });
     expect(result.accepted).toBe(true);
     const laptop = m.mesh.addPod({ name: 'laptop', ip: '192.168.1.10', sidecar: false });
-    const { call } = await import('./testing/sim_mesh');
+    const { call } = await import('./testing/sim-mesh');
     const [hit, miss] = await m.mesh.run(async () => [
       await call(laptop.host, '10.0.9.1', 8080, '/get', {}, 'bookinfo.example.com'),
       await call(laptop.host, '10.0.9.1', 8080, '/get', {}, 'other.example.com'),
@@ -205,7 +205,7 @@ describe('passthrough', () => {
       sidecar: false,
       app: async () => ({ status: 200, headers: {}, body: 'external' }),
     });
-    const { call } = await import('./testing/sim_mesh');
+    const { call } = await import('./testing/sim-mesh');
     const res = ok(await m.mesh.run(() => call(m.client.host, '203.0.113.5', 9999, '/')));
     expect([res.status, res.body]).toEqual([200, 'external']);
     expect(m.proxy.admin.logs()[0]).toMatch(/"203\.0\.113\.5:9999" PassthroughCluster /);

@@ -1,7 +1,7 @@
 import type { Secret } from '../xds/index';
 import { readCertificate } from '../xds/index';
-import type { IdentityProvider } from './cluster/upstream_cluster';
-import type { ResourceMaps } from './config/resource_store';
+import type { IdentityProvider } from './cluster/upstream-cluster';
+import type { ResourceMaps } from './config/resource-store';
 
 /** Reads workload identities out of SDS secrets (the URI SAN of the certificate). */
 export class SecretStore implements IdentityProvider {

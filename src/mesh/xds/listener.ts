@@ -1,6 +1,6 @@
 import type { Address, ConfigSource } from './common';
 import type { RouteConfiguration } from './route';
-import type { HTTPFault, LocalRateLimit, RBAC } from './http_filters';
+import type { HTTPFault, LocalRateLimit, RBAC } from './http-filters';
 import type { TransportSocket } from './tls';
 
 /**

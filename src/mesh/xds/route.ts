@@ -1,6 +1,6 @@
 import type { Duration } from './duration';
 import type { Metadata, RegexMatcher, RuntimeFractionalPercent, StringMatcher } from './common';
-import type { HTTPFault, LocalRateLimit, RBACPerRoute } from './http_filters';
+import type { HTTPFault, LocalRateLimit, RBACPerRoute } from './http-filters';
 
 export interface RouteConfiguration {
   name: string;

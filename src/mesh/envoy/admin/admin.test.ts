@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NetError, type HttpResponse } from '../../net/types';
-import { call, clientServerMesh } from '../testing/sim_mesh';
-import { formatIsoTime } from './time_format';
+import { call, clientServerMesh } from '../testing/sim-mesh';
+import { formatIsoTime } from './time-format';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
 

@@ -2,12 +2,12 @@ import type { Clock } from '../../sim/clock';
 import type { Random } from '../../sim/random';
 import type { HTTPFault } from '../../xds/index';
 import { fractionDenominator, parseDuration } from '../../xds/index';
-import type { ActiveStream, FilterResult, HttpFilter } from '../http/active_stream';
-import { LocalReplyBody, localReply } from '../http/local_reply';
+import type { ActiveStream, FilterResult, HttpFilter } from '../http/active-stream';
+import { LocalReplyBody, localReply } from '../http/local-reply';
 import { compileHeaderMatcher, type RequestPredicate } from '../router/matchers';
-import { MatchRequest } from '../router/match_request';
+import { MatchRequest } from '../router/match-request';
 import type { Counter, StatsStore } from '../stats/store';
-import { FLAG_DI, FLAG_FI } from '../stream_info';
+import { FLAG_DI, FLAG_FI } from '../stream-info';
 
 /** A fault config parsed once. Percentages are numerator/denominator; absent percentage = never. */
 export interface CompiledFault {

@@ -1,8 +1,8 @@
-import type { ActiveStream, FilterResult, HttpFilter } from '../http/active_stream';
-import { LocalReplyBody, localReply } from '../http/local_reply';
-import { MatchRequest } from '../router/match_request';
+import type { ActiveStream, FilterResult, HttpFilter } from '../http/active-stream';
+import { LocalReplyBody, localReply } from '../http/local-reply';
+import { MatchRequest } from '../router/match-request';
 import type { Counter, StatsStore } from '../stats/store';
-import type { RbacEngine } from './rbac_engine';
+import type { RbacEngine } from './rbac-engine';
 
 /**
  * envoy.filters.http.rbac on the inbound side: Istio's AuthorizationPolicy arrives as RBAC rules. A

@@ -1,10 +1,10 @@
 import type { PeerMetadata } from '../node';
 import { decodePeerMetadata, PEER_METADATA_HEADER } from '../node';
-import type { UpstreamCluster } from '../cluster/upstream_cluster';
+import type { UpstreamCluster } from '../cluster/upstream-cluster';
 import type { UpstreamHost } from '../upstream/host';
-import { formatResponseFlags } from '../stream_info';
-import type { ActiveStream } from './active_stream';
-import type { HcmContext } from './connection_manager';
+import { formatResponseFlags } from '../stream-info';
+import type { ActiveStream } from './active-stream';
+import type { HcmContext } from './connection-manager';
 
 const unknownPrincipalPeers = new Map<string, PeerMetadata>();
 

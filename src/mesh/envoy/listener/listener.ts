@@ -6,8 +6,8 @@ import type {
   TcpProxy,
 } from '../../xds/index';
 import { FILTER_NAME } from '../../xds/index';
-import { HttpConnectionManager, type HcmContext } from '../http/connection_manager';
-import { cidrContains } from '../filters/rbac_engine';
+import { HttpConnectionManager, type HcmContext } from '../http/connection-manager';
+import { cidrContains } from '../filters/rbac-engine';
 
 /** A filter chain ready to serve: its match criteria and its HTTP connection manager. */
 export interface ActiveFilterChain {

@@ -1,6 +1,6 @@
 import type { HeaderMatcher, QueryParameterMatcher, StringMatcher } from '../../xds/index';
 import { compileRe2 } from '../../xds/index';
-import type { MatchRequest } from './match_request';
+import type { MatchRequest } from './match-request';
 
 /** A compiled condition. Built once per config; called per request. */
 export type ValuePredicate = (value: string) => boolean;

@@ -1,8 +1,8 @@
 import type { HttpRequest } from '../../net/types';
-import type { UpstreamCluster } from '../cluster/upstream_cluster';
-import type { ActiveStream } from '../http/active_stream';
+import type { UpstreamCluster } from '../cluster/upstream-cluster';
+import type { ActiveStream } from '../http/active-stream';
 import type { PluginGuard } from '../extensions';
-import { AttemptResult, runAttempt, type AttemptOutcome } from './upstream_request';
+import { AttemptResult, runAttempt, type AttemptOutcome } from './upstream-request';
 
 /** `httpbin:8000` → `httpbin-shadow:8000`: Envoy marks mirrored traffic on the host part of the authority. */
 export function shadowAuthority(authority: string): string {

@@ -1,4 +1,4 @@
-import { ClusterStats } from './cluster_stats';
+import { ClusterStats } from './cluster-stats';
 
 /**
  * Every statistic of one proxy, by Envoy's names. Cluster stats are objects with fields (hot path);

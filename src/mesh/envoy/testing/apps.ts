@@ -1,5 +1,5 @@
 import { NetError, type HttpHandler, type HttpResponse } from '../../net/types';
-import type { SimMesh } from './sim_mesh';
+import type { SimMesh } from './sim-mesh';
 
 /** The response of a call that must not have failed at the network level. */
 export function ok(r: HttpResponse | NetError): HttpResponse {

@@ -1,4 +1,4 @@
-import { FILTER_NAME } from '../type_urls';
+import { FILTER_NAME } from '../type-urls';
 import {
   checkAddress,
   checkArray,
@@ -10,7 +10,7 @@ import {
   requireObject,
   requireString,
 } from './check';
-import { checkFault, checkLocalRateLimit, checkRbac } from './http_filters';
+import { checkFault, checkLocalRateLimit, checkRbac } from './http-filters';
 import { checkRouteConfiguration } from './route';
 import { checkTransportSocket } from './tls';
 

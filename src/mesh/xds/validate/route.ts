@@ -13,7 +13,7 @@ import {
   requireObject,
   requireString,
 } from './check';
-import { checkHeaderMatcher, checkTypedPerFilterConfig } from './http_filters';
+import { checkHeaderMatcher, checkTypedPerFilterConfig } from './http-filters';
 
 export const RETRY_ON_VALUES: ReadonlySet<string> = new Set([
   '5xx',

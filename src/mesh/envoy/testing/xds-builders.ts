@@ -13,7 +13,7 @@ import type {
   VirtualHost,
 } from '../../xds/index';
 import { encodeSimCertificate, FILTER_NAME, ISTIO_DEFAULT_RETRY_POLICY, TYPE_URL } from '../../xds/index';
-import { inboundListener, outboundListeners } from './listener_builders';
+import { inboundListener, outboundListeners } from './listener-builders';
 
 export { inboundListener, outboundListeners };
 

@@ -1,10 +1,10 @@
 import type { Cluster, ClusterLoadAssignment, Listener, RouteConfiguration } from '../../xds/index';
 import type { Random } from '../../sim/random';
-import { UpstreamCluster, type ClusterDeps } from '../cluster/upstream_cluster';
-import type { HcmContext, RequestConfig } from '../http/connection_manager';
+import { UpstreamCluster, type ClusterDeps } from '../cluster/upstream-cluster';
+import type { HcmContext, RequestConfig } from '../http/connection-manager';
 import { ListenerImpl } from '../listener/listener';
-import { RouteTable } from '../router/route_table';
-import type { ResourceMaps } from './resource_store';
+import { RouteTable } from '../router/route-table';
+import type { ResourceMaps } from './resource-store';
 
 /**
  * Everything compiled from one accepted configuration. Immutable once built: a request keeps the

@@ -1,8 +1,8 @@
 import type { Random } from '../../sim/random';
 import type { Headers } from '../../net/types';
 import type { Route, RouteConfiguration, VirtualHost } from '../../xds/index';
-import { MatchRequest } from './match_request';
-import { RouteEntry } from './route_entry';
+import { MatchRequest } from './match-request';
+import { RouteEntry } from './route-entry';
 
 /** What a route matcher sees of a request. */
 export interface RouteMatchInput {

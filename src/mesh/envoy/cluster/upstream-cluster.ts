@@ -12,8 +12,8 @@ import { resolveOutlierConfig } from '../upstream/outlier-detection/config';
 import type { ResourceManager } from '../upstream/resource-manager';
 import type { UpstreamModuleFactories } from '../upstream/factories';
 import type { RequestBreaker } from '../upstream/request-breaker';
-import type { ClusterStats } from '../stats/cluster_stats';
-import { ConnPool, type PoolOwner } from './conn_pool';
+import type { ClusterStats } from '../stats/cluster-stats';
+import { ConnPool, type PoolOwner } from './conn-pool';
 
 /** Workload facts about an endpoint, for telemetry when the upstream has no sidecar to tell us. */
 export interface EndpointInfo {

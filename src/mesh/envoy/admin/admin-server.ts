@@ -1,8 +1,8 @@
 import type { HttpRequest, HttpResponse } from '../../net/types';
 import type { Proxy } from '../proxy';
-import { clustersText } from './clusters_text';
-import { configDump } from './config_dump';
-import { prometheusText, statsText } from './stats_text';
+import { clustersText } from './clusters-text';
+import { configDump } from './config-dump';
+import { prometheusText, statsText } from './stats-text';
 
 function reply(status: number, body: string, contentType = 'text/plain; charset=UTF-8'): HttpResponse {
   return { status, headers: { 'content-type': contentType, server: 'envoy' }, body };

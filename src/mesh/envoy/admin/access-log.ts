@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../../net/types';
-import type { ActiveStream } from '../http/active_stream';
-import { formatResponseFlags } from '../stream_info';
-import { formatIsoTime } from './time_format';
+import type { ActiveStream } from '../http/active-stream';
+import { formatResponseFlags } from '../stream-info';
+import { formatIsoTime } from './time-format';
 
 /**
  * The proxy's access log in Istio's default text format:

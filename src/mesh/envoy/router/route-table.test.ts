@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../sim/seeded-random';
 import type { HeaderMatcher, Route, RouteConfiguration, RouteMatch } from '../../xds/index';
-import { MatchRequest } from './match_request';
-import { RouteTable } from './route_table';
+import { MatchRequest } from './match-request';
+import { RouteTable } from './route-table';
 
 const r = (name: string, match: RouteMatch): Route => ({ name, match, route: { cluster: name } });
 

@@ -2,7 +2,7 @@
  * Envoy's `use_original_dst` hand-off: a connection captured on 15001/15006 is served by the listener bound to
  * where it was going before iptables redirected it.
  */
-import type { ProxyConfig } from '../config/proxy_config';
+import type { ProxyConfig } from '../config/proxy-config';
 import type { ListenerImpl } from './listener';
 
 const dispatchCache = new WeakMap<ProxyConfig, Map<number, Map<string, ListenerImpl | null>>>();

@@ -1,6 +1,6 @@
 /**
  * A few pods with sidecars on SimNet, for data-plane tests and benchmarks: each pod has an address, an
- * application handler, iptables-style capture and a Proxy configured with testing/xds_builders.
+ * application handler, iptables-style capture and a Proxy configured with testing/xds-builders.
  */
 import { SeededRandom } from '../../sim/seeded-random';
 import { VirtualClock } from '../../sim/virtual-clock';
@@ -10,7 +10,7 @@ import { NetError, type HttpHandler, type HttpResponse, type Net, type NetHost }
 import type { Cluster, ConfigUpdate, Route } from '../../xds/index';
 import { Proxy, type ProxyOptions } from '../proxy';
 import type { ProxyNode } from '../node';
-import { sidecarUpdate as sidecarUpdateRef } from './xds_builders';
+import { sidecarUpdate as sidecarUpdateRef } from './xds-builders';
 
 export interface PodSpec {
   readonly name: string;

@@ -3,10 +3,10 @@ import type { Random } from '../../sim/random';
 import type { LocalRateLimit } from '../../xds/index';
 import { fractionDenominator, parseDuration } from '../../xds/index';
 import type { RateLimiter, TokenBucketConfig } from '../ratelimit/token-bucket';
-import type { ActiveStream, FilterResult, HttpFilter } from '../http/active_stream';
-import { LocalReplyBody, localReply } from '../http/local_reply';
+import type { ActiveStream, FilterResult, HttpFilter } from '../http/active-stream';
+import { LocalReplyBody, localReply } from '../http/local-reply';
 import type { Counter, StatsStore } from '../stats/store';
-import { FLAG_RL } from '../stream_info';
+import { FLAG_RL } from '../stream-info';
 
 /** A local_ratelimit config parsed once; the limiter itself is built on first use by the current factory. */
 export class CompiledLocalRateLimit {

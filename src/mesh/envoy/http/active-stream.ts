@@ -1,13 +1,13 @@
 import type { HttpRequest, HttpResponse, PeerInfo } from '../../net/types';
 import type { UpstreamHost } from '../upstream/host';
-import type { RouteEntry } from '../router/route_entry';
+import type { RouteEntry } from '../router/route-entry';
 
 /**
  * One downstream request as it crosses the proxy (Envoy: ActiveStream + StreamInfo): what filters read
  * and what the access log and stats report at the end. One object per request, filled in as it goes.
  */
 export class ActiveStream {
-  /** Response flags as bits (stream_info.ts). */
+  /** Response flags as bits (stream-info.ts). */
   flags = 0;
   route: RouteEntry | undefined;
   /** Cluster the router chose (after weights). */

@@ -1,4 +1,4 @@
-/** Sidecar listeners as Istio builds them, for data-plane tests (see xds_builders.ts). */
+/** Sidecar listeners as Istio builds them, for data-plane tests (see xds-builders.ts). */
 import type { Listener } from '../../xds/index';
 import { FILTER_NAME, TYPE_URL } from '../../xds/index';
 

@@ -9,8 +9,8 @@ import type {
 } from '../../xds/index';
 import { compileRe2, fractionDenominator, parseDuration, re2Substitution } from '../../xds/index';
 import { compileFault, type CompiledFault } from '../filters/fault';
-import { CompiledLocalRateLimit } from '../filters/local_ratelimit';
-import { compileRbac, type RbacEngine } from '../filters/rbac_engine';
+import { CompiledLocalRateLimit } from '../filters/local-ratelimit';
+import { compileRbac, type RbacEngine } from '../filters/rbac-engine';
 import {
   compileHeaderMatcher,
   compileQueryMatcher,
@@ -18,8 +18,8 @@ import {
   ConfigError,
   type RequestPredicate,
 } from './matchers';
-import type { MatchRequest } from './match_request';
-import { compileRetryPolicy, type CompiledRetryPolicy } from './retry_policy';
+import type { MatchRequest } from './match-request';
+import { compileRetryPolicy, type CompiledRetryPolicy } from './retry-policy';
 
 export const RouteKind = { Cluster: 'cluster', Weighted: 'weighted', Direct: 'direct', Redirect: 'redirect' } as const;
 export type RouteKind = (typeof RouteKind)[keyof typeof RouteKind];

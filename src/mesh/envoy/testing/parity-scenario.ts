@@ -6,8 +6,8 @@ import { runScenario } from '../../sim/run-scenario';
 import { NetError, type Net } from '../../net/types';
 import type { Route } from '../../xds/index';
 import { percentToFraction } from '../../xds/index';
-import { addPod, call, httpbin } from './sim_mesh';
-import { sidecarUpdate, type ServiceSpec } from './xds_builders';
+import { addPod, call, httpbin } from './sim-mesh';
+import { sidecarUpdate, type ServiceSpec } from './xds-builders';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
 

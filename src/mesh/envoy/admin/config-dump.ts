@@ -1,7 +1,7 @@
 import type { ResourceKind } from '../../xds/index';
 import { TYPE_URL } from '../../xds/index';
 import type { Proxy } from '../proxy';
-import { formatIsoTime } from './time_format';
+import { formatIsoTime } from './time-format';
 
 type Json = Record<string, unknown>;
 

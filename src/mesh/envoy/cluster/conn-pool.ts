@@ -2,7 +2,7 @@ import type { Clock } from '../../sim/clock';
 import type { ConnectOptions, Connection, NetHost } from '../../net/types';
 import type { UpstreamHost } from '../upstream/host';
 import type { ResourceManager } from '../upstream/resource-manager';
-import type { ClusterStats } from '../stats/cluster_stats';
+import type { ClusterStats } from '../stats/cluster-stats';
 
 /** Why the pool could not give a connection. */
 export const PoolFailureReason = {

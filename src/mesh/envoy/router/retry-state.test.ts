@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../sim/seeded-random';
 import { ISTIO_DEFAULT_RETRY_POLICY } from '../../xds/index';
-import { ClusterStats } from '../stats/cluster_stats';
+import { ClusterStats } from '../stats/cluster-stats';
 import { ResourceLimitImpl } from '../upstream/resource-manager-impl';
-import { compileRetryPolicy } from './retry_policy';
-import { AttemptOutcome, retryBackOffMs, RetryState, RetryStatus, wouldRetry } from './retry_state';
+import { compileRetryPolicy } from './retry-policy';
+import { AttemptOutcome, retryBackOffMs, RetryState, RetryStatus, wouldRetry } from './retry-state';
 
 describe('retry back-off', () => {
   it('the n-th retry waits within [0, min(250 ms, (2^n − 1) × 25 ms)), fully jittered', () => {

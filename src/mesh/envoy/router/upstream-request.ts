@@ -1,7 +1,7 @@
 import type { Clock, Timer } from '../../sim/clock';
 import { NetError, type HttpRequest, type HttpResponse } from '../../net/types';
-import type { UpstreamCluster } from '../cluster/upstream_cluster';
-import { PoolFailure, PoolFailureReason } from '../cluster/conn_pool';
+import type { UpstreamCluster } from '../cluster/upstream-cluster';
+import { PoolFailure, PoolFailureReason } from '../cluster/conn-pool';
 import type { UpstreamHost } from '../upstream/host';
 import { OutlierResult } from '../upstream/outlier-detection/types';
 import { PluginError } from '../extensions';

@@ -1,7 +1,7 @@
 import type { PeerInfo } from '../../net/types';
 import type { RBAC, RbacPermission, RbacPrincipal } from '../../xds/index';
 import { compileHeaderMatcher, compileStringMatcher } from '../router/matchers';
-import type { MatchRequest } from '../router/match_request';
+import type { MatchRequest } from '../router/match-request';
 
 /** What an RBAC policy looks at. */
 export interface RbacInput {

@@ -1,7 +1,7 @@
 import type { Random } from '../../sim/random';
 import type { ResourceLimit } from '../upstream/resource-manager';
-import type { ClusterStats } from '../stats/cluster_stats';
-import { RetryOn, type CompiledRetryPolicy } from './retry_policy';
+import type { ClusterStats } from '../stats/cluster-stats';
+import { RetryOn, type CompiledRetryPolicy } from './retry-policy';
 
 /**
  * The answer to "retry this attempt?", checked in Envoy's order: not retriable at all → No; no retries
