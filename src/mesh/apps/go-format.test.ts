@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Histogram, histogramLines } from './fortio/histogram';
 import { formatG, formatGoDuration, parseGoDuration } from './go-format';
-import { MESH_EPOCH_MS } from '../sim/epoch';
-import { isoTimestamp } from '../sim/calendar';
+import { MESH_EPOCH_MS, isoTimestamp } from '../sim';
 import { commonLogTimestamp, httpDate } from './wall-clock';
 
 describe('Go number formatting', () => {

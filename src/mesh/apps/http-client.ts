@@ -6,8 +6,8 @@ import {
   type HttpRequest,
   type HttpResponse,
   type NetHost,
-} from '../net/types';
-import type { Clock } from '../sim/clock';
+} from '../net';
+import type { Clock } from '../sim';
 
 /** A URL as an HTTP client needs it. */
 export interface ParsedUrl {

@@ -1,4 +1,4 @@
-import type { Headers, HttpHandler, HttpResponse, Listening, NetHost } from '../net/types';
+import type { Headers, HttpHandler, HttpResponse, Listening, NetHost } from '../net';
 import { utf8Length } from './http-text';
 
 /** A response with Content-Length filled in, the way every real server frames an HTTP/1.1 body. */

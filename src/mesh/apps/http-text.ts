@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../net/types';
+import type { HttpResponse } from '../net';
 
 /** Reason phrases servers put on the status line (RFC 9110 plus the ones tools print). */
 const STATUS_TEXT: Readonly<Record<number, string>> = {

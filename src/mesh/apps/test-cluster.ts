@@ -1,7 +1,5 @@
-import { SimNet } from '../net/sim-net';
-import type { HttpHandler, NetHost } from '../net/types';
-import { SeededRandom } from '../sim/seeded-random';
-import { VirtualClock } from '../sim/virtual-clock';
+import { SimNet, type HttpHandler, type NetHost } from '../net';
+import { SeededRandom, VirtualClock } from '../sim';
 import type { Workload, WorkloadContext } from './types';
 import { createWorkload } from './workloads';
 

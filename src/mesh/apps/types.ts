@@ -1,6 +1,5 @@
-import type { NetHost } from '../net/types';
-import type { Clock } from '../sim/clock';
-import type { Random } from '../sim/random';
+import type { NetHost } from '../net';
+import type { Clock, Random } from '../sim';
 
 /** The pod a container runs in, as the downward API would show it. */
 export interface PodInfo {

@@ -1,6 +1,4 @@
-import type { Clock } from '../sim/clock';
-import { civilTime, pad, timeOfDay as hms } from '../sim/calendar';
-import { MESH_EPOCH_MS } from '../sim/epoch';
+import { type Clock, civilTime, pad, timeOfDay as hms, MESH_EPOCH_MS } from '../sim';
 
 // The mesh never reads the real date: Date headers and log stamps are MESH_EPOCH_MS plus the simulation
 // clock, replayable to the byte.

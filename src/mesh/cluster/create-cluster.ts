@@ -1,15 +1,12 @@
-import { SimNet } from '../net/sim-net';
-import type { Clock } from '../sim/clock';
-import { RealClock } from '../sim/real-clock';
-import { SeededRandom } from '../sim/seeded-random';
-import { VirtualClock } from '../sim/virtual-clock';
+import { SimNet } from '../net';
+import { type Clock, RealClock, SeededRandom, VirtualClock } from '../sim';
 import { CommandDriver } from './drive';
 import { createIstioLayer } from './istio-layer';
 import { createKubeLayer } from './kube-layer';
 import { createLaptop } from './laptop';
 import { NKS_CLUSTER } from './nks';
 import { applyPreset } from './presets';
-import { loadSchemaModels } from '../kube/schema/validators';
+import { loadSchemaModels } from '../kube';
 import { ServiceNetwork } from './service-network';
 import type { Cluster, CreateClusterOptions, UiEvent } from './types';
 import { createWorkloadLayer } from './workload-layer';

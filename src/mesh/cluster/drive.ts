@@ -1,7 +1,4 @@
-import type { Clock } from '../sim/clock';
-import { yieldToMacrotask } from '../sim/settle';
-import { SimulationError } from '../sim/simulation-error';
-import { VirtualClock } from '../sim/virtual-clock';
+import { type Clock, yieldToMacrotask, SimulationError, VirtualClock } from '../sim';
 
 /**
  * Runs the learner's commands one at a time against the clock. On virtual time a command's work is driven

@@ -1,7 +1,11 @@
-import type { ApiServer } from '../kube/apiserver';
-import { applyAll, type ApplyOptions, type VerbResult } from '../kube/apply';
-import type { ContainerLogs, LogEntry, ReadLogOptions } from '../kube/logs';
 import {
+  type ApiServer,
+  applyAll,
+  type ApplyOptions,
+  type VerbResult,
+  type ContainerLogs,
+  type LogEntry,
+  type ReadLogOptions,
   annotateNamed,
   labelNamed,
   rolloutRestart,
@@ -9,10 +13,11 @@ import {
   scaleNamed,
   type MetadataChanges,
   type MetadataEditOptions,
-} from '../kube/metadata-verbs';
-import { RESOURCE_TYPES, resolveResource, type ResourceType } from '../kube/resources';
-import type { Deployment, KubeObject } from '../kube/types';
-import {
+  RESOURCE_TYPES,
+  resolveResource,
+  type ResourceType,
+  type Deployment,
+  type KubeObject,
   createAll,
   deleteAll,
   deleteNamed,
@@ -20,7 +25,7 @@ import {
   type CreateOptions,
   type DeleteOptions,
   type PatchOptions,
-} from '../kube/verbs';
+} from '../kube';
 
 /**
  * The Kubernetes API as kubectl uses it: discovery, reads, and the verbs with their kubectl lines. A thin

@@ -1,8 +1,6 @@
-import { isKnownImage } from '../apps/images';
-import { createKube, type Kube } from '../kube/kube';
-import type { KubeObject, Pod, Service } from '../kube/types';
-import type { Clock } from '../sim/clock';
-import type { Random } from '../sim/random';
+import { isKnownImage } from '../apps';
+import { createKube, type Kube, type KubeObject, type Pod, type Service } from '../kube';
+import type { Clock, Random } from '../sim';
 import { bindKubeClient, type KubeClient } from './kube-client';
 import { ObjectCache } from './object-cache';
 

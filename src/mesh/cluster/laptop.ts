@@ -1,4 +1,4 @@
-import { NetError, type Connection, type ConnectOptions, type Net, type NetHost } from '../net/types';
+import { NetError, type Connection, type ConnectOptions, type Net, type NetHost } from '../net';
 import { LAPTOP_ADDRESS } from './nks';
 
 /** Addresses inside the VPC (pods, ClusterIPs, nodes): not routable from the internet. */

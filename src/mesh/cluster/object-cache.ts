@@ -1,5 +1,4 @@
-import type { Kube } from '../kube/kube';
-import type { KubeObject, WatchEvent } from '../kube/types';
+import type { Kube, KubeObject, WatchEvent } from '../kube';
 
 /**
  * An informer-style cache of every object, fed by the store's watch (whose events already carry copies):

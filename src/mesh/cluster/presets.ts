@@ -1,4 +1,4 @@
-import { SAMPLE_FILES } from '../apps/samples';
+import { SAMPLE_FILES } from '../apps';
 import { parseAllDocuments } from 'yaml';
 import type { Cluster, Preset } from './types';
 

@@ -1,8 +1,6 @@
-import type { Kube } from '../kube/kube';
-import { TYPES } from '../kube/resources';
-import type { Endpoints, Service } from '../kube/types';
-import { NetError, type HttpHandler, type Listening, type Net, type NetHost } from '../net/types';
-import type { Random } from '../sim/random';
+import { type Kube, TYPES, type Endpoints, type Service } from '../kube';
+import { NetError, type HttpHandler, type Listening, type Net, type NetHost } from '../net';
+import type { Random } from '../sim';
 
 /**
  * What kube-proxy, CoreDNS and the cloud load balancer do for Services: `<svc>.<ns>.svc.cluster.local`

@@ -1,7 +1,7 @@
-import type { ExecOptions, ExecResult } from '../apps/types';
-import type { ProxyExtensions } from '../envoy/extensions';
-import type { Net, NetHost } from '../net/types';
-import type { Clock } from '../sim/clock';
+import type { ExecOptions, ExecResult } from '../apps';
+import type { ProxyExtensions } from '../envoy';
+import type { Net, NetHost } from '../net';
+import type { Clock } from '../sim';
 import type { KubeClient } from './kube-client';
 
 export type Preset = 'bare' | 'istio' | 'bookinfo';

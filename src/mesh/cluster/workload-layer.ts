@@ -1,12 +1,7 @@
-import { imageSpecFor } from '../apps/images';
-import type { ExecOptions, ExecResult, Workload } from '../apps/types';
-import { createWorkload } from '../apps/workloads';
-import type { Kube } from '../kube/kube';
-import { TYPES } from '../kube/resources';
-import type { Pod } from '../kube/types';
-import type { Net, NetHost } from '../net/types';
-import type { Clock } from '../sim/clock';
-import type { SeededRandom } from '../sim/seeded-random';
+import { imageSpecFor, type ExecOptions, type ExecResult, type Workload, createWorkload } from '../apps';
+import { type Kube, TYPES, type Pod } from '../kube';
+import type { Net, NetHost } from '../net';
+import type { Clock, SeededRandom } from '../sim';
 
 /** Containers Istio adds; the istio layer runs them (an Envoy), not the workload catalog. */
 export const PROXY_CONTAINER = 'istio-proxy';

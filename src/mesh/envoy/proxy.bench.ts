@@ -4,11 +4,10 @@
  * load, and NodeNet loopback throughput through the proxy next to a direct call.
  */
 import { performance } from 'node:perf_hooks';
-import type { HttpResponse, Net, NetHost } from '../net/types';
-import { NodeNet } from '../net/node/node-net';
-import { SeededRandom } from '../sim/seeded-random';
-import { addPod } from './testing/sim-mesh';
-import { SimMesh } from './testing/sim-mesh';
+import type { HttpResponse, Net, NetHost } from '../net';
+import { NodeNet } from '../net/node';
+import { SeededRandom } from '../sim';
+import { addPod, SimMesh } from './testing/sim-mesh';
 import { sidecarUpdate, type ServiceSpec } from './testing/xds-builders';
 
 export interface BenchResult {

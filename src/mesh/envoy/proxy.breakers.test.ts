@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NetError, type HttpResponse } from '../net/types';
+import { NetError, type HttpResponse } from '../net';
 import { clientServerMesh } from './testing/sim-mesh';
 
 type Res = HttpResponse | NetError;

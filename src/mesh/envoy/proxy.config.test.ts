@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NetError, type HttpHandler } from '../net/types';
+import { NetError, type HttpHandler } from '../net';
 import type { Route } from '../xds/index';
 import { clientServerMesh, type SimMesh } from './testing/sim-mesh';
 import type { UpstreamHost } from './upstream/host';

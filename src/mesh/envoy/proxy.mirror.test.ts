@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type HttpHandler } from '../net/types';
-import type { Route } from '../xds/index';
-import { percentToFraction } from '../xds/index';
+import { type HttpHandler } from '../net';
+import { type Route, percentToFraction } from '../xds/index';
 import { clientServerMesh } from './testing/sim-mesh';
 import { ok, served } from './testing/apps';
 

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../sim/seeded-random';
-import { VirtualClock } from '../sim/virtual-clock';
-import { SimNet } from '../net/sim-net';
-import { NodeNet } from '../net/node/node-net';
+import { SeededRandom, VirtualClock } from '../sim';
+import { SimNet } from '../net';
+import { NodeNet } from '../net/node';
 import { runParityScenario } from './testing/parity-scenario';
 
 const nets: NodeNet[] = [];

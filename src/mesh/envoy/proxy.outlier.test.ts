@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpHandler, HttpResponse, NetError } from '../net/types';
+import type { HttpHandler, HttpResponse, NetError } from '../net';
 import type { OutlierDetection } from '../xds/index';
 import { clientServerMesh, type SimMesh } from './testing/sim-mesh';
 

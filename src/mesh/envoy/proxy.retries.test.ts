@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NetError, type HttpHandler, type HttpResponse } from '../net/types';
-import type { Route, RetryPolicy } from '../xds/index';
-import { ISTIO_DEFAULT_RETRY_POLICY } from '../xds/index';
+import { NetError, type HttpHandler, type HttpResponse } from '../net';
+import { type Route, type RetryPolicy, ISTIO_DEFAULT_RETRY_POLICY } from '../xds/index';
 import { clientServerMesh, type SimMesh } from './testing/sim-mesh';
 import { ok } from './testing/apps';
 

@@ -1,18 +1,8 @@
-import type { Clock } from '../sim/clock';
-import type { Random } from '../sim/random';
-import {
-  NetError,
-  type HttpRequest,
-  type HttpResponse,
-  type Listening,
-  type NetHost,
-  type PeerInfo,
-} from '../net/types';
-import type { ConfigUpdate } from '../xds/index';
-import { validateConfigUpdate } from '../xds/index';
+import { type Clock, type Random, MESH_EPOCH_MS } from '../sim';
+import { NetError, type HttpRequest, type HttpResponse, type Listening, type NetHost, type PeerInfo } from '../net';
+import { type ConfigUpdate, validateConfigUpdate } from '../xds/index';
 import { AccessLog } from './admin/access-log';
 import { AdminServer } from './admin/admin-server';
-import { MESH_EPOCH_MS } from '../sim/epoch';
 import { buildProxyConfig, type ProxyConfig } from './config/proxy-config';
 import { emptyResources, mergeUpdate, type Rejection } from './config/resource-store';
 import { PluginGuard, resolveFactories, type ProxyExtensions } from './extensions';

@@ -1,5 +1,4 @@
-import type { Clock } from '../sim/clock';
-import type { Random } from '../sim/random';
+import type { Clock, Random } from '../sim';
 import { allocateClusterIp, allocateNodePort } from './allocators';
 import { applyDefaults } from './defaults';
 import {

@@ -4,7 +4,7 @@
  * metrics-server). Their pods come up through the same controllers as everyone else's, so they are
  * Running a few virtual seconds after creation.
  */
-import type { Random } from '../sim/random';
+import type { Random } from '../sim';
 import type { ApiServer } from './apiserver';
 import { randomHex } from './names';
 import { TYPES } from './resources';

@@ -1,5 +1,5 @@
 import type { ApiServer } from './apiserver';
-import { MESH_EPOCH_MS } from '../sim/epoch';
+import { MESH_EPOCH_MS } from '../sim';
 import { groupKindOf, TYPES } from './resources';
 import type { KubeEvent, KubeObject } from './types';
 

@@ -105,3 +105,10 @@ export { NCLOUD_LAYER_TYPE_ANNOTATION, ncloudLoadBalancerProvider, type NcloudLo
 export { resolveTargetPort } from './controllers/endpoints';
 export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
 export type { NodePoolOptions } from './cluster';
+export { cloneObject } from './clone';
+export { loadSchemaModels } from './schema/validators';
+export type { ApiServer } from './apiserver';
+export { applyAll } from './apply';
+export { createAll, deleteAll, deleteNamed, patchNamed } from './verbs';
+export { annotateNamed, labelNamed, rolloutRestart, rolloutStatus, scaleNamed } from './metadata-verbs';
+export { clientError, notFoundError, unknownResourceTypeError } from './errors';

@@ -1,7 +1,6 @@
-import type { Clock } from '../sim/clock';
-import type { Random } from '../sim/random';
+import type { Clock, Random } from '../sim';
 import { ApiServer } from './apiserver';
-import { applyAll, type ApplyOptions, type VerbResult } from './apply';
+import { applyAll, type ApplyOptions, type VerbResult, failed } from './apply';
 import {
   createApiServerService,
   createNamespaces,
@@ -20,7 +19,6 @@ import { startReplicaSetController } from './controllers/replicaset';
 import { startScheduler } from './controllers/scheduler';
 import { startServiceController, type LoadBalancerProvider } from './controllers/service-lb';
 import { installCrds, uninstallCrds } from './crds';
-import { failed } from './apply';
 import { unknownResourceTypeError } from './errors';
 import { EventRecorder } from './events';
 import { SidecarInjector, type SidecarInjectorOptions } from './injection';

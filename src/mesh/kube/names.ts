@@ -1,4 +1,4 @@
-import type { Random } from '../sim/random';
+import type { Random } from '../sim';
 
 /**
  * Kubernetes' name alphabet (k8s.io/apimachinery/pkg/util/rand): no vowels and no look-alike characters, so

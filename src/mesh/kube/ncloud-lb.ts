@@ -6,7 +6,7 @@
  * The annotation `service.beta.kubernetes.io/ncloud-load-balancer-layer-type` picks a Network Proxy LB
  * (`nplb`) or a Network LB (`nlb`); any other value is refused, as NKS does.
  */
-import type { Random } from '../sim/random';
+import type { Random } from '../sim';
 import type { LoadBalancerProvider, LoadBalancerResult } from './controllers/service-lb';
 import { randomHex } from './names';
 import type { Service } from './types';

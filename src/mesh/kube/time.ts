@@ -3,8 +3,7 @@
  * MESH_EPOCH_MS and calendar dates come from sim/calendar.
  */
 
-import { rfc3339Seconds, unixMsOf } from '../sim/calendar';
-import { MESH_EPOCH_MS } from '../sim/epoch';
+import { rfc3339Seconds, unixMsOf, MESH_EPOCH_MS } from '../sim';
 
 /** RFC 3339 with second precision, as the API server writes metav1.Time (`2026-01-01T00:03:07Z`). */
 export function rfc3339(clockMs: number): string {

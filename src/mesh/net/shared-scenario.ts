@@ -3,8 +3,7 @@
  * prove the two networks give the same outcomes: DNS, keep-alive, refusal, capture through two sidecars,
  * mutual TLS, resets, aborts and latency.
  */
-import type { Clock } from '../sim/clock';
-import { runScenario } from '../sim/run-scenario';
+import { type Clock, runScenario } from '../sim';
 import { NetError, type Connection, type HttpHandler, type HttpRequest, type Net, type NetHost } from './types';
 
 const CLIENT = '10.1.0.1';

@@ -1,4 +1,4 @@
-import type { Timer } from '../sim/clock';
+import type { Timer } from '../sim';
 import type { SimHost, SimListener } from './sim-host';
 import type { SimNet } from './sim-net';
 import { NetError, type Connection, type HttpRequest, type HttpResponse, type PeerInfo } from './types';

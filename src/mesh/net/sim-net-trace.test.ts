@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../sim/seeded-random';
-import { Trace } from '../sim/trace';
-import { VirtualClock } from '../sim/virtual-clock';
+import { SeededRandom, Trace, VirtualClock } from '../sim';
 import { SimNet } from './sim-net';
 
 /** Concurrent clients over a flaky, slow link: every random draw and timer shows up in the trace. */

@@ -3,8 +3,7 @@
  * figure per case; `npm run bench` (scripts/bench.ts) prints them. Wall time is read here only to
  * measure — never inside the simulation.
  */
-import { SeededRandom } from '../sim/seeded-random';
-import { VirtualClock } from '../sim/virtual-clock';
+import { SeededRandom, VirtualClock } from '../sim';
 import { SimNet } from './sim-net';
 import type { Connection, HttpHandler, HttpRequest, NetHost } from './types';
 

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../sim/seeded-random';
-import type { SimulationError } from '../sim/simulation-error';
-import { Trace } from '../sim/trace';
-import { VirtualClock } from '../sim/virtual-clock';
+import { SeededRandom, type SimulationError, Trace, VirtualClock } from '../sim';
 import { SimNet } from './sim-net';
 import { NetError, type HttpHandler, type HttpRequest } from './types';
 

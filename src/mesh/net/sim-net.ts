@@ -1,6 +1,4 @@
-import type { Clock } from '../sim/clock';
-import type { Random } from '../sim/random';
-import type { Trace } from '../sim/trace';
+import type { Clock, Random, Trace } from '../sim';
 import { applyInboundCapture, applyOutboundCapture } from './capture';
 import { DnsTable, isLoopbackName } from './dns';
 import { LinkTable } from './links';

@@ -1,5 +1,4 @@
-import type { Clock } from '../sim/clock';
-import type { Random } from '../sim/random';
+import type { Clock, Random } from '../sim';
 
 /** Header names are lower-case, as HTTP/2 and Envoy carry them. */
 export type Headers = Record<string, string>;

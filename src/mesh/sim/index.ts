@@ -17,3 +17,5 @@ export { SimulationError, type SimulationStopReason } from './simulation-error';
 export { Trace, formatTraceEvent, type TraceEvent, type TraceOptions, type TraceValue } from './trace';
 export { MESH_EPOCH_MS } from './epoch';
 export { civilTime, isoTimestamp, rfc3339Seconds, unixMsOf, type CivilTime } from './calendar';
+export { pad, timeOfDay } from './calendar';
+export { yieldToMacrotask } from './settle';

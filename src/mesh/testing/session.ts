@@ -1,4 +1,4 @@
-import { createShell, type Shell, type ShellResult } from '../cli/shell/create-shell';
+import { createShell, type Shell, type ShellResult } from '../cli';
 import { createCluster, SAMPLE_FILES, type Cluster, type Preset } from '../index';
 
 export interface Session {

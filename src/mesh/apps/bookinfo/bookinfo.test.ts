@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Headers, HttpHandler } from '../../net/types';
+import type { Headers, HttpHandler } from '../../net';
 import { HttpClient } from '../http-client';
 import { TestCluster } from '../test-cluster';
 

@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse, Listening, PeerInfo } from '../../net/types';
+import type { HttpRequest, HttpResponse, Listening, PeerInfo } from '../../net';
 import { htmlResponse, jsonResponse, serveHttp } from '../http-server';
 import { splitPath } from '../http-text';
 import type { Workload, WorkloadContext } from '../types';

@@ -1,4 +1,4 @@
-import type { Headers, HttpRequest, HttpResponse, Listening, PeerInfo } from '../../net/types';
+import type { Headers, HttpRequest, HttpResponse, Listening, PeerInfo } from '../../net';
 import { HttpClient } from '../http-client';
 import {
   WERKZEUG_METHOD_NOT_ALLOWED,
@@ -10,7 +10,7 @@ import {
 } from '../http-server';
 import { parseCookies, parseUrlEncoded, splitPath } from '../http-text';
 import type { Workload, WorkloadContext } from '../types';
-import { civilTime } from '../../sim/calendar';
+import { civilTime } from '../../sim';
 import { wallClockOf } from '../wall-clock';
 import {
   DETAILS_UNAVAILABLE,

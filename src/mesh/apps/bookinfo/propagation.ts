@@ -1,5 +1,5 @@
-import type { Headers } from '../../net/types';
-import type { Random } from '../../sim/random';
+import type { Headers } from '../../net';
+import type { Random } from '../../sim';
 
 /**
  * Headers each Bookinfo service copies from the request it serves onto the requests it makes. Envoy can

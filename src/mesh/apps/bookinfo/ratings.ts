@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse, Listening } from '../../net/types';
+import type { HttpRequest, HttpResponse, Listening } from '../../net';
 import { jsonResponse, serveHttp, textResponse } from '../http-server';
 import { splitPath } from '../http-text';
 import type { Workload, WorkloadContext } from '../types';

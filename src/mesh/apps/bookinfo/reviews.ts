@@ -1,4 +1,4 @@
-import type { Headers, HttpRequest, HttpResponse, Listening } from '../../net/types';
+import type { Headers, HttpRequest, HttpResponse, Listening } from '../../net';
 import { HttpClient } from '../http-client';
 import { htmlResponse, jsonResponse, serveHttp } from '../http-server';
 import { splitPath } from '../http-text';

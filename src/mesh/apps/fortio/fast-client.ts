@@ -1,6 +1,5 @@
-import { NetError, type Connection, type HttpRequest, type HttpResponse, type NetHost } from '../../net/types';
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
+import { NetError, type Connection, type HttpRequest, type HttpResponse, type NetHost } from '../../net';
+import type { Clock, Random } from '../../sim';
 import { responseHead, statusLine, utf8Length } from '../http-text';
 import { Counter } from './histogram';
 import { LogLevel, type FortioLogger } from './logger';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpHandler } from '../../net/types';
+import type { HttpHandler } from '../../net';
 import { TestCluster } from '../test-cluster';
 import type { ExecOptions, ExecResult } from '../types';
 import { parseFortioFlags } from './args';

@@ -1,4 +1,4 @@
-import type { Listening } from '../../net/types';
+import type { Listening } from '../../net';
 import { ExecOutput } from '../exec-output';
 import { serveHttp } from '../http-server';
 import type { ExecOptions, ExecResult, Workload, WorkloadContext } from '../types';

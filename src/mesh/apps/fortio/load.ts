@@ -1,6 +1,5 @@
-import type { NetHost } from '../../net/types';
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
+import type { NetHost } from '../../net';
+import type { Clock, Random } from '../../sim';
 import type { ExecOutput } from '../exec-output';
 import { formatG, formatGoDuration } from '../go-format';
 import type { FortioFlags } from './args';

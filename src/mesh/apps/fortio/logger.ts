@@ -1,4 +1,4 @@
-import { civilTime } from '../../sim/calendar';
+import { civilTime } from '../../sim';
 
 /** fortio.org/log levels, lowest first. */
 export const LogLevel = { Debug: 0, Verbose: 1, Info: 2, Warning: 3, Error: 4, Critical: 5, Fatal: 6 } as const;

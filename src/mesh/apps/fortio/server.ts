@@ -1,6 +1,5 @@
-import type { Headers, HttpRequest, HttpResponse, PeerInfo } from '../../net/types';
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
+import type { Headers, HttpRequest, HttpResponse, PeerInfo } from '../../net';
+import type { Clock, Random } from '../../sim';
 import { formatGoDuration, parseGoDuration } from '../go-format';
 import { htmlResponse, respond, textResponse } from '../http-server';
 import { canonicalHeaderName, parseUrlEncoded, splitPath } from '../http-text';

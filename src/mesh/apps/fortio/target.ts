@@ -1,4 +1,4 @@
-import type { Headers, HttpRequest, NetHost } from '../../net/types';
+import type { Headers, HttpRequest, NetHost } from '../../net';
 import { HttpClientError, parseUrl, type ParsedUrl } from '../http-client';
 import { utf8Length } from '../http-text';
 import type { FortioFlags } from './args';

@@ -1,5 +1,5 @@
-import type { HttpRequest, PeerInfo } from '../../net/types';
-import type { Random } from '../../sim/random';
+import type { HttpRequest, PeerInfo } from '../../net';
+import type { Random } from '../../sim';
 import { canonicalHeaderName, parseUrlEncoded, splitPath } from '../http-text';
 
 /**

@@ -1,9 +1,9 @@
-import type { Headers, HttpRequest, HttpResponse, Listening, PeerInfo } from '../../net/types';
+import type { Headers, HttpRequest, HttpResponse, Listening, PeerInfo } from '../../net';
 import { parseGoDuration } from '../go-format';
 import { respond, serveHttp } from '../http-server';
 import { parseUrlEncoded, splitPath, utf8Length } from '../http-text';
 import type { Workload, WorkloadContext } from '../types';
-import { isoTimestamp } from '../../sim/calendar';
+import { isoTimestamp } from '../../sim';
 import { commonLogTimestamp, httpDate, wallClockOf } from '../wall-clock';
 import { bodyEcho, echoRequest, formatJson, getBody, headersJson, pickStatus, uuid4, type HttpbinFlavor } from './echo';
 

@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../../net/types';
+import type { HttpResponse } from '../../net';
 import type { ActiveStream } from '../http/active-stream';
 import { formatResponseFlags } from '../stream-info';
 import { formatIsoTime } from './time-format';

@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse } from '../../net/types';
+import type { HttpRequest, HttpResponse } from '../../net';
 import type { Proxy } from '../proxy';
 import { clustersText } from './clusters-text';
 import { configDump } from './config-dump';

@@ -1,4 +1,4 @@
-import { isoTimestamp } from '../../sim/calendar';
+import { isoTimestamp } from '../../sim';
 
 /**
  * ISO-8601 UTC text for a point on the mesh clock, without reading the wall clock: `epochMs` is the

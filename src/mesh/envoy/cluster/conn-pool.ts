@@ -1,5 +1,5 @@
-import type { Clock } from '../../sim/clock';
-import type { ConnectOptions, Connection, NetHost } from '../../net/types';
+import type { Clock } from '../../sim';
+import type { ConnectOptions, Connection, NetHost } from '../../net';
 import type { UpstreamHost } from '../upstream/host';
 import type { ResourceManager } from '../upstream/resource-manager';
 import type { ClusterStats } from '../stats/cluster-stats';

@@ -1,12 +1,16 @@
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
-import type { ConnectOptions, NetHost } from '../../net/types';
-import type { Cluster, ClusterLoadAssignment, LbEndpoint, TransportSocket, UpstreamTlsContext } from '../../xds/index';
-import { parseDuration } from '../../xds/index';
+import type { Clock, Random } from '../../sim';
+import type { ConnectOptions, NetHost } from '../../net';
+import {
+  type Cluster,
+  type ClusterLoadAssignment,
+  type LbEndpoint,
+  type TransportSocket,
+  type UpstreamTlsContext,
+  parseDuration,
+} from '../../xds/index';
 import { HostImpl, hostKey, type EdsHealthStatus, type HostDescription, type UpstreamHost } from '../upstream/host';
 import { HostSetImpl } from '../upstream/host-set';
-import type { LoadBalancer, LoadBalancerContext } from '../upstream/load-balancer/types';
-import type { LbPolicy } from '../upstream/load-balancer/types';
+import type { LoadBalancer, LoadBalancerContext, LbPolicy } from '../upstream/load-balancer/types';
 import type { OutlierDetector, OutlierEventSink } from '../upstream/outlier-detection/types';
 import { resolveOutlierConfig } from '../upstream/outlier-detection/config';
 import type { ResourceManager } from '../upstream/resource-manager';

@@ -1,5 +1,5 @@
 import type { Cluster, ClusterLoadAssignment, Listener, RouteConfiguration } from '../../xds/index';
-import type { Random } from '../../sim/random';
+import type { Random } from '../../sim';
 import { UpstreamCluster, type ClusterDeps } from '../cluster/upstream-cluster';
 import type { HcmContext, RequestConfig } from '../http/connection-manager';
 import { ListenerImpl } from '../listener/listener';

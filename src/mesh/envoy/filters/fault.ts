@@ -1,7 +1,5 @@
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
-import type { HTTPFault } from '../../xds/index';
-import { fractionDenominator, parseDuration } from '../../xds/index';
+import type { Clock, Random } from '../../sim';
+import { type HTTPFault, fractionDenominator, parseDuration } from '../../xds/index';
 import type { ActiveStream, FilterResult, HttpFilter } from '../http/active-stream';
 import { LocalReplyBody, localReply } from '../http/local-reply';
 import { compileHeaderMatcher, type RequestPredicate } from '../router/matchers';

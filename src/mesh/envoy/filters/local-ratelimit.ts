@@ -1,7 +1,5 @@
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
-import type { LocalRateLimit } from '../../xds/index';
-import { fractionDenominator, parseDuration } from '../../xds/index';
+import type { Clock, Random } from '../../sim';
+import { type LocalRateLimit, fractionDenominator, parseDuration } from '../../xds/index';
 import type { RateLimiter, TokenBucketConfig } from '../ratelimit/token-bucket';
 import type { ActiveStream, FilterResult, HttpFilter } from '../http/active-stream';
 import { LocalReplyBody, localReply } from '../http/local-reply';

@@ -1,4 +1,4 @@
-import type { PeerInfo } from '../../net/types';
+import type { PeerInfo } from '../../net';
 import type { RBAC, RbacPermission, RbacPrincipal } from '../../xds/index';
 import { compileHeaderMatcher, compileStringMatcher } from '../router/matchers';
 import type { MatchRequest } from '../router/match-request';

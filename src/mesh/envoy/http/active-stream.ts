@@ -1,4 +1,4 @@
-import type { HttpRequest, HttpResponse, PeerInfo } from '../../net/types';
+import type { HttpRequest, HttpResponse, PeerInfo } from '../../net';
 import type { UpstreamHost } from '../upstream/host';
 import type { RouteEntry } from '../router/route-entry';
 

@@ -1,10 +1,14 @@
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
-import type { HttpRequest, HttpResponse, PeerInfo } from '../../net/types';
-import type { HttpConnectionManager as HcmConfig, HTTPFault, LocalRateLimit, RBAC } from '../../xds/index';
-import { FILTER_NAME } from '../../xds/index';
+import type { Clock, Random } from '../../sim';
+import type { HttpRequest, HttpResponse, PeerInfo } from '../../net';
+import {
+  type HttpConnectionManager as HcmConfig,
+  type HTTPFault,
+  type LocalRateLimit,
+  type RBAC,
+  FILTER_NAME,
+} from '../../xds/index';
 import type { AccessLog } from '../admin/access-log';
-import type { RequestIdGenerator } from '../router/router';
+import { type RequestIdGenerator, Router } from '../router/router';
 import type { UpstreamCluster } from '../cluster/upstream-cluster';
 import { PluginError, type PluginGuard } from '../extensions';
 import { compileFault, FaultFilter } from '../filters/fault';
@@ -13,7 +17,6 @@ import { RbacFilter } from '../filters/rbac';
 import { compileRbac } from '../filters/rbac-engine';
 import { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, type PeerMetadata } from '../node';
 import { MatchRequest } from '../router/match-request';
-import { Router } from '../router/router';
 import { RouteTable, type RouteMatcherFactory } from '../router/route-table';
 import type { IstioMetrics } from '../stats/istio-metrics';
 import type { Counter, StatsStore } from '../stats/store';

@@ -1,4 +1,4 @@
-import type { Headers } from '../../net/types';
+import type { Headers } from '../../net';
 
 /**
  * A copy of `headers` without the names in `drop` (lower-case). Copying instead of `delete` keeps the

@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../../net/types';
+import type { HttpResponse } from '../../net';
 
 /** Bodies of replies Envoy writes itself, word for word. */
 export const LocalReplyBody = {

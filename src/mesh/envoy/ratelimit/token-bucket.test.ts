@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../sim/virtual-clock';
+import { VirtualClock } from '../../sim';
 import { createTokenBucket } from './token-bucket';
 
 function drain(consume: () => boolean, attempts: number): number {

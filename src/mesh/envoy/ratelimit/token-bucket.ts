@@ -7,7 +7,7 @@
  * Fills are computed lazily from `clock.now()` in whole intervals counted from the bucket's creation, which
  * is exactly what a timer firing every fill_interval would do, without keeping a timer alive.
  */
-import type { Clock } from '../../sim/clock';
+import type { Clock } from '../../sim';
 
 /** What the local rate limit filter needs. A lab may plug a learner's limiter in through this. */
 export interface RateLimiter {

@@ -1,4 +1,4 @@
-import type { Headers } from '../../net/types';
+import type { Headers } from '../../net';
 
 /**
  * What route matching looks at, prepared once per request. The path without its query string and the

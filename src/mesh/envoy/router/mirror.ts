@@ -1,4 +1,4 @@
-import type { HttpRequest } from '../../net/types';
+import type { HttpRequest } from '../../net';
 import type { UpstreamCluster } from '../cluster/upstream-cluster';
 import type { ActiveStream } from '../http/active-stream';
 import type { PluginGuard } from '../extensions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../sim/seeded-random';
+import { SeededRandom } from '../../sim';
 import { ISTIO_DEFAULT_RETRY_POLICY } from '../../xds/index';
 import { ClusterStats } from '../stats/cluster-stats';
 import { ResourceLimitImpl } from '../upstream/resource-manager-impl';

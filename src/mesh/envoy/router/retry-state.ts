@@ -1,4 +1,4 @@
-import type { Random } from '../../sim/random';
+import type { Random } from '../../sim';
 import type { ResourceLimit } from '../upstream/resource-manager';
 import type { ClusterStats } from '../stats/cluster-stats';
 import { RetryOn, type CompiledRetryPolicy } from './retry-policy';

@@ -1,13 +1,16 @@
-import type { Random } from '../../sim/random';
-import type {
-  HashPolicy,
-  HeaderValueOption,
-  Route,
-  RouteMatch,
-  TypedPerFilterConfig,
-  VirtualHost,
+import type { Random } from '../../sim';
+import {
+  type HashPolicy,
+  type HeaderValueOption,
+  type Route,
+  type RouteMatch,
+  type TypedPerFilterConfig,
+  type VirtualHost,
+  compileRe2,
+  fractionDenominator,
+  parseDuration,
+  re2Substitution,
 } from '../../xds/index';
-import { compileRe2, fractionDenominator, parseDuration, re2Substitution } from '../../xds/index';
 import { compileFault, type CompiledFault } from '../filters/fault';
 import { CompiledLocalRateLimit } from '../filters/local-ratelimit';
 import { compileRbac, type RbacEngine } from '../filters/rbac-engine';

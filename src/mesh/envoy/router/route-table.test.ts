@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../sim/seeded-random';
+import { SeededRandom } from '../../sim';
 import type { HeaderMatcher, Route, RouteConfiguration, RouteMatch } from '../../xds/index';
 import { MatchRequest } from './match-request';
 import { RouteTable } from './route-table';

@@ -1,5 +1,5 @@
-import type { Random } from '../../sim/random';
-import type { Headers } from '../../net/types';
+import type { Random } from '../../sim';
+import type { Headers } from '../../net';
 import type { Route, RouteConfiguration, VirtualHost } from '../../xds/index';
 import { MatchRequest } from './match-request';
 import { RouteEntry } from './route-entry';

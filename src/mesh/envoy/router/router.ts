@@ -1,6 +1,5 @@
-import type { Clock, Timer } from '../../sim/clock';
-import type { Random } from '../../sim/random';
-import type { HttpRequest, HttpResponse } from '../../net/types';
+import type { Clock, Timer, Random } from '../../sim';
+import type { HttpRequest, HttpResponse } from '../../net';
 import type { UpstreamCluster } from '../cluster/upstream-cluster';
 import type { ActiveStream } from '../http/active-stream';
 import { LocalReplyBody, localReply } from '../http/local-reply';

@@ -1,5 +1,5 @@
-import type { Clock, Timer } from '../../sim/clock';
-import { NetError, type HttpRequest, type HttpResponse } from '../../net/types';
+import type { Clock, Timer } from '../../sim';
+import { NetError, type HttpRequest, type HttpResponse } from '../../net';
 import type { UpstreamCluster } from '../cluster/upstream-cluster';
 import { PoolFailure, PoolFailureReason } from '../cluster/conn-pool';
 import type { UpstreamHost } from '../upstream/host';

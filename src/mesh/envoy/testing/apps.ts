@@ -1,4 +1,4 @@
-import { NetError, type HttpHandler, type HttpResponse } from '../../net/types';
+import { NetError, type HttpHandler, type HttpResponse } from '../../net';
 import type { SimMesh } from './sim-mesh';
 
 /** The response of a call that must not have failed at the network level. */

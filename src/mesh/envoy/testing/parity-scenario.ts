@@ -2,10 +2,9 @@
  * One client sidecar → server sidecar scenario written against the Net contract only, so the same calls
  * run on SimNet and on NodeNet (real loopback sockets) and must give the same outcomes.
  */
-import { runScenario } from '../../sim/run-scenario';
-import { NetError, type Net } from '../../net/types';
-import type { Route } from '../../xds/index';
-import { percentToFraction } from '../../xds/index';
+import { runScenario } from '../../sim';
+import { NetError, type Net } from '../../net';
+import { type Route, percentToFraction } from '../../xds/index';
 import { addPod, call, httpbin } from './sim-mesh';
 import { sidecarUpdate, type ServiceSpec } from './xds-builders';
 

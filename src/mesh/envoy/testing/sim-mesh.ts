@@ -2,11 +2,8 @@
  * A few pods with sidecars on SimNet, for data-plane tests and benchmarks: each pod has an address, an
  * application handler, iptables-style capture and a Proxy configured with testing/xds-builders.
  */
-import { SeededRandom } from '../../sim/seeded-random';
-import { VirtualClock } from '../../sim/virtual-clock';
-import type { Clock } from '../../sim/clock';
-import { SimNet } from '../../net/sim-net';
-import { NetError, type HttpHandler, type HttpResponse, type Net, type NetHost } from '../../net/types';
+import { SeededRandom, VirtualClock, type Clock } from '../../sim';
+import { SimNet, NetError, type HttpHandler, type HttpResponse, type Net, type NetHost } from '../../net';
 import type { Cluster, ConfigUpdate, Route } from '../../xds/index';
 import { Proxy, type ProxyOptions } from '../proxy';
 import type { ProxyNode } from '../node';

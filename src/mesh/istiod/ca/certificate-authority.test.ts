@@ -1,10 +1,9 @@
 import { X509Certificate as NodeX509, createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SeededRandom, VirtualClock } from '../../sim';
+import { SeededRandom, VirtualClock, MESH_EPOCH_MS } from '../../sim';
 import { validateSecret } from '../../xds';
 import { CertificateAuthority, WORKLOAD_CERT_TTL_MS } from './certificate-authority';
 import { describeCertificate } from './inspect';
-import { MESH_EPOCH_MS } from '../../sim/epoch';
 import { buildSdsSecrets } from './secrets';
 
 const SLEEP = 'spiffe://cluster.local/ns/default/sa/sleep';

@@ -12,8 +12,7 @@ import {
   X509CertificateGenerator,
   type X509Certificate,
 } from '@peculiar/x509';
-import type { Clock, Random } from '../../sim';
-import { MESH_EPOCH_MS } from '../../sim/epoch';
+import { type Clock, type Random, MESH_EPOCH_MS } from '../../sim';
 import { meshDate } from './mesh-time';
 
 /** ECDSA P-256 with SHA-256: fast in WebCrypto, and what Istio can be configured to use. */

@@ -1,5 +1,5 @@
 import { readCertificate, type SimCertificate } from '../../xds';
-import { MESH_EPOCH_MS } from '../../sim/epoch';
+import { MESH_EPOCH_MS } from '../../sim';
 
 /**
  * Reads the first certificate of a PEM chain into the fields a proxy and `istioctl proxy-config secret`

@@ -3,7 +3,7 @@
  * versions carry calendar time; these helpers turn clock readings into it. Nothing here reads the wall clock.
  */
 
-import { MESH_EPOCH_MS } from '../../sim/epoch';
+import { MESH_EPOCH_MS } from '../../sim';
 
 /**
  * The X.509 library takes validity as Date values. This is the only place istiod builds one, always

@@ -9,14 +9,13 @@ import type {
   VirtualServiceSpec,
 } from './istio-api';
 import type { KubeObject } from './kube-api';
-import type { Config } from './config';
-import { compareConfigAge, configMeta } from './config';
+import { type Config, compareConfigAge, configMeta } from './config';
 import { convertHTTPRoute, convertK8sGateway } from './convert-gateway-api';
 import { resolveShortname } from './host';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from './mesh-config';
 import { serviceFromKube, servicesFromServiceEntry, type ServiceModel } from './services';
 import { spiffeIdentity, workloadFromPod, type Workload } from './workloads';
-import { cloneObject } from '../../kube/clone';
+import { cloneObject } from '../../kube';
 
 export interface VirtualServiceConfig extends Config<VirtualServiceSpec> {
   /** Hosts resolved to FQDNs in the config's namespace. */

@@ -1,8 +1,7 @@
-import type { Clock, Random } from '../../sim';
+import { type Clock, type Random, MESH_EPOCH_MS } from '../../sim';
 import type { ResourceKind } from '../../xds';
 import type { CertificateAuthority, IssuedCertificate } from '../ca/certificate-authority';
 import { buildSdsSecrets } from '../ca/secrets';
-import { MESH_EPOCH_MS } from '../../sim/epoch';
 import type { KubeObject } from '../model/kube-api';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
 import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';

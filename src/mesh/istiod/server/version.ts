@@ -1,6 +1,4 @@
-import type { Random } from '../../sim';
-import { MESH_EPOCH_MS } from '../../sim/epoch';
-import { rfc3339Seconds } from '../../sim/calendar';
+import { type Random, MESH_EPOCH_MS, rfc3339Seconds } from '../../sim';
 
 /** Istio's push version: the push's time (RFC 3339, UTC) and a counter, e.g. `2026-01-01T00:00:05Z/7`. */
 export function pushVersion(clockMs: number, counter: number, epochMs: number = MESH_EPOCH_MS): string {

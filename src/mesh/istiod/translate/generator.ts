@@ -14,7 +14,7 @@ import {
 } from './listeners-outbound';
 import { buildSidecarOutboundRouteConfig, outboundHttpPorts } from './outbound-routes';
 import { VIRTUAL_INBOUND_LISTENER } from './names';
-import { cloneObject } from '../../kube/clone';
+import { cloneObject } from '../../kube';
 
 /** Everything istiod generates for one proxy except its secrets (those come from the CA): LDS, RDS, CDS, EDS. */
 export interface ProxyXds {

@@ -1,5 +1,4 @@
-import type { Clock, Timer } from '../../sim/clock';
-import type { Random } from '../../sim/random';
+import type { Clock, Timer, Random } from '../../sim';
 import type { ApiServer } from '../apiserver';
 import type { EventRecorder } from '../events';
 import type { ContainerLogs } from '../logs';

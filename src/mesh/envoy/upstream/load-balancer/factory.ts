@@ -1,4 +1,4 @@
-import type { Random } from '../../../sim/random';
+import type { Random } from '../../../sim';
 import type { HostSet } from '../host-set';
 import { LeastRequestLoadBalancer } from './least-request';
 import { RandomLoadBalancer } from './random';

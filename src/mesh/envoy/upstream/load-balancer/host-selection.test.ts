@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SeededRandom } from '../../../sim/seeded-random';
+import { SeededRandom } from '../../../sim';
 import { HealthFlag, type UpstreamHost } from '../host';
 import { hostAt, hostSetOf, tally } from '../testing/fixtures';
 import { createLoadBalancer } from './factory';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../sim/seeded-random';
+import { SeededRandom } from '../../../sim';
 import { HealthFlag } from '../host';
 import { HostSetImpl } from '../host-set';
 import { ScriptedRandom, hostAt, hostSetOf, tally } from '../testing/fixtures';

@@ -7,7 +7,7 @@
  * Unequal weights: EDF with effective weight = weight / (active requests + 1) (Envoy's
  * active_request_bias 1.0).
  */
-import type { Random } from '../../../sim/random';
+import type { Random } from '../../../sim';
 import type { HostSet } from '../host-set';
 import type { UpstreamHost } from '../host';
 import { EdfScheduler } from './edf-scheduler';

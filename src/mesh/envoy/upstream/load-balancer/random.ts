@@ -2,7 +2,7 @@
  * RANDOM (Envoy: `RandomLoadBalancer`): a uniformly random available host. Like Envoy's, it ignores
  * weights.
  */
-import type { Random } from '../../../sim/random';
+import type { Random } from '../../../sim';
 import type { HostSet } from '../host-set';
 import type { UpstreamHost } from '../host';
 import { chooseWithHostSelectionRetries, hostsToUse } from './host-selection';

@@ -8,7 +8,7 @@
  * skipped by walking clockwise to the next eligible point — the same result as Envoy rebuilding the ring
  * from healthy hosts, because the other hosts' points do not move.
  */
-import type { Random } from '../../../sim/random';
+import type { Random } from '../../../sim';
 import type { HostSet } from '../host-set';
 import type { UpstreamHost } from '../host';
 import { hash32 } from './hash';

@@ -4,7 +4,7 @@
  * `LoadBalancerFactory`, or more simply through a `HostPicker` (see `createLoadBalancerFromPicker`), which
  * gets the hosts already filtered (ejected hosts removed, panic mode applied) and only has to pick one.
  */
-import type { Random } from '../../../sim/random';
+import type { Random } from '../../../sim';
 import type { HostSet } from '../host-set';
 import type { UpstreamHost } from '../host';
 

@@ -7,8 +7,7 @@
  * - Hosts return only at `interval` ticks, once min(base × backoff, max) (+ jitter) has passed.
  * - At each tick, a host that has stayed un-ejected for at least one interval decays its backoff by one.
  */
-import type { Clock, Timer } from '../../../sim/clock';
-import type { Random } from '../../../sim/random';
+import type { Clock, Timer, Random } from '../../../sim';
 import { HealthFlag, type UpstreamHost } from '../host';
 import type { HostSet } from '../host-set';
 import { backoffAfterEjection, ejectionDurationMs, mayEject } from './ejection-math';

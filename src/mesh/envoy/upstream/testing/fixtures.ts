@@ -1,5 +1,5 @@
 /** Test helpers for the upstream modules: host sets and scripted randomness. Imported by tests only. */
-import type { Random } from '../../../sim/random';
+import type { Random } from '../../../sim';
 import { HostSetImpl } from '../host-set';
 import type { HostDescription, UpstreamHost } from '../host';
 

@@ -1,6 +1,5 @@
 /** A cluster with an outlier detector on a virtual clock, for the outlier-detection tests. */
-import { SeededRandom } from '../../../sim/seeded-random';
-import { VirtualClock } from '../../../sim/virtual-clock';
+import { SeededRandom, VirtualClock } from '../../../sim';
 import { HostSetImpl } from '../host-set';
 import { resolveOutlierConfig } from '../outlier-detection/config';
 import { createOutlierDetector } from '../outlier-detection/detector';

@@ -1,0 +1,15 @@
+// The composition root: a whole simulated cluster (sim, net, kube, workloads, istiod, envoy) behind one facade.
+export { createCluster } from './create-cluster';
+export type {
+  AnalysisMessage,
+  Cluster,
+  ClusterInfo,
+  CreateClusterOptions,
+  IstioControl,
+  Preset,
+  ProxyAdminView,
+  ProxyExtensionsRefusal,
+  ProxyStatusRow,
+  UiEvent,
+} from './types';
+export type { KubeClient } from './kube-client';
