@@ -42,17 +42,7 @@ export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownReso
 export { kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
 export { MESH_EPOCH_MS } from './sim';
-export type {
-  Deployment,
-  KubeEvent,
-  KubeObject,
-  Namespace,
-  Node,
-  Pod,
-  ReplicaSet,
-  Service,
-  Endpoints,
-} from './kube';
+export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
 
 // Programs the CLI runs on the laptop with the workloads' own implementations
 export { runFortioCommand, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';
