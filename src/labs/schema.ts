@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { CheckContext } from './grader/context';
-import type { Cluster } from './grader/mesh';
+import type { SimCluster } from './grader/mesh';
 
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -145,7 +145,7 @@ export function defineChecks(checks: readonly CheckInput[]): readonly CheckInput
  * `live` from checks.ts; it runs after a check run that finished, so the code has already run in a Worker
  * that could be stopped. Returns what went wrong, if anything, for the learner.
  */
-export type LiveHook = (input: { load: () => Record<string, unknown>; cluster: Cluster }) => Bilingual | undefined;
+export type LiveHook = (input: { load: () => Record<string, unknown>; cluster: SimCluster }) => Bilingual | undefined;
 
 /** The runtime entity: metadata, checks and file contents, as the registry assembles a folder. */
 export interface Lab {

@@ -7,8 +7,8 @@ export { createCluster } from './cluster';
 export { loadSchemaModels as loadKubeSchemas } from './kube';
 export type {
   AnalysisMessage,
-  Cluster,
-  ClusterInfo,
+  SimCluster,
+  NksClusterInfo,
   CreateClusterOptions,
   IstioControl,
   Preset,

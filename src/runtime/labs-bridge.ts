@@ -3,7 +3,7 @@
  * build time, and grading in a Worker. The result is turned into the runtime's own, single-language report.
  */
 import { getLab, goLive, LAB_DIR, labs, runChecks, type Bilingual, type CheckReport as LabReport } from '../labs';
-import type { Cluster } from '../mesh';
+import type { SimCluster } from '../mesh';
 import type { CheckReport, LabPayload, Locale } from './types';
 
 /** The learner's cluster differs from the grader's (which uses its own fixed seed) only in its seed. */
@@ -56,7 +56,7 @@ export async function gradeLab(request: {
  */
 export function useLearnerCode(
   request: { labId: string; locale: Locale; files: Record<string, string> },
-  cluster: Cluster,
+  cluster: SimCluster,
 ): { installed: boolean; message?: string } | undefined {
   const lab = getLab(request.labId);
   if (lab === undefined) throw new Error(`no lab ${request.labId}`);

@@ -4,7 +4,7 @@
  * never leave the caller's sidecar: they fail fast with a local 503 (`upstream_rq_pending_overflow`).
  */
 import type { CheckContext } from '../grader/context';
-import type { Cluster, RequestBreaker } from '../grader/mesh';
+import type { SimCluster, RequestBreaker } from '../grader/mesh';
 import { both } from '../grader/text';
 import type { CheckInput, CheckOutcome, LiveHook } from '../schema';
 import { breakerClass, Mismatch } from './trial';
@@ -21,7 +21,7 @@ const STATS = 'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent r
  * upstream cluster; the learner's class fits the mesh's RequestBreaker (allowRequest, onSuccess, onFailure)
  * and reads the cluster's clock. Returns why a sidecar refused it, if one did.
  */
-function installBreaker(Learner: ReturnType<typeof breakerClass>, cluster: Cluster): string | undefined {
+function installBreaker(Learner: ReturnType<typeof breakerClass>, cluster: SimCluster): string | undefined {
   const refused = cluster.setProxyExtensions({
     requestBreaker: (): RequestBreaker =>
       new Learner({ failureThreshold: THRESHOLD, coolDownMs: COOL_DOWN_MS, now: () => cluster.clock.now() }),

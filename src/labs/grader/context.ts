@@ -5,7 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { LabMeta } from '../schema';
-import { createCluster, createShell, SAMPLE_FILES, type Cluster, type Shell } from './mesh';
+import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from './mesh';
 import { loadModule, type CompiledModules } from './module-loader';
 
 export interface CheckContext {
@@ -15,9 +15,9 @@ export interface CheckContext {
   /** Code labs: a fresh instance of the learner's main module (throws what the module throws on load). */
   load(): Record<string, unknown>;
   /** The cluster with the preset, the lab's setup and the learner's state; shared by one run's checks. */
-  cluster(): Promise<Cluster>;
+  cluster(): Promise<SimCluster>;
   /** Runs simulated work on the cluster's virtual clock, within this check's budget of virtual time. */
-  sim<T>(work: (cluster: Cluster) => Promise<T>): Promise<T>;
+  sim<T>(work: (cluster: SimCluster) => Promise<T>): Promise<T>;
   /** The learner's shell on that cluster (commands are driven on the cluster's clock one by one). */
   shell(): Promise<Shell>;
 }
@@ -49,7 +49,7 @@ export interface SessionOptions {
 }
 
 export class GradingSession {
-  private clusterPromise: Promise<{ cluster: Cluster; shell: Shell }> | undefined;
+  private clusterPromise: Promise<{ cluster: SimCluster; shell: Shell }> | undefined;
   private disposed = false;
 
   constructor(
@@ -60,7 +60,7 @@ export class GradingSession {
   ) {}
 
   /** Builds the cluster and replays the learner's state (once); rejects with ReplayError on bad YAML. */
-  ready(): Promise<{ cluster: Cluster; shell: Shell }> {
+  ready(): Promise<{ cluster: SimCluster; shell: Shell }> {
     this.clusterPromise ??= this.build();
     return this.clusterPromise;
   }
@@ -94,7 +94,7 @@ export class GradingSession {
     built?.cluster.dispose();
   }
 
-  private async build(): Promise<{ cluster: Cluster; shell: Shell }> {
+  private async build(): Promise<{ cluster: SimCluster; shell: Shell }> {
     const cluster = await createCluster({ seed: this.options.seed, clock: 'virtual', preset: this.lab.preset });
     const files = Object.fromEntries(Object.entries(this.files).map(([path, text]) => [`${LAB_DIR}/${path}`, text]));
     const shell = await createShell(cluster, { files: { ...SAMPLE_FILES, ...files } });
@@ -128,7 +128,7 @@ function hasDocuments(text: string): boolean {
 }
 
 /** Races `work` against a virtual-time alarm; the alarm is cancelled when work ends first. */
-async function withinBudget<T>(cluster: Cluster, budgetMs: number, work: () => Promise<T>): Promise<T> {
+async function withinBudget<T>(cluster: SimCluster, budgetMs: number, work: () => Promise<T>): Promise<T> {
   const alarm = new AbortController();
   const expired = cluster.clock.sleep(budgetMs, alarm.signal).then(
     () => Promise.reject(new VirtualBudgetExceeded(budgetMs)),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLab } from '../registry';
 import { goLive } from './live';
-import { createCluster, createShell, SAMPLE_FILES, type Cluster, type Shell } from './mesh';
+import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from './mesh';
 
 // Lab 1.2's live hook: after a check run, the terminal's own cluster uses the learner's breaker, so the
 // fortio command of the lesson shows its effect there too.
@@ -12,7 +12,7 @@ const OVERFLOW =
   'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep httpbin.default.svc.cluster.local.upstream_rq_pending_overflow';
 
 describe('goLive (lab 1.2)', () => {
-  let cluster: Cluster;
+  let cluster: SimCluster;
   let shell: Shell;
   const overflow = async () => Number(/: (\d+)/.exec((await shell.run(OVERFLOW)).stdout)?.[1] ?? -1);
 

@@ -8,7 +8,7 @@ export {
   createCluster,
   HttpClient,
   SAMPLE_FILES,
-  type Cluster,
+  type SimCluster,
   type ClientResponse,
   type RequestBreaker,
 } from '../../mesh/index';

@@ -4,7 +4,7 @@
  * rendered each page.
  */
 import type { CheckContext } from '../grader/context';
-import { HttpClient, type Cluster } from '../grader/mesh';
+import { HttpClient, type SimCluster } from '../grader/mesh';
 import { both } from '../grader/text';
 import type { Bilingual } from '../schema';
 
@@ -12,7 +12,7 @@ export type ReviewsVersion = 'v1' | 'v2' | 'v3' | 'unavailable';
 export type Tally = Record<ReviewsVersion, number>;
 
 /** The gateway's address as `kubectl get svc istio-ingressgateway` shows it under EXTERNAL-IP. */
-export function ingressHost(cluster: Cluster): string {
+export function ingressHost(cluster: SimCluster): string {
   const services = cluster.kube.resolveResource('services');
   const service =
     services === undefined ? undefined : cluster.kube.get(services, 'istio-system', 'istio-ingressgateway');

@@ -1,8 +1,8 @@
-import { FORTIO_DEFAULT_TIMING, runFortioCommand, MESH_EPOCH_MS, type Cluster } from '../index';
+import { FORTIO_DEFAULT_TIMING, runFortioCommand, MESH_EPOCH_MS, type SimCluster } from '../index';
 import type { CommandIo } from './io';
 
 /** fortio on the laptop: the same client the fortio image runs, from outside the cluster. */
-export async function fortio(argv: readonly string[], io: CommandIo, cluster: Cluster): Promise<number> {
+export async function fortio(argv: readonly string[], io: CommandIo, cluster: SimCluster): Promise<number> {
   const result = await runFortioCommand(argv, {
     host: cluster.laptop,
     clock: cluster.clock,

@@ -1,4 +1,4 @@
-import type { Cluster } from '../index';
+import type { SimCluster } from '../index';
 
 /** The files a command can see: the shell's sandbox filesystem (samples, kubeconfig, cookie jars). */
 export interface CommandFs {
@@ -26,7 +26,7 @@ export interface CommandIo {
 }
 
 /** One of our programs: argv without the program name → exit status. */
-export type CommandRun = (argv: readonly string[], io: CommandIo, cluster: Cluster) => Promise<number>;
+export type CommandRun = (argv: readonly string[], io: CommandIo, cluster: SimCluster) => Promise<number>;
 
 /** Resolves `path` against the working directory, as the shell would. */
 export function resolvePath(cwd: string, path: string): string {

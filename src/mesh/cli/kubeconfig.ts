@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { ClusterInfo } from '../index';
+import type { NksClusterInfo } from '../index';
 import { toYaml } from './format/manifests';
 import { resolvePath, type CommandFs } from './io';
 
@@ -27,7 +27,7 @@ export async function loadContext(
   path: string,
   explicitPath: boolean,
   contextFlag: string | undefined,
-  cluster: ClusterInfo,
+  cluster: NksClusterInfo,
 ): Promise<ContextLookup> {
   if (!(await fs.exists(path))) {
     if (explicitPath) return { ok: false, message: `error: stat ${path}: no such file or directory` };
@@ -65,7 +65,7 @@ interface KubeconfigFile {
 
 /** The kubeconfig ncp-iam-authenticator writes: an exec credential plugin instead of a client certificate. */
 export function nksKubeconfig(
-  cluster: ClusterInfo,
+  cluster: NksClusterInfo,
   names: { clusterName: string; userName: string; contextName: string },
 ): Record<string, unknown> {
   return {

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import type { Cluster } from '../index';
+import type { SimCluster } from '../index';
 import { Flags, parseArgs, UsageError, type FlagSpec } from './args';
 import { resolvePath, type CommandIo } from './io';
 import { kubeconfigPath, kubeconfigYaml, nksKubeconfig } from './kubeconfig';
@@ -36,7 +36,11 @@ Available Commands:
  * NAVER Cloud's kubectl credential plugin: `create-kubeconfig` / `update-kubeconfig` write a kubeconfig for
  * the NKS cluster (what the NKS guide has learners run first), `token` prints an ExecCredential.
  */
-export async function ncpIamAuthenticator(argv: readonly string[], io: CommandIo, cluster: Cluster): Promise<number> {
+export async function ncpIamAuthenticator(
+  argv: readonly string[],
+  io: CommandIo,
+  cluster: SimCluster,
+): Promise<number> {
   const [command, ...rest] = argv;
   let flags: Flags;
   try {
@@ -67,7 +71,7 @@ export async function ncpIamAuthenticator(argv: readonly string[], io: CommandIo
   }
 }
 
-async function writeKubeconfig(command: string, flags: Flags, io: CommandIo, cluster: Cluster): Promise<number> {
+async function writeKubeconfig(command: string, flags: Flags, io: CommandIo, cluster: SimCluster): Promise<number> {
   const region = flags.string('region') ?? '';
   const uuid = flags.string('clusterUuid') ?? '';
   const missing = [...(region === '' ? ['--region'] : []), ...(uuid === '' ? ['--clusterUuid'] : [])];
@@ -132,7 +136,7 @@ async function hasCredentials(flags: Flags, io: CommandIo): Promise<boolean> {
   return /ncloud_access_key_id\s*=\s*\S+/.test(text) && /ncloud_secret_access_key\s*=\s*\S+/.test(text);
 }
 
-async function token(flags: Flags, io: CommandIo, cluster: Cluster): Promise<number> {
+async function token(flags: Flags, io: CommandIo, cluster: SimCluster): Promise<number> {
   if (flags.string('clusterUuid') !== cluster.info.uuid || !(await hasCredentials(flags, io))) {
     io.stderr.write('Error: failed to get token\n');
     return 1;

@@ -8,14 +8,14 @@ import { NKS_CLUSTER } from './nks';
 import { applyPreset } from './presets';
 import { loadSchemaModels } from '../kube';
 import { ServiceNetwork } from './service-network';
-import type { Cluster, CreateClusterOptions, UiEvent } from './types';
+import type { SimCluster, CreateClusterOptions, UiEvent } from './types';
 import { createWorkloadLayer } from './workload-layer';
 
 /**
  * The composition root: one simulated NKS cluster — network, API server and controllers, the pods'
  * workloads and sidecars, istiod once installed — plus the learner's laptop outside it.
  */
-export async function createCluster(options: CreateClusterOptions = {}): Promise<Cluster> {
+export async function createCluster(options: CreateClusterOptions = {}): Promise<SimCluster> {
   if (options.schemas !== 'later') await loadSchemaModels();
   const clock = options.net?.clock ?? pickClock(options.clock);
   const random = new SeededRandom(options.seed ?? 1);
@@ -40,7 +40,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   const laptop = createLaptop(net);
   const uiListeners = new Set<(event: UiEvent) => void>();
 
-  const cluster: Cluster = {
+  const cluster: SimCluster = {
     clock,
     get clockKind() {
       return clock instanceof VirtualClock && clock.drivesVirtually ? 'virtual' : 'real';

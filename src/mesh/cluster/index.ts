@@ -2,8 +2,8 @@
 export { createCluster } from './create-cluster';
 export type {
   AnalysisMessage,
-  Cluster,
-  ClusterInfo,
+  SimCluster,
+  NksClusterInfo,
   CreateClusterOptions,
   IstioControl,
   Preset,

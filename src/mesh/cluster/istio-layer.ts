@@ -1,5 +1,5 @@
 import type { ExecResult } from '../apps';
-import { type ProxyExtensions, Proxy } from '../envoy';
+import { type ProxyExtensions, EnvoyProxy } from '../envoy';
 import { analyze, CertificateAuthority, type ConfigSource, DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
 import { MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
@@ -53,7 +53,7 @@ export function createIstioLayer(deps: {
   track: <T>(promise: Promise<T>) => Promise<T>;
 }): IstioLayer {
   const { clock, kube } = deps;
-  const proxies = new Map<string, Proxy>();
+  const proxies = new Map<string, EnvoyProxy>();
   let server: DiscoveryServer | undefined;
   // The demo profile sets meshConfig.accessLogFile=/dev/stdout: every proxy logs each request.
   let accessLog: 'always' | 'config' = 'config';
@@ -77,7 +77,7 @@ export function createIstioLayer(deps: {
     if (proxies.has(id)) return;
     const labels = pod.metadata.labels ?? {};
     const gateway = labels['istio'] === 'ingressgateway' || labels['istio'] === 'egressgateway';
-    const proxy = new Proxy({
+    const proxy = new EnvoyProxy({
       host,
       clock,
       random: deps.random.fork(),
@@ -247,7 +247,7 @@ function istiodPodName(kube: Kube): string {
 }
 
 /** `pilot-agent request GET stats`: the agent forwards to Envoy's admin port. */
-async function pilotAgent(proxy: Proxy, argv: readonly string[]): Promise<ExecResult> {
+async function pilotAgent(proxy: EnvoyProxy, argv: readonly string[]): Promise<ExecResult> {
   const [verb, method = 'GET', path = ''] = argv;
   if (verb !== 'request') {
     const text = `Error: unknown command "${verb ?? ''}" for "pilot-agent"\n`;
@@ -266,7 +266,7 @@ async function pilotAgent(proxy: Proxy, argv: readonly string[]): Promise<ExecRe
 
 /** The same object, with every promise its methods return tracked (the CA signs with WebCrypto). */
 function trackAsync<T extends object>(target: T, track: <R>(promise: Promise<R>) => Promise<R>): T {
-  return new globalThis.Proxy(target, {
+  return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property, object);
       if (typeof value !== 'function') return value;

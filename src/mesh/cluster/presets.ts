@@ -1,6 +1,6 @@
 import { SAMPLE_FILES } from '../apps';
 import { parseAllDocuments } from 'yaml';
-import type { Cluster, Preset } from './types';
+import type { SimCluster, Preset } from './types';
 
 function documents(path: string): unknown[] {
   const text = SAMPLE_FILES[path];
@@ -11,7 +11,7 @@ function documents(path: string): unknown[] {
 }
 
 /** Brings a fresh cluster to a lesson's starting point, as the learner would with the docs' commands. */
-export async function applyPreset(cluster: Cluster, preset: Preset): Promise<void> {
+export async function applyPreset(cluster: SimCluster, preset: Preset): Promise<void> {
   if (preset === 'bare') {
     await cluster.settle();
     return;

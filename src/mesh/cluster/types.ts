@@ -24,7 +24,7 @@ export interface CreateClusterOptions {
 }
 
 /** The NKS cluster this simulator plays, as `ncp-iam-authenticator create-kubeconfig` needs it. */
-export interface ClusterInfo {
+export interface NksClusterInfo {
   name: string;
   uuid: string;
   region: string;
@@ -95,10 +95,10 @@ export interface ProxyExtensionsRefusal {
 }
 
 /** The public face of a simulated cluster: what the CLI, the labs' checks and the UI use. */
-export interface Cluster {
+export interface SimCluster {
   readonly clock: Clock;
   readonly clockKind: 'virtual' | 'real';
-  readonly info: ClusterInfo;
+  readonly info: NksClusterInfo;
   readonly kube: KubeClient;
   readonly istio: IstioControl;
   /** The learner's machine: reaches LoadBalancer addresses, resolves no cluster names. */

@@ -5,7 +5,7 @@ import type { LoadBalancerContext, LoadBalancerFactory } from './upstream/load-b
 import type { OutlierDetectorFactory } from './upstream/outlier-detection/detector';
 import type { ResourceLimit, ResourceManager, ResourceManagerFactory } from './upstream/resource-manager';
 import type { RouteMatcherFactory } from './router/route-table';
-import type { UpstreamCluster } from './cluster/upstream-cluster';
+import type { UpstreamCluster } from './upstream/upstream-cluster';
 import type { RequestBreaker, RequestBreakerFactory } from './upstream/request-breaker';
 
 /**

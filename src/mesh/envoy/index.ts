@@ -3,7 +3,7 @@
  * (src/mesh/xds) and serving on a NetHost. Pluggable modules (load balancer, circuit breaker, outlier
  * detector, rate limiter, route matcher) come in through `ProxyExtensions`.
  */
-export { Proxy, type ApplyResult, type ProxyOptions } from './proxy';
+export { EnvoyProxy, type ApplyResult, type ProxyOptions } from './proxy';
 export { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, spiffeId, type PeerMetadata, type ProxyNode } from './node';
 export { PluginError, type ProxyExtensions } from './extensions';
 export {
@@ -25,6 +25,6 @@ export { IstioMetrics, DURATION_BUCKETS_MS } from './stats/istio-metrics';
 export { StatsStore } from './stats/store';
 export { ClusterStats } from './stats/cluster-stats';
 export type { ProxyConfig } from './config/proxy-config';
-export type { UpstreamCluster } from './cluster/upstream-cluster';
+export type { UpstreamCluster } from './upstream/upstream-cluster';
 export * from './upstream/index';
 export * from './ratelimit/index';

@@ -138,9 +138,9 @@ describe('gateway', () => {
       namespace: 'istio-system',
       sidecar: false,
     });
-    const { Proxy } = await import('./proxy');
+    const { EnvoyProxy } = await import('./proxy');
     const { nodeFor } = await import('./testing/sim-mesh');
-    const proxy = new Proxy({
+    const proxy = new EnvoyProxy({
       host: gw.host,
       clock: m.mesh.clock,
       random: m.mesh.random,

@@ -49,7 +49,7 @@ export type ApplyResult = { readonly accepted: true } | { readonly accepted: fal
  * resources; serves its bound listeners on the Net; exposes the admin interface on `adminPort` and as
  * plain functions (`admin`).
  */
-export class Proxy {
+export class EnvoyProxy {
   readonly node: ProxyNode;
   readonly stats = new StatsStore();
   readonly metrics = new IstioMetrics();

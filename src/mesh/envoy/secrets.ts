@@ -1,6 +1,5 @@
-import type { Secret } from '../xds/index';
-import { readCertificate } from '../xds/index';
-import type { IdentityProvider } from './cluster/upstream-cluster';
+import { type Secret, readCertificate } from '../xds/index';
+import type { IdentityProvider } from './upstream/upstream-cluster';
 import type { ResourceMaps } from './config/resource-store';
 
 /** Reads workload identities out of SDS secrets (the URI SAN of the certificate). */

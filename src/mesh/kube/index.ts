@@ -104,7 +104,7 @@ export type { LoadBalancerIngress, LoadBalancerProvider, LoadBalancerResult } fr
 export { NCLOUD_LAYER_TYPE_ANNOTATION, ncloudLoadBalancerProvider, type NcloudLoadBalancerOptions } from './ncloud-lb';
 export { resolveTargetPort } from './controllers/endpoints';
 export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
-export type { NodePoolOptions } from './cluster';
+export type { NodePoolOptions } from './bootstrap';
 export { cloneObject } from './clone';
 export { loadSchemaModels } from './schema/validators';
 export type { ApiServer } from './apiserver';

@@ -8,7 +8,7 @@ import {
   createSystemWorkloads,
   SYSTEM_IMAGES,
   type NodePoolOptions,
-} from './cluster';
+} from './bootstrap';
 import { ControllerContext } from './controllers/context';
 import { startDeploymentController } from './controllers/deployment';
 import { startEndpointsController } from './controllers/endpoints';

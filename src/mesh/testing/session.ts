@@ -1,8 +1,8 @@
 import { createShell, type Shell, type ShellResult } from '../cli';
-import { createCluster, SAMPLE_FILES, type Cluster, type Preset } from '../index';
+import { createCluster, SAMPLE_FILES, type SimCluster, type Preset } from '../index';
 
 export interface Session {
-  cluster: Cluster;
+  cluster: SimCluster;
   shell: Shell;
   /** Runs a line and returns what it printed. */
   run(line: string): Promise<ShellResult>;

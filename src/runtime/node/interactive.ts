@@ -3,7 +3,7 @@
 // script read from stdin, each statement's output shown as soon as it has run.
 import { createInterface } from 'node:readline';
 import { parse, serialize } from 'just-bash';
-import type { Cluster } from '../../mesh';
+import type { SimCluster } from '../../mesh';
 import type { Shell } from '../../mesh/cli/index';
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -43,7 +43,7 @@ export interface InteractiveOptions {
 }
 
 /** An interactive prompt over `shell` until `exit` or Ctrl-D; then disposes the cluster and exits. */
-export function runInteractive(shell: Shell, cluster: Cluster, options: InteractiveOptions): void {
+export function runInteractive(shell: Shell, cluster: SimCluster, options: InteractiveOptions): void {
   const prompt = () =>
     `\x1b[32muser@${options.host}\x1b[0m:\x1b[34m${shell.cwd.replace(/^\/home\/user/, '~')}\x1b[0m$ `;
   const rl = createInterface({

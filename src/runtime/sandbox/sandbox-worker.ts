@@ -4,7 +4,7 @@
 // terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
 // The grader (the labs, zod, sucrase) is a chunk of its own, loaded by the check Worker only: the terminal's
 // Worker parses less before the prompt can show.
-import { BootClock, createCluster, loadKubeSchemas, SAMPLE_FILES, type Cluster } from '../../mesh';
+import { BootClock, createCluster, loadKubeSchemas, SAMPLE_FILES, type SimCluster } from '../../mesh';
 import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
 import { fileWriteCommands } from '../shell-files';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
@@ -16,7 +16,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const since = () => performance.timeOrigin + performance.now();
 const timings: Record<string, number> = { 'sandbox-evaluated': since() };
 
-let cluster: Cluster | undefined;
+let cluster: SimCluster | undefined;
 let shell: Shell | undefined;
 /** The API server's schemas (2 MB of code), loaded once the prompt is up; learner commands wait for them. */
 let schemas: Promise<void> | undefined;

@@ -1,4 +1,4 @@
-import { TYPES, type Cluster, type Pod } from '../../mesh';
+import { TYPES, type SimCluster, type Pod } from '../../mesh';
 import type { GraphEdge, GraphNode, MeshTopology } from '../types';
 
 interface Sample {
@@ -29,7 +29,7 @@ export class TopologyReader {
   /** When the previous reading was taken; an edge that first shows up after it counts from zero. */
   private lastReadAt: number | undefined;
 
-  constructor(private readonly cluster: Cluster) {}
+  constructor(private readonly cluster: SimCluster) {}
 
   read(now: number): MeshTopology {
     const nodes = new Map<string, GraphNode>();

@@ -1,9 +1,9 @@
-import type { Cluster } from '../../index';
+import type { SimCluster } from '../../index';
 import type { Flags } from '../args';
 import type { CommandIo } from '../io';
 
 /** `istioctl install`: confirms unless `-y`, installs the profile, prints istioctl's component lines. */
-export async function install(io: CommandIo, flags: Flags, cluster: Cluster): Promise<number> {
+export async function install(io: CommandIo, flags: Flags, cluster: SimCluster): Promise<number> {
   const values: Record<string, string> = {};
   for (const setting of flags.strings('set')) {
     const eq = setting.indexOf('=');

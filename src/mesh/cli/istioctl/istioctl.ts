@@ -1,4 +1,4 @@
-import { TYPES, type Cluster, type Pod } from '../../index';
+import { TYPES, type SimCluster, type Pod } from '../../index';
 import { Flags, parseArgs, UsageError, type FlagSpec } from '../args';
 import { formatTable } from '../format/table';
 import type { CommandIo } from '../io';
@@ -54,7 +54,7 @@ function usage(command: string): string {
 }
 
 /** istioctl: install, proxy-status, proxy-config, analyze, dashboard, version — with istioctl's formats. */
-export async function istioctl(argv: readonly string[], io: CommandIo, cluster: Cluster): Promise<number> {
+export async function istioctl(argv: readonly string[], io: CommandIo, cluster: SimCluster): Promise<number> {
   let flags: Flags;
   let args: string[];
   try {
@@ -155,7 +155,7 @@ export async function istioctl(argv: readonly string[], io: CommandIo, cluster: 
   }
 }
 
-async function connected(io: CommandIo, flags: Flags, cluster: Cluster, quiet: boolean): Promise<boolean> {
+async function connected(io: CommandIo, flags: Flags, cluster: SimCluster, quiet: boolean): Promise<boolean> {
   const path = kubeconfigPath(io.env, io.cwd, flags.string('kubeconfig'));
   const context = await loadContext(io.fs, path, flags.has('kubeconfig'), flags.string('context'), cluster.info);
   if (context.ok) return true;
@@ -166,7 +166,7 @@ async function connected(io: CommandIo, flags: Flags, cluster: Cluster, quiet: b
 async function proxyConfig(
   io: CommandIo,
   flags: Flags,
-  cluster: Cluster,
+  cluster: SimCluster,
   rest: string[],
   namespace: string,
 ): Promise<number> {

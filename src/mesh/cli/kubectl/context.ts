@@ -1,7 +1,7 @@
 import {
   parseRfc3339,
   unknownResourceTypeError,
-  type Cluster,
+  type SimCluster,
   type KubeClient,
   type KubeError,
   type ResourceType,
@@ -27,7 +27,7 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
 /** What one kubectl subcommand works with. */
 export class Kubectl {
   constructor(
-    readonly cluster: Cluster,
+    readonly cluster: SimCluster,
     readonly io: CommandIo,
     readonly command: string,
     readonly flags: Flags,
@@ -99,7 +99,7 @@ export interface Subcommand {
 
 /** Parses the command line and resolves the kubeconfig context; a number is the exit status of a failure. */
 export async function prepare(
-  cluster: Cluster,
+  cluster: SimCluster,
   io: CommandIo,
   command: string,
   sub: Subcommand,

@@ -1,4 +1,4 @@
-import type { Cluster } from '../../index';
+import type { SimCluster } from '../../index';
 import { formatTable } from '../format/table';
 import type { CommandIo } from '../io';
 import { kubeconfigPath } from '../kubeconfig';
@@ -162,7 +162,7 @@ Usage:
 `;
 
 /** kubectl: the subcommands the Istio and NKS docs use, with kubectl's output formats, errors and exit codes. */
-export async function kubectl(argv: readonly string[], io: CommandIo, cluster: Cluster): Promise<number> {
+export async function kubectl(argv: readonly string[], io: CommandIo, cluster: SimCluster): Promise<number> {
   const { command, rest } = globalCommandSplit(argv);
   if (command === undefined) {
     io.stdout.write(USAGE);

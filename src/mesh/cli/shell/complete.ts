@@ -1,5 +1,5 @@
 import type { IFileSystem } from 'just-bash';
-import { TYPES, type Cluster } from '../../index';
+import { TYPES, type SimCluster } from '../../index';
 import { KUBECTL_COMMANDS } from '../kubectl/kubectl';
 import { ISTIOCTL_COMMANDS } from '../istioctl/istioctl';
 
@@ -10,7 +10,7 @@ import { ISTIOCTL_COMMANDS } from '../istioctl/istioctl';
  */
 export async function completeLine(
   line: string,
-  cluster: Cluster,
+  cluster: SimCluster,
   fs: IFileSystem,
   cwd: string,
   commands: string[],

@@ -1,5 +1,5 @@
 import { Bash, defineCommand, type Command, type CommandContext } from 'just-bash';
-import type { Cluster } from '../../index';
+import type { SimCluster } from '../../index';
 import { ourCommands } from '../commands';
 import type { CommandFs, CommandIo, CommandRun } from '../io';
 import { completeLine } from './complete';
@@ -39,7 +39,7 @@ export const ISTIO_DIR = `${HOME}/istio`;
  * It runs on the laptop: curl reaches LoadBalancer addresses only; cluster names resolve inside `kubectl exec`.
  * `sleep` waits on the cluster clock, so on virtual time it costs no wall time.
  */
-export async function createShell(cluster: Cluster, options: ShellOptions = {}): Promise<Shell> {
+export async function createShell(cluster: SimCluster, options: ShellOptions = {}): Promise<Shell> {
   const cwd = options.cwd ?? ISTIO_DIR;
   const files: Record<string, string> = {};
   for (const [path, content] of Object.entries(options.files ?? {}))
@@ -121,7 +121,7 @@ function commandNames(ours: Command[]): string[] {
 }
 
 /** Binds one of our programs to just-bash: its context becomes our CommandIo; work runs on the cluster's clock. */
-function wrap(name: string, run: CommandRun, cluster: Cluster, signal: () => AbortSignal): Command {
+function wrap(name: string, run: CommandRun, cluster: SimCluster, signal: () => AbortSignal): Command {
   return defineCommand(name, async (args, ctx) => {
     let stdout = '';
     let stderr = '';

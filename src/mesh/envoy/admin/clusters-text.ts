@@ -1,7 +1,7 @@
-import type { Proxy } from '../proxy';
+import type { EnvoyProxy } from '../proxy';
 
 /** `/clusters` as Envoy prints it: cluster settings, then one `name::ip:port::stat::value` line per host fact. */
-export function clustersText(proxy: Proxy): string {
+export function clustersText(proxy: EnvoyProxy): string {
   const cfg = proxy.config;
   if (cfg === undefined) return '';
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 import type { Cluster, ClusterLoadAssignment, Listener, RouteConfiguration } from '../../xds/index';
 import type { Random } from '../../sim';
-import { UpstreamCluster, type ClusterDeps } from '../cluster/upstream-cluster';
+import { UpstreamCluster, type ClusterDeps } from '../upstream/upstream-cluster';
 import type { HcmContext, RequestConfig } from '../http/connection-manager';
 import { ListenerImpl } from '../listener/listener';
 import { RouteTable } from '../router/route-table';

@@ -9,7 +9,7 @@ import {
 } from '../../xds/index';
 import type { AccessLog } from '../admin/access-log';
 import { type RequestIdGenerator, Router } from '../router/router';
-import type { UpstreamCluster } from '../cluster/upstream-cluster';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import { PluginError, type PluginGuard } from '../extensions';
 import { compileFault, FaultFilter } from '../filters/fault';
 import { CompiledLocalRateLimit, LocalRateLimitFilter, type LimiterProvider } from '../filters/local-ratelimit';

@@ -1,6 +1,5 @@
-import type { PeerMetadata } from '../node';
-import { decodePeerMetadata, PEER_METADATA_HEADER } from '../node';
-import type { UpstreamCluster } from '../cluster/upstream-cluster';
+import { type PeerMetadata, decodePeerMetadata, PEER_METADATA_HEADER } from '../node';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import type { UpstreamHost } from '../upstream/host';
 import { formatResponseFlags } from '../stream-info';
 import type { ActiveStream } from './active-stream';

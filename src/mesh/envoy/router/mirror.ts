@@ -1,5 +1,5 @@
 import type { HttpRequest } from '../../net';
-import type { UpstreamCluster } from '../cluster/upstream-cluster';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import type { ActiveStream } from '../http/active-stream';
 import type { PluginGuard } from '../extensions';
 import { AttemptResult, runAttempt, type AttemptOutcome } from './upstream-request';

@@ -1,6 +1,6 @@
 import type { Clock, Timer, Random } from '../../sim';
 import type { HttpRequest, HttpResponse } from '../../net';
-import type { UpstreamCluster } from '../cluster/upstream-cluster';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import type { ActiveStream } from '../http/active-stream';
 import { LocalReplyBody, localReply } from '../http/local-reply';
 import type { LoadBalancerContext } from '../upstream/load-balancer/types';

@@ -1,7 +1,7 @@
 import type { Clock, Timer } from '../../sim';
 import { NetError, type HttpRequest, type HttpResponse } from '../../net';
-import type { UpstreamCluster } from '../cluster/upstream-cluster';
-import { PoolFailure, PoolFailureReason } from '../cluster/conn-pool';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
+import { PoolFailure, PoolFailureReason } from '../upstream/conn-pool';
 import type { UpstreamHost } from '../upstream/host';
 import { OutlierResult } from '../upstream/outlier-detection/types';
 import { PluginError } from '../extensions';

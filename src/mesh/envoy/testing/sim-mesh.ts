@@ -5,7 +5,7 @@
 import { SeededRandom, VirtualClock, type Clock } from '../../sim';
 import { SimNet, NetError, type HttpHandler, type HttpResponse, type Net, type NetHost } from '../../net';
 import type { Cluster, ConfigUpdate, Route } from '../../xds/index';
-import { Proxy, type ProxyOptions } from '../proxy';
+import { EnvoyProxy, type ProxyOptions } from '../proxy';
 import type { ProxyNode } from '../node';
 import { sidecarUpdate as sidecarUpdateRef } from './xds-builders';
 
@@ -25,7 +25,7 @@ export interface PodSpec {
 export interface Pod {
   readonly spec: PodSpec;
   readonly host: NetHost;
-  readonly proxy: Proxy | undefined;
+  readonly proxy: EnvoyProxy | undefined;
   readonly spiffe: string;
 }
 
@@ -46,10 +46,10 @@ export function addPod(net: Net, spec: PodSpec): Pod {
   if (spec.app !== undefined && spec.port !== undefined) host.listen(spec.port, spec.app);
   const ns = spec.namespace ?? 'default';
   const spiffe = `spiffe://cluster.local/ns/${ns}/sa/${spec.serviceAccount ?? spec.name}`;
-  let proxy: Proxy | undefined;
+  let proxy: EnvoyProxy | undefined;
   if (spec.sidecar !== false) {
     host.setCapture({ outboundPort: 15001, inboundPort: 15006, excludePorts: [15000, 15020, 15021, 15090] });
-    proxy = new Proxy({
+    proxy = new EnvoyProxy({
       host,
       clock: net.clock,
       random: net.random,

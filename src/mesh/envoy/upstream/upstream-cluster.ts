@@ -8,14 +8,14 @@ import {
   type UpstreamTlsContext,
   parseDuration,
 } from '../../xds/index';
-import { HostImpl, hostKey, type EdsHealthStatus, type HostDescription, type UpstreamHost } from '../upstream/host';
-import { HostSetImpl } from '../upstream/host-set';
-import type { LoadBalancer, LoadBalancerContext, LbPolicy } from '../upstream/load-balancer/types';
-import type { OutlierDetector, OutlierEventSink } from '../upstream/outlier-detection/types';
-import { resolveOutlierConfig } from '../upstream/outlier-detection/config';
-import type { ResourceManager } from '../upstream/resource-manager';
-import type { UpstreamModuleFactories } from '../upstream/factories';
-import type { RequestBreaker } from '../upstream/request-breaker';
+import { HostImpl, hostKey, type EdsHealthStatus, type HostDescription, type UpstreamHost } from './host';
+import { HostSetImpl } from './host-set';
+import type { LoadBalancer, LoadBalancerContext, LbPolicy } from './load-balancer/types';
+import type { OutlierDetector, OutlierEventSink } from './outlier-detection/types';
+import { resolveOutlierConfig } from './outlier-detection/config';
+import type { ResourceManager } from './resource-manager';
+import type { UpstreamModuleFactories } from './factories';
+import type { RequestBreaker } from './request-breaker';
 import type { ClusterStats } from '../stats/cluster-stats';
 import { ConnPool, type PoolOwner } from './conn-pool';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../sim';
 import type { ConnectOptions, Connection, NetHost } from '../../net';
-import type { UpstreamHost } from '../upstream/host';
-import type { ResourceManager } from '../upstream/resource-manager';
+import type { UpstreamHost } from './host';
+import type { ResourceManager } from './resource-manager';
 import type { ClusterStats } from '../stats/cluster-stats';
 
 /** Why the pool could not give a connection. */
