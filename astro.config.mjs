@@ -8,6 +8,7 @@ import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
 import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
 import { webcontainerPayloadIntegration } from './scripts/site/webcontainer-payload.mjs';
+import { editorSchemaPlugin } from './scripts/site/editor-schema.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -16,6 +17,8 @@ export default defineConfig({
   // Workers are ES modules so the sandbox Worker can load its grader as a chunk of its own, on demand.
   vite: {
     preview: { headers: securityHeaders },
+    // The lab editor's YAML schema, generated from the API server's model packages.
+    plugins: [editorSchemaPlugin()],
     worker: { format: 'es' },
     resolve: {
       // monaco-yaml's worker imports `monaco-editor/esm/vs/…`, which monaco-editor 0.57's exports map

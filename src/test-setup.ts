@@ -1,5 +1,5 @@
 // Vitest setup: the API server's schemas, which createCluster loads itself, are loaded up front for the
 // tests that build a kube store directly.
-import { loadSchemaModels } from './mesh/kube';
+import { loadKubeSchemas } from './mesh';
 
-await loadSchemaModels();
+await loadKubeSchemas();

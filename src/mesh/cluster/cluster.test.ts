@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCluster } from '../index';
+import { createCluster } from '.';
 
 describe('createCluster', () => {
   it('is deterministic: the same seed gives the same pod names and addresses', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createShell } from '../cli/index';
-import { createCluster, SAMPLE_FILES, type RequestBreaker } from '../index';
+import { SAMPLE_FILES } from '../apps';
+import type { RequestBreaker } from '../envoy';
+import { createCluster } from '.';
 
 const refuseAll = (): RequestBreaker => ({ allowRequest: () => false, onSuccess: () => {}, onFailure: () => {} });
 const CURL = 'kubectl exec deploy/sleep -- curl -s -o /dev/null -w "%{http_code} " http://httpbin:8000/get';

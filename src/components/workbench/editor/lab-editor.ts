@@ -3,7 +3,8 @@ import * as monaco from 'monaco-editor';
 import type { LabFile } from '../../../runtime/types';
 import { installMonacoWorkers } from './monaco-env';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
-import { RESOURCE_SCHEMA } from './istio-schemas';
+// Generated at build from the API server's model packages (scripts/site/editor-schema.mjs).
+import resourceSchema from 'virtual:meshdojo/editor-schema';
 
 export interface LabEditor {
   open(path: string): void;
@@ -38,9 +39,9 @@ function configureYaml(): void {
     format: { singleQuote: false, proseWrap: 'preserve' },
     schemas: [
       {
-        uri: 'https://meshdojo.local/schemas/istio-resources.json',
+        uri: 'https://meshdojo.local/schemas/kubernetes-istio-resources.json',
         fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml'],
-        schema: RESOURCE_SCHEMA as JSONSchema,
+        schema: resourceSchema as JSONSchema,
       },
     ],
   });

@@ -1,7 +1,4 @@
-import { RealClock } from '../../sim/real-clock';
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
-import { SeededRandom } from '../../sim/seeded-random';
+import { RealClock, type Clock, type Random, SeededRandom } from '../../sim';
 import { DnsTable } from '../dns';
 import { LinkTable } from '../links';
 import type { LinkBehaviour, Net } from '../types';
