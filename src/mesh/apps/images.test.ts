@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_CATALOG, imageSpecFor, isKnownImage, parseImageRef, reviewsVersionOf } from './images';
+import { parseImageRef } from './image-ref';
+import { IMAGE_CATALOG, imageSpecFor, isKnownImage } from './images';
+import { reviewsVersionOf } from './bookinfo/reviews';
 import { TestCluster } from './test-cluster';
 import { createWorkload } from './workloads';
 
@@ -50,8 +52,8 @@ describe('image references', () => {
 
   it('creates a workload for every catalog image and none for an unknown one', () => {
     const cluster = new TestCluster();
-    for (const spec of IMAGE_CATALOG) {
-      const workload = createWorkload(`${spec.repository}:test`, cluster.context(`pod-${spec.kind}`));
+    for (const [index, spec] of IMAGE_CATALOG.entries()) {
+      const workload = createWorkload(`${spec.repository}:test`, cluster.context(`pod-${index}`));
       expect(workload?.ports, spec.repository).toEqual(spec.ports);
     }
     expect(createWorkload('nginx', cluster.context('nginx'))).toBeUndefined();

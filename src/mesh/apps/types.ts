@@ -63,20 +63,11 @@ export interface Workload {
 }
 
 /** Which of our simulated programs an image runs. */
-export type WorkloadKind =
-  | 'bookinfo-productpage'
-  | 'bookinfo-details'
-  | 'bookinfo-reviews'
-  | 'bookinfo-ratings'
-  | 'httpbin'
-  | 'go-httpbin'
-  | 'fortio'
-  | 'sleep';
-
 export interface ImageSpec {
   /** Canonical repository without tag, e.g. `docker.io/istio/examples-bookinfo-reviews-v2`. */
   repository: string;
-  kind: WorkloadKind;
+  /** Starts what the image runs (the pod's main container process). */
+  run(image: string, context: WorkloadContext): Workload;
   /** Ports the main process listens on by default. */
   ports: readonly number[];
   /** Programs present in the image that `kubectl exec` may run (some are provided by the CLI, e.g. curl). */

@@ -2,7 +2,7 @@ import type { Headers, HttpRequest, HttpResponse, Listening } from '../../net';
 import { HttpClient } from '../http-client';
 import { htmlResponse, jsonResponse, serveHttp } from '../http-server';
 import { splitPath } from '../http-text';
-import { reviewsVersionOf } from '../images';
+import { parseImageRef } from '../image-ref';
 import type { Workload, WorkloadContext } from '../types';
 import { REVIEWS_FORWARDED, forwardHeaders } from './propagation';
 
@@ -123,4 +123,10 @@ export function createReviews(image: string, context: WorkloadContext): Workload
       listening = undefined;
     },
   };
+}
+
+/** The reviews version an image bakes in (`examples-bookinfo-reviews-v2` → `v2`). */
+export function reviewsVersionOf(image: string): 'v1' | 'v2' | 'v3' | undefined {
+  const match = /-reviews-(v[123])$/.exec(parseImageRef(image).repository);
+  return match?.[1] as 'v1' | 'v2' | 'v3' | undefined;
 }
