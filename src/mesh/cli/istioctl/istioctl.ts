@@ -30,16 +30,50 @@ const GLOBAL: FlagSpec[] = [
   { name: 'address', type: 'string' },
 ];
 
-export const ISTIOCTL_COMMANDS = [
-  'analyze',
-  'dashboard',
-  'install',
-  'kube-inject',
-  'proxy-config',
-  'proxy-status',
-  'uninstall',
-  'version',
-];
+/** What an istioctl command gets: its arguments after the command name, the global flags and the cluster. */
+interface IstioctlRun {
+  readonly io: CommandIo;
+  readonly flags: Flags;
+  readonly cluster: SimCluster;
+  readonly args: readonly string[];
+  readonly namespace: string;
+}
+
+interface IstioctlCommand {
+  run(c: IstioctlRun): Promise<number> | number;
+}
+
+const DASHBOARD_PORTS = { kiali: 20001, grafana: 3000, prometheus: 9090, jaeger: 16686, envoy: 15000, controlz: 9876 };
+
+/** The commands, by name: adding one is an entry here (and its module). */
+const COMMANDS: Record<string, IstioctlCommand> = {
+  analyze: { run: analyze },
+  dashboard: { run: dashboard },
+  install: { run: ({ io, flags, cluster }) => install(io, flags, cluster) },
+  'kube-inject': { run: ({ io, flags }) => kubeInject(io, flags) },
+  'proxy-config': {
+    run: ({ io, flags, cluster, args, namespace }) => proxyConfig(io, flags, cluster, args, namespace),
+  },
+  'proxy-status': { run: proxyStatus },
+  uninstall: {
+    run: async ({ io, cluster }) => {
+      await cluster.istio.uninstall();
+      io.stdout.write('✔ Uninstall complete\n');
+      return 0;
+    },
+  },
+  version: {
+    run: ({ io, cluster }) => {
+      const v = cluster.istio.version();
+      io.stdout.write(
+        `client version: ${v}\ncontrol plane version: ${v}\ndata plane version: ${v} (${cluster.istio.proxyStatus().length} proxies)\n`,
+      );
+      return 0;
+    },
+  },
+};
+
+export const ISTIOCTL_COMMANDS = Object.keys(COMMANDS);
 
 const ALIASES: Record<string, string> = {
   ps: 'proxy-status',
@@ -67,92 +101,66 @@ export async function istioctl(argv: readonly string[], io: CommandIo, cluster: 
     return 1;
   }
   const [rawCommand, ...rest] = args;
-  const command = ALIASES[rawCommand ?? ''] ?? rawCommand;
-  if (command === undefined) {
+  const name = ALIASES[rawCommand ?? ''] ?? rawCommand;
+  if (name === undefined) {
     io.stdout.write(
       `Istio configuration command line utility.\n\nAvailable Commands:\n${ISTIOCTL_COMMANDS.map((c) => `  ${c}`).join('\n')}\n`,
     );
     return 0;
   }
-  if (command === 'version' && !(await connected(io, flags, cluster, true))) {
+  if (name === 'version' && !(await connected(io, flags, cluster, true))) {
     io.stdout.write(
       `Istio is not present in the cluster: no running Istio pods in namespace "istio-system"\nclient version: ${cluster.istio.version()}\n`,
     );
     return 0;
   }
   if (!(await connected(io, flags, cluster, false))) return 1;
-  const namespace = flags.string('namespace') ?? 'default';
-  switch (command) {
-    case 'install':
-      return install(io, flags, cluster);
-    case 'kube-inject':
-      return kubeInject(io, flags);
-    case 'uninstall':
-      await cluster.istio.uninstall();
-      io.stdout.write('✔ Uninstall complete\n');
-      return 0;
-    case 'version':
-      io.stdout.write(
-        `client version: ${cluster.istio.version()}\ncontrol plane version: ${cluster.istio.version()}\ndata plane version: ${cluster.istio.version()} (${cluster.istio.proxyStatus().length} proxies)\n`,
-      );
-      return 0;
-    case 'proxy-status': {
-      const rows = cluster.istio.proxyStatus().filter((r) => rest[0] === undefined || r.name.startsWith(rest[0]));
-      io.stdout.write(
-        formatTable(
-          [
-            ['NAME', 'CLUSTER', 'CDS', 'LDS', 'EDS', 'RDS', 'ECDS', 'ISTIOD', 'VERSION'],
-            ...rows.map((r) => [r.name, r.cluster, r.cds, r.lds, r.eds, r.rds, r.ecds, r.istiod, r.version]),
-          ],
-          { minWidth: 0, padding: 5 },
-        ),
-      );
-      return 0;
-    }
-    case 'proxy-config':
-      return proxyConfig(io, flags, cluster, rest, namespace);
-    case 'analyze': {
-      if (!cluster.istio.installed()) {
-        io.stderr.write('Error: failed to fetch Istio config: the Istio CRDs are not installed\n');
-        return 1;
-      }
-      const messages = cluster.istio.analyze(flags.bool('all-namespaces') ? undefined : namespace);
-      if (messages.length === 0) {
-        io.stderr.write(`\u2714 No validation issues found when analyzing namespace: ${namespace}.\n`);
-        return 0;
-      }
-      for (const m of messages) io.stderr.write(`${m.level} [${m.code}] (${m.resource}) ${m.message}\n`);
-      return messages.some((m) => m.level === 'Error') ? 79 : 0;
-    }
-    case 'dashboard': {
-      const which = rest[0];
-      if (
-        which !== 'kiali' &&
-        which !== 'grafana' &&
-        which !== 'prometheus' &&
-        which !== 'jaeger' &&
-        which !== 'envoy' &&
-        which !== 'controlz'
-      ) {
-        io.stderr.write(`Error: unknown command "${which ?? ''}" for "istioctl dashboard"\n`);
-        return 1;
-      }
-      const port = { kiali: 20001, grafana: 3000, prometheus: 9090, jaeger: 16686, envoy: 15000, controlz: 9876 }[
-        which
-      ];
-      const path = which === 'kiali' ? '/kiali' : '';
-      io.stdout.write(`http://localhost:${port}${path}\n`);
-      cluster.emitUiEvent({
-        type: 'open-dashboard',
-        dashboard: which,
-        ...(rest[1] !== undefined && { target: rest[1] }),
-      });
-      return 0;
-    }
-    default:
-      io.stderr.write(usage(rawCommand ?? ''));
-      return 1;
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr.write(usage(rawCommand ?? ''));
+    return 1;
   }
+  return command.run({ io, flags, cluster, args: rest, namespace: flags.string('namespace') ?? 'default' });
+}
+
+function proxyStatus({ io, cluster, args }: IstioctlRun): number {
+  const rows = cluster.istio.proxyStatus().filter((r) => args[0] === undefined || r.name.startsWith(args[0]));
+  io.stdout.write(
+    formatTable(
+      [
+        ['NAME', 'CLUSTER', 'CDS', 'LDS', 'EDS', 'RDS', 'ECDS', 'ISTIOD', 'VERSION'],
+        ...rows.map((r) => [r.name, r.cluster, r.cds, r.lds, r.eds, r.rds, r.ecds, r.istiod, r.version]),
+      ],
+      { minWidth: 0, padding: 5 },
+    ),
+  );
+  return 0;
+}
+
+function analyze({ io, flags, cluster, namespace }: IstioctlRun): number {
+  if (!cluster.istio.installed()) {
+    io.stderr.write('Error: failed to fetch Istio config: the Istio CRDs are not installed\n');
+    return 1;
+  }
+  const messages = cluster.istio.analyze(flags.bool('all-namespaces') ? undefined : namespace);
+  if (messages.length === 0) {
+    io.stderr.write(`\u2714 No validation issues found when analyzing namespace: ${namespace}.\n`);
+    return 0;
+  }
+  for (const m of messages) io.stderr.write(`${m.level} [${m.code}] (${m.resource}) ${m.message}\n`);
+  return messages.some((m) => m.level === 'Error') ? 79 : 0;
+}
+
+function dashboard({ io, cluster, args }: IstioctlRun): number {
+  const which = args[0];
+  if (which === undefined || !Object.hasOwn(DASHBOARD_PORTS, which)) {
+    io.stderr.write(`Error: unknown command "${which ?? ''}" for "istioctl dashboard"\n`);
+    return 1;
+  }
+  const dashboard = which as keyof typeof DASHBOARD_PORTS;
+  io.stdout.write(`http://localhost:${DASHBOARD_PORTS[dashboard]}${dashboard === 'kiali' ? '/kiali' : ''}\n`);
+  cluster.emitUiEvent({ type: 'open-dashboard', dashboard, ...(args[1] !== undefined && { target: args[1] }) });
+  return 0;
 }
 
 async function connected(io: CommandIo, flags: Flags, cluster: SimCluster, quiet: boolean): Promise<boolean> {
@@ -167,7 +175,7 @@ async function proxyConfig(
   io: CommandIo,
   flags: Flags,
   cluster: SimCluster,
-  rest: string[],
+  rest: readonly string[],
   namespace: string,
 ): Promise<number> {
   const [kind, target] = rest;
