@@ -1,8 +1,7 @@
 import { Agent, request as httpRequest, type ClientRequest, type ClientRequestArgs } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Clock } from '../../sim/clock';
-import type { Random } from '../../sim/random';
+import type { Clock, Random } from '../../sim';
 import { NetError, type Connection, type HttpRequest, type HttpResponse, type LinkBehaviour } from '../types';
 import { fromWire, toNetError, toWire } from './wire';
 

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../sim/seeded-random';
-import { VirtualClock } from '../../sim/virtual-clock';
+import { SeededRandom, VirtualClock } from '../../sim';
 import { runSharedScenario } from '../shared-scenario';
 import { SimNet } from '../sim-net';
 import { NodeNet } from './node-net';
