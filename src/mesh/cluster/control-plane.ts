@@ -118,9 +118,7 @@ export function createControlPlane(deps: {
 }
 
 function istiodPodName(kube: Kube): string {
-  return (
-    kube.list<Pod>('pods', { namespace: 'istio-system', labelSelector: 'app=istiod' })[0]?.metadata.name ?? 'istiod'
-  );
+  return kube.list<Pod>('pods', 'istio-system', 'app=istiod')[0]?.metadata.name ?? 'istiod';
 }
 
 /** The same object, with every promise its methods return tracked (the CA signs with WebCrypto). */

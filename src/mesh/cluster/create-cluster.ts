@@ -49,7 +49,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
       return clock instanceof VirtualClock && clock.drivesVirtually ? 'virtual' : 'real';
     },
     info: NKS_CLUSTER,
-    kube: kubeLayer.client,
+    kube,
     istio: controlPlane.control,
     laptop,
     podHost: (namespace, pod) => workloads.podHost(namespace, pod),
