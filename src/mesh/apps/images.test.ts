@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMAGE_CATALOG, imageSpecFor, isKnownImage, parseImageRef, reviewsVersionOf } from './images';
-import { TestCluster } from './test-cluster';
+import { TestCluster } from './testing/test-cluster';
 import { createWorkload } from './workloads';
 
 describe('image references', () => {

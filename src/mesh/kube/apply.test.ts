@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAST_APPLIED_ANNOTATION } from './apply';
 import { formatKubectlErrors, type KubeError } from './errors';
-import { docs, lines, REVIEWS, REVIEWS_DR, REVIEWS_VS, testCluster } from './test-fixtures';
+import { docs, lines, REVIEWS, REVIEWS_DR, REVIEWS_VS, testCluster } from './testing/fixtures';
 
 const ns = { namespace: 'default' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizePod } from './pods';
-import { lines, testCluster } from './test-fixtures';
+import { lines, testCluster } from './testing/fixtures';
 import type { Pod } from './types';
 
 /** Bookinfo's shape (services, accounts, deployments with emptyDir volumes and env), built here. */

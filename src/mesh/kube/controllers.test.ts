@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from './types';
 import { summarizePod, hasIstioSidecar } from './pods';
-import { docs, REVIEWS, testCluster } from './test-fixtures';
+import { docs, REVIEWS, testCluster } from './testing/fixtures';
 import type { Kube } from './kube';
 
 const ns = { namespace: 'default' };

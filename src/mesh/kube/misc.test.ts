@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLabelSelector } from './selectors';
 import { selectorMatches, summarizePod, type LabelSelector } from './pods';
 import { parseRfc3339, rfc3339 } from './time';
-import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './test-fixtures';
+import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './testing/fixtures';
 import type { KubeError } from './errors';
 import type { Pod } from './types';
 

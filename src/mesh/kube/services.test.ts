@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoints, Pod, Service } from './types';
 import { summarizePod } from './pods';
-import { docs, REVIEWS, testCluster } from './test-fixtures';
+import { docs, REVIEWS, testCluster } from './testing/fixtures';
 import { NCLOUD_LAYER_TYPE_ANNOTATION } from './ncloud-lb';
 import type { Kube } from './kube';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './test-fixtures';
+import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './testing/fixtures';
 import type { VerbResult } from './apply';
 
 const ns = { namespace: 'default' };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { validateConfigUpdate } from '../../xds';
 import { buildMeshSnapshot } from '../model/snapshot';
-import { parseObjects } from '../fixtures/objects';
+import { parseObjects } from '../testing/objects';
 import { generateProxyXds, type ProxyXds } from './generator';
 
 /**
