@@ -88,7 +88,7 @@ export default {
       comment: 'an import that resolves to nothing',
       severity: 'error',
       from: { path: OURS },
-      to: { couldNotResolve: true, pathNot: '^astro:' },
+      to: { couldNotResolve: true, pathNot: '^(astro|virtual):' },
     },
   ],
   options: {

@@ -16,8 +16,26 @@ function forbidImportsOf(folders, why) {
 }
 
 const meshSiblings = (allowed) =>
-  ['sim', 'xds', 'net', 'envoy', 'kube', 'istiod', 'apps', 'cli', 'testing'].filter((f) => !allowed.includes(f));
+  ['sim', 'xds', 'net', 'envoy', 'kube', 'istiod', 'apps', 'cli'].filter((f) => !allowed.includes(f));
 const aboveMesh = ['labs', 'runtime', 'components', 'pages', 'workshop'];
+
+/**
+ * src/mesh/testing (the istio.io task tests, which drive a whole cluster) is off limits to the layers, but a
+ * layer's own testing/ folder (its test helpers) is not, and both are `testing/` to a relative import: seen
+ * from a file `depth` folders below its layer's root, the mesh's is one `../` further away.
+ */
+const meshTestingFor = (depth) => ({
+  files: [`src/mesh/{sim,xds,net,envoy,kube,istiod,apps}/${'*/'.repeat(depth)}*.ts`],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: `ImportDeclaration[source.value=/^(\\.\\.\\/){${depth + 1}}testing(\\/|$)/]`,
+        message: 'src/mesh/testing holds the cross-layer task tests: layers do not import them.',
+      },
+    ],
+  },
+});
 
 export default tseslint.config(
   { ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/'] },
@@ -105,6 +123,7 @@ export default tseslint.config(
     files: ['src/mesh/apps/**/*.ts'],
     rules: forbidImportsOf([...meshSiblings(['apps', 'sim', 'net']), ...aboveMesh], 'apps/ build on sim and net.'),
   },
+  ...[0, 1, 2, 3, 4].map(meshTestingFor),
   {
     files: ['src/labs/**/*.ts'],
     rules: forbidImportsOf(['runtime', 'components', 'pages', 'workshop'], 'labs/ use the mesh only.'),

@@ -63,7 +63,7 @@ function mistakes(doc: Doc): Array<{ what: string; doc: Doc }> {
 let editorAccepts: (doc: Doc) => boolean;
 let cluster: SimCluster;
 const serverAccepts = (doc: Doc) =>
-  cluster.kube.apply([doc], { namespace: 'default', dryRun: 'server' }).every((result) => result.ok);
+  cluster.kube.applyAll([doc], { namespace: 'default', dryRun: 'server' }).every((result) => result.ok);
 
 beforeAll(async () => {
   const validate = new Ajv({ allErrors: true }).compile(await editorSchema());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpClient, HttpClientError, parseUrl } from './http-client';
-import { TestCluster } from './test-cluster';
+import { TestCluster } from './testing/test-cluster';
 
 async function failure(promise: Promise<unknown>): Promise<HttpClientError> {
   try {

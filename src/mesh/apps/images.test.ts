@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseImageRef } from './image-ref';
 import { IMAGE_CATALOG, imageSpecFor, isKnownImage } from './images';
 import { reviewsVersionOf } from './bookinfo/reviews';
-import { TestCluster } from './test-cluster';
+import { TestCluster } from './testing/test-cluster';
 import { createWorkload } from './workloads';
 
 describe('image references', () => {

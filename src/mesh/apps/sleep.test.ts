@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpClient, HttpClientError } from './http-client';
-import { TestCluster } from './test-cluster';
+import { TestCluster } from './testing/test-cluster';
 
 describe('sleep / curl pods', () => {
   it('listen on nothing, so their Service port refuses connections', async () => {

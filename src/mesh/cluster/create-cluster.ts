@@ -1,11 +1,12 @@
 import { SimNet } from '../net';
 import { type Clock, RealClock, SeededRandom, VirtualClock } from '../sim';
 import { CommandDriver } from './drive';
-import { createIstioLayer } from './istio-layer';
+import { createControlPlane } from './control-plane';
 import { createKubeLayer } from './kube-layer';
 import { createLaptop } from './laptop';
 import { NKS_CLUSTER } from './nks';
 import { applyPreset } from './presets';
+import { createProxyAgents } from './proxy-agents';
 import { loadSchemaModels } from '../kube';
 import { ServiceNetwork } from './service-network';
 import type { SimCluster, CreateClusterOptions, UiEvent } from './types';
@@ -28,13 +29,15 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   const kube = kubeLayer.kube;
   const services = new ServiceNetwork(kube, net, random.fork());
   const workloads = createWorkloadLayer({ clock, random: random.fork(), net, kube });
-  const istio = createIstioLayer({
+  // The agents and istiod fork from one source, in the order they always have: a seed replays the same run.
+  const istioRandom = random.fork();
+  const agents = createProxyAgents({ clock, random: istioRandom, kube, workloads });
+  const controlPlane = createControlPlane({
     clock,
-    random: random.fork(),
-    net,
+    random: istioRandom,
     kube,
-    workloads,
     cache: kubeLayer.cache,
+    agents,
     track: (p) => driver.track(p),
   });
   const laptop = createLaptop(net);
@@ -46,18 +49,19 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
       return clock instanceof VirtualClock && clock.drivesVirtually ? 'virtual' : 'real';
     },
     info: NKS_CLUSTER,
-    kube: kubeLayer.client,
-    istio: istio.control,
+    kube,
+    istio: controlPlane.control,
     laptop,
     podHost: (namespace, pod) => workloads.podHost(namespace, pod),
     exec: (namespace, pod, container, argv, execOptions) =>
-      istio.execInProxy(namespace, pod, container, argv) ??
+      agents.execInProxy(namespace, pod, container, argv) ??
       workloads.exec(namespace, pod, container, argv, execOptions),
     binaries: (namespace, pod, container) => workloads.binaries(namespace, pod, container),
-    proxy: (namespace, pod) => istio.proxyAdmin(namespace, pod),
-    setProxyExtensions: (extensions) => istio.setProxyExtensions(extensions),
+    proxy: (namespace, pod) => agents.proxyAdmin(namespace, pod),
+    setProxyExtensions: (extensions) => agents.setProxyExtensions(extensions),
     run: (work) => driver.run(work),
-    settle: () => driver.settle(() => kubeLayer.converged() && istio.converged(), { stepMs: 250, limitMs: 300_000 }),
+    settle: () =>
+      driver.settle(() => kubeLayer.converged() && controlPlane.converged(), { stepMs: 250, limitMs: 300_000 }),
     onUiEvent: (listener) => {
       uiListeners.add(listener);
       return () => void uiListeners.delete(listener);
@@ -66,7 +70,8 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
       for (const listener of uiListeners) listener(event);
     },
     dispose: () => {
-      istio.dispose();
+      controlPlane.dispose();
+      agents.dispose();
       workloads.dispose();
       services.dispose();
       kubeLayer.dispose();

@@ -11,5 +11,5 @@ export type {
   ProxyExtensionsRefusal,
   ProxyStatusRow,
   UiEvent,
+  KubeClient,
 } from './types';
-export type { KubeClient } from './kube-client';

@@ -1,12 +1,10 @@
 import { isKnownImage } from '../apps';
 import { createKube, type Kube, type KubeObject, type Pod, type Service } from '../kube';
 import type { Clock, Random } from '../sim';
-import { bindKubeClient, type KubeClient } from './kube-client';
 import { ObjectCache } from './object-cache';
 
 export interface KubeLayer {
   readonly kube: Kube;
-  readonly client: KubeClient;
   /** Every object, kept current by a watch (cheap whole-cluster reads). */
   readonly cache: ObjectCache;
   /** No pod is starting or terminating, every Deployment is rolled out, every load balancer has its address. */
@@ -26,7 +24,6 @@ export function createKubeLayer(deps: { clock: Clock; random: Random }): KubeLay
   return {
     kube,
     cache,
-    client: bindKubeClient(kube.api, kube.logs),
     converged: () =>
       podsSettled(cache.list('Pod') as Pod[]) &&
       deploymentsReady(cache.list('Deployment')) &&

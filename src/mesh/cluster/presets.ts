@@ -23,8 +23,8 @@ export async function applyPreset(cluster: SimCluster, preset: Preset): Promise<
   const kube = cluster.kube;
   const namespace = kube.resolveResource('namespace')!;
   kube.label(namespace, 'default', { 'istio-injection': 'enabled' }, { namespace: 'default', overwrite: true });
-  kube.apply(documents('samples/bookinfo/platform/kube/bookinfo.yaml'), { namespace: 'default' });
+  kube.applyAll(documents('samples/bookinfo/platform/kube/bookinfo.yaml'), { namespace: 'default' });
   await cluster.settle();
-  kube.apply(documents('samples/bookinfo/networking/bookinfo-gateway.yaml'), { namespace: 'default' });
+  kube.applyAll(documents('samples/bookinfo/networking/bookinfo-gateway.yaml'), { namespace: 'default' });
   await cluster.settle();
 }

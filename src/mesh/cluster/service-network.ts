@@ -41,7 +41,7 @@ export class ServiceNetwork {
   }
 
   private sync(namespace: string, name: string): void {
-    const service = this.kube.api.get<Service>(TYPES.Service, namespace, name);
+    const service = this.kube.get<Service>(TYPES.Service, namespace, name);
     const fqdn = `${name}.${namespace}.svc.cluster.local`;
     const clusterIp = service?.spec?.clusterIP;
     if (service === undefined || clusterIp === undefined || clusterIp === 'None') {
@@ -110,7 +110,7 @@ export class ServiceNetwork {
     portName: string | undefined,
     port: number,
   ): { ip: string; port: number } | undefined {
-    const endpoints = this.kube.api.get<Endpoints>(TYPES.Endpoints, namespace, name);
+    const endpoints = this.kube.get<Endpoints>(TYPES.Endpoints, namespace, name);
     const candidates: { ip: string; port: number }[] = [];
     for (const subset of endpoints?.subsets ?? []) {
       const match =

@@ -1,8 +1,8 @@
 import type { ExecOptions, ExecResult } from '../apps';
 import type { ProxyExtensions } from '../envoy';
+import type { ContainerLogs, Kube } from '../kube';
 import type { Net, NetHost } from '../net';
 import type { Clock } from '../sim';
-import type { KubeClient } from './kube-client';
 
 export type Preset = 'bare' | 'istio' | 'bookinfo';
 
@@ -39,6 +39,31 @@ export type UiEvent = {
   dashboard: 'kiali' | 'grafana' | 'prometheus' | 'jaeger' | 'envoy' | 'controlz';
   target?: string;
 };
+
+/**
+ * The Kubernetes API as kubectl uses it: discovery, reads, the verbs with their kubectl lines, and container
+ * logs. The cluster's one Kube, seen through what the CLI needs of it.
+ */
+export interface KubeClient extends Pick<
+  Kube,
+  | 'resolveResource'
+  | 'servedTypes'
+  | 'get'
+  | 'list'
+  | 'revision'
+  | 'applyAll'
+  | 'createAll'
+  | 'delete'
+  | 'deleteAll'
+  | 'patch'
+  | 'label'
+  | 'annotate'
+  | 'scale'
+  | 'rolloutRestart'
+  | 'rolloutStatus'
+> {
+  readonly logs: Pick<ContainerLogs, 'read'>;
+}
 
 /** One row of `istioctl proxy-status`. */
 export interface ProxyStatusRow {

@@ -132,7 +132,7 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
       return workload.exec([program, ...argv.slice(1)], options);
     },
     binaries: (namespace, pod, container) => {
-      const object = kube.api.get<Pod>(TYPES.Pod, namespace, pod);
+      const object = kube.get<Pod>(TYPES.Pod, namespace, pod);
       const image = object?.spec?.containers?.find((c) => c.name === container)?.image;
       if (container === PROXY_CONTAINER || isProxyImage(image)) return ['pilot-agent', 'envoy', 'curl'];
       return image === undefined ? [] : (imageSpecFor(image)?.binaries ?? []);
@@ -141,7 +141,7 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
       listener = l;
       for (const [id, pod] of running) {
         const [namespace = '', name = ''] = id.split('/');
-        const object = kube.api.get<Pod>(TYPES.Pod, namespace, name);
+        const object = kube.get<Pod>(TYPES.Pod, namespace, name);
         if (object !== undefined) l.podStarted(object, pod.host);
       }
     },

@@ -1,7 +1,8 @@
 /**
  * meshdojo's istiod: an immutable mesh snapshot built from kube objects (model/), pure translation to
  * Envoy xDS per proxy (translate/), the push server with debounce, versions, ACK/NACK and analyzers
- * (server/), and the certificate authority that serves SDS secrets (ca/). Imports kube shapes, xds, sim.
+ * (server/), and the certificate authority that signs each proxy's workload certificate, renews it at
+ * half-life and hands it to the push server as SDS secrets (ca/). Imports kube shapes, xds, sim.
  */
 export type { KubeObject, ObjectMeta } from './model/kube-api';
 export type * from './model/istio-api';
@@ -57,7 +58,7 @@ export {
   type DebounceOptions,
   type Debouncer,
 } from './server/debounce';
-export { xdsStatus, type ProxyStatusRow, type TypeSyncState, type XdsType } from './server/sync-status';
+export { xdsStatus, type ProxySyncStatus, type TypeSyncState, type XdsType } from './server/sync-status';
 export { pushVersion } from './server/version';
 export { analyze, formatAnalyzerMessage, type AnalyzerMessage } from './server/analyze';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAST_APPLIED_ANNOTATION } from './apply';
 import { formatKubectlErrors, type KubeError } from './errors';
-import { docs, lines, REVIEWS, REVIEWS_DR, REVIEWS_VS, testCluster } from './test-fixtures';
+import { docs, lines, REVIEWS, REVIEWS_DR, REVIEWS_VS, testCluster } from './testing/fixtures';
 
 const ns = { namespace: 'default' };
 
@@ -27,7 +27,7 @@ describe('kubectl apply: created / configured / unchanged', () => {
     const { kube } = testCluster();
     kube.installIstioCrds();
     kube.applyAll(docs(REVIEWS_DR), ns);
-    const dr = kube.get('dr', 'reviews')!;
+    const dr = kube.get('dr', 'default', 'reviews')!;
     expect(dr.metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toBe(
       '{"apiVersion":"networking.istio.io/v1","kind":"DestinationRule","metadata":{"annotations":{},"name":"reviews","namespace":"default"},' +
         '"spec":{"host":"reviews","subsets":[{"labels":{"version":"v1"},"name":"v1"},{"labels":{"version":"v3"},"name":"v3"}]}}\n',
@@ -37,10 +37,10 @@ describe('kubectl apply: created / configured / unchanged', () => {
   it('drops a field removed from the file but keeps what the server set (three-way merge)', () => {
     const { kube } = testCluster();
     kube.applyAll(docs(REVIEWS.replace('    service: reviews\n', '    service: reviews\n    extra: yes\n')), ns);
-    const before = kube.get('svc', 'reviews')!;
+    const before = kube.get('svc', 'default', 'reviews')!;
     expect(before.metadata.labels?.extra).toBe('yes');
     expect(lines(kube.applyAll(docs(REVIEWS), ns))[0]).toBe('service/reviews configured');
-    const after = kube.get<{ spec: { clusterIP: string } } & ReturnType<typeof kube.get>>('svc', 'reviews')!;
+    const after = kube.get<{ spec: { clusterIP: string } } & ReturnType<typeof kube.get>>('svc', 'default', 'reviews')!;
     expect(after.metadata.labels?.extra).toBeUndefined();
     expect((after.spec as { clusterIP: string }).clusterIP).toBe((before.spec as { clusterIP: string }).clusterIP);
   });
@@ -48,14 +48,14 @@ describe('kubectl apply: created / configured / unchanged', () => {
   it('bumps resourceVersion on every write and generation only on spec changes', () => {
     const { kube } = testCluster();
     kube.applyAll(docs(REVIEWS), ns);
-    const first = kube.get('deploy', 'reviews-v1')!;
+    const first = kube.get('deploy', 'default', 'reviews-v1')!;
     expect(first.metadata.generation).toBe(1);
     kube.label('deploy', 'reviews-v1', { team: 'books' }, ns);
-    const labelled = kube.get('deploy', 'reviews-v1')!;
+    const labelled = kube.get('deploy', 'default', 'reviews-v1')!;
     expect(Number(labelled.metadata.resourceVersion)).toBeGreaterThan(Number(first.metadata.resourceVersion));
     expect(labelled.metadata.generation).toBe(1);
     kube.scale('deploy', 'reviews-v1', 3, ns);
-    expect(kube.get('deploy', 'reviews-v1')!.metadata.generation).toBe(2);
+    expect(kube.get('deploy', 'default', 'reviews-v1')!.metadata.generation).toBe(2);
   });
 
   it('warns when the live object was not created by apply', () => {
@@ -80,7 +80,7 @@ describe('kubectl apply: refusals', () => {
       'service/reviews created',
       'deployment.apps/reviews-v1 created',
     ]);
-    expect(kube.get('vs', 'reviews')).toBeUndefined();
+    expect(kube.get('vs', 'default', 'reviews')).toBeUndefined();
     const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
     expect(formatKubectlErrors([...errors, ...errors])).toContain(
       'Error from server (Invalid): error when creating "STDIN": VirtualService.networking.istio.io "reviews" is invalid: spec.http[0].route[0].weight',
@@ -193,7 +193,7 @@ describe('Istio versions', () => {
       );
       expect(results[0]?.ok).toBe(true);
     }
-    const stored = kube.list('virtualservices', { namespace: 'default' });
+    const stored = kube.list('virtualservices', 'default');
     expect(stored).toHaveLength(1);
     expect(stored[0]?.apiVersion).toBe('networking.istio.io/v1');
     expect(

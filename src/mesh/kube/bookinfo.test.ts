@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizePod } from './pods';
-import { lines, testCluster } from './test-fixtures';
+import { lines, testCluster } from './testing/fixtures';
 import type { Pod } from './types';
 
 /** Bookinfo's shape (services, accounts, deployments with emptyDir volumes and env), built here. */
@@ -69,11 +69,11 @@ describe('Bookinfo on a labelled namespace', () => {
     const results = kube.applyAll(bookinfo(), { namespace: 'default' });
     expect(lines(results).filter((l) => !l.endsWith(' created'))).toEqual([]);
     await clock.advance(15_000);
-    const pods = kube.list<Pod>('pods', { namespace: 'default' });
+    const pods = kube.list<Pod>('pods', 'default');
     expect(pods).toHaveLength(6);
     expect(pods.map((p) => `${summarizePod(p).ready} ${summarizePod(p).status}`)).toEqual(Array(6).fill('2/2 Running'));
     for (const app of ['details', 'ratings', 'reviews', 'productpage']) {
-      const endpoints = kube.get<{ subsets?: { addresses?: unknown[] }[] } & Pod>('endpoints', app)!;
+      const endpoints = kube.get<{ subsets?: { addresses?: unknown[] }[] } & Pod>('endpoints', 'default', app)!;
       expect(endpoints.subsets?.[0]?.addresses?.length).toBe(app === 'reviews' ? 3 : 1);
     }
     // A second apply of the same stream changes nothing.

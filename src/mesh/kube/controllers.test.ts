@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from './types';
 import { summarizePod, hasIstioSidecar } from './pods';
-import { docs, REVIEWS, testCluster } from './test-fixtures';
+import { docs, REVIEWS, testCluster } from './testing/fixtures';
 import type { Kube } from './kube';
 
 const ns = { namespace: 'default' };
 
 function pods(kube: Kube, selector = 'app=reviews'): Pod[] {
-  return kube.list<Pod>('pods', { namespace: 'default', labelSelector: selector });
+  return kube.list<Pod>('pods', 'default', selector);
 }
 
 function table(kube: Kube, selector?: string): string[] {
@@ -53,7 +53,7 @@ describe('Deployment → ReplicaSet → Pods', () => {
     const running = pods(kube);
     expect(new Set(running.map((p) => p.spec?.nodeName)).size).toBe(3);
     for (const pod of running) expect(pod.status?.podIP).toMatch(/^10\.244\.\d+\.\d+$/);
-    const deployment = kube.get('deploy', 'reviews-v1')!;
+    const deployment = kube.get('deploy', 'default', 'reviews-v1')!;
     expect(deployment.status).toMatchObject({
       replicas: 3,
       readyReplicas: 3,
@@ -94,7 +94,7 @@ describe('Deployment → ReplicaSet → Pods', () => {
     expect(after).toHaveLength(1);
     expect(after[0]!.metadata.name).not.toBe(old!.metadata.name);
     expect(after[0]!.metadata.labels?.['pod-template-hash']).not.toBe(old!.metadata.labels?.['pod-template-hash']);
-    expect(kube.list('rs', { namespace: 'default' })).toHaveLength(2);
+    expect(kube.list('rs', 'default')).toHaveLength(2);
   });
 
   it('deleting a Deployment removes its ReplicaSets and pods', async () => {
@@ -103,7 +103,7 @@ describe('Deployment → ReplicaSet → Pods', () => {
     await clock.advance(5000);
     kube.delete('deploy', ['reviews-v1'], ns);
     await clock.advance(10_000);
-    expect(kube.list('rs', { namespace: 'default' })).toHaveLength(0);
+    expect(kube.list('rs', 'default')).toHaveLength(0);
     expect(pods(kube)).toHaveLength(0);
   });
 });

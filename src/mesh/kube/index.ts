@@ -12,25 +12,32 @@
  * a pool of 3 Ready nodes (`nks-pool-<n>-w-<abc>`), the `kubernetes` Service, and CoreDNS + metrics-server
  * in kube-system, whose pods are Running after ~5 s of virtual time. Nothing happens unless the clock runs.
  *
+ * Kube is the one facade over the API server: for the composition root (istiod's config source, the pods'
+ * workloads, service routing), for this package's tests, and for the CLI, which sees it through the
+ * cluster's narrower KubeClient type. Kinds are given as kubectl spells them
+ * ('Pod', 'pods', 'po', 'VirtualService', 'vs', 'deployment.apps') or as a resolved ResourceType.
+ *
  * kubectl, as the CLI drives it (the CLI parses YAML and formats tables; this package decides outcomes and
  * kubectl's exact wording):
  *   applyAll(docs, { namespace, source? })      one VerbResult per document, in order; an invalid document
  *                                               is refused (message names object and field) and the rest
  *                                               are still applied; `created` / `configured` / `unchanged`
  *   createAll / replaceAll / deleteAll(docs)    `kubectl create|replace|delete -f`
- *   delete(kind, names) / patch / label / annotate / scale / rolloutRestart / rolloutStatus
+ *   delete(kind, names) / patch / label / annotate / scale / rolloutRestart / rolloutStatus(name, ns)
+ *                                               a kind the server does not serve is refused as kubectl does
  *   resolveResource('vs') → ResourceType       short names, plurals, `resource.group`; served kinds only
+ *   servedTypes()                               `kubectl api-resources`
  *   formatKubectlErrors(errors)                 one error → kubectl's standalone line; several → one line each
  *                                               (kubectl prints every success line first, then the errors)
  *   readLogs(ns, pod, { container, tail, previous })   `kubectl logs` incl. its defaulting and refusals
  *   summarizePod(pod) → READY / STATUS / RESTARTS columns; eventsFor(object) → `describe` events
  *
  * Reads and watches, for istiod and the CLI:
- *   get(kind, name, ns) / list(kind, { namespace, labelSelector }) return deep copies.
+ *   get(kind, namespace, name) / list(kind, namespace?, labelSelector?) return deep copies; revision() is
+ *   the latest resourceVersion (it changes on every write).
  *   watch(kind | undefined, handler, { replay }) delivers ADDED / MODIFIED / DELETED synchronously, right
  *   after each write, in resourceVersion order to every watcher (writes made by a handler queue behind the
  *   current event). Consumers that react with work should schedule it on the clock (istiod debounces).
- *   Kinds accept any kubectl spelling: 'Pod', 'pods', 'po', 'VirtualService', 'vs', 'deployment.apps'.
  *
  * Objects: apiVersion, kind, metadata (uid, resourceVersion — one global counter bumped on every write —,
  * generation — bumped when anything but metadata/status changes —, creationTimestamp in RFC 3339 from
@@ -45,12 +52,10 @@
  * Endpoints from Ready pods (named targetPorts resolved per pod), LoadBalancer addresses from the cloud
  * provider (default: NAVER Cloud hostnames `…kr.lb.naverncp.com` after a few seconds; `<pending>` before),
  * namespace lifecycle and owner garbage collection. Workloads report through setContainerReady /
- * containerExited and write output with kube.logs.append(ns, pod, container, text).
- *
- * Lower level, for other mesh packages: kube.api (ApiServer: typed get/list/create/update/mutate/delete by
- * ResourceType, e.g. TYPES.Pod) and the verb functions in apply.ts, verbs.ts, metadata-verbs.ts.
+ * containerExited and write output with kube.logs.append(ns, pod, container, text); kube.logs.read serves
+ * `kubectl logs`.
  */
-export { createKube, Kube, type CreateKubeOptions, type ListOptions } from './kube';
+export { createKube, Kube, type CreateKubeOptions, type KindOrType } from './kube';
 export type {
   Deployment,
   Endpoints,
@@ -107,8 +112,4 @@ export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
 export type { NodePoolOptions } from './bootstrap';
 export { cloneObject } from './clone';
 export { loadSchemaModels } from './schema/validators';
-export type { ApiServer } from './apiserver';
-export { applyAll } from './apply';
-export { createAll, deleteAll, deleteNamed, patchNamed } from './verbs';
-export { annotateNamed, labelNamed, rolloutRestart, rolloutStatus, scaleNamed } from './metadata-verbs';
 export { clientError, notFoundError, unknownResourceTypeError } from './errors';

@@ -19,7 +19,7 @@ import { startReplicaSetController } from './controllers/replicaset';
 import { startScheduler } from './controllers/scheduler';
 import { startServiceController, type LoadBalancerProvider } from './controllers/service-lb';
 import { installCrds, uninstallCrds } from './crds';
-import { unknownResourceTypeError } from './errors';
+import { KubeError, unknownResourceTypeError } from './errors';
 import { EventRecorder } from './events';
 import { SidecarInjector, type SidecarInjectorOptions } from './injection';
 import type { InputOptions } from './input';
@@ -65,15 +65,12 @@ export interface CreateKubeOptions {
   reportError?: (error: unknown) => void;
 }
 
-export interface ListOptions {
-  namespace?: string;
-  /** `-l` text (`app=reviews,version!=v1`) or a parsed LabelSelector. */
-  labelSelector?: string | LabelSelector;
-}
+/** A kind as kubectl spells it (`Pod`, `po`, `virtualservices.networking.istio.io`) or a resolved ResourceType. */
+export type KindOrType = string | ResourceType;
 
 /** See index.ts for what each member is for. */
 export class Kube {
-  readonly api: ApiServer;
+  private readonly api: ApiServer;
   readonly clock: Clock;
   readonly logs: ContainerLogs;
   readonly events: EventRecorder;
@@ -129,7 +126,7 @@ export class Kube {
   }
 
   /** Every kind the server currently serves (`kubectl api-resources`). */
-  resourceTypes(): ResourceType[] {
+  servedTypes(): ResourceType[] {
     return RESOURCE_TYPES.filter((t) => this.api.isServed(t));
   }
 
@@ -167,18 +164,30 @@ export class Kube {
 
   // ── reads and watches ──────────────────────────────────────────────────────────────────────────────
 
-  get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace = 'default'): T | undefined {
+  /** One object; the namespace is ignored for cluster-scoped kinds. */
+  get<T extends KubeObject = KubeObject>(kind: KindOrType, namespace: string | undefined, name: string): T | undefined {
     return this.api.get<T>(this.typeOf(kind), namespace, name);
   }
 
-  /** Objects of a kind, in one namespace (or all when namespace is undefined), optionally filtered by labels. */
-  list<T extends KubeObject = KubeObject>(kind: string, options: ListOptions = {}): T[] {
-    const all = this.api.list<T>(this.typeOf(kind), options.namespace);
-    if (options.labelSelector === undefined) return all;
-    const selector =
-      typeof options.labelSelector === 'string' ? parseLabelSelector(options.labelSelector) : options.labelSelector;
+  /**
+   * Objects of a kind, in one namespace (or all when namespace is undefined), optionally filtered by labels:
+   * `-l` text (`app=reviews,version!=v1`) or a parsed LabelSelector.
+   */
+  list<T extends KubeObject = KubeObject>(
+    kind: KindOrType,
+    namespace?: string,
+    labelSelector?: string | LabelSelector,
+  ): T[] {
+    const all = this.api.list<T>(this.typeOf(kind), namespace);
+    if (labelSelector === undefined) return all;
+    const selector = typeof labelSelector === 'string' ? parseLabelSelector(labelSelector) : labelSelector;
     if ('message' in selector) throw selector;
     return all.filter((o) => selectorMatches(selector, o.metadata.labels));
+  }
+
+  /** The latest resourceVersion: it changes whenever anything is written. */
+  revision(): number {
+    return this.api.store.resourceVersion;
   }
 
   /** Watches one kind (or all kinds): see ObjectStore.watch for the delivery guarantees. */
@@ -209,42 +218,34 @@ export class Kube {
     return deleteAll(this.api, documents, options);
   }
 
-  delete(kind: string, names: readonly string[], options: DeleteOptions): VerbResult[] {
-    const type = this.resolveResource(kind);
-    return type === undefined ? [failed(unknownResourceTypeError(kind))] : deleteNamed(this.api, type, names, options);
+  delete(kind: KindOrType, names: readonly string[], options: DeleteOptions): VerbResult[] {
+    const type = this.servedType(kind);
+    return type instanceof KubeError ? [failed(type)] : deleteNamed(this.api, type, names, options);
   }
 
-  patch(kind: string, name: string, patch: unknown, options: PatchOptions): VerbResult {
-    const type = this.resolveResource(kind);
-    return type === undefined
-      ? failed(unknownResourceTypeError(kind))
-      : patchNamed(this.api, type, name, patch, options);
+  patch(kind: KindOrType, name: string, patch: unknown, options: PatchOptions): VerbResult {
+    const type = this.servedType(kind);
+    return type instanceof KubeError ? failed(type) : patchNamed(this.api, type, name, patch, options);
   }
 
-  label(kind: string, name: string, changes: MetadataChanges, options: MetadataEditOptions): VerbResult {
-    const type = this.resolveResource(kind);
-    return type === undefined
-      ? failed(unknownResourceTypeError(kind))
-      : labelNamed(this.api, type, name, changes, options);
+  label(kind: KindOrType, name: string, changes: MetadataChanges, options: MetadataEditOptions): VerbResult {
+    const type = this.servedType(kind);
+    return type instanceof KubeError ? failed(type) : labelNamed(this.api, type, name, changes, options);
   }
 
-  annotate(kind: string, name: string, changes: MetadataChanges, options: MetadataEditOptions): VerbResult {
-    const type = this.resolveResource(kind);
-    return type === undefined
-      ? failed(unknownResourceTypeError(kind))
-      : annotateNamed(this.api, type, name, changes, options);
+  annotate(kind: KindOrType, name: string, changes: MetadataChanges, options: MetadataEditOptions): VerbResult {
+    const type = this.servedType(kind);
+    return type instanceof KubeError ? failed(type) : annotateNamed(this.api, type, name, changes, options);
   }
 
-  scale(kind: string, name: string, replicas: number, options: { namespace: string }): VerbResult {
-    const type = this.resolveResource(kind);
-    return type === undefined
-      ? failed(unknownResourceTypeError(kind))
-      : scaleNamed(this.api, type, name, replicas, options);
+  scale(kind: KindOrType, name: string, replicas: number, options: { namespace: string }): VerbResult {
+    const type = this.servedType(kind);
+    return type instanceof KubeError ? failed(type) : scaleNamed(this.api, type, name, replicas, options);
   }
 
-  rolloutRestart(kind: string, name: string, options: { namespace: string }): VerbResult {
-    const type = this.resolveResource(kind);
-    return type === undefined ? failed(unknownResourceTypeError(kind)) : rolloutRestart(this.api, type, name, options);
+  rolloutRestart(kind: KindOrType, name: string, options: { namespace: string }): VerbResult {
+    const type = this.servedType(kind);
+    return type instanceof KubeError ? failed(type) : rolloutRestart(this.api, type, name, options);
   }
 
   /** One `kubectl rollout status` line for a Deployment, or undefined when it does not exist. */
@@ -272,10 +273,18 @@ export class Kube {
     this.ctx.dispose();
   }
 
-  private typeOf(kind: string): ResourceType {
+  /** Any kind the API knows, served or not: reading an uninstalled CRD's kind finds nothing. */
+  private typeOf(kind: KindOrType): ResourceType {
+    if (typeof kind !== 'string') return kind;
     const type = resolveResource(kind);
     if (type === undefined) throw new Error(`kube: unknown kind "${kind}"`);
     return type;
+  }
+
+  /** A kind the verbs may write: a served one, as kubectl resolves it, or kubectl's refusal. */
+  private servedType(kind: KindOrType): ResourceType | KubeError {
+    if (typeof kind !== 'string') return kind;
+    return this.resolveResource(kind) ?? unknownResourceTypeError(kind);
   }
 }
 

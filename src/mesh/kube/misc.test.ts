@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLabelSelector } from './selectors';
 import { selectorMatches, summarizePod, type LabelSelector } from './pods';
 import { parseRfc3339, rfc3339 } from './time';
-import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './test-fixtures';
+import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './testing/fixtures';
 import type { KubeError } from './errors';
 import type { Pod } from './types';
 
@@ -90,7 +90,7 @@ describe('streams', () => {
       'service/reviews created (server dry run)',
       'deployment.apps/reviews-v1 created (server dry run)',
     ]);
-    expect(kube.get('svc', 'reviews')).toBeUndefined();
+    expect(kube.get('svc', 'default', 'reviews')).toBeUndefined();
     expect(lines(kube.applyAll([list], ns))).toEqual(['service/reviews created', 'deployment.apps/reviews-v1 created']);
   });
 });
@@ -126,7 +126,7 @@ describe('containers that exit, logs and events', () => {
     const { kube, clock } = testCluster();
     kube.applyAll(docs(REVIEWS), ns);
     await clock.advance(5000);
-    const name = kube.list<Pod>('pods', { namespace: 'default' })[0]!.metadata.name;
+    const name = kube.list<Pod>('pods', 'default')[0]!.metadata.name;
     kube.logs.append('default', name, 'reviews', 'starting\nlistening on 9080\n');
     expect(kube.readLogs('default', name)).toEqual({
       ok: true,
@@ -136,13 +136,13 @@ describe('containers that exit, logs and events', () => {
     });
     expect(kube.containerExited('default', name, 'reviews', 1)).toBe(true);
     await clock.advance(10);
-    expect(summarizePod(kube.get<Pod>('pod', name)!)).toMatchObject({
+    expect(summarizePod(kube.get<Pod>('pod', 'default', name)!)).toMatchObject({
       ready: '0/1',
       status: 'CrashLoopBackOff',
       restarts: 0,
     });
     await clock.advance(10_000);
-    const pod = kube.get<Pod>('pod', name)!;
+    const pod = kube.get<Pod>('pod', 'default', name)!;
     expect(summarizePod(pod)).toMatchObject({ ready: '1/1', status: 'Running', restarts: 1 });
     expect(pod.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode).toBe(1);
     const previous = kube.readLogs('default', name, { previous: true });
@@ -156,7 +156,7 @@ describe('containers that exit, logs and events', () => {
     const { kube, clock } = testCluster();
     kube.applyAll(docs(REVIEWS), ns);
     await clock.advance(100);
-    const name = kube.list<Pod>('pods', { namespace: 'default' })[0]!.metadata.name;
+    const name = kube.list<Pod>('pods', 'default')[0]!.metadata.name;
     const waiting = kube.readLogs('default', name);
     expect(!waiting.ok && waiting.error.message).toBe(
       `Error from server (BadRequest): container "reviews" in pod "${name}" is waiting to start: ContainerCreating`,
@@ -171,12 +171,12 @@ describe('containers that exit, logs and events', () => {
     const { kube, clock } = testCluster();
     kube.applyAll(docs(REVIEWS), ns);
     await clock.advance(5000);
-    const name = kube.list<Pod>('pods', { namespace: 'default' })[0]!.metadata.name;
+    const name = kube.list<Pod>('pods', 'default')[0]!.metadata.name;
     expect(lines(kube.delete('po', [name], ns))).toEqual([`pod "${name}" deleted`]);
     await clock.advance(10);
-    expect(summarizePod(kube.get<Pod>('pod', name)!)).toMatchObject({ ready: '0/1', status: 'Terminating' });
+    expect(summarizePod(kube.get<Pod>('pod', 'default', name)!)).toMatchObject({ ready: '0/1', status: 'Terminating' });
     await clock.advance(5000);
-    expect(kube.get('pod', name)).toBeUndefined();
-    expect(kube.list<Pod>('pods', { namespace: 'default' })).toHaveLength(1); // replaced by the ReplicaSet
+    expect(kube.get('pod', 'default', name)).toBeUndefined();
+    expect(kube.list<Pod>('pods', 'default')).toHaveLength(1); // replaced by the ReplicaSet
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoints, Pod, Service } from './types';
 import { summarizePod } from './pods';
-import { docs, REVIEWS, testCluster } from './test-fixtures';
+import { docs, REVIEWS, testCluster } from './testing/fixtures';
 import { NCLOUD_LAYER_TYPE_ANNOTATION } from './ncloud-lb';
 import type { Kube } from './kube';
 
 const ns = { namespace: 'default' };
 
 function pods(kube: Kube, selector = 'app=reviews'): Pod[] {
-  return kube.list<Pod>('pods', { namespace: 'default', labelSelector: selector });
+  return kube.list<Pod>('pods', 'default', selector);
 }
 
 describe('Services', () => {
@@ -20,9 +20,9 @@ describe('Services', () => {
     );
     kube.applyAll(docs(named.replace('replicas: 1', 'replicas: 2')), ns);
     await clock.advance(100);
-    expect(kube.get<Endpoints>('ep', 'reviews')?.subsets).toBeUndefined();
+    expect(kube.get<Endpoints>('ep', 'default', 'reviews')?.subsets).toBeUndefined();
     await clock.advance(5000);
-    const subsets = kube.get<Endpoints>('ep', 'reviews')!.subsets!;
+    const subsets = kube.get<Endpoints>('ep', 'default', 'reviews')!.subsets!;
     expect(subsets).toHaveLength(1);
     expect(subsets[0]!.ports).toEqual([{ name: 'http', port: 9080, protocol: 'TCP' }]);
     expect(subsets[0]!.addresses?.map((a) => a.ip).sort()).toEqual(
@@ -34,13 +34,13 @@ describe('Services', () => {
     const victim = pods(kube)[0]!;
     kube.setContainerReady('default', victim.metadata.name, 'reviews', false);
     await clock.advance(10);
-    const after = kube.get<Endpoints>('ep', 'reviews')!.subsets![0]!;
+    const after = kube.get<Endpoints>('ep', 'default', 'reviews')!.subsets![0]!;
     expect(after.addresses).toHaveLength(1);
     expect(after.notReadyAddresses?.map((a) => a.targetRef?.name)).toEqual([victim.metadata.name]);
 
     kube.delete('svc', ['reviews'], ns);
     await clock.advance(10);
-    expect(kube.get('ep', 'reviews')).toBeUndefined();
+    expect(kube.get('ep', 'default', 'reviews')).toBeUndefined();
   });
 
   it('allocates ClusterIPs from 10.96.0.0/12, stable per name', () => {
@@ -48,10 +48,10 @@ describe('Services', () => {
     const two = testCluster({ seed: 2 }).kube;
     one.applyAll(docs(REVIEWS), ns);
     two.applyAll(docs(REVIEWS), ns);
-    const ip = (k: Kube): string => k.get<Service>('svc', 'reviews')!.spec!.clusterIP!;
+    const ip = (k: Kube): string => k.get<Service>('svc', 'default', 'reviews')!.spec!.clusterIP!;
     expect(ip(one)).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
     expect(ip(one)).toBe(ip(two));
-    expect(one.get<Service>('svc', 'kubernetes')!.spec!.clusterIP).toBe('10.96.0.1');
+    expect(one.get<Service>('svc', 'default', 'kubernetes')!.spec!.clusterIP).toBe('10.96.0.1');
   });
 
   it('gives a LoadBalancer service its NCP hostname after a few seconds', async () => {
@@ -65,11 +65,11 @@ describe('Services', () => {
     );
     kube.applyAll(docs(lb), ns);
     await clock.advance(100);
-    const pending = kube.get<Service>('svc', 'reviews')!;
+    const pending = kube.get<Service>('svc', 'default', 'reviews')!;
     expect(pending.status?.loadBalancer?.ingress).toBeUndefined();
     expect(pending.spec?.ports?.[0]?.nodePort).toBeGreaterThanOrEqual(30000);
     await clock.advance(10_000);
-    const ready = kube.get<Service>('svc', 'reviews')!;
+    const ready = kube.get<Service>('svc', 'default', 'reviews')!;
     expect(ready.status?.loadBalancer?.ingress?.[0]?.hostname).toMatch(
       /^default-reviews-[0-9a-f]{5}-\d{8}-[0-9a-f]{12}\.kr\.lb\.naverncp\.com$/,
     );
@@ -94,7 +94,7 @@ describe('Services', () => {
       ns,
     );
     await clock.advance(10_000);
-    const svc = kube.get<Service>('svc', 'reviews')!;
+    const svc = kube.get<Service>('svc', 'default', 'reviews')!;
     expect(svc.status?.loadBalancer?.ingress).toBeUndefined();
     expect(kube.eventsFor(svc).map((e) => `${e.type} ${e.reason}`)).toEqual([
       'Normal EnsuringLoadBalancer',
@@ -110,9 +110,9 @@ describe('cluster', () => {
     expect(nodes.map((n) => n.metadata.name)).toHaveLength(3);
     for (const node of nodes) expect(node.metadata.name).toMatch(/^nks-pool-\d{4}-w-[a-z]{3}$/);
     await clock.advance(8000);
-    const system = kube.list<Pod>('pods', { namespace: 'kube-system' }).map((p) => summarizePod(p));
+    const system = kube.list<Pod>('pods', 'kube-system').map((p) => summarizePod(p));
     expect(system.map((s) => `${s.ready} ${s.status}`)).toEqual(['1/1 Running', '1/1 Running', '1/1 Running']);
-    expect(kube.list('sa', { namespace: 'default' }).map((s) => s.metadata.name)).toEqual(['default']);
+    expect(kube.list('sa', 'default').map((s) => s.metadata.name)).toEqual(['default']);
   });
 
   it('deletes a namespace with everything in it', async () => {
@@ -121,7 +121,7 @@ describe('cluster', () => {
     kube.applyAll(docs(REVIEWS), { namespace: 'shop' });
     await clock.advance(5000);
     expect(kube.delete('ns', ['shop'], ns)[0]?.ok).toBe(true);
-    expect(kube.get('ns', 'shop', undefined)?.status).toMatchObject({ phase: 'Terminating' });
+    expect(kube.get('ns', undefined, 'shop')?.status).toMatchObject({ phase: 'Terminating' });
     const refused = kube.applyAll([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } }], {
       namespace: 'shop',
     })[0];
@@ -130,7 +130,7 @@ describe('cluster', () => {
         'unable to create new content in namespace shop because it is being terminated',
     );
     await clock.advance(10_000);
-    expect(kube.get('ns', 'shop', undefined)).toBeUndefined();
-    expect(kube.list('pods', { namespace: 'shop' })).toHaveLength(0);
+    expect(kube.get('ns', undefined, 'shop')).toBeUndefined();
+    expect(kube.list('pods', 'shop')).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './test-fixtures';
+import { docs, lines, REVIEWS, REVIEWS_VS, testCluster } from './testing/fixtures';
 import type { VerbResult } from './apply';
 
 const ns = { namespace: 'default' };
@@ -18,7 +18,7 @@ describe('kubectl label / annotate', () => {
     expect(line(kube.label('ns', 'default', { 'istio-injection': 'disabled' }, { ...ns, overwrite: true }))).toBe(
       'namespace/default labeled',
     );
-    expect(kube.get('ns', 'default', undefined)!.metadata.labels?.['istio-injection']).toBe('disabled');
+    expect(kube.get('ns', undefined, 'default')!.metadata.labels?.['istio-injection']).toBe('disabled');
     expect(line(kube.label('ns', 'default', { 'istio-injection': null }, ns))).toBe('namespace/default unlabeled');
     const missing = kube.label('ns', 'default', { nope: null }, ns);
     expect(missing.warnings).toEqual(['label "nope" not found.']);
@@ -54,7 +54,7 @@ describe('kubectl patch', () => {
       ns,
     );
     const containers = (
-      kube.get('deploy', 'reviews-v1')!.spec as {
+      kube.get('deploy', 'default', 'reviews-v1')!.spec as {
         template: { spec: { containers: { image: string; env?: unknown[] }[] } };
       }
     ).template.spec.containers;
@@ -112,9 +112,9 @@ describe('kubectl delete / create / replace / scale', () => {
     expect(lines(kube.createAll(docs(REVIEWS), ns))[0]).toBe(
       'Error from server (AlreadyExists): error when creating "STDIN": services "reviews" already exists',
     );
-    const clusterIP = (kube.get('svc', 'reviews')!.spec as { clusterIP: string }).clusterIP;
+    const clusterIP = (kube.get('svc', 'default', 'reviews')!.spec as { clusterIP: string }).clusterIP;
     expect(lines(kube.replaceAll(docs(REVIEWS), ns))[0]).toBe('service/reviews replaced');
-    expect((kube.get('svc', 'reviews')!.spec as { clusterIP: string }).clusterIP).toBe(clusterIP);
+    expect((kube.get('svc', 'default', 'reviews')!.spec as { clusterIP: string }).clusterIP).toBe(clusterIP);
   });
 
   it('refuses to delete system namespaces', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom, VirtualClock } from '../sim';
-import { runSharedScenario } from './shared-scenario';
+import { runSharedScenario } from './testing/shared-scenario';
 import { SimNet } from './sim-net';
 
 describe('shared HTTP scenario on SimNet', () => {

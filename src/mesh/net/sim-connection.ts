@@ -1,7 +1,21 @@
-import type { Timer } from '../sim';
-import type { SimHost, SimListener } from './sim-host';
-import type { SimNet } from './sim-net';
-import { NetError, type Connection, type HttpRequest, type HttpResponse, type PeerInfo } from './types';
+import type { Clock, Random, Timer, Trace } from '../sim';
+import type { HostedConnection, SimHost, SimListener } from './sim-host';
+import {
+  NetError,
+  type Connection,
+  type HttpRequest,
+  type HttpResponse,
+  type LinkBehaviour,
+  type PeerInfo,
+} from './types';
+
+/** What a connection needs of its network: time, chance, the trace, and the link between its ends. */
+export interface ConnectionNetwork {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly trace: Trace | undefined;
+  linkFor(client: SimHost, server: SimHost): LinkBehaviour | undefined;
+}
 
 /** The one request in flight on a connection. */
 interface Exchange {
@@ -33,7 +47,7 @@ export interface SimConnectionEnds {
  * latency, handled, and its response delivered after the same latency again. Any failure closes the
  * connection, as a TCP reset would.
  */
-export class SimConnection implements Connection {
+export class SimConnection implements Connection, HostedConnection {
   readonly localAddress: string;
   readonly remoteAddress: string;
   readonly remotePort: number;
@@ -44,7 +58,7 @@ export class SimConnection implements Connection {
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(
-    private readonly net: SimNet,
+    private readonly net: ConnectionNetwork,
     readonly id: number,
     private readonly ends: SimConnectionEnds,
   ) {

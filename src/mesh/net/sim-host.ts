@@ -1,11 +1,24 @@
-import { isIpv4, isLoopbackName } from './dns';
-import type { SimConnection } from './sim-connection';
-import type { SimNet } from './sim-net';
+import type { Trace } from '../sim';
+import { isIpv4, isLoopbackName, type DnsTable } from './dns';
 import type { CaptureRules, ConnectOptions, Connection, HttpHandler, ListenOptions, Listening, NetHost } from './types';
+
+/** What a host needs of its network: connecting through it, its names, and the trace. */
+export interface HostNetwork {
+  readonly trace: Trace | undefined;
+  readonly dns: DnsTable;
+  hasHost(address: string): boolean;
+  connectFrom(source: SimHost, target: string, port: number, options: ConnectOptions): Promise<Connection>;
+}
+
+/** A connection as the hosts and the listener at its ends see it: something to reset or close. */
+export interface HostedConnection {
+  reset(reason: string): void;
+  closeWhenIdle(reason: string): void;
+}
 
 /** A port some handler listens on; it keeps its connections so closing it can close them. */
 export class SimListener implements Listening {
-  readonly connections = new Set<SimConnection>();
+  readonly connections = new Set<HostedConnection>();
   private open = true;
 
   constructor(
@@ -31,13 +44,13 @@ export class SimListener implements Listening {
 /** One simulated network endpoint (a pod, a node, a laptop). */
 export class SimHost implements NetHost {
   /** Connections this host opened or accepted, so removing the host can reset them all. */
-  readonly connections = new Set<SimConnection>();
+  readonly connections = new Set<HostedConnection>();
   private readonly listeners = new Map<number, SimListener>();
   private captureRules: CaptureRules | undefined;
   private removed = false;
 
   constructor(
-    private readonly net: SimNet,
+    private readonly net: HostNetwork,
     readonly address: string,
   ) {}
 

@@ -2,8 +2,8 @@ import type { Clock, Random, Trace } from '../sim';
 import { applyInboundCapture, applyOutboundCapture } from './capture';
 import { DnsTable, isLoopbackName } from './dns';
 import { LinkTable } from './links';
-import { SimConnection } from './sim-connection';
-import { SimHost } from './sim-host';
+import { SimConnection, type ConnectionNetwork } from './sim-connection';
+import { SimHost, type HostNetwork } from './sim-host';
 import {
   NetError,
   type ConnectOptions,
@@ -31,7 +31,7 @@ export interface SimNetOptions {
  * Every delivery is a clock timer (delay 0 when the link has no latency), so it is meant for a
  * VirtualClock; on a RealClock each hop waits at least one real timer tick.
  */
-export class SimNet implements Net {
+export class SimNet implements Net, HostNetwork, ConnectionNetwork {
   readonly clock: Clock;
   readonly random: Random;
   readonly trace: Trace | undefined;

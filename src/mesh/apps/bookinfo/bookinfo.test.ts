@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Headers, HttpHandler } from '../../net';
 import { HttpClient } from '../http-client';
-import { TestCluster } from '../test-cluster';
+import { TestCluster } from '../testing/test-cluster';
 
 const IMAGE = (service: string): string => `docker.io/istio/examples-bookinfo-${service}:1.20.3`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpHandler } from '../../net';
-import { TestCluster } from '../test-cluster';
+import { TestCluster } from '../testing/test-cluster';
 import type { ExecOptions, ExecResult } from '../types';
 import { parseFortioFlags } from './args';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpClient } from '../http-client';
-import { TestCluster } from '../test-cluster';
+import { TestCluster } from '../testing/test-cluster';
 
 const GO_HTTPBIN = 'docker.io/mccutchen/go-httpbin:v2.15.0';
 const PY_HTTPBIN = 'docker.io/kennethreitz/httpbin';

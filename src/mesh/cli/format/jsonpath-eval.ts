@@ -1,4 +1,10 @@
-import type { Step } from './jsonpath';
+/** One step of a parsed JSONPath: a field, `*`, `..`, an index or slice, or a filter `[?(@.x=="y")]`. */
+export type Step =
+  | { kind: 'field'; names: string[] }
+  | { kind: 'wildcard' }
+  | { kind: 'recursive' }
+  | { kind: 'index'; start?: number; end?: number; step?: number; single: boolean }
+  | { kind: 'filter'; left: Step[]; op: string; right: Step[] | { literal: unknown } | undefined };
 
 /** Evaluation of parsed JSONPath steps, with client-go's semantics for `..`, filters and slices. */
 export function walk(steps: Step[], input: unknown[]): unknown[] {

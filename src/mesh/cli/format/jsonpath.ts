@@ -1,4 +1,4 @@
-import { walk } from './jsonpath-eval';
+import { walk, type Step } from './jsonpath-eval';
 
 /**
  * kubectl's JSONPath templates (k8s.io/client-go/util/jsonpath): text with `{…}` actions holding field paths
@@ -7,13 +7,6 @@ import { walk } from './jsonpath-eval';
  * default. Values print as Go does: strings raw, maps and lists as compact JSON, several results
  * separated by a space.
  */
-
-export type Step =
-  | { kind: 'field'; names: string[] }
-  | { kind: 'wildcard' }
-  | { kind: 'recursive' }
-  | { kind: 'index'; start?: number; end?: number; step?: number; single: boolean }
-  | { kind: 'filter'; left: Step[]; op: string; right: Step[] | { literal: unknown } | undefined };
 
 type Node =
   | { kind: 'text'; text: string }

@@ -1,4 +1,4 @@
-import { KubeError, TYPES, type Deployment, type KubeObject, type Pod } from '../../index';
+import { KubeError, TYPES, type KubeObject, type Pod } from '../../index';
 import { parseGoDuration } from '../args';
 import { runCurl } from '../curl/curl';
 import { runPodScript } from '../shell/pod-shell';
@@ -113,7 +113,7 @@ export const logs: Subcommand = {
           for (const line of proxy.logs(tail !== undefined && tail >= 0 ? tail : undefined)) k.out(`${line}\n`);
           continue;
         }
-        const entries = k.kube.logs(ns, pod.metadata.name, container, {
+        const entries = k.kube.logs.read(ns, pod.metadata.name, container, {
           ...(tail !== undefined && tail >= 0 && { tail }),
           ...(sinceMs !== undefined && { sinceMs: k.cluster.clock.now() - sinceMs }),
           previous: k.flags.bool('previous'),
@@ -211,15 +211,14 @@ export const rollout: Subcommand = {
     }
     const type = k.resolveType(typeName);
     if (!('kind' in type)) return k.failError(type);
-    if (action === 'restart') return k.report([k.kube.rolloutRestart(type, name, k.namespace)]);
+    if (action === 'restart') return k.report([k.kube.rolloutRestart(type, name, { namespace: k.namespace })]);
     let last = '';
     const timeoutMs = parseGoDuration(k.flags.string('timeout') ?? '0s') || Infinity;
     const done = await poll(
       k,
       () => {
-        const deployment = k.kube.get<Deployment>(TYPES.Deployment, k.namespace, name);
-        if (deployment === undefined) return true;
-        const status = k.kube.rolloutStatus(deployment);
+        const status = k.kube.rolloutStatus(name, k.namespace);
+        if (status === undefined) return true;
         if (!status.done && status.message !== last) k.out(`${status.message}\n`);
         last = status.message;
         return status.done;

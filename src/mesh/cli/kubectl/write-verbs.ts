@@ -49,7 +49,7 @@ export const apply: Subcommand = {
     if (k.flags.has('kustomize'))
       return Promise.resolve(k.fail('error: kustomize is not available in this simulator; apply the files with -f'));
     return fromFiles(k, (documents, source, dryRun) =>
-      k.kube.apply(documents, { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) }),
+      k.kube.applyAll(documents, { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) }),
     );
   },
 };
@@ -64,20 +64,20 @@ export const create: Subcommand = {
           "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples",
         );
       return k.report(
-        k.kube.create([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }], { namespace: k.namespace }),
+        k.kube.createAll([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }], { namespace: k.namespace }),
       );
     }
     if (what === 'serviceaccount' || what === 'sa') {
       if (name === undefined) return k.fail('error: exactly one NAME is required, got 0');
       return k.report(
-        k.kube.create([{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: k.namespace } }], {
+        k.kube.createAll([{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: k.namespace } }], {
           namespace: k.namespace,
         }),
       );
     }
     if (what !== undefined) return k.fail(`error: unknown command "${what}" for "kubectl create"`);
     return fromFiles(k, (documents, source, dryRun) =>
-      k.kube.create(documents, {
+      k.kube.createAll(documents, {
         ...inputOptions(k, source),
         saveConfig: k.flags.bool('save-config'),
         ...(dryRun !== undefined && { dryRun }),
@@ -107,7 +107,7 @@ export const del: Subcommand = {
     };
     if (k.flags.strings('filename').length > 0) {
       return fromFiles(k, (documents, source) =>
-        k.kube.deleteDocuments(documents, { ...options, ...inputOptions(k, source) }),
+        k.kube.deleteAll(documents, { ...options, ...inputOptions(k, source) }),
       );
     }
     const [kinds, ...names] = k.args;
@@ -138,7 +138,7 @@ export const del: Subcommand = {
           continue;
         }
       }
-      results.push(...k.kube.deleteNamed(type, targets, options));
+      results.push(...k.kube.delete(type, targets, options));
     }
     return k.report(results);
   },
@@ -232,6 +232,6 @@ export const scale: Subcommand = {
     const [typeName, name] = first.includes('/') ? (first.split('/', 2) as [string, string]) : [first, second ?? ''];
     const type = k.resolveType(typeName);
     if (!('kind' in type)) return k.failError(type);
-    return k.report([k.kube.scale(type, name, replicas, k.namespace)]);
+    return k.report([k.kube.scale(type, name, replicas, { namespace: k.namespace })]);
   },
 };

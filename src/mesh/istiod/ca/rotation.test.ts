@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom, VirtualClock } from '../../sim';
-import { FakeProxy, MemoryConfigSource } from '../fixtures/fake-control-plane';
-import { pod } from '../fixtures/objects';
+import { FakeProxy, MemoryConfigSource } from '../testing/fake-control-plane';
+import { pod } from '../testing/objects';
 import { DiscoveryServer } from '../server/discovery-server';
 import { CertificateAuthority, WORKLOAD_CERT_TTL_MS } from './certificate-authority';
 import { describeCertificate } from './inspect';

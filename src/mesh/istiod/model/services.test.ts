@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { istio, pod, service } from '../fixtures/objects';
+import { istio, pod, service } from '../testing/objects';
 import { DEFAULT_MESH_CONFIG } from './mesh-config';
 import { serviceFromKube, servicesFromServiceEntry } from './services';
 import { workloadFromPod } from './workloads';

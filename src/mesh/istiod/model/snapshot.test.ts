@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { istio, pod, service } from '../fixtures/objects';
+import { istio, pod, service } from '../testing/objects';
 import type { KubeObject } from './kube-api';
 import { buildMeshSnapshot, resolveGatewayName } from './snapshot';
 import { portProtocol } from './services';

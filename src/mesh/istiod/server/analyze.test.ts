@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { istio, parseObjects } from '../fixtures/objects';
+import { istio, parseObjects } from '../testing/objects';
 import { buildMeshSnapshot } from '../model/snapshot';
 import { analyze, formatAnalyzerMessage } from './analyze';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom, VirtualClock } from '../../sim';
-import { FakeProxy, MemoryConfigSource } from '../fixtures/fake-control-plane';
-import { istio, pod, service } from '../fixtures/objects';
+import { FakeProxy, MemoryConfigSource } from '../testing/fake-control-plane';
+import { istio, pod, service } from '../testing/objects';
 import { DiscoveryServer } from './discovery-server';
 import { pushVersion } from './version';
 

@@ -1,7 +1,7 @@
 import { type Clock, type Random, MESH_EPOCH_MS } from '../../sim';
 import type { ResourceKind } from '../../xds';
 import type { CertificateAuthority, IssuedCertificate } from '../ca/certificate-authority';
-import { buildSdsSecrets } from '../ca/secrets';
+import { WorkloadCertificates } from '../ca/workload-certificates';
 import type { KubeObject } from '../model/kube-api';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
 import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
@@ -17,7 +17,7 @@ import {
   type Debouncer,
 } from './debounce';
 import { KINDS, newProxyState, pushChangedResources, type ProxyState, type PushRecord } from './proxy-push';
-import { XDS_TYPE_OF, xdsStatus, type ProxyStatusRow, type TypeSyncState, type XdsType } from './sync-status';
+import { proxySyncStatus, XDS_TYPE_OF, type ProxySyncStatus, type TypeSyncState, type XdsType } from './sync-status';
 import { nonce, pushVersion } from './version';
 
 export interface DiscoveryServerOptions {
@@ -47,7 +47,8 @@ export type { PushRecord } from './proxy-push';
  * The push server (pilot's DiscoveryServer): watches config, debounces changes on the clock, builds a
  * fresh snapshot per push, and sends each connected proxy the resource types that changed for it, with
  * Istio-style versions and nonces. An ACK marks them SYNCED; a NACK leaves the proxy on its last good
- * config and is recorded for `istioctl proxy-status`.
+ * config and is recorded for `istioctl proxy-status`. With a CA, the proxies' certificates are signed and
+ * renewed by WorkloadCertificates; each new one goes out as an SDS push.
  */
 export class DiscoveryServer {
   private current: MeshSnapshot;
@@ -56,13 +57,17 @@ export class DiscoveryServer {
   private readonly history: PushRecord[] = [];
   private readonly listeners = new Set<(record: PushRecord) => void>();
   private unwatch: (() => void) | undefined;
-  private readonly work = new Set<Promise<void>>();
+  private readonly certificates: WorkloadCertificates | undefined;
   private versionCounter = 0;
   private failure: string | undefined;
   private lastVersion = '';
 
   constructor(private readonly options: DiscoveryServerOptions) {
     this.current = this.build();
+    this.certificates =
+      options.ca === undefined
+        ? undefined
+        : new WorkloadCertificates({ ca: options.ca, clock: options.clock, onIssued: (id) => this.pushSecrets(id) });
     this.debouncer = debounce(
       options.clock,
       {
@@ -85,7 +90,7 @@ export class DiscoveryServer {
     this.unwatch?.();
     this.unwatch = undefined;
     this.debouncer.stop();
-    for (const state of this.proxies.values()) state.rotation?.cancel();
+    this.certificates?.stop();
   }
 
   /** The snapshot of the last push (or of the latest connect). */
@@ -127,7 +132,7 @@ export class DiscoveryServer {
     this.current = this.tryBuild() ?? this.current;
     // Istio's initial push carries the current push version; a new one only if nothing was pushed yet.
     const result = this.enqueue(state, this.current, this.lastVersion === '' ? this.nextVersion() : this.lastVersion);
-    this.ensureCertificate(id, state, this.current);
+    this.ensureCertificate(id, this.current);
     return result;
   }
 
@@ -137,13 +142,12 @@ export class DiscoveryServer {
    * or keep the clock moving while waiting.
    */
   async settled(): Promise<void> {
-    while (this.work.size > 0) await Promise.all([...this.work]);
+    await this.certificates?.settled();
     await Promise.all([...this.proxies.values()].map((s) => s.queue));
   }
 
   disconnect(proxyId: string): void {
-    const state = this.proxies.get(proxyId);
-    state?.rotation?.cancel();
+    this.certificates?.forget(proxyId);
     this.proxies.delete(proxyId);
   }
 
@@ -152,25 +156,9 @@ export class DiscoveryServer {
   }
 
   /** `istioctl proxy-status`: one row per connected proxy. */
-  proxyStatus(): ProxyStatusRow[] {
-    return this.connectedProxies.map((id) => {
-      const sync = this.proxies.get(id)!.sync;
-      const nacks: Partial<Record<XdsType, string>> = {};
-      for (const [type, s] of Object.entries(sync) as Array<[XdsType, TypeSyncState]>)
-        if (s.lastNack !== undefined) nacks[type] = s.lastNack.message;
-      const status = (t: XdsType): string => xdsStatus(sync[t].nonceSent, sync[t].nonceAcked);
-      return {
-        name: id,
-        cds: status('CDS'),
-        lds: status('LDS'),
-        eds: status('EDS'),
-        rds: status('RDS'),
-        sds: status('SDS'),
-        istiod: this.options.istiodName ?? 'istiod',
-        version: PROXY_VERSION,
-        nacks,
-      };
-    });
+  proxyStatus(): ProxySyncStatus[] {
+    const istiod = this.options.istiodName ?? 'istiod';
+    return this.connectedProxies.map((id) => proxySyncStatus(id, this.proxies.get(id)!.sync, istiod, PROXY_VERSION));
   }
 
   /** Per-type sent/acked versions and nonces of one proxy. */
@@ -180,7 +168,7 @@ export class DiscoveryServer {
 
   /** The workload certificate a proxy currently holds. */
   certificate(proxyId: string): IssuedCertificate | undefined {
-    return this.proxies.get(proxyId)?.cert;
+    return this.certificates?.certificate(proxyId);
   }
 
   /** The most recent pushes, oldest first (bounded). */
@@ -228,7 +216,7 @@ export class DiscoveryServer {
     await Promise.all(
       [...this.proxies.entries()].map(async ([id, state]) => {
         // A proxy that connected before its pod was known gets its certificate now.
-        this.ensureCertificate(id, state, snapshot);
+        this.ensureCertificate(id, snapshot);
         await this.enqueue(state, snapshot, version, only);
       }),
     );
@@ -272,7 +260,8 @@ export class DiscoveryServer {
       this.failure = `generating config for ${id}: ${String(error)}`;
       return undefined;
     }
-    if (state.cert !== undefined) resources.secrets = buildSdsSecrets(state.cert);
+    const secrets = this.certificates?.secrets(id);
+    if (secrets !== undefined) resources.secrets = secrets;
     const record = await pushChangedResources(
       state,
       resources,
@@ -292,43 +281,15 @@ export class DiscoveryServer {
     for (const l of this.listeners) l(r);
   }
 
-  /** Starts signing a certificate for a proxy that has none yet (and is known to the mesh). */
-  private ensureCertificate(id: string, state: ProxyState, snapshot: MeshSnapshot): void {
+  /** Starts signing a certificate for a proxy known to the mesh (WorkloadCertificates skips one it has). */
+  private ensureCertificate(id: string, snapshot: MeshSnapshot): void {
     const proxy = snapshot.proxyById.get(id);
-    if (proxy === undefined || state.cert !== undefined || state.issuing === true || this.options.ca === undefined)
-      return;
-    state.issuing = true;
-    this.track(
-      this.issue(id, state, proxy.identity).then(async () => {
-        state.issuing = false;
-        if (this.proxies.get(id) === state) await this.enqueue(state, this.current, this.nextVersion(), ['secrets']);
-      }),
-    );
+    if (proxy !== undefined) this.certificates?.ensure(id, proxy.identity);
   }
 
-  private track(p: Promise<void>): void {
-    const done = p.catch(() => undefined);
-    this.work.add(done);
-    void done.then(() => this.work.delete(done));
-  }
-
-  /** Signs a certificate and schedules its rotation at half its lifetime (Istio's SECRET_GRACE_PERIOD_RATIO 0.5). */
-  private async issue(id: string, state: ProxyState, identity: string): Promise<void> {
-    const ca = this.options.ca;
-    if (ca === undefined) return;
-    const cert = await ca.sign(identity);
-    if (this.proxies.get(id) !== state) return;
-    state.cert = cert;
-    state.rotation?.cancel();
-    const rotateAt = cert.notBefore + (cert.notAfter - cert.notBefore) / 2;
-    state.rotation = this.options.clock.setTimer(rotateAt - this.options.clock.now(), () =>
-      this.track(this.rotate(id, state, identity)),
-    );
-  }
-
-  private async rotate(id: string, state: ProxyState, identity: string): Promise<void> {
-    await this.issue(id, state, identity);
-    if (this.proxies.get(id) !== state) return;
-    await this.enqueue(state, this.current, this.nextVersion(), ['secrets']);
+  /** A new or rotated certificate goes out on its own, as an SDS push with a new version. */
+  private async pushSecrets(id: string): Promise<void> {
+    const state = this.proxies.get(id);
+    if (state !== undefined) await this.enqueue(state, this.current, this.nextVersion(), ['secrets']);
   }
 }

@@ -1,6 +1,5 @@
-import type { Clock, Timer } from '../../sim';
+import type { Clock } from '../../sim';
 import type { ConfigUpdate, ResourceKind } from '../../xds';
-import type { IssuedCertificate } from '../ca/certificate-authority';
 import type { XdsConnection, XdsPushResult } from './connection';
 import { XDS_TYPE_OF, type TypeSyncState, type XdsType } from './sync-status';
 
@@ -21,9 +20,6 @@ export interface ProxyState {
   /** JSON of what the proxy last acknowledged, per resource kind. */
   readonly acked: Partial<Record<ResourceKind, string>>;
   readonly sync: Record<XdsType, TypeSyncState>;
-  cert?: IssuedCertificate;
-  issuing?: boolean;
-  rotation?: Timer;
   /** Pushes to one proxy go one at a time, in order. */
   queue: Promise<void>;
 }

@@ -29,8 +29,8 @@ export function xdsStatus(sent: string | undefined, acked: string | undefined): 
   return 'STALE';
 }
 
-/** One row of `istioctl proxy-status`. */
-export interface ProxyStatusRow {
+/** What istiod knows of one connected proxy's sync: the source of a row of `istioctl proxy-status`. */
+export interface ProxySyncStatus {
   readonly name: string;
   readonly cds: string;
   readonly lds: string;
@@ -41,4 +41,28 @@ export interface ProxyStatusRow {
   readonly version: string;
   /** NACK messages per type, for `istioctl proxy-status <pod>` and analyze-style output. */
   readonly nacks: Readonly<Partial<Record<XdsType, string>>>;
+}
+
+/** A proxy's row from its per-type sync state: each type's status, and the NACK messages still standing. */
+export function proxySyncStatus(
+  name: string,
+  sync: Readonly<Record<XdsType, TypeSyncState>>,
+  istiod: string,
+  version: string,
+): ProxySyncStatus {
+  const nacks: Partial<Record<XdsType, string>> = {};
+  for (const [type, s] of Object.entries(sync) as Array<[XdsType, TypeSyncState]>)
+    if (s.lastNack !== undefined) nacks[type] = s.lastNack.message;
+  const status = (t: XdsType): string => xdsStatus(sync[t].nonceSent, sync[t].nonceAcked);
+  return {
+    name,
+    cds: status('CDS'),
+    lds: status('LDS'),
+    eds: status('EDS'),
+    rds: status('RDS'),
+    sds: status('SDS'),
+    istiod,
+    version,
+    nacks,
+  };
 }

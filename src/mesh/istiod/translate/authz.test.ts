@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpFilter, RBAC, RbacPermission, RbacPrincipal, StringMatcher } from '../../xds';
 import { validateListener } from '../../xds';
-import { istio } from '../fixtures/objects';
+import { istio } from '../testing/objects';
 import type { AuthorizationPolicySpec } from '../model/istio-api';
 import { buildMeshSnapshot } from '../model/snapshot';
 import { convertPolicies, policiesForWorkload, policyStringMatcher } from './authz';

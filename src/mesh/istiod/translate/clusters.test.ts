@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../../xds';
-import { istio, pod, service } from '../fixtures/objects';
+import { istio, pod, service } from '../testing/objects';
 import type { KubeObject } from '../model/kube-api';
 import { buildMeshSnapshot } from '../model/snapshot';
 import { applyUpstreamTls, buildOutboundClusters, type UpstreamTlsOptions } from './clusters';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpConnectionManager, HttpFilter, Listener } from '../../xds';
-import { istio } from '../fixtures/objects';
+import { istio } from '../testing/objects';
 import type { EnvoyConfigPatch, EnvoyFilterSpec } from '../model/istio-api';
 import { buildMeshSnapshot } from '../model/snapshot';
-import { parseObjects } from '../fixtures/objects';
+import { parseObjects } from '../testing/objects';
 import {
   applyHttpFilterPatches,
   applyRouteConfigurationPatches,

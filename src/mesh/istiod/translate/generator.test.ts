@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfigUpdate } from '../../xds';
-import { istio, parseObjects } from '../fixtures/objects';
+import { istio, parseObjects } from '../testing/objects';
 import { buildMeshSnapshot } from '../model/snapshot';
 import { generateProxyXds } from './generator';
 

@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { validateConfigUpdate } from '../../xds';
 import { buildMeshSnapshot } from '../model/snapshot';
-import { parseObjects } from '../fixtures/objects';
+import { parseObjects } from '../testing/objects';
 import { generateProxyXds, type ProxyXds } from './generator';
 
 /**
  * Golden tests: testdata/<case>.yaml holds a `GoldenCase` header (which proxy, which base fixtures,
  * which resources to show) and the objects applied on top; <case>.yaml.golden is the generated xDS as
- * YAML. `REFRESH_GOLDEN=1 npx vitest run src/mesh/istiod` rewrites the goldens.
+ * YAML. A missing or different golden fails; only
+ * `REFRESH_GOLDEN=1 npx vitest run src/mesh/istiod/translate/golden.test.ts` writes them (a new case's
+ * golden included), so review the diff before committing it.
  */
 interface GoldenCase {
   kind: 'GoldenCase';
@@ -52,7 +54,9 @@ describe('golden xDS', () => {
       }
       const text = stringify(shown, { lineWidth: 0, aliasDuplicateObjects: false });
       const goldenPath = join(dir, `${file}.golden`);
-      if (refresh || !existsSync(goldenPath)) writeFileSync(goldenPath, text);
+      if (refresh) writeFileSync(goldenPath, text);
+      else if (!existsSync(goldenPath))
+        expect.fail(`testdata/${file}.golden is missing: write it with REFRESH_GOLDEN=1 (see the comment above)`);
       expect(text).toBe(readFileSync(goldenPath, 'utf8'));
     });
   }

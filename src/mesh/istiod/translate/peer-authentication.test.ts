@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { istio } from '../fixtures/objects';
+import { istio } from '../testing/objects';
 import type { PeerAuthenticationSpec } from '../model/istio-api';
 import { buildMeshSnapshot } from '../model/snapshot';
 import { effectiveMtlsMode, namespaceMtlsMode } from './peer-authentication';

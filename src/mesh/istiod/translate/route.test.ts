@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ISTIO_DEFAULT_RETRY_POLICY } from '../../xds';
-import { istio, service } from '../fixtures/objects';
+import { istio, service } from '../testing/objects';
 import type { HTTPRoute, VirtualServiceSpec } from '../model/istio-api';
 import { buildMeshSnapshot, type VirtualServiceConfig } from '../model/snapshot';
 import {

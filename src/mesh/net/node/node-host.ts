@@ -1,11 +1,13 @@
+import type { Clock, Random } from '../../sim';
 import { applyInboundCapture, applyOutboundCapture } from '../capture';
-import { isIpv4, isLoopbackName } from '../dns';
+import { isIpv4, isLoopbackName, type DnsTable } from '../dns';
 import {
   NetError,
   type CaptureRules,
   type ConnectOptions,
   type Connection,
   type HttpHandler,
+  type LinkBehaviour,
   type ListenOptions,
   type Listening,
   type NetErrorCode,
@@ -13,7 +15,19 @@ import {
 } from '../types';
 import { NodeConnection, openSocket } from './node-connection';
 import { NodeListener } from './node-listener';
-import type { NodeNet } from './node-net';
+
+/** What a host needs of its network: the other hosts, names, links between hosts, time and chance. */
+export interface NodeHostNetwork {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly dns: DnsTable;
+  /** Whether client sockets bind to their host's own loopback address. */
+  readonly bindLocal: boolean;
+  hasHost(address: string): boolean;
+  hostAt(address: string): NodeHost | undefined;
+  linkBetween(client: NodeHost, server: NodeHost): LinkBehaviour | undefined;
+  nextConnectionId(): number;
+}
 
 /** A simulated host backed by one loopback address: its ports are real node:http servers. */
 export class NodeHost implements NetHost {
@@ -22,7 +36,7 @@ export class NodeHost implements NetHost {
   private captureRules: CaptureRules | undefined;
 
   constructor(
-    private readonly net: NodeNet,
+    private readonly net: NodeHostNetwork,
     readonly address: string,
     readonly loopbackIp: string,
   ) {}
@@ -73,7 +87,7 @@ export class NodeHost implements NetHost {
     }
     const server = this.net.hostAt(destination.address);
     if (server === undefined) return fail('EHOSTUNREACH', `connect EHOSTUNREACH ${resolved}:${port}`);
-    const link = (): ReturnType<NodeNet['linkBetween']> => this.net.linkBetween(this, server);
+    const link = (): LinkBehaviour | undefined => this.net.linkBetween(this, server);
     // A simulated link's latency costs what SimNet charges: one round trip for TCP, one more for TLS.
     const roundTripMs = 2 * (link()?.latencyMs ?? 0);
     const refuseP = link()?.refuseProbability ?? 0;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SeededRandom, VirtualClock } from '../../sim';
-import { runSharedScenario } from '../shared-scenario';
+import { runSharedScenario } from '../testing/shared-scenario';
 import { SimNet } from '../sim-net';
 import { NodeNet } from './node-net';
 

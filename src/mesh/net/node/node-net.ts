@@ -1,8 +1,8 @@
-import { RealClock, type Clock, type Random, SeededRandom } from '../../sim';
+import { RealClock, SeededRandom, type Clock, type Random } from '../../sim';
 import { DnsTable } from '../dns';
 import { LinkTable } from '../links';
 import type { LinkBehaviour, Net } from '../types';
-import { NodeHost } from './node-host';
+import { NodeHost, type NodeHostNetwork } from './node-host';
 
 export interface NodeNetOptions {
   /** Defaults to a RealClock; latency on links becomes real waiting. */
@@ -25,7 +25,7 @@ export interface NodeNetOptions {
  * destination after capture, the client certificate identity — travels in internal headers that NodeNet
  * strips before a handler sees them. No real TLS is done: mutual TLS is a flag and two identities.
  */
-export class NodeNet implements Net {
+export class NodeNet implements Net, NodeHostNetwork {
   readonly clock: Clock;
   readonly random: Random;
   readonly dns = new DnsTable();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSession, type Session } from '../session';
 
 // https://istio.io/latest/docs/tasks/policy-enforcement/rate-limit/ — local rate limit.
@@ -57,11 +57,20 @@ spec:
                     key: x-local-rate-limit
                     value: 'true'
 EOF`);
-    const wall = performance.now();
-    const out = await s.ok(
-      'kubectl exec "$(kubectl get pod -l app=ratings -o jsonpath=\'{.items[0].metadata.name}\')" -c ratings -- bash -c \'for i in {1..5}; do curl -s productpage:9080/productpage -o /dev/null -w "%{http_code}\\n"; sleep 1; done\'',
-    );
-    expect(performance.now() - wall).toBeLessThan(1000);
-    expect(out).toBe('200\n200\n200\n200\n429\n');
+    // `sleep 1` in the pod waits on the cluster's virtual clock: five seconds pass there, within the bucket's
+    // 60 s fill interval, and none on the host's timers (counted, not timed, so a busy machine cannot flake it).
+    const hostTimers = vi.spyOn(globalThis, 'setTimeout');
+    const started = s.cluster.clock.now();
+    try {
+      const out = await s.ok(
+        'kubectl exec "$(kubectl get pod -l app=ratings -o jsonpath=\'{.items[0].metadata.name}\')" -c ratings -- bash -c \'for i in {1..5}; do curl -s productpage:9080/productpage -o /dev/null -w "%{http_code}\\n"; sleep 1; done\'',
+      );
+      expect(out).toBe('200\n200\n200\n200\n429\n');
+      expect(s.cluster.clock.now() - started).toBeGreaterThanOrEqual(5_000);
+      expect(s.cluster.clock.now() - started).toBeLessThan(60_000);
+      expect(hostTimers.mock.calls.map(([, ms]) => ms ?? 0).filter((ms) => ms > 0)).toEqual([]);
+    } finally {
+      hostTimers.mockRestore();
+    }
   });
 });

@@ -3,8 +3,8 @@
  * prove the two networks give the same outcomes: DNS, keep-alive, refusal, capture through two sidecars,
  * mutual TLS, resets, aborts and latency.
  */
-import { type Clock, runScenario } from '../sim';
-import { NetError, type Connection, type HttpHandler, type HttpRequest, type Net, type NetHost } from './types';
+import { type Clock, runScenario } from '../../sim';
+import { NetError, type Connection, type HttpHandler, type HttpRequest, type Net, type NetHost } from '../types';
 
 const CLIENT = '10.1.0.1';
 const SERVER = '10.1.0.2';

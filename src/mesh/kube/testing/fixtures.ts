@@ -1,8 +1,8 @@
 /** Shared by the kube tests only: a small cluster on a virtual clock, and manifests from the Istio docs. */
 import { parseAllDocuments } from 'yaml';
-import { SeededRandom, VirtualClock } from '../sim';
-import { createKube, type CreateKubeOptions, type Kube } from './kube';
-import type { VerbResult } from './apply';
+import { SeededRandom, VirtualClock } from '../../sim';
+import { createKube, type CreateKubeOptions, type Kube } from '../kube';
+import type { VerbResult } from '../apply';
 
 export function testCluster(options: Partial<CreateKubeOptions> & { seed?: number } = {}): {
   clock: VirtualClock;

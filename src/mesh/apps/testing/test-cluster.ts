@@ -1,7 +1,7 @@
-import { SimNet, type HttpHandler, type NetHost } from '../net';
-import { SeededRandom, VirtualClock } from '../sim';
-import type { Workload, WorkloadContext } from './types';
-import { createWorkload } from './workloads';
+import { SimNet, type HttpHandler, type NetHost } from '../../net';
+import { SeededRandom, VirtualClock } from '../../sim';
+import type { Workload, WorkloadContext } from '../types';
+import { createWorkload } from '../workloads';
 
 /**
  * For tests of the workloads themselves: pods wired directly on a SimNet, without sidecars or Services.

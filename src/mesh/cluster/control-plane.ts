@@ -1,0 +1,136 @@
+import { analyze, CertificateAuthority, type ConfigSource, DiscoveryServer } from '../istiod';
+import type { Kube, Pod } from '../kube';
+import { MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
+import { ISTIO_VERSION, istioInstallObjects, PROFILES } from './istio-install';
+import type { ObjectCache } from './object-cache';
+import type { ProxyAgents } from './proxy-agents';
+import type { IstioControl } from './types';
+
+/** istiod in the cluster: what `istioctl` installs and asks, and whether its pushes have settled. */
+export interface ControlPlane {
+  readonly control: IstioControl;
+  /** istiod has nothing waiting to push and every proxy acknowledged its last push. */
+  converged(): boolean;
+  dispose(): void;
+}
+
+/**
+ * The control plane's side of Istio. `install` creates istio-system through the API server like the real
+ * installer, installs the CRDs and the injection webhook, and starts istiod: its CA and discovery server,
+ * which the proxy agents then connect to. `uninstall` takes it all down again.
+ */
+export function createControlPlane(deps: {
+  clock: Clock;
+  random: SeededRandom;
+  kube: Kube;
+  cache: ObjectCache;
+  agents: ProxyAgents;
+  /** Marks real-time async work (WebCrypto) the virtual clock must wait for. */
+  track: <T>(promise: Promise<T>) => Promise<T>;
+}): ControlPlane {
+  const { clock, kube, agents } = deps;
+  let server: DiscoveryServer | undefined;
+
+  // istiod reads the whole cluster on every push: from the watch-fed cache, without cloning the store again.
+  const source: ConfigSource = {
+    list: () => deps.cache.list(),
+    watch: (handler) => deps.cache.onChange((event) => handler({ type: event.type, object: event.object })),
+  };
+
+  const control: IstioControl = {
+    installed: () => server !== undefined,
+    install: async ({ profile, values }) => {
+      const components = PROFILES[profile] ?? PROFILES['default']!;
+      // The demo profile sets meshConfig.accessLogFile=/dev/stdout: every proxy logs each request.
+      if (profile === 'demo' || values['meshConfig.accessLogFile'] === '/dev/stdout') agents.setAccessLog('always');
+      kube.installIstioCrds();
+      kube.applyAll(istioInstallObjects(components, values), { namespace: 'istio-system', source: 'istioctl' });
+      if (server === undefined) {
+        const ca = trackAsync(
+          await deps.track(CertificateAuthority.create({ clock, random: deps.random.fork(), epochMs: MESH_EPOCH_MS })),
+          deps.track,
+        );
+        server = new DiscoveryServer({
+          source,
+          clock,
+          random: deps.random.fork(),
+          ca,
+          istiodName: 'istiod',
+          epochMs: MESH_EPOCH_MS,
+        });
+        server.start();
+        kube.enableSidecarInjection();
+        agents.connect(server);
+      }
+      return {
+        components: [
+          'Istio core',
+          'Istiod',
+          ...(components.egress ? ['Egress gateways'] : []),
+          ...(components.ingress ? ['Ingress gateways'] : []),
+        ],
+      };
+    },
+    uninstall: async () => {
+      server?.stop();
+      server = undefined;
+      agents.disconnect();
+      kube.disableSidecarInjection();
+      kube.delete('namespace', ['istio-system'], { namespace: 'istio-system' });
+    },
+    proxyStatus: () =>
+      (server?.proxyStatus() ?? []).map((row) => ({
+        name: row.name,
+        cluster: 'Kubernetes',
+        cds: row.cds,
+        lds: row.lds,
+        eds: row.eds,
+        rds: row.rds,
+        ecds: 'IGNORED',
+        istiod: istiodPodName(kube),
+        version: ISTIO_VERSION,
+      })),
+    analyze: (namespace) =>
+      server === undefined
+        ? []
+        : analyze(server.snapshot)
+            .filter((m) => namespace === undefined || m.resource.namespace === namespace)
+            .map((m) => ({
+              level: m.level,
+              code: m.code,
+              resource: `${m.resource.kind} ${m.resource.namespace}/${m.resource.name}`,
+              message: m.message,
+            })),
+    version: () => ISTIO_VERSION,
+  };
+
+  return {
+    control,
+    converged: () => {
+      if (server === undefined) return true;
+      if (server.pushPending) return false;
+      return server
+        .proxyStatus()
+        .every((row) => [row.cds, row.lds, row.eds, row.rds].every((s) => s === 'SYNCED' || s === 'NOT SENT'));
+    },
+    dispose: () => server?.stop(),
+  };
+}
+
+function istiodPodName(kube: Kube): string {
+  return kube.list<Pod>('pods', 'istio-system', 'app=istiod')[0]?.metadata.name ?? 'istiod';
+}
+
+/** The same object, with every promise its methods return tracked (the CA signs with WebCrypto). */
+function trackAsync<T extends object>(target: T, track: <R>(promise: Promise<R>) => Promise<R>): T {
+  return new Proxy(target, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
+        return result instanceof Promise ? track(result) : result;
+      };
+    },
+  });
+}
