@@ -13,7 +13,7 @@ export {
   type RunChecksOptions,
 } from './grader/run-checks';
 export { wallClockTimeout, WALL_CLOCK_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
-export { LAB_DIR, type CheckContext } from './grader/context';
+export { LAB_DIR, type CheckContext } from './grader/grading-session';
 export { goLive } from './grader/live';
 export { assembleLab, LabDefinitionError } from './assemble';
 export {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createCluster, createShell, SAMPLE_FILES } from './grader/mesh';
+import { createCluster, createShell, SAMPLE_FILES } from './mesh';
 import { outputMatches, shellPresetOf, shownSteps } from './lesson-commands';
 
 const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));

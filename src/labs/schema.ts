@@ -5,8 +5,8 @@
  * what an author writes; `Lab` is the runtime entity the registry assembles from a folder.
  */
 import { z } from 'zod';
-import type { CheckContext } from './grader/context';
-import type { SimCluster } from './grader/mesh';
+import type { CheckContext } from './grader/grading-session';
+import type { SimCluster } from './mesh';
 
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLab } from '../registry';
 import { goLive } from './live';
-import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from './mesh';
+import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from '../mesh';
 
 // Lab 1.2's live hook: after a check run, the terminal's own cluster uses the learner's breaker, so the
 // fortio command of the lesson shows its effect there too.

@@ -2,7 +2,7 @@
  * Plugs a code lab's learner code into a running cluster (the terminal's), through the lab's LiveHook:
  * compile the learner's files as the grader does, then let the hook load the main module and install it.
  */
-import type { SimCluster } from './mesh';
+import type { SimCluster } from '../mesh';
 import { compileModules, loadModule } from './module-loader';
 import { workspaceFiles } from './run-checks';
 import { both } from './text';

@@ -5,7 +5,7 @@
  * check's result — never into a crash of the grader.
  */
 import { checkOutcomeSchema, type Bilingual, type CheckReport, type CheckResult, type Lab } from '../schema';
-import { GradingSession, ReplayError, VirtualBudgetExceeded } from './context';
+import { GradingSession, ReplayError, VirtualBudgetExceeded } from './grading-session';
 import { compileModules, ModuleNotFound, type CompiledModules } from './module-loader';
 import { both, errorMessage } from './text';
 

@@ -3,8 +3,8 @@
  * through the ingress gateway's load balancer, optionally after logging in — and which reviews version
  * rendered each page.
  */
-import type { CheckContext } from '../grader/context';
-import { HttpClient, type SimCluster } from '../grader/mesh';
+import type { CheckContext } from '../grader/grading-session';
+import { HttpClient, type SimCluster } from '../mesh';
 import { both } from '../grader/text';
 import type { Bilingual } from '../schema';
 

@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BootClock, createCluster, SAMPLE_FILES } from '../../mesh';
 import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
-import { fileWriteCommands } from '../shell-files';
+import { fileWriteCommands } from '../../mesh/cli/shell/file-writes';
 import { readAll, runInteractive, runScript } from './interactive';
 
 const LAB_DIR = '/home/user/lab';

@@ -6,7 +6,7 @@
 // Worker parses less before the prompt can show.
 import { BootClock, createCluster, loadKubeSchemas, SAMPLE_FILES, type SimCluster } from '../../mesh';
 import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
-import { fileWriteCommands } from '../shell-files';
+import { fileWriteCommands } from '../../mesh/cli/shell/file-writes';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
 import { TopologyReader } from './topology';
 

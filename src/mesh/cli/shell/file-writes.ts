@@ -1,8 +1,8 @@
 /**
  * The shell's files live in just-bash's own filesystem, reachable only through the shell: these commands
  * write each file with a quoted heredoc (text verbatim, no expansion) whose delimiter the text does not
- * contain. Used wherever the learner's files reach a running shell (the sandbox Worker, the Node shell a
- * WebContainer runs).
+ * contain. MeshSession.writeFiles uses them: it is how the learner's files reach a running shell (the sandbox
+ * Worker, the Node shell a WebContainer runs).
  */
 export function fileWriteCommands(files: Readonly<Record<string, string>>): string[] {
   const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;

@@ -11,5 +11,5 @@ export {
   type SimCluster,
   type ClientResponse,
   type RequestBreaker,
-} from '../../mesh/index';
-export { createShell, type Shell, type ShellResult } from '../../mesh/cli/index';
+} from '../mesh/index';
+export { createShell, type Shell, type ShellResult } from '../mesh/cli/index';

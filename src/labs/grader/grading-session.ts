@@ -5,7 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { LabMeta } from '../schema';
-import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from './mesh';
+import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from '../mesh';
 import { loadModule, type CompiledModules } from './module-loader';
 
 export interface CheckContext {
