@@ -27,46 +27,19 @@ export interface LabSessionOptions {
   readonly files: Readonly<Record<string, string>>;
 }
 
-export interface LabSession extends MeshSession {
-  /** Writes files into the lab folder (paths relative to it), wherever the shell has gone since. */
-  writeLabFiles(files: Readonly<Record<string, string>>): Promise<void>;
-}
-
-/** A setup command failed: the lab itself is broken, not the learner's work. */
-export class LabSetupError extends Error {
-  constructor(
-    readonly line: string,
-    readonly output: string,
-  ) {
-    super(`lab setup failed: ${line}\n${output}`);
-    this.name = 'LabSetupError';
-  }
-}
-
-/** Boots the preset, puts the learner's files in the lab folder, runs the lab's setup, and leaves the shell there. */
-export async function createLabSession(lab: LabSetup, options: LabSessionOptions): Promise<LabSession> {
-  const session = await createMeshSession({
-    preset: lab.preset,
-    seed: options.seed,
-    clock: options.clock,
-    ...(options.schemas !== undefined && { schemas: options.schemas }),
-    files: options.files,
-    cwd: LAB_DIR,
-  });
+/**
+ * Boots the preset, puts the learner's files in the lab folder, runs the lab's setup, and leaves the shell
+ * there. The shell started in the lab folder, so `shell.writeFiles` takes paths relative to it.
+ */
+export async function createLabSession(lab: LabSetup, options: LabSessionOptions): Promise<MeshSession> {
+  const session = await createMeshSession({ ...options, preset: lab.preset, cwd: LAB_DIR });
   try {
-    await session.ok(`cd ${ISTIO_DIR}`);
-    for (const line of lab.setup) {
-      const result = await session.run(line);
-      if (result.exitCode !== 0) throw new LabSetupError(line, `${result.stderr}${result.stdout}`);
-    }
-    await session.ok(`cd ${LAB_DIR}`);
+    // The setup runs where Istio's docs run commands. A lab whose own setup fails is broken, whatever the
+    // learner did.
+    for (const line of [`cd ${ISTIO_DIR}`, ...lab.setup, `cd ${LAB_DIR}`]) await session.ok(line);
   } catch (error) {
     session.dispose();
     throw error;
   }
-  return {
-    ...session,
-    writeLabFiles: (files) =>
-      session.writeFiles(Object.fromEntries(Object.entries(files).map(([path, text]) => [`${LAB_DIR}/${path}`, text]))),
-  };
+  return session;
 }

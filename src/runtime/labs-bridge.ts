@@ -69,15 +69,15 @@ export async function gradeLab(request: {
 
 /**
  * Puts the code a check run compiled into the terminal's cluster (code labs with a live hook). `installed` is
- * false with a reason in the page's language when it could not; undefined when the lab has nothing to plug in.
+ * false with a reason in the page's language when it could not; null when the lab has nothing to plug in.
  */
 export function useLearnerCode(
   request: { labId: string; locale: Locale; compiled: CompiledCode },
   cluster: SimCluster,
-): LiveCodeOutcome | undefined {
+): LiveCodeOutcome | null {
   const lab = requireLab(request.labId);
   const outcome = goLive(lab, { ok: true, code: new Map(Object.entries(request.compiled)) }, cluster);
-  if (outcome === undefined) return undefined;
+  if (outcome === undefined) return null;
   return outcome.ok ? { installed: true } : { installed: false, message: outcome.why[request.locale] };
 }
 

@@ -4,8 +4,8 @@
  * unit checks never pay for a cluster.
  */
 import { parseAllDocuments } from 'yaml';
-import { createLabSession, LAB_DIR, type LabSession } from '../lab-session';
-import type { SimCluster } from '../mesh';
+import { createLabSession, LAB_DIR } from '../lab-session';
+import type { MeshSession, SimCluster } from '../mesh';
 import type { CheckContext, LabMeta } from '../schema';
 import { loadModule, type CompiledModules } from './module-loader';
 
@@ -33,7 +33,7 @@ export interface SessionOptions {
 }
 
 export class GradingSession {
-  private sessionPromise: Promise<LabSession> | undefined;
+  private sessionPromise: Promise<MeshSession> | undefined;
   private disposed = false;
 
   constructor(
@@ -44,7 +44,7 @@ export class GradingSession {
   ) {}
 
   /** Builds the lab session and replays the learner's state (once); rejects with ReplayError on bad YAML. */
-  ready(): Promise<LabSession> {
+  ready(): Promise<MeshSession> {
     this.sessionPromise ??= this.build();
     return this.sessionPromise;
   }
@@ -79,7 +79,7 @@ export class GradingSession {
   }
 
   /** The lab as the terminal starts it, then the learner's files applied as they would apply them. */
-  private async build(): Promise<LabSession> {
+  private async build(): Promise<MeshSession> {
     const session = await createLabSession(this.lab, { seed: this.options.seed, clock: 'virtual', files: this.files });
     try {
       for (const file of this.lab.apply) {

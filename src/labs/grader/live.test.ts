@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLabSession, type LabSession } from '../lab-session';
+import { createLabSession } from '../lab-session';
+import type { MeshSession } from '../mesh';
 import { getLab } from '../registry';
 import { goLive } from './live';
 import { compileModules, type CompiledModules } from './module-loader';
@@ -21,7 +22,7 @@ function compiled(files: Record<string, string>): CompiledModules {
 }
 
 describe('goLive (lab 1.2)', () => {
-  let session: LabSession;
+  let session: MeshSession;
   const overflow = async () => Number(/: (\d+)/.exec((await session.run(OVERFLOW)).stdout)?.[1] ?? -1);
 
   beforeAll(async () => {

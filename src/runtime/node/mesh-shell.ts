@@ -5,8 +5,9 @@
 // payload works, since WebContainers cannot boot offline) it runs the script on virtual time and exits.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createLabSession, type LabSession } from '../../labs/lab-session';
+import { createLabSession } from '../../labs/lab-session';
 import { BootClock, type Preset } from '../../mesh';
+import type { MeshSession } from '../../mesh/cli/index';
 import { readAll, runInteractive, runScript } from './interactive';
 
 /** The lab's files on disk (where the workbench writes them), by path relative to the lab folder. */
@@ -21,13 +22,13 @@ async function labFiles(dir: string): Promise<Record<string, string>> {
 }
 
 /** Copies files the editor changed since the last call into the shell's lab folder. */
-function fileSync(session: LabSession, dir: string, initial: Record<string, string>): () => Promise<void> {
+function fileSync(session: MeshSession, dir: string, initial: Record<string, string>): () => Promise<void> {
   const seen = { ...initial };
   return async () => {
     const changed = Object.fromEntries(
       Object.entries(await labFiles(dir)).filter(([path, text]) => seen[path] !== text),
     );
-    await session.writeLabFiles(changed);
+    await session.shell.writeFiles(changed);
     Object.assign(seen, changed);
   };
 }

@@ -8,8 +8,8 @@ export type Request =
   | { type: 'boot'; payload: LabPayload; files: Record<string, string> }
   | { type: 'run'; line: string }
   | { type: 'complete'; prefix: string }
-  | { type: 'write'; path: string; content: string }
-  | { type: 'mount'; files: Record<string, string> }
+  /** The editor's files into the lab folder (paths relative to it). */
+  | { type: 'write'; files: Record<string, string> }
   | { type: 'check'; labId: string; locale: Locale; files: Record<string, string> }
   /** Loads the grader ahead of the first check (a spare check Worker). */
   | { type: 'warm' }
@@ -22,7 +22,6 @@ export interface Replies {
   run: { output: string; cwd: string };
   complete: string[];
   write: null;
-  mount: null;
   /** `compiled`: set when the run finished and the lab can plug the learner's code into the terminal. */
   check: { report: CheckRunReport; compiled?: CompiledCode };
   warm: null;

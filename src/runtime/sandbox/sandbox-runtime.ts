@@ -37,8 +37,8 @@ export async function bootSandbox(
   return {
     kind: 'sandbox',
     reason,
-    mount: async (next) => void (await worker.call({ type: 'mount', files: next })),
-    writeFile: async (path, content) => void (await worker.call({ type: 'write', path, content })),
+    mount: async (next) => void (await worker.call({ type: 'write', files: next })),
+    writeFile: async (path, content) => void (await worker.call({ type: 'write', files: { [path]: content } })),
     openShell(terminal: TerminalPort): ShellSession {
       const editor = new LineEditor(
         terminal,

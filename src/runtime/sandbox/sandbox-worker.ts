@@ -5,8 +5,9 @@
 // The grader (the labs, zod, sucrase) is a chunk of its own, loaded by the check Worker only: the terminal's
 // Worker parses less before the prompt can show.
 // The lab session imports the mesh only; the grader arrives through labs-bridge, loaded on demand.
-import { createLabSession, type LabSession } from '../../labs/lab-session';
+import { createLabSession } from '../../labs/lab-session';
 import { BootClock, loadKubeSchemas } from '../../mesh';
+import type { MeshSession } from '../../mesh/cli/index';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
 import { TopologyReader } from './topology';
 
@@ -16,7 +17,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const since = () => performance.timeOrigin + performance.now();
 const timings: Record<string, number> = { 'sandbox-evaluated': since() };
 
-let session: LabSession | undefined;
+let session: MeshSession | undefined;
 /** The API server's schemas (2 MB of code), loaded once the prompt is up; learner commands wait for them. */
 let schemas: Promise<void> | undefined;
 let topologyTimer: ReturnType<typeof setInterval> | undefined;
@@ -46,10 +47,7 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
     case 'complete':
       return requireSession().shell.complete(request.prefix);
     case 'write':
-      await requireSession().writeLabFiles({ [request.path]: request.content });
-      return null;
-    case 'mount':
-      await requireSession().writeLabFiles(request.files);
+      await requireSession().shell.writeFiles(request.files);
       return null;
     case 'warm':
       await loadGrader();
@@ -57,7 +55,7 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
     case 'check':
       return (await loadGrader()).gradeLab(request);
     case 'live':
-      return (await loadGrader()).useLearnerCode(request, requireSession().cluster) ?? null;
+      return (await loadGrader()).useLearnerCode(request, requireSession().cluster);
   }
 }
 
@@ -67,24 +65,24 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   // Install, the lab's workloads and its setup commands run on virtual time; the learner gets real time.
   const clock = new BootClock();
   // Our own manifests (install, the lab's workloads and setup) go in before the schemas are loaded.
-  const booted = await createLabSession(lab, { seed: lab.seed, clock, schemas: 'later', files: request.files });
-  session = booted;
+  session = await createLabSession(lab, { seed: lab.seed, clock, schemas: 'later', files: request.files });
+  const { cluster, shell } = session;
   timings['sandbox-cluster'] = since();
   clock.goLive();
   // After this reply is posted: the prompt shows first.
   schemas = new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas);
-  booted.cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
-  const topology = new TopologyReader(booted.cluster);
+  cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
+  const topology = new TopologyReader(cluster);
   const postTopology = () => post({ event: 'topology', topology: topology.read(performance.now()) });
   topologyTimer = setInterval(postTopology, 1000);
   postTopology();
   timings['sandbox-shell'] = since();
-  return { cwd: booted.shell.cwd, banner: '', timings };
+  return { cwd: shell.cwd, banner: '', timings };
 }
 
 const loadGrader = () => import('../labs-bridge');
 
-function requireSession(): LabSession {
+function requireSession(): MeshSession {
   if (!session) throw new Error('the sandbox has not booted');
   return session;
 }
