@@ -2,9 +2,9 @@
 // The sandbox runtime's Worker: the mesh on SimNet with the real clock (virtual while it boots), the just-bash shell with our commands,
 // and the grader. A page starts two of these: one long-lived for the terminal, one per check run that it
 // terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
-// The grader (the labs, zod, sucrase) is a chunk of its own, loaded by the check Worker only: the terminal's
-// Worker parses less before the prompt can show.
-// The lab session imports the mesh only; the grader arrives through labs-bridge, loaded on demand.
+// The grader (the labs, zod, sucrase) is a chunk of its own (labs-bridge), loaded by the check Worker and by the
+// terminal's only when graded code goes live: the lab session imports the mesh only, so the terminal's Worker
+// parses less before the prompt can show.
 import { createLabSession } from '../../labs/lab-session';
 import { BootClock, loadKubeSchemas } from '../../mesh';
 import type { MeshSession } from '../../mesh/cli/index';
