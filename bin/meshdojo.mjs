@@ -64,11 +64,13 @@ async function main() {
   }
   if (command !== 'shell') usageError(`unknown command "${command}"`);
   const options = parseShellFlags(rest);
-  const mesh = await tsImport('../src/mesh/index.ts', import.meta.url);
-  const { createShell } = await tsImport('../src/mesh/cli/index.ts', import.meta.url);
+  const { createMeshSession } = await tsImport('../src/mesh/cli/index.ts', import.meta.url);
   const { readAll, runInteractive, runScript } = await tsImport('../src/runtime/node/interactive.ts', import.meta.url);
-  const cluster = await mesh.createCluster({ seed: options.seed, clock: options.clock, preset: options.preset });
-  const shell = await createShell(cluster, { files: mesh.SAMPLE_FILES, kubeconfig: true });
+  const { cluster, shell } = await createMeshSession({
+    seed: options.seed,
+    clock: options.clock,
+    preset: options.preset,
+  });
   if (process.stdin.isTTY) {
     runInteractive(shell, cluster, {
       host: 'laptop',

@@ -1,19 +1,21 @@
 /**
  * src/labs' public face for the workbench and the runtimes: the registry, the format's types and the grader.
  * Node-only pieces (the CLI, the worker_thread runner, the directory-scan registry) live in ./node and are
- * imported from there by Node code only.
+ * imported from there by Node code only. The lab session (lab-session.ts: the mesh and nothing else) is imported
+ * directly, so the terminal's Worker boots a lab without loading the registry and the grader.
  */
 export { labs, getLab } from './registry';
 export {
   runChecks,
+  gradeWorkspace,
   workspaceFiles,
   explain,
   GRADER_SEED,
   DEFAULT_CHECK_BUDGET_MS,
   type RunChecksOptions,
+  type GradedWorkspace,
 } from './grader/run-checks';
-export { wallClockTimeout, WALL_CLOCK_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
-export { LAB_DIR, type CheckContext } from './grader/context';
+export { wallClockTimeout, CHECK_TIME_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
 export { goLive } from './grader/live';
 export { assembleLab, LabDefinitionError } from './assemble';
 export {
@@ -31,6 +33,7 @@ export {
   type LabMeta,
   type LabMetaInput,
   type Check,
+  type CheckContext,
   type LiveHook,
   type CheckInput,
   type CheckOutcome,

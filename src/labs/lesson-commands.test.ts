@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createCluster, createShell, SAMPLE_FILES } from './grader/mesh';
+import { createMeshSession } from './mesh';
 import { outputMatches, shellPresetOf, shownSteps } from './lesson-commands';
 
 const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
@@ -80,13 +80,12 @@ describe.each(withCommands.map((l) => [`${l.locale}/${l.slug}`, l] as const))('c
       preset,
       'a lesson with shell commands sets `shell: bare | istio | bookinfo` in its frontmatter',
     ).toBeDefined();
-    const cluster = await createCluster({ seed: LESSON_SEED, clock: 'virtual', preset: preset ?? 'bare' });
+    const session = await createMeshSession({ seed: LESSON_SEED, preset: preset ?? 'bare' });
     try {
-      const shell = await createShell(cluster, { files: SAMPLE_FILES });
       for (const step of shownSteps(lesson.text)) {
         let printed = '';
         for (const command of step.commands) {
-          const result = await shell.run(command);
+          const result = await session.run(command);
           printed += result.stdout + result.stderr;
           expect(result.exitCode, `line ${step.line}: \`${command}\` exited ${result.exitCode}\n${printed}`).toBe(0);
         }
@@ -98,7 +97,7 @@ describe.each(withCommands.map((l) => [`${l.locale}/${l.slug}`, l] as const))('c
         }
       }
     } finally {
-      cluster.dispose();
+      session.dispose();
     }
   });
 });

@@ -5,8 +5,7 @@
  * what an author writes; `Lab` is the runtime entity the registry assembles from a folder.
  */
 import { z } from 'zod';
-import type { CheckContext } from './grader/context';
-import type { SimCluster } from './grader/mesh';
+import type { Shell, SimCluster } from './mesh';
 
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -93,6 +92,21 @@ export const checkOutcomeSchema = z
   })
   .strict();
 export type CheckOutcome = z.infer<typeof checkOutcomeSchema>;
+
+/** What a check gets to work with: the lab, the learner's files and module, the run's cluster and shell. */
+export interface CheckContext {
+  readonly lab: LabMeta;
+  /** The learner's files (read-only files are ours, whatever the learner's copy says). */
+  readonly files: Readonly<Record<string, string>>;
+  /** Code labs: a fresh instance of the learner's main module (throws what the module throws on load). */
+  load(): Record<string, unknown>;
+  /** The cluster with the preset, the lab's setup and the learner's state; shared by one run's checks. */
+  cluster(): Promise<SimCluster>;
+  /** Runs simulated work on the cluster's virtual clock, within this check's budget of virtual time. */
+  sim<T>(work: (cluster: SimCluster) => Promise<T>): Promise<T>;
+  /** The learner's shell on that cluster (commands are driven on the cluster's clock one by one). */
+  shell(): Promise<Shell>;
+}
 
 export type CheckRun = (ctx: CheckContext) => Promise<CheckOutcome> | CheckOutcome;
 

@@ -1,10 +1,22 @@
 /**
- * The one place src/runtime reaches into src/labs: looking a lab up, building the page's payload from it at
- * build time, and grading in a Worker. The result is turned into the runtime's own, single-language report.
+ * The one place src/runtime reaches into src/labs' registry and grader: looking a lab up, building the page's
+ * payload from it at build time, grading in a Worker, and putting the graded code into the terminal's cluster.
+ * Results are turned into the runtime's own, single-language types. (The terminal's lab session comes from
+ * src/labs/lab-session.ts, which needs none of this.)
  */
-import { getLab, goLive, LAB_DIR, labs, runChecks, type Bilingual, type CheckReport as LabReport } from '../labs';
+import {
+  CHECK_TIME_LIMIT_MS,
+  getLab,
+  goLive,
+  gradeWorkspace,
+  labs,
+  localizeReport,
+  type CheckReport,
+  type Lab,
+} from '../labs';
 import type { SimCluster } from '../mesh';
-import type { CheckReport, LabPayload, Locale } from './types';
+import type { CompiledCode, Replies } from './sandbox/protocol';
+import type { CheckRunReport, LabPayload, LiveCodeOutcome, Locale } from './types';
 
 /** The learner's cluster differs from the grader's (which uses its own fixed seed) only in its seed. */
 export const SHELL_SEED = 7;
@@ -16,8 +28,7 @@ export function labIds(): string[] {
 
 /** The lab as plain data for one language (what the page serialises for the runtime and the editor). */
 export function labPayload(id: string, locale: Locale): LabPayload {
-  const lab = getLab(id);
-  if (lab === undefined) throw new Error(`no lab ${id}`);
+  const lab = requireLab(id);
   const readOnly = new Set(lab.meta.readOnly);
   const order = [lab.meta.main, ...lab.meta.editable, ...lab.meta.readOnly];
   const paths = [...new Set(order.filter((path) => lab.starter[path] !== undefined))];
@@ -31,55 +42,57 @@ export function labPayload(id: string, locale: Locale): LabPayload {
       lab.meta.editable.map((path) => [path, lab.solution[path] ?? lab.starter[path] ?? '']),
     ),
     types: {},
-    shell: { cwd: LAB_DIR, preset: lab.meta.preset, seed: SHELL_SEED, setup: [...lab.meta.setup] },
+    shell: { preset: lab.meta.preset, seed: SHELL_SEED, setup: [...lab.meta.setup] },
+    checkTimeLimitMs: CHECK_TIME_LIMIT_MS,
     lessonSlug: lab.meta.lessonSlug,
     summary: lab.meta.summary[locale],
   };
 }
 
-/** Grades `files` with the lab's checks (in a Worker; the page enforces the wall-clock limit). */
+/**
+ * Grades `files` with the lab's checks (in a Worker; the page enforces the time limit). A run that finished
+ * hands back the code it compiled when the lab can plug it into the terminal's cluster.
+ */
 export async function gradeLab(request: {
   labId: string;
   locale: Locale;
   files: Record<string, string>;
-}): Promise<CheckReport> {
-  const lab = getLab(request.labId);
-  if (lab === undefined) throw new Error(`no lab ${request.labId}`);
+}): Promise<Replies['check']> {
+  const lab = requireLab(request.labId);
   const started = performance.now();
-  const report = await runChecks(lab, request.files);
-  return localize(report, request.locale, performance.now() - started);
+  const { report, modules } = await gradeWorkspace(lab, request.files);
+  const localized = localize(report, request.locale, performance.now() - started);
+  const finished = report.status === 'passed' || report.status === 'failed';
+  if (lab.live === undefined || !finished || modules === undefined) return { report: localized };
+  return { report: localized, compiled: Object.fromEntries(modules.code) };
 }
 
 /**
- * Puts the learner's code into the terminal's cluster (code labs with a live hook). `installed` is false with
- * a reason in the page's language when it could not; undefined when the lab has nothing to plug in.
+ * Puts the code a check run compiled into the terminal's cluster (code labs with a live hook). `installed` is
+ * false with a reason in the page's language when it could not; null when the lab has nothing to plug in.
  */
 export function useLearnerCode(
-  request: { labId: string; locale: Locale; files: Record<string, string> },
+  request: { labId: string; locale: Locale; compiled: CompiledCode },
   cluster: SimCluster,
-): { installed: boolean; message?: string } | undefined {
-  const lab = getLab(request.labId);
-  if (lab === undefined) throw new Error(`no lab ${request.labId}`);
-  const outcome = goLive(lab, request.files, cluster);
-  if (outcome === undefined) return undefined;
+): LiveCodeOutcome | null {
+  const lab = requireLab(request.labId);
+  const outcome = goLive(lab, { ok: true, code: new Map(Object.entries(request.compiled)) }, cluster);
+  if (outcome === undefined) return null;
   return outcome.ok ? { installed: true } : { installed: false, message: outcome.why[request.locale] };
 }
 
-function localize(report: LabReport, locale: Locale, durationMs: number): CheckReport {
-  const text = (value: Bilingual | undefined) => value?.[locale];
-  const status = report.status === 'setup-error' ? 'error' : report.status;
+function requireLab(id: string): Lab {
+  const lab = getLab(id);
+  if (lab === undefined) throw new Error(`no lab ${id}`);
+  return lab;
+}
+
+function localize(report: CheckReport, locale: Locale, durationMs: number): CheckRunReport {
+  const { status, results, error } = localizeReport(report, locale);
   return {
-    status,
-    results: report.results.map((result) => ({
-      id: result.id,
-      title: result.title[locale],
-      passed: result.status === 'pass',
-      ...(result.expected && { expected: result.expected[locale] }),
-      ...(result.seen && { seen: result.seen[locale] }),
-      message: text(result.message) ?? '',
-      hint: result.hint[locale],
-    })),
-    errors: report.error ? [`${report.error.title[locale]}\n${report.error.detail}`] : [],
+    status: status === 'setup-error' ? 'error' : status,
+    results: [...results],
+    errors: error ? [`${error.title}\n${error.detail}`] : [],
     durationMs,
   };
 }

@@ -31,34 +31,54 @@ export interface LabPayload {
   solution: Record<string, string>;
   /** Type definitions for the editor (`path → .d.ts text`), so completion knows the lab's interfaces. */
   types: Record<string, string>;
-  /** Where the shell starts (the lab files are there), what the cluster has installed, what runs first. */
-  shell: { cwd: string; preset: 'bare' | 'istio' | 'bookinfo'; seed: number; setup: string[] };
+  /** What the terminal's cluster has installed and what runs first (the shell then starts in the lab folder). */
+  shell: { preset: 'bare' | 'istio' | 'bookinfo'; seed: number; setup: string[] };
+  /** Real milliseconds a check run may take before its Worker is stopped (the labs' CHECK_TIME_LIMIT_MS). */
+  checkTimeLimitMs: number;
   /** The lesson this lab belongs to, without locale (`part-1/circuit-breaker`). */
   lessonSlug: string;
   summary: string;
 }
 
-/** The outcome of one check, in the page's language. */
-export interface CheckResult {
+/** One check's result in the page's language. */
+export interface CheckRunResult {
   id: string;
   title: string;
-  passed: boolean;
+  /** `error`: the check could not finish (the learner's code threw, simulated time ran out); it counts as failed. */
+  status: 'pass' | 'fail' | 'error';
   /** What the check wanted and what it saw, when it can say. */
   expected?: string;
   seen?: string;
-  message: string;
+  message?: string;
   hint?: string;
 }
 
 export type CheckRunStatus = 'passed' | 'failed' | 'compile-error' | 'timeout' | 'error';
 
 /** A whole check run. A compile error or a runaway check is its own status, not a failing check. */
-export interface CheckReport {
+export interface CheckRunReport {
   status: CheckRunStatus;
-  results: CheckResult[];
-  /** Compiler diagnostics (`file:line:col message`) when status is `compile-error`; the error otherwise. */
+  results: CheckRunResult[];
+  /** Compiler diagnostics (`file:line:col message`) when status is `compile-error`; the error when `error`. */
   errors: string[];
+  /** When status is `timeout`: the time limit the run went past, in real milliseconds. */
+  limitMs?: number;
   durationMs: number;
+}
+
+/** Whether the terminal's cluster now runs the learner's code; `message` says why not. */
+export interface LiveCodeOutcome {
+  installed: boolean;
+  message?: string;
+}
+
+/**
+ * A graded check run, and for code labs with a live hook whose run finished, whether the terminal's cluster
+ * now runs the learner's code (the same check run's compiled modules went live there).
+ */
+export interface GradedRun {
+  report: CheckRunReport;
+  live?: LiveCodeOutcome;
 }
 
 /** The terminal as a runtime sees it: bytes out, keystrokes in, and a clear screen. */
@@ -116,13 +136,12 @@ export interface LabRuntime {
   mount(files: Record<string, string>): Promise<void>;
   writeFile(path: string, content: string): Promise<void>;
   openShell(terminal: TerminalPort): ShellSession;
-  /** Grades `files` on a fresh simulated cluster; never hangs longer than the time limit. */
-  runChecks(files: Record<string, string>): Promise<CheckReport>;
   /**
-   * Code labs: the learner's own cluster starts using `files` (lab 1.2: its sidecars use the learner's
-   * breaker). Undefined result: the lab (or this runtime) has nothing to plug in.
+   * Grades `files` on a fresh simulated cluster; never hangs longer than the time limit. Code labs: after a
+   * run that finished, the learner's own cluster starts using the code (lab 1.2: its sidecars use the
+   * learner's breaker); `live` is absent when the lab (or this runtime) has nothing to plug in.
    */
-  useLearnerCode?(files: Record<string, string>): Promise<{ installed: boolean; message?: string } | undefined>;
+  runChecks(files: Record<string, string>): Promise<GradedRun>;
   /** Live topology of the learner's cluster, pushed every second or so. */
   onTopology(listener: (topology: MeshTopology) => void): () => void;
   /** Commands the cluster asks the UI to do (`istioctl dashboard kiali` opens the graph). */

@@ -1,7 +1,7 @@
 import { RUNTIME_SETTING_KEY } from '../../runtime/select';
 import { renderReport } from './checks/checks-panel';
-import type { Workbench } from './main';
 import { format } from './strings';
+import type { Workbench } from './workbench';
 
 /** Wires the toolbar: Check, Solve / Undo, Reset, Diff, Format, export and import, the runtime setting. */
 export function bindActions(workbench: Workbench, checks: { list: HTMLElement; summary: HTMLElement }): void {
@@ -19,16 +19,13 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     checks.list.closest('section')?.setAttribute('aria-busy', 'true');
     try {
       const runtime = await workbench.runtime;
-      const files = { ...record.files };
-      record.report = await runtime.runChecks(files);
+      const { report, live } = await runtime.runChecks({ ...record.files });
+      record.report = report;
       workbench.persist();
-      renderReport(checks.list, checks.summary, record.report, t);
-      // Code that ran to the end in the check Worker may now run in the learner's own cluster.
-      if (payload.kind === 'code' && (record.report.status === 'passed' || record.report.status === 'failed')) {
-        const live = await runtime.useLearnerCode?.(files);
-        if (live)
-          say(live.installed ? t['lab.live.installed'] : format(t['lab.live.failed'], { why: live.message ?? '' }));
-      }
+      renderReport(checks.list, checks.summary, report, t);
+      // Code labs: code that ran to the end in the check Worker now runs in the learner's own cluster.
+      if (live)
+        say(live.installed ? t['lab.live.installed'] : format(t['lab.live.failed'], { why: live.message ?? '' }));
     } finally {
       checkButton.disabled = false;
       checks.list.closest('section')?.removeAttribute('aria-busy');

@@ -11,20 +11,8 @@ import { makeTabs } from './layout/tabs';
 import { showRuntime } from './runtime-status';
 import { WorkspaceStore, type WorkspaceRecord } from './store/workspace-store';
 import { format } from './strings';
+import type { Workbench } from './workbench';
 import { readWorkbenchData } from './workbench-data';
-
-export interface Workbench {
-  root: HTMLElement;
-  data: ReturnType<typeof readWorkbenchData>;
-  store: WorkspaceStore;
-  record: WorkspaceRecord;
-  runtime: Promise<LabRuntime>;
-  editor: Promise<LabEditor>;
-  /** Path of the file tab showing (undefined on the graph tab). */
-  current: string | undefined;
-  setFiles(files: Record<string, string>): void;
-  persist(): void;
-}
 
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 

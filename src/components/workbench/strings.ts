@@ -23,6 +23,7 @@ export const LAB_STRING_KEYS = [
   'lab.check.failed',
   'lab.check.pass',
   'lab.check.fail',
+  'lab.check.errored',
   'lab.check.expected',
   'lab.check.seen',
   'lab.check.hint',

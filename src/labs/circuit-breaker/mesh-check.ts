@@ -3,10 +3,9 @@
  * fortio, from its pod, hammers an httpbin endpoint that always fails. With a working breaker most calls
  * never leave the caller's sidecar: they fail fast with a local 503 (`upstream_rq_pending_overflow`).
  */
-import type { CheckContext } from '../grader/context';
-import type { SimCluster, RequestBreaker } from '../grader/mesh';
+import type { SimCluster, RequestBreaker } from '../mesh';
 import { both } from '../grader/text';
-import type { CheckInput, CheckOutcome, LiveHook } from '../schema';
+import type { CheckContext, CheckInput, CheckOutcome, LiveHook } from '../schema';
 import { breakerClass, Mismatch } from './trial';
 
 export const MESH_CALLS = 20;

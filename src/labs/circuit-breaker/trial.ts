@@ -2,9 +2,8 @@
  * Drives a learner's breaker on a hand-held clock and turns the first surprise into a precise
  * expected/seen pair. Checks are scripts over a Trial; a Mismatch ends the script as a failing check.
  */
-import type { CheckContext } from '../grader/context';
 import { both } from '../grader/text';
-import type { Bilingual, CheckOutcome } from '../schema';
+import type { Bilingual, CheckContext, CheckOutcome } from '../schema';
 import type { Breaker, BreakerOptions } from './files/breaker-types';
 
 export class Mismatch extends Error {

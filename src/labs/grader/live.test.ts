@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLabSession } from '../lab-session';
+import type { MeshSession } from '../mesh';
 import { getLab } from '../registry';
 import { goLive } from './live';
-import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from './mesh';
+import { compileModules, type CompiledModules } from './module-loader';
+import { gradeWorkspace, workspaceFiles } from './run-checks';
 
 // Lab 1.2's live hook: after a check run, the terminal's own cluster uses the learner's breaker, so the
 // fortio command of the lesson shows its effect there too.
@@ -11,38 +14,43 @@ const FORTIO =
 const OVERFLOW =
   'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep httpbin.default.svc.cluster.local.upstream_rq_pending_overflow';
 
+/** The learner's files compiled as a check run compiles them. */
+function compiled(files: Record<string, string>): CompiledModules {
+  const modules = compileModules(workspaceFiles(lab, files));
+  if (!modules.ok) throw new Error(`does not compile: ${modules.message}`);
+  return modules;
+}
+
 describe('goLive (lab 1.2)', () => {
-  let cluster: SimCluster;
-  let shell: Shell;
-  const overflow = async () => Number(/: (\d+)/.exec((await shell.run(OVERFLOW)).stdout)?.[1] ?? -1);
+  let session: MeshSession;
+  const overflow = async () => Number(/: (\d+)/.exec((await session.run(OVERFLOW)).stdout)?.[1] ?? -1);
 
   beforeAll(async () => {
-    cluster = await createCluster({ seed: 7, clock: 'virtual', preset: lab.meta.preset });
-    shell = await createShell(cluster, { files: SAMPLE_FILES, kubeconfig: true });
-    for (const line of lab.meta.setup) await shell.run(line);
+    session = await createLabSession(lab.meta, { seed: 7, clock: 'virtual', files: lab.starter });
   }, 60_000);
-  afterAll(() => cluster.dispose());
+  afterAll(() => session.dispose());
 
   it('the starter breaker never opens: every call reaches httpbin', async () => {
-    expect(goLive(lab, lab.starter, cluster)).toEqual({ ok: true });
-    await shell.run(FORTIO);
+    expect(goLive(lab, compiled(lab.starter), session.cluster)).toEqual({ ok: true });
+    await session.run(FORTIO);
     expect(await overflow()).toBe(0);
   });
 
   it("the solution's breaker fails most calls fast in the caller's sidecar", async () => {
-    expect(goLive(lab, lab.solution, cluster)).toEqual({ ok: true });
-    await shell.run(FORTIO);
+    expect(goLive(lab, compiled(lab.solution), session.cluster)).toEqual({ ok: true });
+    await session.run(FORTIO);
     expect(await overflow()).toBeGreaterThanOrEqual(15);
   });
 
-  it('code that does not compile or lacks the class says why, in both languages', () => {
-    const broken = goLive(lab, { 'circuit-breaker.ts': 'export class {' }, cluster);
-    expect(broken).toMatchObject({ ok: false, why: { en: expect.stringContaining('does not compile') } });
-    const missing = goLive(lab, { 'circuit-breaker.ts': 'export const x = 1;' }, cluster);
+  it('code that does not compile never goes live; code that lacks the class says why, in both languages', async () => {
+    const broken = await gradeWorkspace(lab, { 'circuit-breaker.ts': 'export class {' });
+    expect(broken.report.status).toBe('compile-error');
+    expect(broken.modules).toBeUndefined();
+    const missing = goLive(lab, compiled({ 'circuit-breaker.ts': 'export const x = 1;' }), session.cluster);
     expect(missing).toMatchObject({ ok: false, why: { ko: expect.stringContaining('CircuitBreaker') } });
   });
 
   it('a config lab has nothing to plug in', () => {
-    expect(goLive(getLab('request-routing')!, {}, cluster)).toBeUndefined();
+    expect(goLive(getLab('request-routing')!, compiled({}), session.cluster)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * check's result — never into a crash of the grader.
  */
 import { checkOutcomeSchema, type Bilingual, type CheckReport, type CheckResult, type Lab } from '../schema';
-import { GradingSession, ReplayError, VirtualBudgetExceeded } from './context';
+import { GradingSession, ReplayError, VirtualBudgetExceeded } from './grading-session';
 import { compileModules, ModuleNotFound, type CompiledModules } from './module-loader';
 import { both, errorMessage } from './text';
 
@@ -40,13 +40,27 @@ export async function runChecks(
   files: Readonly<Record<string, string>>,
   options: RunChecksOptions = {},
 ): Promise<CheckReport> {
+  return (await gradeWorkspace(lab, files, options)).report;
+}
+
+/** A check run, and the learner's modules it compiled (code labs), so they can go live without compiling again. */
+export interface GradedWorkspace {
+  readonly report: CheckReport;
+  readonly modules?: CompiledModules;
+}
+
+export async function gradeWorkspace(
+  lab: Lab,
+  files: Readonly<Record<string, string>>,
+  options: RunChecksOptions = {},
+): Promise<GradedWorkspace> {
   const workspace = workspaceFiles(lab, files);
-  let modules: CompiledModules | undefined;
-  if (lab.meta.kind === 'code') {
-    const compiled = compileModules(workspace);
-    if (!compiled.ok) {
-      const where = `${compiled.file}${compiled.line === undefined ? '' : `:${compiled.line}:${compiled.column ?? 1}`}`;
-      return {
+  if (lab.meta.kind === 'config') return { report: await gradeOn(lab, workspace, undefined, options) };
+  const compiled = compileModules(workspace);
+  if (!compiled.ok) {
+    const where = `${compiled.file}${compiled.line === undefined ? '' : `:${compiled.line}:${compiled.column ?? 1}`}`;
+    return {
+      report: {
         labId: lab.meta.id,
         status: 'compile-error',
         results: [],
@@ -55,11 +69,18 @@ export async function runChecks(
           detail: `${where} ${compiled.message}`,
           file: compiled.file,
         },
-      };
-    }
-    modules = compiled;
+      },
+    };
   }
+  return { report: await gradeOn(lab, workspace, compiled, options), modules: compiled };
+}
 
+async function gradeOn(
+  lab: Lab,
+  workspace: Readonly<Record<string, string>>,
+  modules: CompiledModules | undefined,
+  options: RunChecksOptions,
+): Promise<CheckReport> {
   const session = new GradingSession(lab.meta, workspace, modules, { seed: options.seed ?? GRADER_SEED });
   try {
     if (lab.meta.kind === 'config') {

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { wallClockTimeout, WALL_CLOCK_LIMIT_MS } from '../grader/report';
+import { wallClockTimeout, CHECK_TIME_LIMIT_MS } from '../grader/report';
 import type { CheckReport, CheckResult, Lab } from '../schema';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 
@@ -34,7 +34,7 @@ export async function runChecksInWorker(
   files: Readonly<Record<string, string>>,
   options: WorkerRunOptions = {},
 ): Promise<CheckReport> {
-  const limitMs = options.limitMs ?? WALL_CLOCK_LIMIT_MS;
+  const limitMs = options.limitMs ?? CHECK_TIME_LIMIT_MS;
   const results: CheckResult[] = [];
   let startAt = 0;
   for (;;) {

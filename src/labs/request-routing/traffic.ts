@@ -3,10 +3,9 @@
  * through the ingress gateway's load balancer, optionally after logging in — and which reviews version
  * rendered each page.
  */
-import type { CheckContext } from '../grader/context';
-import { HttpClient, type SimCluster } from '../grader/mesh';
+import { HttpClient, type SimCluster } from '../mesh';
 import { both } from '../grader/text';
-import type { Bilingual } from '../schema';
+import type { Bilingual, CheckContext } from '../schema';
 
 export type ReviewsVersion = 'v1' | 'v2' | 'v3' | 'unavailable';
 export type Tally = Record<ReviewsVersion, number>;

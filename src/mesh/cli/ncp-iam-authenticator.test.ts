@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSession, type Session } from '../testing/session';
+import { createMeshSession, type MeshSession } from './session';
 
 // The NKS guide: create a kubeconfig with ncp-iam-authenticator, then use it with kubectl.
 describe('ncp-iam-authenticator and kubeconfig', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
-    s = await startSession({ preset: 'bare', kubeconfig: false });
+    s = await createMeshSession({ preset: 'bare', kubeconfig: false });
   });
   afterAll(() => s.dispose());
 

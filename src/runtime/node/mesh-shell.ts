@@ -5,33 +5,30 @@
 // payload works, since WebContainers cannot boot offline) it runs the script on virtual time and exits.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BootClock, createCluster, SAMPLE_FILES } from '../../mesh';
-import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
-import { fileWriteCommands } from '../shell-files';
+import { createLabSession } from '../../labs/lab-session';
+import { BootClock, type Preset } from '../../mesh';
+import type { MeshSession } from '../../mesh/cli/index';
 import { readAll, runInteractive, runScript } from './interactive';
 
-const LAB_DIR = '/home/user/lab';
-type Preset = 'bare' | 'istio' | 'bookinfo';
-
-/** The lab's files on disk (where the workbench writes them), as shell paths under LAB_DIR. */
+/** The lab's files on disk (where the workbench writes them), by path relative to the lab folder. */
 async function labFiles(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || entry.parentPath.includes('.meshdojo') || entry.name === 'package.json') continue;
     const path = join(entry.parentPath, entry.name);
-    files[`${LAB_DIR}/${path.slice(dir.length + 1)}`] = await readFile(path, 'utf8');
+    files[path.slice(dir.length + 1)] = await readFile(path, 'utf8');
   }
   return files;
 }
 
-/** Copies files the editor changed since the last call into the shell. */
-function fileSync(shell: Shell, dir: string, initial: Record<string, string>): () => Promise<void> {
+/** Copies files the editor changed since the last call into the shell's lab folder. */
+function fileSync(session: MeshSession, dir: string, initial: Record<string, string>): () => Promise<void> {
   const seen = { ...initial };
   return async () => {
     const changed = Object.fromEntries(
       Object.entries(await labFiles(dir)).filter(([path, text]) => seen[path] !== text),
     );
-    for (const command of fileWriteCommands(changed)) await shell.run(command);
+    await session.shell.writeFiles(changed);
     Object.assign(seen, changed);
   };
 }
@@ -41,25 +38,22 @@ async function main(): Promise<number> {
   const setup = JSON.parse(process.env['MESHDOJO_SETUP'] ?? '[]') as string[];
   const interactive = process.stdin.isTTY === true;
   const clock = interactive ? new BootClock() : 'virtual';
-  const cluster = await createCluster({ seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, preset });
-  const samples = Object.fromEntries(
-    Object.entries(SAMPLE_FILES).map(([path, text]) => [`${ISTIO_DIR}/${path}`, text]),
-  );
   const files = await labFiles(process.cwd());
-  const shell = await createShell(cluster, { cwd: ISTIO_DIR, files: { ...samples, ...files } });
-  for (const line of setup) await shell.run(line);
-  await shell.run(`cd ${LAB_DIR}`);
+  const session = await createLabSession(
+    { preset, setup },
+    { seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, files },
+  );
   if (clock instanceof BootClock) {
     clock.goLive();
-    runInteractive(shell, cluster, {
+    runInteractive(session.shell, session.cluster, {
       host: 'meshdojo',
       banner: process.env['MESHDOJO_BANNER'] ?? '',
-      beforeCommand: fileSync(shell, process.cwd(), files),
+      beforeCommand: fileSync(session, process.cwd(), files),
     });
     return new Promise<number>(() => {}); // runInteractive exits the process on `exit` or Ctrl-D
   }
-  const status = await runScript(shell, await readAll(process.stdin));
-  cluster.dispose();
+  const status = await runScript(session.shell, await readAll(process.stdin));
+  session.dispose();
   return status;
 }
 

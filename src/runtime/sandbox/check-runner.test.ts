@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CheckReport } from '../types';
 import { CheckRunner } from './check-runner';
+import type { Replies } from './protocol';
 
-const passed: CheckReport = { status: 'passed', results: [], errors: [], durationMs: 1 };
+const passed: Replies['check'] = { report: { status: 'passed', results: [], errors: [], durationMs: 1 } };
 
 /** A stand-in for a sandbox Worker: `hang` makes its check never answer, like learner code stuck in a loop. */
 function fakeWorker(hang: boolean) {
@@ -17,11 +17,12 @@ describe('CheckRunner', () => {
     const workers = [fakeWorker(true), fakeWorker(false)];
     const spawn = vi.fn(() => workers[spawn.mock.calls.length - 1]!);
     const runner = new CheckRunner('lab', 'en', 50, spawn as never);
-    const report = await runner.run({ 'a.ts': 'while (true) {}' });
+    const { report, compiled } = await runner.run({ 'a.ts': 'while (true) {}' });
     expect(report.status).toBe('timeout');
-    expect(report.errors).toEqual(['50']);
+    expect(report.limitMs).toBe(50);
+    expect(compiled).toBeUndefined();
     expect(workers[0]!.terminate).toHaveBeenCalledOnce();
-    expect((await runner.run({})).status).toBe('passed');
+    expect((await runner.run({})).report.status).toBe('passed');
     expect(spawn).toHaveBeenCalledTimes(2);
   });
 

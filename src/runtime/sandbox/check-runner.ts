@@ -1,7 +1,6 @@
-import type { CheckReport, Locale } from '../types';
+import type { CheckRunReport, Locale } from '../types';
+import type { Replies } from './protocol';
 import { spawnSandboxWorker, type WorkerClient } from './worker-client';
-
-export const CHECK_TIME_LIMIT_MS = 5000;
 
 /**
  * Runs checks in a Worker of their own so a runaway check (an infinite loop in learner code) cannot freeze
@@ -14,7 +13,8 @@ export class CheckRunner {
   constructor(
     private readonly labId: string,
     private readonly locale: Locale,
-    private readonly limitMs = CHECK_TIME_LIMIT_MS,
+    /** The lab payload's checkTimeLimitMs. */
+    private readonly limitMs: number,
     private readonly spawn: () => Pick<WorkerClient, 'call' | 'terminate'> = spawnSandboxWorker,
   ) {}
 
@@ -29,32 +29,33 @@ export class CheckRunner {
     return worker;
   }
 
-  async run(files: Record<string, string>): Promise<CheckReport> {
+  /** The report, and the compiled code when the run finished and the lab can put it into the terminal. */
+  async run(files: Record<string, string>): Promise<Replies['check']> {
     const worker = this.spare ?? this.spawn();
     this.spare = undefined;
     const started = performance.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    const timeout = new Promise<CheckReport>((resolve) => {
+    const timed = (fields: Omit<CheckRunReport, 'durationMs'>): CheckRunReport => ({
+      ...fields,
+      durationMs: performance.now() - started,
+    });
+    const timeout = new Promise<Replies['check']>((resolve) => {
       timer = setTimeout(() => {
         stopped = true;
         worker.terminate('check time limit');
-        resolve({
-          status: 'timeout',
-          results: [],
-          errors: [String(this.limitMs)],
-          durationMs: performance.now() - started,
-        });
+        resolve({ report: timed({ status: 'timeout', results: [], errors: [], limitMs: this.limitMs }) });
       }, this.limitMs);
     });
     const run = worker
       .call({ type: 'check', labId: this.labId, locale: this.locale, files })
-      .then((report) => ({ ...report, durationMs: performance.now() - started }))
-      .catch((error: unknown): CheckReport => ({
-        status: 'error',
-        results: [],
-        errors: [error instanceof Error ? error.message : String(error)],
-        durationMs: performance.now() - started,
+      .then((reply) => ({ ...reply, report: timed(reply.report) }))
+      .catch((error: unknown) => ({
+        report: timed({
+          status: 'error',
+          results: [],
+          errors: [error instanceof Error ? error.message : String(error)],
+        }),
       }));
     try {
       return await Promise.race([run, timeout]);

@@ -1,17 +1,20 @@
-import type { CheckReport, LabPayload, Locale, MeshTopology } from '../types';
+import type { CheckRunReport, LabPayload, LiveCodeOutcome, Locale, MeshTopology } from '../types';
+
+/** The learner's modules as a check run compiled them (CommonJS by path): what goes live in the terminal. */
+export type CompiledCode = Readonly<Record<string, string>>;
 
 /** Messages the page sends to a sandbox Worker; each carries an id its reply echoes. */
 export type Request =
   | { type: 'boot'; payload: LabPayload; files: Record<string, string> }
   | { type: 'run'; line: string }
   | { type: 'complete'; prefix: string }
-  | { type: 'write'; path: string; content: string }
-  | { type: 'mount'; files: Record<string, string> }
+  /** The editor's files into the lab folder (paths relative to it). */
+  | { type: 'write'; files: Record<string, string> }
   | { type: 'check'; labId: string; locale: Locale; files: Record<string, string> }
   /** Loads the grader ahead of the first check (a spare check Worker). */
   | { type: 'warm' }
-  /** Code labs: the terminal's cluster starts using the learner's code (after a finished check run). */
-  | { type: 'live'; labId: string; locale: Locale; files: Record<string, string> };
+  /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
+  | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode };
 
 export interface Replies {
   /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
@@ -19,10 +22,10 @@ export interface Replies {
   run: { output: string; cwd: string };
   complete: string[];
   write: null;
-  mount: null;
-  check: CheckReport;
+  /** `compiled`: set when the run finished and the lab can plug the learner's code into the terminal. */
+  check: { report: CheckRunReport; compiled?: CompiledCode };
   warm: null;
-  live: { installed: boolean; message?: string } | null;
+  live: LiveCodeOutcome | null;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };

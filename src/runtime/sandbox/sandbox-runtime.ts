@@ -13,7 +13,7 @@ export async function bootSandbox(
   reason: RuntimeReason,
 ): Promise<LabRuntime> {
   const worker = takeSandboxWorker();
-  const checks = new CheckRunner(payload.id, payload.locale);
+  const checks = new CheckRunner(payload.id, payload.locale, payload.checkTimeLimitMs);
   const booted = await worker.call({ type: 'boot', payload, files });
   // The Worker's milestones on the page's timeline, for benchmarks and the performance panel.
   for (const [name, at] of Object.entries(booted.timings))
@@ -37,8 +37,8 @@ export async function bootSandbox(
   return {
     kind: 'sandbox',
     reason,
-    mount: async (next) => void (await worker.call({ type: 'mount', files: next })),
-    writeFile: async (path, content) => void (await worker.call({ type: 'write', path, content })),
+    mount: async (next) => void (await worker.call({ type: 'write', files: next })),
+    writeFile: async (path, content) => void (await worker.call({ type: 'write', files: { [path]: content } })),
     openShell(terminal: TerminalPort): ShellSession {
       const editor = new LineEditor(
         terminal,
@@ -57,9 +57,18 @@ export async function bootSandbox(
         dispose: unsubscribe,
       };
     },
-    runChecks: (current) => checks.run(current),
-    useLearnerCode: async (current) =>
-      (await worker.call({ type: 'live', labId: payload.id, locale: payload.locale, files: current })) ?? undefined,
+    async runChecks(current) {
+      const { report, compiled } = await checks.run(current);
+      if (compiled === undefined) return { report };
+      // Code that ran to the end in the check Worker now runs in the learner's own cluster, as compiled there.
+      const live = await worker
+        .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
+        .catch((error: unknown) => ({
+          installed: false,
+          message: error instanceof Error ? error.message : String(error),
+        }));
+      return live === null ? { report } : { report, live };
+    },
     onTopology: subscribe(topologyListeners),
     onUiEvent: subscribe(uiListeners),
     dispose() {

@@ -2,11 +2,12 @@
 // The sandbox runtime's Worker: the mesh on SimNet with the real clock (virtual while it boots), the just-bash shell with our commands,
 // and the grader. A page starts two of these: one long-lived for the terminal, one per check run that it
 // terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
-// The grader (the labs, zod, sucrase) is a chunk of its own, loaded by the check Worker only: the terminal's
-// Worker parses less before the prompt can show.
-import { BootClock, createCluster, loadKubeSchemas, SAMPLE_FILES, type SimCluster } from '../../mesh';
-import { createShell, ISTIO_DIR, type Shell } from '../../mesh/cli/index';
-import { fileWriteCommands } from '../shell-files';
+// The grader (the labs, zod, sucrase) is a chunk of its own (labs-bridge), loaded by the check Worker and by the
+// terminal's only when graded code goes live: the lab session imports the mesh only, so the terminal's Worker
+// parses less before the prompt can show.
+import { createLabSession } from '../../labs/lab-session';
+import { BootClock, loadKubeSchemas } from '../../mesh';
+import type { MeshSession } from '../../mesh/cli/index';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
 import { TopologyReader } from './topology';
 
@@ -16,8 +17,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const since = () => performance.timeOrigin + performance.now();
 const timings: Record<string, number> = { 'sandbox-evaluated': since() };
 
-let cluster: SimCluster | undefined;
-let shell: Shell | undefined;
+let session: MeshSession | undefined;
 /** The API server's schemas (2 MB of code), loaded once the prompt is up; learner commands wait for them. */
 let schemas: Promise<void> | undefined;
 let topologyTimer: ReturnType<typeof setInterval> | undefined;
@@ -26,7 +26,7 @@ const post = (message: WorkerMessage) => self.postMessage(message);
 
 self.addEventListener('message', (event: MessageEvent<Envelope>) => {
   const envelope = event.data;
-  if ('cancel' in envelope) return shell?.cancel();
+  if ('cancel' in envelope) return session?.shell.cancel();
   handle(envelope.request).then(
     (value) => post({ id: envelope.id, ok: true, value }),
     (error: unknown) =>
@@ -40,53 +40,39 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return boot(request);
     case 'run': {
       await schemas;
-      const result = await requireShell().run(request.line);
-      return { output: result.stdout + result.stderr, cwd: requireShell().cwd };
+      const { shell } = requireSession();
+      const result = await shell.run(request.line);
+      return { output: result.stdout + result.stderr, cwd: shell.cwd };
     }
     case 'complete':
-      return requireShell().complete(request.prefix);
+      return requireSession().shell.complete(request.prefix);
     case 'write':
-      await writeFiles({ [request.path]: request.content });
-      return null;
-    case 'mount':
-      await writeFiles(request.files);
+      await requireSession().shell.writeFiles(request.files);
       return null;
     case 'warm':
       await loadGrader();
       return null;
     case 'check':
       return (await loadGrader()).gradeLab(request);
-    case 'live': {
-      if (!cluster) throw new Error('the sandbox has not booted');
-      return (await loadGrader()).useLearnerCode(request, cluster) ?? null;
-    }
+    case 'live':
+      return (await loadGrader()).useLearnerCode(request, requireSession().cluster);
   }
 }
 
 async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replies['boot']> {
-  const { shell: options } = request.payload;
+  const { shell: lab } = request.payload;
   timings['sandbox-boot'] = since();
   // Install, the lab's workloads and its setup commands run on virtual time; the learner gets real time.
   const clock = new BootClock();
   // Our own manifests (install, the lab's workloads and setup) go in before the schemas are loaded.
-  cluster = await createCluster({ seed: options.seed, clock, preset: options.preset, schemas: 'later' });
+  session = await createLabSession(lab, { seed: lab.seed, clock, schemas: 'later', files: request.files });
+  const { cluster, shell } = session;
   timings['sandbox-cluster'] = since();
-  // Istio's samples where Istio's docs expect them; the lab's files in the lab folder, where the shell starts.
-  const samples = Object.fromEntries(
-    Object.entries(SAMPLE_FILES).map(([path, text]) => [`${ISTIO_DIR}/${path}`, text]),
-  );
-  shell = await createShell(cluster, { cwd: options.cwd, files: { ...samples, ...request.files } });
-  if (options.setup.length > 0) {
-    await shell.run(`cd ${ISTIO_DIR}`);
-    for (const line of options.setup) await shell.run(line);
-    await shell.run(`cd ${options.cwd}`);
-  }
   clock.goLive();
   // After this reply is posted: the prompt shows first.
   schemas = new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas);
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
-  const current = cluster;
-  const topology = new TopologyReader(current);
+  const topology = new TopologyReader(cluster);
   const postTopology = () => post({ event: 'topology', topology: topology.read(performance.now()) });
   topologyTimer = setInterval(postTopology, 1000);
   postTopology();
@@ -96,17 +82,12 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
 
 const loadGrader = () => import('../labs-bridge');
 
-function requireShell(): Shell {
-  if (!shell) throw new Error('the sandbox has not booted');
-  return shell;
-}
-
-async function writeFiles(files: Record<string, string>): Promise<void> {
-  const target = requireShell();
-  for (const command of fileWriteCommands(files)) await target.run(command);
+function requireSession(): MeshSession {
+  if (!session) throw new Error('the sandbox has not booted');
+  return session;
 }
 
 self.addEventListener('close', () => {
   clearInterval(topologyTimer);
-  cluster?.dispose();
+  session?.dispose();
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster } from '../../mesh';
-import { startSession, type Session } from '../../mesh/testing/session';
+import { createMeshSession, type MeshSession } from '../../mesh/cli/index';
 import { TopologyReader } from './topology';
 
 describe('TopologyReader', () => {
@@ -17,13 +17,13 @@ describe('TopologyReader', () => {
   }, 30_000);
 
   describe('edges from traffic (fortio → httpbin with a connection pool and outlier detection)', () => {
-    let s: Session;
+    let s: MeshSession;
     let reader: TopologyReader;
     const edge = (at: number) =>
       reader.read(at).edges.find((e) => e.from === 'default/fortio/latest' && e.to === 'default/httpbin/v1');
 
     beforeAll(async () => {
-      s = await startSession({ preset: 'istio' });
+      s = await createMeshSession({ preset: 'istio' });
       await s.ok('kubectl label namespace default istio-injection=enabled');
       await s.ok('kubectl apply -f samples/httpbin/httpbin.yaml');
       await s.ok(`kubectl apply -f - <<EOF

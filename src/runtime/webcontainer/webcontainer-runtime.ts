@@ -49,7 +49,7 @@ export async function bootWebContainer(
       [PROGRAM]: program,
     }),
   );
-  const checks = new CheckRunner(payload.id, payload.locale);
+  const checks = new CheckRunner(payload.id, payload.locale, payload.checkTimeLimitMs);
   const none = () => () => {};
   return {
     kind: 'webcontainer',
@@ -80,7 +80,8 @@ export async function bootWebContainer(
       return { ready, type: (line) => void ready.then(() => terminal.write(`${line}\r`)), dispose: () => stop() };
     },
     // Checks are the same code in every runtime; in the browser they always run in a Worker we can stop.
-    runChecks: (current) => checks.run(current),
+    // The learner's code cannot go live: the terminal's cluster is in the container, out of the page's reach.
+    runChecks: async (current) => ({ report: (await checks.run(current)).report }),
     onTopology: none,
     onUiEvent: none,
     dispose() {

@@ -1,14 +1,15 @@
-import type { CheckReport } from '../../../runtime/types';
+import type { CheckRunReport, CheckRunResult } from '../../../runtime/types';
 import { format, type LabStrings } from '../strings';
 
 /**
- * Renders a check run: a summary line (announced politely to screen readers), each check as pass/fail with
- * expected vs seen, and the hint of the first failure. A compile error or a stopped run is its own message.
+ * Renders a check run: a summary line (announced politely to screen readers), each check as pass, fail or
+ * error (it could not finish) with expected vs seen, and the hint of the first failure. A compile error or a
+ * stopped run is its own message.
  */
 export function renderReport(
   host: HTMLElement,
   summary: HTMLElement,
-  report: CheckReport | undefined,
+  report: CheckRunReport | undefined,
   t: LabStrings,
 ): void {
   host.replaceChildren();
@@ -16,7 +17,7 @@ export function renderReport(
     summary.textContent = t['lab.check.none'];
     return;
   }
-  const passed = report.results.filter((r) => r.passed).length;
+  const passed = report.results.filter((r) => r.status === 'pass').length;
   const duration = format(t['lab.check.duration'], { ms: Math.round(report.durationMs) });
   switch (report.status) {
     case 'passed':
@@ -29,26 +30,22 @@ export function renderReport(
       summary.textContent = t['lab.check.compileError'];
       break;
     case 'timeout':
-      summary.textContent = format(t['lab.check.timeout'], { seconds: Number(report.errors[0] ?? 5000) / 1000 });
+      summary.textContent = format(t['lab.check.timeout'], { seconds: (report.limitMs ?? 0) / 1000 });
       break;
     case 'error':
       summary.textContent = t['lab.check.error'];
   }
   summary.dataset['status'] = report.status;
-  if (report.status !== 'timeout' && report.errors.length > 0)
-    host.append(el('pre', 'check-error', report.errors.join('\n')));
+  if (report.errors.length > 0) host.append(el('pre', 'check-error', report.errors.join('\n')));
   if (report.results.length === 0) return;
   const list = el('ol', 'check-list');
   for (const result of report.results) {
-    const item = el('li', result.passed ? 'check pass' : 'check fail');
+    const item = el('li', `check ${result.status}`);
     item.dataset['checkId'] = result.id;
     const head = el('p', 'check-head');
-    head.append(
-      el('span', 'badge', result.passed ? `✓ ${t['lab.check.pass']}` : `✗ ${t['lab.check.fail']}`),
-      ` ${result.title}`,
-    );
+    head.append(el('span', 'badge', badge(result, t)), ` ${result.title}`);
     item.append(head);
-    if (!result.passed) {
+    if (result.status !== 'pass') {
       const details = el('dl', 'check-details');
       if (result.expected) details.append(el('dt', '', t['lab.check.expected']), el('dd', '', result.expected));
       if (result.seen) details.append(el('dt', '', t['lab.check.seen']), el('dd', '', result.seen));
@@ -58,11 +55,22 @@ export function renderReport(
     list.append(item);
   }
   host.append(list);
-  const firstFailure = report.results.find((r) => !r.passed);
+  const firstFailure = report.results.find((r) => r.status !== 'pass');
   if (firstFailure?.hint) {
     const hint = el('p', 'check-hint');
     hint.append(el('strong', '', `${t['lab.check.hint']}: `), firstFailure.hint);
     host.append(hint);
+  }
+}
+
+function badge(result: CheckRunResult, t: LabStrings): string {
+  switch (result.status) {
+    case 'pass':
+      return `✓ ${t['lab.check.pass']}`;
+    case 'fail':
+      return `✗ ${t['lab.check.fail']}`;
+    case 'error':
+      return `⚠ ${t['lab.check.errored']}`;
   }
 }
 

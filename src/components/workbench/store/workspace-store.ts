@@ -1,11 +1,11 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import type { CheckReport } from '../../../runtime/types';
+import type { CheckRunReport } from '../../../runtime/types';
 
 /** What the learner has in one lab: the same in both languages, so switching language keeps the work. */
 export interface WorkspaceRecord {
   labId: string;
   files: Record<string, string>;
-  report?: CheckReport;
+  report?: CheckRunReport;
   /** The learner's own files while the solution is shown (Undo solve). */
   beforeSolve?: Record<string, string>;
   updatedAt: number;
@@ -47,8 +47,9 @@ export class WorkspaceStore {
   async load(labId: string): Promise<WorkspaceRecord | undefined> {
     const stored = (await this.db?.get(WORKSPACES, labId)) as WorkspaceRecord | undefined;
     const journal = readJournal(labId);
-    if (journal && (!stored || journal.updatedAt >= stored.updatedAt)) return journal;
-    return stored;
+    const newest = journal && (!stored || journal.updatedAt >= stored.updatedAt) ? journal : stored;
+    if (newest?.report && isOutdated(newest.report)) delete newest.report;
+    return newest;
   }
 
   save(record: WorkspaceRecord): void {
@@ -74,6 +75,12 @@ export class WorkspaceStore {
   async setCurrentLab(labId: string, locale: string): Promise<void> {
     await this.db?.put(SETTINGS, { labId, locale, at: Date.now() }, 'current-lab');
   }
+}
+
+/** A report saved before checks had a status and a timeout its limit: the next check run makes a new one. */
+function isOutdated(report: CheckRunReport): boolean {
+  const limitless = report.status === 'timeout' && report.limitMs === undefined;
+  return limitless || report.results.some((result) => result.status === undefined);
 }
 
 function readJournal(labId: string): WorkspaceRecord | undefined {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSession, type Session } from '../../testing/session';
+import { createMeshSession, type MeshSession } from '../session';
 
 describe('curl on the laptop', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
-    s = await startSession({ preset: 'bookinfo' });
+    s = await createMeshSession({ preset: 'bookinfo' });
     await s.ok(
       "export GATEWAY_URL=$(kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.status.loadBalancer.ingress[0].hostname}')",
     );

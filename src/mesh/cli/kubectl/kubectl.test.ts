@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSession, type Session } from '../../testing/session';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMeshSession, type MeshSession } from '../session';
 
+// Every case starts on a cluster of its own: a bare cluster on the virtual clock boots in milliseconds.
 describe('kubectl', () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await startSession({ preset: 'bare' });
+  let s: MeshSession;
+  beforeEach(async () => {
+    s = await createMeshSession({ preset: 'bare' });
   });
-  afterAll(() => s.dispose());
+  afterEach(() => s.dispose());
 
   it('lists namespaces and nodes as tables with ages from the cluster clock', async () => {
     const ns = await s.ok('kubectl get ns');
@@ -111,6 +112,8 @@ EOF`);
   });
 
   it('describes a pod with its events', async () => {
+    await s.ok('kubectl apply -f samples/httpbin/httpbin.yaml');
+    await s.ok('kubectl wait --for=condition=available --timeout=60s deployment/httpbin');
     const out = await s.ok('kubectl describe pod -l app=httpbin');
     expect(out).toMatch(/^Name:\s+httpbin-/);
     expect(out).toContain('Events:');

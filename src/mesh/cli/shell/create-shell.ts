@@ -28,6 +28,8 @@ export interface Shell {
   complete(prefix: string): Promise<string[]>;
   /** Ctrl-C: stops the running line at its next step. */
   cancel(): void;
+  /** Writes files as they are (absolute paths, or relative to the folder the shell started in). */
+  writeFiles(files: Readonly<Record<string, string>>): Promise<void>;
   readonly cwd: string;
 }
 
@@ -41,9 +43,9 @@ export const ISTIO_DIR = `${HOME}/istio`;
  */
 export async function createShell(cluster: SimCluster, options: ShellOptions = {}): Promise<Shell> {
   const cwd = options.cwd ?? ISTIO_DIR;
+  const absolute = (path: string) => (path.startsWith('/') ? path : `${cwd}/${path}`);
   const files: Record<string, string> = {};
-  for (const [path, content] of Object.entries(options.files ?? {}))
-    files[path.startsWith('/') ? path : `${cwd}/${path}`] = content;
+  for (const [path, content] of Object.entries(options.files ?? {})) files[absolute(path)] = content;
   if (options.kubeconfig ?? true) {
     const name = `nks_${cluster.info.region.toLowerCase()}_${cluster.info.name}_${cluster.info.uuid}`;
     files[`${HOME}/.kube/config`] = kubeconfigYaml(
@@ -92,6 +94,10 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     },
     complete: (prefix) => completeLine(prefix, cluster, bash.fs, current, commandNames(commands)),
     cancel: () => controller.abort(new Error('interrupted')),
+    async writeFiles(written) {
+      // just-bash's filesystem makes the folders a path needs.
+      for (const [path, content] of Object.entries(written)) await bash.fs.writeFile(absolute(path), content);
+    },
   };
 }
 
@@ -160,11 +166,8 @@ function adaptFs(ctx: CommandContext): CommandFs {
   const fs = ctx.fs;
   return {
     readFile: (path) => fs.readFile(path),
-    writeFile: async (path, content) => {
-      const dir = path.slice(0, path.lastIndexOf('/'));
-      if (dir !== '' && !(await fs.exists(dir))) await fs.mkdir(dir, { recursive: true });
-      await fs.writeFile(path, content);
-    },
+    // just-bash's filesystem makes the folders a path needs, as for writeFiles.
+    writeFile: (path, content) => fs.writeFile(path, content),
     exists: (path) => fs.exists(path),
     isDirectory: async (path) => (await fs.exists(path)) && (await fs.stat(path)).isDirectory,
     readdir: (path) => fs.readdir(path),

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSession, type Session } from '../../testing/session';
+import { createMeshSession, type MeshSession } from '../session';
 
 describe('the learner shell', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
-    s = await startSession({ preset: 'bare' });
+    s = await createMeshSession({ preset: 'bare' });
   });
   afterAll(() => s.dispose());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSession, type Session } from '../session';
+import { createMeshSession, type MeshSession } from '../../cli';
 
 // https://istio.io/latest/docs/tasks/security/authorization/authz-http/
 describe('istio.io task: authorization for HTTP traffic', () => {
-  let s: Session;
+  let s: MeshSession;
   const policy = (name: string, app: string, rules: string): string => `kubectl apply -f - <<EOF
 apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -19,7 +19,7 @@ spec:
 ${rules}
 EOF`;
   beforeAll(async () => {
-    s = await startSession({ preset: 'bookinfo' });
+    s = await createMeshSession({ preset: 'bookinfo' });
     await s.ok(
       "export GATEWAY_URL=$(kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.status.loadBalancer.ingress[0].hostname}')",
     );

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSession, type Session } from '../session';
+import { createMeshSession, type MeshSession } from '../../cli';
 
 // https://istio.io/latest/docs/tasks/traffic-management/circuit-breaking/
 // The page's runs show 1–3 503s of 20 calls with two connections and 11–19 of 30 with three.
 
-async function setUp(seed?: number): Promise<Session> {
-  const s = await startSession(seed === undefined ? { preset: 'istio' } : { preset: 'istio', seed });
+async function setUp(seed?: number): Promise<MeshSession> {
+  const s = await createMeshSession(seed === undefined ? { preset: 'istio' } : { preset: 'istio', seed });
   await s.ok('kubectl label namespace default istio-injection=enabled');
   await s.ok('kubectl apply -f samples/httpbin/httpbin.yaml');
   await s.ok(`kubectl apply -f - <<EOF
@@ -39,7 +39,7 @@ const THREE =
 const count = (out: string, code: number): number => Number(new RegExp(`Code ${code} : (\\d+)`).exec(out)?.[1] ?? 0);
 
 describe('istio.io task: circuit breaking', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
     s = await setUp();
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSession, type Session } from '../session';
+import { createMeshSession, type MeshSession } from '../../cli';
 
 // https://istio.io/latest/docs/tasks/traffic-management/fault-injection/
 describe('istio.io task: fault injection', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
-    s = await startSession({ preset: 'bookinfo' });
+    s = await createMeshSession({ preset: 'bookinfo' });
     await s.ok('kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml');
     await s.ok(
       "export GATEWAY_URL=$(kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.status.loadBalancer.ingress[0].hostname}')",

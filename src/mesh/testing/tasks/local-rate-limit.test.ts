@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSession, type Session } from '../session';
+import { createMeshSession, type MeshSession } from '../../cli';
 
 // https://istio.io/latest/docs/tasks/policy-enforcement/rate-limit/ — local rate limit.
 describe('istio.io task: local rate limiting', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
-    s = await startSession({ preset: 'bookinfo' });
+    s = await createMeshSession({ preset: 'bookinfo' });
   });
   afterAll(() => s.dispose());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSession, type Session } from '../session';
+import { createMeshSession, type MeshSession } from '../../cli';
 
 const deployment = (version: string): string => `cat <<EOF | istioctl kube-inject -f - | kubectl create -f -
 apiVersion: apps/v1
@@ -30,9 +30,9 @@ EOF`;
 // https://istio.io/latest/docs/tasks/traffic-management/mirroring/
 // Verbatim, with the page's sleep client on tutum/curl.
 describe('istio.io task: mirroring', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
-    s = await startSession({ preset: 'istio' });
+    s = await createMeshSession({ preset: 'istio' });
     expect(await s.ok(deployment('v1'))).toBe('deployment.apps/httpbin-v1 created\n');
     await s.ok(deployment('v2'));
     await s.ok(`kubectl create -f - <<EOF

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSession, type Session } from '../session';
+import { createMeshSession, type MeshSession } from '../../cli';
 
 // https://istio.io/latest/docs/tasks/traffic-management/request-timeouts/
 describe('istio.io task: request timeouts', () => {
-  let s: Session;
+  let s: MeshSession;
   beforeAll(async () => {
-    s = await startSession({ preset: 'bookinfo' });
+    s = await createMeshSession({ preset: 'bookinfo' });
     await s.ok('kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml');
     await s.ok(
       "export GATEWAY_URL=$(kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.status.loadBalancer.ingress[0].hostname}')",

@@ -1,26 +1,13 @@
 /**
- * What a check gets to work with, and the grading session behind it: one fresh cluster per run (fixed seed,
- * virtual clock), brought to the lab's starting point and then to the learner's state, created on first use
- * so a code lab's unit checks never pay for a cluster.
+ * The grading session behind a check's context: one fresh lab session per run (fixed seed, virtual clock),
+ * brought to the lab's starting point and then to the learner's state, created on first use so a code lab's
+ * unit checks never pay for a cluster.
  */
 import { parseAllDocuments } from 'yaml';
-import type { LabMeta } from '../schema';
-import { createCluster, createShell, SAMPLE_FILES, type SimCluster, type Shell } from './mesh';
+import { createLabSession, LAB_DIR } from '../lab-session';
+import type { MeshSession, SimCluster } from '../mesh';
+import type { CheckContext, LabMeta } from '../schema';
 import { loadModule, type CompiledModules } from './module-loader';
-
-export interface CheckContext {
-  readonly lab: LabMeta;
-  /** The learner's files (read-only files are ours, whatever the learner's copy says). */
-  readonly files: Readonly<Record<string, string>>;
-  /** Code labs: a fresh instance of the learner's main module (throws what the module throws on load). */
-  load(): Record<string, unknown>;
-  /** The cluster with the preset, the lab's setup and the learner's state; shared by one run's checks. */
-  cluster(): Promise<SimCluster>;
-  /** Runs simulated work on the cluster's virtual clock, within this check's budget of virtual time. */
-  sim<T>(work: (cluster: SimCluster) => Promise<T>): Promise<T>;
-  /** The learner's shell on that cluster (commands are driven on the cluster's clock one by one). */
-  shell(): Promise<Shell>;
-}
 
 /** A check spent more simulated time than its budget (a request that never returns, a sleep too long). */
 export class VirtualBudgetExceeded extends Error {
@@ -41,15 +28,12 @@ export class ReplayError extends Error {
   }
 }
 
-/** Where lab files live in the grader's shell (and in the workbench's terminal). */
-export const LAB_DIR = '/home/user/lab';
-
 export interface SessionOptions {
   readonly seed: number;
 }
 
 export class GradingSession {
-  private clusterPromise: Promise<{ cluster: SimCluster; shell: Shell }> | undefined;
+  private sessionPromise: Promise<MeshSession> | undefined;
   private disposed = false;
 
   constructor(
@@ -59,10 +43,10 @@ export class GradingSession {
     private readonly options: SessionOptions,
   ) {}
 
-  /** Builds the cluster and replays the learner's state (once); rejects with ReplayError on bad YAML. */
-  ready(): Promise<{ cluster: SimCluster; shell: Shell }> {
-    this.clusterPromise ??= this.build();
-    return this.clusterPromise;
+  /** Builds the lab session and replays the learner's state (once); rejects with ReplayError on bad YAML. */
+  ready(): Promise<MeshSession> {
+    this.sessionPromise ??= this.build();
+    return this.sessionPromise;
   }
 
   contextFor(budgetMs: number): CheckContext {
@@ -84,36 +68,31 @@ export class GradingSession {
 
   /** Virtual time on the cluster's clock, 0 before any cluster exists. */
   async now(): Promise<number> {
-    return this.clusterPromise === undefined ? 0 : (await this.clusterPromise).cluster.clock.now();
+    return this.sessionPromise === undefined ? 0 : (await this.sessionPromise).cluster.clock.now();
   }
 
   async dispose(): Promise<void> {
-    if (this.disposed || this.clusterPromise === undefined) return;
+    if (this.disposed || this.sessionPromise === undefined) return;
     this.disposed = true;
-    const built = await this.clusterPromise.catch(() => undefined);
-    built?.cluster.dispose();
+    const built = await this.sessionPromise.catch(() => undefined);
+    built?.dispose();
   }
 
-  private async build(): Promise<{ cluster: SimCluster; shell: Shell }> {
-    const cluster = await createCluster({ seed: this.options.seed, clock: 'virtual', preset: this.lab.preset });
-    const files = Object.fromEntries(Object.entries(this.files).map(([path, text]) => [`${LAB_DIR}/${path}`, text]));
-    const shell = await createShell(cluster, { files: { ...SAMPLE_FILES, ...files } });
+  /** The lab as the terminal starts it, then the learner's files applied as they would apply them. */
+  private async build(): Promise<MeshSession> {
+    const session = await createLabSession(this.lab, { seed: this.options.seed, clock: 'virtual', files: this.files });
     try {
-      for (const line of this.lab.setup) {
-        const result = await shell.run(line);
-        if (result.exitCode !== 0) throw new Error(`lab setup failed: ${line}\n${result.stderr}${result.stdout}`);
-      }
       for (const file of this.lab.apply) {
         // A file with only comments is "nothing written yet", not an error: kubectl would refuse it.
         if (!hasDocuments(this.files[file] ?? '')) continue;
-        const result = await shell.run(`kubectl apply -f ${LAB_DIR}/${file}`);
+        const result = await session.run(`kubectl apply -f ${LAB_DIR}/${file}`);
         if (result.exitCode !== 0) throw new ReplayError(file, `${result.stdout}${result.stderr}`.trim());
       }
     } catch (error) {
-      cluster.dispose();
+      session.dispose();
       throw error;
     }
-    return { cluster, shell };
+    return session;
   }
 }
 

@@ -1,0 +1,18 @@
+import type { LabRuntime } from '../../runtime/types';
+import type { LabEditor } from './editor/lab-editor';
+import type { WorkspaceRecord, WorkspaceStore } from './store/workspace-store';
+import type { WorkbenchData } from './workbench-data';
+
+/** One lab page's workbench as its parts share it (main.ts builds it; the toolbar's actions use it). */
+export interface Workbench {
+  root: HTMLElement;
+  data: WorkbenchData;
+  store: WorkspaceStore;
+  record: WorkspaceRecord;
+  runtime: Promise<LabRuntime>;
+  editor: Promise<LabEditor>;
+  /** Path of the file tab showing (undefined on the graph tab). */
+  current: string | undefined;
+  setFiles(files: Record<string, string>): void;
+  persist(): void;
+}
