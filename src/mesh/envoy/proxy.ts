@@ -3,8 +3,9 @@ import { NetError, type HttpRequest, type HttpResponse, type Listening, type Net
 import { type ConfigUpdate, validateConfigUpdate } from '../xds/index';
 import { AccessLog } from './admin/access-log';
 import { AdminServer } from './admin/admin-server';
+import type { ServerInstance } from './admin/server-instance';
 import { buildProxyConfig, type ProxyConfig } from './config/proxy-config';
-import { emptyResources, mergeUpdate, type Rejection } from './config/resource-store';
+import { emptyResources, mergeUpdate, type KindVersion, type Rejection } from './config/resource-store';
 import { PluginGuard, resolveFactories, type ProxyExtensions } from './extensions';
 import type { CompiledLocalRateLimit } from './filters/local-ratelimit';
 import type { HcmContext } from './http/connection-manager';
@@ -49,7 +50,7 @@ export type ApplyResult = { readonly accepted: true } | { readonly accepted: fal
  * resources; serves its bound listeners on the Net; exposes the admin interface on `adminPort` and as
  * plain functions (`admin`).
  */
-export class EnvoyProxy {
+export class EnvoyProxy implements ServerInstance {
   readonly node: ProxyNode;
   readonly stats = new StatsStore();
   readonly metrics = new IstioMetrics();
@@ -72,7 +73,7 @@ export class EnvoyProxy {
   private readinessListening: Listening | undefined;
   /** Last NACK, for /config_dump error_state. */
   lastRejection: Rejection | undefined;
-  private readonly versions = new Map<string, { versionInfo: string; lastUpdated: number }>();
+  private readonly versions = new Map<string, KindVersion>();
   private readonly halfWorkMs: number;
 
   constructor(options: ProxyOptions) {
@@ -120,7 +121,7 @@ export class EnvoyProxy {
   }
 
   /** Version info per resource kind of the last accepted push that carried it. */
-  versionOf(kind: string): { versionInfo: string; lastUpdated: number } | undefined {
+  versionOf(kind: string): KindVersion | undefined {
     return this.versions.get(kind);
   }
 
