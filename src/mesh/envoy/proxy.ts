@@ -1,16 +1,16 @@
 import { type Clock, type Random, MESH_EPOCH_MS } from '../sim';
 import { NetError, type HttpRequest, type HttpResponse, type Listening, type NetHost, type PeerInfo } from '../net';
-import { type ConfigUpdate, validateConfigUpdate } from '../xds/index';
+import type { ConfigUpdate } from '../xds/index';
 import { AccessLog } from './admin/access-log';
 import { AdminServer } from './admin/admin-server';
 import type { ServerInstance } from './admin/server-instance';
 import { buildProxyConfig, type ProxyConfig } from './config/proxy-config';
 import { emptyResources, mergeUpdate, type KindVersion, type Rejection } from './config/resource-store';
-import { PluginGuard, resolveFactories, type ProxyExtensions } from './extensions';
-import type { CompiledLocalRateLimit } from './filters/local-ratelimit';
+import { validateProxyConfig } from './config/validate';
+import { PluginGuard, resolveFactories, resolveHttpFilters, type ProxyExtensions } from './extensions';
+import type { HttpFilterRegistry } from './filters/registry';
 import type { HcmContext } from './http/connection-manager';
 import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
-import type { RateLimiter } from './ratelimit/token-bucket';
 import { SecretStore } from './secrets';
 import { RequestIdGenerator } from './router/router';
 import { originalDstListener } from './listener/original-dst';
@@ -66,7 +66,7 @@ export class EnvoyProxy implements ServerInstance {
   private readonly hcmContext: HcmContext;
   private extensions: ProxyExtensions;
   private factories: UpstreamModuleFactories;
-  private extensionGeneration = 0;
+  private httpFilters: HttpFilterRegistry;
   private current: ProxyConfig | undefined;
   private readonly listening = new Map<number, { listening: Listening; identity: string | undefined }>();
   private adminListening: Listening | undefined;
@@ -86,6 +86,7 @@ export class EnvoyProxy implements ServerInstance {
     this.secrets = new SecretStore(this.epochMs);
     this.extensions = options.extensions ?? {};
     this.factories = resolveFactories(this.extensions);
+    this.httpFilters = resolveHttpFilters(this.extensions);
     this.accessLog = new AccessLog(options.accessLogCapacity ?? 1000, this.epochMs);
     const localPeer = peerMetadataOf(this.node);
     this.hcmContext = {
@@ -99,8 +100,9 @@ export class EnvoyProxy implements ServerInstance {
       nodeId: this.node.id,
       localPeer,
       localPeerHeader: encodePeerMetadata(localPeer),
-      limiterFor: (c) => this.limiterFor(c),
+      rateLimiterFactory: () => this.factories.rateLimiter,
       requestIds: new RequestIdGenerator(this.random),
+      httpFilters: () => this.httpFilters,
       routeMatcher: () => this.extensions.routeMatcher,
     };
     this.admin = new AdminServer(this);
@@ -131,7 +133,7 @@ export class EnvoyProxy implements ServerInstance {
    * config they started with.
    */
   applyConfig(update: ConfigUpdate): ApplyResult {
-    const errors = validateConfigUpdate(update);
+    const errors = validateProxyConfig(update, this.httpFilters);
     if (errors.length > 0) return this.reject(update, errors.join('\n'));
     const resources = mergeUpdate(this.current?.resources ?? emptyResources(), update, this.clock.now());
     try {
@@ -149,14 +151,15 @@ export class EnvoyProxy implements ServerInstance {
   }
 
   /**
-   * Plugs learner modules in (or back out with `{}`); clusters are rebuilt with the new factories. If a
-   * factory throws while building them, nothing changes and the reason comes back.
+   * Plugs learner modules in (or back out with `{}`); clusters, listeners and routes are rebuilt with the
+   * new factories and HTTP filters. If one throws while building them, nothing changes and the reason
+   * comes back.
    */
   setExtensions(extensions: ProxyExtensions): ApplyResult {
-    const previous = { extensions: this.extensions, factories: this.factories };
+    const previous = { extensions: this.extensions, factories: this.factories, httpFilters: this.httpFilters };
     this.extensions = extensions;
     this.factories = resolveFactories(extensions);
-    this.extensionGeneration++;
+    this.httpFilters = resolveHttpFilters(extensions);
     if (this.current === undefined) return { accepted: true };
     try {
       this.commit(buildProxyConfig(this.current.resources, this.current, this.buildDeps(), true));
@@ -164,7 +167,7 @@ export class EnvoyProxy implements ServerInstance {
     } catch (e) {
       this.extensions = previous.extensions;
       this.factories = previous.factories;
-      this.extensionGeneration++;
+      this.httpFilters = previous.httpFilters;
       return { accepted: false, message: e instanceof Error ? e.message : String(e) };
     }
   }
@@ -264,13 +267,5 @@ export class EnvoyProxy implements ServerInstance {
   private reject(update: ConfigUpdate, message: string): ApplyResult {
     this.lastRejection = { message, versionInfo: update.version_info ?? '', time: this.clock.now(), update };
     return { accepted: false, message };
-  }
-
-  private limiterFor(c: CompiledLocalRateLimit): RateLimiter {
-    if (c.limiter === undefined || c.limiterGeneration !== this.extensionGeneration) {
-      c.limiter = this.factories.rateLimiter(c.bucket ?? { maxTokens: 1, fillIntervalMs: 1000 }, this.clock);
-      c.limiterGeneration = this.extensionGeneration;
-    }
-    return c.limiter;
   }
 }

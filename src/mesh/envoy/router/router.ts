@@ -58,6 +58,7 @@ export class Router {
     const clusterName = route.chooseCluster(random);
     stream.clusterName = clusterName;
     const cluster = clusters.get(clusterName);
+    stream.upstreamCluster = cluster;
     if (cluster === undefined) {
       stream.flags |= FLAG_NC;
       stream.responseCodeDetails = 'cluster_not_found';
