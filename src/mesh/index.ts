@@ -21,6 +21,15 @@ export type {
 
 // What a lab may plug into the running proxies (Cluster.setProxyExtensions)
 export type { ProxyExtensions, RequestBreaker, RequestBreakerFactory } from './envoy';
+export type {
+  ActiveStream,
+  FilterResult,
+  HttpFilter,
+  HttpFilterFactory,
+  HttpFilterFactoryContext,
+  ProxyServices,
+} from './envoy';
+export { localReply } from './envoy';
 
 // Time
 export type { Clock } from './sim';

@@ -5,7 +5,13 @@ import { AccessLog } from './admin/access-log';
 import { AdminServer } from './admin/admin-server';
 import type { ServerInstance } from './admin/server-instance';
 import { buildProxyConfig, type ProxyConfig } from './config/proxy-config';
-import { emptyResources, mergeUpdate, type KindVersion, type Rejection } from './config/resource-store';
+import {
+  emptyResources,
+  mergeUpdate,
+  resourcesAsUpdate,
+  type KindVersion,
+  type Rejection,
+} from './config/resource-store';
 import { validateProxyConfig } from './config/validate';
 import { PluginGuard, resolveFactories, resolveHttpFilters, type ProxyExtensions } from './extensions';
 import type { HttpFilterRegistry } from './filters/registry';
@@ -152,8 +158,8 @@ export class EnvoyProxy implements ServerInstance {
 
   /**
    * Plugs learner modules in (or back out with `{}`); clusters, listeners and routes are rebuilt with the
-   * new factories and HTTP filters. If one throws while building them, nothing changes and the reason
-   * comes back.
+   * new factories and HTTP filters. If a new filter's checks find the running config invalid, or a module
+   * throws while building it, nothing changes and the reason comes back.
    */
   setExtensions(extensions: ProxyExtensions): ApplyResult {
     const previous = { extensions: this.extensions, factories: this.factories, httpFilters: this.httpFilters };
@@ -162,6 +168,8 @@ export class EnvoyProxy implements ServerInstance {
     this.httpFilters = resolveHttpFilters(extensions);
     if (this.current === undefined) return { accepted: true };
     try {
+      const problems = validateProxyConfig(resourcesAsUpdate(this.current.resources), this.httpFilters);
+      if (problems.length > 0) throw new Error(problems.join('\n'));
       this.commit(buildProxyConfig(this.current.resources, this.current, this.buildDeps(), true));
       return { accepted: true };
     } catch (e) {

@@ -211,12 +211,10 @@ export class HttpConnectionManager {
       h['x-envoy-upstream-service-time'] = String(Math.round(stream.upstreamServiceTimeMs));
     if (this.encoders.length > 0) response = this.encodeThroughFilters(stream, response);
     response.headers['server'] = this.serverName;
-    const klass = (response.status / 100) | 0;
-    const c = this.rqByClass[klass - 1];
-    if (c !== undefined) c.value++;
     stream.endTime = this.ctx.clock.now();
-    const completers = this.completers;
-    for (let i = 0; i < completers.length; i++) completers[i]!.onStreamComplete!(stream, response);
+    if (this.completers.length > 0) response = this.completeThroughFilters(stream, response);
+    const c = this.rqByClass[((response.status / 100) | 0) - 1];
+    if (c !== undefined) c.value++;
     if (this.logAccess) this.ctx.accessLog.log(stream, response, '-');
     return response;
   }
@@ -228,6 +226,22 @@ export class HttpConnectionManager {
       return response;
     } catch (e) {
       return this.errorReply(stream, e);
+    }
+  }
+
+  /**
+   * The filters' stream-complete hooks. Built-in ones never throw; a lab's that does is answered with the
+   * 500 that names it, so the learner sees the error rather than a response that hides it.
+   */
+  private completeThroughFilters(stream: ActiveStream, response: HttpResponse): HttpResponse {
+    try {
+      const completers = this.completers;
+      for (let i = 0; i < completers.length; i++) completers[i]!.onStreamComplete!(stream, response);
+      return response;
+    } catch (e) {
+      const reply = this.errorReply(stream, e);
+      reply.headers['server'] = this.serverName;
+      return reply;
     }
   }
 }
