@@ -20,14 +20,7 @@ export { shadowAuthority } from './router/mirror';
 export { ResponseFlag, formatResponseFlags } from './stream-info';
 export { LocalReplyBody, localReply } from './http/local-reply';
 export type { ActiveStream } from './http/active-stream';
-export type {
-  FilterResult,
-  HttpFilter,
-  HttpFilterFactory,
-  HttpFilterFactoryContext,
-  ProxyServices,
-} from './http/filter';
-export { BUILT_IN_HTTP_FILTERS, HttpFilterRegistry, httpFilterRegistry } from './filters/registry';
+export type { FilterResult, HttpFilter, HttpFilterFactory, HttpFilterFactoryContext } from './http/filter';
 export { validateProxyConfig } from './config/validate';
 export { AdminServer } from './admin/admin-server';
 export { AccessLog } from './admin/access-log';
