@@ -11,5 +11,8 @@ export {
   type SimCluster,
   type ClientResponse,
   type RequestBreaker,
+  localReply,
+  type HttpFilter,
+  type HttpFilterFactory,
 } from '../mesh/index';
 export { createMeshSession, ISTIO_DIR, type MeshSession, type Shell, type ShellResult } from '../mesh/cli/index';

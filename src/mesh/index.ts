@@ -21,6 +21,8 @@ export type {
 
 // What a lab may plug into the running proxies (Cluster.setProxyExtensions)
 export type { ProxyExtensions, RequestBreaker, RequestBreakerFactory } from './envoy';
+export type { ActiveStream, FilterResult, HttpFilter, HttpFilterFactory, HttpFilterFactoryContext } from './envoy';
+export { localReply } from './envoy';
 
 // Time
 export type { Clock } from './sim';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShell } from '../cli/index';
 import { SAMPLE_FILES } from '../apps';
-import type { RequestBreaker } from '../envoy';
+import { localReply, type HttpFilterFactory, type RequestBreaker } from '../envoy';
 import { createCluster } from '.';
 
 const refuseAll = (): RequestBreaker => ({ allowRequest: () => false, onSuccess: () => {}, onFailure: () => {} });
@@ -43,6 +43,66 @@ describe('Cluster.setProxyExtensions', () => {
     // Nor do pods started afterwards get them: their sidecars would refuse every push.
     await shell.run('kubectl scale deploy/sleep --replicas=2');
     expect(cluster.istio.proxyStatus().every((row) => row.cds === 'SYNCED')).toBe(true);
+    cluster.dispose();
+  });
+
+  it("runs a lab's HTTP filter in the sidecars an EnvoyFilter puts it into", async () => {
+    const cluster = await createCluster({ preset: 'istio' });
+    const teapotFilter = `
+apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata:
+  name: teapot
+spec:
+  workloadSelector:
+    labels:
+      app: httpbin
+  configPatches:
+    - applyTo: HTTP_FILTER
+      match:
+        context: SIDECAR_INBOUND
+        listener:
+          filterChain:
+            filter:
+              name: envoy.filters.network.http_connection_manager
+              subFilter:
+                name: envoy.filters.http.router
+      patch:
+        operation: INSERT_BEFORE
+        value:
+          name: meshdojo.teapot
+          typed_config:
+            '@type': type.googleapis.com/udpa.type.v1.TypedStruct
+            type_url: type.googleapis.com/meshdojo.Teapot
+            value:
+              path: /coffee
+`;
+    const shell = await createShell(cluster, { files: { ...SAMPLE_FILES, 'teapot.yaml': teapotFilter } });
+    // A learner's filter, as a code lab would plug it in: 418 for one path, a header on every response.
+    const teapot: HttpFilterFactory = {
+      name: 'meshdojo.teapot',
+      createFilter: (config) => {
+        const path = (config as { path: string }).path;
+        return {
+          decodeHeaders: (stream) => (stream.request.path === path ? localReply(418, "I'm a teapot\n") : undefined),
+          encodeHeaders: (_stream, response) => {
+            response.headers['x-teapot'] = 'short and stout';
+          },
+        };
+      },
+    };
+    expect(cluster.setProxyExtensions({ httpFilters: [teapot] })).toEqual([]);
+    await shell.run('kubectl label namespace default istio-injection=enabled');
+    await shell.run('kubectl apply -f samples/httpbin/httpbin.yaml -f samples/sleep/sleep.yaml');
+    const curl = async (path: string): Promise<string> =>
+      (await shell.run(`kubectl exec deploy/sleep -- curl -s -i http://httpbin:8000${path}`)).stdout;
+    // No http_filters entry names it yet: the sidecars have the filter but do not run it.
+    expect(await curl('/coffee')).toMatch(/^HTTP\/1\.1 404/);
+    expect((await shell.run('kubectl apply -f teapot.yaml')).exitCode).toBe(0);
+    const coffee = await curl('/coffee');
+    expect(coffee).toMatch(/^HTTP\/1\.1 418/);
+    expect(coffee).toContain("I'm a teapot");
+    expect(await curl('/get')).toMatch(/^HTTP\/1\.1 200[^]*x-teapot: short and stout/);
     cluster.dispose();
   });
 });

@@ -146,9 +146,9 @@ export interface SimCluster {
   binaries(namespace: string, pod: string, container: string): readonly string[];
   proxy(namespace: string, pod: string): ProxyAdminView | undefined;
   /**
-   * Plugs a lab's modules (a learner's request breaker, load balancer, …) into every Envoy: those running
-   * now and those started later. `{}` puts ours back. A proxy whose rebuild fails keeps what it had, and
-   * proxies started later get the new modules only if no running proxy refused them.
+   * Plugs a lab's modules (a learner's request breaker, load balancer, HTTP filters, …) into every Envoy:
+   * those running now and those started later. `{}` puts ours back. A proxy whose rebuild fails keeps what it
+   * had, and proxies started later get the new modules only if no running proxy refused them.
    */
   setProxyExtensions(extensions: ProxyExtensions): ProxyExtensionsRefusal[];
   /** Runs `work` to completion, driving virtual time while it waits (a plain await on the real clock). */

@@ -1,3 +1,6 @@
+import type { ConfigCheck } from '../xds/index';
+import { httpFilterRegistry, type HttpFilterRegistry } from './filters/registry';
+import type { HttpFilter, HttpFilterFactory } from './http/filter';
 import type { RateLimiter, RateLimiterFactory } from './ratelimit/token-bucket';
 import { DEFAULT_UPSTREAM_MODULE_FACTORIES, type UpstreamModuleFactories } from './upstream/factories';
 import type { UpstreamHost } from './upstream/host';
@@ -10,7 +13,8 @@ import type { RequestBreaker, RequestBreakerFactory } from './upstream/request-b
 
 /**
  * The modules a lab may replace in a running proxy with a learner's implementation. Absent entries use
- * ours. Replacing them (Proxy.setExtensions) rebuilds clusters and route tables from the current config.
+ * ours. Replacing them (Proxy.setExtensions) rebuilds clusters, listeners and route tables from the
+ * current config.
  */
 export interface ProxyExtensions {
   readonly routeMatcher?: RouteMatcherFactory;
@@ -19,6 +23,11 @@ export interface ProxyExtensions {
   readonly outlierDetector?: OutlierDetectorFactory;
   readonly rateLimiter?: RateLimiterFactory;
   readonly requestBreaker?: RequestBreakerFactory;
+  /**
+   * HTTP filters besides the built-in ones, registered by name like them; one runs where an
+   * http_filters entry (e.g. inserted by an EnvoyFilter) names it. A built-in's name replaces the built-in.
+   */
+  readonly httpFilters?: readonly HttpFilterFactory[];
 }
 
 /** Which pluggable module failed; its message becomes the body of a local 500. */
@@ -144,6 +153,75 @@ export function resolveFactories(ext: ProxyExtensions): UpstreamModuleFactories 
     rateLimiter: ext.rateLimiter === undefined ? d.rateLimiter : guardRateLimiterFactory(ext.rateLimiter),
     ...(ext.requestBreaker !== undefined && { requestBreaker: guardRequestBreakerFactory(ext.requestBreaker) }),
   };
+}
+
+/** Calls `fn`, turning a throw into the PluginError that names `plugin`. */
+function guarded<T>(plugin: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new PluginError(plugin, e);
+  }
+}
+
+/** A learner's filter whose every hook names it when it throws (or its promise rejects). */
+function guardHttpFilter(plugin: string, filter: HttpFilter): HttpFilter {
+  const { decodeHeaders, encodeHeaders, onStreamComplete } = filter;
+  return {
+    ...(decodeHeaders !== undefined && {
+      decodeHeaders: (stream) => {
+        const result = guarded(plugin, () => decodeHeaders.call(filter, stream));
+        return result instanceof Promise
+          ? result.catch((e: unknown) => {
+              throw new PluginError(plugin, e);
+            })
+          : result;
+      },
+    }),
+    ...(encodeHeaders !== undefined && {
+      encodeHeaders: (stream, response) => guarded(plugin, () => encodeHeaders.call(filter, stream, response)),
+    }),
+    ...(onStreamComplete !== undefined && {
+      onStreamComplete: (stream, response) => guarded(plugin, () => onStreamComplete.call(filter, stream, response)),
+    }),
+  };
+}
+
+/** A learner's config check: a throw becomes a problem with the config, so the push is refused. */
+function guardConfigCheck(plugin: string, check: ConfigCheck | undefined): ConfigCheck | undefined {
+  if (check === undefined) return undefined;
+  return (e, path, config) => {
+    try {
+      check(e, path, config);
+    } catch (error) {
+      e.add(path, new PluginError(plugin, error).message);
+    }
+  };
+}
+
+function guardHttpFilterFactory(factory: HttpFilterFactory): HttpFilterFactory {
+  const plugin = `HTTP filter ${factory.name}`;
+  const checkConfig = guardConfigCheck(plugin, factory.checkConfig);
+  const checkPerRouteConfig = guardConfigCheck(plugin, factory.checkPerRouteConfig);
+  const perRoute = factory.createRouteSpecificConfig;
+  return {
+    name: factory.name,
+    ...(checkConfig !== undefined && { checkConfig }),
+    ...(checkPerRouteConfig !== undefined && { checkPerRouteConfig }),
+    createFilter: (config, context) =>
+      guardHttpFilter(
+        plugin,
+        guarded(plugin, () => factory.createFilter(config, context)),
+      ),
+    ...(perRoute !== undefined && {
+      createRouteSpecificConfig: (config: unknown) => guarded(plugin, () => perRoute.call(factory, config)),
+    }),
+  };
+}
+
+/** The built-in HTTP filters and the learner's, each learner one wrapped so a throw is named. */
+export function resolveHttpFilters(ext: ProxyExtensions): HttpFilterRegistry {
+  return httpFilterRegistry((ext.httpFilters ?? []).map(guardHttpFilterFactory));
 }
 
 /** Calls into pluggable modules on the request path, naming the module when it throws. */

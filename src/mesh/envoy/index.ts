@@ -1,7 +1,8 @@
 /**
- * The Envoy-style data plane: one `Proxy` per sidecar or gateway, configured with xDS resources
- * (src/mesh/xds) and serving on a NetHost. Pluggable modules (load balancer, circuit breaker, outlier
- * detector, rate limiter, route matcher) come in through `ProxyExtensions`.
+ * The Envoy-style data plane: one `EnvoyProxy` per sidecar or gateway, configured with xDS resources
+ * (src/mesh/xds) and serving on a NetHost. HTTP filters are extensions registered by name (filters/, one
+ * folder each). Pluggable modules (load balancer, circuit breaker, outlier detector, rate limiter, route
+ * matcher, extra HTTP filters) come in through `ProxyExtensions`.
  */
 export { EnvoyProxy, type ApplyResult, type ProxyOptions } from './proxy';
 export { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, spiffeId, type PeerMetadata, type ProxyNode } from './node';
@@ -17,7 +18,10 @@ export {
 export { RetryStatus, retryBackOffMs } from './router/retry-state';
 export { shadowAuthority } from './router/mirror';
 export { ResponseFlag, formatResponseFlags } from './stream-info';
-export { LocalReplyBody } from './http/local-reply';
+export { LocalReplyBody, localReply } from './http/local-reply';
+export type { ActiveStream } from './http/active-stream';
+export type { FilterResult, HttpFilter, HttpFilterFactory, HttpFilterFactoryContext } from './http/filter';
+export { validateProxyConfig } from './config/validate';
 export { AdminServer } from './admin/admin-server';
 export { AccessLog } from './admin/access-log';
 export { formatIsoTime } from './admin/time-format';

@@ -1,15 +1,22 @@
 import { type Clock, type Random, MESH_EPOCH_MS } from '../sim';
 import { NetError, type HttpRequest, type HttpResponse, type Listening, type NetHost, type PeerInfo } from '../net';
-import { type ConfigUpdate, validateConfigUpdate } from '../xds/index';
+import type { ConfigUpdate } from '../xds/index';
 import { AccessLog } from './admin/access-log';
 import { AdminServer } from './admin/admin-server';
+import type { ServerInstance } from './admin/server-instance';
 import { buildProxyConfig, type ProxyConfig } from './config/proxy-config';
-import { emptyResources, mergeUpdate, type Rejection } from './config/resource-store';
-import { PluginGuard, resolveFactories, type ProxyExtensions } from './extensions';
-import type { CompiledLocalRateLimit } from './filters/local-ratelimit';
+import {
+  emptyResources,
+  mergeUpdate,
+  resourcesAsUpdate,
+  type KindVersion,
+  type Rejection,
+} from './config/resource-store';
+import { validateProxyConfig } from './config/validate';
+import { PluginGuard, resolveFactories, resolveHttpFilters, type ProxyExtensions } from './extensions';
+import type { HttpFilterRegistry } from './filters/registry';
 import type { HcmContext } from './http/connection-manager';
 import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
-import type { RateLimiter } from './ratelimit/token-bucket';
 import { SecretStore } from './secrets';
 import { RequestIdGenerator } from './router/router';
 import { originalDstListener } from './listener/original-dst';
@@ -49,7 +56,7 @@ export type ApplyResult = { readonly accepted: true } | { readonly accepted: fal
  * resources; serves its bound listeners on the Net; exposes the admin interface on `adminPort` and as
  * plain functions (`admin`).
  */
-export class EnvoyProxy {
+export class EnvoyProxy implements ServerInstance {
   readonly node: ProxyNode;
   readonly stats = new StatsStore();
   readonly metrics = new IstioMetrics();
@@ -65,14 +72,14 @@ export class EnvoyProxy {
   private readonly hcmContext: HcmContext;
   private extensions: ProxyExtensions;
   private factories: UpstreamModuleFactories;
-  private extensionGeneration = 0;
+  private httpFilters: HttpFilterRegistry;
   private current: ProxyConfig | undefined;
   private readonly listening = new Map<number, { listening: Listening; identity: string | undefined }>();
   private adminListening: Listening | undefined;
   private readinessListening: Listening | undefined;
   /** Last NACK, for /config_dump error_state. */
   lastRejection: Rejection | undefined;
-  private readonly versions = new Map<string, { versionInfo: string; lastUpdated: number }>();
+  private readonly versions = new Map<string, KindVersion>();
   private readonly halfWorkMs: number;
 
   constructor(options: ProxyOptions) {
@@ -85,6 +92,7 @@ export class EnvoyProxy {
     this.secrets = new SecretStore(this.epochMs);
     this.extensions = options.extensions ?? {};
     this.factories = resolveFactories(this.extensions);
+    this.httpFilters = resolveHttpFilters(this.extensions);
     this.accessLog = new AccessLog(options.accessLogCapacity ?? 1000, this.epochMs);
     const localPeer = peerMetadataOf(this.node);
     this.hcmContext = {
@@ -98,8 +106,9 @@ export class EnvoyProxy {
       nodeId: this.node.id,
       localPeer,
       localPeerHeader: encodePeerMetadata(localPeer),
-      limiterFor: (c) => this.limiterFor(c),
+      rateLimiterFactory: () => this.factories.rateLimiter,
       requestIds: new RequestIdGenerator(this.random),
+      httpFilters: () => this.httpFilters,
       routeMatcher: () => this.extensions.routeMatcher,
     };
     this.admin = new AdminServer(this);
@@ -120,7 +129,7 @@ export class EnvoyProxy {
   }
 
   /** Version info per resource kind of the last accepted push that carried it. */
-  versionOf(kind: string): { versionInfo: string; lastUpdated: number } | undefined {
+  versionOf(kind: string): KindVersion | undefined {
     return this.versions.get(kind);
   }
 
@@ -130,7 +139,7 @@ export class EnvoyProxy {
    * config they started with.
    */
   applyConfig(update: ConfigUpdate): ApplyResult {
-    const errors = validateConfigUpdate(update);
+    const errors = validateProxyConfig(update, this.httpFilters);
     if (errors.length > 0) return this.reject(update, errors.join('\n'));
     const resources = mergeUpdate(this.current?.resources ?? emptyResources(), update, this.clock.now());
     try {
@@ -148,22 +157,25 @@ export class EnvoyProxy {
   }
 
   /**
-   * Plugs learner modules in (or back out with `{}`); clusters are rebuilt with the new factories. If a
-   * factory throws while building them, nothing changes and the reason comes back.
+   * Plugs learner modules in (or back out with `{}`); clusters, listeners and routes are rebuilt with the
+   * new factories and HTTP filters. If a new filter's checks find the running config invalid, or a module
+   * throws while building it, nothing changes and the reason comes back.
    */
   setExtensions(extensions: ProxyExtensions): ApplyResult {
-    const previous = { extensions: this.extensions, factories: this.factories };
+    const previous = { extensions: this.extensions, factories: this.factories, httpFilters: this.httpFilters };
     this.extensions = extensions;
     this.factories = resolveFactories(extensions);
-    this.extensionGeneration++;
+    this.httpFilters = resolveHttpFilters(extensions);
     if (this.current === undefined) return { accepted: true };
     try {
+      const problems = validateProxyConfig(resourcesAsUpdate(this.current.resources), this.httpFilters);
+      if (problems.length > 0) throw new Error(problems.join('\n'));
       this.commit(buildProxyConfig(this.current.resources, this.current, this.buildDeps(), true));
       return { accepted: true };
     } catch (e) {
       this.extensions = previous.extensions;
       this.factories = previous.factories;
-      this.extensionGeneration++;
+      this.httpFilters = previous.httpFilters;
       return { accepted: false, message: e instanceof Error ? e.message : String(e) };
     }
   }
@@ -263,13 +275,5 @@ export class EnvoyProxy {
   private reject(update: ConfigUpdate, message: string): ApplyResult {
     this.lastRejection = { message, versionInfo: update.version_info ?? '', time: this.clock.now(), update };
     return { accepted: false, message };
-  }
-
-  private limiterFor(c: CompiledLocalRateLimit): RateLimiter {
-    if (c.limiter === undefined || c.limiterGeneration !== this.extensionGeneration) {
-      c.limiter = this.factories.rateLimiter(c.bucket ?? { maxTokens: 1, fillIntervalMs: 1000 }, this.clock);
-      c.limiterGeneration = this.extensionGeneration;
-    }
-    return c.limiter;
   }
 }

@@ -52,6 +52,15 @@ export interface StringMatcher {
   ignore_case?: boolean;
 }
 
+/**
+ * A typed extension config as Envoy's JSON carries a `google.protobuf.Any`: the message's own fields next
+ * to its `@type`. What the fields are is up to the extension that reads it.
+ */
+export interface TypedConfig {
+  '@type'?: string;
+  [field: string]: unknown;
+}
+
 export interface DataSource {
   inline_string?: string;
   inline_bytes?: string;

@@ -22,4 +22,27 @@ export { validateCluster } from './validate/cluster';
 export { validateClusterLoadAssignment } from './validate/endpoint';
 export { validateSecret } from './validate/secret';
 export { validateConfigUpdate } from './validate/update';
+export {
+  STRUCTURE_ONLY,
+  type ConfigCheck,
+  type HttpFilterConfigCheck,
+  type HttpFilterConfigChecks,
+} from './validate/http-filter-checks';
+// The field checks resource validation is made of, for the HTTP filters that check their own configs.
+export {
+  FieldErrors,
+  checkArray,
+  checkDuration,
+  checkFractionalPercent,
+  checkHeaderMatcher,
+  checkInt,
+  checkRuntimeFraction,
+  checkStringMatcher,
+  exactlyOne,
+  isObject,
+  join,
+  optionalBool,
+  requireObject,
+  requireString,
+} from './validate/check';
 export { ISTIO_DEFAULT_RETRY_POLICY, ISTIO_UNLIMITED_THRESHOLD } from './istio-defaults';

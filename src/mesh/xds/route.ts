@@ -1,6 +1,5 @@
 import type { Duration } from './duration';
-import type { Metadata, RegexMatcher, RuntimeFractionalPercent, StringMatcher } from './common';
-import type { HTTPFault, LocalRateLimit, RBACPerRoute } from './http-filters';
+import type { Metadata, RegexMatcher, RuntimeFractionalPercent, StringMatcher, TypedConfig } from './common';
 
 export interface RouteConfiguration {
   name: string;
@@ -27,12 +26,12 @@ export interface VirtualHost {
   include_request_attempt_count?: boolean;
 }
 
-/** Per-filter overrides keyed by the filter's name (FILTER_NAME.fault, .rbac, .localRateLimit). */
-export interface TypedPerFilterConfig {
-  'envoy.filters.http.fault'?: HTTPFault & { '@type'?: string };
-  'envoy.filters.http.rbac'?: RBACPerRoute & { '@type'?: string };
-  'envoy.filters.http.local_ratelimit'?: LocalRateLimit & { '@type'?: string };
-}
+/**
+ * Per-route overrides of HTTP filters, keyed by filter name (Envoy: `map<string, google.protobuf.Any>`):
+ * `envoy.filters.http.fault` → HTTPFault, `envoy.filters.http.rbac` → RBACPerRoute,
+ * `envoy.filters.http.local_ratelimit` → LocalRateLimit (http-filters.ts), or any other filter's message.
+ */
+export type TypedPerFilterConfig = Record<string, TypedConfig>;
 
 export interface Route {
   name?: string;

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse } from '../../net';
-import type { EnvoyProxy } from '../proxy';
+import type { ServerInstance } from './server-instance';
 import { clustersText } from './clusters-text';
 import { configDump } from './config-dump';
 import { prometheusText, statsText } from './stats-text';
@@ -13,7 +13,7 @@ function reply(status: number, body: string, contentType = 'text/plain; charset=
  * plain functions for the CLI (`istioctl proxy-config`, `kubectl exec … curl localhost:15000/stats`).
  */
 export class AdminServer {
-  constructor(private readonly proxy: EnvoyProxy) {}
+  constructor(private readonly proxy: ServerInstance) {}
 
   configDump(options: { includeEds?: boolean } = {}): Record<string, unknown> {
     return configDump(this.proxy, options);

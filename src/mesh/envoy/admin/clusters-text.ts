@@ -1,7 +1,7 @@
-import type { EnvoyProxy } from '../proxy';
+import type { ServerInstance } from './server-instance';
 
 /** `/clusters` as Envoy prints it: cluster settings, then one `name::ip:port::stat::value` line per host fact. */
-export function clustersText(proxy: EnvoyProxy): string {
+export function clustersText(proxy: ServerInstance): string {
   const cfg = proxy.config;
   if (cfg === undefined) return '';
   const lines: string[] = [];

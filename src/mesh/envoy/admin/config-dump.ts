@@ -1,5 +1,5 @@
 import { type ResourceKind, TYPE_URL } from '../../xds/index';
-import type { EnvoyProxy } from '../proxy';
+import type { ServerInstance } from './server-instance';
 import { formatIsoTime } from './time-format';
 
 type Json = Record<string, unknown>;
@@ -13,7 +13,7 @@ const RESOURCE_TYPE: Record<ResourceKind, string> = {
 };
 
 /** Envoy-style error_state for a resource named in the last rejected push. */
-function errorState(proxy: EnvoyProxy, kind: ResourceKind, name: string): Json | undefined {
+function errorState(proxy: ServerInstance, kind: ResourceKind, name: string): Json | undefined {
   const r = proxy.lastRejection;
   if (r === undefined) return undefined;
   const list = (r.update[kind] ?? []) as unknown as Array<Record<string, unknown>>;
@@ -33,7 +33,7 @@ function errorState(proxy: EnvoyProxy, kind: ResourceKind, name: string): Json |
  * (Endpoints with include_eds), each resource with version_info and last_updated. A resource whose last
  * push was NACKed carries error_state with the rejected config and the reason.
  */
-export function configDump(proxy: EnvoyProxy, options: { includeEds?: boolean } = {}): Json {
+export function configDump(proxy: ServerInstance, options: { includeEds?: boolean } = {}): Json {
   const res = proxy.config?.resources;
   const t = (ms: number): string => formatIsoTime(proxy.epochMs, ms);
   const entries = <K extends ResourceKind>(

@@ -1,8 +1,8 @@
-import type { EnvoyProxy } from '../proxy';
+import type { ServerInstance } from './server-instance';
 import { circuitBreakerGauges } from '../upstream/resource-manager';
 
 /** Every stat of the proxy as `[name, value, isGauge]`, sorted, cluster breaker and outlier gauges included. */
-export function collectStats(proxy: EnvoyProxy): Array<[string, number, boolean]> {
+export function collectStats(proxy: ServerInstance): Array<[string, number, boolean]> {
   const out = proxy.stats.all();
   const cfg = proxy.config;
   if (cfg !== undefined) {
@@ -25,7 +25,7 @@ export function collectStats(proxy: EnvoyProxy): Array<[string, number, boolean]
 }
 
 /** `/stats` in Envoy's text format: `name: value` per line; `filter` keeps names matching a regex. */
-export function statsText(proxy: EnvoyProxy, filter?: string): string {
+export function statsText(proxy: ServerInstance, filter?: string): string {
   const re = filter === undefined || filter === '' ? undefined : new RegExp(filter);
   const lines: string[] = [];
   for (const [name, value] of collectStats(proxy))
@@ -39,7 +39,7 @@ function promName(name: string): string {
 }
 
 /** `/stats/prometheus`: Istio's standard metrics first, then Envoy's own stats as envoy_* series. */
-export function prometheusText(proxy: EnvoyProxy): string {
+export function prometheusText(proxy: ServerInstance): string {
   const lines: string[] = [proxy.metrics.prometheus().trimEnd()];
   const clusterNames = proxy.stats.clusterNames().sort((a, b) => b.length - a.length);
   for (const [name, value, gauge] of collectStats(proxy)) {

@@ -58,7 +58,10 @@ export function buildProxyConfig(
   for (const [name, stored] of res.routes) {
     const old = previous?.routeTables.get(name);
     const same = !rebuildAll && old !== undefined && prevRes?.routes.get(name)?.json === stored.json;
-    routeTables.set(name, same ? old : new RouteTable(stored.resource as RouteConfiguration, deps.random));
+    const table = same
+      ? old
+      : new RouteTable(stored.resource as RouteConfiguration, deps.random, deps.hcm.httpFilters());
+    routeTables.set(name, table);
   }
   const listeners = new Map<string, ListenerImpl>();
   const boundByPort = new Map<number, ListenerImpl>();

@@ -55,6 +55,13 @@ export function mergeUpdate(current: ResourceMaps, update: ConfigUpdate, now: nu
   return next as ResourceMaps;
 }
 
+/** The resources held as one state-of-the-world update (to validate them again). */
+export function resourcesAsUpdate(res: ResourceMaps): ConfigUpdate {
+  const update: Record<string, unknown[]> = {};
+  for (const kind of RESOURCE_KINDS) update[kind] = [...res[kind].values()].map((s) => s.resource);
+  return update as ConfigUpdate;
+}
+
 export function emptyResources(): ResourceMaps {
   return { listeners: new Map(), routes: new Map(), clusters: new Map(), endpoints: new Map(), secrets: new Map() };
 }

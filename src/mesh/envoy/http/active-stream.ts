@@ -1,5 +1,6 @@
-import type { HttpRequest, HttpResponse, PeerInfo } from '../../net';
+import type { HttpRequest, PeerInfo } from '../../net';
 import type { UpstreamHost } from '../upstream/host';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import type { RouteEntry } from '../router/route-entry';
 
 /**
@@ -12,6 +13,8 @@ export class ActiveStream {
   route: RouteEntry | undefined;
   /** Cluster the router chose (after weights). */
   clusterName = '';
+  /** That cluster, when it exists (Envoy: StreamInfo::upstreamClusterInfo). */
+  upstreamCluster: UpstreamCluster | undefined;
   upstreamHost: UpstreamHost | undefined;
   /** `ip:port` of the upstream host actually used last. */
   upstreamHostKey = '-';
@@ -32,13 +35,4 @@ export class ActiveStream {
     readonly signal: AbortSignal,
     readonly startTime: number,
   ) {}
-}
-
-/** What an HTTP filter returns: continue (undefined) or stop with a reply. */
-export type FilterResult = HttpResponse | undefined;
-
-/** An HTTP filter in the decoding direction (Envoy: StreamDecoderFilter::decodeHeaders). */
-export interface HttpFilter {
-  readonly name: string;
-  decodeHeaders(stream: ActiveStream): FilterResult | Promise<FilterResult>;
 }

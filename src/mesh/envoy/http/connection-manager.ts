@@ -1,46 +1,30 @@
-import type { Clock, Random } from '../../sim';
 import type { HttpRequest, HttpResponse, PeerInfo } from '../../net';
-import {
-  type HttpConnectionManager as HcmConfig,
-  type HTTPFault,
-  type LocalRateLimit,
-  type RBAC,
-  FILTER_NAME,
-} from '../../xds/index';
+import type { HttpConnectionManager as HcmConfig } from '../../xds/index';
 import type { AccessLog } from '../admin/access-log';
 import { type RequestIdGenerator, Router } from '../router/router';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import { PluginError, type PluginGuard } from '../extensions';
-import { compileFault, FaultFilter } from '../filters/fault';
-import { CompiledLocalRateLimit, LocalRateLimitFilter, type LimiterProvider } from '../filters/local-ratelimit';
-import { RbacFilter } from '../filters/rbac';
-import { compileRbac } from '../filters/rbac-engine';
-import { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, type PeerMetadata } from '../node';
+import { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER } from '../node';
 import { MatchRequest } from '../router/match-request';
 import { RouteTable, type RouteMatcherFactory } from '../router/route-table';
-import type { IstioMetrics } from '../stats/istio-metrics';
-import type { Counter, StatsStore } from '../stats/store';
-import { ActiveStream, type HttpFilter } from './active-stream';
+import type { Counter } from '../stats/store';
+import { ActiveStream } from './active-stream';
+import type { HttpFilter, HttpFilterFactories, HttpFilterFactoryContext, ProxyServices } from './filter';
 import { localReply } from './local-reply';
 import { copyWithout } from './headers';
-import { recordTelemetry } from './telemetry';
 
 const PEER_METADATA_HEADERS: ReadonlySet<string> = new Set([PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER]);
 
 /** What an HCM needs from its proxy. */
-export interface HcmContext {
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly stats: StatsStore;
-  readonly metrics: IstioMetrics;
+export interface HcmContext extends ProxyServices {
   readonly accessLog: AccessLog;
   readonly accessLogMode: 'config' | 'always' | 'never';
   readonly guard: PluginGuard;
   readonly nodeId: string;
-  readonly localPeer: PeerMetadata;
   readonly localPeerHeader: string;
-  readonly limiterFor: LimiterProvider;
   readonly requestIds: RequestIdGenerator;
+  /** The HTTP filters the proxy has now (built-ins and a lab's), by name. */
+  httpFilters(): HttpFilterFactories;
   /** The learner's route matcher factory, if one is plugged in. */
   routeMatcher(): RouteMatcherFactory | undefined;
 }
@@ -52,18 +36,22 @@ export interface RequestConfig {
 }
 
 /**
- * envoy.filters.network.http_connection_manager: runs a request through the HTTP filters in order
- * (fault → RBAC → local rate limit → stats → router), then finishes the response: `server` header,
- * upstream service time, metadata exchange, stats, Istio metrics and the access log.
+ * envoy.filters.network.http_connection_manager: runs a request through its HTTP filters in chain order,
+ * then the router; the response goes back through the filters in reverse order and gets what the
+ * connection manager adds itself (metadata exchange, upstream service time, `server`); then the stream's
+ * stats, the filters' stream-complete hooks and the access log.
  */
 export class HttpConnectionManager {
   readonly statPrefix: string;
   readonly inbound: boolean;
-  private readonly filters: HttpFilter[] = [];
+  /** The chain split by hook, so each stage loops only over the filters that take part in it. */
+  private readonly decoders: HttpFilter[] = [];
+  /** Reverse chain order. */
+  private readonly encoders: HttpFilter[] = [];
+  private readonly completers: HttpFilter[] = [];
   private readonly router: Router;
   private readonly inlineTable: RouteTable | undefined;
   private readonly rdsName: string | undefined;
-  private readonly istioStats: boolean;
   private readonly logAccess: boolean;
   private readonly serverName: string;
   private readonly rqTotal: Counter;
@@ -80,21 +68,7 @@ export class HttpConnectionManager {
     this.inbound = direction === 'INBOUND';
     this.serverName = config.server_name ?? 'envoy';
     const { stats, clock, random } = ctx;
-    for (const f of config.http_filters) {
-      if (f.name === FILTER_NAME.fault) {
-        const cfg = f.typed_config as HTTPFault | undefined;
-        const compiled =
-          cfg !== undefined && (cfg.delay !== undefined || cfg.abort !== undefined) ? compileFault(cfg) : undefined;
-        this.filters.push(new FaultFilter(compiled, this.statPrefix, stats, clock, random));
-      } else if (f.name === FILTER_NAME.rbac) {
-        this.filters.push(new RbacFilter(compileRbac(f.typed_config as RBAC | undefined), this.statPrefix, stats));
-      } else if (f.name === FILTER_NAME.localRateLimit) {
-        const cfg = f.typed_config as LocalRateLimit | undefined;
-        const compiled = cfg === undefined ? undefined : new CompiledLocalRateLimit(cfg);
-        this.filters.push(new LocalRateLimitFilter(compiled, stats, random, ctx.limiterFor, clock));
-      }
-    }
-    this.istioStats = config.http_filters.some((f) => f.name === FILTER_NAME.istioStats);
+    this.buildFilterChain(config, direction ?? 'UNSPECIFIED');
     this.logAccess =
       ctx.accessLogMode === 'always' || (ctx.accessLogMode === 'config' && (config.access_log?.length ?? 0) > 0);
     this.router = new Router({
@@ -108,10 +82,36 @@ export class HttpConnectionManager {
     this.inlineTable =
       config.route_config === undefined
         ? undefined
-        : new RouteTable(config.route_config, random, config.strip_any_host_port === true);
+        : new RouteTable(config.route_config, random, ctx.httpFilters(), config.strip_any_host_port === true);
     this.rdsName = config.rds?.route_config_name;
     this.rqTotal = stats.counter(`http.${this.statPrefix}.downstream_rq_total`);
     this.rqByClass = [1, 2, 3, 4, 5].map((k) => stats.counter(`http.${this.statPrefix}.downstream_rq_${k}xx`));
+  }
+
+  /**
+   * The filters named in http_filters, in order. A name the proxy has no filter for is skipped, as it
+   * always was here (Envoy would refuse the config); so is the router, which every chain ends with anyway.
+   */
+  private buildFilterChain(config: HcmConfig, direction: HttpFilterFactoryContext['direction']): void {
+    const ctx = this.ctx;
+    const registry = ctx.httpFilters();
+    const context: HttpFilterFactoryContext = {
+      statPrefix: this.statPrefix,
+      direction,
+      clock: ctx.clock,
+      random: ctx.random,
+      stats: ctx.stats,
+      metrics: ctx.metrics,
+      localPeer: ctx.localPeer,
+      rateLimiterFactory: ctx.rateLimiterFactory,
+    };
+    for (const f of config.http_filters) {
+      const filter = registry.get(f.name)?.createFilter(f.typed_config, context);
+      if (filter === undefined) continue;
+      if (filter.decodeHeaders !== undefined) this.decoders.push(filter);
+      if (filter.encodeHeaders !== undefined) this.encoders.unshift(filter);
+      if (filter.onStreamComplete !== undefined) this.completers.push(filter);
+    }
   }
 
   async handle(
@@ -128,9 +128,9 @@ export class HttpConnectionManager {
     try {
       const table = this.inlineTable ?? (this.rdsName === undefined ? undefined : config.routeTables.get(this.rdsName));
       if (table !== undefined) stream.route = this.matchRoute(table, request);
-      const filters = this.filters;
-      for (let i = 0; i < filters.length; i++) {
-        let r = filters[i]!.decodeHeaders(stream);
+      const decoders = this.decoders;
+      for (let i = 0; i < decoders.length; i++) {
+        let r = decoders[i]!.decodeHeaders!(stream);
         if (r !== undefined && typeof (r as Promise<unknown>).then === 'function') r = await r;
         if (r !== undefined) {
           response = r as HttpResponse;
@@ -144,7 +144,7 @@ export class HttpConnectionManager {
     } catch (e) {
       response = this.errorReply(stream, e);
     }
-    return this.encode(stream, response, config.clusters);
+    return this.encode(stream, response);
   }
 
   private matchRoute(table: RouteTable, request: HttpRequest): ActiveStream['route'] {
@@ -190,16 +190,12 @@ export class HttpConnectionManager {
     }
   }
 
-  private encode(
-    stream: ActiveStream,
-    response: HttpResponse,
-    clusters: ReadonlyMap<string, UpstreamCluster>,
-  ): HttpResponse {
+  private encode(stream: ActiveStream, response: HttpResponse): HttpResponse {
     let h = response.headers;
     const route = stream.route;
-    let upstreamPeer: string | undefined;
     if (!this.inbound) {
-      upstreamPeer = h[PEER_METADATA_HEADER];
+      const upstreamPeer = h[PEER_METADATA_HEADER];
+      stream.upstreamPeerMetadata = upstreamPeer;
       if (upstreamPeer !== undefined) h = response.headers = copyWithout(h, PEER_METADATA_HEADERS);
     }
     if (route !== undefined) {
@@ -213,15 +209,40 @@ export class HttpConnectionManager {
     }
     if (stream.upstreamServiceTimeMs >= 0)
       h['x-envoy-upstream-service-time'] = String(Math.round(stream.upstreamServiceTimeMs));
-    h['server'] = this.serverName;
-    const status = response.status;
-    const klass = (status / 100) | 0;
-    const c = this.rqByClass[klass - 1];
-    if (c !== undefined) c.value++;
+    if (this.encoders.length > 0) response = this.encodeThroughFilters(stream, response);
+    response.headers['server'] = this.serverName;
     stream.endTime = this.ctx.clock.now();
-    if (this.istioStats) recordTelemetry(this.ctx, this.inbound, stream, status, upstreamPeer, clusters);
+    if (this.completers.length > 0) response = this.completeThroughFilters(stream, response);
+    const c = this.rqByClass[((response.status / 100) | 0) - 1];
+    if (c !== undefined) c.value++;
     if (this.logAccess) this.ctx.accessLog.log(stream, response, '-');
     return response;
+  }
+
+  /** The response through each encoding filter; one that throws turns it into the 500 that names it. */
+  private encodeThroughFilters(stream: ActiveStream, response: HttpResponse): HttpResponse {
+    try {
+      for (const filter of this.encoders) filter.encodeHeaders!(stream, response);
+      return response;
+    } catch (e) {
+      return this.errorReply(stream, e);
+    }
+  }
+
+  /**
+   * The filters' stream-complete hooks. Built-in ones never throw; a lab's that does is answered with the
+   * 500 that names it, so the learner sees the error rather than a response that hides it.
+   */
+  private completeThroughFilters(stream: ActiveStream, response: HttpResponse): HttpResponse {
+    try {
+      const completers = this.completers;
+      for (let i = 0; i < completers.length; i++) completers[i]!.onStreamComplete!(stream, response);
+      return response;
+    } catch (e) {
+      const reply = this.errorReply(stream, e);
+      reply.headers['server'] = this.serverName;
+      return reply;
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import type {
 } from '../../xds/index';
 import { FILTER_NAME } from '../../xds/index';
 import { HttpConnectionManager, type HcmContext } from '../http/connection-manager';
-import { cidrContains } from '../filters/rbac-engine';
+import { cidrContains } from '../cidr-range';
 
 /** A filter chain ready to serve: its match criteria and its HTTP connection manager. */
 export interface ActiveFilterChain {

@@ -4,16 +4,12 @@ import {
   type HeaderValueOption,
   type Route,
   type RouteMatch,
-  type TypedPerFilterConfig,
   type VirtualHost,
   compileRe2,
   fractionDenominator,
   parseDuration,
   re2Substitution,
 } from '../../xds/index';
-import { compileFault, type CompiledFault } from '../filters/fault';
-import { CompiledLocalRateLimit } from '../filters/local-ratelimit';
-import { compileRbac, type RbacEngine } from '../filters/rbac-engine';
 import {
   compileHeaderMatcher,
   compileQueryMatcher,
@@ -22,6 +18,7 @@ import {
   type RequestPredicate,
 } from './matchers';
 import type { MatchRequest } from './match-request';
+import { compilePerFilterConfig, type RouteSpecificConfigFactory } from './per-filter-config';
 import { compileRetryPolicy, type CompiledRetryPolicy } from './retry-policy';
 
 export const RouteKind = { Cluster: 'cluster', Weighted: 'weighted', Direct: 'direct', Redirect: 'redirect' } as const;
@@ -112,9 +109,7 @@ export class RouteEntry {
   readonly retryPolicy: CompiledRetryPolicy | undefined;
   readonly mirrors: readonly MirrorTarget[];
   readonly hashPolicies: readonly HashPolicy[];
-  readonly fault: CompiledFault | undefined;
-  readonly rbac: RbacEngine | undefined;
-  readonly localRateLimit: CompiledLocalRateLimit | undefined;
+  private readonly perFilter: ReadonlyMap<string, unknown>;
   readonly directStatus: number = 0;
   readonly directBody: string = '';
   /** RE2 regex_rewrite compiled for a global search, with its JavaScript replacement string. */
@@ -134,6 +129,7 @@ export class RouteEntry {
     readonly virtualHost: VirtualHost,
     readonly routeConfigName: string,
     random: Random,
+    filters: RouteSpecificConfigFactory,
   ) {
     this.name = xds.name ?? '';
     this.matches = compileRouteMatch(xds.match, random);
@@ -177,13 +173,7 @@ export class RouteEntry {
       denominator: m.runtime_fraction === undefined ? 100 : fractionDenominator(m.runtime_fraction.default_value),
     }));
     this.hashPolicies = action?.hash_policy ?? [];
-    const perFilter: TypedPerFilterConfig = { ...virtualHost.typed_per_filter_config, ...xds.typed_per_filter_config };
-    const fault = perFilter['envoy.filters.http.fault'];
-    this.fault = fault === undefined ? undefined : compileFault(fault);
-    const rbac = perFilter['envoy.filters.http.rbac'];
-    this.rbac = rbac === undefined ? undefined : compileRbac(rbac.rbac);
-    const rl = perFilter['envoy.filters.http.local_ratelimit'];
-    this.localRateLimit = rl === undefined ? undefined : new CompiledLocalRateLimit(rl);
+    this.perFilter = compilePerFilterConfig(xds, virtualHost, filters);
     this.prefixRewrite = action?.prefix_rewrite;
     const rr = action?.regex_rewrite;
     if (rr !== undefined) {
@@ -198,6 +188,14 @@ export class RouteEntry {
     this.upstreamHeadersToDrop = new Set([...ROUTER_CONSUMED_HEADERS, ...this.requestHeadersToRemove]);
     this.responseHeadersToAdd = headerPairs(xds.response_headers_to_add);
     this.responseHeadersToRemove = (xds.response_headers_to_remove ?? []).map((h) => h.toLowerCase());
+  }
+
+  /**
+   * A filter's compiled config for this route (Envoy: RouteEntry::mostSpecificPerFilterConfig), which
+   * replaces the filter's own; undefined when the route and its virtual host have none.
+   */
+  perFilterConfig(filterName: string): unknown {
+    return this.perFilter.get(filterName);
   }
 
   /** The path sent upstream: prefix_rewrite of the matched prefix, or regex_rewrite of the path (query kept). */

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../sim';
 import type { HeaderMatcher, Route, RouteConfiguration, RouteMatch } from '../../xds/index';
+import { httpFilterRegistry } from '../filters/registry';
 import { MatchRequest } from './match-request';
 import { RouteTable } from './route-table';
 
+const filters = httpFilterRegistry();
 const r = (name: string, match: RouteMatch): Route => ({ name, match, route: { cluster: name } });
 
 function table(routes: Route[], domains = ['*']): RouteTable {
   const rc: RouteConfiguration = { name: 'test', virtual_hosts: [{ name: 'vh', domains, routes }] };
-  return new RouteTable(rc, new SeededRandom(1));
+  return new RouteTable(rc, new SeededRandom(1), filters);
 }
 
 function match(
@@ -159,7 +161,7 @@ describe('virtual host selection', () => {
       { name: 'any', domains: ['*'], routes: [r('any', { prefix: '/' })] },
     ],
   };
-  const t = new RouteTable(rc, new SeededRandom(1));
+  const t = new RouteTable(rc, new SeededRandom(1), filters);
   const at = (authority: string) => t.matchEntry(new MatchRequest('GET', '/', authority, {}))?.name;
 
   it('exact domains with and without port, case-insensitive', () => {
@@ -176,7 +178,7 @@ describe('virtual host selection', () => {
 
   it('a port that no domain lists falls to *, unless ports are ignored', () => {
     expect(at('reviews:1234')).toBe('any');
-    const ignoring = new RouteTable({ ...rc, ignore_port_in_host_matching: true }, new SeededRandom(1));
+    const ignoring = new RouteTable({ ...rc, ignore_port_in_host_matching: true }, new SeededRandom(1), filters);
     expect(ignoring.matchEntry(new MatchRequest('GET', '/', 'reviews:1234', {}))?.name).toBe('reviews');
   });
 });
@@ -199,7 +201,7 @@ describe('weighted clusters', () => {
       ],
     };
     const random = new SeededRandom(42);
-    const entry = new RouteTable(rc, random).matchEntry(new MatchRequest('GET', '/', 'x', {}))!;
+    const entry = new RouteTable(rc, random, filters).matchEntry(new MatchRequest('GET', '/', 'x', {}))!;
     const counts = new Map<string, number>();
     for (let i = 0; i < 10_000; i++) {
       const c = entry.chooseCluster(random);
@@ -230,6 +232,7 @@ describe('rewrites and redirects', () => {
     new RouteTable(
       { name: 'r', virtual_hosts: [{ name: 'vh', domains: ['*'], routes: [route] }] },
       new SeededRandom(1),
+      filters,
     ).matchEntry(new MatchRequest('GET', '/', 'x', {}))!;
 
   it('prefix_rewrite replaces the matched prefix; regex_rewrite rewrites the path and keeps the query', () => {

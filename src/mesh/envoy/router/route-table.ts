@@ -2,6 +2,7 @@ import type { Random } from '../../sim';
 import type { Headers } from '../../net';
 import type { Route, RouteConfiguration, VirtualHost } from '../../xds/index';
 import { MatchRequest } from './match-request';
+import type { RouteSpecificConfigFactory } from './per-filter-config';
 import { RouteEntry } from './route-entry';
 
 /** What a route matcher sees of a request. */
@@ -59,12 +60,13 @@ export class RouteTable implements RouteMatcher {
   constructor(
     readonly config: RouteConfiguration,
     private readonly random: Random,
+    private readonly filters: RouteSpecificConfigFactory,
     stripAnyHostPort = false,
   ) {
     this.ignorePort = stripAnyHostPort || config.ignore_port_in_host_matching === true;
     for (const vh of config.virtual_hosts) {
       const routes = vh.routes.map((r) => {
-        const entry = new RouteEntry(r, vh, config.name, random);
+        const entry = new RouteEntry(r, vh, config.name, random, filters);
         this.byRoute.set(r, entry);
         return entry;
       });
@@ -130,7 +132,7 @@ export class RouteTable implements RouteMatcher {
   entryFor(result: RouteMatchResult): RouteEntry {
     let entry = this.byRoute.get(result.route);
     if (entry === undefined) {
-      entry = new RouteEntry(result.route, result.virtualHost, this.config.name, this.random);
+      entry = new RouteEntry(result.route, result.virtualHost, this.config.name, this.random, this.filters);
       this.byRoute.set(result.route, entry);
     }
     return entry;

@@ -5,7 +5,7 @@ import type { ActiveStream } from '../http/active-stream';
 import { LocalReplyBody, localReply } from '../http/local-reply';
 import type { LoadBalancerContext } from '../upstream/load-balancer/types';
 import type { UpstreamHost } from '../upstream/host';
-import { OutlierResult } from '../upstream/outlier-detection/types';
+import { OutlierResult } from '../upstream/outlier-detection/outlier-result';
 import { FLAG_DC, FLAG_NC, FLAG_NR, FLAG_UC, FLAG_UF, FLAG_UH, FLAG_UO, FLAG_URX, FLAG_UT } from '../stream-info';
 import { MatchRequest } from './match-request';
 import { RetryState, RetryStatus, AttemptOutcome as RetryOutcome } from './retry-state';
@@ -58,6 +58,7 @@ export class Router {
     const clusterName = route.chooseCluster(random);
     stream.clusterName = clusterName;
     const cluster = clusters.get(clusterName);
+    stream.upstreamCluster = cluster;
     if (cluster === undefined) {
       stream.flags |= FLAG_NC;
       stream.responseCodeDetails = 'cluster_not_found';

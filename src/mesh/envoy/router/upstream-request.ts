@@ -3,7 +3,7 @@ import { NetError, type HttpRequest, type HttpResponse } from '../../net';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import { PoolFailure, PoolFailureReason } from '../upstream/conn-pool';
 import type { UpstreamHost } from '../upstream/host';
-import { OutlierResult } from '../upstream/outlier-detection/types';
+import { OutlierResult } from '../upstream/outlier-detection/outlier-result';
 import { PluginError } from '../extensions';
 import type { RequestBreaker } from '../upstream/request-breaker';
 

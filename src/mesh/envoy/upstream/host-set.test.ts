@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HealthFlag, HostImpl, hostKey } from './host';
 import { HostSetImpl } from './host-set';
-import { endpoints, hostAt } from './testing/fixtures';
+import { endpoints, hostAt } from '../testing/host-fixtures';
 
 describe('UpstreamHost', () => {
   it('prints health_flags as Envoy /clusters does: healthy, or /flag per flag', () => {

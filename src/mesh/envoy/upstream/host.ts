@@ -3,7 +3,7 @@
  * state the pluggable modules share. The router updates the counters; the outlier detector writes the
  * ejection state and the `failed_outlier_check` health flag; load balancers only read.
  */
-import type { HostMonitor } from './outlier-detection/types';
+import type { HostMonitor } from './outlier-detection/outlier-result';
 import { NULL_HOST_MONITOR } from './outlier-detection/null-host-monitor';
 
 /**

@@ -218,6 +218,8 @@ describe('AuthorizationPolicy', () => {
     ).toEqual(['mesh', 'mine', 'ns']);
   });
 
+  // Structure only; the RBAC filter's checks of such rules run on the authz-source-and-operation-conditions
+  // golden case in src/mesh/cluster/istiod-xds-accepted.test.ts.
   it('produces filters the xds validator accepts', () => {
     const snap = buildMeshSnapshot([
       istio('AuthorizationPolicy', 'p', {

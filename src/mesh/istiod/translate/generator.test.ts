@@ -41,6 +41,7 @@ const extra = [
 describe('generateProxyXds', () => {
   const snapshot = buildMeshSnapshot([...objects, ...extra]);
 
+  // Structure only here; the HTTP filters' own checks run in src/mesh/cluster/istiod-xds-accepted.test.ts.
   it('generates config every proxy accepts', () => {
     expect(snapshot.proxies.length).toBe(10);
     for (const proxy of snapshot.proxies)

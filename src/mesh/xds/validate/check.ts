@@ -166,3 +166,18 @@ export function checkAddress(e: FieldErrors, path: string, v: unknown): void {
   requireString(e, join(path, 'socket_address.address'), s['address']);
   checkInt(e, join(path, 'socket_address.port_value'), s['port_value'], 0, 65535, true);
 }
+
+const HEADER_MATCH_KINDS = ['string_match', 'present_match'] as const;
+
+/** Envoy's HeaderMatcher, shared by route matches and by filters (fault, RBAC). */
+export function checkHeaderMatcher(e: FieldErrors, path: string, v: unknown): void {
+  const h = requireObject(e, path, v);
+  if (h === undefined) return;
+  requireString(e, join(path, 'name'), h['name']);
+  const set = HEADER_MATCH_KINDS.filter((k) => h[k] !== undefined);
+  if (set.length > 1) e.add(path, 'sets string_match and present_match; only one is allowed');
+  if (h['string_match'] !== undefined) checkStringMatcher(e, join(path, 'string_match'), h['string_match']);
+  optionalBool(e, join(path, 'present_match'), h['present_match']);
+  optionalBool(e, join(path, 'invert_match'), h['invert_match']);
+  optionalBool(e, join(path, 'treat_missing_header_as_empty'), h['treat_missing_header_as_empty']);
+}

@@ -10,11 +10,11 @@ import {
   requireObject,
   requireString,
 } from './check';
-import { checkFault, checkLocalRateLimit, checkRbac } from './http-filters';
+import { type HttpFilterConfigChecks, STRUCTURE_ONLY } from './http-filter-checks';
 import { checkRouteConfiguration } from './route';
 import { checkTransportSocket } from './tls';
 
-function checkHttpConnectionManager(e: FieldErrors, path: string, v: unknown): void {
+function checkHttpConnectionManager(e: FieldErrors, path: string, v: unknown, filters: HttpFilterConfigChecks): void {
   const h = requireObject(e, path, v);
   if (h === undefined) return;
   requireString(e, join(path, 'stat_prefix'), h['stat_prefix']);
@@ -23,7 +23,7 @@ function checkHttpConnectionManager(e: FieldErrors, path: string, v: unknown): v
   if (hasInline === hasRds)
     e.add(path, hasInline ? 'sets route_config and rds; only one is allowed' : 'needs one of route_config, rds');
   if (hasInline) {
-    checkRouteConfiguration(e, join(path, 'route_config'), h['route_config'], false);
+    checkRouteConfiguration(e, join(path, 'route_config'), h['route_config'], false, filters);
   }
   if (hasRds) {
     const rds = requireObject(e, join(path, 'rds'), h['rds']);
@@ -43,16 +43,14 @@ function checkHttpConnectionManager(e: FieldErrors, path: string, v: unknown): v
       if (name === FILTER_NAME.router && i !== arr.length - 1) e.add(p, 'the router must be the last HTTP filter');
       if (i === arr.length - 1 && name !== undefined && name !== FILTER_NAME.router)
         e.add(p, `the last HTTP filter must be ${FILTER_NAME.router}`);
-      if (cfg === undefined) return;
-      if (name === FILTER_NAME.fault) checkFault(e, join(p, 'typed_config'), cfg);
-      else if (name === FILTER_NAME.rbac) checkRbac(e, join(p, 'typed_config'), cfg);
-      else if (name === FILTER_NAME.localRateLimit) checkLocalRateLimit(e, join(p, 'typed_config'), cfg);
+      const check = name === undefined ? undefined : filters.get(name)?.checkConfig;
+      if (check !== undefined && cfg !== undefined) check(e, join(p, 'typed_config'), cfg);
     },
     { required: true, nonEmpty: true },
   );
 }
 
-function checkFilterChain(e: FieldErrors, path: string, v: unknown): string {
+function checkFilterChain(e: FieldErrors, path: string, v: unknown, filters: HttpFilterConfigChecks): string {
   const c = requireObject(e, path, v);
   if (c === undefined) return '';
   let key = '';
@@ -80,7 +78,7 @@ function checkFilterChain(e: FieldErrors, path: string, v: unknown): string {
       const name = requireString(e, join(p, 'name'), o['name']);
       if (name === FILTER_NAME.httpConnectionManager) {
         terminal++;
-        checkHttpConnectionManager(e, join(p, 'typed_config'), o['typed_config']);
+        checkHttpConnectionManager(e, join(p, 'typed_config'), o['typed_config'], filters);
       } else if (name === FILTER_NAME.tcpProxy) {
         terminal++;
         const t = requireObject(e, join(p, 'typed_config'), o['typed_config']);
@@ -101,7 +99,7 @@ function checkFilterChain(e: FieldErrors, path: string, v: unknown): string {
 }
 
 /** All problems with a Listener; empty when it is valid. */
-export function validateListener(v: unknown): string[] {
+export function validateListener(v: unknown, filters: HttpFilterConfigChecks = STRUCTURE_ONLY): string[] {
   const name = isObject(v) && typeof v['name'] === 'string' ? v['name'] : '';
   const e = new FieldErrors('Listener', name);
   if (!isObject(v)) {
@@ -116,14 +114,15 @@ export function validateListener(v: unknown): string[] {
     'filter_chains',
     v['filter_chains'],
     (c, p, i) => {
-      const key = checkFilterChain(e, p, c);
+      const key = checkFilterChain(e, p, c, filters);
       const other = keys.get(key);
       if (other !== undefined) e.add(p, `has the same filter_chain_match as filter_chains[${other}]`);
       else keys.set(key, i);
     },
     { required: v['default_filter_chain'] === undefined },
   );
-  if (v['default_filter_chain'] !== undefined) checkFilterChain(e, 'default_filter_chain', v['default_filter_chain']);
+  if (v['default_filter_chain'] !== undefined)
+    checkFilterChain(e, 'default_filter_chain', v['default_filter_chain'], filters);
   optionalBool(e, 'use_original_dst', v['use_original_dst']);
   optionalBool(e, 'bind_to_port', v['bind_to_port']);
   const dir = v['traffic_direction'];

@@ -1,6 +1,7 @@
 import {
   checkArray,
   checkDuration,
+  checkHeaderMatcher,
   checkInt,
   checkRegex,
   checkRuntimeFraction,
@@ -13,7 +14,8 @@ import {
   requireObject,
   requireString,
 } from './check';
-import { checkHeaderMatcher, checkTypedPerFilterConfig } from './http-filters';
+import type { HttpFilterConfigChecks } from './http-filter-checks';
+import { STRUCTURE_ONLY } from './http-filter-checks';
 
 export const RETRY_ON_VALUES: ReadonlySet<string> = new Set([
   '5xx',
@@ -91,7 +93,7 @@ function checkRouteMatch(e: FieldErrors, path: string, v: unknown): void {
     checkRuntimeFraction(e, join(path, 'runtime_fraction'), m['runtime_fraction']);
 }
 
-function checkWeightedClusters(e: FieldErrors, path: string, v: unknown): void {
+function checkWeightedClusters(e: FieldErrors, path: string, v: unknown, filters: HttpFilterConfigChecks): void {
   const w = requireObject(e, path, v);
   if (w === undefined) return;
   let sum = 0;
@@ -109,7 +111,7 @@ function checkWeightedClusters(e: FieldErrors, path: string, v: unknown): void {
         e.add(join(p, 'weight'), 'must be an integer ≥ 0');
         valid = false;
       } else sum += weight;
-      checkTypedPerFilterConfig(e, join(p, 'typed_per_filter_config'), o['typed_per_filter_config']);
+      checkTypedPerFilterConfig(e, join(p, 'typed_per_filter_config'), o['typed_per_filter_config'], filters);
     },
     { required: true, nonEmpty: true },
   );
@@ -132,13 +134,13 @@ function checkHashPolicy(e: FieldErrors, path: string, v: unknown): void {
   }
 }
 
-function checkRouteAction(e: FieldErrors, path: string, v: unknown): void {
+function checkRouteAction(e: FieldErrors, path: string, v: unknown, filters: HttpFilterConfigChecks): void {
   const a = requireObject(e, path, v);
   if (a === undefined) return;
   const kind = exactlyOne(e, path, a, ['cluster', 'weighted_clusters']);
   if (kind === 'cluster') requireString(e, join(path, 'cluster'), a['cluster']);
   else if (kind === 'weighted_clusters')
-    checkWeightedClusters(e, join(path, 'weighted_clusters'), a['weighted_clusters']);
+    checkWeightedClusters(e, join(path, 'weighted_clusters'), a['weighted_clusters'], filters);
   checkDuration(e, join(path, 'timeout'), a['timeout']);
   checkDuration(e, join(path, 'idle_timeout'), a['idle_timeout']);
   if (a['retry_policy'] !== undefined) checkRetryPolicy(e, join(path, 'retry_policy'), a['retry_policy']);
@@ -159,12 +161,12 @@ function checkRouteAction(e: FieldErrors, path: string, v: unknown): void {
   }
 }
 
-function checkRoute(e: FieldErrors, path: string, v: unknown): void {
+function checkRoute(e: FieldErrors, path: string, v: unknown, filters: HttpFilterConfigChecks): void {
   const r = requireObject(e, path, v);
   if (r === undefined) return;
   checkRouteMatch(e, join(path, 'match'), r['match']);
   const kind = exactlyOne(e, path, r, ['route', 'direct_response', 'redirect']);
-  if (kind === 'route') checkRouteAction(e, join(path, 'route'), r['route']);
+  if (kind === 'route') checkRouteAction(e, join(path, 'route'), r['route'], filters);
   else if (kind === 'redirect') {
     const d = requireObject(e, join(path, 'redirect'), r['redirect']);
     const code = d?.['response_code'];
@@ -182,13 +184,30 @@ function checkRoute(e: FieldErrors, path: string, v: unknown): void {
     const d = requireObject(e, join(path, 'direct_response'), r['direct_response']);
     if (d !== undefined) checkInt(e, join(path, 'direct_response.status'), d['status'], 200, 599, true);
   }
-  checkTypedPerFilterConfig(e, join(path, 'typed_per_filter_config'), r['typed_per_filter_config']);
+  checkTypedPerFilterConfig(e, join(path, 'typed_per_filter_config'), r['typed_per_filter_config'], filters);
+}
+
+/** typed_per_filter_config: each filter's per-route message, checked by that filter; other names are not looked into. */
+function checkTypedPerFilterConfig(e: FieldErrors, path: string, v: unknown, filters: HttpFilterConfigChecks): void {
+  if (v === undefined) return;
+  const t = requireObject(e, path, v);
+  if (t === undefined) return;
+  for (const [name, config] of Object.entries(t)) {
+    const check = filters.get(name)?.checkPerRouteConfig;
+    if (check !== undefined && config !== undefined) check(e, join(path, `[${JSON.stringify(name)}]`), config);
+  }
 }
 
 const DOMAIN_PATTERN = /^(\*|\*?[^*]+|[^*]+\*)$/;
 
 /** Checks a RouteConfiguration at `base` (empty for an RDS resource, a field path for an inline one). */
-export function checkRouteConfiguration(e: FieldErrors, base: string, v: unknown, requireName: boolean): void {
+export function checkRouteConfiguration(
+  e: FieldErrors,
+  base: string,
+  v: unknown,
+  requireName: boolean,
+  filters: HttpFilterConfigChecks,
+): void {
   if (!isObject(v)) return void e.add(base, 'must be an object');
   if (requireName) requireString(e, join(base, 'name'), v['name']);
   const seenDomains = new Map<string, number>();
@@ -211,17 +230,17 @@ export function checkRouteConfiguration(e: FieldErrors, base: string, v: unknown
       },
       { required: true, nonEmpty: true },
     );
-    checkArray(e, join(p, 'routes'), o['routes'], (r, rp) => checkRoute(e, rp, r));
+    checkArray(e, join(p, 'routes'), o['routes'], (r, rp) => checkRoute(e, rp, r, filters));
     if (o['retry_policy'] !== undefined) checkRetryPolicy(e, join(p, 'retry_policy'), o['retry_policy']);
-    checkTypedPerFilterConfig(e, join(p, 'typed_per_filter_config'), o['typed_per_filter_config']);
+    checkTypedPerFilterConfig(e, join(p, 'typed_per_filter_config'), o['typed_per_filter_config'], filters);
   });
   optionalBool(e, join(base, 'ignore_port_in_host_matching'), v['ignore_port_in_host_matching']);
 }
 
 /** All problems with an RDS RouteConfiguration; empty when it is valid. */
-export function validateRouteConfiguration(v: unknown): string[] {
+export function validateRouteConfiguration(v: unknown, filters: HttpFilterConfigChecks = STRUCTURE_ONLY): string[] {
   const name = isObject(v) && typeof v['name'] === 'string' ? v['name'] : '';
   const e = new FieldErrors('RouteConfiguration', name);
-  checkRouteConfiguration(e, '', v, true);
+  checkRouteConfiguration(e, '', v, true, filters);
   return e.messages;
 }

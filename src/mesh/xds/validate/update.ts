@@ -1,11 +1,15 @@
 import type { ConfigUpdate, ResourceKind } from '../resources';
 import { validateCluster } from './cluster';
+import { type HttpFilterConfigChecks, STRUCTURE_ONLY } from './http-filter-checks';
 import { validateClusterLoadAssignment } from './endpoint';
 import { validateListener } from './listener';
 import { validateRouteConfiguration } from './route';
 import { validateSecret } from './secret';
 
-const VALIDATORS: Record<ResourceKind, { kind: string; nameField: string; validate: (v: unknown) => string[] }> = {
+const VALIDATORS: Record<
+  ResourceKind,
+  { kind: string; nameField: string; validate: (v: unknown, filters: HttpFilterConfigChecks) => string[] }
+> = {
   listeners: { kind: 'Listener', nameField: 'name', validate: validateListener },
   routes: { kind: 'RouteConfiguration', nameField: 'name', validate: validateRouteConfiguration },
   clusters: { kind: 'Cluster', nameField: 'name', validate: validateCluster },
@@ -15,9 +19,9 @@ const VALIDATORS: Record<ResourceKind, { kind: string; nameField: string; valida
 
 /**
  * Every problem in an update, each naming resource and field; empty when the update is valid. A proxy
- * rejects the whole update (NACK) if this is not empty.
+ * rejects the whole update (NACK) if this is not empty; it passes its HTTP filters' checks as `filters`.
  */
-export function validateConfigUpdate(update: ConfigUpdate): string[] {
+export function validateConfigUpdate(update: ConfigUpdate, filters: HttpFilterConfigChecks = STRUCTURE_ONLY): string[] {
   const messages: string[] = [];
   for (const key of Object.keys(VALIDATORS) as ResourceKind[]) {
     const list: unknown = update[key];
@@ -29,7 +33,7 @@ export function validateConfigUpdate(update: ConfigUpdate): string[] {
     }
     const seen = new Set<string>();
     for (const resource of list) {
-      messages.push(...validate(resource));
+      messages.push(...validate(resource, filters));
       const name = (resource as Record<string, unknown> | null)?.[nameField];
       if (typeof name === 'string' && name !== '') {
         if (seen.has(name)) messages.push(`${kind} "${name}": ${nameField}: duplicate name in this update`);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SeededRandom } from '../../../sim';
 import { HealthFlag, type UpstreamHost } from '../host';
-import { hostAt, hostSetOf, tally } from '../testing/fixtures';
+import { hostAt, hostSetOf, tally } from '../../testing/host-fixtures';
 import { createLoadBalancer } from './factory';
 import { chooseWithHostSelectionRetries, isHostSetInPanic } from './host-selection';
 import { createLoadBalancerFromPicker } from './picker';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../sim';
 import { HealthFlag } from '../host';
 import { HostSetImpl } from '../host-set';
-import { ScriptedRandom, hostAt, hostSetOf, tally } from '../testing/fixtures';
+import { ScriptedRandom, hostAt, hostSetOf, tally } from '../../testing/host-fixtures';
 import { LeastRequestLoadBalancer } from './least-request';
 
 describe('LEAST_REQUEST (power of two choices)', () => {

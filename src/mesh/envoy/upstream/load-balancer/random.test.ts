@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../sim';
 import { HealthFlag } from '../host';
-import { hostAt, hostSetOf, tally } from '../testing/fixtures';
+import { hostAt, hostSetOf, tally } from '../../testing/host-fixtures';
 import { RandomLoadBalancer } from './random';
 
 describe('RANDOM', () => {

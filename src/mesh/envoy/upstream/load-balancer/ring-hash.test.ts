@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../sim';
 import { HealthFlag } from '../host';
 import { HostSetImpl } from '../host-set';
-import { endpoints, hostAt, tally } from '../testing/fixtures';
+import { endpoints, hostAt, tally } from '../../testing/host-fixtures';
 import { RingHashLoadBalancer } from './ring-hash';
 
 const keys = Array.from({ length: 2000 }, (_, i) => `user-${i}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HealthFlag } from '../host';
 import { HostSetImpl } from '../host-set';
-import { endpoints, hostAt, hostSetOf, tally } from '../testing/fixtures';
+import { endpoints, hostAt, hostSetOf, tally } from '../../testing/host-fixtures';
 import { RoundRobinLoadBalancer } from './round-robin';
 
 describe('ROUND_ROBIN', () => {

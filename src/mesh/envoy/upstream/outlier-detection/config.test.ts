@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OUTLIER_DETECTION_DEFAULTS, outlierConfigFromIstio, resolveOutlierConfig } from './config';
 import { backoffAfterEjection, ejectionDurationMs, isGatewayError, mayEject, resultToHttpCode } from './ejection-math';
-import { OutlierResult } from './types';
+import { OutlierResult } from './outlier-result';
 
 describe('outlier detection config', () => {
   it("an empty outlierDetection block gets Envoy's defaults: 5 consecutive 5xx, 10 s interval, 30 s base, 10%", () => {

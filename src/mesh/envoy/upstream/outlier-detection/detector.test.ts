@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HostSetImpl } from '../host-set';
-import { endpoints, hostAt } from '../testing/fixtures';
+import { endpoints, hostAt } from '../../testing/host-fixtures';
 import { outlierConfigFromIstio } from './config';
 import { NULL_HOST_MONITOR } from './null-host-monitor';
-import { OutlierResult } from './types';
-import { S, setupOutlierCluster as setup } from '../testing/outlier-fixture';
+import { OutlierResult } from './outlier-result';
+import { S, setupOutlierCluster as setup } from '../../testing/outlier-fixture';
 
 describe('outlier detection: consecutive 5xx', () => {
   it('is off unless configured: without a detector a host keeps the no-op monitor', () => {

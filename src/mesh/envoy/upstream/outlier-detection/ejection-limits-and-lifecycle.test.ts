@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HealthFlag } from '../host';
-import { endpoints } from '../testing/fixtures';
+import { endpoints } from '../../testing/host-fixtures';
 import { outlierConfigFromIstio } from './config';
 import { NULL_HOST_MONITOR } from './null-host-monitor';
-import { S, setupOutlierCluster as setup } from '../testing/outlier-fixture';
+import { S, setupOutlierCluster as setup } from '../../testing/outlier-fixture';
 
 describe('outlier detection: max_ejection_percent', () => {
   it('default 10% with fewer than 10 hosts ejects nothing: the refusal counts as ejections_overflow', () => {

@@ -1,5 +1,5 @@
 /** Pure arithmetic of outlier detection, kept apart so lessons can show (and tests can pin) each rule. */
-import { OutlierResult } from './types';
+import { OutlierResult } from './outlier-result';
 
 /** 502, 503, 504: Envoy's "gateway errors". */
 export function isGatewayError(code: number): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveOutlierConfig } from './config';
-import { S, setupOutlierCluster as setup } from '../testing/outlier-fixture';
+import { S, setupOutlierCluster as setup } from '../../testing/outlier-fixture';
 
 describe('outlier detection: ejection time, return and backoff', () => {
   it('the first ejection lasts base_ejection_time; the host returns at the first interval tick after it', async () => {

@@ -4,7 +4,8 @@
  */
 import type { UpstreamHost } from '../host';
 import { is5xx, isGatewayError, resultToHttpCode } from './ejection-math';
-import { OutlierEjectionType, type HostMonitor, type OutlierResult } from './types';
+import type { HostMonitor, OutlierResult } from './outlier-result';
+import { OutlierEjectionType } from './types';
 
 /** What a monitor needs from its detector. */
 export interface ConsecutiveErrorCallbacks {

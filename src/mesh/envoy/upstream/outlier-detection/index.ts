@@ -1,7 +1,6 @@
+export { OutlierResult, type HostMonitor } from './outlier-result';
 export {
   OutlierEjectionType,
-  OutlierResult,
-  type HostMonitor,
   type HostStateChangedCallback,
   type OutlierDetectionConfig,
   type OutlierDetectionStats,

@@ -1,4 +1,4 @@
-import type { HostMonitor } from './types';
+import type { HostMonitor } from './outlier-result';
 
 /** The monitor of a host whose cluster has no outlier detection: results go nowhere. */
 export const NULL_HOST_MONITOR: HostMonitor = {

@@ -1,7 +1,7 @@
-/** Test helpers for the upstream modules: host sets and scripted randomness. Imported by tests only. */
-import type { Random } from '../../../sim';
-import { HostSetImpl } from '../host-set';
-import type { HostDescription, UpstreamHost } from '../host';
+/** Test helpers for the upstream modules (host sets, scripted randomness). Imported by tests only. */
+import type { Random } from '../../sim';
+import { HostSetImpl } from '../upstream/host-set';
+import type { HostDescription, UpstreamHost } from '../upstream/host';
 
 /** `10.0.0.1:8080`, `10.0.0.2:8080`, … */
 export function endpoints(count: number, port = 8080, firstOctet = 1): HostDescription[] {

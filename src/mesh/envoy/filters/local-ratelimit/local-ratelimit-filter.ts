@@ -1,12 +1,16 @@
-import type { Clock, Random } from '../../sim';
-import { type LocalRateLimit, fractionDenominator, parseDuration } from '../../xds/index';
-import type { RateLimiter, TokenBucketConfig } from '../ratelimit/token-bucket';
-import type { ActiveStream, FilterResult, HttpFilter } from '../http/active-stream';
-import { LocalReplyBody, localReply } from '../http/local-reply';
-import type { Counter, StatsStore } from '../stats/store';
-import { FLAG_RL } from '../stream-info';
+import type { Clock, Random } from '../../../sim';
+import { FILTER_NAME, type LocalRateLimit, fractionDenominator, parseDuration } from '../../../xds/index';
+import type { ActiveStream } from '../../http/active-stream';
+import type { FilterResult, HttpFilter } from '../../http/filter';
+import { localReply } from '../../http/local-reply';
+import type { RateLimiter, RateLimiterFactory, TokenBucketConfig } from '../../ratelimit/token-bucket';
+import type { Counter, StatsStore } from '../../stats/store';
+import { FLAG_RL } from '../../stream-info';
 
-/** A local_ratelimit config parsed once; the limiter itself is built on first use by the current factory. */
+/** The body of a refusal, word for word as Envoy writes it. */
+export const RATE_LIMITED_BODY = 'local_rate_limited';
+
+/** A local_ratelimit config parsed once; its limiter is built on first use by the proxy's current factory. */
 export class CompiledLocalRateLimit {
   readonly statPrefix: string;
   readonly bucket: TokenBucketConfig | undefined;
@@ -14,9 +18,9 @@ export class CompiledLocalRateLimit {
   readonly enforced: readonly [number, number];
   readonly responseHeaders: Record<string, string>;
   readonly status: number;
-  /** The limiter and the factory generation it was built with (a new factory → a new limiter). */
+  /** The limiter and the factory it was built with (a lab's new factory → a new limiter). */
   limiter: RateLimiter | undefined;
-  limiterGeneration = -1;
+  limiterFactory: RateLimiterFactory | undefined;
 
   constructor(c: LocalRateLimit) {
     this.statPrefix = c.stat_prefix;
@@ -38,9 +42,6 @@ export class CompiledLocalRateLimit {
   }
 }
 
-/** Supplies the limiter for a config, built with the proxy's current RateLimiterFactory. */
-export type LimiterProvider = (config: CompiledLocalRateLimit) => RateLimiter;
-
 function sample(random: Random, [num, den]: readonly [number, number]): boolean {
   if (num <= 0) return false;
   return num >= den || random.int(den) < num;
@@ -52,24 +53,25 @@ function sample(random: Random, [num, den]: readonly [number, number]): boolean 
  * in Envoy, which is why Istio's examples set both to 100 %.
  */
 export class LocalRateLimitFilter implements HttpFilter {
-  readonly name = 'envoy.filters.http.local_ratelimit';
   private readonly counters = new Map<string, { enabled: Counter; enforced: Counter; limited: Counter; ok: Counter }>();
 
   constructor(
     private readonly filterConfig: CompiledLocalRateLimit | undefined,
     private readonly stats: StatsStore,
     private readonly random: Random,
-    private readonly limiterFor: LimiterProvider,
-    readonly clock: Clock,
+    private readonly rateLimiterFactory: () => RateLimiterFactory,
+    private readonly clock: Clock,
   ) {}
 
   decodeHeaders(stream: ActiveStream): FilterResult {
-    const cfg = stream.route?.localRateLimit ?? this.filterConfig;
+    const cfg =
+      (stream.route?.perFilterConfig(FILTER_NAME.localRateLimit) as CompiledLocalRateLimit | undefined) ??
+      this.filterConfig;
     if (cfg === undefined || cfg.bucket === undefined) return undefined;
     if (!sample(this.random, cfg.enabled)) return undefined;
     const c = this.countersFor(cfg.statPrefix);
     c.enabled.value++;
-    if (this.limiterFor(cfg).consume(1)) {
+    if (this.limiterFor(cfg, cfg.bucket).consume(1)) {
       c.ok.value++;
       return undefined;
     }
@@ -78,7 +80,16 @@ export class LocalRateLimitFilter implements HttpFilter {
     c.enforced.value++;
     stream.flags |= FLAG_RL;
     stream.responseCodeDetails = 'local_rate_limited';
-    return localReply(cfg.status, LocalReplyBody.rateLimited, cfg.responseHeaders);
+    return localReply(cfg.status, RATE_LIMITED_BODY, cfg.responseHeaders);
+  }
+
+  private limiterFor(cfg: CompiledLocalRateLimit, bucket: TokenBucketConfig): RateLimiter {
+    const factory = this.rateLimiterFactory();
+    if (cfg.limiter === undefined || cfg.limiterFactory !== factory) {
+      cfg.limiter = factory(bucket, this.clock);
+      cfg.limiterFactory = factory;
+    }
+    return cfg.limiter;
   }
 
   private countersFor(prefix: string): { enabled: Counter; enforced: Counter; limited: Counter; ok: Counter } {

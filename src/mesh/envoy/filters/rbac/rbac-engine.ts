@@ -1,7 +1,8 @@
-import type { PeerInfo } from '../../net';
-import type { RBAC, RbacPermission, RbacPrincipal } from '../../xds/index';
-import { compileHeaderMatcher, compileStringMatcher } from '../router/matchers';
-import type { MatchRequest } from '../router/match-request';
+import type { PeerInfo } from '../../../net';
+import type { RBAC, RbacPermission, RbacPrincipal } from '../../../xds/index';
+import { cidrContains } from '../../cidr-range';
+import { compileHeaderMatcher, compileStringMatcher } from '../../router/matchers';
+import type { MatchRequest } from '../../router/match-request';
 
 /** What an RBAC policy looks at. */
 export interface RbacInput {
@@ -23,28 +24,6 @@ export interface RbacEngine {
 }
 
 const ALLOW_ALL: RbacEngine = { evaluate: () => ({ allowed: true, matchedPolicy: undefined }) };
-
-function ipv4ToInt(address: string): number | undefined {
-  const parts = address.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    const v = Number(p);
-    if (!Number.isInteger(v) || v < 0 || v > 255) return undefined;
-    n = n * 256 + v;
-  }
-  return n;
-}
-
-export function cidrContains(prefix: string, prefixLen: number | undefined, address: string): boolean {
-  const a = ipv4ToInt(address);
-  const p = ipv4ToInt(prefix);
-  if (a === undefined || p === undefined) return address === prefix;
-  const len = prefixLen ?? 32;
-  if (len === 0) return true;
-  const shift = 32 - len;
-  return Math.floor(a / 2 ** shift) === Math.floor(p / 2 ** shift);
-}
 
 function destinationPort(peer: PeerInfo): number {
   return peer.originalDestination?.port ?? peer.localPort;

@@ -1,11 +1,15 @@
-import type { Clock, Random } from '../../sim';
-import { type HTTPFault, fractionDenominator, parseDuration } from '../../xds/index';
-import type { ActiveStream, FilterResult, HttpFilter } from '../http/active-stream';
-import { LocalReplyBody, localReply } from '../http/local-reply';
-import { compileHeaderMatcher, type RequestPredicate } from '../router/matchers';
-import { MatchRequest } from '../router/match-request';
-import type { Counter, StatsStore } from '../stats/store';
-import { FLAG_DI, FLAG_FI } from '../stream-info';
+import type { Clock, Random } from '../../../sim';
+import { FILTER_NAME, type HTTPFault, fractionDenominator, parseDuration } from '../../../xds/index';
+import type { ActiveStream } from '../../http/active-stream';
+import type { FilterResult, HttpFilter } from '../../http/filter';
+import { localReply } from '../../http/local-reply';
+import { compileHeaderMatcher, type RequestPredicate } from '../../router/matchers';
+import { MatchRequest } from '../../router/match-request';
+import type { Counter, StatsStore } from '../../stats/store';
+import { FLAG_DI, FLAG_FI } from '../../stream-info';
+
+/** The body of an abort, word for word as Envoy writes it. */
+export const FAULT_ABORT_BODY = 'fault filter abort';
 
 /** A fault config parsed once. Percentages are numerator/denominator; absent percentage = never. */
 export interface CompiledFault {
@@ -42,7 +46,6 @@ function sample(random: Random, numerator: number, denominator: number): boolean
  * first, then abort, each sampled on its own — so a request can be delayed and then aborted.
  */
 export class FaultFilter implements HttpFilter {
-  readonly name = 'envoy.filters.http.fault';
   private readonly delaysInjected: Counter;
   private readonly abortsInjected: Counter;
 
@@ -58,7 +61,7 @@ export class FaultFilter implements HttpFilter {
   }
 
   decodeHeaders(stream: ActiveStream): FilterResult | Promise<FilterResult> {
-    const cfg = stream.route?.fault ?? this.filterConfig;
+    const cfg = (stream.route?.perFilterConfig(FILTER_NAME.fault) as CompiledFault | undefined) ?? this.filterConfig;
     if (cfg === undefined) return undefined;
     if (cfg.headers.length > 0) {
       const req = new MatchRequest(
@@ -82,6 +85,6 @@ export class FaultFilter implements HttpFilter {
     this.abortsInjected.value++;
     stream.flags |= FLAG_FI;
     stream.responseCodeDetails = 'fault_filter_abort';
-    return localReply(cfg.abortStatus, LocalReplyBody.faultAbort);
+    return localReply(cfg.abortStatus, FAULT_ABORT_BODY);
   }
 }

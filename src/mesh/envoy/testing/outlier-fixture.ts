@@ -1,11 +1,11 @@
 /** A cluster with an outlier detector on a virtual clock, for the outlier-detection tests. */
-import { SeededRandom, VirtualClock } from '../../../sim';
-import { HostSetImpl } from '../host-set';
-import { resolveOutlierConfig } from '../outlier-detection/config';
-import { createOutlierDetector } from '../outlier-detection/detector';
-import { RecordingOutlierEventSink } from '../outlier-detection/event-sink';
-import type { OutlierDetectionConfig } from '../outlier-detection/types';
-import { endpoints, hostAt } from './fixtures';
+import { SeededRandom, VirtualClock } from '../../sim';
+import { HostSetImpl } from '../upstream/host-set';
+import { resolveOutlierConfig } from '../upstream/outlier-detection/config';
+import { createOutlierDetector } from '../upstream/outlier-detection/detector';
+import { RecordingOutlierEventSink } from '../upstream/outlier-detection/event-sink';
+import type { OutlierDetectionConfig } from '../upstream/outlier-detection/types';
+import { endpoints, hostAt } from './host-fixtures';
 
 export const S = 1000;
 
