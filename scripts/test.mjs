@@ -16,7 +16,8 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync('package-lo
 }
 
 const STEPS = [
-  ['lint (eslint: import boundaries, no wall clock in the mesh)', 'eslint', ['.']],
+  ['lint (eslint: no wall clock in the mesh)', 'eslint', ['.']],
+  ['architecture (dependency-cruiser: layers, entry points, cycles)', 'node', ['scripts/architecture/check.mjs']],
   ['format (prettier)', 'prettier', ['--check', '.', '--log-level', 'warn']],
   ['type check (astro check)', 'astro', ['check']],
   ['unit tests (vitest)', 'vitest', ['run']],
