@@ -2,24 +2,12 @@
  * The miniature mesh's public face. `createCluster` composes the layers (sim, net, kube, workloads, istiod,
  * envoy); everything the CLI and the labs use is exported from here, so they never reach into a layer.
  */
-export { createCluster } from './cluster';
+// The simulated cluster: createCluster and the SimCluster facade with the types it speaks.
+export * from './cluster';
 // The API server's schemas, for a cluster created with `schemas: 'later'`.
 export { loadSchemaModels as loadKubeSchemas } from './kube';
-export type {
-  AnalysisMessage,
-  SimCluster,
-  NksClusterInfo,
-  CreateClusterOptions,
-  IstioControl,
-  Preset,
-  ProxyAdminView,
-  ProxyExtensionsRefusal,
-  ProxyStatusRow,
-  UiEvent,
-  KubeClient,
-} from './cluster';
 
-// What a lab may plug into the running proxies (Cluster.setProxyExtensions)
+// What a lab may plug into the running proxies (SimCluster.setProxyExtensions)
 export type { ProxyExtensions, RequestBreaker, RequestBreakerFactory } from './envoy';
 export type { ActiveStream, FilterResult, HttpFilter, HttpFilterFactory, HttpFilterFactoryContext } from './envoy';
 export { localReply } from './envoy';
