@@ -2,9 +2,9 @@ import { definePreferredRuntime } from '../descriptor';
 import { allowsFrame } from '../environment';
 
 /** Where WebContainers load their engine from (an iframe); the page policy must allow it as a frame. */
-export const WEBCONTAINER_ORIGIN = 'https://stackblitz.com';
+const WEBCONTAINER_ORIGIN = 'https://stackblitz.com';
 /** How long `auto` waits for StackBlitz to answer before it keeps the sandbox. */
-export const REACHABILITY_TIMEOUT_MS = 1500;
+const REACHABILITY_TIMEOUT_MS = 1500;
 
 /**
  * StackBlitz's WebContainer: the lab's shell as our program under a real Node in the browser. `auto` only tries
