@@ -1,54 +1,40 @@
-import { bootSandbox } from './sandbox/sandbox-runtime';
-import { discardEarlySandboxWorker } from './sandbox/worker-client';
-import { currentEnvironment, planRuntime, WEBCONTAINER_ORIGIN, type Environment } from './select';
+import type { Runtimes } from './descriptor';
+import { currentEnvironment, type Environment } from './environment';
+import { RUNTIMES } from './runtimes';
+import { chosenByLearner, planRuntime } from './select';
 import type { LabPayload, LabRuntime, RuntimeReason } from './types';
 
-/** How long `auto` waits for StackBlitz to answer before it keeps the sandbox. */
-export const REACHABILITY_TIMEOUT_MS = 1500;
-
 /**
- * Boots the lab's runtime once, as the workbench's single promise: a WebContainer when the plan says so and
- * it boots in time, otherwise the sandbox — with the reason the UI shows either way. When `auto` chose the
- * WebContainer, the sandbox boots alongside while StackBlitz is asked whether it is there, so an offline
- * workshop loses no time; the loser is disposed.
+ * Boots the lab's runtime once, as the workbench's single promise: the planned one when it boots, otherwise the
+ * fallback — with the reason the UI shows either way. When `auto` chose a preferred runtime, the fallback boots
+ * alongside while that one is probed (StackBlitz answers?) and booted, so an offline workshop loses no time; the
+ * loser is disposed.
  */
 export async function startRuntime(
   payload: LabPayload,
   files: Record<string, string>,
   env: Environment = currentEnvironment(),
+  runtimes: Runtimes = RUNTIMES,
 ): Promise<LabRuntime> {
-  const plan = planRuntime(env);
-  if (plan.first === 'sandbox') return bootSandbox(payload, files, plan.reason);
-  const automatic = plan.reason.key === 'webcontainer-ok';
-  const sandbox = automatic ? bootSandbox(payload, files, plan.reason) : undefined;
+  const plan = planRuntime(env, runtimes);
+  const { fallback } = runtimes;
+  const preferred = runtimes.preferred.find((runtime) => runtime.kind === plan.first);
+  if (preferred === undefined) return fallback.boot(payload, files, plan.reason);
+  const automatic = !chosenByLearner(plan.reason);
+  const alongside = automatic ? fallback.boot(payload, files, plan.reason) : undefined;
   const fallBack = async (reason: RuntimeReason) => ({
-    ...(await (sandbox ?? bootSandbox(payload, files, reason))),
+    ...(await (alongside ?? fallback.boot(payload, files, reason))),
     reason,
   });
-  if (automatic && !(await answers(WEBCONTAINER_ORIGIN, REACHABILITY_TIMEOUT_MS)))
-    return fallBack({ key: 'fallback-unreachable' });
+  const refused = automatic ? await preferred.probe?.() : undefined;
+  if (refused) return fallBack(refused);
   try {
-    const { bootWebContainer } = await import('./webcontainer/webcontainer-runtime');
-    const booted = await bootWebContainer(payload, files, plan.reason);
-    discardEarlySandboxWorker();
-    void sandbox?.then((unused) => unused.dispose());
+    const booted = await preferred.boot(payload, files, plan.reason);
+    fallback.discardEarlyStart?.();
+    void alongside?.then((unused) => unused.dispose());
     return booted;
   } catch (error) {
-    const timedOut = (error as { kind?: string }).kind === 'timeout';
-    return fallBack({
-      key: timedOut ? 'fallback-timeout' : 'fallback-error',
-      detail: error instanceof Error ? error.message : String(error),
-    });
-  }
-}
-
-/** Whether `origin` answers within `timeoutMs` (an opaque no-cors response is enough). */
-async function answers(origin: string, timeoutMs: number): Promise<boolean> {
-  try {
-    await fetch(`${origin}/headless`, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
-    return true;
-  } catch {
-    return false;
+    return fallBack(preferred.whyFailed(error));
   }
 }
 

@@ -1,78 +1,42 @@
-import type { RuntimeChoice, RuntimeReason } from './types';
+import type { Environment } from './environment';
+import type { Runtimes } from './descriptor';
+import { allRuntimes, RUNTIMES } from './runtimes';
+import type { RuntimeReason, Texts } from './types';
 
-/** Where WebContainers load their engine from (an iframe); the page policy must allow it as a frame. */
-export const WEBCONTAINER_ORIGIN = 'https://stackblitz.com';
-export const RUNTIME_SETTING_KEY = 'meshdojo.runtime';
-
-export interface Environment {
-  /** `location.search`. */
-  search: string;
-  /** The learner's saved setting, if any. */
-  setting: string | null;
-  crossOriginIsolated: boolean;
-  /** `navigator.onLine`: false means there is certainly no way to StackBlitz. */
-  online: boolean;
-  /** The page's effective `frame-src` sources (from its CSP), or undefined when there is no policy. */
-  frameSources: readonly string[] | undefined;
-}
+/** The reasons the chooser gives itself: the learner named the runtime. */
+export const CHOICE_REASONS = {
+  requested: { ko: '주소의 ?runtime= 값으로 선택했습니다.', en: 'Chosen by ?runtime= in the address.' },
+  setting: { ko: '실행 환경 설정에 따라 선택했습니다.', en: 'Chosen by your runtime setting.' },
+} satisfies Record<string, Texts>;
 
 export interface RuntimePlan {
-  /** What to try first. */
-  first: 'sandbox' | 'webcontainer';
-  /** Why, for the UI; replaced by a fallback reason if the WebContainer does not boot. */
+  /** The kind of the runtime to try first. */
+  first: string;
+  /** Why, for the UI; replaced by a fallback reason if a preferred runtime does not boot. */
   reason: RuntimeReason;
 }
 
-const isChoice = (value: string | null): value is RuntimeChoice =>
-  value === 'auto' || value === 'sandbox' || value === 'webcontainer';
-
 /**
- * Decides which runtime to boot: `?runtime=` beats the saved setting, which beats `auto`. `auto` only tries a
- * WebContainer when it could possibly work here (isolated page, online, a policy that lets its frame load);
- * startRuntime then also checks StackBlitz answers, so an offline course or a strict policy never pays the
- * boot timeout.
+ * Decides which runtime to boot: `?runtime=` beats the saved setting, which beats `auto` (any value that names
+ * no runtime, `auto` included). `auto` takes the first preferred runtime whose judge finds the page suitable,
+ * else the fallback with the reason the most preferred one gave; startRuntime then probes the choice while the
+ * fallback boots alongside.
  */
-export function planRuntime(env: Environment): RuntimePlan {
+export function planRuntime(env: Environment, runtimes: Runtimes = RUNTIMES): RuntimePlan {
+  const kinds = new Set(allRuntimes(runtimes).map((runtime) => runtime.kind));
   const query = new URLSearchParams(env.search).get('runtime');
-  if (isChoice(query) && query !== 'auto') return { first: query, reason: { key: 'requested' } };
-  if (isChoice(env.setting) && env.setting !== 'auto') return { first: env.setting, reason: { key: 'setting' } };
-  if (!env.crossOriginIsolated) return { first: 'sandbox', reason: { key: 'auto-not-isolated' } };
-  if (!env.online) return { first: 'sandbox', reason: { key: 'auto-offline' } };
-  if (!allowsFrame(env.frameSources, WEBCONTAINER_ORIGIN)) return { first: 'sandbox', reason: { key: 'auto-sandbox' } };
-  return { first: 'webcontainer', reason: { key: 'webcontainer-ok' } };
-}
-
-function allowsFrame(sources: readonly string[] | undefined, origin: string): boolean {
-  if (sources === undefined) return true;
-  return sources.some((source) => source === '*' || source === origin || source === `${new URL(origin).host}`);
-}
-
-/** The `frame-src` (or `default-src`) sources of a CSP string. */
-export function frameSourcesOf(policy: string): string[] | undefined {
-  const directives = new Map(
-    policy
-      .split(';')
-      .map((part) => part.trim().split(/\s+/))
-      .filter((words) => words[0])
-      .map(([name, ...values]) => [name!.toLowerCase(), values] as const),
-  );
-  return directives.get('frame-src') ?? directives.get('child-src') ?? directives.get('default-src');
-}
-
-/** Reads the environment of the current page (browser only). */
-export function currentEnvironment(): Environment {
-  const meta = document.querySelector<HTMLMetaElement>('meta[http-equiv="content-security-policy" i]');
-  let setting: string | null = null;
-  try {
-    setting = localStorage.getItem(RUNTIME_SETTING_KEY);
-  } catch {
-    // Storage can be disabled; the default applies.
+  if (query !== null && kinds.has(query)) return { first: query, reason: { key: 'requested' } };
+  if (env.setting !== null && kinds.has(env.setting)) return { first: env.setting, reason: { key: 'setting' } };
+  const [mostPreferred, ...others] = runtimes.preferred;
+  const passedOver = mostPreferred.judge(env);
+  if (passedOver.usable) return { first: mostPreferred.kind, reason: passedOver.reason };
+  for (const runtime of others) {
+    const verdict = runtime.judge(env);
+    if (verdict.usable) return { first: runtime.kind, reason: verdict.reason };
   }
-  return {
-    search: location.search,
-    setting,
-    crossOriginIsolated: globalThis.crossOriginIsolated === true,
-    online: navigator.onLine,
-    frameSources: meta ? frameSourcesOf(meta.content) : undefined,
-  };
+  // None suits this page: the fallback runs, saying why the most preferred runtime may not.
+  return { first: runtimes.fallback.kind, reason: passedOver.reason };
 }
+
+/** Whether the learner named the runtime (then it is tried alone, with no fallback booting alongside). */
+export const chosenByLearner = (reason: RuntimeReason): boolean => Object.hasOwn(CHOICE_REASONS, reason.key);

@@ -4,9 +4,8 @@
  */
 
 export type Locale = 'ko' | 'en';
-export type RuntimeKind = 'sandbox' | 'webcontainer' | 'node';
-/** What the learner (or `?runtime=`) asked for; `auto` lets the page decide. */
-export type RuntimeChoice = 'auto' | 'sandbox' | 'webcontainer';
+/** A text the learner reads, in both languages. */
+export type Texts = Readonly<Record<Locale, string>>;
 
 /** A file the learner sees in the editor. Paths are relative to the lab's workspace (`src/breaker.ts`). */
 export interface LabFile {
@@ -129,7 +128,8 @@ export interface MeshTopology {
 }
 
 export interface LabRuntime {
-  readonly kind: RuntimeKind;
+  /** The `kind` of the runtime that booted it (src/runtime/runtimes.ts lists them). */
+  readonly kind: string;
   /** Why this runtime was chosen (a message key and the error that caused a fallback, if any). */
   readonly reason: RuntimeReason;
   /** Puts the workspace files in place (replacing what was there). */
@@ -149,17 +149,11 @@ export interface LabRuntime {
   dispose(): void;
 }
 
-/** `key` is an i18n key under `lab.runtime.reason.*`; `detail` an untranslated error text. */
-export interface RuntimeReason {
-  key:
-    | 'auto-not-isolated'
-    | 'auto-sandbox'
-    | 'auto-offline'
-    | 'fallback-unreachable'
-    | 'requested'
-    | 'setting'
-    | 'fallback-timeout'
-    | 'fallback-error'
-    | 'webcontainer-ok';
+/**
+ * `key` names a text of whoever gave the reason: the chooser (`requested`, `setting` in select.ts) or a runtime's
+ * descriptor (its `reasons`); `detail` is an untranslated error text the reason's `{{detail}}` shows.
+ */
+export interface RuntimeReason<Key extends string = string> {
+  key: Key;
   detail?: string;
 }

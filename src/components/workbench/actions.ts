@@ -1,4 +1,4 @@
-import { RUNTIME_SETTING_KEY } from '../../runtime/select';
+import { RUNTIME_SETTING_KEY } from '../../runtime/environment';
 import { renderReport } from './checks/checks-panel';
 import { format } from './strings';
 import type { Workbench } from './workbench';

@@ -41,7 +41,7 @@ async function start(root: HTMLElement): Promise<void> {
   const statusLine = q<HTMLElement>('[data-runtime-status]');
   statusLine.textContent = t['lab.runtime.booting'];
   runtime.then(
-    (ready) => showRuntime(statusLine, ready, t),
+    (ready) => showRuntime(statusLine, ready, t, payload.locale),
     (error: unknown) => (statusLine.textContent = format(t['lab.runtime.failed'], { error: String(error) })),
   );
 
