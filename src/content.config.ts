@@ -23,6 +23,22 @@ export const collections = {
       }),
     }),
   }),
+  // A lab's steps (src/labs/<id>/steps/<nn>-<step>.<locale>.md): rendered into the lab page through the same
+  // markdown pipeline as the lessons (code blocks, copy buttons). Ids keep the path: `<lab>/steps/<file>`.
+  labSteps: defineCollection({
+    loader: glob({
+      base: './src/labs',
+      pattern: '*/steps/*.md',
+      generateId: ({ entry }) => entry.replace(/\.md$/, ''),
+    }),
+    schema: z.object({
+      title: z.string(),
+      /** Revealed one at a time (markdown). */
+      hints: z.array(z.string()).default([]),
+      /** Shown once the step passes (markdown). */
+      why: z.string(),
+    }),
+  }),
   // UI strings: one flat JSON per locale with dotted keys (src/i18n/ko.json, en.json), read with Astro.locals.t().
   i18n: defineCollection({
     loader: glob({ base: './src/i18n', pattern: '*.json' }),

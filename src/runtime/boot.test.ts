@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { startRuntime } from './boot';
 import type { FallbackRuntime, PreferredRuntime, Runtimes } from './descriptor';
 import type { Environment } from './environment';
-import type { LabPayload, LabRuntime, RuntimeReason } from './types';
+import type { Workspace, LabPayload, LabRuntime, RuntimeReason } from './types';
 
 const page: Environment = { search: '', setting: null, crossOriginIsolated: true, online: true, frameSources: [] };
 const payload = { id: 'lab' } as LabPayload;
+const workspace: Workspace = { files: {}, journal: [] };
 
 /** A booted runtime that only records whether it was disposed. */
 const booted = (kind: string, reason: RuntimeReason) => ({ kind, reason, dispose: vi.fn() }) as unknown as LabRuntime;
@@ -39,17 +40,17 @@ function runtimes(preferred: { usable?: boolean; refuses?: boolean; fails?: bool
 describe('startRuntime', () => {
   it('auto: the fallback boots alongside while the preferred runtime is probed, and goes once that one boots', async () => {
     const { events, fallback, first, list } = runtimes();
-    const runtime = await startRuntime(payload, {}, page, list);
+    const runtime = await startRuntime(payload, workspace, page, list);
     expect(runtime).toMatchObject({ kind: 'first', reason: { key: 'yes' } });
     expect(events).toEqual(['fallback boots', 'probe', 'first boots']);
     expect((await fallback.boot.mock.results[0]!.value).dispose).toHaveBeenCalledOnce();
     expect(fallback.discardEarlyStart).toHaveBeenCalledOnce();
-    expect(first.boot).toHaveBeenCalledWith(payload, {}, { key: 'yes' });
+    expect(first.boot).toHaveBeenCalledWith(payload, workspace, { key: 'yes' });
   });
 
   it('auto: a probe that refuses hands the lab to the fallback booted alongside, with its reason', async () => {
     const { events, fallback, first, list } = runtimes({ refuses: true });
-    const runtime = await startRuntime(payload, {}, page, list);
+    const runtime = await startRuntime(payload, workspace, page, list);
     expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'unreachable' } });
     expect(runtime.dispose).not.toHaveBeenCalled();
     expect(first.boot).not.toHaveBeenCalled();
@@ -59,7 +60,7 @@ describe('startRuntime', () => {
 
   it('auto: a failed boot hands the lab to the fallback booted alongside, with the failure', async () => {
     const { fallback, list } = runtimes({ fails: true });
-    const runtime = await startRuntime(payload, {}, page, list);
+    const runtime = await startRuntime(payload, workspace, page, list);
     expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'failed', detail: 'no engine' } });
     expect(fallback.boot).toHaveBeenCalledOnce();
     expect(fallback.discardEarlyStart).not.toHaveBeenCalled();
@@ -67,16 +68,16 @@ describe('startRuntime', () => {
 
   it("the learner's choice is tried alone, unprobed; the fallback boots only when it fails", async () => {
     const { events, fallback, first, list } = runtimes({ fails: true });
-    const runtime = await startRuntime(payload, {}, { ...page, search: '?runtime=first' }, list);
+    const runtime = await startRuntime(payload, workspace, { ...page, search: '?runtime=first' }, list);
     expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'failed', detail: 'no engine' } });
     expect(events).toEqual(['first boots', 'fallback boots']);
     expect(first.probe).not.toHaveBeenCalled();
-    expect(fallback.boot).toHaveBeenCalledWith(payload, {}, { key: 'failed', detail: 'no engine' });
+    expect(fallback.boot).toHaveBeenCalledWith(payload, workspace, { key: 'failed', detail: 'no engine' });
   });
 
   it('boots only the fallback on a page no preferred runtime suits, saying why', async () => {
     const { events, list } = runtimes({ usable: false });
-    const runtime = await startRuntime(payload, {}, page, list);
+    const runtime = await startRuntime(payload, workspace, page, list);
     expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'no' } });
     expect(events).toEqual(['fallback boots']);
   });

@@ -2,7 +2,7 @@ import type { Runtimes } from './descriptor';
 import { currentEnvironment, type Environment } from './environment';
 import { RUNTIMES } from './runtimes';
 import { chosenByLearner, planRuntime } from './select';
-import type { LabPayload, LabRuntime, RuntimeReason } from './types';
+import type { LabPayload, LabRuntime, RuntimeReason, Workspace } from './types';
 
 /**
  * Boots the lab's runtime once, as the workbench's single promise: the planned one when it boots, otherwise the
@@ -12,24 +12,24 @@ import type { LabPayload, LabRuntime, RuntimeReason } from './types';
  */
 export async function startRuntime(
   payload: LabPayload,
-  files: Record<string, string>,
+  workspace: Workspace,
   env: Environment = currentEnvironment(),
   runtimes: Runtimes = RUNTIMES,
 ): Promise<LabRuntime> {
   const plan = planRuntime(env, runtimes);
   const { fallback } = runtimes;
   const preferred = runtimes.preferred.find((runtime) => runtime.kind === plan.first);
-  if (preferred === undefined) return fallback.boot(payload, files, plan.reason);
+  if (preferred === undefined) return fallback.boot(payload, workspace, plan.reason);
   const automatic = !chosenByLearner(plan.reason);
-  const alongside = automatic ? fallback.boot(payload, files, plan.reason) : undefined;
+  const alongside = automatic ? fallback.boot(payload, workspace, plan.reason) : undefined;
   const fallBack = async (reason: RuntimeReason) => ({
-    ...(await (alongside ?? fallback.boot(payload, files, reason))),
+    ...(await (alongside ?? fallback.boot(payload, workspace, reason))),
     reason,
   });
   const refused = automatic ? await preferred.probe?.() : undefined;
   if (refused) return fallBack(refused);
   try {
-    const booted = await preferred.boot(payload, files, plan.reason);
+    const booted = await preferred.boot(payload, workspace, plan.reason);
     fallback.discardEarlyStart?.();
     void alongside?.then((unused) => unused.dispose());
     return booted;

@@ -1,5 +1,5 @@
 import type { Environment } from './environment';
-import type { LabPayload, LabRuntime, RuntimeReason, Texts } from './types';
+import type { LabPayload, LabRuntime, RuntimeReason, Texts, Workspace } from './types';
 
 /**
  * What a runtime's folder exports from its index.ts: enough to list it, choose it and boot it. The workbench
@@ -14,7 +14,7 @@ export interface RuntimeDescriptor {
    * Boots it for one lab; `reason` is what the status line will say. Code that is big or rarely used loads in
    * here, on demand, so a page that never boots this runtime never downloads it.
    */
-  boot(payload: LabPayload, files: Record<string, string>, reason: RuntimeReason): Promise<LabRuntime>;
+  boot(payload: LabPayload, workspace: Workspace, reason: RuntimeReason): Promise<LabRuntime>;
 }
 
 /** Whether `auto` may try a runtime on this page, and why: shown when it runs, or when the fallback runs instead. */

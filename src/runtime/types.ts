@@ -3,6 +3,9 @@
  * so the sandbox Worker, a WebContainer and plain Node are interchangeable below the UI.
  */
 
+import type { JournalEntry } from '../mesh/cli';
+
+export type { JournalEntry };
 export type Locale = 'ko' | 'en';
 /** A text the learner reads, in both languages. */
 export type Texts = Readonly<Record<Locale, string>>;
@@ -13,6 +16,22 @@ export interface LabFile {
   content: string;
   /** Shown but not editable (given code the checks rely on). */
   readOnly: boolean;
+}
+
+/** What the learner has in a lab: the editor's files and, in order, what they did in the terminal. */
+export interface Workspace {
+  files: Record<string, string>;
+  journal: readonly JournalEntry[];
+}
+
+/** One step of the lab, in the page's language (the lab page renders its text from the step's file). */
+export interface LabStepInfo {
+  id: string;
+  minutes: number;
+  /** `files`: graded on a fresh cluster with the learner's files; `terminal`: on a copy of the learner's cluster. */
+  kind: 'files' | 'terminal';
+  title: string;
+  checkIds: string[];
 }
 
 /**
@@ -37,11 +56,15 @@ export interface LabPayload {
   /** The lesson this lab belongs to, without locale (`part-1/circuit-breaker`). */
   lessonSlug: string;
   summary: string;
+  difficulty: 'beginner' | 'intermediate' | 'advanced';
+  steps: LabStepInfo[];
 }
 
 /** One check's result in the page's language. */
 export interface CheckRunResult {
   id: string;
+  /** The step the check belongs to. */
+  step: string;
   title: string;
   /** `error`: the check could not finish (the learner's code threw, simulated time ran out); it counts as failed. */
   status: 'pass' | 'fail' | 'error';
@@ -63,6 +86,8 @@ export interface CheckRunReport {
   /** When status is `timeout`: the time limit the run went past, in real milliseconds. */
   limitMs?: number;
   durationMs: number;
+  /** The step graded ("Check"); absent when the run graded every step ("Check all"). */
+  step?: string;
 }
 
 /** Whether the terminal's cluster now runs the learner's code; `message` says why not. */
@@ -92,8 +117,10 @@ export interface TerminalPort {
 /** A shell bound to a terminal; resolves `ready` once the first prompt is shown. */
 export interface ShellSession {
   readonly ready: Promise<void>;
-  /** Runs a line as if typed (tests, "run this" buttons in instructions). */
+  /** Runs a line as if typed (tests). */
   type(line: string): void;
+  /** Runs a block of commands (a step's command block) as one script, shown as typed, after what is running. */
+  run(block: string): void;
   dispose(): void;
 }
 
@@ -141,7 +168,11 @@ export interface LabRuntime {
    * run that finished, the learner's own cluster starts using the code (lab 1.2: its sidecars use the
    * learner's breaker); `live` is absent when the lab (or this runtime) has nothing to plug in.
    */
-  runChecks(files: Record<string, string>): Promise<GradedRun>;
+  runChecks(files: Record<string, string>, options?: { step?: string }): Promise<GradedRun>;
+  /** A fresh cluster for the learner's terminal: the lab's start again, with the current files (the journal is emptied). */
+  resetCluster(): Promise<void>;
+  /** Everything the learner does in the terminal, as it happens (the page keeps it: the cluster survives a reload). */
+  onJournal(listener: (entry: JournalEntry) => void): () => void;
   /** Live topology of the learner's cluster, pushed every second or so. */
   onTopology(listener: (topology: MeshTopology) => void): () => void;
   /** Commands the cluster asks the UI to do (`istioctl dashboard kiali` opens the graph). */

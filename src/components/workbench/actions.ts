@@ -1,9 +1,13 @@
 import { RUNTIME_SETTING_KEY } from '../../runtime/environment';
+import { recordChecks } from '../progress/progress';
 import { renderReport } from './checks/checks-panel';
 import { format } from './strings';
 import type { Workbench } from './workbench';
 
-/** Wires the toolbar: Check, Solve / Undo, Reset, Diff, Format, export and import, the runtime setting. */
+/**
+ * Wires the toolbar: Check this step / Check all, Solve / Undo, Reset files / Reset cluster, Diff, Format,
+ * export and import, the runtime setting.
+ */
 export function bindActions(workbench: Workbench, checks: { list: HTMLElement; summary: HTMLElement }): void {
   const { root, data, record } = workbench;
   const { payload, strings: t } = data;
@@ -11,26 +15,34 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
   const editable = payload.files.filter((f) => !f.readOnly).map((f) => f.path);
   const notice = root.querySelector<HTMLElement>('[data-notice]')!;
   const say = (text: string) => (notice.textContent = text);
+  const checkButtons = [button('check'), button('check-all')];
 
-  const checkButton = button('check');
-  checkButton.addEventListener('click', async () => {
-    checkButton.disabled = true;
+  const check = async (step: string | undefined) => {
+    checkButtons.forEach((b) => (b.disabled = true));
     checks.summary.textContent = t['lab.check.running'];
     checks.list.closest('section')?.setAttribute('aria-busy', 'true');
     try {
       const runtime = await workbench.runtime;
-      const { report, live } = await runtime.runChecks({ ...record.files });
+      const { report, live } = await runtime.runChecks({ ...record.files }, step === undefined ? {} : { step });
       record.report = report;
       workbench.persist();
-      renderReport(checks.list, checks.summary, report, t);
+      renderReport(checks.list, checks.summary, report, t, payload.steps);
+      recordChecks(
+        payload.id,
+        payload.steps.map((s) => s.id),
+        report.results.map(({ step: of, id, status }) => ({ step: of, id, status })),
+      );
+      workbench.showProgress(report);
       // Code labs: code that ran to the end in the check Worker now runs in the learner's own cluster.
       if (live)
         say(live.installed ? t['lab.live.installed'] : format(t['lab.live.failed'], { why: live.message ?? '' }));
     } finally {
-      checkButton.disabled = false;
+      checkButtons.forEach((b) => (b.disabled = false));
       checks.list.closest('section')?.removeAttribute('aria-busy');
     }
-  });
+  };
+  button('check').addEventListener('click', () => void check(workbench.currentStep()));
+  button('check-all').addEventListener('click', () => void check(undefined));
 
   const solve = button('solve');
   const undo = button('undo-solve');
@@ -62,7 +74,21 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     delete record.beforeSolve;
     workbench.persist();
     showUndo();
-    renderReport(checks.list, checks.summary, undefined, t);
+    renderReport(checks.list, checks.summary, undefined, t, payload.steps);
+  });
+
+  const resetCluster = button('reset-cluster');
+  resetCluster.addEventListener('click', async () => {
+    if (!confirm(t['lab.reset.cluster.confirm'])) return;
+    resetCluster.disabled = true;
+    try {
+      record.journal = [];
+      workbench.persist();
+      await (await workbench.runtime).resetCluster();
+      say(t['lab.reset.cluster.done']);
+    } finally {
+      resetCluster.disabled = false;
+    }
   });
 
   // Diff: the solution beside the learner's file, for the file tab showing. The same button (or Escape)
@@ -95,20 +121,22 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
 
   button('export').addEventListener('click', async () => {
     const { exportZip, download } = await import('./store/zip');
-    download(exportZip(payload.id, record.files), `${payload.id}.zip`);
+    download(exportZip(payload.id, record.files, record.journal), `${payload.id}.zip`);
   });
   const input = root.querySelector<HTMLInputElement>('[data-import-input]')!;
   button('import').addEventListener('click', () => input.click());
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
     if (!file) return;
+    const { importZip, OtherLabZip } = await import('./store/zip');
     try {
-      const { importZip } = await import('./store/zip');
       const files = importZip(new Uint8Array(await file.arrayBuffer()), payload.id, editable);
+      const count = Object.keys(files).length;
       workbench.setFiles(files);
-      say(format(t['lab.import.done'], { count: Object.keys(files).length }));
+      say(count === 0 ? t['lab.import.nothing'] : format(t['lab.import.done'], { count }));
     } catch (error) {
-      say(format(t['lab.import.failed'], { error: error instanceof Error ? error.message : String(error) }));
+      if (error instanceof OtherLabZip) say(format(t['lab.import.otherLab'], { lab: error.lab }));
+      else say(format(t['lab.import.failed'], { error: error instanceof Error ? error.message : String(error) }));
     }
     input.value = '';
   });

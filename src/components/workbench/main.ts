@@ -1,7 +1,8 @@
 // The workbench's entry: small on purpose (it is the only JS a lab page loads before first paint). The
 // runtime boots at once; xterm and Monaco are fetched after the page has painted and handed what they need.
 import { startRuntime } from '../../runtime/boot';
-import type { LabRuntime } from '../../runtime/types';
+import type { CheckRunReport, LabRuntime, ShellSession } from '../../runtime/types';
+import { readProgress } from '../progress/progress';
 import { bindActions } from './actions';
 import { renderReport } from './checks/checks-panel';
 import type { LabEditor } from './editor/lab-editor';
@@ -9,6 +10,7 @@ import { dropCostlyListRules } from './layout/costly-rules';
 import { makeSplitter } from './layout/splitter';
 import { makeTabs } from './layout/tabs';
 import { showRuntime } from './runtime-status';
+import { bindStepPane } from './steps/step-pane';
 import { WorkspaceStore, type WorkspaceRecord } from './store/workspace-store';
 import { format } from './strings';
 import type { Workbench } from './workbench';
@@ -23,21 +25,22 @@ async function start(root: HTMLElement): Promise<void> {
   const { payload, strings: t } = data;
   const q = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const starter = Object.fromEntries(payload.files.map((f) => [f.path, f.content]));
-  // The runtime boots first (it is the long pole) with the starter files; the saved ones follow.
-  const booting = startRuntime(payload, starter);
   const store = await WorkspaceStore.open();
   const saved = await store.load(payload.id);
+  const journal = [...(saved?.journal ?? [])];
+  // The runtime boots first (it is the long pole) with the starter files and what the learner did in the
+  // terminal before (replayed on virtual time, so the cluster is as they left it); the saved files follow.
+  const booting = startRuntime(payload, { files: starter, journal });
   const files = { ...starter };
   for (const file of payload.files)
     if (!file.readOnly && saved?.files[file.path] !== undefined) files[file.path] = saved.files[file.path]!;
-  const record: WorkspaceRecord = { ...saved, labId: payload.id, files, updatedAt: saved?.updatedAt ?? 0 };
+  const record: WorkspaceRecord = { ...saved, labId: payload.id, files, journal, updatedAt: saved?.updatedAt ?? 0 };
   void store.setCurrentLab(payload.id, payload.locale);
   const changed = Object.fromEntries(Object.entries(files).filter(([path, text]) => starter[path] !== text));
   const runtime = booting.then(async (ready) => {
     if (Object.keys(changed).length > 0) await ready.mount(changed);
     return ready;
   });
-  void runtime.then(() => performance.mark('lab-runtime-booted'));
   const statusLine = q<HTMLElement>('[data-runtime-status]');
   statusLine.textContent = t['lab.runtime.booting'];
   runtime.then(
@@ -45,9 +48,24 @@ async function start(root: HTMLElement): Promise<void> {
     (error: unknown) => (statusLine.textContent = format(t['lab.runtime.failed'], { error: String(error) })),
   );
 
+  const say = (text: string) => (q<HTMLElement>('[data-notice]').textContent = text);
   const checksList = q<HTMLElement>('[data-checks-list]');
   const checksSummary = q<HTMLElement>('[data-checks-summary]');
-  renderReport(checksList, checksSummary, record.report, t);
+  renderReport(checksList, checksSummary, record.report, t, payload.steps);
+
+  // The terminal's shell, once it is up; a step's "Run" waits for it.
+  let shellUp: (session: ShellSession) => void = () => {};
+  const shell = new Promise<ShellSession>((resolve) => (shellUp = resolve));
+  const steps = bindStepPane(
+    q('[data-steps]'),
+    t,
+    (block) => void shell.then((session) => session.run(block)),
+    (stepId) => {
+      if (record.step === stepId) return;
+      record.step = stepId;
+      workbench.persist();
+    },
+  );
 
   const workbench: Workbench = {
     root,
@@ -62,9 +80,28 @@ async function start(root: HTMLElement): Promise<void> {
     },
     persist() {
       record.updatedAt = Date.now();
-      store.save({ ...record, files: { ...record.files } });
+      store.save({ ...record, files: { ...record.files }, journal: [...record.journal] });
+    },
+    currentStep: () => steps.current(),
+    showProgress(report: CheckRunReport | undefined) {
+      const done = readProgress().labs[payload.id]?.steps ?? {};
+      const passed = new Set(payload.steps.filter((step) => done[step.id]?.passedAt !== undefined).map((s) => s.id));
+      const seen: Record<string, string[]> = {};
+      for (const result of report?.results ?? [])
+        if (result.seen !== undefined) (seen[result.step] ??= []).push(`${result.title}: ${result.seen}`);
+      steps.update({ passed }, seen);
     },
   };
+  if (record.step !== undefined) steps.show(record.step);
+  workbench.showProgress(record.report);
+  void runtime.then((ready) => {
+    performance.mark('lab-runtime-booted');
+    if (journal.length > 0) say(format(t['lab.restored'], { count: journal.filter((e) => 'run' in e).length }));
+    ready.onJournal((entry) => {
+      record.journal.push(entry);
+      workbench.persist();
+    });
+  });
 
   dropCostlyListRules();
   makeSplitter(q('[data-split="columns"]'), root, '--lab-columns', 'meshdojo.split.columns');
@@ -82,6 +119,7 @@ async function start(root: HTMLElement): Promise<void> {
       const session = ready.openShell(terminal);
       (window as unknown as { meshdojoShell?: unknown }).meshdojoShell = session;
       await session.ready;
+      shellUp(session);
       performance.mark('lab-prompt-ready');
     });
 

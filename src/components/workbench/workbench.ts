@@ -1,4 +1,4 @@
-import type { LabRuntime } from '../../runtime/types';
+import type { CheckRunReport, LabRuntime } from '../../runtime/types';
 import type { LabEditor } from './editor/lab-editor';
 import type { WorkspaceRecord, WorkspaceStore } from './store/workspace-store';
 import type { WorkbenchData } from './workbench-data';
@@ -15,4 +15,8 @@ export interface Workbench {
   current: string | undefined;
   setFiles(files: Record<string, string>): void;
   persist(): void;
+  /** The step on screen (what "Check this step" grades). */
+  currentStep(): string | undefined;
+  /** Marks the steps done from the learner's progress, with what `report`'s checks saw. */
+  showProgress(report: CheckRunReport | undefined): void;
 }

@@ -5,6 +5,11 @@ import { createShell, ISTIO_DIR, type Shell, type ShellOptions, type ShellResult
 export type MeshSessionOptions = Pick<CreateClusterOptions, 'preset' | 'seed' | 'clock' | 'schemas'> &
   Pick<ShellOptions, 'files' | 'cwd' | 'kubeconfig'>;
 
+/** What the learner did to their cluster, in order, with when (the cluster clock's ms) and for how long. */
+export type JournalEntry =
+  | { readonly at: number; readonly run: string; readonly ms: number }
+  | { readonly at: number; readonly write: Readonly<Record<string, string>> };
+
 /** A cluster with the learner's shell over it. */
 export interface MeshSession {
   readonly cluster: SimCluster;

@@ -17,12 +17,12 @@ describe('CheckRunner', () => {
     const workers = [fakeWorker(true), fakeWorker(false)];
     const spawn = vi.fn(() => workers[spawn.mock.calls.length - 1]!);
     const runner = new CheckRunner('lab', 'en', 50, spawn as never);
-    const { report, compiled } = await runner.run({ 'a.ts': 'while (true) {}' });
+    const { report, compiled } = await runner.run({ files: { 'a.ts': 'while (true) {}' }, journal: [] });
     expect(report.status).toBe('timeout');
     expect(report.limitMs).toBe(50);
     expect(compiled).toBeUndefined();
     expect(workers[0]!.terminate).toHaveBeenCalledOnce();
-    expect((await runner.run({})).report.status).toBe('passed');
+    expect((await runner.run({ files: {}, journal: [] })).report.status).toBe('passed');
     expect(spawn).toHaveBeenCalledTimes(2);
   });
 
@@ -30,8 +30,8 @@ describe('CheckRunner', () => {
     const worker = fakeWorker(false);
     const spawn = vi.fn(() => worker);
     const runner = new CheckRunner('lab', 'en', 1000, spawn as never);
-    await runner.run({});
-    await runner.run({});
+    await runner.run({ files: {}, journal: [] });
+    await runner.run({ files: {}, journal: [] });
     expect(spawn).toHaveBeenCalledOnce();
     expect(worker.terminate).not.toHaveBeenCalled();
   });

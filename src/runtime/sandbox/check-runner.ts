@@ -1,4 +1,4 @@
-import type { CheckRunReport, Locale } from '../types';
+import type { CheckRunReport, Locale, Workspace } from '../types';
 import type { Replies } from './protocol';
 import { spawnSandboxWorker, type WorkerClient } from './worker-client';
 
@@ -29,8 +29,11 @@ export class CheckRunner {
     return worker;
   }
 
-  /** The report, and the compiled code when the run finished and the lab can put it into the terminal. */
-  async run(files: Record<string, string>): Promise<Replies['check']> {
+  /**
+   * Grades one step (or every step when `step` is absent): the report, and the compiled code when the run
+   * finished and the lab can put it into the terminal.
+   */
+  async run(workspace: Workspace, step?: string): Promise<Replies['check']> {
     const worker = this.spare ?? this.spawn();
     this.spare = undefined;
     const started = performance.now();
@@ -44,17 +47,27 @@ export class CheckRunner {
       timer = setTimeout(() => {
         stopped = true;
         worker.terminate('check time limit');
-        resolve({ report: timed({ status: 'timeout', results: [], errors: [], limitMs: this.limitMs }) });
+        resolve({
+          report: timed({ status: 'timeout', results: [], errors: [], limitMs: this.limitMs, ...(step && { step }) }),
+        });
       }, this.limitMs);
     });
     const run = worker
-      .call({ type: 'check', labId: this.labId, locale: this.locale, files })
+      .call({
+        type: 'check',
+        labId: this.labId,
+        locale: this.locale,
+        files: workspace.files,
+        journal: workspace.journal,
+        ...(step !== undefined && { step }),
+      })
       .then((reply) => ({ ...reply, report: timed(reply.report) }))
       .catch((error: unknown) => ({
         report: timed({
           status: 'error',
           results: [],
           errors: [error instanceof Error ? error.message : String(error)],
+          ...(step && { step }),
         }),
       }));
     try {

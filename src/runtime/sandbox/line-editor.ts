@@ -27,6 +27,10 @@ export class LineEditor {
   private draft = '';
   private running = false;
   private pending = '';
+  /** Command blocks waiting for the running command (a step's "Run" pressed twice). */
+  private blocks: string[] = [];
+  /** Bumped by restart(): a command of the shell that was replaced reports nothing. */
+  private generation = 0;
   private cwd: string;
   /** Cells from the start of the prompt to where xterm's cursor is now. */
   private drawnCursor = 0;
@@ -128,28 +132,66 @@ export class LineEditor {
     }
   }
 
+  /**
+   * A step's command block: shown after the prompt as if typed (its continuation lines under `> `, as bash
+   * shows them) and run as one script, after whatever is running now.
+   */
+  runBlock(block: string): void {
+    if (this.running) {
+      this.blocks.push(block);
+      return;
+    }
+    this.buffer = [];
+    this.cursor = 0;
+    this.redraw(false);
+    this.terminal.write(`${block.replace(/\r?\n/g, '\r\n> ')}\r\n`);
+    void this.execute(block);
+  }
+
+  /** The shell behind the prompt was replaced (a new cluster): forget what ran and show a fresh prompt. */
+  restart(cwd: string): void {
+    this.generation++;
+    this.running = false;
+    this.pending = '';
+    this.blocks = [];
+    this.buffer = [];
+    this.cursor = 0;
+    this.cwd = cwd;
+    this.terminal.write('\r\n');
+    this.showPrompt();
+  }
+
   private async submit(): Promise<void> {
     const line = this.buffer.join('');
     this.move(this.buffer.length);
     this.terminal.write('\r\n');
     this.buffer = [];
     this.cursor = 0;
+    await this.execute(line);
+  }
+
+  private async execute(line: string): Promise<void> {
+    const generation = this.generation;
     if (line.trim() !== '') {
       if (this.history.at(-1) !== line) this.history.push(line);
       this.running = true;
+      let shown: string;
       try {
         const { output, cwd } = await this.shell.run(line);
         this.cwd = cwd;
-        if (output !== '')
-          this.terminal.write(output.replace(/\r?\n/g, '\r\n') + (output.endsWith('\n') ? '' : '\r\n'));
+        shown = output === '' ? '' : output.replace(/\r?\n/g, '\r\n') + (output.endsWith('\n') ? '' : '\r\n');
       } catch (error) {
-        this.terminal.write(`\x1b[31m${String(error instanceof Error ? error.message : error)}\x1b[0m\r\n`);
+        shown = `\x1b[31m${String(error instanceof Error ? error.message : error)}\x1b[0m\r\n`;
       }
+      if (generation !== this.generation) return;
+      this.terminal.write(shown);
       this.running = false;
     }
     this.historyIndex = this.history.length;
     this.draft = '';
     this.showPrompt();
+    const block = this.blocks.shift();
+    if (block !== undefined) return this.runBlock(block);
     const queued = this.pending;
     this.pending = '';
     if (queued) this.handle(queued);

@@ -1,16 +1,33 @@
-import type { CheckRunReport, LabPayload, LiveCodeOutcome, Locale, MeshTopology } from '../types';
+import type {
+  CheckRunReport,
+  JournalEntry,
+  LabPayload,
+  LiveCodeOutcome,
+  Locale,
+  MeshTopology,
+  Workspace,
+} from '../types';
 
 /** The learner's modules as a check run compiled them (CommonJS by path): what goes live in the terminal. */
 export type CompiledCode = Readonly<Record<string, string>>;
 
 /** Messages the page sends to a sandbox Worker; each carries an id its reply echoes. */
 export type Request =
-  | { type: 'boot'; payload: LabPayload; files: Record<string, string> }
+  /** The lab session, with the learner's files and their journal replayed (on virtual time) before the prompt. */
+  | { type: 'boot'; payload: LabPayload; workspace: Workspace }
   | { type: 'run'; line: string }
   | { type: 'complete'; prefix: string }
   /** The editor's files into the lab folder (paths relative to it). */
   | { type: 'write'; files: Record<string, string> }
-  | { type: 'check'; labId: string; locale: Locale; files: Record<string, string> }
+  /** Grades one step, or every step; terminal steps replay `journal` on a copy of the learner's cluster. */
+  | {
+      type: 'check';
+      labId: string;
+      locale: Locale;
+      files: Record<string, string>;
+      journal: readonly JournalEntry[];
+      step?: string;
+    }
   /** Loads the grader ahead of the first check (a spare check Worker). */
   | { type: 'warm' }
   /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
@@ -34,4 +51,6 @@ export type WorkerMessage =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: string }
   | { event: 'topology'; topology: MeshTopology }
-  | { event: 'ui'; ui: { type: string; dashboard?: string } };
+  | { event: 'ui'; ui: { type: string; dashboard?: string } }
+  /** Something the learner did to their cluster (the page stores it). */
+  | { event: 'journal'; entry: JournalEntry };

@@ -40,14 +40,14 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return boot(request);
     case 'run': {
       await schemas;
-      const { shell } = requireSession();
-      const result = await shell.run(request.line);
-      return { output: result.stdout + result.stderr, cwd: shell.cwd };
+      const current = requireSession();
+      const result = await current.run(request.line);
+      return { output: result.stdout + result.stderr, cwd: current.shell.cwd };
     }
     case 'complete':
       return requireSession().shell.complete(request.prefix);
     case 'write':
-      await requireSession().shell.writeFiles(request.files);
+      await requireSession().writeFiles(request.files);
       return null;
     case 'warm':
       await loadGrader();
@@ -61,16 +61,27 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
 
 async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replies['boot']> {
   const { shell: lab } = request.payload;
+  const { files, journal } = request.workspace;
   timings['sandbox-boot'] = since();
-  // Install, the lab's workloads and its setup commands run on virtual time; the learner gets real time.
+  // Install, the lab's workloads, its setup commands and what the learner did before a reload run on virtual
+  // time; the learner gets real time.
   const clock = new BootClock();
-  // Our own manifests (install, the lab's workloads and setup) go in before the schemas are loaded.
-  session = await createLabSession(lab, { seed: lab.seed, clock, schemas: 'later', files: request.files });
+  // Our own manifests (install, the lab's workloads and setup) go in before the schemas are loaded — unless the
+  // learner's own commands replay too: kubectl must judge those as it did the first time.
+  const schemasLater = journal.length === 0;
+  session = await createLabSession(lab, {
+    seed: lab.seed,
+    clock,
+    schemas: schemasLater ? 'later' : 'now',
+    files,
+    journal,
+  });
+  session.onJournal((entry) => post({ event: 'journal', entry }));
   const { cluster, shell } = session;
   timings['sandbox-cluster'] = since();
   clock.goLive();
   // After this reply is posted: the prompt shows first.
-  schemas = new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas);
+  schemas = schemasLater ? new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas) : Promise.resolve();
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
   const topology = new TopologyReader(cluster);
   const postTopology = () => post({ event: 'topology', topology: topology.read(performance.now()) });

@@ -53,8 +53,8 @@ export const webcontainer = definePreferredRuntime({
   probe: async () =>
     (await answers(WEBCONTAINER_ORIGIN, REACHABILITY_TIMEOUT_MS)) ? undefined : { key: 'fallback-unreachable' },
   // The one import of webcontainer-runtime.ts, and so of @webcontainer/api: loaded only when a page boots one.
-  boot: async (payload, files, reason) =>
-    (await import('./webcontainer-runtime')).bootWebContainer(payload, files, reason),
+  boot: async (payload, workspace, reason) =>
+    (await import('./webcontainer-runtime')).bootWebContainer(payload, workspace, reason),
   // A BootFailure says whether the engine timed out (not imported here: it would bring @webcontainer/api along).
   whyFailed: (error) => ({
     key: (error as { kind?: string }).kind === 'timeout' ? 'fallback-timeout' : 'fallback-error',

@@ -2,12 +2,22 @@
 // WebContainer never download it).
 import { WebContainer } from '@webcontainer/api';
 import { CheckRunner } from '../sandbox/check-runner';
-import type { LabPayload, LabRuntime, RuntimeReason, ShellSession, TerminalPort } from '../types';
+import type {
+  JournalEntry,
+  LabPayload,
+  LabRuntime,
+  RuntimeReason,
+  ShellSession,
+  TerminalPort,
+  Workspace,
+} from '../types';
 import { workspaceTree } from './tree';
 
 export const WEBCONTAINER_BOOT_TIMEOUT_MS = 8000;
 /** Where the lab's shell program sits in the container (hidden from the learner's file tabs). */
 const PROGRAM = '.meshdojo/meshdojo-shell.mjs';
+/** Where the program keeps the terminal's journal (it replays it when it starts, and appends to it). */
+const JOURNAL = '.meshdojo/journal.json';
 
 /** The program the build bundled (scripts/site/webcontainer-payload.mjs), from this site. */
 async function fetchProgram(): Promise<string> {
@@ -33,7 +43,7 @@ export class BootFailure extends Error {
  */
 export async function bootWebContainer(
   payload: LabPayload,
-  files: Record<string, string>,
+  workspace: Workspace,
   reason: RuntimeReason,
   timeoutMs = WEBCONTAINER_BOOT_TIMEOUT_MS,
 ): Promise<LabRuntime> {
@@ -44,13 +54,16 @@ export async function bootWebContainer(
   ]);
   await container.mount(
     workspaceTree({
-      ...files,
+      ...workspace.files,
+      [JOURNAL]: JSON.stringify(workspace.journal),
       'package.json': JSON.stringify({ name: 'meshdojo-lab', private: true, type: 'module' }),
       [PROGRAM]: program,
     }),
   );
   const checks = new CheckRunner(payload.id, payload.locale, payload.checkTimeLimitMs);
   const none = () => () => {};
+  const journal = new ContainerJournal(container, workspace.journal);
+  let restart = async () => {};
   return {
     kind: 'webcontainer',
     reason,
@@ -63,28 +76,46 @@ export async function bootWebContainer(
     openShell(terminal: TerminalPort): ShellSession {
       let stop = () => {};
       // The lab's shell is our program under the container's Node: the same mesh and commands as the sandbox.
-      const spawned = container.spawn('node', [PROGRAM], {
-        terminal: { cols: terminal.cols, rows: 24 },
-        env: {
-          MESHDOJO_PRESET: payload.shell.preset,
-          MESHDOJO_SEED: String(payload.shell.seed),
-          MESHDOJO_SETUP: JSON.stringify(payload.shell.setup),
-        },
-      });
-      const ready = spawned.then((process) => {
+      const spawn = async () => {
+        const process = await container.spawn('node', [PROGRAM], {
+          terminal: { cols: terminal.cols, rows: 24 },
+          env: {
+            MESHDOJO_PRESET: payload.shell.preset,
+            MESHDOJO_SEED: String(payload.shell.seed),
+            MESHDOJO_SETUP: JSON.stringify(payload.shell.setup),
+            MESHDOJO_JOURNAL: JOURNAL,
+          },
+        });
         const input = process.input.getWriter();
         const unsubscribe = terminal.onData((data) => void input.write(data));
         void process.output.pipeTo(new WritableStream({ write: (chunk) => terminal.write(chunk) }));
         stop = () => (unsubscribe(), process.kill());
-      });
-      return { ready, type: (line) => void ready.then(() => terminal.write(`${line}\r`)), dispose: () => stop() };
+      };
+      const ready = spawn();
+      restart = async () => {
+        stop();
+        await journal.clear();
+        terminal.reset();
+        await spawn();
+      };
+      return {
+        ready,
+        type: (line) => void ready.then(() => terminal.write(`${line}\r`)),
+        run: (block) => void ready.then(() => terminal.write(`${block}\r`)),
+        dispose: () => stop(),
+      };
     },
     // Checks are the same code in every runtime; in the browser they always run in a Worker we can stop.
     // The learner's code cannot go live: the terminal's cluster is in the container, out of the page's reach.
-    runChecks: async (current) => ({ report: (await checks.run(current)).report }),
+    runChecks: async (current, options = {}) => ({
+      report: (await checks.run({ files: current, journal: await journal.read() }, options.step)).report,
+    }),
+    resetCluster: () => restart(),
+    onJournal: (listener) => journal.subscribe(listener),
     onTopology: none,
     onUiEvent: none,
     dispose() {
+      journal.dispose();
       container.teardown();
       checks.dispose();
     },
@@ -109,4 +140,50 @@ function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
     work.then(cleanup, cleanup);
     setTimeout(() => document.removeEventListener('securitypolicyviolation', refused), timeoutMs);
   });
+}
+
+/**
+ * The terminal's journal as the program in the container keeps it (a JSON file it appends to): read when a check
+ * needs it, and watched so the page can store each new entry (the cluster then survives a reload).
+ */
+class ContainerJournal {
+  private known: number;
+  private readonly listeners = new Set<(entry: JournalEntry) => void>();
+  private readonly watcher: { close(): void };
+
+  constructor(
+    private readonly container: WebContainer,
+    initial: readonly JournalEntry[],
+  ) {
+    this.known = initial.length;
+    this.watcher = container.fs.watch(JOURNAL, () => void this.tell());
+  }
+
+  async read(): Promise<JournalEntry[]> {
+    try {
+      return JSON.parse(await this.container.fs.readFile(JOURNAL, 'utf-8')) as JournalEntry[];
+    } catch {
+      return [];
+    }
+  }
+
+  async clear(): Promise<void> {
+    this.known = 0;
+    await this.container.fs.writeFile(JOURNAL, '[]');
+  }
+
+  subscribe(listener: (entry: JournalEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.watcher.close();
+  }
+
+  private async tell(): Promise<void> {
+    const entries = await this.read();
+    for (const entry of entries.slice(this.known)) this.listeners.forEach((listener) => listener(entry));
+    this.known = entries.length;
+  }
 }

@@ -1,16 +1,17 @@
-import type { CheckRunReport, CheckRunResult } from '../../../runtime/types';
+import type { CheckRunReport, CheckRunResult, LabStepInfo } from '../../../runtime/types';
 import { format, type LabStrings } from '../strings';
 
 /**
  * Renders a check run: a summary line (announced politely to screen readers), each check as pass, fail or
- * error (it could not finish) with expected vs seen, and the hint of the first failure. A compile error or a
- * stopped run is its own message.
+ * error (it could not finish) with expected vs seen — under its step's heading when the run graded every
+ * step —, and the hint of the first failure. A compile error or a stopped run is its own message.
  */
 export function renderReport(
   host: HTMLElement,
   summary: HTMLElement,
   report: CheckRunReport | undefined,
   t: LabStrings,
+  steps: readonly LabStepInfo[],
 ): void {
   host.replaceChildren();
   if (!report) {
@@ -38,8 +39,23 @@ export function renderReport(
   summary.dataset['status'] = report.status;
   if (report.errors.length > 0) host.append(el('pre', 'check-error', report.errors.join('\n')));
   if (report.results.length === 0) return;
-  const list = el('ol', 'check-list');
+  const byStep = report.step === undefined;
+  let list = el('ol', 'check-list');
+  let step: string | undefined;
   for (const result of report.results) {
+    if (byStep && result.step !== step) {
+      step = result.step;
+      const index = steps.findIndex((s) => s.id === step);
+      if (list.childElementCount > 0) host.append(list);
+      host.append(
+        el(
+          'h3',
+          'check-step',
+          format(t['lab.check.stepHeading'], { n: index + 1, title: steps[index]?.title ?? step }),
+        ),
+      );
+      list = el('ol', 'check-list');
+    }
     const item = el('li', `check ${result.status}`);
     item.dataset['checkId'] = result.id;
     const head = el('p', 'check-head');

@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import type { CheckRunReport } from '../../../runtime/types';
+import type { CheckRunReport, JournalEntry } from '../../../runtime/types';
 
 /** What the learner has in one lab: the same in both languages, so switching language keeps the work. */
 export interface WorkspaceRecord {
@@ -8,18 +8,23 @@ export interface WorkspaceRecord {
   report?: CheckRunReport;
   /** The learner's own files while the solution is shown (Undo solve). */
   beforeSolve?: Record<string, string>;
+  /** What the learner did in the terminal: replayed when the page loads again, so the cluster survives. */
+  journal: JournalEntry[];
+  /** The step the learner was on. */
+  step?: string;
   updatedAt: number;
 }
 
 const DB = 'meshdojo';
 const WORKSPACES = 'workspaces';
 const SETTINGS = 'settings';
-const journalKey = (labId: string) => `meshdojo.journal.${labId}`;
+// A synchronous copy of the record in localStorage (the key predates the terminal's journal).
+const backupKey = (labId: string) => `meshdojo.journal.${labId}`;
 
 /**
- * Persistence in IndexedDB, with a synchronous localStorage journal in front: every change is journalled at
+ * Persistence in IndexedDB, with a synchronous localStorage backup in front: every change is copied there at
  * once (a tab killed mid-debounce loses nothing) and written to IndexedDB shortly after, which clears the
- * journal. Loading takes whichever of the two is newer.
+ * backup. Loading takes whichever of the two is newer.
  */
 export class WorkspaceStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,15 +44,15 @@ export class WorkspaceStore {
       });
       return new WorkspaceStore(db);
     } catch {
-      // Private modes can refuse IndexedDB; the journal still keeps the work for this session.
+      // Private modes can refuse IndexedDB; the localStorage backup still keeps the work for this session.
       return new WorkspaceStore(undefined);
     }
   }
 
   async load(labId: string): Promise<WorkspaceRecord | undefined> {
     const stored = (await this.db?.get(WORKSPACES, labId)) as WorkspaceRecord | undefined;
-    const journal = readJournal(labId);
-    const newest = journal && (!stored || journal.updatedAt >= stored.updatedAt) ? journal : stored;
+    const backup = readBackup(labId);
+    const newest = backup && (!stored || backup.updatedAt >= stored.updatedAt) ? backup : stored;
     if (newest?.report && isOutdated(newest.report)) delete newest.report;
     return newest;
   }
@@ -55,7 +60,7 @@ export class WorkspaceStore {
   save(record: WorkspaceRecord): void {
     this.pending = record;
     try {
-      localStorage.setItem(journalKey(record.labId), JSON.stringify(record));
+      localStorage.setItem(backupKey(record.labId), JSON.stringify(record));
     } catch {
       // Storage full or disabled: IndexedDB below still gets it.
     }
@@ -69,7 +74,7 @@ export class WorkspaceStore {
     this.pending = undefined;
     if (!record || !this.db) return;
     await this.db.put(WORKSPACES, record);
-    if (readJournal(record.labId)?.updatedAt === record.updatedAt) localStorage.removeItem(journalKey(record.labId));
+    if (readBackup(record.labId)?.updatedAt === record.updatedAt) localStorage.removeItem(backupKey(record.labId));
   }
 
   async setCurrentLab(labId: string, locale: string): Promise<void> {
@@ -77,15 +82,15 @@ export class WorkspaceStore {
   }
 }
 
-/** A report saved before checks had a status and a timeout its limit: the next check run makes a new one. */
+/** A report saved before checks had a status and a step: the next check run makes a new one. */
 function isOutdated(report: CheckRunReport): boolean {
   const limitless = report.status === 'timeout' && report.limitMs === undefined;
-  return limitless || report.results.some((result) => result.status === undefined);
+  return limitless || report.results.some((result) => result.status === undefined || result.step === undefined);
 }
 
-function readJournal(labId: string): WorkspaceRecord | undefined {
+function readBackup(labId: string): WorkspaceRecord | undefined {
   try {
-    const text = localStorage.getItem(journalKey(labId));
+    const text = localStorage.getItem(backupKey(labId));
     return text ? (JSON.parse(text) as WorkspaceRecord) : undefined;
   } catch {
     return undefined;

@@ -1,20 +1,68 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { JournalEntry } from '../../../runtime/types';
 
-/** The workspace as a zip, one entry per file, under a folder named after the lab. */
-export function exportZip(labId: string, files: Record<string, string>): Blob {
-  const entries = Object.fromEntries(Object.entries(files).map(([path, text]) => [`${labId}/${path}`, strToU8(text)]));
+/** Which lab a zip (or a folder from `meshdojo lab`) holds: `meshdojo check` reads it to know what to grade. */
+export interface LabFolderMeta {
+  lab: string;
+  format: 1;
+}
+
+const META = '.meshdojo/lab.json';
+const JOURNAL = '.meshdojo/journal.json';
+
+/** A zip made for another lab: nothing of it is taken. */
+export class OtherLabZip extends Error {
+  constructor(readonly lab: string) {
+    super(`the zip holds lab ${lab}`);
+    this.name = 'OtherLabZip';
+  }
+}
+
+/**
+ * The workspace as a zip under a folder named after the lab: the files, which lab they belong to and the
+ * terminal's journal, so `meshdojo check` in the unpacked folder grades it as the workbench would.
+ */
+export function exportZip(labId: string, files: Record<string, string>, journal: readonly JournalEntry[]): Blob {
+  const meta: LabFolderMeta = { lab: labId, format: 1 };
+  const entries = Object.fromEntries(
+    Object.entries({
+      ...files,
+      [META]: `${JSON.stringify(meta, null, 2)}\n`,
+      [JOURNAL]: `${JSON.stringify(journal)}\n`,
+    }).map(([path, text]) => [`${labId}/${path}`, strToU8(text)]),
+  );
   const bytes = zipSync(entries, { level: 6 });
   return new Blob([bytes.buffer as ArrayBuffer], { type: 'application/zip' });
 }
 
-/** Files from a zip made by exportZip (or by hand): the lab folder prefix is optional; only known paths count. */
+/**
+ * Files from a zip made by exportZip (or by hand): the lab folder prefix is optional; only known paths count.
+ * A zip that says it holds another lab is refused whole (OtherLabZip).
+ */
 export function importZip(bytes: Uint8Array, labId: string, known: readonly string[]): Record<string, string> {
+  const entries = Object.entries(unzipSync(bytes));
+  // Our zips keep everything under one folder holding .meshdojo/lab.json; a hand-made one may use the lab's id.
+  const metaName = entries.map(([name]) => name).find((name) => name === META || name.endsWith(`/${META}`));
+  const prefix = metaName !== undefined ? metaName.slice(0, -META.length) : `${labId}/`;
+  if (metaName !== undefined) {
+    const lab = readLab(strFromU8(entries.find(([name]) => name === metaName)![1]));
+    if (lab !== undefined && lab !== labId) throw new OtherLabZip(lab);
+  }
   const files: Record<string, string> = {};
-  for (const [name, data] of Object.entries(unzipSync(bytes))) {
-    const path = name.startsWith(`${labId}/`) ? name.slice(labId.length + 1) : name;
+  for (const [name, data] of entries) {
+    const path = name.startsWith(prefix) ? name.slice(prefix.length) : name;
     if (known.includes(path)) files[path] = strFromU8(data);
   }
   return files;
+}
+
+function readLab(text: string): string | undefined {
+  try {
+    const lab = (JSON.parse(text) as Partial<LabFolderMeta>).lab;
+    return typeof lab === 'string' ? lab : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function download(blob: Blob, name: string): void {
