@@ -3,14 +3,11 @@
  * Node directory scan) call this, so a folder is held to the same rules wherever it is loaded.
  */
 import { z } from 'zod';
-import { checksSchema, labMetaSchema, type Lab, type LiveHook } from './schema';
+import { LabDefinitionError } from './definition-error';
+import { checksSchema, labMetaSchema, type Check, type Lab, type LabMeta, type LabStep, type LiveHook } from './schema';
+import { readStepTexts } from './step-text';
 
-export class LabDefinitionError extends Error {
-  constructor(folder: string, problem: string) {
-    super(`src/labs/${folder}: ${problem}`);
-    this.name = 'LabDefinitionError';
-  }
-}
+export { LabDefinitionError };
 
 export interface LabFolder {
   readonly folder: string;
@@ -22,7 +19,9 @@ export interface LabFolder {
   readonly live?: unknown;
   /** files/ by relative path. */
   readonly starter: Readonly<Record<string, string>>;
-  /** solution/ by relative path. */
+  /** steps/ by file name (`01-route-all-v1.ko.md`). */
+  readonly steps: Readonly<Record<string, string>>;
+  /** solution/ by relative path (`<step id>/virtual-services.yaml`). */
   readonly solution: Readonly<Record<string, string>>;
 }
 
@@ -35,25 +34,81 @@ export function assembleLab(input: LabFolder): Lab {
     if (input.starter[path] === undefined)
       throw new LabDefinitionError(folder, `files/${path} is listed in lab.ts but missing`);
   }
-  const solution: Record<string, string> = {};
-  for (const [path, text] of Object.entries(input.solution)) {
-    // A read-only file in solution/ only lets the folder type-check (a re-export); ours is always used.
-    if (meta.readOnly.includes(path)) continue;
-    if (!meta.editable.includes(path)) throw new LabDefinitionError(folder, `solution/${path} is not an editable file`);
-    solution[path] = text;
-  }
-  if (Object.keys(solution).length === 0) throw new LabDefinitionError(folder, 'solution/ has no editable file');
   if (input.live !== undefined && typeof input.live !== 'function')
     throw new LabDefinitionError(folder, 'checks.ts: `live` must be a function (see LiveHook)');
   if (input.live !== undefined && meta.kind !== 'code')
     throw new LabDefinitionError(folder, 'checks.ts: only code labs export `live`');
+  const stepIds = meta.steps.map((step) => step.id);
+  const texts = readStepTexts(folder, stepIds, input.steps);
+  const solutions = solutionsByStep(folder, meta, input.solution);
+  const checksByStep = groupChecks(folder, stepIds, checks);
+  const steps = meta.steps.map((step): LabStep => {
+    const files = solutions.get(step.id) ?? {};
+    const stepChecks = checksByStep.get(step.id) ?? [];
+    if (stepChecks.length === 0) throw new LabDefinitionError(folder, `step "${step.id}" has no check (checks.ts)`);
+    if (Object.keys(files).length === 0 && step.commands.length === 0) {
+      throw new LabDefinitionError(
+        folder,
+        `step "${step.id}" has no solution: files in solution/${step.id}/ or commands in lab.ts`,
+      );
+    }
+    const text = texts.get(step.id)!;
+    return {
+      id: step.id,
+      minutes: step.minutes,
+      kind: Object.keys(files).length > 0 ? 'files' : 'terminal',
+      ...text,
+      checks: stepChecks,
+      solution: { files, commands: step.commands },
+    };
+  });
   return {
     meta,
-    checks,
+    steps,
+    checks: steps.flatMap((step) => step.checks),
     ...(input.live !== undefined && { live: input.live as LiveHook }),
     starter: { ...input.starter },
-    solution: { ...input.starter, ...solution },
+    solution: Object.assign({ ...input.starter }, ...steps.map((step) => step.solution.files)) as Record<
+      string,
+      string
+    >,
   };
+}
+
+/** solution/<step id>/<path> → each step's files (editable ones: a read-only file there only lets it type-check). */
+function solutionsByStep(
+  folder: string,
+  meta: LabMeta,
+  solution: Readonly<Record<string, string>>,
+): Map<string, Record<string, string>> {
+  const byStep = new Map<string, Record<string, string>>();
+  for (const [key, text] of Object.entries(solution)) {
+    const slash = key.indexOf('/');
+    const [step, path] = slash < 0 ? ['', key] : [key.slice(0, slash), key.slice(slash + 1)];
+    if (!meta.steps.some((s) => s.id === step)) {
+      throw new LabDefinitionError(
+        folder,
+        slash < 0
+          ? `solution/${key} is outside a step's folder (solution/<step id>/${key})`
+          : `solution/${step}/ is the folder of no step in lab.ts`,
+      );
+    }
+    if (meta.readOnly.includes(path)) continue;
+    if (!meta.editable.includes(path)) throw new LabDefinitionError(folder, `solution/${key} is not an editable file`);
+    byStep.set(step, { ...byStep.get(step), [path]: text });
+  }
+  return byStep;
+}
+
+function groupChecks(folder: string, stepIds: readonly string[], checks: readonly Check[]): Map<string, Check[]> {
+  const byStep = new Map<string, Check[]>();
+  for (const check of checks) {
+    if (!stepIds.includes(check.step)) {
+      throw new LabDefinitionError(folder, `checks.ts: check "${check.id}" names step "${check.step}", not in lab.ts`);
+    }
+    byStep.set(check.step, [...(byStep.get(check.step) ?? []), check]);
+  }
+  return byStep;
 }
 
 function parse<T extends z.ZodType>(folder: string, file: string, schema: T, value: unknown): z.output<T> {

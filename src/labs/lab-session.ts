@@ -1,19 +1,33 @@
 /**
  * A lab's session: the cluster and the shell a lab starts from, the same for the learner's terminal (the
- * sandbox Worker, the Node shell a WebContainer runs) and for the grader. This module imports the mesh and
- * nothing else of src/labs (no registry, no zod, no sucrase), so the terminal's Worker can boot a lab without
- * loading the grader.
+ * sandbox Worker, the Node shell a WebContainer runs, `meshdojo shell` in a lab folder) and for the grader. This
+ * module imports the mesh and nothing else of src/labs (no registry, no zod, no sucrase), so the terminal's
+ * Worker can boot a lab without loading the grader.
  */
-import { createMeshSession, ISTIO_DIR, type Clock, type MeshSession, type Preset } from './mesh';
+import {
+  createMeshSession,
+  SAMPLE_FILES,
+  type Clock,
+  type JournalEntry,
+  type MeshSession,
+  type Preset,
+  type Shell,
+} from './mesh';
 
-/** The lab folder: the learner's files are there, and so is the shell once the lab is set up. */
+/** The lab folder: the learner's files and Istio's `samples/` are there, and so is the shell. */
 export const LAB_DIR = '/home/user/lab';
+
+/**
+ * The seed of the learner's own cluster (the lab page's terminal, `meshdojo shell`). A grader's copy of that
+ * cluster replays its journal on the same seed, so the pod names the learner typed name the same pods.
+ */
+export const TERMINAL_SEED = 7;
 
 /** What a lab's session is built from (a lab's metadata has it). */
 export interface LabSetup {
   /** What the cluster has installed when it starts. */
   readonly preset: Preset;
-  /** Shell commands run in ISTIO_DIR after the preset (so `samples/…` paths work as in Istio's docs). */
+  /** Shell commands run in the lab folder after the preset (`samples/…` paths work there as in Istio's docs). */
   readonly setup: readonly string[];
 }
 
@@ -25,21 +39,51 @@ export interface LabSessionOptions {
   readonly schemas?: 'now' | 'later';
   /** The learner's files, by path relative to the lab folder. */
   readonly files: Readonly<Record<string, string>>;
+  /** What the learner did to this lab's cluster before (a reload, a grader's copy): replayed after the setup. */
+  readonly journal?: readonly JournalEntry[];
 }
 
 /**
- * Boots the preset, puts the learner's files in the lab folder, runs the lab's setup, and leaves the shell
- * there. The shell started in the lab folder, so `shell.writeFiles` takes paths relative to it.
+ * Boots the preset, puts Istio's samples and the learner's files in the lab folder, runs the lab's setup there,
+ * replays the journal (on the clock's virtual time: call before a BootClock goes live), and leaves the shell in
+ * the lab folder. The session's journal then holds the replayed entries and a write of every file that differs
+ * from what they last wrote (all of them for a new journal), so the journal alone rebuilds this lab's state.
  */
 export async function createLabSession(lab: LabSetup, options: LabSessionOptions): Promise<MeshSession> {
-  const session = await createMeshSession({ ...options, preset: lab.preset, cwd: LAB_DIR });
+  const samples = Object.fromEntries(Object.entries(SAMPLE_FILES).map(([path, text]) => [`${LAB_DIR}/${path}`, text]));
+  const { seed, clock, schemas } = options;
+  const session = await createMeshSession({
+    seed,
+    clock,
+    ...(schemas !== undefined && { schemas }),
+    preset: lab.preset,
+    cwd: LAB_DIR,
+    files: { ...samples, ...options.files },
+  });
   try {
-    // The setup runs where Istio's docs run commands. A lab whose own setup fails is broken, whatever the
-    // learner did.
-    for (const line of [`cd ${ISTIO_DIR}`, ...lab.setup, `cd ${LAB_DIR}`]) await session.ok(line);
+    // A lab whose own setup fails is broken, whatever the learner did. The setup is not the learner's: it
+    // stays out of the journal.
+    for (const line of lab.setup) await mustRun(session.shell, line);
+    const journal = options.journal ?? [];
+    await session.replay(journal);
+    const written = lastWrites(journal);
+    const stale = Object.entries(options.files).filter(([path, text]) => written[path] !== text);
+    if (stale.length > 0) await session.writeFiles(Object.fromEntries(stale));
   } catch (error) {
     session.dispose();
     throw error;
   }
   return session;
+}
+
+async function mustRun(shell: Shell, line: string): Promise<void> {
+  const result = await shell.run(line);
+  if (result.exitCode !== 0) throw new Error(`\`${line}\` exited ${result.exitCode}\n${result.stderr}${result.stdout}`);
+}
+
+/** Each file's content as the journal last wrote it. */
+function lastWrites(journal: readonly JournalEntry[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of journal) if ('write' in entry) Object.assign(files, entry.write);
+  return files;
 }

@@ -14,5 +14,14 @@ export {
   localReply,
   type HttpFilter,
   type HttpFilterFactory,
+  SAMPLE_FILES,
 } from '../mesh/index';
-export { createMeshSession, ISTIO_DIR, type MeshSession, type Shell, type ShellResult } from '../mesh/cli/index';
+export {
+  createMeshSession,
+  checkJournal,
+  JournalError,
+  type JournalEntry,
+  type MeshSession,
+  type Shell,
+  type ShellResult,
+} from '../mesh/cli/index';

@@ -1,6 +1,6 @@
 /**
  * Every lab, discovered from its folder at build time (Vite / Astro / Vitest): adding src/labs/<id>/ with
- * lab.ts, checks.ts, files/ and solution/ is all it takes. Node without Vite uses node/registry.ts instead.
+ * lab.ts, checks.ts, steps/, files/ and solution/ is all it takes. Node without Vite uses node/registry.ts instead.
  */
 import { assembleLab, sortLabs } from './assemble';
 import type { Lab } from './schema';
@@ -9,6 +9,7 @@ const metas = import.meta.glob<{ default: unknown }>('./*/lab.ts', { eager: true
 const checks = import.meta.glob<{ default: unknown; live?: unknown }>('./*/checks.ts', { eager: true });
 const starters = import.meta.glob<string>('./*/files/**/*', { query: '?raw', import: 'default', eager: true });
 const solutions = import.meta.glob<string>('./*/solution/**/*', { query: '?raw', import: 'default', eager: true });
+const stepTexts = import.meta.glob<string>('./*/steps/*.md', { query: '?raw', import: 'default', eager: true });
 
 /** `./<folder>/<dir>/a/b.ts` → { folder: { 'a/b.ts': text } } */
 function byFolder(files: Record<string, string>, dir: string): Map<string, Record<string, string>> {
@@ -25,6 +26,7 @@ function byFolder(files: Record<string, string>, dir: string): Map<string, Recor
 function load(): Lab[] {
   const starter = byFolder(starters, 'files');
   const solution = byFolder(solutions, 'solution');
+  const steps = byFolder(stepTexts, 'steps');
   return sortLabs(
     Object.entries(metas).map(([key, module]) => {
       const folder = key.split('/')[1] ?? '';
@@ -34,6 +36,7 @@ function load(): Lab[] {
         checks: checks[`./${folder}/checks.ts`]?.default,
         live: checks[`./${folder}/checks.ts`]?.live,
         starter: starter.get(folder) ?? {},
+        steps: steps.get(folder) ?? {},
         solution: solution.get(folder) ?? {},
       });
     }),

@@ -1,8 +1,9 @@
 /**
- * The lab authoring format. A lab is one folder in src/labs: `lab.ts` (metadata, validated by `labMetaSchema`),
- * `checks.ts` (graders, validated by `checkSchema`), `files/` (what the learner starts from) and `solution/`
- * (the files a learner could end with; only the ones that differ from the starter). Input schemas describe
- * what an author writes; `Lab` is the runtime entity the registry assembles from a folder.
+ * The lab authoring format. A lab is one folder in src/labs: `lab.ts` (metadata and the ordered steps, validated
+ * by `labMetaSchema`), `checks.ts` (graders, each naming its step; `checkSchema`), `steps/` (each step's text in
+ * Korean and English: Markdown with frontmatter, `stepTextSchema`), `files/` (what the learner starts from) and
+ * `solution/<step id>/` (the files as they are after that step, only the ones it changes). Input schemas describe
+ * what an author writes; `Lab` is the runtime entity the registry assembles from a folder (assemble.ts).
  */
 import { z } from 'zod';
 import type { Shell, SimCluster } from './mesh';
@@ -20,6 +21,25 @@ export const bilingualSchema = z
   .describe('A text shown to learners, in Korean and English.');
 export type Bilingual = z.infer<typeof bilingualSchema>;
 
+const kebabId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'kebab-case');
+
+/** A step as lab.ts lists it: its order is the learner's. */
+export const stepMetaSchema = z
+  .object({
+    id: kebabId.describe('Stable id within the lab (kebab-case): names steps/<nn>-<id>.*.md and solution/<id>/.'),
+    minutes: z.number().int().positive().max(60).describe('Estimated minutes a learner needs for the step.'),
+    commands: z
+      .array(z.string().trim().min(1))
+      .default([])
+      .describe(
+        'The solution lines typed in the lab terminal, in order. A step whose solution has no files is a terminal ' +
+          'step, graded on the learner’s own cluster (its journal replayed).',
+      ),
+  })
+  .strict()
+  .describe('One step of the lab: one idea, one edit or one to three commands.');
+export type StepMeta = z.output<typeof stepMetaSchema>;
+
 /** A path inside the lab folder's `files/`: relative, forward slashes, no `..`. */
 const labPath = z
   .string()
@@ -28,10 +48,7 @@ const labPath = z
 
 export const labMetaSchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*$/, 'kebab-case')
-      .describe('Stable id, equal to the folder name; used in URLs, the CLI and lesson frontmatter `lab:`.'),
+    id: kebabId.describe('Stable id, equal to the folder name; used in URLs, the CLI and lesson frontmatter `lab:`.'),
     lesson: z
       .string()
       .regex(/^\d+\.\d+$/)
@@ -45,6 +62,9 @@ export const labMetaSchema = z
     kind: z
       .enum(['code', 'config'])
       .describe('`code`: the learner writes TypeScript loaded as a module; `config`: YAML applied to the cluster.'),
+    difficulty: z
+      .enum(['beginner', 'intermediate', 'advanced'])
+      .describe('How hard the lab is for someone who has read its lesson (shown in the lab catalogue).'),
     preset: z
       .enum(['bare', 'istio', 'bookinfo'])
       .describe('What the simulated cluster has installed before anything else runs (createCluster preset).'),
@@ -62,9 +82,15 @@ export const labMetaSchema = z
       .array(labPath)
       .default([])
       .describe('Config labs: the YAML files applied with `kubectl apply -f`, in this order.'),
+    steps: z.array(stepMetaSchema).min(1).describe('The steps, in the order the learner takes them.'),
   })
   .strict()
   .superRefine((meta, ctx) => {
+    const ids = meta.steps.map((step) => step.id);
+    for (const [i, id] of ids.entries()) {
+      if (ids.indexOf(id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id ${id}` });
+    }
     if (!meta.editable.includes(meta.main) && !meta.readOnly.includes(meta.main)) {
       ctx.addIssue({
         code: 'custom',
@@ -112,10 +138,8 @@ export type CheckRun = (ctx: CheckContext) => Promise<CheckOutcome> | CheckOutco
 
 export const checkSchema = z
   .object({
-    id: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*$/)
-      .describe('Stable id within the lab (kebab-case), used in reports and tests.'),
+    id: kebabId.describe('Stable id within the lab (kebab-case), used in reports and tests.'),
+    step: kebabId.describe('The id of the step (lab.ts `steps`) whose solution makes this check pass.'),
     title: bilingualSchema.describe('What the check verifies, phrased as the behaviour wanted.'),
     hint: bilingualSchema.describe('What to look at when it fails; shown for the first failing check.'),
     budgetMs: z
@@ -145,6 +169,27 @@ export const checksSchema = z
   })
   .describe('What checks.ts exports by default, in the order they run.');
 
+/** The frontmatter of one language's step text (steps/<nn>-<step id>.<ko|en>.md); the body is the instructions. */
+export const stepTextSchema = z
+  .object({
+    title: z.string().trim().min(1).describe('The step’s title, e.g. "Send everyone to v1".'),
+    hints: z
+      .array(z.string().trim().min(1))
+      .min(1)
+      .max(3)
+      .describe(
+        'Markdown hints, revealed one at a time, from a nudge to nearly the answer (the same count in both languages).',
+      ),
+    why: z
+      .string()
+      .trim()
+      .min(1)
+      .describe('Markdown shown once the step passes: why it behaves so (it may quote what the checks saw).'),
+  })
+  .strict()
+  .describe('A step text’s YAML frontmatter. Its body: Markdown; ```sh blocks hold one command per line.');
+export type StepText = z.output<typeof stepTextSchema>;
+
 /** Helpers so an author's file is typed and validated where it is written. */
 export function defineLab(meta: LabMetaInput): LabMetaInput {
   return meta;
@@ -161,21 +206,44 @@ export function defineChecks(checks: readonly CheckInput[]): readonly CheckInput
  */
 export type LiveHook = (input: { load: () => Record<string, unknown>; cluster: SimCluster }) => Bilingual | undefined;
 
-/** The runtime entity: metadata, checks and file contents, as the registry assembles a folder. */
+/** One step as the learner takes it and the grader grades it. */
+export interface LabStep {
+  readonly id: string;
+  readonly minutes: number;
+  /**
+   * `files`: graded on a fresh cluster (setup + earlier steps' solutions + the learner's files);
+   * `terminal`: graded on a virtual-clock copy of the learner's own cluster (its journal replayed).
+   */
+  readonly kind: 'files' | 'terminal';
+  readonly title: Bilingual;
+  /** Markdown, frontmatter removed. */
+  readonly body: Bilingual;
+  readonly hints: readonly Bilingual[];
+  readonly why: Bilingual;
+  readonly checks: readonly Check[];
+  /** The files as they are after this step (only those it changes) and the lines typed in the terminal. */
+  readonly solution: { readonly files: Readonly<Record<string, string>>; readonly commands: readonly string[] };
+}
+
+/** The runtime entity: metadata, steps, checks and file contents, as the registry assembles a folder. */
 export interface Lab {
   readonly meta: LabMeta;
+  readonly steps: readonly LabStep[];
+  /** Every check, step by step in the steps' order. */
   readonly checks: readonly Check[];
   /** checks.ts's `live` export, for code labs whose code can run in the learner's cluster. */
   readonly live?: LiveHook;
   /** Every file the learner starts with (editable and read-only), by path relative to files/. */
   readonly starter: Readonly<Record<string, string>>;
-  /** The starter with solution/ laid over it: what a finished lab looks like. */
+  /** The starter with every step's solution files laid over it in order: what a finished lab looks like. */
   readonly solution: Readonly<Record<string, string>>;
 }
 
 /** One check's result, as the workbench and the CLI show it. */
 export interface CheckResult {
   readonly id: string;
+  /** The step the check belongs to. */
+  readonly step: string;
   readonly title: Bilingual;
   /** `error`: the check could not finish (learner code threw, ran out of budget); counts as a failure. */
   readonly status: 'pass' | 'fail' | 'error';
@@ -189,6 +257,8 @@ export interface CheckResult {
 
 export interface CheckReport {
   readonly labId: string;
+  /** The step graded, when one was (`runChecks(…, { step })`); absent for "Check all". */
+  readonly step?: string;
   /** `compile-error`: the learner's code did not compile; `setup-error`: their state could not be replayed. */
   readonly status: 'passed' | 'failed' | 'compile-error' | 'setup-error';
   readonly results: readonly CheckResult[];

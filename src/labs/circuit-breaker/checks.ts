@@ -10,6 +10,7 @@ import { script, Trial } from './trial';
 export default defineChecks([
   {
     id: 'opens-after-n-failures',
+    step: 'open-at-threshold',
     title: both('연속 실패 N번이면 회로가 열린다', 'Opens after N consecutive failures'),
     hint: both(
       'onFailure()에서 연속 실패 횟수를 세고, failureThreshold에 이르면 열린 상태로 바꾸세요. onSuccess()는 횟수를 0으로 되돌립니다.',
@@ -45,6 +46,7 @@ export default defineChecks([
   },
   {
     id: 'rejects-while-open',
+    step: 'open-at-threshold',
     title: both('열려 있는 동안에는 호출을 바로 거부한다', 'Refuses every call while open'),
     hint: both(
       '회로가 열린 시각을 options.now()로 기록하고, coolDownMs가 지나기 전까지 allowRequest()가 false를 돌려주게 하세요.',
@@ -70,8 +72,9 @@ export default defineChecks([
   },
   {
     id: 'half-open-single-probe',
+    step: 'half-open-probe',
     title: both(
-      '쿨다운이 지나면 반열림 상태에서 탐색 호출 하나만 통과시킨다',
+      '쿨다운이 지나면 반열림 상태에서 시험 호출 하나만 통과시킨다',
       'After the cool-down, half-open lets exactly one probe through',
     ),
     hint: both(
@@ -85,22 +88,26 @@ export default defineChecks([
           t.open();
           t.advance(8_000);
           t.expectAdmitted(
-            both('쿨다운 8초가 끝나면 탐색 호출 하나가 허용됨', 'when the 8 s cool-down ends, one probe is admitted'),
+            both('쿨다운 8초가 끝나면 시험 호출 하나가 허용됨', 'when the 8 s cool-down ends, one probe is admitted'),
           );
           t.expectAllRefused(
             3,
             both(
-              '탐색 호출의 결과가 오기 전까지 다른 호출은 모두 거부됨',
+              '시험 호출의 결과가 오기 전까지 다른 호출은 모두 거부됨',
               'while the probe is in flight, every other call is refused',
             ),
           );
         },
-        both('쿨다운 뒤 탐색 1건 허용, 이어진 3건 거부', 'one probe admitted after the cool-down, the next 3 refused'),
+        both(
+          '쿨다운 뒤 시험 호출 1건 허용, 이어진 3건 거부',
+          'one probe admitted after the cool-down, the next 3 refused',
+        ),
       ),
   },
   {
     id: 'closes-on-success',
-    title: both('탐색 호출이 성공하면 회로가 닫힌다', 'A successful probe closes the circuit'),
+    step: 'probe-result',
+    title: both('시험 호출이 성공하면 회로가 닫힌다', 'A successful probe closes the circuit'),
     hint: both(
       '반열림에서 onSuccess()가 오면 닫힌 상태로 돌아가고 실패 횟수를 0으로 되돌리세요.',
       'When onSuccess() arrives while half-open, go back to closed and reset the failure count.',
@@ -115,7 +122,7 @@ export default defineChecks([
           for (let i = 0; i < 5; i++) {
             t.expectAdmitted(
               both(
-                '탐색이 성공한 뒤에는 모든 호출이 허용됨(닫힘)',
+                '시험 호출이 성공한 뒤에는 모든 호출이 허용됨(닫힘)',
                 'after a successful probe every call is admitted (closed)',
               ),
             );
@@ -128,14 +135,15 @@ export default defineChecks([
           );
         },
         both(
-          '탐색 성공 뒤 닫힘: 호출 5건 허용, 실패 2번으로는 열리지 않음',
+          '시험 호출 성공 뒤 닫힘: 호출 5건 허용, 실패 2번으로는 열리지 않음',
           'closed after the probe: 5 calls admitted, 2 failures do not re-open',
         ),
       ),
   },
   {
     id: 'reopens-on-failed-probe',
-    title: both('탐색 호출이 실패하면 다시 열린다', 'A failed probe opens the circuit again'),
+    step: 'probe-result',
+    title: both('시험 호출이 실패하면 다시 열린다', 'A failed probe opens the circuit again'),
     hint: both(
       '반열림에서 onFailure()가 오면 곧바로 다시 열고, 열린 시각을 지금으로 새로 기록해 쿨다운을 처음부터 기다리게 하세요.',
       'When onFailure() arrives while half-open, open again at once and record the new opening time, so a full cool-down starts over.',
@@ -148,7 +156,7 @@ export default defineChecks([
           t.advance(7_000);
           t.probe('failure');
           const expected = both(
-            '탐색이 실패하면 다시 열려 새 쿨다운 7초 동안 거부함',
+            '시험 호출이 실패하면 다시 열려 새 쿨다운 7초 동안 거부함',
             'after a failed probe the circuit re-opens and refuses for a new 7 s cool-down',
           );
           t.expectAllRefused(3, expected);
@@ -157,13 +165,54 @@ export default defineChecks([
           t.advance(1);
           t.expectAdmitted(
             both(
-              '새 쿨다운이 끝나면 다시 탐색 호출 하나가 허용됨',
+              '새 쿨다운이 끝나면 다시 시험 호출 하나가 허용됨',
               'when the new cool-down ends, one probe is admitted again',
             ),
           );
         },
-        both('탐색 실패 뒤 다시 열림, 7초 뒤 새 탐색 허용', 're-opened after the failed probe, a new probe 7 s later'),
+        both(
+          '시험 호출 실패 뒤 다시 열림, 7초 뒤 새 시험 호출 허용',
+          're-opened after the failed probe, a new probe 7 s later',
+        ),
       ),
   },
   meshIntegrationCheck,
+  {
+    id: 'late-success-stays-open',
+    step: 'late-answers',
+    title: both(
+      '회로가 열린 뒤 늦게 도착한 성공은 회로를 닫지 않는다',
+      'A success that arrives after the circuit opened does not close it',
+    ),
+    hint: both(
+      '회로가 닫혀 있을 때 허용된 호출의 결과는 회로가 열린 뒤에 도착할 수 있습니다. onSuccess()가 회로를 닫는 것은 시험 호출의 결과일 때뿐이어야 합니다.',
+      'A call admitted while the circuit was closed may report back after it opened. onSuccess() closes the circuit only when it is the probe’s result.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 2, 5_000);
+          t.expectAdmitted(both('닫힌 회로는 호출을 허용함', 'a closed circuit admits the call'));
+          t.open();
+          // The call admitted first comes back now, late, with a success.
+          t.breaker.onSuccess();
+          t.expectAllRefused(
+            3,
+            both(
+              '늦게 도착한 성공 뒤에도 쿨다운 5초 동안은 계속 거부함',
+              'after the late success the circuit still refuses until its 5 s cool-down ends',
+            ),
+          );
+          t.advance(5_000);
+          t.probe('success');
+          t.expectAdmitted(
+            both('쿨다운 뒤 시험 호출이 성공하면 닫힘', 'after the cool-down a successful probe closes the circuit'),
+          );
+        },
+        both(
+          '늦은 성공 뒤에도 열린 채로 3건 거부, 쿨다운 뒤 시험 호출로 닫힘',
+          'still open after the late success (3 calls refused), closed by the probe after the cool-down',
+        ),
+      ),
+  },
 ]);

@@ -73,6 +73,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
 
 export const meshIntegrationCheck: CheckInput = {
   id: 'mesh-uses-breaker',
+  step: 'open-at-threshold',
   title: both('메시의 사이드카가 내 브레이커로 빠르게 실패시킨다', 'The mesh’s sidecars fail fast with your breaker'),
   hint: both(
     '단위 검사가 모두 통과하는지 먼저 확인하세요. 프록시는 호출마다 allowRequest()를 묻고, 5xx 응답이면 onFailure(), 아니면 onSuccess()를 부릅니다.',

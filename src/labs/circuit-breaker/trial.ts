@@ -93,7 +93,7 @@ export class Trial {
   probe(result: 'success' | 'failure'): void {
     if (!this.call(result)) {
       throw new Mismatch(
-        both('쿨다운이 끝나면 탐색 호출 하나가 허용됨', 'once the cool-down is over, one probe is admitted'),
+        both('쿨다운이 끝나면 시험 호출 하나가 허용됨', 'once the cool-down is over, one probe is admitted'),
         this.refusal('거부됨', 'refused'),
       );
     }

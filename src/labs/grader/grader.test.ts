@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getLab } from '../registry';
+import type { CheckReport } from '../schema';
+import { solutionJournal } from '../solution-replay';
 import { localizeReport } from './report';
 import { runChecks } from './run-checks';
 
@@ -60,7 +62,7 @@ describe('runChecks on a code lab', { timeout: 60_000 }, () => {
 describe('runChecks on a config lab', { timeout: 60_000 }, () => {
   it('reports YAML that kubectl refuses as a setup error with kubectl’s words, and runs no check', async () => {
     const report = await runChecks(routing, {
-      'virtual-services.yaml': 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: [oops\n',
+      [VS]: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: [oops\n',
     });
     expect(report.status).toBe('setup-error');
     expect(report.results).toEqual([]);
@@ -68,7 +70,7 @@ describe('runChecks on a config lab', { timeout: 60_000 }, () => {
     expect(report.error?.detail).not.toBe('');
   });
 
-  it('grades a valid variant by its traffic: regex match, one rule order that still works', async () => {
+  it('grades a valid variant by its traffic: another name, regex match, one rule order that still works', async () => {
     const variant = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -92,21 +94,75 @@ spec:
             subset: v1
           weight: 100
 `;
-    const report = await runChecks(routing, { 'virtual-services.yaml': variant });
-    expect(report.results.map((r) => [r.id, r.status])).toEqual([
-      ['anonymous-all-v1', 'pass'],
-      ['jason-v2', 'pass'],
-      ['other-users-v1', 'pass'],
+    // Graded after the earlier steps' solutions (their VirtualService is named reviews): the learner's file
+    // takes its place, so the other name does not leave two routes for one host.
+    const files = { [VS]: variant };
+    const step2 = await runChecks(routing, files, { step: 'all-to-v1' });
+    const step3 = await runChecks(routing, files, { step: 'jason-to-v2' });
+    expect([...step2.results, ...step3.results].map((r) => [r.step, r.id, r.status])).toEqual([
+      ['all-to-v1', 'anonymous-all-v1', 'pass'],
+      ['jason-to-v2', 'jason-v2', 'pass'],
+      ['jason-to-v2', 'other-users-v1', 'pass'],
     ]);
   });
 
   it('fails a rule that is too broad, or comes after the catch-all', async () => {
-    const broad = routing.solution['virtual-services.yaml']!.replace('exact: jason', 'prefix: jason');
-    const broadReport = await runChecks(routing, { 'virtual-services.yaml': broad });
-    expect(broadReport.results.find((r) => r.id === 'other-users-v1')?.status).toBe('fail');
-    const allV1 = routing.solution['virtual-services.yaml']!.replace('subset: v2', 'subset: v1');
-    const allV1Report = await runChecks(routing, { 'virtual-services.yaml': allV1 });
-    expect(allV1Report.results.map((r) => r.status)).toEqual(['pass', 'fail', 'pass']);
-    expect(localizeReport(allV1Report, 'ko').firstHint).toMatch(/end-user/);
+    const solution = routing.solution[VS]!;
+    const journal = solutionJournal(routing, routing.steps.length);
+    const broad = await runChecks(routing, { [VS]: solution.replace('exact: jason', 'prefix: jason') }, { journal });
+    expect(statuses(broad)['other-users-v1']).toBe('fail');
+    const allV1 = await runChecks(routing, { [VS]: solution.replace('subset: v2', 'subset: v1') }, { journal });
+    expect(statuses(allV1)).toMatchObject({ 'anonymous-all-v1': 'pass', 'jason-v2': 'fail', 'other-users-v1': 'pass' });
+    expect(localizeReport(allV1, 'ko').firstHint).toMatch(/end-user/);
+    const tooBroadQa = await runChecks(routing, { [VS]: solution.replace('.*-qa', '.*qa') }, { step: 'testers-to-v3' });
+    expect(statuses(tooBroadQa)).toEqual({ 'qa-accounts-v3': 'pass', 'qa-lookalikes-v1': 'fail' });
   });
 });
+
+describe('runChecks on a terminal step: a copy of the learner’s cluster', { timeout: 60_000 }, () => {
+  const files = routing.solution;
+  const apply = { at: 0, run: 'kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml', ms: 60_000 };
+
+  it('grades what the learner did in the terminal, whatever the files say', async () => {
+    const nothing = await runChecks(routing, files, { step: 'name-subsets' });
+    expect(statuses(nothing)).toEqual({ 'reviews-subsets': 'fail' });
+    const done = await runChecks(routing, files, { step: 'name-subsets', journal: [apply] });
+    expect(statuses(done)).toEqual({ 'reviews-subsets': 'pass' });
+    // Their own file, written and applied another way, counts as well; undoing it afterwards counts too.
+    const own = { at: 5_000, write: { 'dr.yaml': DESTINATION_RULE } };
+    const applied = { at: 6_000, run: 'cd .. && kubectl apply -f lab/dr.yaml', ms: 60_000 };
+    expect(statuses(await runChecks(routing, files, { step: 'name-subsets', journal: [own, applied] }))).toEqual({
+      'reviews-subsets': 'pass',
+    });
+    const undone = [apply, { at: 70_000, run: 'kubectl delete destinationrule reviews', ms: 60_000 }];
+    expect(statuses(await runChecks(routing, files, { step: 'name-subsets', journal: undone }))).toEqual({
+      'reviews-subsets': 'fail',
+    });
+  });
+
+  it('reports a journal that cannot be replayed as a setup error, and refuses a step the lab does not have', async () => {
+    const long = Array.from({ length: 2_001 }, () => apply);
+    const report = await runChecks(routing, files, { step: 'name-subsets', journal: long });
+    expect(report.status).toBe('setup-error');
+    expect(report.error?.title.en).toMatch(/could not be replayed/);
+    expect(report.error?.detail).toMatch(/2001 entries/);
+    await expect(runChecks(routing, files, { step: 'nope' })).rejects.toThrow(/no step "nope"/);
+  });
+});
+
+const VS = 'virtual-services.yaml';
+const DESTINATION_RULE = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: reviews-versions
+spec:
+  host: reviews
+  subsets:
+    - { name: v1, labels: { version: v1 } }
+    - { name: v2, labels: { version: v2 } }
+    - { name: v3, labels: { version: v3 } }
+`;
+
+function statuses(report: CheckReport): Record<string, string> {
+  return Object.fromEntries(report.results.map((r) => [r.id, r.status]));
+}

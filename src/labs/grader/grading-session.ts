@@ -1,10 +1,8 @@
 /**
- * The grading session behind a check's context: one fresh lab session per run (fixed seed, virtual clock),
- * brought to the lab's starting point and then to the learner's state, created on first use so a code lab's
- * unit checks never pay for a cluster.
+ * The grading session behind a check's context: one lab session per graded step (fixed seed, virtual clock),
+ * built the way the step's kind says (step-sessions.ts), created on first use so a code lab's unit checks never
+ * pay for a cluster.
  */
-import { parseAllDocuments } from 'yaml';
-import { createLabSession, LAB_DIR } from '../lab-session';
 import type { MeshSession, SimCluster } from '../mesh';
 import type { CheckContext, LabMeta } from '../schema';
 import { loadModule, type CompiledModules } from './module-loader';
@@ -28,10 +26,6 @@ export class ReplayError extends Error {
   }
 }
 
-export interface SessionOptions {
-  readonly seed: number;
-}
-
 export class GradingSession {
   private sessionPromise: Promise<MeshSession> | undefined;
   private disposed = false;
@@ -40,10 +34,10 @@ export class GradingSession {
     readonly lab: LabMeta,
     readonly files: Readonly<Record<string, string>>,
     private readonly modules: CompiledModules | undefined,
-    private readonly options: SessionOptions,
+    private readonly build: () => Promise<MeshSession>,
   ) {}
 
-  /** Builds the lab session and replays the learner's state (once); rejects with ReplayError on bad YAML. */
+  /** Builds the lab session and brings it to the learner's state (once); rejects with ReplayError on bad YAML. */
   ready(): Promise<MeshSession> {
     this.sessionPromise ??= this.build();
     return this.sessionPromise;
@@ -76,33 +70,6 @@ export class GradingSession {
     this.disposed = true;
     const built = await this.sessionPromise.catch(() => undefined);
     built?.dispose();
-  }
-
-  /** The lab as the terminal starts it, then the learner's files applied as they would apply them. */
-  private async build(): Promise<MeshSession> {
-    const session = await createLabSession(this.lab, { seed: this.options.seed, clock: 'virtual', files: this.files });
-    try {
-      for (const file of this.lab.apply) {
-        // A file with only comments is "nothing written yet", not an error: kubectl would refuse it.
-        if (!hasDocuments(this.files[file] ?? '')) continue;
-        const result = await session.run(`kubectl apply -f ${LAB_DIR}/${file}`);
-        if (result.exitCode !== 0) throw new ReplayError(file, `${result.stdout}${result.stderr}`.trim());
-      }
-    } catch (error) {
-      session.dispose();
-      throw error;
-    }
-    return session;
-  }
-}
-
-function hasDocuments(text: string): boolean {
-  try {
-    const docs = parseAllDocuments(text);
-    if (docs.some((doc) => doc.errors.length > 0)) return true;
-    return docs.some((doc) => doc.contents !== null);
-  } catch {
-    return true; // let kubectl report the syntax error in its own words
   }
 }
 

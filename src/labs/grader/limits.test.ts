@@ -7,18 +7,19 @@ const breaker = getLab('circuit-breaker')!;
 
 /** A lab whose only check misbehaves on the simulator, to prove the grader contains it. */
 function labWith(run: Lab['checks'][number]['run'], budgetMs?: number): Lab {
+  const check = {
+    id: 'misbehaves',
+    step: 'only',
+    title: breaker.checks[0]!.title,
+    hint: breaker.checks[0]!.hint,
+    run,
+    ...(budgetMs !== undefined && { budgetMs }),
+  };
   return {
     ...breaker,
     meta: { ...breaker.meta, preset: 'bare', setup: [] },
-    checks: [
-      {
-        id: 'misbehaves',
-        title: breaker.checks[0]!.title,
-        hint: breaker.checks[0]!.hint,
-        run,
-        ...(budgetMs !== undefined && { budgetMs }),
-      },
-    ],
+    steps: [{ ...breaker.steps[0]!, id: 'only', checks: [check] }],
+    checks: [check],
   };
 }
 

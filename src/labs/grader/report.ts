@@ -13,12 +13,13 @@ export const CHECK_TIME_LIMIT_MS = 5_000;
 
 /** The result of a check whose worker was terminated because it ran past the wall-clock limit. */
 export function wallClockTimeout(
-  check: Pick<Check, 'id' | 'title' | 'hint'>,
+  check: Pick<Check, 'id' | 'step' | 'title' | 'hint'>,
   limitMs = CHECK_TIME_LIMIT_MS,
 ): CheckResult {
   const s = limitMs / 1000;
   return {
     id: check.id,
+    step: check.step,
     title: check.title,
     hint: check.hint,
     status: 'error',
@@ -32,6 +33,7 @@ export function wallClockTimeout(
 
 export interface LocalizedResult {
   readonly id: string;
+  readonly step: string;
   readonly title: string;
   readonly status: CheckResult['status'];
   readonly expected?: string;
@@ -42,6 +44,7 @@ export interface LocalizedResult {
 
 export interface LocalizedReport {
   readonly labId: string;
+  readonly step?: string;
   readonly status: CheckReport['status'];
   readonly results: readonly LocalizedResult[];
   readonly error?: { readonly title: string; readonly detail: string; readonly file?: string };
@@ -52,9 +55,11 @@ export function localizeReport(report: CheckReport, lang: Lang): LocalizedReport
   const t = (text: Bilingual): string => text[lang];
   return {
     labId: report.labId,
+    ...(report.step !== undefined && { step: report.step }),
     status: report.status,
     results: report.results.map((r) => ({
       id: r.id,
+      step: r.step,
       title: t(r.title),
       status: r.status,
       hint: t(r.hint),

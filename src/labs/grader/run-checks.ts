@@ -1,15 +1,26 @@
 /**
- * The grader: learner files in, a bilingual report out. Compiles (code labs) or replays (config labs) the
- * learner's state on a fresh virtual-clock cluster with a fixed seed, runs each check in order, and turns
- * whatever goes wrong inside a check (a throw, a runaway simulation, simulated time running out) into that
- * check's result — never into a crash of the grader.
+ * The grader: learner files (and the journal of their cluster) in, a bilingual report out. Grades one step or,
+ * for "Check all", every step in order, each where its kind says (step-sessions.ts): compiles the learner's code
+ * once (code labs), runs each check in order, and turns whatever goes wrong inside a check (a throw, a runaway
+ * simulation, simulated time running out) into that check's result — never into a crash of the grader.
  */
-import { checkOutcomeSchema, type Bilingual, type CheckReport, type CheckResult, type Lab } from '../schema';
+import { TERMINAL_SEED } from '../lab-session';
+import type { JournalEntry } from '../mesh';
+import {
+  checkOutcomeSchema,
+  type Bilingual,
+  type Check,
+  type CheckReport,
+  type CheckResult,
+  type Lab,
+  type LabStep,
+} from '../schema';
 import { GradingSession, ReplayError, VirtualBudgetExceeded } from './grading-session';
 import { compileModules, ModuleNotFound, type CompiledModules } from './module-loader';
+import { freshClusterPlan, learnerClusterPlan, type SessionPlan } from './step-sessions';
 import { both, errorMessage } from './text';
 
-/** The seed every grading run uses, so the same files always get the same report. */
+/** The seed every fresh grading cluster uses, so the same files always get the same report. */
 export const GRADER_SEED = 20191;
 export const DEFAULT_CHECK_BUDGET_MS = 120_000;
 
@@ -18,11 +29,31 @@ export type ProgressEvent =
   | { readonly type: 'end'; readonly index: number; readonly id: string; readonly result: CheckResult };
 
 export interface RunChecksOptions {
+  /** Grade this step only ("Check"); without it every step, in order ("Check all"). */
+  readonly step?: string;
+  /** The journal of the learner's own cluster: terminal steps are graded on a copy of it. */
+  readonly journal?: readonly JournalEntry[];
+  /** The seed of the fresh clusters files steps are graded on (default GRADER_SEED). */
   readonly seed?: number;
-  /** Run from this check on (the Node runner resumes here after stopping a check that hung). */
+  /** The seed of the learner's own cluster, which its copy replays on (default TERMINAL_SEED). */
+  readonly terminalSeed?: number;
+  /** Run from this check on, counted in `checksToRun` (the Node runner resumes here after stopping a check that hung). */
   readonly startAt?: number;
   /** Told when each check starts and ends, so a supervisor can enforce a wall-clock limit. */
   readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/** The steps a run grades: the one named, or all of them. */
+export function stepsToGrade(lab: Lab, step: string | undefined): readonly LabStep[] {
+  if (step === undefined) return lab.steps;
+  const found = lab.steps.find((s) => s.id === step);
+  if (found === undefined) throw new Error(`lab ${lab.meta.id} has no step "${step}"`);
+  return [found];
+}
+
+/** The checks a run runs, in order (what `startAt` and progress indexes count). */
+export function checksToRun(lab: Lab, step: string | undefined): readonly Check[] {
+  return stepsToGrade(lab, step).flatMap((s) => s.checks);
 }
 
 /** The learner's editable files over the starter; read-only files are always ours. */
@@ -54,14 +85,15 @@ export async function gradeWorkspace(
   files: Readonly<Record<string, string>>,
   options: RunChecksOptions = {},
 ): Promise<GradedWorkspace> {
+  const steps = stepsToGrade(lab, options.step);
   const workspace = workspaceFiles(lab, files);
-  if (lab.meta.kind === 'config') return { report: await gradeOn(lab, workspace, undefined, options) };
+  if (lab.meta.kind === 'config') return { report: await gradeSteps(lab, steps, workspace, undefined, options) };
   const compiled = compileModules(workspace);
   if (!compiled.ok) {
     const where = `${compiled.file}${compiled.line === undefined ? '' : `:${compiled.line}:${compiled.column ?? 1}`}`;
     return {
       report: {
-        labId: lab.meta.id,
+        ...reportHead(lab, options),
         status: 'compile-error',
         results: [],
         error: {
@@ -72,66 +104,91 @@ export async function gradeWorkspace(
       },
     };
   }
-  return { report: await gradeOn(lab, workspace, compiled, options), modules: compiled };
+  return { report: await gradeSteps(lab, steps, workspace, compiled, options), modules: compiled };
 }
 
-async function gradeOn(
+function reportHead(lab: Lab, options: RunChecksOptions): Pick<CheckReport, 'labId' | 'step'> {
+  return { labId: lab.meta.id, ...(options.step !== undefined && { step: options.step }) };
+}
+
+async function gradeSteps(
   lab: Lab,
+  steps: readonly LabStep[],
   workspace: Readonly<Record<string, string>>,
   modules: CompiledModules | undefined,
   options: RunChecksOptions,
 ): Promise<CheckReport> {
-  const session = new GradingSession(lab.meta, workspace, modules, { seed: options.seed ?? GRADER_SEED });
+  const plan = (step: LabStep): SessionPlan =>
+    step.kind === 'terminal'
+      ? learnerClusterPlan(lab, workspace, options.journal ?? [], options.terminalSeed ?? TERMINAL_SEED)
+      : freshClusterPlan(lab, lab.steps.indexOf(step), workspace, options.seed ?? GRADER_SEED);
+  // Consecutive steps with the same plan share a session (a code lab's unit-tested steps, all of them).
+  let current: { key: string; session: GradingSession } | undefined;
+  const results: CheckResult[] = [];
+  let index = 0;
   try {
-    if (lab.meta.kind === 'config') {
-      try {
-        await session.ready();
-      } catch (error) {
-        return setupError(lab, error);
+    for (const step of steps) {
+      const checks = step.checks.map((check) => ({ check, index: index++ }));
+      const due = checks.filter((c) => c.index >= (options.startAt ?? 0));
+      if (due.length === 0) continue;
+      const { key, build } = plan(step);
+      if (current?.key !== key) {
+        await current?.session.dispose();
+        current = { key, session: new GradingSession(lab.meta, workspace, modules, build) };
+      }
+      const session = current.session;
+      if (lab.meta.kind === 'config' || step.kind === 'terminal') {
+        try {
+          await session.ready();
+        } catch (error) {
+          return setupError(lab, options, error);
+        }
+      }
+      for (const { check, index: at } of due) {
+        options.onProgress?.({ type: 'start', index: at, id: check.id });
+        const result = await runCheck(session, step, check);
+        results.push(result);
+        options.onProgress?.({ type: 'end', index: at, id: check.id, result });
       }
     }
-    const results: CheckResult[] = [];
-    for (const [index, check] of lab.checks.entries()) {
-      if (index < (options.startAt ?? 0)) continue;
-      options.onProgress?.({ type: 'start', index, id: check.id });
-      const started = await session.now();
-      const base = { id: check.id, title: check.title, hint: check.hint };
-      let result: CheckResult;
-      try {
-        const outcome = checkOutcomeSchema.parse(
-          await check.run(session.contextFor(check.budgetMs ?? DEFAULT_CHECK_BUDGET_MS)),
-        );
-        result = {
-          ...base,
-          status: outcome.pass ? 'pass' : 'fail',
-          ...(outcome.expected !== undefined && { expected: outcome.expected }),
-          ...(outcome.seen !== undefined && { seen: outcome.seen }),
-          ...(outcome.message !== undefined && { message: outcome.message }),
-          virtualMs: 0,
-        };
-      } catch (error) {
-        result = { ...base, status: 'error', message: explain(error), virtualMs: 0 };
-      }
-      result = { ...result, virtualMs: (await session.now()) - started };
-      results.push(result);
-      options.onProgress?.({ type: 'end', index, id: check.id, result });
-    }
-    const firstFailure = results.find((r) => r.status !== 'pass');
-    return {
-      labId: lab.meta.id,
-      status: firstFailure === undefined ? 'passed' : 'failed',
-      results,
-      ...(firstFailure !== undefined && { firstHint: firstFailure.hint }),
-    };
   } finally {
-    await session.dispose();
+    await current?.session.dispose();
   }
+  const firstFailure = results.find((r) => r.status !== 'pass');
+  return {
+    ...reportHead(lab, options),
+    status: firstFailure === undefined ? 'passed' : 'failed',
+    results,
+    ...(firstFailure !== undefined && { firstHint: firstFailure.hint }),
+  };
 }
 
-function setupError(lab: Lab, error: unknown): CheckReport {
+async function runCheck(session: GradingSession, step: LabStep, check: Check): Promise<CheckResult> {
+  const started = await session.now();
+  const base = { id: check.id, step: step.id, title: check.title, hint: check.hint };
+  let result: CheckResult;
+  try {
+    const outcome = checkOutcomeSchema.parse(
+      await check.run(session.contextFor(check.budgetMs ?? DEFAULT_CHECK_BUDGET_MS)),
+    );
+    result = {
+      ...base,
+      status: outcome.pass ? 'pass' : 'fail',
+      ...(outcome.expected !== undefined && { expected: outcome.expected }),
+      ...(outcome.seen !== undefined && { seen: outcome.seen }),
+      ...(outcome.message !== undefined && { message: outcome.message }),
+      virtualMs: 0,
+    };
+  } catch (error) {
+    result = { ...base, status: 'error', message: explain(error), virtualMs: 0 };
+  }
+  return { ...result, virtualMs: (await session.now()) - started };
+}
+
+function setupError(lab: Lab, options: RunChecksOptions, error: unknown): CheckReport {
   if (error instanceof ReplayError) {
     return {
-      labId: lab.meta.id,
+      ...reportHead(lab, options),
       status: 'setup-error',
       results: [],
       error: {
@@ -144,8 +201,22 @@ function setupError(lab: Lab, error: unknown): CheckReport {
       },
     };
   }
+  if (error instanceof Error && error.name === 'JournalError') {
+    return {
+      ...reportHead(lab, options),
+      status: 'setup-error',
+      results: [],
+      error: {
+        title: both(
+          '터미널에서 한 작업을 채점용 클러스터에 다시 실행하지 못했습니다',
+          'What you did in the terminal could not be replayed on a copy of your cluster',
+        ),
+        detail: error.message,
+      },
+    };
+  }
   return {
-    labId: lab.meta.id,
+    ...reportHead(lab, options),
     status: 'setup-error',
     results: [],
     error: {

@@ -39,6 +39,7 @@ export async function loadLabs(root: string = LABS_DIR): Promise<Lab[]> {
         checks: checks.default,
         live: checks.live,
         starter: readTree(join(dir, 'files')),
+        steps: readTree(join(dir, 'steps')),
         solution: readTree(join(dir, 'solution')),
       });
     }),

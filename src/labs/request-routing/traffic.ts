@@ -8,7 +8,9 @@ import { both } from '../grader/text';
 import type { Bilingual, CheckContext } from '../schema';
 
 export type ReviewsVersion = 'v1' | 'v2' | 'v3' | 'unavailable';
-export type Tally = Record<ReviewsVersion, number>;
+/** Pages by the reviews version they show (`unavailable`: a page without reviews); `error`: no page at all. */
+export type Tally = Record<ReviewsVersion | 'error', number>;
+export const OUTCOMES = ['v1', 'v2', 'v3', 'unavailable', 'error'] as const;
 
 /** The gateway's address as `kubectl get svc istio-ingressgateway` shows it under EXTERNAL-IP. */
 export function ingressHost(cluster: SimCluster): string {
@@ -50,10 +52,10 @@ export async function tallyPages(ctx: CheckContext, count: number, user?: string
       if (cookie === undefined) throw new Error(`logging in as ${user} set no session cookie (HTTP ${login.status})`);
       headers['cookie'] = cookie;
     }
-    const tally: Tally = { v1: 0, v2: 0, v3: 0, unavailable: 0 };
+    const tally: Tally = { v1: 0, v2: 0, v3: 0, unavailable: 0, error: 0 };
     for (let i = 0; i < count; i++) {
       const page = await client.get(`${base}/productpage`, { headers, timeoutMs: 30_000 });
-      tally[page.status === 200 ? reviewsVersionOf(page.body) : 'unavailable']++;
+      tally[page.status === 200 ? reviewsVersionOf(page.body) : 'error']++;
     }
     client.close();
     return tally;
@@ -62,7 +64,8 @@ export async function tallyPages(ctx: CheckContext, count: number, user?: string
 
 export function describeTally(tally: Tally): Bilingual {
   const parts = (['v1', 'v2', 'v3'] as const).filter((v) => tally[v] > 0).map((v) => `${v} ${tally[v]}`);
-  const ko = [...parts, ...(tally.unavailable > 0 ? [`리뷰 없음 ${tally.unavailable}`] : [])].join(', ');
-  const en = [...parts, ...(tally.unavailable > 0 ? [`no reviews ${tally.unavailable}`] : [])].join(', ');
+  const extra = (count: number, text: string): string[] => (count > 0 ? [`${text} ${count}`] : []);
+  const ko = [...parts, ...extra(tally.unavailable, '리뷰 없음'), ...extra(tally.error, '페이지 오류')].join(', ');
+  const en = [...parts, ...extra(tally.unavailable, 'no reviews'), ...extra(tally.error, 'page errors')].join(', ');
   return both(`reviews 버전별 페이지 수: ${ko}`, `pages per reviews version: ${en}`);
 }
