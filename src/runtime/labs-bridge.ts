@@ -14,12 +14,10 @@ import {
   type CheckReport,
   type Lab,
 } from '../labs';
+import { TERMINAL_SEED } from '../labs/lab-session';
 import type { SimCluster } from '../mesh';
 import type { CompiledCode, Replies } from './sandbox/protocol';
-import type { CheckRunReport, LabPayload, LiveCodeOutcome, Locale } from './types';
-
-/** The learner's cluster differs from the grader's (which uses its own fixed seed) only in its seed. */
-export const SHELL_SEED = 7;
+import type { CheckRunReport, JournalEntry, LabPayload, LiveCodeOutcome, Locale } from './types';
 
 /** Every lab id, for the pages' static paths. */
 export function labIds(): string[] {
@@ -42,25 +40,41 @@ export function labPayload(id: string, locale: Locale): LabPayload {
       lab.meta.editable.map((path) => [path, lab.solution[path] ?? lab.starter[path] ?? '']),
     ),
     types: {},
-    shell: { preset: lab.meta.preset, seed: SHELL_SEED, setup: [...lab.meta.setup] },
+    // The terminal's cluster has its own seed (the grader's fresh clusters another): a copy of the learner's
+    // cluster replays their journal on the same one.
+    shell: { preset: lab.meta.preset, seed: TERMINAL_SEED, setup: [...lab.meta.setup] },
     checkTimeLimitMs: CHECK_TIME_LIMIT_MS,
     lessonSlug: lab.meta.lessonSlug,
     summary: lab.meta.summary[locale],
+    difficulty: lab.meta.difficulty,
+    steps: lab.steps.map((step) => ({
+      id: step.id,
+      minutes: step.minutes,
+      kind: step.kind,
+      title: step.title[locale],
+      checkIds: step.checks.map((check) => check.id),
+    })),
   };
 }
 
 /**
- * Grades `files` with the lab's checks (in a Worker; the page enforces the time limit). A run that finished
- * hands back the code it compiled when the lab can plug it into the terminal's cluster.
+ * Grades one step of the lab, or every step (in a Worker; the page enforces the time limit); terminal steps on
+ * a copy of the learner's cluster made from its journal. A run that finished hands back the code it compiled
+ * when the lab can plug it into the terminal's cluster.
  */
 export async function gradeLab(request: {
   labId: string;
   locale: Locale;
   files: Record<string, string>;
+  journal: readonly JournalEntry[];
+  step?: string;
 }): Promise<Replies['check']> {
   const lab = requireLab(request.labId);
   const started = performance.now();
-  const { report, modules } = await gradeWorkspace(lab, request.files);
+  const { report, modules } = await gradeWorkspace(lab, request.files, {
+    journal: request.journal,
+    ...(request.step !== undefined && { step: request.step }),
+  });
   const localized = localize(report, request.locale, performance.now() - started);
   const finished = report.status === 'passed' || report.status === 'failed';
   if (lab.live === undefined || !finished || modules === undefined) return { report: localized };
@@ -94,5 +108,6 @@ function localize(report: CheckReport, locale: Locale, durationMs: number): Chec
     results: [...results],
     errors: error ? [`${error.title}\n${error.detail}`] : [],
     durationMs,
+    ...(report.step !== undefined && { step: report.step }),
   };
 }

@@ -53,13 +53,31 @@ async function start(root: HTMLElement): Promise<void> {
   const checksSummary = q<HTMLElement>('[data-checks-summary]');
   renderReport(checksList, checksSummary, record.report, t, payload.steps);
 
+  // The editor's saves reach the terminal's files a moment after typing stops, and at once before a line runs
+  // there (Enter, or a step's "Run"), so a command never reads a file older than the editor shows.
+  const writes = new Map<string, ReturnType<typeof setTimeout>>();
+  let booted: LabRuntime | undefined;
+  void runtime.then((ready) => (booted = ready));
+  const flushWrite = (path: string) => {
+    clearTimeout(writes.get(path));
+    writes.delete(path);
+    // Synchronously once booted: the write must be on its way before the line that follows it.
+    const write = (ready: LabRuntime) => void ready.writeFile(path, record.files[path] ?? '');
+    if (booted) write(booted);
+    else void runtime.then(write);
+  };
+  const flushWrites = () => [...writes.keys()].forEach(flushWrite);
+
   // The terminal's shell, once it is up; a step's "Run" waits for it.
   let shellUp: (session: ShellSession) => void = () => {};
   const shell = new Promise<ShellSession>((resolve) => (shellUp = resolve));
   const steps = bindStepPane(
     q('[data-steps]'),
     t,
-    (block) => void shell.then((session) => session.run(block)),
+    (block) => {
+      flushWrites();
+      void shell.then((session) => session.run(block));
+    },
     (stepId) => {
       if (record.step === stepId) return;
       record.step = stepId;
@@ -116,6 +134,7 @@ async function start(root: HTMLElement): Promise<void> {
       terminal.write(`${t['lab.terminal.booting']}\r\n`);
       const ready = await runtime;
       terminal.reset();
+      terminal.onData((data) => /[\r\n]/.test(data) && flushWrites());
       const session = ready.openShell(terminal);
       (window as unknown as { meshdojoShell?: unknown }).meshdojoShell = session;
       await session.ready;
@@ -137,14 +156,13 @@ async function start(root: HTMLElement): Promise<void> {
         // Type checking's worker waits for the prompt (see installMonacoWorkers).
         shellReady,
       );
-      const writes = new Map<string, ReturnType<typeof setTimeout>>();
       editor.onChange((path, text) => {
         record.files[path] = text;
         workbench.persist();
         clearTimeout(writes.get(path));
         writes.set(
           path,
-          setTimeout(() => void runtime.then((r) => r.writeFile(path, text)), 250),
+          setTimeout(() => flushWrite(path), 250),
         );
       });
       performance.mark('lab-editor-ready');

@@ -24,10 +24,25 @@ let topologyTimer: ReturnType<typeof setInterval> | undefined;
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 
+/**
+ * The shell's requests in the order they came: a file the editor saved before a line was typed is in place when
+ * the line runs. Checks and the rest go past.
+ */
+let shellQueue: Promise<unknown> = Promise.resolve();
+const inOrder = (request: Request): Promise<Replies[Request['type']]> => {
+  if (request.type !== 'run' && request.type !== 'write' && request.type !== 'complete') return handle(request);
+  const next = shellQueue.then(
+    () => handle(request),
+    () => handle(request),
+  );
+  shellQueue = next.catch(() => undefined);
+  return next;
+};
+
 self.addEventListener('message', (event: MessageEvent<Envelope>) => {
   const envelope = event.data;
   if ('cancel' in envelope) return session?.shell.cancel();
-  handle(envelope.request).then(
+  inOrder(envelope.request).then(
     (value) => post({ id: envelope.id, ok: true, value }),
     (error: unknown) =>
       post({ id: envelope.id, ok: false, error: error instanceof Error ? error.message : String(error) }),

@@ -1,0 +1,171 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { unzipSync, strFromU8, zipSync, strToU8 } from 'fflate';
+import { TEXT, check, openLab, replaceEditorText, runInTerminal, watchPage, type Locale } from './lab-helpers';
+
+// A lab as guided steps, in both languages: one step at a time, its commands run with one click, hints one by
+// one, "why" once it passes, Check this step vs Check all, a cluster that survives reload and language switch,
+// Reset cluster apart from Reset files, and a zip that says which lab it holds.
+
+const STEP_WORDS = {
+  en: { count: (n: number, total: number) => `Step ${n} of ${total}`, next: 'Next step', previous: 'Previous step' },
+  ko: { count: (n: number, total: number) => `${total}단계 중 ${n}단계`, next: '다음 단계', previous: '이전 단계' },
+} as const;
+
+const SUBSETS = 'kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml';
+const SOLUTION = (step: string) =>
+  readFileSync(new URL(`../src/labs/request-routing/solution/${step}/virtual-services.yaml`, import.meta.url), 'utf8');
+
+/** Types `line` in the terminal and waits for `output` (a command is journalled once it has finished). */
+async function runUntil(page: Page, locale: Locale, line: string, output: string | RegExp) {
+  const terminal = await runInTerminal(page, locale, line);
+  await expect(terminal).toContainText(output, { timeout: 15_000 });
+  return terminal;
+}
+
+const steps = (page: Page, locale: Locale) => page.getByRole('navigation', { name: TEXT[locale].steps });
+const shownStep = (page: Page) => page.locator('[data-step]:not([hidden])');
+
+for (const locale of ['en', 'ko'] as const) {
+  test(`${locale}: one step at a time; a command block runs with one click; the step passes and says why`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const assertClean = watchPage(page);
+    await openLab(page, locale, 'request-routing');
+    const words = STEP_WORDS[locale];
+    await expect(steps(page, locale).getByRole('button')).toHaveCount(5);
+    await expect(shownStep(page)).toHaveCount(1);
+    await expect(shownStep(page)).toContainText(words.count(1, 5));
+    await expect(page.getByRole('button', { name: words.previous })).toBeDisabled();
+    // Not the lesson again: the pane holds the step's own text.
+    await expect(page.locator('#lab-instructions h2')).toHaveCount(5);
+
+    // Hints come one at a time.
+    const hints = shownStep(page).locator('[data-hint]');
+    await expect(hints.first()).toBeHidden();
+    await shownStep(page).locator('[data-action="hint"]').click();
+    await expect(hints.first()).toBeVisible();
+    await expect(hints.nth(1)).toBeHidden();
+    await shownStep(page).locator('[data-action="hint"]').click();
+    await expect(hints.nth(1)).toBeVisible();
+    await expect(shownStep(page).locator('[data-action="hint"]')).toBeHidden();
+
+    // The step's first command block, run from the pane, lands in the terminal.
+    const terminal = page.getByRole('region', { name: TEXT[locale].terminal });
+    await shownStep(page).getByRole('button', { name: TEXT[locale].run }).first().click();
+    await expect(terminal).toContainText('destinationrule.networking.istio.io/reviews created', { timeout: 10_000 });
+    const why = shownStep(page).locator('[data-why]');
+    await expect(why).toBeHidden();
+    await expect(await check(page, locale)).toHaveAttribute('data-status', 'passed');
+    await expect(why).toBeVisible();
+    await expect(steps(page, locale).locator('li.done')).toHaveCount(1);
+
+    await page.getByRole('button', { name: words.next }).click();
+    await expect(shownStep(page)).toContainText(words.count(2, 5));
+    await expect(shownStep(page).getByRole('heading', { level: 2 })).toBeFocused();
+    // A files step fails on the starter and passes with its solution; only this step's checks ran.
+    const summary = await check(page, locale);
+    await expect(summary).toHaveAttribute('data-status', 'failed');
+    await replaceEditorText(page, locale, SOLUTION('all-to-v1'));
+    await runUntil(
+      page,
+      locale,
+      'kubectl apply -f virtual-services.yaml',
+      'virtualservice.networking.istio.io/reviews',
+    );
+    await expect(await check(page, locale)).toHaveAttribute('data-status', 'passed');
+    await expect(page.locator('.check-list .check')).toHaveCount(1);
+    await expect(shownStep(page).locator('[data-why-seen] li').first()).toBeVisible();
+    assertClean();
+  });
+}
+
+test('Check all grades every step, under each step’s heading', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openLab(page, 'en', 'request-routing');
+  await runUntil(page, 'en', SUBSETS, 'destinationrule.networking.istio.io/reviews created');
+  const summary = await check(page, 'en', 'all');
+  await expect(summary).toHaveAttribute('data-status', 'failed');
+  const checks = page.getByRole('region', { name: 'Checks' });
+  await expect(checks.getByRole('heading', { level: 3 })).toHaveCount(5);
+  await expect(checks.getByRole('heading', { name: 'Step 1: Name the subsets' })).toBeVisible();
+  await expect(checks.locator('.check.pass').first()).toBeVisible();
+  await expect(page.locator('[data-step-item="name-subsets"]')).toHaveClass(/done/);
+});
+
+test('the cluster survives a reload and the language switch; Reset cluster and Reset files are apart', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'request-routing');
+  await runUntil(page, 'en', 'kubectl create namespace keep-me', 'namespace/keep-me created');
+  await replaceEditorText(page, 'en', SOLUTION('all-to-v1'));
+  await runUntil(
+    page,
+    'en',
+    'kubectl apply -f virtual-services.yaml',
+    'virtualservice.networking.istio.io/reviews created',
+  );
+  await page.getByRole('button', { name: 'Next step' }).click();
+
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, { timeout: 30_000 });
+  await expect(page.locator('[data-notice]')).toContainText('the commands you ran before were replayed (2)');
+  await expect(shownStep(page)).toContainText('Step 2 of 5');
+  let terminal = await runInTerminal(page, 'en', 'kubectl get ns keep-me -o name');
+  await expect(terminal).toContainText('namespace/keep-me', { timeout: 10_000 });
+
+  // The other language, same lab: the same cluster.
+  await openLab(page, 'ko', 'request-routing');
+  await expect(page.locator('[data-notice]')).toContainText('명령 3개를 다시 실행해 클러스터를 복원했습니다');
+  terminal = await runInTerminal(page, 'ko', 'kubectl get virtualservices');
+  await expect(terminal).toContainText(/reviews\s+\["reviews"\]/, { timeout: 10_000 });
+
+  // Reset cluster: a fresh cluster, the files kept.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: TEXT.ko.resetCluster }).click();
+  await expect(page.locator('[data-notice]')).toContainText('클러스터를 실습 처음 상태로 다시 시작했습니다');
+  terminal = await runInTerminal(page, 'ko', 'kubectl get ns keep-me');
+  await expect(terminal).toContainText('namespaces "keep-me" not found', { timeout: 10_000 });
+  const editor = page.getByRole('region', { name: TEXT.ko.editor });
+  await expect(editor).toContainText('kind: VirtualService');
+
+  // Reset files: the starter back, the cluster as it is.
+  await runUntil(page, 'ko', 'kubectl create namespace still-here', 'namespace/still-here created');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: TEXT.ko.resetFiles }).click();
+  await expect(editor).not.toContainText('kind: VirtualService');
+  terminal = await runInTerminal(page, 'ko', 'kubectl get ns still-here -o name');
+  await expect(terminal).toContainText('namespace/still-here', { timeout: 10_000 });
+  assertClean();
+});
+
+test('an exported zip says which lab it holds; another lab’s zip is refused with the reason', async ({ page }) => {
+  test.setTimeout(60_000);
+  await openLab(page, 'en', 'request-routing');
+  await runUntil(page, 'en', SUBSETS, 'destinationrule.networking.istio.io/reviews created');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as zip' }).click();
+  const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+  expect(JSON.parse(strFromU8(zip['request-routing/.meshdojo/lab.json']!))).toEqual({
+    lab: 'request-routing',
+    format: 1,
+  });
+  const journal = JSON.parse(strFromU8(zip['request-routing/.meshdojo/journal.json']!)) as { run?: string }[];
+  expect(journal.map((entry) => entry.run).filter(Boolean)).toEqual([SUBSETS]);
+  expect(zip['request-routing/virtual-services.yaml']).toBeDefined();
+
+  const other = zipSync({
+    'circuit-breaker/.meshdojo/lab.json': strToU8('{"lab":"circuit-breaker","format":1}'),
+    'circuit-breaker/virtual-services.yaml': strToU8('kind: Oops\n'),
+  });
+  await page.locator('[data-import-input]').setInputFiles({
+    name: 'circuit-breaker.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(other),
+  });
+  await expect(page.locator('[data-notice]')).toContainText('This zip holds the lab “circuit-breaker”');
+  await expect(page.getByRole('region', { name: 'Code editor' })).not.toContainText('Oops');
+});
