@@ -1,7 +1,7 @@
 // Builds Starlight's sidebar from the Korean content tree, so adding a lesson is adding a file:
 // each part folder becomes a group (labels below), its pages ordered by `sidebar.order` in frontmatter;
-// a lesson whose frontmatter names a lab (`lab: <id>`) is followed by its lab page, and the lab catalogue
-// comes last. Lab entries carry `data-lab-id`, for the progress marks the page fills in
+// a lesson whose frontmatter names a lab (`lab: <id>`) is followed by its lab page; the lab catalogue
+// (LABS_ITEM) comes last. Lab entries carry `data-lab-id`, for the progress marks the page fills in
 // (src/components/progress/SidebarWithProgress.astro).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -71,12 +71,14 @@ export function labItem(labsDir, id) {
 export function buildSidebar(contentUrl, labsUrl = new URL('../src/labs/', contentUrl)) {
   const contentDir = fileURLToPath(contentUrl);
   const labsDir = fileURLToPath(labsUrl);
-  const parts = PARTS.map((part) => ({
+  return PARTS.map((part) => ({
     label: part.en,
     translations: { ko: part.ko, en: part.en },
     items: partPages(contentDir, 'ko', part.dir).flatMap(({ slug, lab }) =>
       lab === undefined ? [slug] : [slug, labItem(labsDir, lab)],
     ),
   }));
-  return [...parts, { label: LABS_LINK.en, translations: LABS_LINK, link: '/labs/' }];
 }
+
+/** The sidebar's last entry: the lab catalogue. */
+export const LABS_ITEM = { label: LABS_LINK.en, translations: LABS_LINK, link: '/labs/' };

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSidebar, frontmatterOf, labTitle } from './sidebar.mjs';
+import { buildSidebar, frontmatterOf, LABS_ITEM, labTitle } from './sidebar.mjs';
 import { labs } from '../../src/labs';
 import { headingsOf, internalLinksOf, pageProblems, parityProblems } from './content-rules.mjs';
 import { headersFile, headersFor, securityHeaders } from './headers.mjs';
@@ -52,7 +52,7 @@ describe('sidebar', () => {
       },
       'part-1/b',
     ]);
-    expect(sidebar.at(-1)).toEqual({ label: 'Labs', translations: { ko: '실습 목록', en: 'Labs' }, link: '/labs/' });
+    expect(LABS_ITEM).toEqual({ label: 'Labs', translations: { ko: '실습 목록', en: 'Labs' }, link: '/labs/' });
   });
 
   it('reads every lab’s title as the registry has it', () => {
