@@ -396,9 +396,10 @@ test.describe('labs in search', () => {
       await page.goto(`/${locale}/`);
       await page.locator('site-search button[data-open-modal]').click();
       await page.locator('.pagefind-ui__search-input').fill(term);
+      // Pagefind loads its index fragments on demand; a busy machine can take a while.
       await expect(
         page.locator(`.pagefind-ui__result-link[href="/${locale}/labs/request-routing/"]`).first(),
-      ).toBeVisible();
+      ).toBeVisible({ timeout: 15_000 });
     });
   }
 });
