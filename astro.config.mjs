@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
-import { buildSidebar } from './scripts/site/sidebar.mjs';
+import { buildSidebar, LABS_ITEM } from './scripts/site/sidebar.mjs';
 import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
 import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
@@ -41,13 +41,15 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       markdown: { processedDirs: ['./content'] },
-      sidebar: buildSidebar(new URL('./content/', import.meta.url)),
+      sidebar: [...buildSidebar(new URL('./content/', import.meta.url)), LABS_ITEM],
       customCss: ['./src/styles/fonts.css', './src/styles/theme.css'],
       // A lesson whose frontmatter names a lab links to the lab page under its title.
       // Lab pages keep the editor and terminal out of Starlight's markdown wrapper (see the override).
+      // The sidebar marks each lab entry with the learner's progress.
       components: {
         PageTitle: './src/components/workbench/PageTitleWithLab.astro',
         MarkdownContent: './src/components/workbench/MarkdownContentOutsideLabs.astro',
+        Sidebar: './src/components/progress/SidebarWithProgress.astro',
       },
     }),
     mdx(),

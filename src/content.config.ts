@@ -3,6 +3,8 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { LAB_STRING_KEYS } from './components/workbench/strings';
+import { PROGRESS_STRING_KEYS } from './components/progress/strings';
+import { reviewQuestionsSchema } from './components/review/review-schema';
 
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.
@@ -20,6 +22,8 @@ export const collections = {
         lab: z.string().optional(),
         /** Cluster preset the lesson's shell commands run against (the test suite runs every one of them). */
         shell: z.enum(['bare', 'istio', 'bookinfo']).optional(),
+        /** The lesson's review: graded questions `<Review>` shows at its end (ids shared by both languages). */
+        review: reviewQuestionsSchema.optional(),
       }),
     }),
   }),
@@ -47,6 +51,8 @@ export const collections = {
         'meshdojo.lessonList.label': z.string(),
         // The lab workbench's strings (src/components/workbench/strings.ts): every key in both languages.
         ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, z.string()])),
+        // The lab catalogue, progress and reviews (src/components/progress/strings.ts).
+        ...Object.fromEntries(PROGRESS_STRING_KEYS.map((key) => [key, z.string()])),
       }),
     }),
   }),

@@ -25,7 +25,8 @@ export const layers = [
   {
     id: 'components',
     folders: ['src/components/'],
-    summary: 'UI: the lab workbench (editor, terminal, checks, mesh graph), diagrams, lesson lists',
+    summary:
+      'UI: the lab workbench (editor, terminal, checks, mesh graph), progress and the lab catalogue, reviews, diagrams, lesson lists',
     imports: ['runtime', 'i18n', 'styles'],
   },
   { id: 'styles', folders: ['src/styles/'], summary: 'self-hosted fonts and theme', imports: [] },

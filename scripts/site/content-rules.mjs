@@ -52,6 +52,20 @@ export function pageProblems({ locale, slug, text }, slugExists) {
   return problems;
 }
 
+/**
+ * A review's questions as both languages must agree on them: ids in order (progress is kept per id), and
+ * what is right (which choices, or that it is a short answer). `choice:0,2/4` = choices 0 and 2 of 4 right.
+ */
+export function reviewShapeOf(mdx) {
+  const review = frontmatterOf(mdx).review;
+  if (!Array.isArray(review)) return [];
+  return review.map((question) => {
+    if (!Array.isArray(question?.choices)) return `${question?.id}: short`;
+    const right = question.choices.flatMap((choice, index) => (choice?.correct === true ? [index] : []));
+    return `${question.id}: choice ${right.join(',')}/${question.choices.length}`;
+  });
+}
+
 /** Problems between the Korean and English versions of one page. */
 export function parityProblems(slug, ko, en) {
   const problems = [];
@@ -63,5 +77,9 @@ export function parityProblems(slug, ko, en) {
   if (lk !== le) problems.push(`${slug}: lab id "${lk}" in ko, "${le}" in en`);
   const [nk, ne] = [frontmatterOf(ko).lesson, frontmatterOf(en).lesson];
   if (nk !== ne) problems.push(`${slug}: lesson number "${nk}" in ko, "${ne}" in en`);
+  const [rk, re] = [reviewShapeOf(ko), reviewShapeOf(en)];
+  if (rk.join('; ') !== re.join('; ')) {
+    problems.push(`${slug}: review questions differ (ko: ${rk.join('; ') || 'none'}; en: ${re.join('; ') || 'none'})`);
+  }
   return problems;
 }

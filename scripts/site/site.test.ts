@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { buildSidebar, frontmatterOf } from './sidebar.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildSidebar, frontmatterOf, LABS_ITEM, labTitle } from './sidebar.mjs';
+import { labs } from '../../src/labs';
 import { headingsOf, internalLinksOf, pageProblems, parityProblems } from './content-rules.mjs';
 import { headersFile, headersFor, securityHeaders } from './headers.mjs';
 import { preferredLocale } from '../serve.mjs';
@@ -25,6 +26,38 @@ describe('sidebar', () => {
     expect(part1).toMatchObject({ label: 'Part 1 — Concepts', translations: { ko: '1부 개념' } });
     expect(part1.items).toEqual(['part-1', 'part-1/a', 'part-1/b']);
     expect(part2.items).toEqual([]);
+  });
+
+  it('puts a lesson’s lab right under it, marked for progress, and the lab catalogue last', () => {
+    const root = mkdtempSync(join(tmpdir(), 'content-'));
+    mkdirSync(join(root, 'content/ko/part-1'), { recursive: true });
+    mkdirSync(join(root, 'labs/breaker'), { recursive: true });
+    writeFileSync(
+      join(root, 'content/ko/part-1/a.mdx'),
+      page('title: 하나\nsidebar:\n  order: 1\nlab: breaker', '본문'),
+    );
+    writeFileSync(join(root, 'content/ko/part-1/b.mdx'), page('title: 둘\nsidebar:\n  order: 2', '본문'));
+    writeFileSync(
+      join(root, 'labs/breaker/lab.ts'),
+      "export default defineLab({\n  id: 'breaker',\n  title: { ko: '브레이커 만들기', en: 'Build a breaker' },\n});\n",
+    );
+    const sidebar = buildSidebar(pathToFileURL(join(root, 'content') + '/'), pathToFileURL(join(root, 'labs') + '/'));
+    expect(sidebar[0]!.items).toEqual([
+      'part-1/a',
+      {
+        label: 'Lab: Build a breaker',
+        translations: { ko: '실습: 브레이커 만들기', en: 'Lab: Build a breaker' },
+        link: '/labs/breaker/',
+        attrs: { 'data-lab-id': 'breaker', class: 'sidebar-lab' },
+      },
+      'part-1/b',
+    ]);
+    expect(LABS_ITEM).toEqual({ label: 'Labs', translations: { ko: '실습 목록', en: 'Labs' }, link: '/labs/' });
+  });
+
+  it('reads every lab’s title as the registry has it', () => {
+    const labsDir = fileURLToPath(new URL('../../src/labs/', import.meta.url));
+    for (const lab of labs) expect(labTitle(labsDir, lab.meta.id)).toEqual(lab.meta.title);
   });
 
   it('reads frontmatter and treats a file without it as empty', () => {
@@ -63,6 +96,21 @@ describe('content rules', () => {
     expect(parityProblems('p', ko, en.replace('"1.1"', '"1.2"'))).toEqual([
       'p: lesson number "1.1" in ko, "1.2" in en',
     ]);
+  });
+
+  it('holds a review’s questions to the same ids and right answers in both languages', () => {
+    const review = (right: string, third = '\n  - id: threads\n    accept: ["300"]') =>
+      `review:\n  - id: slow\n    choices:\n      - text: a\n        correct: ${right === 'a'}\n      - text: b\n        correct: ${right === 'b'}${third}`;
+    const withReview = (text: string, frontmatter: string) =>
+      text.replace('lesson: "1.1"', `lesson: "1.1"\n${frontmatter}`);
+    expect(parityProblems('p', withReview(ko, review('a')), withReview(en, review('a')))).toEqual([]);
+    expect(parityProblems('p', withReview(ko, review('a')), withReview(en, review('b')))).toEqual([
+      'p: review questions differ (ko: slow: choice 0/2; threads: short; en: slow: choice 1/2; threads: short)',
+    ]);
+    expect(parityProblems('p', withReview(ko, review('a')), withReview(en, review('a', '')))[0]).toMatch(
+      /review questions differ/,
+    );
+    expect(parityProblems('p', withReview(ko, review('a')), en)[0]).toMatch(/en: none/);
   });
 
   it('flags empty pages, Korean pages without Hangul, placeholders and dead links', () => {

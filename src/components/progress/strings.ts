@@ -1,0 +1,66 @@
+/**
+ * The progress UI's strings (dotted keys in src/i18n/{ko,en}.json): the lab catalogue, progress in the
+ * sidebar, export and import, "next lab" and reviews. Pages resolve them with Astro.locals.t() and hand the
+ * client the ones it needs as data, as the workbench does.
+ */
+import { REVIEW_STRING_KEYS } from '../review/review-markup';
+
+export const PROGRESS_STRING_KEYS = [
+  'labs.page.title',
+  'labs.page.intro',
+  'labs.list.title',
+  'labs.field.lesson',
+  'labs.field.kind',
+  'labs.field.time',
+  'labs.field.difficulty',
+  'labs.field.status',
+  'labs.kind.config',
+  'labs.kind.code',
+  'labs.minutes',
+  'labs.difficulty.beginner',
+  'labs.difficulty.intermediate',
+  'labs.difficulty.advanced',
+  'progress.status.not-started',
+  'progress.status.in-progress',
+  'progress.status.done',
+  'progress.status.steps',
+  'progress.next.label',
+  'progress.next.allDone',
+  'progress.transfer.title',
+  'progress.transfer.intro',
+  'progress.export',
+  'progress.import',
+  'progress.import.done',
+  'progress.import.not-json',
+  'progress.import.not-progress',
+  'progress.import.newer-version',
+  'progress.import.unreadable',
+  'review.label',
+  'review.after',
+  ...REVIEW_STRING_KEYS,
+] as const;
+
+export type ProgressStringKey = (typeof PROGRESS_STRING_KEYS)[number];
+export type ProgressStrings = Record<ProgressStringKey, string>;
+
+/** The page's language from its URL (`/en/…` or `/ko/…`), which works inside and outside Starlight's route. */
+export function localeOf(url: URL): 'ko' | 'en' {
+  return url.pathname.startsWith('/en/') ? 'en' : 'ko';
+}
+
+/** The strings a client widget needs, picked from the page's set. */
+export function pickStrings<K extends ProgressStringKey>(
+  strings: ProgressStrings,
+  keys: readonly K[],
+): Record<K, string> {
+  return Object.fromEntries(keys.map((key) => [key, strings[key]])) as Record<K, string>;
+}
+
+/** The progress strings of one language, straight from the JSON (placeholders left for the client). */
+export async function progressStrings(locale: 'ko' | 'en'): Promise<ProgressStrings> {
+  const all = (await (locale === 'ko' ? import('../../i18n/ko.json') : import('../../i18n/en.json'))).default as Record<
+    string,
+    string
+  >;
+  return Object.fromEntries(PROGRESS_STRING_KEYS.map((key) => [key, all[key] ?? key])) as ProgressStrings;
+}
