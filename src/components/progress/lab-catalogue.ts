@@ -5,7 +5,7 @@
 import { labIds, labPayload } from '../../runtime/labs-bridge';
 import type { LabPayload, Locale } from '../../runtime/types';
 
-export type Difficulty = 'beginner' | 'intermediate' | 'advanced';
+export type Difficulty = LabPayload['difficulty'];
 
 export interface CatalogueLab {
   id: string;
@@ -25,7 +25,7 @@ export interface CatalogueLab {
 export function labCatalogue(locale: Locale): CatalogueLab[] {
   return labIds().map((id) => {
     const payload = labPayload(id, locale);
-    const { difficulty, steps } = stepsOf(payload);
+    const { difficulty, steps } = payload;
     return {
       id,
       title: payload.title,
@@ -38,15 +38,4 @@ export function labCatalogue(locale: Locale): CatalogueLab[] {
       stepIds: steps.map((step) => step.id),
     };
   });
-}
-
-/**
- * FALLBACK until the steps format (issue #10) is merged: the payload does not carry a lab's difficulty and
- * steps yet, so every lab counts as one step named `lab`, with a guess at its difficulty and time by kind.
- * On merge, this body becomes `return { difficulty: payload.difficulty, steps: payload.steps };`.
- */
-function stepsOf(payload: LabPayload): { difficulty: Difficulty; steps: readonly { id: string; minutes: number }[] } {
-  return payload.kind === 'code'
-    ? { difficulty: 'intermediate', steps: [{ id: 'lab', minutes: 30 }] }
-    : { difficulty: 'beginner', steps: [{ id: 'lab', minutes: 20 }] };
 }
