@@ -14,12 +14,13 @@ import {
   type CheckReport,
   type Lab,
 } from '../labs';
+import { TERMINAL_SEED } from '../labs/lab-session';
 import type { SimCluster } from '../mesh';
 import type { CompiledCode, Replies } from './sandbox/protocol';
 import type { CheckRunReport, LabPayload, LiveCodeOutcome, Locale } from './types';
 
 /** The learner's cluster differs from the grader's (which uses its own fixed seed) only in its seed. */
-export const SHELL_SEED = 7;
+export const SHELL_SEED = TERMINAL_SEED;
 
 /** Every lab id, for the pages' static paths. */
 export function labIds(): string[] {
@@ -46,6 +47,16 @@ export function labPayload(id: string, locale: Locale): LabPayload {
     checkTimeLimitMs: CHECK_TIME_LIMIT_MS,
     lessonSlug: lab.meta.lessonSlug,
     summary: lab.meta.summary[locale],
+    difficulty: lab.meta.difficulty,
+    steps: lab.steps.map((step) => ({
+      id: step.id,
+      minutes: step.minutes,
+      kind: step.kind,
+      title: step.title[locale],
+      hints: step.hints.map((hint) => hint[locale]),
+      why: step.why[locale],
+      checkIds: step.checks.map((check) => check.id),
+    })),
   };
 }
 

@@ -37,6 +37,21 @@ export interface LabPayload {
   /** The lesson this lab belongs to, without locale (`part-1/circuit-breaker`). */
   lessonSlug: string;
   summary: string;
+  difficulty: 'beginner' | 'intermediate' | 'advanced';
+  /**
+   * The steps in order, in the page's language (their instructions are the lab folder's steps/*.md, which the
+   * page renders). `files` steps are graded on a fresh cluster; `terminal` steps on a copy of the learner's own.
+   * `hints` and `why` are Markdown.
+   */
+  steps: {
+    id: string;
+    minutes: number;
+    kind: 'files' | 'terminal';
+    title: string;
+    hints: string[];
+    why: string;
+    checkIds: string[];
+  }[];
 }
 
 /** One check's result in the page's language. */
