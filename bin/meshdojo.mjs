@@ -1,21 +1,29 @@
 #!/usr/bin/env node
 // meshdojo's command line (Node only). `meshdojo shell` opens the learner's terminal over a simulated NKS
-// cluster: an interactive prompt on a TTY, or a script read from stdin. The mesh itself is TypeScript,
-// loaded through tsx so the repository runs as checked out (`npx meshdojo …` after `npm install`).
+// cluster: an interactive prompt on a TTY, or a script read from stdin; inside a lab folder, the lab's cluster as
+// the folder's journal left it. The mesh itself is TypeScript, loaded through tsx so the repository runs as
+// checked out (`npx meshdojo …` after `npm install`).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
 const USAGE = `Usage:
   meshdojo shell [--preset bare|istio|bookinfo] [--clock real|virtual] [--seed N]
   meshdojo labs
   meshdojo lab <id> [DIR] [--solution] [--force]
-  meshdojo check [DIR] [--json]
+  meshdojo check [DIR] [--all] [--json]
 
 Commands:
-  shell    A terminal on a simulated NKS cluster with kubectl, istioctl, curl, fortio and ncp-iam-authenticator
+  shell    A terminal on a simulated NKS cluster with kubectl, istioctl, curl, fortio and ncp-iam-authenticator.
+           In a lab folder (made by meshdojo lab, or unpacked from the workbench's zip): the lab's cluster, with
+           Istio's samples/ beside your files; what you do there is kept in .meshdojo/journal.json and replayed
+           the next time, so the cluster survives (the lab sets the preset and seed)
   labs     Lists the labs
-  lab      Writes a lab's starter files (or its solution) to DIR (default: ./<id>)
-  check    Runs the checks of the lab in DIR (default: this folder); exits 1 when any fails
-  (labs, lab and check answer in Korean when LANG starts with ko; --lang ko|en chooses)
+  lab      Writes a lab folder to DIR (default: ./<id>): the starter files (or the solution), README.md with the
+           steps, and .meshdojo/lab.json naming the lab
+  check    Grades the lab folder DIR (default: this folder), its files and the journal of its cluster: the current
+           step (the first that does not pass yet, shown as n/N), or every step with --all; exits 1 unless they pass
+  (labs, lab, check and a lab folder's shell answer in Korean when LANG starts with ko; --lang ko|en chooses)
 
 Flags for shell:
   --preset   What is installed at start: bare (an empty cluster), istio (demo profile), bookinfo (istio + Bookinfo). Default: bare
@@ -64,18 +72,17 @@ async function main() {
   }
   if (command !== 'shell') usageError(`unknown command "${command}"`);
   const options = parseShellFlags(rest);
-  const { createMeshSession } = await tsImport('../src/mesh/cli/index.ts', import.meta.url);
   const { readAll, runInteractive, runScript } = await tsImport('../src/runtime/node/interactive.ts', import.meta.url);
-  const { cluster, shell } = await createMeshSession({
-    seed: options.seed,
-    clock: options.clock,
-    preset: options.preset,
-  });
+  const terminal = existsSync(join(process.cwd(), '.meshdojo', 'lab.json'))
+    ? await labTerminal(options)
+    : await plainTerminal(options);
+  if (terminal === undefined) {
+    process.exitCode = 1;
+    return;
+  }
+  const { cluster, shell } = terminal;
   if (process.stdin.isTTY) {
-    runInteractive(shell, cluster, {
-      host: 'laptop',
-      banner: `meshdojo shell — a simulated NKS cluster (${options.preset} preset, ${options.clock} clock). Type exit or press Ctrl-D to leave.`,
-    });
+    runInteractive(shell, cluster, terminal.interactive);
     return;
   }
   const exitCode = await runScript(shell, await readAll(process.stdin));
@@ -83,6 +90,31 @@ async function main() {
   process.exitCode = exitCode;
   // Timers of a real-clock cluster must not keep the process alive after the script.
   setImmediate(() => process.exit(exitCode));
+}
+
+/** A cluster of the chosen preset, and the shell over it. */
+async function plainTerminal(options) {
+  const { createMeshSession } = await tsImport('../src/mesh/cli/index.ts', import.meta.url);
+  const { cluster, shell } = await createMeshSession({
+    seed: options.seed,
+    clock: options.clock,
+    preset: options.preset,
+  });
+  const banner = `meshdojo shell — a simulated NKS cluster (${options.preset} preset, ${options.clock} clock). Type exit or press Ctrl-D to leave.`;
+  return { cluster, shell, interactive: { host: 'laptop', banner } };
+}
+
+/** The lab folder's cluster as its journal left it; every line and saved file goes into the journal. */
+async function labTerminal(options) {
+  const { openFolderShell } = await tsImport('../src/labs/node/cli.ts', import.meta.url);
+  const opened = await openFolderShell(process.cwd(), options.clock);
+  if (opened === undefined) return undefined;
+  const { shell, session, syncFiles } = opened.shell;
+  return {
+    cluster: session.cluster,
+    shell,
+    interactive: { host: 'laptop', banner: opened.banner, beforeCommand: syncFiles },
+  };
 }
 
 main().catch((error) => {

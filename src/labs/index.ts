@@ -12,12 +12,24 @@ export {
   explain,
   GRADER_SEED,
   DEFAULT_CHECK_BUDGET_MS,
+  stepsToGrade,
+  checksToRun,
   type RunChecksOptions,
   type GradedWorkspace,
 } from './grader/run-checks';
 export { wallClockTimeout, CHECK_TIME_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
 export { goLive } from './grader/live';
 export { assembleLab, LabDefinitionError } from './assemble';
+export { solutionFiles, solutionJournal } from './solution-replay';
+export {
+  LAB_MARKER_PATH,
+  JOURNAL_PATH,
+  LAB_FOLDER_VERSION,
+  labMarkerText,
+  readLabMarker,
+  journalText,
+  type LabMarker,
+} from './folder-format';
 export {
   LANGS,
   bilingualSchema,
@@ -25,11 +37,16 @@ export {
   checkSchema,
   checksSchema,
   checkOutcomeSchema,
+  stepMetaSchema,
+  stepTextSchema,
   defineLab,
   defineChecks,
   type Bilingual,
   type Lang,
   type Lab,
+  type LabStep,
+  type StepMeta,
+  type StepText,
   type LabMeta,
   type LabMetaInput,
   type Check,

@@ -1,14 +1,17 @@
 /**
  * Every command a lesson shows runs here, in order, in a fresh shell of the simulated mesh, and the output the
- * lesson shows must be what the simulator prints: no drift between the text and the behaviour. Korean and
- * English lessons must show the same commands.
+ * lesson shows must be what the simulator prints: no drift between the text and the behaviour. A lesson with a
+ * lab runs in that lab's terminal as the lab page starts it (its preset and setup, in the lab folder with Istio's
+ * `samples/`), so lesson and lab agree. Korean and English lessons must show the same commands.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createMeshSession } from './mesh';
+import { createLabSession } from './lab-session';
+import { createMeshSession, type MeshSession } from './mesh';
 import { outputMatches, shellPresetOf, shownSteps } from './lesson-commands';
+import { getLab } from './registry';
 
 const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
 /** The seed lessons are replayed with; shown output that depends on it (pod names) uses `…`. */
@@ -28,6 +31,23 @@ const lessons = ['ko', 'en'].flatMap((locale) =>
   })),
 );
 const withCommands = lessons.filter((lesson) => shownSteps(lesson.text).length > 0);
+
+/** The lesson's `lab:` frontmatter field, if it has one. */
+function labOf(mdx: string): string | undefined {
+  const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(mdx)?.[1] ?? '';
+  return /^lab:\s*["']?([\w-]+)["']?\s*$/m.exec(frontmatter)?.[1];
+}
+
+/** The lab's terminal when the lesson has a lab, else a shell on the lesson's preset. */
+async function sessionFor(mdx: string): Promise<MeshSession> {
+  const preset = shellPresetOf(mdx) ?? 'bare';
+  const id = labOf(mdx);
+  if (id === undefined) return createMeshSession({ seed: LESSON_SEED, preset });
+  const lab = getLab(id);
+  expect(lab, `the lesson's lab ${id} exists`).toBeDefined();
+  expect(lab!.meta.preset, "a lesson's shell is its lab's preset").toBe(preset);
+  return createLabSession(lab!.meta, { seed: LESSON_SEED, clock: 'virtual', files: lab!.starter });
+}
 
 describe('lesson command extraction', () => {
   it('reads sh blocks with the text block after them, and console blocks', () => {
@@ -80,7 +100,7 @@ describe.each(withCommands.map((l) => [`${l.locale}/${l.slug}`, l] as const))('c
       preset,
       'a lesson with shell commands sets `shell: bare | istio | bookinfo` in its frontmatter',
     ).toBeDefined();
-    const session = await createMeshSession({ seed: LESSON_SEED, preset: preset ?? 'bare' });
+    const session = await sessionFor(lesson.text);
     try {
       for (const step of shownSteps(lesson.text)) {
         let printed = '';

@@ -15,6 +15,7 @@ export {
   type HttpFilter,
   type HttpFilterFactory,
   SAMPLE_FILES,
+  BootClock,
 } from '../mesh/index';
 export {
   createMeshSession,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getLab } from '../registry';
-import type { CheckReport } from '../schema';
+import type { CheckReport, Lab } from '../schema';
 import { solutionJournal } from '../solution-replay';
 import { localizeReport } from './report';
 import { runChecks } from './run-checks';
@@ -94,8 +94,6 @@ spec:
             subset: v1
           weight: 100
 `;
-    // Graded after the earlier steps' solutions (their VirtualService is named reviews): the learner's file
-    // takes its place, so the other name does not leave two routes for one host.
     const files = { [VS]: variant };
     const step2 = await runChecks(routing, files, { step: 'all-to-v1' });
     const step3 = await runChecks(routing, files, { step: 'jason-to-v2' });
@@ -104,6 +102,21 @@ spec:
       ['jason-to-v2', 'jason-v2', 'pass'],
       ['jason-to-v2', 'other-users-v1', 'pass'],
     ]);
+  });
+
+  it('puts the learner’s file in place of the one an earlier step applied before a command ran', async () => {
+    // all-to-v1's solution (a VirtualService named reviews) is applied before the terminal step's command runs;
+    // the learner's file, naming its VirtualService otherwise, must not leave two routes for one host.
+    const label: Lab['steps'][number] = {
+      ...routing.steps[0]!,
+      id: 'label-team',
+      solution: { files: {}, commands: ['kubectl label namespace default team=routing'] },
+    };
+    const [subsets, allToV1, jasonToV2] = routing.steps;
+    const lab: Lab = { ...routing, steps: [subsets!, allToV1!, label, jasonToV2!] };
+    const renamed = routing.steps[2]!.solution.files[VS]!.replace('name: reviews', 'name: reviews-routing');
+    const report = await runChecks(lab, { [VS]: renamed }, { step: 'jason-to-v2' });
+    expect(statuses(report)).toEqual({ 'jason-v2': 'pass', 'other-users-v1': 'pass' });
   });
 
   it('fails a rule that is too broad, or comes after the catch-all', async () => {

@@ -5,7 +5,7 @@
  * simulation, simulated time running out) into that check's result — never into a crash of the grader.
  */
 import { TERMINAL_SEED } from '../lab-session';
-import type { JournalEntry } from '../mesh';
+import { JournalError, type JournalEntry } from '../mesh';
 import {
   checkOutcomeSchema,
   type Bilingual,
@@ -201,7 +201,7 @@ function setupError(lab: Lab, options: RunChecksOptions, error: unknown): CheckR
       },
     };
   }
-  if (error instanceof Error && error.name === 'JournalError') {
+  if (error instanceof JournalError) {
     return {
       ...reportHead(lab, options),
       status: 'setup-error',

@@ -24,11 +24,15 @@ export function freshClusterPlan(
   workspace: Readonly<Record<string, string>>,
   seed: number,
 ): SessionPlan {
-  // Only the earlier steps that run something change the cluster; their files matter for those lines.
+  // Only the earlier steps that run something change the cluster; their files matter for those lines. Applies
+  // after the last command are left out: the learner's files take their place anyway, and steps that differ only
+  // there share one session ("Check all" of a config lab boots once for all its files steps).
   const earlier = lab.steps
     .slice(0, index)
-    .map((step) => ({ files: step.solution.files, lines: solutionLines(lab, step) }))
+    .map((step) => ({ files: step.solution.files, lines: solutionLines(lab, step), commands: step.solution.commands }))
     .filter((step) => step.lines.length > 0);
+  const lastCommand = earlier.findLastIndex((step) => step.commands.length > 0);
+  earlier.splice(lastCommand + 1);
   const own = lab.steps[index]?.solution.commands ?? [];
   return {
     key: JSON.stringify(['fresh', earlier, own]),

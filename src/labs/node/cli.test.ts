@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JOURNAL_PATH, LAB_MARKER_PATH } from '../folder-format';
 import { getLab } from '../registry';
-import { MARKER, runLabsCli, type CliIo } from './cli';
+import { solutionJournal } from '../solution-replay';
+import { openFolderShell, runLabsCli, type CliIo } from './cli';
 import { runChecksInWorker } from './worker-runner';
 
 let dir: string;
@@ -21,6 +23,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+const routing = getLab('request-routing')!;
+const VS = 'virtual-services.yaml';
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
 describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
   it('lists the labs in the learner’s language', async () => {
     expect(await runLabsCli(['labs'], io('ko_KR.UTF-8'))).toBe(0);
@@ -30,26 +36,57 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
     expect(out).toMatch(/^request-routing\s+3\.1\s+Request routing/m);
   });
 
-  it('writes a lab folder with its marker, and grades it: starter fails (exit 1), solution passes (exit 0)', async () => {
-    expect(await runLabsCli(['lab', 'request-routing', 'rr'], io('en_US.UTF-8'))).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'rr', MARKER), 'utf8'))).toEqual({ lab: 'request-routing' });
-    expect(readFileSync(join(dir, 'rr', 'destination-rules.yaml'), 'utf8')).toContain('kind: DestinationRule');
-    expect(await runLabsCli(['check', 'rr'], io('ko_KR.UTF-8'))).toBe(1);
-    expect(out).toMatch(/✗ 로그인하지 않은 요청은 모두 reviews v1으로 간다/);
-    expect(out).toMatch(/힌트: /);
+  it('writes a lab folder: its files, .meshdojo/lab.json, and a README with the steps in the learner’s language', async () => {
+    expect(await runLabsCli(['lab', 'request-routing', 'rr'], io('ko_KR.UTF-8'))).toBe(0);
+    expect(readJson(join(dir, 'rr', LAB_MARKER_PATH))).toEqual({ lab: 'request-routing', version: 1 });
+    expect(readFileSync(join(dir, 'rr', VS), 'utf8')).toBe(routing.starter[VS]);
+    const readme = readFileSync(join(dir, 'rr', 'README.md'), 'utf8');
+    expect(readme).toMatch(/^# 3\.1 요청 라우팅/);
+    expect(readme).toContain('## 1. 서브셋에 이름 붙이기 (3분)');
+    expect(readme).toContain('kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml');
+    expect(existsSync(join(dir, 'rr', JOURNAL_PATH))).toBe(false);
+    out = '';
+    expect(await runLabsCli(['lab', 'request-routing', 'rr', '--lang', 'ko'], io('en'))).toBe(0); // same content: fine
+  });
 
+  it('grades the current step (n / N), or every step with --all, from the folder’s files and journal', async () => {
+    await runLabsCli(['lab', 'request-routing', 'rr'], io('en'));
     out = '';
-    expect(await runLabsCli(['lab', 'request-routing', 'rr'], io('en_US.UTF-8'))).toBe(0); // same content: fine
+    expect(await runLabsCli(['check', 'rr'], io('ko_KR.UTF-8'))).toBe(1);
+    expect(out).toMatch(/✗ 1\/5 서브셋에 이름 붙이기/);
+    expect(out).toMatch(/지금 단계: 1\/5/);
+    expect(out).not.toMatch(/2\/5/);
+
+    // Steps 1 and 2 done: the rules applied in the terminal (the journal), the file written.
+    writeFileSync(join(dir, 'rr', VS), routing.steps[1]!.solution.files[VS]!);
+    writeFileSync(join(dir, 'rr', JOURNAL_PATH), JSON.stringify(solutionJournal(routing, 1)));
     out = '';
-    writeFileSync(
-      join(dir, 'rr', 'virtual-services.yaml'),
-      getLab('request-routing')!.solution['virtual-services.yaml']!,
-    );
-    expect(await runLabsCli(['check', join(dir, 'rr'), '--json'], io('en_US.UTF-8'))).toBe(0);
+    expect(await runLabsCli(['check', join(dir, 'rr')], io('en_US.UTF-8'))).toBe(1);
+    expect(out).toMatch(/✓ 1\/5 Name the subsets\n✓ 2\/5 Send everyone to v1\n✗ 3\/5 Send jason to v2\n/);
+    expect(out).toMatch(/Current step: 3\/5 · 1 of 2 checks passed\nHint: productpage forwards/);
+    out = '';
+    expect(await runLabsCli(['check', 'rr', '--json'], io('en'))).toBe(1);
+    expect(JSON.parse(out)).toMatchObject({ step: 'jason-to-v2', status: 'failed', results: [{}, {}] });
+    out = '';
+    expect(await runLabsCli(['check', 'rr', '--all'], io('en'))).toBe(1);
+    expect(out).toMatch(/✗ 5\/5 Challenge: break it\n {4}✗ kate’s pages load/);
+    expect(out).toMatch(/2 of 5 steps passed · 4 of 7 checks passed/);
+  });
+
+  it('accepts a folder unpacked from the workbench’s zip: the files and .meshdojo/ (lab.json, journal.json)', async () => {
+    const unpacked = join(dir, 'from-zip');
+    mkdirSync(join(unpacked, '.meshdojo'), { recursive: true });
+    writeFileSync(join(unpacked, VS), routing.solution[VS]!);
+    writeFileSync(join(unpacked, LAB_MARKER_PATH), JSON.stringify({ lab: 'request-routing', version: 1 }));
+    writeFileSync(join(unpacked, JOURNAL_PATH), JSON.stringify(solutionJournal(routing, routing.steps.length)));
+    expect(await runLabsCli(['check', unpacked], io('ko'))).toBe(0);
+    expect(out).toMatch(/모든 단계\(5\/5\)를 통과했습니다/);
+    out = '';
+    expect(await runLabsCli(['check', unpacked, '--all', '--json'], io('en'))).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ labId: 'request-routing', status: 'passed' });
   });
 
-  it('never overwrites a learner’s edits without --force', async () => {
+  it('never overwrites a learner’s edits without --force; --solution writes the finished lab, journal included', async () => {
     await runLabsCli(['lab', 'circuit-breaker', 'cb'], io('en'));
     writeFileSync(join(dir, 'cb', 'circuit-breaker.ts'), '// my work\n');
     expect(await runLabsCli(['lab', 'circuit-breaker', 'cb', '--solution'], io('en'))).toBe(1);
@@ -57,15 +94,25 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
     expect(readFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'utf8')).toBe('// my work\n');
     expect(await runLabsCli(['lab', 'circuit-breaker', 'cb', '--solution', '--force'], io('en'))).toBe(0);
     expect(readFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'utf8')).toContain('probeInFlight');
+    expect(await runLabsCli(['lab', 'request-routing', 'rr', '--solution'], io('en'))).toBe(0);
+    expect(readJson(join(dir, 'rr', JOURNAL_PATH))).toEqual(solutionJournal(routing, routing.steps.length));
   });
 
-  it('explains bad input: unknown flags and labs, folders that are not labs, compile errors', async () => {
+  it('explains bad input: flags, labs, folders that are not (readable) lab folders, journals, compile errors', async () => {
     expect(await runLabsCli(['check', '--verbose'], io('en'))).toBe(2);
     expect(err).toMatch(/unknown flag --verbose/);
     expect(await runLabsCli(['lab', 'nope'], io('ko'))).toBe(1);
     expect(err).toMatch(/"nope"라는 실습은 없습니다/);
     expect(await runLabsCli(['check'], io('en'))).toBe(1);
     expect(err).toMatch(/is not a lab folder/);
+    await runLabsCli(['lab', 'request-routing', 'rr'], io('en'));
+    writeFileSync(join(dir, 'rr', LAB_MARKER_PATH), JSON.stringify({ lab: 'request-routing', version: 2 }));
+    expect(await runLabsCli(['check', 'rr'], io('en'))).toBe(1);
+    expect(err).toMatch(/written by a newer meshdojo/);
+    writeFileSync(join(dir, 'rr', LAB_MARKER_PATH), JSON.stringify({ lab: 'request-routing', version: 1 }));
+    writeFileSync(join(dir, 'rr', JOURNAL_PATH), JSON.stringify([{ at: 0, run: 'true' }]));
+    expect(await runLabsCli(['check', 'rr'], io('ko'))).toBe(1);
+    expect(err).toMatch(/작업 기록을 다시 실행할 수 없습니다: journal entry 1: `ms` is not a duration/);
     await runLabsCli(['lab', 'circuit-breaker', 'cb'], io('en'));
     writeFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'export class CircuitBreaker {\nconst\n');
     out = '';
@@ -88,5 +135,46 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
     );
     expect(statuses['half-open-single-probe']).toBe('pass');
     expect(report.results).toHaveLength(lab.checks.length);
+  });
+});
+
+describe('meshdojo shell in a lab folder', { timeout: 120_000 }, () => {
+  it('boots the lab’s cluster, keeps what the learner does in .meshdojo/journal.json, and brings it back', async () => {
+    await runLabsCli(['lab', 'request-routing', 'rr'], io('en'));
+    const folder = join(dir, 'rr');
+    const first = await openFolderShell(folder, 'virtual', io('en'));
+    expect(first?.banner).toMatch(/What you do here is kept in \.meshdojo\/journal\.json/);
+    const shell = first!.shell;
+    expect(shell.shell.cwd).toBe('/home/user/lab');
+    expect(
+      (await shell.shell.run('kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml')).exitCode,
+    ).toBe(0);
+    // The learner edits the file on disk; the shell sees it before the next command.
+    writeFileSync(join(folder, VS), routing.steps[1]!.solution.files[VS]!);
+    await shell.syncFiles();
+    expect((await shell.shell.run(`kubectl apply -f ${VS}`)).stdout).toMatch(/virtualservice.*reviews created/);
+    shell.session.dispose();
+    const journal = readJson(join(folder, JOURNAL_PATH)) as { run?: string; write?: Record<string, string> }[];
+    expect(journal.map((e) => e.run ?? Object.keys(e.write ?? {}).join())).toEqual([
+      VS,
+      'kubectl apply -f samples/bookinfo/networking/destination-rule-all.yaml',
+      VS,
+      `kubectl apply -f ${VS}`,
+    ]);
+
+    const again = await openFolderShell(folder, 'virtual', io('ko'));
+    expect(again?.banner).toMatch(/작업 4개를 다시 실행했습니다/);
+    expect((await again!.shell.shell.run('kubectl get virtualservices reviews -o name')).stdout).toBe(
+      'virtualservice.networking.istio.io/reviews\n',
+    );
+    again!.shell.session.dispose();
+    out = '';
+    expect(await runLabsCli(['check', folder], io('en'))).toBe(1);
+    expect(out).toMatch(/✓ 1\/5 Name the subsets\n✓ 2\/5 Send everyone to v1\n✗ 3\/5/);
+  });
+
+  it('says why a folder cannot be opened', async () => {
+    expect(await openFolderShell(dir, 'virtual', io('en'))).toBeUndefined();
+    expect(err).toMatch(/is not a lab folder/);
   });
 });

@@ -1,18 +1,20 @@
 /**
- * `meshdojo labs`, `meshdojo lab <id> [DIR] [--solution] [--force]` and `meshdojo check [DIR] [--json]`:
- * the labs on a learner's own machine. `lab` writes a lab's files and a marker naming the lab; `check`
- * grades the folder in a worker_thread (5 s per check) and exits non-zero unless every check passes.
- * Output follows `--lang ko|en`, else LANG (ko… → Korean), else English.
+ * `meshdojo labs`, `meshdojo lab <id> [DIR] [--solution] [--force]`, `meshdojo check [DIR] [--all] [--json]`, and
+ * the lab folder `meshdojo shell` opens: the labs on a learner's own machine. `lab` writes a lab folder (files,
+ * README.md with the steps, .meshdojo/lab.json); `check` grades the folder's files and the journal of its cluster
+ * in a worker_thread (5 s per check) and exits non-zero unless the steps it grades pass. Output follows
+ * `--lang ko|en`, else LANG (ko… → Korean), else English.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { JOURNAL_PATH, journalText, LAB_MARKER_PATH, labMarkerText } from '../folder-format';
 import type { Lab, Lang } from '../schema';
+import { solutionJournal } from '../solution-replay';
+import { folderProblem, formatReport, labReadme, MESSAGES, usage } from './cli-text';
+import { readLabFolder } from './lab-folder';
+import { openLabShell, type LabShell } from './lab-shell';
 import { loadLabs } from './registry';
-import { formatReport, MESSAGES, usage } from './cli-text';
 import { runChecksInWorker } from './worker-runner';
-
-/** The marker `meshdojo lab` writes into the folder, so `meshdojo check` knows which lab it holds. */
-export const MARKER = '.meshdojo-lab.json';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -36,11 +38,15 @@ interface Parsed {
   readonly lang: Lang;
 }
 
+function langOf(env: CliIo['env']): Lang {
+  const fromEnv = env['LANG'] ?? env['LC_ALL'] ?? '';
+  return fromEnv.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
 function parse(argv: readonly string[], allowed: readonly string[], env: CliIo['env']): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
-  const fromEnv = env['LANG'] ?? env['LC_ALL'] ?? '';
-  let lang: Lang = fromEnv.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  let lang = langOf(env);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--lang' || arg.startsWith('--lang=')) {
@@ -60,7 +66,7 @@ export async function runLabsCli(argv: readonly string[], io: CliIo = processIo)
   try {
     if (command === 'labs') return await listLabs(parse(rest, [], io.env), io);
     if (command === 'lab') return await writeLab(parse(rest, ['--solution', '--force'], io.env), io);
-    if (command === 'check') return await checkFolder(parse(rest, ['--json'], io.env), io);
+    if (command === 'check') return await checkFolder(parse(rest, ['--all', '--json'], io.env), io);
     throw new UsageError(`unknown command ${command ?? '(none)'}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -96,7 +102,14 @@ async function writeLab({ positional, flags, lang }: Parsed, io: CliIo): Promise
   const lab = await findLab(id, lang, io);
   if (lab === undefined) return 1;
   const dir = resolve(io.cwd, dirArg ?? id);
-  const files = flags.has('--solution') ? lab.solution : lab.starter;
+  const solved = flags.has('--solution');
+  const files: Record<string, string> = {
+    ...(solved ? lab.solution : lab.starter),
+    'README.md': labReadme(lab, lang),
+    [LAB_MARKER_PATH]: labMarkerText(lab.meta.id),
+    // The finished lab's cluster: every step done as its solution says.
+    ...(solved && { [JOURNAL_PATH]: journalText(solutionJournal(lab, lab.steps.length)) }),
+  };
   // Never overwrite a learner's work silently: a file that exists with other content stops everything.
   const clashes = Object.entries(files).filter(([path, text]) => {
     const target = join(dir, path);
@@ -111,7 +124,6 @@ async function writeLab({ positional, flags, lang }: Parsed, io: CliIo): Promise
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
   }
-  writeFileSync(join(dir, MARKER), `${JSON.stringify({ lab: lab.meta.id }, null, 2)}\n`);
   io.stdout(MESSAGES.wrote[lang](lab, dir, Object.keys(files)));
   return 0;
 }
@@ -119,36 +131,49 @@ async function writeLab({ positional, flags, lang }: Parsed, io: CliIo): Promise
 async function checkFolder({ positional, flags, lang }: Parsed, io: CliIo): Promise<number> {
   const [dirArg, extra] = positional;
   if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
-  const dir = resolve(io.cwd, dirArg ?? '.');
-  const marker = join(dir, MARKER);
-  if (!existsSync(marker)) {
-    io.stderr(MESSAGES.noMarker[lang](dir));
+  const read = readLabFolder(resolve(io.cwd, dirArg ?? '.'), await loadLabs());
+  if (!read.ok) {
+    io.stderr(folderProblem(read.problem, lang));
     return 1;
   }
-  let id: unknown;
-  try {
-    id = (JSON.parse(readFileSync(marker, 'utf8')) as { lab?: unknown }).lab;
-  } catch {
-    id = undefined;
-  }
-  if (typeof id !== 'string') {
-    io.stderr(MESSAGES.badMarker[lang](marker));
-    return 1;
-  }
-  const lab = await findLab(id, lang, io);
-  if (lab === undefined) return 1;
-  const files: Record<string, string> = {};
-  const missing: string[] = [];
-  for (const path of lab.meta.editable) {
-    const target = join(dir, path);
-    if (existsSync(target)) files[path] = readFileSync(target, 'utf8');
-    else missing.push(path);
-  }
+  const { lab, files, missing, journal } = read.folder;
   if (missing.length > 0) {
-    io.stderr(MESSAGES.missingFiles[lang](missing.map((path) => join(dir, path))));
+    io.stderr(MESSAGES.missingFiles[lang](missing));
     return 1;
   }
-  const report = await runChecksInWorker(lab, files);
-  io.stdout(flags.has('--json') ? `${JSON.stringify(report, null, 2)}\n` : formatReport(lab, report, lang));
+  // Every step graded once; without --all the report shows the first one that does not pass (the current step).
+  const report = await runChecksInWorker(lab, files, { journal });
+  const mode = flags.has('--all') ? 'all' : 'current';
+  const current = lab.steps.find((step) => report.results.some((r) => r.step === step.id && r.status !== 'pass'));
+  if (flags.has('--json')) {
+    const shown = mode === 'all' || current === undefined ? report : currentOnly(report, current.id);
+    io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+  } else io.stdout(formatReport(lab, report, lang, mode));
   return report.status === 'passed' ? 0 : 1;
+}
+
+/** The report of the current step alone, as `runChecks(…, { step })` gives it. */
+function currentOnly(report: Awaited<ReturnType<typeof runChecksInWorker>>, step: string) {
+  const results = report.results.filter((r) => r.step === step);
+  const firstFailure = results.find((r) => r.status !== 'pass');
+  return { ...report, step, results, ...(firstFailure !== undefined && { firstHint: firstFailure.hint }) };
+}
+
+/**
+ * `meshdojo shell` in a lab folder: the lab's cluster as the folder's journal left it, or undefined (the
+ * problem told on stderr) when `dir` is not a usable lab folder.
+ */
+export async function openFolderShell(
+  dir: string,
+  clock: 'real' | 'virtual',
+  io: CliIo = processIo,
+): Promise<{ shell: LabShell; banner: string } | undefined> {
+  const lang = langOf(io.env);
+  const read = readLabFolder(dir, await loadLabs());
+  if (!read.ok) {
+    io.stderr(folderProblem(read.problem, lang));
+    return undefined;
+  }
+  const shell = await openLabShell(read.folder, clock);
+  return { shell, banner: MESSAGES.shellBanner[lang](shell.lab, read.folder.journal.length) };
 }

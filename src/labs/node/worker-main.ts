@@ -18,6 +18,8 @@ export async function start(): Promise<void> {
     const report = await runChecks(lab, request.files, {
       startAt: request.startAt,
       ...(request.seed !== undefined && { seed: request.seed }),
+      ...(request.step !== undefined && { step: request.step }),
+      ...(request.journal !== undefined && { journal: request.journal }),
       onProgress: (event) => post({ type: 'progress', event }),
     });
     post({ type: 'report', report });

@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../grader/run-checks';
+import type { JournalEntry } from '../mesh';
 import type { CheckReport } from '../schema';
 
 /** What the parent hands the grading worker (workerData). */
@@ -8,6 +9,10 @@ export interface WorkerRequest {
   /** Index of the first check to run (after a check was stopped, the next worker resumes there). */
   readonly startAt: number;
   readonly seed?: number;
+  /** The step to grade; all of them without it. */
+  readonly step?: string;
+  /** The journal of the learner's cluster (terminal steps). */
+  readonly journal?: readonly JournalEntry[];
 }
 
 export type WorkerMessage =

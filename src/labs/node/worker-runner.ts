@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { wallClockTimeout, CHECK_TIME_LIMIT_MS } from '../grader/report';
+import { checksToRun } from '../grader/run-checks';
+import type { JournalEntry } from '../mesh';
 import type { CheckReport, CheckResult, Lab } from '../schema';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 
@@ -23,6 +25,10 @@ export interface WorkerRunOptions {
   /** Real milliseconds one check may run (default 5 s). */
   readonly limitMs?: number;
   readonly seed?: number;
+  /** The step to grade; all of them without it. */
+  readonly step?: string;
+  /** The journal of the learner's cluster (terminal steps). */
+  readonly journal?: readonly JournalEntry[];
 }
 
 type RunOutcome =
@@ -35,27 +41,34 @@ export async function runChecksInWorker(
   options: WorkerRunOptions = {},
 ): Promise<CheckReport> {
   const limitMs = options.limitMs ?? CHECK_TIME_LIMIT_MS;
+  const { seed, step, journal } = options;
+  const checks = checksToRun(lab, step);
   const results: CheckResult[] = [];
   let startAt = 0;
   for (;;) {
-    const outcome = await runOnce(
-      lab,
-      { labId: lab.meta.id, files, startAt, ...(options.seed !== undefined && { seed: options.seed }) },
-      limitMs,
-    );
+    const request: WorkerRequest = {
+      labId: lab.meta.id,
+      files,
+      startAt,
+      ...(seed !== undefined && { seed }),
+      ...(step !== undefined && { step }),
+      ...(journal !== undefined && { journal }),
+    };
+    const outcome = await runOnce(lab, request, limitMs);
     results.push(...outcome.results);
     if (outcome.kind === 'report') {
       if (outcome.report.status === 'compile-error' || outcome.report.status === 'setup-error') return outcome.report;
       break;
     }
-    const check = lab.checks[outcome.index];
+    const check = checks[outcome.index];
     if (check !== undefined) results.push(wallClockTimeout(check, limitMs));
     startAt = outcome.index + 1;
-    if (startAt >= lab.checks.length) break;
+    if (startAt >= checks.length) break;
   }
   const firstFailure = results.find((r) => r.status !== 'pass');
   return {
     labId: lab.meta.id,
+    ...(step !== undefined && { step }),
     status: firstFailure === undefined ? 'passed' : 'failed',
     results,
     ...(firstFailure !== undefined && { firstHint: firstFailure.hint }),

@@ -29,7 +29,7 @@ export function checkJournal(value: unknown): JournalEntry[] {
       `the journal has ${value.length} entries, more than the ${JOURNAL_LIMITS.entries} a session replays`,
     );
   }
-  const bytes = JSON.stringify(value).length;
+  const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
   if (bytes > JOURNAL_LIMITS.bytes) {
     throw new JournalError(`the journal holds ${bytes} bytes, more than the ${JOURNAL_LIMITS.bytes} a session replays`);
   }
