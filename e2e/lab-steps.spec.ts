@@ -151,14 +151,14 @@ test('an exported zip says which lab it holds; another lab’s zip is refused wi
   const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
   expect(JSON.parse(strFromU8(zip['request-routing/.meshdojo/lab.json']!))).toEqual({
     lab: 'request-routing',
-    format: 1,
+    version: 1,
   });
   const journal = JSON.parse(strFromU8(zip['request-routing/.meshdojo/journal.json']!)) as { run?: string }[];
   expect(journal.map((entry) => entry.run).filter(Boolean)).toEqual([SUBSETS]);
   expect(zip['request-routing/virtual-services.yaml']).toBeDefined();
 
   const other = zipSync({
-    'circuit-breaker/.meshdojo/lab.json': strToU8('{"lab":"circuit-breaker","format":1}'),
+    'circuit-breaker/.meshdojo/lab.json': strToU8('{"lab":"circuit-breaker","version":1}'),
     'circuit-breaker/virtual-services.yaml': strToU8('kind: Oops\n'),
   });
   await page.locator('[data-import-input]').setInputFiles({

@@ -3,11 +3,16 @@
 // interactive shell: the cluster boots on virtual time, the lab's setup runs, then time is the wall clock's,
 // and before each command the editor's files are copied in. With a script on stdin (how CI proves the
 // payload works, since WebContainers cannot boot offline) it runs the script on virtual time and exits.
+// The learner's journal is the lab folder's .meshdojo/journal.json, as in `meshdojo shell`: replayed when the
+// program starts (the workbench mounts the one the page kept), and written again after every line and save, so
+// the page can keep it (the WebContainer runtime watches the file).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { JOURNAL_PATH, journalText } from '../../labs/folder-format';
 import { createLabSession } from '../../labs/lab-session';
 import { BootClock, type Preset } from '../../mesh';
-import type { MeshSession } from '../../mesh/cli/index';
+import { checkJournal, type JournalEntry, type MeshSession, type Shell } from '../../mesh/cli/index';
 import { readAll, runInteractive, runScript } from './interactive';
 
 /** The lab's files on disk (where the workbench writes them), by path relative to the lab folder. */
@@ -28,8 +33,27 @@ function fileSync(session: MeshSession, dir: string, initial: Record<string, str
     const changed = Object.fromEntries(
       Object.entries(await labFiles(dir)).filter(([path, text]) => seen[path] !== text),
     );
-    await session.shell.writeFiles(changed);
+    await session.writeFiles(changed);
     Object.assign(seen, changed);
+  };
+}
+
+/** The journal the workbench mounted (none on a first start). */
+function readJournal(dir: string): JournalEntry[] {
+  const path = join(dir, JOURNAL_PATH);
+  return existsSync(path) ? checkJournal(JSON.parse(readFileSync(path, 'utf8'))) : [];
+}
+
+/** The session's shell with every line journaled, as the prompt and a script should run it. */
+function journaledShell(session: MeshSession): Shell {
+  return {
+    get cwd() {
+      return session.shell.cwd;
+    },
+    run: (line) => session.run(line),
+    complete: (prefix) => session.shell.complete(prefix),
+    cancel: () => session.shell.cancel(),
+    writeFiles: (files) => session.writeFiles(files),
   };
 }
 
@@ -39,20 +63,23 @@ async function main(): Promise<number> {
   const interactive = process.stdin.isTTY === true;
   const clock = interactive ? new BootClock() : 'virtual';
   const files = await labFiles(process.cwd());
+  const dir = process.cwd();
   const session = await createLabSession(
     { preset, setup },
-    { seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, files },
+    { seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, files, journal: readJournal(dir) },
   );
+  session.onJournal(() => writeFileSync(join(dir, JOURNAL_PATH), journalText(session.journal)));
+  const shell = journaledShell(session);
   if (clock instanceof BootClock) {
     clock.goLive();
-    runInteractive(session.shell, session.cluster, {
+    runInteractive(shell, session.cluster, {
       host: 'meshdojo',
       banner: process.env['MESHDOJO_BANNER'] ?? '',
       beforeCommand: fileSync(session, process.cwd(), files),
     });
     return new Promise<number>(() => {}); // runInteractive exits the process on `exit` or Ctrl-D
   }
-  const status = await runScript(session.shell, await readAll(process.stdin));
+  const status = await runScript(shell, await readAll(process.stdin));
   session.dispose();
   return status;
 }

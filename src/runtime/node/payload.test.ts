@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,27 @@ describe('the WebContainer payload under Node', () => {
     });
     expect(output).toContain('namespace/payload-test created');
     expect(output).toMatch(/payload-test\s+Active/);
+  }, 90_000);
+
+  it('replays the journal the workbench mounted, and keeps it as the learner goes on', async () => {
+    const dir = await payloadDir();
+    writeFileSync(
+      join(dir, '.meshdojo/journal.json'),
+      JSON.stringify([{ at: 0, run: 'kubectl create namespace from-before', ms: 1 }]),
+    );
+    const output = execFileSync(process.execPath, ['.meshdojo/mesh.mjs'], {
+      cwd: dir,
+      input: 'kubectl get ns from-before\nkubectl create namespace from-now\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(output).toMatch(/from-before\s+Active/);
+    const journal = JSON.parse(readFileSync(join(dir, '.meshdojo/journal.json'), 'utf8')) as { run?: string }[];
+    expect(journal.map((entry) => entry.run).filter(Boolean)).toEqual([
+      'kubectl create namespace from-before',
+      'kubectl get ns from-before',
+      'kubectl create namespace from-now',
+    ]);
   }, 90_000);
 
   // WebContainers give the program a terminal: the same interactive shell as `npx meshdojo shell`, booted

@@ -1,6 +1,7 @@
 // The only module that imports @webcontainer/api (it is loaded on demand, so pages that never ask for a
 // WebContainer never download it).
 import { WebContainer } from '@webcontainer/api';
+import { JOURNAL_PATH } from '../../labs/folder-format';
 import { CheckRunner } from '../sandbox/check-runner';
 import type {
   JournalEntry,
@@ -16,8 +17,8 @@ import { workspaceTree } from './tree';
 export const WEBCONTAINER_BOOT_TIMEOUT_MS = 8000;
 /** Where the lab's shell program sits in the container (hidden from the learner's file tabs). */
 const PROGRAM = '.meshdojo/meshdojo-shell.mjs';
-/** Where the program keeps the terminal's journal (it replays it when it starts, and appends to it). */
-const JOURNAL = '.meshdojo/journal.json';
+/** Where the program keeps the terminal's journal (it replays it when it starts, and rewrites it as it grows). */
+const JOURNAL = JOURNAL_PATH;
 
 /** The program the build bundled (scripts/site/webcontainer-payload.mjs), from this site. */
 async function fetchProgram(): Promise<string> {
@@ -83,7 +84,6 @@ export async function bootWebContainer(
             MESHDOJO_PRESET: payload.shell.preset,
             MESHDOJO_SEED: String(payload.shell.seed),
             MESHDOJO_SETUP: JSON.stringify(payload.shell.setup),
-            MESHDOJO_JOURNAL: JOURNAL,
           },
         });
         const input = process.input.getWriter();

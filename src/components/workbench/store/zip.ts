@@ -1,14 +1,12 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import {
+  JOURNAL_PATH,
+  LAB_MARKER_PATH as META,
+  journalText,
+  labMarkerText,
+  readLabMarker,
+} from '../../../runtime/lab-folder';
 import type { JournalEntry } from '../../../runtime/types';
-
-/** Which lab a zip (or a folder from `meshdojo lab`) holds: `meshdojo check` reads it to know what to grade. */
-export interface LabFolderMeta {
-  lab: string;
-  format: 1;
-}
-
-const META = '.meshdojo/lab.json';
-const JOURNAL = '.meshdojo/journal.json';
 
 /** A zip made for another lab: nothing of it is taken. */
 export class OtherLabZip extends Error {
@@ -23,13 +21,10 @@ export class OtherLabZip extends Error {
  * terminal's journal, so `meshdojo check` in the unpacked folder grades it as the workbench would.
  */
 export function exportZip(labId: string, files: Record<string, string>, journal: readonly JournalEntry[]): Blob {
-  const meta: LabFolderMeta = { lab: labId, format: 1 };
   const entries = Object.fromEntries(
-    Object.entries({
-      ...files,
-      [META]: `${JSON.stringify(meta, null, 2)}\n`,
-      [JOURNAL]: `${JSON.stringify(journal)}\n`,
-    }).map(([path, text]) => [`${labId}/${path}`, strToU8(text)]),
+    Object.entries({ ...files, [META]: labMarkerText(labId), [JOURNAL_PATH]: journalText(journal) }).map(
+      ([path, text]) => [`${labId}/${path}`, strToU8(text)],
+    ),
   );
   const bytes = zipSync(entries, { level: 6 });
   return new Blob([bytes.buffer as ArrayBuffer], { type: 'application/zip' });
@@ -45,8 +40,8 @@ export function importZip(bytes: Uint8Array, labId: string, known: readonly stri
   const metaName = entries.map(([name]) => name).find((name) => name === META || name.endsWith(`/${META}`));
   const prefix = metaName !== undefined ? metaName.slice(0, -META.length) : `${labId}/`;
   if (metaName !== undefined) {
-    const lab = readLab(strFromU8(entries.find(([name]) => name === metaName)![1]));
-    if (lab !== undefined && lab !== labId) throw new OtherLabZip(lab);
+    const marker = readLabMarker(strFromU8(entries.find(([name]) => name === metaName)![1]));
+    if (marker.ok && marker.lab !== labId) throw new OtherLabZip(marker.lab);
   }
   const files: Record<string, string> = {};
   for (const [name, data] of entries) {
@@ -54,15 +49,6 @@ export function importZip(bytes: Uint8Array, labId: string, known: readonly stri
     if (known.includes(path)) files[path] = strFromU8(data);
   }
   return files;
-}
-
-function readLab(text: string): string | undefined {
-  try {
-    const lab = (JSON.parse(text) as Partial<LabFolderMeta>).lab;
-    return typeof lab === 'string' ? lab : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function download(blob: Blob, name: string): void {
