@@ -4,7 +4,7 @@ import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { LAB_STRING_KEYS } from './components/workbench/strings';
 import { PROGRESS_STRING_KEYS } from './components/progress/strings';
-import { reviewQuestionsSchema } from './components/review/review-schema';
+import { reviewQuestionsSchema } from './runtime/review';
 
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.

@@ -6,10 +6,17 @@
  */
 import { onProgress, readProgress, recordAnswer, type Progress } from '../progress/progress';
 import { format } from '../workbench/strings';
-import { gradeAnswer, isChoiceQuestion, rightAnswer, type GradedAnswer, type ReviewAnswer } from './grade';
+import {
+  gradeAnswer,
+  isChoiceQuestion,
+  rightAnswer,
+  type GradedAnswer,
+  type Review,
+  type ReviewAnswer,
+  type ReviewQuestion,
+} from '../../runtime/review';
 import { escapeHtml, inlineMarkdown } from './inline-markdown';
 import type { ReviewStrings } from './review-markup';
-import type { Review, ReviewQuestion } from './review-schema';
 
 function answerOf(form: HTMLFormElement, question: ReviewQuestion): ReviewAnswer {
   if (!isChoiceQuestion(question)) return { text: form.querySelector<HTMLInputElement>('.review-text')?.value ?? '' };
