@@ -17,10 +17,11 @@ export {
   type RunChecksOptions,
   type GradedWorkspace,
 } from './grader/run-checks';
+export { gradeQuiz, gradeQuestion, quizItems, type GradedItem } from './grader/quiz';
 export { wallClockTimeout, CHECK_TIME_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
 export { goLive } from './grader/live';
 export { assembleLab, LabDefinitionError } from './assemble';
-export { solutionFiles, solutionJournal } from './solution-replay';
+export { solutionAnswers, solutionFiles, solutionJournal } from './solution-replay';
 export {
   LAB_MARKER_PATH,
   JOURNAL_PATH,
@@ -56,4 +57,6 @@ export {
   type CheckOutcome,
   type CheckResult,
   type CheckReport,
+  type QuizAnswers,
+  type QuizQuestions,
 } from './schema';

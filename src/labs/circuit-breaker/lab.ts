@@ -21,6 +21,7 @@ export default defineLab({
   readOnly: ['breaker-types.ts'],
   main: 'circuit-breaker.ts',
   steps: [
+    { id: 'predict', minutes: 3 },
     { id: 'open-at-threshold', minutes: 10 },
     { id: 'half-open-probe', minutes: 8 },
     { id: 'probe-result', minutes: 6 },
