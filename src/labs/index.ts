@@ -25,6 +25,9 @@ export { solutionAnswers, solutionFiles, solutionJournal } from './solution-repl
 export {
   LAB_MARKER_PATH,
   JOURNAL_PATH,
+  ANSWERS_PATH,
+  answersText,
+  readAnswers,
   LAB_FOLDER_VERSION,
   labMarkerText,
   readLabMarker,
