@@ -41,6 +41,8 @@ export const collections = {
       hints: z.array(z.string()).default([]),
       /** Shown once the step passes (markdown). */
       why: z.string(),
+      /** A quiz step's questions, graded in the page (the lessons' review format; src/labs checks both languages). */
+      review: reviewQuestionsSchema.optional(),
     }),
   }),
   // UI strings: one flat JSON per locale with dotted keys (src/i18n/ko.json, en.json), read with Astro.locals.t().
