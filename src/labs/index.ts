@@ -17,7 +17,6 @@ export {
   type RunChecksOptions,
   type GradedWorkspace,
 } from './grader/run-checks';
-export { gradeQuiz, gradeQuestion, quizItems, type GradedItem } from './grader/quiz';
 export { wallClockTimeout, CHECK_TIME_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
 export { goLive } from './grader/live';
 export { assembleLab, LabDefinitionError } from './assemble';
