@@ -149,6 +149,17 @@ for (const locale of ['en', 'ko'] as const) {
     await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, { timeout: 30_000 });
     await expect(page.locator('[data-step-item="predict"]')).toHaveClass(/done/);
     await expect(questions.nth(0).locator('[data-result]')).toContainText(q.remembered);
+    // The exported zip carries the answers, so `meshdojo check` in the unpacked folder counts them too.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: TEXT[locale].exportZip }).click();
+    const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+    expect(JSON.parse(strFromU8(zip['circuit-breaker/.meshdojo/answers.json']!))).toEqual({
+      predict: {
+        'state-after-cool-down': { choices: [0] },
+        'failed-probe': { text: '23' },
+        'late-success': { choices: [0] },
+      },
+    });
     const axe = await new AxeBuilder({ page }).include('[data-steps]').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
     assertClean();

@@ -139,7 +139,7 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
 
   button('export').addEventListener('click', async () => {
     const { exportZip, download } = await import('./store/zip');
-    download(exportZip(payload.id, record.files, record.journal), `${payload.id}.zip`);
+    download(exportZip(payload.id, record.files, record.journal, workbench.quiz.answers()), `${payload.id}.zip`);
   });
   const input = root.querySelector<HTMLInputElement>('[data-import-input]')!;
   button('import').addEventListener('click', () => input.click());

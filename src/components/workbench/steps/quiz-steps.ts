@@ -4,6 +4,7 @@
 // (pass when answered right), so a quiz step passes, marks the step list and completes the lab as any step does.
 // "Check this step" on a quiz step and "Check all" read the quiz steps' state from progress, here in the page.
 import { rightAnswer, type Review, type ReviewAnswer } from '../../../runtime/review';
+import type { QuizAnswers } from '../../../runtime/lab-folder';
 import type { CheckRunReport, CheckRunResult, LabPayload } from '../../../runtime/types';
 import { readProgress, recordChecks } from '../../progress/progress';
 import type { ReviewStrings } from '../../review/review-markup';
@@ -22,6 +23,11 @@ export interface QuizSteps {
   check(stepIds: readonly string[]): CheckRunResult[];
   /** Solve: every question filled with a right answer, not yet checked. Returns how to put back what was there. */
   fillRightAnswers(): () => void;
+  /**
+   * The answers for a lab folder (`.meshdojo/answers.json`): progress keeps whether an answer was right, not the
+   * answer, so each question answered right gets a right answer; the others none.
+   */
+  answers(): QuizAnswers;
 }
 
 interface Quiz {
@@ -113,6 +119,15 @@ export function bindQuizSteps(
         return { quiz, given };
       });
       return () => before.forEach(({ quiz, given }) => fill(quiz, given));
+    },
+    answers() {
+      return Object.fromEntries(
+        [...quizzes.values()].map((quiz) => {
+          const passed = new Set(results(quiz).flatMap((result) => (result.status === 'pass' ? [result.id] : [])));
+          const right = quiz.review.questions.filter((question) => passed.has(question.id));
+          return [quiz.stepId, Object.fromEntries(right.map((question) => [question.id, rightAnswer(question)]))];
+        }),
+      );
     },
   };
 }
