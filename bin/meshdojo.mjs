@@ -11,7 +11,7 @@ const USAGE = `Usage:
   meshdojo shell [--preset bare|istio|bookinfo] [--clock real|virtual] [--seed N]
   meshdojo labs
   meshdojo lab <id> [DIR] [--solution] [--force]
-  meshdojo check [DIR] [--all] [--json]
+  meshdojo check [DIR] [--all] [--json] [--answer ID=ANSWER]...
 
 Commands:
   shell    A terminal on a simulated NKS cluster with kubectl, istioctl, curl, fortio and ncp-iam-authenticator.
@@ -21,8 +21,11 @@ Commands:
   labs     Lists the labs
   lab      Writes a lab folder to DIR (default: ./<id>): the starter files (or the solution), README.md with the
            steps, and .meshdojo/lab.json naming the lab
-  check    Grades the lab folder DIR (default: this folder), its files and the journal of its cluster: the current
-           step (the first that does not pass yet, shown as n/N), or every step with --all; exits 1 unless they pass
+  check    Grades the lab folder DIR (default: this folder), its files, the journal of its cluster and the answers to
+           its quiz steps: the current step (the first that does not pass yet, shown as n/N), or every step with
+           --all; exits 1 unless they pass. A current quiz step's questions are asked when stdin is a terminal;
+           --answer ID=ANSWER (repeatable; a choice by its number, several as 1,3, or a short answer's text)
+           answers one without asking. Answers are kept in .meshdojo/answers.json
   (labs, lab, check and a lab folder's shell answer in Korean when LANG starts with ko; --lang ko|en chooses)
 
 Flags for shell:

@@ -14,6 +14,7 @@ export const TEXT = {
     run: 'Run in the terminal',
     steps: 'Steps',
     solve: 'Solve',
+    exportZip: 'Export as zip',
     graph: 'Mesh graph',
   },
   ko: {
@@ -27,6 +28,7 @@ export const TEXT = {
     run: '터미널에서 실행',
     steps: '단계',
     solve: '정답 보기',
+    exportZip: 'zip으로 내보내기',
     graph: '메시 그래프',
   },
 } as const;

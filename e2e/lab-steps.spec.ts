@@ -1,11 +1,13 @@
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8, zipSync, strToU8 } from 'fflate';
 import { TEXT, check, openLab, replaceEditorText, runInTerminal, watchPage, type Locale } from './lab-helpers';
 
 // A lab as guided steps, in both languages: one step at a time, its commands run with one click, hints one by
-// one, "why" once it passes, Check this step vs Check all, a cluster that survives reload and language switch,
-// Reset cluster apart from Reset files, and a zip that says which lab it holds.
+// one, "why" once it passes, Check this step vs Check all, a quiz step graded where the learner answers, a
+// cluster that survives reload and language switch, Reset cluster apart from Reset files, and a zip that says
+// which lab it holds.
 
 const STEP_WORDS = {
   en: { count: (n: number, total: number) => `Step ${n} of ${total}`, next: 'Next step', previous: 'Previous step' },
@@ -77,6 +79,89 @@ for (const locale of ['en', 'ko'] as const) {
     await expect(await check(page, locale)).toHaveAttribute('data-status', 'passed');
     await expect(page.locator('.check-list .check')).toHaveCount(1);
     await expect(shownStep(page).locator('[data-why-seen] li').first()).toBeVisible();
+    assertClean();
+  });
+}
+
+// Lab 1.2 starts with a quiz step: its questions in the step, graded in the page, kept in progress.
+const QUIZ = {
+  en: {
+    label: 'Questions',
+    check: 'Check answer',
+    wrong: { choice: "'open': no call has come since it opened.", feedback: 'The breaker needs no call, and no timer' },
+    right: ["'half-open'", '23', 'Nothing. It stays open until a probe succeeds after the cool-down.'],
+    rightVerdict: 'Right.',
+    remembered: 'You got this one right last time.',
+  },
+  ko: {
+    label: '질문',
+    check: '답 확인',
+    wrong: {
+      choice: "'open'. 열린 뒤로 호출이 없었기 때문입니다.",
+      feedback: '브레이커가 다음 상태로 넘어가는 데 호출도 타이머도 필요하지 않습니다',
+    },
+    right: ["'half-open'", '23초', '아무것도 하지 않습니다. 쿨다운 뒤 시험 호출이 성공할 때까지 열린 채로 둡니다.'],
+    rightVerdict: '맞았습니다.',
+    remembered: '지난번에 맞힌 문제입니다.',
+  },
+} as const;
+
+for (const locale of ['en', 'ko'] as const) {
+  test(`${locale}: a quiz step is answered in the page; right answers pass the step, and that survives a reload`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const assertClean = watchPage(page);
+    const q = QUIZ[locale];
+    await openLab(page, locale, 'circuit-breaker');
+    await expect(shownStep(page)).toContainText(STEP_WORDS[locale].count(1, 5));
+    const quiz = shownStep(page).getByRole('region', { name: q.label, exact: true });
+    const questions = quiz.locator('form[data-question]');
+    await expect(questions).toHaveCount(3);
+    const mark = page.locator('[data-step-item="predict"]');
+
+    // A wrong answer: that answer's feedback, and the step is not done.
+    const first = questions.nth(0);
+    await first.getByLabel(q.wrong.choice, { exact: true }).check();
+    await first.getByRole('button', { name: q.check }).click();
+    await expect(first.locator('[data-result]')).toContainText(q.wrong.feedback);
+    await expect(mark).not.toHaveClass(/done/);
+    await expect(shownStep(page).locator('[data-why]')).toBeHidden();
+    // "Check this step" grades the answers in the page: not yet.
+    await expect(await check(page, locale)).toHaveAttribute('data-status', 'failed');
+
+    // The right answers, each checked: the step is done, its why shows.
+    await first.getByLabel(q.right[0], { exact: true }).check();
+    await first.getByRole('button', { name: q.check }).click();
+    await expect(first.locator('[data-result]')).toContainText(q.rightVerdict);
+    await questions.nth(1).getByRole('textbox').fill(q.right[1]);
+    await questions.nth(1).getByRole('button', { name: q.check }).click();
+    await expect(mark).not.toHaveClass(/done/);
+    await questions.nth(2).getByLabel(q.right[2], { exact: true }).check();
+    await questions.nth(2).getByRole('button', { name: q.check }).click();
+    await expect(mark).toHaveClass(/done/);
+    await expect(mark.locator('[data-step-done]')).not.toHaveAttribute('hidden');
+    await expect(shownStep(page).locator('[data-why]')).toBeVisible();
+    await expect(await check(page, locale)).toHaveAttribute('data-status', 'passed');
+
+    // After a reload the step is still done and the answers are remembered.
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, { timeout: 30_000 });
+    await expect(page.locator('[data-step-item="predict"]')).toHaveClass(/done/);
+    await expect(questions.nth(0).locator('[data-result]')).toContainText(q.remembered);
+    // The exported zip carries the answers, so `meshdojo check` in the unpacked folder counts them too.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: TEXT[locale].exportZip }).click();
+    const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+    expect(JSON.parse(strFromU8(zip['circuit-breaker/.meshdojo/answers.json']!))).toEqual({
+      predict: {
+        'state-after-cool-down': { choices: [0] },
+        'failed-probe': { text: '23' },
+        'late-success': { choices: [0] },
+      },
+    });
+    const axe = await new AxeBuilder({ page }).include('[data-steps]').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
     assertClean();
   });
 }

@@ -140,6 +140,8 @@ export class CircuitBreaker implements Breaker {
 }
 `,
   );
+  // Past the lab's first step (a quiz, graded in the page) to the first code step.
+  await page.getByRole('button', { name: 'Next step' }).click();
   const started = Date.now();
   await page.getByRole('button', { name: TEXT.en.check, exact: true }).click();
   // While the check spins, the page still answers and the terminal still runs commands.
@@ -296,6 +298,8 @@ test("after a check run, the terminal's sidecars use the learner's breaker (lab 
   const assertClean = watchPage(page);
   await openLab(page, 'en', 'circuit-breaker');
   await page.getByRole('button', { name: 'Solve', exact: true }).click();
+  // The first code step (the lab starts with a quiz, graded in the page, where no code runs).
+  await page.getByRole('button', { name: 'Next step' }).click();
   const summary = await check(page, 'en');
   await expect(summary).toHaveAttribute('data-status', 'passed');
   await expect(page.locator('[data-notice]')).toContainText("The terminal's cluster now runs your code");

@@ -4,7 +4,7 @@ import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { LAB_STRING_KEYS } from './components/workbench/strings';
 import { PROGRESS_STRING_KEYS } from './components/progress/strings';
-import { reviewQuestionsSchema } from './components/review/review-schema';
+import { reviewQuestionsSchema } from './runtime/review';
 
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.
@@ -41,6 +41,8 @@ export const collections = {
       hints: z.array(z.string()).default([]),
       /** Shown once the step passes (markdown). */
       why: z.string(),
+      /** A quiz step's questions, graded in the page (the lessons' review format; src/labs checks both languages). */
+      review: reviewQuestionsSchema.optional(),
     }),
   }),
   // UI strings: one flat JSON per locale with dotted keys (src/i18n/ko.json, en.json), read with Astro.locals.t().

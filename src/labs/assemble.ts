@@ -45,6 +45,12 @@ export function assembleLab(input: LabFolder): Lab {
   const steps = meta.steps.map((step): LabStep => {
     const files = solutions.get(step.id) ?? {};
     const stepChecks = checksByStep.get(step.id) ?? [];
+    const text = texts.get(step.id)!;
+    const solution = { files, commands: step.commands };
+    if (text.questions !== undefined) {
+      quizStepRules(folder, step.id, stepChecks, solution);
+      return { id: step.id, minutes: step.minutes, kind: 'quiz', ...text, checks: [], solution };
+    }
     if (stepChecks.length === 0) throw new LabDefinitionError(folder, `step "${step.id}" has no check (checks.ts)`);
     if (Object.keys(files).length === 0 && step.commands.length === 0) {
       throw new LabDefinitionError(
@@ -52,16 +58,16 @@ export function assembleLab(input: LabFolder): Lab {
         `step "${step.id}" has no solution: files in solution/${step.id}/ or commands in lab.ts`,
       );
     }
-    const text = texts.get(step.id)!;
     return {
       id: step.id,
       minutes: step.minutes,
       kind: Object.keys(files).length > 0 ? 'files' : 'terminal',
       ...text,
       checks: stepChecks,
-      solution: { files, commands: step.commands },
+      solution,
     };
   });
+  uniqueQuestionIds(folder, steps);
   return {
     meta,
     steps,
@@ -73,6 +79,35 @@ export function assembleLab(input: LabFolder): Lab {
       string
     >,
   };
+}
+
+/** A quiz step is graded on the learner's answers: a check or a solution for it is a mistake. */
+function quizStepRules(folder: string, stepId: string, checks: readonly Check[], solution: LabStep['solution']): void {
+  const quiz = `step "${stepId}" is a quiz (its texts have review: questions)`;
+  if (checks.length > 0) {
+    const ids = checks.map((check) => `"${check.id}"`).join(', ');
+    throw new LabDefinitionError(folder, `${quiz}, so it has no checks, but checks.ts gives it ${ids}`);
+  }
+  if (Object.keys(solution.files).length > 0)
+    throw new LabDefinitionError(folder, `${quiz}, so it has no solution, but solution/${stepId}/ holds files`);
+  if (solution.commands.length > 0)
+    throw new LabDefinitionError(folder, `${quiz}, so it has no solution, but lab.ts gives it commands`);
+}
+
+/** Question ids name one question in the lab (`meshdojo check --answer <id>=…`) and are no check's id. */
+function uniqueQuestionIds(folder: string, steps: readonly LabStep[]): void {
+  const checkIds = new Set(steps.flatMap((step) => step.checks.map((check) => check.id)));
+  const seen = new Map<string, string>();
+  for (const step of steps) {
+    for (const { id } of step.questions?.en ?? []) {
+      const other = seen.get(id);
+      if (other !== undefined)
+        throw new LabDefinitionError(folder, `question "${id}" is asked in step "${other}" and in "${step.id}"`);
+      if (checkIds.has(id))
+        throw new LabDefinitionError(folder, `question "${id}" of step "${step.id}" has the id of a check`);
+      seen.set(id, step.id);
+    }
+  }
 }
 
 /** solution/<step id>/<path> → each step's files (editable ones: a read-only file there only lets it type-check). */

@@ -20,10 +20,13 @@ export {
 export { wallClockTimeout, CHECK_TIME_LIMIT_MS, localizeReport, type LocalizedReport } from './grader/report';
 export { goLive } from './grader/live';
 export { assembleLab, LabDefinitionError } from './assemble';
-export { solutionFiles, solutionJournal } from './solution-replay';
+export { solutionAnswers, solutionFiles, solutionJournal } from './solution-replay';
 export {
   LAB_MARKER_PATH,
   JOURNAL_PATH,
+  ANSWERS_PATH,
+  answersText,
+  readAnswers,
   LAB_FOLDER_VERSION,
   labMarkerText,
   readLabMarker,
@@ -56,4 +59,6 @@ export {
   type CheckOutcome,
   type CheckResult,
   type CheckReport,
+  type QuizAnswers,
+  type QuizQuestions,
 } from './schema';

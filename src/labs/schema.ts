@@ -2,11 +2,14 @@
  * The lab authoring format. A lab is one folder in src/labs: `lab.ts` (metadata and the ordered steps, validated
  * by `labMetaSchema`), `checks.ts` (graders, each naming its step; `checkSchema`), `steps/` (each step's text in
  * Korean and English: Markdown with frontmatter, `stepTextSchema`), `files/` (what the learner starts from) and
- * `solution/<step id>/` (the files as they are after that step, only the ones it changes). Input schemas describe
+ * `solution/<step id>/` (the files as they are after that step, only the ones it changes); a step text with `review:`
+ * questions makes a quiz step. Input schemas describe
  * what an author writes; `Lab` is the runtime entity the registry assembles from a folder (assemble.ts).
  */
 import { z } from 'zod';
 import type { Shell, SimCluster } from './mesh';
+import type { ReviewAnswer } from './review/grade';
+import { reviewQuestionsSchema, type ReviewQuestion } from './review/review-schema';
 
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -158,7 +161,6 @@ export type Check = z.output<typeof checkSchema>;
 
 export const checksSchema = z
   .array(checkSchema)
-  .min(1)
   .superRefine((checks, ctx) => {
     const seen = new Set<string>();
     for (const [i, check] of checks.entries()) {
@@ -167,7 +169,7 @@ export const checksSchema = z
       seen.add(check.id);
     }
   })
-  .describe('What checks.ts exports by default, in the order they run.');
+  .describe('What checks.ts exports by default, in the order they run (a lab of quiz steps only has none).');
 
 /** The frontmatter of one language's step text (steps/<nn>-<step id>.<ko|en>.md); the body is the instructions. */
 export const stepTextSchema = z
@@ -185,6 +187,12 @@ export const stepTextSchema = z
       .trim()
       .min(1)
       .describe('Markdown shown once the step passes: why it behaves so (it may quote what the checks saw).'),
+    review: reviewQuestionsSchema
+      .optional()
+      .describe(
+        'A quiz step’s questions (the lessons’ review format): graded where the learner answers them, no checks, ' +
+          'no solution. Both languages ask the same question ids with the same right answers.',
+      ),
   })
   .strict()
   .describe('A step text’s YAML frontmatter. Its body: Markdown; ```sh blocks hold one command per line.');
@@ -212,18 +220,28 @@ export interface LabStep {
   readonly minutes: number;
   /**
    * `files`: graded on a fresh cluster (setup + earlier steps' solutions + the learner's files);
-   * `terminal`: graded on a virtual-clock copy of the learner's own cluster (its journal replayed).
+   * `terminal`: graded on a virtual-clock copy of the learner's own cluster (its journal replayed);
+   * `quiz`: its questions, graded on the learner's answers (no cluster, no checks, no solution).
    */
-  readonly kind: 'files' | 'terminal';
+  readonly kind: 'files' | 'terminal' | 'quiz';
   readonly title: Bilingual;
   /** Markdown, frontmatter removed. */
   readonly body: Bilingual;
   readonly hints: readonly Bilingual[];
   readonly why: Bilingual;
+  /** The step's checks (none for a quiz step: its questions are graded instead). */
   readonly checks: readonly Check[];
   /** The files as they are after this step (only those it changes) and the lines typed in the terminal. */
   readonly solution: { readonly files: Readonly<Record<string, string>>; readonly commands: readonly string[] };
+  /** A quiz step's questions in each language (same ids, same right answers); absent for other steps. */
+  readonly questions?: QuizQuestions;
 }
+
+/** A quiz step's questions, as each language writes them. */
+export type QuizQuestions = Readonly<Record<Lang, readonly ReviewQuestion[]>>;
+
+/** The learner's answers to quiz steps: step id → question id → what they chose or typed. */
+export type QuizAnswers = Readonly<Record<string, Readonly<Record<string, ReviewAnswer>>>>;
 
 /** The runtime entity: metadata, steps, checks and file contents, as the registry assembles a folder. */
 export interface Lab {

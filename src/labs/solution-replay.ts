@@ -1,11 +1,13 @@
 /**
  * A lab's solution as something to replay: the lines a step's solution runs (its apply-list files applied, then
- * its commands), the files a learner has after some steps, and the journal of a learner who did those steps as
- * the solutions say. The grader replays earlier steps with these; the proofs and the CLI's tests build learners.
+ * its commands), the files a learner has after some steps, the journal of a learner who did those steps as the
+ * solutions say, and their right answers to the quiz steps among them. The grader replays earlier steps with
+ * these; the proofs and the CLI's tests build learners.
  */
 import { parseAllDocuments } from 'yaml';
 import type { JournalEntry } from './mesh';
-import type { Lab, LabStep } from './schema';
+import { rightAnswer } from './review/grade';
+import type { Lab, Lang, LabStep, QuizAnswers } from './schema';
 
 /** How long a replayed solution line may run: far more than any of them needs. */
 const SOLUTION_LINE_MS = 600_000;
@@ -45,4 +47,22 @@ export function solutionJournal(lab: Lab, count: number): JournalEntry[] {
       ...(Object.keys(step.solution.files).length > 0 ? [{ at: 0, write: step.solution.files }] : []),
       ...solutionLines(lab, step).map((run) => ({ at: 0, run, ms: SOLUTION_LINE_MS })),
     ]);
+}
+
+/** Right answers to the quiz steps among the first `count` steps, as a learner reading `lang` would give them. */
+export function solutionAnswers(lab: Lab, count: number, lang: Lang = 'en'): QuizAnswers {
+  return Object.fromEntries(
+    lab.steps
+      .slice(0, count)
+      .flatMap((step) =>
+        step.questions === undefined
+          ? []
+          : [
+              [
+                step.id,
+                Object.fromEntries(step.questions[lang].map((question) => [question.id, rightAnswer(question)])),
+              ],
+            ],
+      ),
+  );
 }

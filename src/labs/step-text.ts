@@ -1,11 +1,12 @@
 /**
  * Reads a lab's step texts: `steps/<nn>-<step id>.<ko|en>.md`, Markdown with YAML frontmatter (title, hints,
- * why), numbered in lab.ts's order, each step in both languages.
+ * why, and a quiz step's `review:` questions), numbered in lab.ts's order, each step in both languages.
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { LabDefinitionError } from './definition-error';
-import { stepTextSchema, type Bilingual, type Lang, type StepText } from './schema';
+import { reviewShape } from './review/review-pair';
+import { stepTextSchema, type Bilingual, type Lang, type QuizQuestions, type StepText } from './schema';
 
 const FILE_NAME = /^(\d{2})-([a-z][a-z0-9-]*)\.(ko|en)\.md$/;
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -16,6 +17,8 @@ export interface StepTexts {
   readonly body: Bilingual;
   readonly hints: readonly Bilingual[];
   readonly why: Bilingual;
+  /** A quiz step's questions (its texts have `review:`). */
+  readonly questions?: QuizQuestions;
 }
 
 /** `files`: steps/ by file name. Returns each step's texts, by step id. */
@@ -55,14 +58,39 @@ export function readStepTexts(
         `steps/${nn}-${id}: ${ko.hints.length} hints in Korean, ${en.hints.length} in English`,
       );
     }
+    const questions = quizQuestions(folder, `steps/${nn}-${id}`, ko.review, en.review);
     texts.set(id, {
       title: { ko: ko.title, en: en.title },
       body: { ko: ko.body, en: en.body },
       hints: ko.hints.map((hint, i) => ({ ko: hint, en: en.hints[i] ?? '' })),
       why: { ko: ko.why, en: en.why },
+      ...(questions !== undefined && { questions }),
     });
   }
   return texts;
+}
+
+/** A quiz step's questions: in both languages or neither, asking the same ids with the same right answers. */
+function quizQuestions(
+  folder: string,
+  name: string,
+  ko: StepText['review'],
+  en: StepText['review'],
+): QuizQuestions | undefined {
+  if (ko === undefined && en === undefined) return undefined;
+  if (ko === undefined || en === undefined) {
+    const [has, lacks] = ko === undefined ? ['en', 'ko'] : ['ko', 'en'];
+    throw new LabDefinitionError(folder, `${name}: review: questions in the ${has}.md file but not in the ${lacks}.md`);
+  }
+  const [shapeKo, shapeEn] = [reviewShape(ko), reviewShape(en)];
+  if (shapeKo.join('; ') !== shapeEn.join('; ')) {
+    throw new LabDefinitionError(
+      folder,
+      `${name}: the review questions differ (question ids and right answers must agree; ` +
+        `ko: ${shapeKo.join('; ')}; en: ${shapeEn.join('; ')})`,
+    );
+  }
+  return { ko, en };
 }
 
 function readStepText(folder: string, name: string, text: string): StepText & { body: string } {

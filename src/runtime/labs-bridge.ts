@@ -6,6 +6,7 @@
  */
 import {
   CHECK_TIME_LIMIT_MS,
+  checksToRun,
   getLab,
   goLive,
   gradeWorkspace,
@@ -52,7 +53,8 @@ export function labPayload(id: string, locale: Locale): LabPayload {
       minutes: step.minutes,
       kind: step.kind,
       title: step.title[locale],
-      checkIds: step.checks.map((check) => check.id),
+      // A quiz step's questions are its checks, as far as reports and progress go.
+      checkIds: checksToRun(lab, step.id).map((item) => item.id),
     })),
   };
 }

@@ -28,9 +28,13 @@ export interface Workspace {
 export interface LabStepInfo {
   id: string;
   minutes: number;
-  /** `files`: graded on a fresh cluster with the learner's files; `terminal`: on a copy of the learner's cluster. */
-  kind: 'files' | 'terminal';
+  /**
+   * `files`: graded on a fresh cluster with the learner's files; `terminal`: on a copy of the learner's cluster;
+   * `quiz`: questions graded in the page (review id `lab:<lab id>:<step id>`).
+   */
+  kind: 'files' | 'terminal' | 'quiz';
   title: string;
+  /** The step's check ids (a quiz step's: its question ids). */
   checkIds: string[];
 }
 

@@ -4,9 +4,8 @@
  * build time and a lab step can render it in the browser; review-widget.ts then grades it in place.
  */
 import { format } from '../workbench/strings';
-import { hasSeveralAnswers, isChoiceQuestion } from './grade';
+import { hasSeveralAnswers, isChoiceQuestion, type Review, type ReviewQuestion } from '../../runtime/review';
 import { escapeHtml, inlineMarkdown } from './inline-markdown';
-import type { Review, ReviewQuestion } from './review-schema';
 
 export const REVIEW_STRING_KEYS = [
   'review.question',

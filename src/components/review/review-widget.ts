@@ -6,18 +6,27 @@
  */
 import { onProgress, readProgress, recordAnswer, type Progress } from '../progress/progress';
 import { format } from '../workbench/strings';
-import { gradeAnswer, isChoiceQuestion, rightAnswer, type GradedAnswer, type ReviewAnswer } from './grade';
+import {
+  gradeAnswer,
+  isChoiceQuestion,
+  rightAnswer,
+  type GradedAnswer,
+  type Review,
+  type ReviewAnswer,
+  type ReviewQuestion,
+} from '../../runtime/review';
 import { escapeHtml, inlineMarkdown } from './inline-markdown';
 import type { ReviewStrings } from './review-markup';
-import type { Review, ReviewQuestion } from './review-schema';
 
-function answerOf(form: HTMLFormElement, question: ReviewQuestion): ReviewAnswer {
+/** What the form holds now: the ticked choices, or the typed text. */
+export function answerOf(form: HTMLFormElement, question: ReviewQuestion): ReviewAnswer {
   if (!isChoiceQuestion(question)) return { text: form.querySelector<HTMLInputElement>('.review-text')?.value ?? '' };
   const ticked = [...form.querySelectorAll<HTMLInputElement>('.review-choice input:checked')];
   return { choices: ticked.map((input) => Number(input.value)) };
 }
 
-function showAnswer(form: HTMLFormElement, answer: ReviewAnswer): void {
+/** Puts an answer in the form (as if the learner had given it). */
+export function showAnswer(form: HTMLFormElement, answer: ReviewAnswer): void {
   if ('text' in answer) {
     const input = form.querySelector<HTMLInputElement>('.review-text');
     if (input) input.value = answer.text;
@@ -55,10 +64,16 @@ function resultHtml(question: ReviewQuestion, graded: GradedAnswer, t: ReviewStr
 }
 
 /**
- * Grades the review rendered inside `root` and keeps its answers in the learner's progress. Returns a
- * function that stops listening to progress (for a lab step that goes away).
+ * Grades the review rendered inside `root` and keeps its answers in the learner's progress; `onAnswer` hears
+ * of each answer once it is recorded (a lab's quiz step then records the step). Returns a function that stops
+ * listening to progress (for a lab step that goes away).
  */
-export function attachReview(root: HTMLElement, review: Review, t: ReviewStrings): () => void {
+export function attachReview(
+  root: HTMLElement,
+  review: Review,
+  t: ReviewStrings,
+  onAnswer?: (questionId: string, correct: boolean) => void,
+): () => void {
   const questionIds = review.questions.map((question) => question.id);
   const forms = new Map<string, HTMLFormElement>();
   for (const form of root.querySelectorAll<HTMLFormElement>('form[data-question]')) {
@@ -127,6 +142,7 @@ export function attachReview(root: HTMLElement, review: Review, t: ReviewStrings
       }
       const stored = readProgress().reviews[review.id]?.answers[question.id];
       if (stored) shown.set(question.id, stored.at);
+      onAnswer?.(question.id, graded.correct);
     };
     // A changed answer is not the one the verdict was about.
     const onChange = () => {

@@ -1,12 +1,15 @@
 import { RUNTIME_SETTING_KEY } from '../../runtime/environment';
+import type { GradedRun } from '../../runtime/types';
 import { recordChecks } from '../progress/progress';
 import { renderReport } from './checks/checks-panel';
+import { quizReport, withQuizResults } from './steps/quiz-steps';
 import { format } from './strings';
 import type { Workbench } from './workbench';
 
 /**
- * Wires the toolbar: Check this step / Check all, Solve / Undo, Reset files / Reset cluster, Diff, Format,
- * export and import, the runtime setting.
+ * Wires the toolbar: Check this step / Check all (a quiz step is graded in the page; the other steps in the
+ * runtime's Worker), Solve / Undo, Reset files / Reset cluster, Diff, Format, export and import, the runtime
+ * setting.
  */
 export function bindActions(workbench: Workbench, checks: { list: HTMLElement; summary: HTMLElement }): void {
   const { root, data, record } = workbench;
@@ -17,13 +20,23 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
   const say = (text: string) => (notice.textContent = text);
   const checkButtons = [button('check'), button('check-all')];
 
+  const quizSteps = payload.steps.filter((s) => s.kind === 'quiz').map((s) => s.id);
+  /** One step or all of them: a quiz step's answers in the page, the rest in the runtime's Worker. */
+  const grade = async (step: string | undefined): Promise<GradedRun> => {
+    if (step !== undefined && workbench.quiz.has(step))
+      return { report: quizReport(step, workbench.quiz.check([step])) };
+    const quizResults = step === undefined ? workbench.quiz.check(quizSteps) : [];
+    const runtime = await workbench.runtime;
+    const graded = await runtime.runChecks({ ...record.files }, step === undefined ? {} : { step });
+    return step === undefined ? { ...graded, report: withQuizResults(graded.report, quizResults, payload) } : graded;
+  };
+
   const check = async (step: string | undefined) => {
     checkButtons.forEach((b) => (b.disabled = true));
     checks.summary.textContent = t['lab.check.running'];
     checks.list.closest('section')?.setAttribute('aria-busy', 'true');
     try {
-      const runtime = await workbench.runtime;
-      const { report, live } = await runtime.runChecks({ ...record.files }, step === undefined ? {} : { step });
+      const { report, live } = await grade(step);
       record.report = report;
       workbench.persist();
       renderReport(checks.list, checks.summary, report, t, payload.steps);
@@ -50,8 +63,11 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     undo.hidden = record.beforeSolve === undefined;
   };
   showUndo();
+  // A quiz's answers are not files: Solve fills them in (Check grades them), Undo puts back what this page had.
+  let undoAnswers: (() => void) | undefined;
   solve.addEventListener('click', () => {
     record.beforeSolve = Object.fromEntries(editable.map((path) => [path, record.files[path] ?? '']));
+    undoAnswers = workbench.quiz.fillRightAnswers();
     workbench.setFiles(payload.solution);
     workbench.persist();
     showUndo();
@@ -60,6 +76,8 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
   });
   undo.addEventListener('click', () => {
     if (!record.beforeSolve) return;
+    undoAnswers?.();
+    undoAnswers = undefined;
     workbench.setFiles(record.beforeSolve);
     delete record.beforeSolve;
     workbench.persist();
@@ -121,7 +139,7 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
 
   button('export').addEventListener('click', async () => {
     const { exportZip, download } = await import('./store/zip');
-    download(exportZip(payload.id, record.files, record.journal), `${payload.id}.zip`);
+    download(exportZip(payload.id, record.files, record.journal, workbench.quiz.answers()), `${payload.id}.zip`);
   });
   const input = root.querySelector<HTMLInputElement>('[data-import-input]')!;
   button('import').addEventListener('click', () => input.click());

@@ -10,6 +10,7 @@ import { dropCostlyListRules } from './layout/costly-rules';
 import { makeSplitter } from './layout/splitter';
 import { makeTabs } from './layout/tabs';
 import { showRuntime } from './runtime-status';
+import { bindQuizSteps } from './steps/quiz-steps';
 import { bindStepPane } from './steps/step-pane';
 import { WorkspaceStore, type WorkspaceRecord } from './store/workspace-store';
 import { format } from './strings';
@@ -85,6 +86,9 @@ async function start(root: HTMLElement): Promise<void> {
     },
   );
 
+  // A quiz step's answers are graded as they are given, and pass the step in progress; the marks follow.
+  const quiz = bindQuizSteps(q('[data-steps]'), payload, t, () => workbench.showProgress(record.report));
+
   const workbench: Workbench = {
     root,
     data,
@@ -101,6 +105,7 @@ async function start(root: HTMLElement): Promise<void> {
       store.save({ ...record, files: { ...record.files }, journal: [...record.journal] });
     },
     currentStep: () => steps.current(),
+    quiz,
     showProgress(report: CheckRunReport | undefined) {
       const done = readProgress().labs[payload.id]?.steps ?? {};
       const passed = new Set(payload.steps.filter((step) => done[step.id]?.passedAt !== undefined).map((s) => s.id));

@@ -1,5 +1,6 @@
 import type { CheckRunReport, LabRuntime } from '../../runtime/types';
 import type { LabEditor } from './editor/lab-editor';
+import type { QuizSteps } from './steps/quiz-steps';
 import type { WorkspaceRecord, WorkspaceStore } from './store/workspace-store';
 import type { WorkbenchData } from './workbench-data';
 
@@ -17,6 +18,8 @@ export interface Workbench {
   persist(): void;
   /** The step on screen (what "Check this step" grades). */
   currentStep(): string | undefined;
+  /** The lab's quiz steps, graded in the page. */
+  quiz: QuizSteps;
   /** Marks the steps done from the learner's progress, with what `report`'s checks saw. */
   showProgress(report: CheckRunReport | undefined): void;
 }

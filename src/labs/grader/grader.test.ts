@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { getLab } from '../registry';
 import type { CheckReport, Lab } from '../schema';
-import { solutionJournal } from '../solution-replay';
+import { solutionAnswers, solutionJournal } from '../solution-replay';
 import { localizeReport } from './report';
 import { runChecks } from './run-checks';
 
 const breaker = getLab('circuit-breaker')!;
 const routing = getLab('request-routing')!;
 const main = breaker.meta.main;
+/** The code lab's quiz answered right, so its reports are about the code. */
+const answered = { answers: solutionAnswers(breaker, breaker.steps.length) };
+/** The results of the code lab's checks (not of its quiz's questions). */
+const codeResults = (report: CheckReport) => report.results.filter((r) => breaker.checks.some((c) => c.id === r.id));
 
 describe('runChecks on a code lab', { timeout: 60_000 }, () => {
   it('reports a compile error as its own result, with file and position, and runs no check', async () => {
@@ -24,8 +28,8 @@ describe('runChecks on a code lab', { timeout: 60_000 }, () => {
       'allowRequest(): boolean {',
       "allowRequest(): boolean {\n    throw new RangeError('boom');",
     );
-    const report = await runChecks(breaker, { [main]: code });
-    const first = report.results[0]!;
+    const report = await runChecks(breaker, { [main]: code }, answered);
+    const first = codeResults(report)[0]!;
     expect(first.status).toBe('error');
     expect(first.message?.en).toBe('Your code threw an error: RangeError: boom');
     expect(first.message?.ko).toBe('코드에서 예외가 발생했습니다: RangeError: boom');
@@ -34,17 +38,19 @@ describe('runChecks on a code lab', { timeout: 60_000 }, () => {
   });
 
   it('says so when the module does not export CircuitBreaker', async () => {
-    const report = await runChecks(breaker, { [main]: 'export class Breaker {}\n' });
-    expect(report.results[0]).toMatchObject({ status: 'fail', seen: { en: 'no CircuitBreaker export' } });
+    const report = await runChecks(breaker, { [main]: 'export class Breaker {}\n' }, answered);
+    expect(codeResults(report)[0]).toMatchObject({ status: 'fail', seen: { en: 'no CircuitBreaker export' } });
   });
 
   it('refuses imports from outside the lab, and the ambient network and process', async () => {
-    const outside = await runChecks(breaker, {
-      [main]: "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
-    });
-    expect(outside.results[0]?.message?.en).toMatch(/Only the lab's own files can be imported/);
-    const ambient = await runChecks(breaker, { [main]: 'export const CircuitBreaker = process.exit;\n' });
-    expect(ambient.results[0]?.message?.en).toMatch(/TypeError/);
+    const outside = await runChecks(
+      breaker,
+      { [main]: "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n" },
+      answered,
+    );
+    expect(codeResults(outside)[0]?.message?.en).toMatch(/Only the lab's own files can be imported/);
+    const ambient = await runChecks(breaker, { [main]: 'export const CircuitBreaker = process.exit;\n' }, answered);
+    expect(codeResults(ambient)[0]?.message?.en).toMatch(/TypeError/);
   });
 
   it('ignores a learner copy of a read-only file: the interface is ours', async () => {
@@ -54,8 +60,12 @@ describe('runChecks on a code lab', { timeout: 60_000 }, () => {
 
   it('gives each check a fresh module, so state does not leak between checks', async () => {
     const code = `let calls = 0;\n${breaker.solution[main]!.replace('allowRequest(): boolean {', 'allowRequest(): boolean {\n    if (++calls > 40) throw new Error(`call ${calls}`);')}`;
-    const report = await runChecks(breaker, { [main]: code });
-    expect(report.results.slice(0, 5).map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+    const report = await runChecks(breaker, { [main]: code }, answered);
+    expect(
+      codeResults(report)
+        .slice(0, 5)
+        .map((r) => r.status),
+    ).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   });
 });
 

@@ -5,6 +5,8 @@ import { runChecks } from './run-checks';
 
 const breaker = getLab('circuit-breaker')!;
 
+const codeStep = breaker.steps.find((step) => step.kind === 'files')!;
+
 /** A lab whose only check misbehaves on the simulator, to prove the grader contains it. */
 function labWith(run: Lab['checks'][number]['run'], budgetMs?: number): Lab {
   const check = {
@@ -18,7 +20,7 @@ function labWith(run: Lab['checks'][number]['run'], budgetMs?: number): Lab {
   return {
     ...breaker,
     meta: { ...breaker.meta, preset: 'bare', setup: [] },
-    steps: [{ ...breaker.steps[0]!, id: 'only', checks: [check] }],
+    steps: [{ ...codeStep, id: 'only', checks: [check] }],
     checks: [check],
   };
 }

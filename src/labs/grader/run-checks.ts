@@ -1,8 +1,9 @@
 /**
- * The grader: learner files (and the journal of their cluster) in, a bilingual report out. Grades one step or,
- * for "Check all", every step in order, each where its kind says (step-sessions.ts): compiles the learner's code
- * once (code labs), runs each check in order, and turns whatever goes wrong inside a check (a throw, a runaway
- * simulation, simulated time running out) into that check's result — never into a crash of the grader.
+ * The grader: learner files (and the journal of their cluster, and their quiz answers) in, a bilingual report
+ * out. Grades one step or, for "Check all", every step in order, each where its kind says (step-sessions.ts; a
+ * quiz step on its answers, quiz.ts): compiles the learner's code once (code labs), runs each check in order, and
+ * turns whatever goes wrong inside a check (a throw, a runaway simulation, simulated time running out) into that
+ * check's result — never into a crash of the grader.
  */
 import { TERMINAL_SEED } from '../lab-session';
 import { JournalError, type JournalEntry } from '../mesh';
@@ -14,9 +15,11 @@ import {
   type CheckResult,
   type Lab,
   type LabStep,
+  type QuizAnswers,
 } from '../schema';
 import { GradingSession, ReplayError, VirtualBudgetExceeded } from './grading-session';
 import { compileModules, ModuleNotFound, type CompiledModules } from './module-loader';
+import { gradeQuestion, quizItems, type GradedItem } from './quiz';
 import { freshClusterPlan, learnerClusterPlan, type SessionPlan } from './step-sessions';
 import { both, errorMessage } from './text';
 
@@ -33,6 +36,8 @@ export interface RunChecksOptions {
   readonly step?: string;
   /** The journal of the learner's own cluster: terminal steps are graded on a copy of it. */
   readonly journal?: readonly JournalEntry[];
+  /** The learner's answers to the quiz steps (a question without one is "not answered yet"). */
+  readonly answers?: QuizAnswers;
   /** The seed of the fresh clusters files steps are graded on (default GRADER_SEED). */
   readonly seed?: number;
   /** The seed of the learner's own cluster, which its copy replays on (default TERMINAL_SEED). */
@@ -51,9 +56,9 @@ export function stepsToGrade(lab: Lab, step: string | undefined): readonly LabSt
   return [found];
 }
 
-/** The checks a run runs, in order (what `startAt` and progress indexes count). */
-export function checksToRun(lab: Lab, step: string | undefined): readonly Check[] {
-  return stepsToGrade(lab, step).flatMap((s) => s.checks);
+/** What a run grades, in order: checks, and quiz steps' questions (what `startAt` and progress indexes count). */
+export function checksToRun(lab: Lab, step: string | undefined): readonly GradedItem[] {
+  return stepsToGrade(lab, step).flatMap((s): readonly GradedItem[] => (s.kind === 'quiz' ? quizItems(s) : s.checks));
 }
 
 /** The learner's editable files over the starter; read-only files are always ours. */
@@ -87,7 +92,9 @@ export async function gradeWorkspace(
 ): Promise<GradedWorkspace> {
   const steps = stepsToGrade(lab, options.step);
   const workspace = workspaceFiles(lab, files);
-  if (lab.meta.kind === 'config') return { report: await gradeSteps(lab, steps, workspace, undefined, options) };
+  // A quiz does not need the learner's code to compile.
+  if (lab.meta.kind === 'config' || steps.every((step) => step.kind === 'quiz'))
+    return { report: await gradeSteps(lab, steps, workspace, undefined, options) };
   const compiled = compileModules(workspace);
   if (!compiled.ok) {
     const where = `${compiled.file}${compiled.line === undefined ? '' : `:${compiled.line}:${compiled.column ?? 1}`}`;
@@ -128,6 +135,17 @@ async function gradeSteps(
   let index = 0;
   try {
     for (const step of steps) {
+      if (step.kind === 'quiz') {
+        for (const item of quizItems(step)) {
+          const at = index++;
+          if (at < (options.startAt ?? 0)) continue;
+          options.onProgress?.({ type: 'start', index: at, id: item.id });
+          const result = gradeQuestion(step, item.id, options.answers?.[step.id]?.[item.id]);
+          results.push(result);
+          options.onProgress?.({ type: 'end', index: at, id: item.id, result });
+        }
+        continue;
+      }
       const checks = step.checks.map((check) => ({ check, index: index++ }));
       const due = checks.filter((c) => c.index >= (options.startAt ?? 0));
       if (due.length === 0) continue;

@@ -2,18 +2,23 @@
 import { JOURNAL_PATH } from '../folder-format';
 import type { CheckReport, CheckResult, Lab, Lang, LabStep } from '../schema';
 import type { FolderProblem } from './lab-folder';
+import { howToAnswer, quizReadme } from './quiz-terminal';
 
 export function usage(): string {
   return `Usage:
   meshdojo labs                                   List the labs
   meshdojo lab <id> [DIR] [--solution] [--force]  Write a lab's folder: files, README.md, .meshdojo/ (default ./<id>)
-  meshdojo check [DIR] [--all] [--json]           Grade the current step of the lab in DIR (default .)
+  meshdojo check [DIR] [--all] [--json] [--answer ID=ANSWER]...
+                                                  Grade the current step of the lab in DIR (default .); on a
+                                                  terminal, a quiz step's questions are asked
 
 Flags:
-  --solution  Write the finished lab (the files, and the journal of a cluster where every step was done)
+  --solution  Write the finished lab (the files, the journal of a cluster where every step was done, the answers)
   --force     Overwrite files in DIR that differ from the lab's
   --all       Grade every step, not only the first one that does not pass yet
   --json      Print the whole report as JSON (both languages)
+  --answer    Answer a quiz question without being asked: its id, =, a choice's number (several: 1,3) or the
+              text of a short answer; repeatable. Answers are kept in DIR/.meshdojo/answers.json
   --lang      ko or en (default: from LANG)
 `;
 }
@@ -78,6 +83,10 @@ export function folderProblem(problem: FolderProblem, lang: Lang): string {
       return ko
         ? `meshdojo: ${problem.path}의 작업 기록을 다시 실행할 수 없습니다: ${problem.message}\n클러스터를 처음부터 시작하려면 이 파일을 지우세요.\n`
         : `meshdojo: the journal in ${problem.path} cannot be replayed: ${problem.message}\nDelete the file to start the cluster afresh.\n`;
+    case 'bad-answers':
+      return ko
+        ? `meshdojo: ${problem.path}의 답을 읽을 수 없습니다. 이 파일을 지우고 질문에 다시 답하세요.\n`
+        : `meshdojo: the answers in ${problem.path} cannot be read. Delete the file and answer the questions again.\n`;
   }
 }
 
@@ -85,6 +94,7 @@ const WORDS = {
   ko: {
     expected: '기대',
     seen: '실제',
+    answer: '답',
     hint: '힌트',
     checks: (n: number, of: number) => `검사 ${of}개 중 ${n}개 통과`,
     steps: (n: number, of: number) => `단계 ${of}개 중 ${n}개 통과`,
@@ -96,6 +106,7 @@ const WORDS = {
   en: {
     expected: 'expected',
     seen: 'seen',
+    answer: 'your answer',
     hint: 'Hint',
     checks: (n: number, of: number) => `${n} of ${of} checks passed`,
     steps: (n: number, of: number) => `${n} of ${of} steps passed`,
@@ -127,7 +138,7 @@ export function formatReport(lab: Lab, report: CheckReport, lang: Lang, mode: 'c
     const ok = passedAll(results);
     out += `${ok ? '✓' : '✗'} ${number}/${n} ${step.title[lang]}\n`;
     if (mode === 'current' && ok) continue;
-    out += results.map((result) => formatResult(result, lang)).join('');
+    out += results.map((result) => formatResult(result, lang, step.kind === 'quiz')).join('');
     if (mode === 'current') break;
   }
   const passedChecks = report.results.filter((r) => r.status === 'pass').length;
@@ -137,17 +148,20 @@ export function formatReport(lab: Lab, report: CheckReport, lang: Lang, mode: 'c
     out += `\n${w.current(current.number, n)} · ${w.checks(passedOf(current.results), current.results.length)}\n`;
   else out += `\n${w.steps(passedSteps, n)} · ${w.checks(passedChecks, report.results.length)}\n`;
   if (report.firstHint !== undefined) out += `${w.hint}: ${report.firstHint[lang]}\n`;
+  if (current?.step.kind === 'quiz' && mode === 'current') out += `${howToAnswer(lang)}\n`;
   return out;
 }
 
 const passedOf = (results: readonly CheckResult[]): number => results.filter((r) => r.status === 'pass').length;
 
-function formatResult(result: CheckResult, lang: Lang): string {
+/** One result; a quiz question shows its id, which `--answer` names. */
+function formatResult(result: CheckResult, lang: Lang, question: boolean): string {
   const w = WORDS[lang];
-  let out = `    ${result.status === 'pass' ? '✓' : '✗'} ${result.title[lang]}\n`;
+  const id = question ? ` (${result.id})` : '';
+  let out = `    ${result.status === 'pass' ? '✓' : '✗'} ${result.title[lang]}${id}\n`;
   if (result.status === 'pass') return out;
   if (result.expected !== undefined) out += `        ${w.expected}: ${result.expected[lang]}\n`;
-  if (result.seen !== undefined) out += `        ${w.seen}: ${result.seen[lang]}\n`;
+  if (result.seen !== undefined) out += `        ${question ? w.answer : w.seen}: ${result.seen[lang]}\n`;
   if (result.message !== undefined) out += `        ${result.message[lang]}\n`;
   return out;
 }
@@ -177,7 +191,9 @@ export function labReadme(lab: Lab, lang: Lang): string {
           '- `meshdojo check --all`: grades every step.',
         ];
   const steps = lab.steps.map(
-    (step: LabStep, i) => `## ${i + 1}. ${step.title[lang]} (${w.minutes(step.minutes)})\n\n${step.body[lang]}\n`,
+    (step: LabStep, i) =>
+      `## ${i + 1}. ${step.title[lang]} (${w.minutes(step.minutes)})\n\n${step.body[lang]}\n` +
+      (step.kind === 'quiz' ? `\n${quizReadme(step, lang)}` : ''),
   );
   return [
     `# ${lab.meta.lesson} ${lab.meta.title[lang]}`,

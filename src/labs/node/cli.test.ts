@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOURNAL_PATH, LAB_MARKER_PATH } from '../folder-format';
+import { ANSWERS_PATH, JOURNAL_PATH, LAB_MARKER_PATH } from '../folder-format';
+import { checksToRun } from '../grader/run-checks';
 import { getLab } from '../registry';
-import { solutionJournal } from '../solution-replay';
+import { solutionAnswers, solutionJournal } from '../solution-replay';
 import { openFolderShell, runLabsCli, type CliIo } from './cli';
 import { runChecksInWorker } from './worker-runner';
 
@@ -94,6 +95,10 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
     expect(readFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'utf8')).toBe('// my work\n');
     expect(await runLabsCli(['lab', 'circuit-breaker', 'cb', '--solution', '--force'], io('en'))).toBe(0);
     expect(readFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'utf8')).toContain('probeInFlight');
+    expect(readJson(join(dir, 'cb', ANSWERS_PATH))).toEqual(solutionAnswers(getLab('circuit-breaker')!, 5));
+    out = '';
+    expect(await runLabsCli(['check', 'cb'], io('en'))).toBe(0);
+    expect(out).toMatch(/All 5 steps pass\./);
     expect(await runLabsCli(['lab', 'request-routing', 'rr', '--solution'], io('en'))).toBe(0);
     expect(readJson(join(dir, 'rr', JOURNAL_PATH))).toEqual(solutionJournal(routing, routing.steps.length));
   });
@@ -134,7 +139,8 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
       /ran for more than 1.5 s and was stopped/,
     );
     expect(statuses['half-open-single-probe']).toBe('pass');
-    expect(report.results).toHaveLength(lab.checks.length);
+    // Every check and quiz question once, the quiz graded before the stop and not again after it.
+    expect(report.results.map((r) => r.id)).toEqual(checksToRun(lab, undefined).map((c) => c.id));
   });
 });
 
@@ -176,5 +182,108 @@ describe('meshdojo shell in a lab folder', { timeout: 120_000 }, () => {
   it('says why a folder cannot be opened', async () => {
     expect(await openFolderShell(dir, 'virtual', io('en'))).toBeUndefined();
     expect(err).toMatch(/is not a lab folder/);
+  });
+});
+
+describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
+  const breaker = getLab('circuit-breaker')!;
+  const answersFile = () => readJson(join(dir, 'cb', ANSWERS_PATH));
+
+  it('puts the questions in README.md, and says how to answer them when nobody can be asked', async () => {
+    expect(await runLabsCli(['lab', 'circuit-breaker', 'cb'], io('en'))).toBe(0);
+    const readme = readFileSync(join(dir, 'cb', 'README.md'), 'utf8');
+    expect(readme).toContain('## 1. Predict before you build (3 min)');
+    expect(readme).toMatch(/1\. `state-after-cool-down`: A breaker with a threshold of 3.*\n {3}1\. `'half-open'`\n/);
+    expect(readme).toContain('2. `failed-probe`: The same breaker');
+    out = '';
+    expect(await runLabsCli(['check', 'cb'], io('en'))).toBe(1);
+    expect(out).toMatch(
+      /✗ 1\/5 Predict before you build\n {4}✗ A breaker with .* \(state-after-cool-down\)\n {8}Not answered yet\./,
+    );
+    expect(out).toMatch(/Current step: 1\/5 · 0 of 3 checks passed\n/);
+    expect(out).toContain('meshdojo check --answer <question id>=<answer>');
+    expect(existsSync(join(dir, 'cb', ANSWERS_PATH))).toBe(false);
+  });
+
+  it('--answer answers without a terminal, tells each answer’s feedback, and keeps the answers for check --all', async () => {
+    await runLabsCli(['lab', 'circuit-breaker', 'cb'], io('en'));
+    out = '';
+    const wrong = ['--answer', 'state-after-cool-down=2', '--answer=failed-probe=22'];
+    expect(await runLabsCli(['check', 'cb', ...wrong], io('ko_KR.UTF-8'))).toBe(1);
+    expect(out).toContain(
+      "state-after-cool-down: ✗ 틀렸습니다. `'open'`. 열린 뒤로 호출이 없었기 때문입니다. — 브레이커가 다음 상태로",
+    );
+    expect(out).toContain('failed-probe: ✗ 틀렸습니다. 시험 호출을 통과시킨 12초부터 센 값입니다.');
+    expect(out).toMatch(/✗ 1\/5 만들기 전에 예측하기\n/);
+    expect(out).toMatch(/ {8}답: 시험 호출을 통과시킨 12초부터/);
+    expect(answersFile()).toEqual({
+      predict: { 'state-after-cool-down': { choices: [1] }, 'failed-probe': { text: '22' } },
+    });
+
+    out = '';
+    const right = [
+      '--answer',
+      'state-after-cool-down=1',
+      '--answer',
+      'failed-probe=23 s',
+      '--answer',
+      'late-success=1',
+    ];
+    expect(await runLabsCli(['check', 'cb', ...right], io('en'))).toBe(1);
+    expect(out).toContain('failed-probe: ✓ Right. The failed probe opens the circuit again at 13 s');
+    expect(out).toMatch(/✓ 1\/5 Predict before you build\n✗ 2\/5 Open the circuit after consecutive failures\n/);
+    expect(answersFile()).toEqual({
+      predict: { ...solutionAnswers(breaker, 1)['predict'], 'failed-probe': { text: '23 s' } },
+    });
+    out = '';
+    expect(await runLabsCli(['check', 'cb', '--all'], io('en'))).toBe(1);
+    expect(out).toMatch(/✓ 1\/5 Predict before you build\n {4}✓ A breaker/);
+    expect(out).toMatch(/1 of 5 steps passed · 3 of 10 checks passed/);
+  });
+
+  it('asks the current quiz step’s questions on a terminal: a number per choice, text for a short answer', async () => {
+    await runLabsCli(['lab', 'circuit-breaker', 'cb'], io('en'));
+    const typed = ['4', '1', '20', undefined];
+    const prompts: string[] = [];
+    const ask = async (prompt: string) => (prompts.push(prompt), typed.shift());
+    out = '';
+    expect(await runLabsCli(['check', 'cb'], { ...io('en'), ask })).toBe(1);
+    expect(prompts).toEqual(['Choose one (1–3): ', 'Choose one (1–3): ', 'Answer: ', 'Choose one (1–3): ']);
+    expect(out).toMatch(/Question 1\/3 \(state-after-cool-down\)\nA breaker .*\n {2}1\. `'half-open'`\n {2}2\. /);
+    expect(out).toContain('Answer with numbers from 1 to 3.');
+    expect(out).toContain("✓ Right. `'half-open'` — The cool-down is over");
+    expect(out).toContain('✗ Not quite. That counts from the first opening at 0 s.');
+    expect(out).toMatch(/✗ 1\/5 Predict before you build\n {4}✓ A breaker .*\n {4}✗ The same breaker/);
+    expect(answersFile()).toEqual({
+      predict: { 'state-after-cool-down': { choices: [0] }, 'failed-probe': { text: '20' } },
+    });
+
+    // Next time only what is not right yet is asked; all right, the report moves on to the next step.
+    const again = ['23', '1'];
+    prompts.length = 0;
+    out = '';
+    const askAgain = async (prompt: string) => (prompts.push(prompt), again.shift());
+    expect(await runLabsCli(['check', 'cb', '--lang', 'ko'], { ...io('en'), ask: askAgain })).toBe(1);
+    expect(prompts).toEqual(['답: ', '번호를 고르세요 (1–3): ']);
+    expect(out).toContain('질문 2/3 (failed-probe)');
+    expect(out).toMatch(/✓ 1\/5 만들기 전에 예측하기\n✗ 2\/5 연속 실패에서 회로 열기\n/);
+    expect(out).toMatch(/지금 단계: 2\/5/);
+  });
+
+  it('refuses an answer to no question, or a choice that is not there', async () => {
+    await runLabsCli(['lab', 'circuit-breaker', 'cb'], io('en'));
+    expect(await runLabsCli(['check', 'cb', '--answer', 'nope=1'], io('en'))).toBe(2);
+    expect(err).toMatch(
+      /there is no question "nope"\. This lab's questions: state-after-cool-down, failed-probe, late-success/,
+    );
+    err = '';
+    expect(await runLabsCli(['check', 'cb', '--answer', 'late-success=4'], io('ko'))).toBe(2);
+    expect(err).toMatch(/"late-success"에는 선택지 번호\(1–3, 여럿이면 1,3\)로 답하세요/);
+    expect(await runLabsCli(['check', 'cb', '--answer', 'late-success'], io('en'))).toBe(2);
+    expect(existsSync(join(dir, 'cb', ANSWERS_PATH))).toBe(false);
+    writeFileSync(join(dir, 'cb', ANSWERS_PATH), '{"predict": {"late-success": 1}}');
+    err = '';
+    expect(await runLabsCli(['check', 'cb'], io('en'))).toBe(1);
+    expect(err).toMatch(/the answers in .*answers\.json cannot be read/);
   });
 });

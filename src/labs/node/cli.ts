@@ -1,18 +1,22 @@
 /**
- * `meshdojo labs`, `meshdojo lab <id> [DIR] [--solution] [--force]`, `meshdojo check [DIR] [--all] [--json]`, and
- * the lab folder `meshdojo shell` opens: the labs on a learner's own machine. `lab` writes a lab folder (files,
- * README.md with the steps, .meshdojo/lab.json); `check` grades the folder's files and the journal of its cluster
- * in a worker_thread (5 s per check) and exits non-zero unless the steps it grades pass. Output follows
+ * `meshdojo labs`, `meshdojo lab <id> [DIR] [--solution] [--force]`, `meshdojo check [DIR] [--all] [--json]
+ * [--answer ID=ANSWER]…`, and the lab folder `meshdojo shell` opens: the labs on a learner's own machine. `lab`
+ * writes a lab folder (files, README.md with the steps, .meshdojo/lab.json); `check` grades the folder's files,
+ * the journal of its cluster and the answers to its quiz steps in a worker_thread (5 s per check), asks a current
+ * quiz step's questions on a TTY, and exits non-zero unless the steps it grades pass. Output follows
  * `--lang ko|en`, else LANG (ko… → Korean), else English.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { JOURNAL_PATH, journalText, LAB_MARKER_PATH, labMarkerText } from '../folder-format';
-import type { Lab, Lang } from '../schema';
-import { solutionJournal } from '../solution-replay';
+import { createInterface } from 'node:readline';
+import { ANSWERS_PATH, answersText, JOURNAL_PATH, journalText, LAB_MARKER_PATH, labMarkerText } from '../folder-format';
+import { gradeQuiz } from '../grader/quiz';
+import type { CheckReport, CheckResult, Lab, Lang } from '../schema';
+import { solutionAnswers, solutionJournal } from '../solution-replay';
 import { folderProblem, formatReport, labReadme, MESSAGES, usage } from './cli-text';
-import { readLabFolder } from './lab-folder';
+import { readLabFolder, writeAnswers } from './lab-folder';
 import { openLabShell, type LabShell } from './lab-shell';
+import { answersFromFlags, askQuiz, type Ask } from './quiz-terminal';
 import { loadLabs } from './registry';
 import { runChecksInWorker } from './worker-runner';
 
@@ -21,13 +25,27 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Asks the learner a line; absent when stdin is not a terminal (nobody to ask). */
+  readonly ask?: Ask;
 }
+
+/** One line from the terminal; undefined at the end of input (Ctrl-D). */
+const askTerminal: Ask = (prompt) =>
+  new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin, output: process.stdout });
+    lines.once('close', () => resolve(undefined));
+    lines.question(prompt, (line) => {
+      resolve(line);
+      lines.close();
+    });
+  });
 
 const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  ...(process.stdin.isTTY && { ask: askTerminal }),
 };
 
 class UsageError extends Error {}
@@ -35,6 +53,8 @@ class UsageError extends Error {}
 interface Parsed {
   readonly positional: string[];
   readonly flags: Set<string>;
+  /** The values of repeatable flags that take one (`--answer x=1 --answer y=2`). */
+  readonly values: ReadonlyMap<string, readonly string[]>;
   readonly lang: Lang;
 }
 
@@ -43,22 +63,33 @@ function langOf(env: CliIo['env']): Lang {
   return fromEnv.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
-function parse(argv: readonly string[], allowed: readonly string[], env: CliIo['env']): Parsed {
+function parse(
+  argv: readonly string[],
+  allowed: readonly string[],
+  env: CliIo['env'],
+  valued: readonly string[] = [],
+): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
+  const values = new Map<string, string[]>();
   let lang = langOf(env);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
+    const name = arg.split('=')[0] ?? '';
     if (arg === '--lang' || arg.startsWith('--lang=')) {
       const value = arg.includes('=') ? arg.slice('--lang='.length) : argv[++i];
       if (value !== 'ko' && value !== 'en') throw new UsageError(`--lang wants ko or en, not "${value ?? ''}"`);
       lang = value;
+    } else if (valued.includes(name)) {
+      const value = arg.includes('=') ? arg.slice(name.length + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      values.set(name, [...(values.get(name) ?? []), value]);
     } else if (arg.startsWith('-')) {
       if (!allowed.includes(arg)) throw new UsageError(`unknown flag ${arg}`);
       flags.add(arg);
     } else positional.push(arg);
   }
-  return { positional, flags, lang };
+  return { positional, flags, values, lang };
 }
 
 export async function runLabsCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -66,7 +97,7 @@ export async function runLabsCli(argv: readonly string[], io: CliIo = processIo)
   try {
     if (command === 'labs') return await listLabs(parse(rest, [], io.env), io);
     if (command === 'lab') return await writeLab(parse(rest, ['--solution', '--force'], io.env), io);
-    if (command === 'check') return await checkFolder(parse(rest, ['--all', '--json'], io.env), io);
+    if (command === 'check') return await checkFolder(parse(rest, ['--all', '--json'], io.env, ['--answer']), io);
     throw new UsageError(`unknown command ${command ?? '(none)'}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -107,8 +138,12 @@ async function writeLab({ positional, flags, lang }: Parsed, io: CliIo): Promise
     ...(solved ? lab.solution : lab.starter),
     'README.md': labReadme(lab, lang),
     [LAB_MARKER_PATH]: labMarkerText(lab.meta.id),
-    // The finished lab's cluster: every step done as its solution says.
+    // The finished lab's cluster: every step done as its solution says, every quiz answered right.
     ...(solved && { [JOURNAL_PATH]: journalText(solutionJournal(lab, lab.steps.length)) }),
+    ...(solved &&
+      lab.steps.some((step) => step.kind === 'quiz') && {
+        [ANSWERS_PATH]: answersText(solutionAnswers(lab, lab.steps.length, lang)),
+      }),
   };
   // Never overwrite a learner's work silently: a file that exists with other content stops everything.
   const clashes = Object.entries(files).filter(([path, text]) => {
@@ -128,10 +163,11 @@ async function writeLab({ positional, flags, lang }: Parsed, io: CliIo): Promise
   return 0;
 }
 
-async function checkFolder({ positional, flags, lang }: Parsed, io: CliIo): Promise<number> {
+async function checkFolder({ positional, flags, values, lang }: Parsed, io: CliIo): Promise<number> {
   const [dirArg, extra] = positional;
   if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
-  const read = readLabFolder(resolve(io.cwd, dirArg ?? '.'), await loadLabs());
+  const dir = resolve(io.cwd, dirArg ?? '.');
+  const read = readLabFolder(dir, await loadLabs());
   if (!read.ok) {
     io.stderr(folderProblem(read.problem, lang));
     return 1;
@@ -141,10 +177,27 @@ async function checkFolder({ positional, flags, lang }: Parsed, io: CliIo): Prom
     io.stderr(MESSAGES.missingFiles[lang](missing));
     return 1;
   }
+  let answers = read.folder.answers;
+  const answerFlags = values.get('--answer') ?? [];
+  if (answerFlags.length > 0) {
+    const given = answersFromFlags(lab, answers, answerFlags, lang);
+    if ('problem' in given) throw new UsageError(given.problem);
+    answers = given.answers;
+    writeAnswers(dir, answers);
+    if (!flags.has('--json')) io.stdout(`${given.feedback}\n`);
+  }
   // Every step graded once; without --all the report shows the first one that does not pass (the current step).
-  const report = await runChecksInWorker(lab, files, { journal });
+  let report = await runChecksInWorker(lab, files, { journal, answers });
   const mode = flags.has('--all') ? 'all' : 'current';
-  const current = lab.steps.find((step) => report.results.some((r) => r.step === step.id && r.status !== 'pass'));
+  let current = currentStep(lab, report);
+  // A quiz step is answered where the learner is: on a terminal, its questions are asked now.
+  if (current?.kind === 'quiz' && io.ask && mode === 'current' && !flags.has('--json') && answerFlags.length === 0) {
+    answers = await askQuiz(lab, current, answers, { ask: io.ask, write: io.stdout }, lang);
+    writeAnswers(dir, answers);
+    io.stdout('\n');
+    report = withStepResults(lab, report, current.id, gradeQuiz(current, answers));
+    current = currentStep(lab, report);
+  }
   if (flags.has('--json')) {
     const shown = mode === 'all' || current === undefined ? report : currentOnly(report, current.id);
     io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
@@ -152,8 +205,27 @@ async function checkFolder({ positional, flags, lang }: Parsed, io: CliIo): Prom
   return report.status === 'passed' ? 0 : 1;
 }
 
+/** The first step that does not pass. */
+function currentStep(lab: Lab, report: CheckReport) {
+  return lab.steps.find((step) => report.results.some((r) => r.step === step.id && r.status !== 'pass'));
+}
+
+/** The report with one step's results regraded (a quiz step just answered). */
+function withStepResults(lab: Lab, report: CheckReport, step: string, results: readonly CheckResult[]): CheckReport {
+  const order = (r: CheckResult) => lab.steps.findIndex((s) => s.id === r.step);
+  const all = [...report.results.filter((r) => r.step !== step), ...results].sort((a, b) => order(a) - order(b));
+  const firstFailure = all.find((r) => r.status !== 'pass');
+  const { firstHint: _, ...rest } = report;
+  return {
+    ...rest,
+    status: firstFailure === undefined ? 'passed' : 'failed',
+    results: all,
+    ...(firstFailure !== undefined && { firstHint: firstFailure.hint }),
+  };
+}
+
 /** The report of the current step alone, as `runChecks(…, { step })` gives it. */
-function currentOnly(report: Awaited<ReturnType<typeof runChecksInWorker>>, step: string) {
+function currentOnly(report: CheckReport, step: string) {
   const results = report.results.filter((r) => r.step === step);
   const firstFailure = results.find((r) => r.status !== 'pass');
   return { ...report, step, results, ...(firstFailure !== undefined && { firstHint: firstFailure.hint }) };

@@ -1,12 +1,21 @@
 /**
- * Node only: a lab folder on disk (folder-format.ts): which lab it holds, the learner's files in it, and the
- * journal of the cluster `meshdojo shell` keeps there. A folder unpacked from the workbench's zip is one too.
+ * Node only: a lab folder on disk (folder-format.ts): which lab it holds, the learner's files in it, the journal
+ * of the cluster `meshdojo shell` keeps there, and the answers to its quiz steps `meshdojo check` keeps. A folder
+ * unpacked from the workbench's zip is one too.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { JOURNAL_PATH, journalText, LAB_MARKER_PATH, readLabMarker } from '../folder-format';
+import {
+  ANSWERS_PATH,
+  answersText,
+  JOURNAL_PATH,
+  journalText,
+  LAB_MARKER_PATH,
+  readAnswers,
+  readLabMarker,
+} from '../folder-format';
 import { checkJournal, type JournalEntry } from '../mesh';
-import type { Lab } from '../schema';
+import type { Lab, QuizAnswers } from '../schema';
 
 /** Why a folder cannot be used as a lab folder; cli-text.ts says it in the learner's language. */
 export type FolderProblem =
@@ -14,7 +23,8 @@ export type FolderProblem =
   | { readonly kind: 'bad-marker'; readonly path: string }
   | { readonly kind: 'newer-format'; readonly path: string }
   | { readonly kind: 'unknown-lab'; readonly id: string; readonly ids: readonly string[] }
-  | { readonly kind: 'bad-journal'; readonly path: string; readonly message: string };
+  | { readonly kind: 'bad-journal'; readonly path: string; readonly message: string }
+  | { readonly kind: 'bad-answers'; readonly path: string };
 
 export interface LabFolder {
   readonly dir: string;
@@ -25,6 +35,8 @@ export interface LabFolder {
   readonly missing: readonly string[];
   /** The journal of the folder's cluster (empty before the first `meshdojo shell`). */
   readonly journal: readonly JournalEntry[];
+  /** The answers to the lab's quiz steps given so far. */
+  readonly answers: QuizAnswers;
 }
 
 export function readLabFolder(
@@ -52,7 +64,14 @@ export function readLabFolder(
       return { ok: false, problem: { kind: 'bad-journal', path: journalPath, message } };
     }
   }
-  return { ok: true, folder: { dir, lab, files, missing, journal } };
+  const answersPath = join(dir, ANSWERS_PATH);
+  let answers: QuizAnswers = {};
+  if (existsSync(answersPath)) {
+    const read = readAnswers(readFileSync(answersPath, 'utf8'));
+    if (read === undefined) return { ok: false, problem: { kind: 'bad-answers', path: answersPath } };
+    answers = read;
+  }
+  return { ok: true, folder: { dir, lab, files, missing, journal, answers } };
 }
 
 /** The lab's editable files in `dir`, and the ones it lacks (full paths). */
@@ -71,4 +90,10 @@ export function writeJournal(dir: string, journal: readonly JournalEntry[]): voi
   const path = join(dir, JOURNAL_PATH);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, journalText(journal));
+}
+
+export function writeAnswers(dir: string, answers: QuizAnswers): void {
+  const path = join(dir, ANSWERS_PATH);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, answersText(answers));
 }

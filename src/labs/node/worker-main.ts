@@ -20,6 +20,7 @@ export async function start(): Promise<void> {
       ...(request.seed !== undefined && { seed: request.seed }),
       ...(request.step !== undefined && { step: request.step }),
       ...(request.journal !== undefined && { journal: request.journal }),
+      ...(request.answers !== undefined && { answers: request.answers }),
       onProgress: (event) => post({ type: 'progress', event }),
     });
     post({ type: 'report', report });

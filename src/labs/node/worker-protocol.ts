@@ -1,6 +1,6 @@
 import type { ProgressEvent } from '../grader/run-checks';
 import type { JournalEntry } from '../mesh';
-import type { CheckReport } from '../schema';
+import type { CheckReport, QuizAnswers } from '../schema';
 
 /** What the parent hands the grading worker (workerData). */
 export interface WorkerRequest {
@@ -13,6 +13,8 @@ export interface WorkerRequest {
   readonly step?: string;
   /** The journal of the learner's cluster (terminal steps). */
   readonly journal?: readonly JournalEntry[];
+  /** The learner's answers to quiz steps. */
+  readonly answers?: QuizAnswers;
 }
 
 export type WorkerMessage =

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { wallClockTimeout, CHECK_TIME_LIMIT_MS } from '../grader/report';
 import { checksToRun } from '../grader/run-checks';
 import type { JournalEntry } from '../mesh';
-import type { CheckReport, CheckResult, Lab } from '../schema';
+import type { CheckReport, CheckResult, Lab, QuizAnswers } from '../schema';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol';
 
 // The worker starts as a tiny CommonJS script that loads worker-main.ts through tsx, as bin/meshdojo does.
@@ -29,6 +29,8 @@ export interface WorkerRunOptions {
   readonly step?: string;
   /** The journal of the learner's cluster (terminal steps). */
   readonly journal?: readonly JournalEntry[];
+  /** The learner's answers to quiz steps. */
+  readonly answers?: QuizAnswers;
 }
 
 type RunOutcome =
@@ -41,7 +43,7 @@ export async function runChecksInWorker(
   options: WorkerRunOptions = {},
 ): Promise<CheckReport> {
   const limitMs = options.limitMs ?? CHECK_TIME_LIMIT_MS;
-  const { seed, step, journal } = options;
+  const { seed, step, journal, answers } = options;
   const checks = checksToRun(lab, step);
   const results: CheckResult[] = [];
   let startAt = 0;
@@ -53,6 +55,7 @@ export async function runChecksInWorker(
       ...(seed !== undefined && { seed }),
       ...(step !== undefined && { step }),
       ...(journal !== undefined && { journal }),
+      ...(answers !== undefined && { answers }),
     };
     const outcome = await runOnce(lab, request, limitMs);
     results.push(...outcome.results);

@@ -1,10 +1,13 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
+  ANSWERS_PATH,
   JOURNAL_PATH,
   LAB_MARKER_PATH as META,
+  answersText,
   journalText,
   labMarkerText,
   readLabMarker,
+  type QuizAnswers,
 } from '../../../runtime/lab-folder';
 import type { JournalEntry } from '../../../runtime/types';
 
@@ -17,14 +20,23 @@ export class OtherLabZip extends Error {
 }
 
 /**
- * The workspace as a zip under a folder named after the lab: the files, which lab they belong to and the
- * terminal's journal, so `meshdojo check` in the unpacked folder grades it as the workbench would.
+ * The workspace as a zip under a folder named after the lab: the files, which lab they belong to, the
+ * terminal's journal and the quiz answers, so `meshdojo check` in the unpacked folder grades it as the workbench
+ * would.
  */
-export function exportZip(labId: string, files: Record<string, string>, journal: readonly JournalEntry[]): Blob {
+export function exportZip(
+  labId: string,
+  files: Record<string, string>,
+  journal: readonly JournalEntry[],
+  answers: QuizAnswers = {},
+): Blob {
+  const own = {
+    [META]: labMarkerText(labId),
+    [JOURNAL_PATH]: journalText(journal),
+    ...(Object.keys(answers).length > 0 && { [ANSWERS_PATH]: answersText(answers) }),
+  };
   const entries = Object.fromEntries(
-    Object.entries({ ...files, [META]: labMarkerText(labId), [JOURNAL_PATH]: journalText(journal) }).map(
-      ([path, text]) => [`${labId}/${path}`, strToU8(text)],
-    ),
+    Object.entries({ ...files, ...own }).map(([path, text]) => [`${labId}/${path}`, strToU8(text)]),
   );
   const bytes = zipSync(entries, { level: 6 });
   return new Blob([bytes.buffer as ArrayBuffer], { type: 'application/zip' });

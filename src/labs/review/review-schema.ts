@@ -3,7 +3,7 @@
  * Each language writes its own text; the question ids are shared (the content checks compare them), so
  * progress holds one answer per question whatever the language it was answered in.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 
 const text = z.string().trim().min(1);
 const questionId = z
