@@ -166,18 +166,25 @@ for (const locale of ['en', 'ko'] as const) {
   });
 }
 
-test('Check all grades every step, under each step’s heading', async ({ page }) => {
-  test.setTimeout(90_000);
-  await openLab(page, 'en', 'request-routing');
-  await runUntil(page, 'en', SUBSETS, 'destinationrule.networking.istio.io/reviews created');
-  const summary = await check(page, 'en', 'all');
-  await expect(summary).toHaveAttribute('data-status', 'failed');
-  const checks = page.getByRole('region', { name: 'Checks' });
-  await expect(checks.getByRole('heading', { level: 3 })).toHaveCount(5);
-  await expect(checks.getByRole('heading', { name: 'Step 1: Name the subsets' })).toBeVisible();
-  await expect(checks.locator('.check.pass').first()).toBeVisible();
-  await expect(page.locator('[data-step-item="name-subsets"]')).toHaveClass(/done/);
-});
+const CHECK_ALL = {
+  en: { heading: 'Step 1: Name the subsets', checks: 'Checks' },
+  ko: { heading: '1단계: 서브셋에 이름 붙이기', checks: '검사 결과' },
+} as const;
+
+for (const locale of ['en', 'ko'] as const) {
+  test(`${locale}: Check all grades every step, under each step’s heading`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await openLab(page, locale, 'request-routing');
+    await runUntil(page, locale, SUBSETS, 'destinationrule.networking.istio.io/reviews created');
+    const summary = await check(page, locale, 'all');
+    await expect(summary).toHaveAttribute('data-status', 'failed');
+    const checks = page.getByRole('region', { name: CHECK_ALL[locale].checks });
+    await expect(checks.getByRole('heading', { level: 3 })).toHaveCount(5);
+    await expect(checks.getByRole('heading', { name: CHECK_ALL[locale].heading })).toBeVisible();
+    await expect(checks.locator('.check.pass').first()).toBeVisible();
+    await expect(page.locator('[data-step-item="name-subsets"]')).toHaveClass(/done/);
+  });
+}
 
 test('the cluster survives a reload and the language switch; Reset cluster and Reset files are apart', async ({
   page,
@@ -227,30 +234,39 @@ test('the cluster survives a reload and the language switch; Reset cluster and R
   assertClean();
 });
 
-test('an exported zip says which lab it holds; another lab’s zip is refused with the reason', async ({ page }) => {
-  test.setTimeout(60_000);
-  await openLab(page, 'en', 'request-routing');
-  await runUntil(page, 'en', SUBSETS, 'destinationrule.networking.istio.io/reviews created');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export as zip' }).click();
-  const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
-  expect(JSON.parse(strFromU8(zip['request-routing/.meshdojo/lab.json']!))).toEqual({
-    lab: 'request-routing',
-    version: 1,
-  });
-  const journal = JSON.parse(strFromU8(zip['request-routing/.meshdojo/journal.json']!)) as { run?: string }[];
-  expect(journal.map((entry) => entry.run).filter(Boolean)).toEqual([SUBSETS]);
-  expect(zip['request-routing/virtual-services.yaml']).toBeDefined();
+const OTHER_LAB = {
+  en: 'This zip holds the lab “circuit-breaker”',
+  ko: '이 zip에는 다른 실습(“circuit-breaker”)이 들어 있어',
+} as const;
 
-  const other = zipSync({
-    'circuit-breaker/.meshdojo/lab.json': strToU8('{"lab":"circuit-breaker","version":1}'),
-    'circuit-breaker/virtual-services.yaml': strToU8('kind: Oops\n'),
+for (const locale of ['en', 'ko'] as const) {
+  test(`${locale}: an exported zip says which lab it holds; another lab’s zip is refused with the reason`, async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await openLab(page, locale, 'request-routing');
+    await runUntil(page, locale, SUBSETS, 'destinationrule.networking.istio.io/reviews created');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: TEXT[locale].exportZip }).click();
+    const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+    expect(JSON.parse(strFromU8(zip['request-routing/.meshdojo/lab.json']!))).toEqual({
+      lab: 'request-routing',
+      version: 1,
+    });
+    const journal = JSON.parse(strFromU8(zip['request-routing/.meshdojo/journal.json']!)) as { run?: string }[];
+    expect(journal.map((entry) => entry.run).filter(Boolean)).toEqual([SUBSETS]);
+    expect(zip['request-routing/virtual-services.yaml']).toBeDefined();
+
+    const other = zipSync({
+      'circuit-breaker/.meshdojo/lab.json': strToU8('{"lab":"circuit-breaker","version":1}'),
+      'circuit-breaker/virtual-services.yaml': strToU8('kind: Oops\n'),
+    });
+    await page.locator('[data-import-input]').setInputFiles({
+      name: 'circuit-breaker.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(other),
+    });
+    await expect(page.locator('[data-notice]')).toContainText(OTHER_LAB[locale]);
+    await expect(page.getByRole('region', { name: TEXT[locale].editor })).not.toContainText('Oops');
   });
-  await page.locator('[data-import-input]').setInputFiles({
-    name: 'circuit-breaker.zip',
-    mimeType: 'application/zip',
-    buffer: Buffer.from(other),
-  });
-  await expect(page.locator('[data-notice]')).toContainText('This zip holds the lab “circuit-breaker”');
-  await expect(page.getByRole('region', { name: 'Code editor' })).not.toContainText('Oops');
-});
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { watchPage } from './watch-page';
 
 // The lab catalogue, progress in the sidebar and the catalogue, export and import of progress, and the
 // lessons' reviews, in real Chromium against the production build, in both languages.
@@ -45,24 +46,6 @@ const TEXT = {
 } as const;
 type Locale = keyof typeof TEXT;
 const LOCALES: Locale[] = ['en', 'ko'];
-
-/** Fails the test on any request to another host and on any console error. */
-function watchPage(page: Page) {
-  const outside: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['localhost', '127.0.0.1'].includes(url.hostname) && url.protocol.startsWith('http')) outside.push(url.href);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return () => {
-    expect(outside, 'requests to other hosts').toEqual([]);
-    expect(errors, 'console errors').toEqual([]);
-  };
-}
 
 /** Every lab's step ids, as the catalogue page carries them (whatever the steps of each lab are). */
 async function labSteps(page: Page): Promise<Record<string, string[]>> {

@@ -1,28 +1,8 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { watchPage } from './watch-page';
 
 const LESSON = { ko: '/ko/part-1/why-service-mesh/', en: '/en/part-1/why-service-mesh/' };
-
-/**
- * Watches a page for requests to any host but ours (the course must work offline) and for anything the
- * browser refused or failed on (a CSP violation shows up as a console error); call the result to assert.
- */
-function watchPage(page: Page) {
-  const outside: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['localhost', '127.0.0.1'].includes(url.hostname) && url.protocol.startsWith('http')) outside.push(url.href);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return () => {
-    expect(outside, 'requests to other hosts').toEqual([]);
-    expect(errors, 'console errors').toEqual([]);
-  };
-}
 
 test.describe('home', () => {
   for (const [locale, title] of [

@@ -35,15 +35,7 @@ export async function openLabShell(folder: LabFolder, clock: 'real' | 'virtual')
   return {
     lab,
     session,
-    shell: {
-      get cwd() {
-        return session.shell.cwd;
-      },
-      run: (line) => session.run(line),
-      complete: (prefix) => session.shell.complete(prefix),
-      cancel: () => session.shell.cancel(),
-      writeFiles: (written) => session.writeFiles(written),
-    },
+    shell: session.prompt,
     syncFiles: async () => {
       const { files: now } = readEditableFiles(dir, lab);
       const changed = Object.fromEntries(Object.entries(now).filter(([path, text]) => seen[path] !== text));

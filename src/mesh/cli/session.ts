@@ -17,6 +17,8 @@ export interface MeshSession {
   run(line: string): Promise<ShellResult>;
   /** Runs (and journals) a line that must succeed; returns its stdout. */
   ok(line: string): Promise<string>;
+  /** The shell as the learner's prompt drives it: every line it runs and every file it writes is journaled. */
+  readonly prompt: Shell;
   /** Writes files into the shell, as the editor saves them (shell paths), and journals them. */
   writeFiles(files: Readonly<Record<string, string>>): Promise<void>;
   /** Every entry so far: the ones this session replayed, then the ones it recorded. */
@@ -85,6 +87,11 @@ function journaled(cluster: SimCluster, shell: Shell): MeshSession {
       deferred?.cancel();
     }
   };
+  const writeFiles = async (files: Readonly<Record<string, string>>): Promise<void> => {
+    const at = Math.floor(clock.now());
+    await shell.writeFiles(files);
+    record({ at, write: { ...files } });
+  };
   return {
     cluster,
     shell,
@@ -95,10 +102,15 @@ function journaled(cluster: SimCluster, shell: Shell): MeshSession {
         throw new Error(`\`${line}\` exited ${result.exitCode}\n${result.stderr}${result.stdout}`);
       return result.stdout;
     },
-    writeFiles: async (files) => {
-      const at = Math.floor(clock.now());
-      await shell.writeFiles(files);
-      record({ at, write: { ...files } });
+    writeFiles,
+    prompt: {
+      get cwd() {
+        return shell.cwd;
+      },
+      run,
+      complete: (prefix) => shell.complete(prefix),
+      cancel: () => shell.cancel(),
+      writeFiles,
     },
     get journal() {
       return [...replayed, ...recorded];

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { JOURNAL_PATH, journalText } from '../../labs/folder-format';
 import { createLabSession } from '../../labs/lab-session';
 import { BootClock, type Preset } from '../../mesh';
-import { checkJournal, type JournalEntry, type MeshSession, type Shell } from '../../mesh/cli/index';
+import { checkJournal, type JournalEntry, type MeshSession } from '../../mesh/cli/index';
 import { readAll, runInteractive, runScript } from './interactive';
 
 /** The lab's files on disk (where the workbench writes them), by path relative to the lab folder. */
@@ -44,19 +44,6 @@ function readJournal(dir: string): JournalEntry[] {
   return existsSync(path) ? checkJournal(JSON.parse(readFileSync(path, 'utf8'))) : [];
 }
 
-/** The session's shell with every line journaled, as the prompt and a script should run it. */
-function journaledShell(session: MeshSession): Shell {
-  return {
-    get cwd() {
-      return session.shell.cwd;
-    },
-    run: (line) => session.run(line),
-    complete: (prefix) => session.shell.complete(prefix),
-    cancel: () => session.shell.cancel(),
-    writeFiles: (files) => session.writeFiles(files),
-  };
-}
-
 async function main(): Promise<number> {
   const preset = (process.env['MESHDOJO_PRESET'] ?? 'bare') as Preset;
   const setup = JSON.parse(process.env['MESHDOJO_SETUP'] ?? '[]') as string[];
@@ -69,7 +56,7 @@ async function main(): Promise<number> {
     { seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, files, journal: readJournal(dir) },
   );
   session.onJournal(() => writeFileSync(join(dir, JOURNAL_PATH), journalText(session.journal)));
-  const shell = journaledShell(session);
+  const shell = session.prompt;
   if (clock instanceof BootClock) {
     clock.goLive();
     runInteractive(shell, session.cluster, {
