@@ -47,7 +47,8 @@ export const layers = [
   {
     id: 'labs',
     folders: ['src/labs/'],
-    summary: 'one folder per lab (lab.ts, files/, solution/, checks.ts); lab session, grader, meshdojo lab|check',
+    summary:
+      'one folder per lab (lab.ts, steps/, files/, solution/, checks.ts); lab session, grader, question kind, meshdojo lab|shell|check',
     imports: ['mesh', 'terminal'],
   },
   {
