@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4329;
+// E2E_PORT lets two runs (two checkouts on one machine) serve the built site side by side.
+const port = Number(process.env['E2E_PORT'] ?? 4329);
 
 export default defineConfig({
   testDir: 'e2e',
