@@ -194,15 +194,26 @@ const WORDS = {
   },
 } as const;
 
+const GRADER_OUTCOMES: Record<GraderLog['outcome'], Record<Lang, string>> = {
+  complete: { ko: '끝까지 채점했습니다', en: 'graded to the end' },
+  stopped: { ko: '검사 전에 멈췄습니다(컴파일 또는 준비 오류)', en: 'stopped before the checks (a compile or setup error)' },
+  overran: { ko: '검사가 시간 제한을 넘겨 중단했습니다', en: 'a check ran past the time limit' },
+  silent: { ko: '시간 제한을 넘도록 아무 보고가 없어 중단했습니다', en: 'said nothing past the time limit' },
+  ended: { ko: '검사 도중 끝났습니다', en: 'ended during a check' },
+  'out-of-memory': { ko: '메모리가 모자라 멈췄습니다', en: 'ran out of memory' },
+  fault: { ko: '아무도 받지 않은 예외가 있었습니다', en: 'an error nothing caught' },
+  refused: { ko: '채점기가 쓰지 않은 보고를 거부했습니다', en: 'a report the grader did not write was refused' },
+};
+
 /** How one grading process went (`meshdojo check --verbose`, on stderr). */
 export function formatGraderLog(log: GraderLog, lang: Lang): string {
   const from = log.startAt + 1;
-  const stopped = log.interruption === undefined ? '' : `; ${lang === 'ko' ? '중단 이유' : 'stopped'}: ${log.interruption}`;
-  const refused = log.refused === undefined ? '' : ` (${lang === 'ko' ? '거부한 것' : 'refused'}: ${log.refused})`;
+  const details = [log.exit, log.refused].filter((d) => d !== undefined).join('; ');
+  const what = `${GRADER_OUTCOMES[log.outcome][lang]}${details === '' ? '' : ` (${details})`}`;
   const head =
     lang === 'ko'
-      ? `meshdojo: 검사 ${from}부터 맡은 채점 프로세스 — ${log.ended}${stopped}${refused}`
-      : `meshdojo: the grading process from check ${from} — ${log.ended}${stopped}${refused}`;
+      ? `meshdojo: 검사 ${from}부터 맡은 채점 프로세스: ${what}`
+      : `meshdojo: the grading process from check ${from}: ${what}`;
   const output = log.output.trimEnd();
   const body = output === '' ? (lang === 'ko' ? '(출력 없음)' : '(no output)') : output;
   return `${head}\n  ${body.split('\n').join('\n  ')}\n`;

@@ -16,10 +16,12 @@ import net from 'node:net';
 import os from 'node:os';
 import v8 from 'node:v8';
 
-function denied(what: string): () => never {
+/** Throws as Node's own permission checks do (`code`, `permission`), so the grader explains both alike. */
+function denied(permission: string, what: string): () => never {
   return () => {
     throw Object.assign(new Error(`${what} is closed to code that meshdojo check runs`), {
       code: 'ERR_ACCESS_DENIED',
+      permission,
     });
   };
 }
@@ -39,7 +41,7 @@ export function closePermissionGaps(): void {
   // The network. Every TCP client (net, tls, http, https, http2, fetch, WebSocket) connects through
   // net.Socket#connect and every server listens through net.Server#listen; a UDP socket holds its native handle
   // from the moment it is made, so it cannot be made at all; DNS queries leave the machine too.
-  const network = denied('The network');
+  const network = denied('Network', 'The network');
   seal(net.Socket.prototype, 'connect', network);
   seal(net.Server.prototype, 'listen', network);
   sealAll(dgram, ['createSocket', 'Socket'], network);
@@ -52,18 +54,18 @@ export function closePermissionGaps(): void {
   const ownPid = process.pid;
   const rawKill = (process as unknown as { _kill: (pid: number, signal: number) => number })._kill;
   seal(process, '_kill', (pid: number, signal: number) => {
-    if (pid !== ownPid) denied('Signalling other processes')();
+    if (pid !== ownPid) denied('Signal', 'Signalling other processes')();
     return rawKill.call(process, pid, signal);
   });
-  seal(process, '_debugProcess', denied('Opening the inspector of a process'));
-  seal(os, 'setPriority', denied('Changing process priorities'));
+  seal(process, '_debugProcess', denied('Inspector', 'Opening the inspector of a process'));
+  seal(os, 'setPriority', denied('ProcessPriority', 'Changing process priorities'));
 
   // V8's introspection: a heap snapshot holds every string in memory, the grader's included; natives syntax
   // and other V8 flags change what the engine guarantees.
   sealAll(
     v8,
     ['getHeapSnapshot', 'writeHeapSnapshot', 'queryObjects', 'setFlagsFromString', 'setHeapSnapshotNearHeapLimit'],
-    denied('V8 introspection'),
+    denied('V8Introspection', 'V8 introspection'),
   );
 
   // `import { lookup } from 'node:dns'` sees the closed functions too.

@@ -19,7 +19,10 @@ import { interruptedCheck, type Interruption } from './interrupted-checks';
 import type { GraderMessage, GradingRequest } from './protocol';
 import { MAX_HEAP_MB, spawnGrader } from './spawn-grader';
 
-/** Real time the grader may say nothing outside a check: while it starts, and between checks. */
+/** Real time a grading process may take to start its first check (loading meshdojo, building the cluster). */
+export const GRADER_BOOT_LIMIT_MS = 60_000;
+
+/** Real time the grader may say nothing between two checks (the next step's cluster may be built then). */
 export const GRADER_SILENCE_LIMIT_MS = 30_000;
 
 /** No Node with the permission model to grade in (grading-node.ts): nothing is run. */
@@ -34,10 +37,10 @@ export class SandboxUnavailable extends Error {
 export interface GraderLog {
   /** Index of the first check it was asked to run. */
   readonly startAt: number;
-  /** How it ended: `exit code N` or `signal S`. */
-  readonly ended: string;
-  /** Why the runner stopped trusting it, when it did. */
-  readonly interruption?: Interruption['kind'];
+  /** Graded every check, stopped at a compile or setup error, or why the runner stopped trusting it. */
+  readonly outcome: 'complete' | 'stopped' | Interruption['kind'];
+  /** How it ended by itself (`exit code N`, `signal S`); absent when the runner stopped it. */
+  readonly exit?: string;
   /** Why a report line was refused. */
   readonly refused?: string;
   /** Its stdout and stderr (the checked code's console, a crash's stack). */
@@ -47,7 +50,7 @@ export interface GraderLog {
 export interface SandboxRunOptions {
   /** Real milliseconds one check may run (default 5 s). */
   readonly limitMs?: number;
-  /** Real milliseconds the grader may be silent outside a check (default GRADER_SILENCE_LIMIT_MS). */
+  /** Real milliseconds the grader may be silent between checks (default GRADER_SILENCE_LIMIT_MS). */
   readonly silenceLimitMs?: number;
   readonly seed?: number;
   /** The step to grade; all of them without it. */
@@ -154,7 +157,6 @@ function gradeFrom(
       clearTimeout(timer);
       timer = setTimeout(() => interrupt(interruption), ms);
     };
-    const silence = (): void => within(limits.silenceMs, { kind: 'silent', limitMs: limits.silenceMs });
 
     const accept = (message: GraderMessage): void => {
       heard = true;
@@ -173,7 +175,7 @@ function gradeFrom(
           running = undefined;
           next += 1;
           if (next >= checks.length) settle({ kind: 'complete', results });
-          else silence();
+          else within(limits.silenceMs, { kind: 'silent', limitMs: limits.silenceMs });
           return;
         }
         case 'stopped':
@@ -192,6 +194,7 @@ function gradeFrom(
         refused = event.reason;
         interrupt({ kind: 'refused' });
       } else {
+        const endedByItself = outcome === undefined;
         if (next >= checks.length) settle({ kind: 'complete', results });
         interrupt(
           event.outOfMemory
@@ -201,15 +204,15 @@ function gradeFrom(
         const settled = outcome as RunOutcome;
         onGraderLog?.({
           startAt: request.startAt,
-          ended: event.signal === null ? `exit code ${event.code}` : `signal ${event.signal}`,
-          ...('interruption' in settled && { interruption: settled.interruption.kind }),
+          outcome: 'interruption' in settled ? settled.interruption.kind : settled.kind,
+          ...(endedByItself && { exit: event.signal === null ? `exit code ${event.code}` : `signal ${event.signal}` }),
           ...(refused !== undefined && { refused }),
           output: grader.output(),
         });
         resolve(settled);
       }
     });
-    silence();
+    within(GRADER_BOOT_LIMIT_MS, { kind: 'silent', limitMs: GRADER_BOOT_LIMIT_MS });
   });
 }
 

@@ -23,8 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { readablePaths } from './grading-node';
 import { MAX_REPORT_LINE, newToken, readReportLine, REPORT_FD, type GraderMessage, type GradingRequest } from './protocol';
 
-/** The heap the grading process may use (the largest lab run takes about a quarter of it). */
-export const MAX_HEAP_MB = 1024;
+/** The heap the grading process may use (every lab's whole run fits in 160 MB today). */
+export const MAX_HEAP_MB = 512;
 
 /** Characters of the process's stdout and stderr kept for --verbose. */
 const OUTPUT_KEPT = 64 * 1024;
