@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getLab } from '../registry';
 import { runLabsCli, type CliIo } from './cli';
+import { findGradingNode } from './sandbox/grading-node';
+import { newToken, readReportLine, reportLine } from './sandbox/protocol';
 import { runChecksInSandbox } from './sandbox/run-checks-in-sandbox';
 
 // Hostile code in a lab folder, graded by `meshdojo check`. Each payload is keyed on the breaker's options, which
@@ -56,15 +58,6 @@ const io = (): CliIo => ({
   cwd: dir,
 });
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'meshdojo-hostile-'));
-  out = '';
-  err = '';
-  expect(await runLabsCli(['lab', 'circuit-breaker', 'cb', '--solution'], io())).toBe(0);
-  out = '';
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
 
 /** The text under the check's title in `check --all`'s report. */
@@ -79,6 +72,15 @@ function resultOf(report: string, title: string): string {
 const title = (id: string): string => breaker.checks.find((c) => c.id === id)!.title.en;
 
 describe('meshdojo check runs the folder’s code in a sandbox', { timeout: 180_000 }, () => {
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'meshdojo-hostile-'));
+    out = '';
+    err = '';
+    expect(await runLabsCli(['lab', 'circuit-breaker', 'cb', '--solution'], io())).toBe(0);
+    out = '';
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
   it('refuses programs, files outside, the network and signals as errors of the checks that tried', async () => {
     const outside = join(dir, 'written-by-checked-code');
     writeFileSync(
@@ -163,5 +165,41 @@ throw new Error(tried.join(' ') + ' env:' + Object.keys(node.env).sort());`,
     expect(stopped[0]?.message?.en).toMatch(/was stopped/);
     expect(statuses[CHECK.late]).toBe('pass');
     expect(report.status).toBe('failed');
+  });
+});
+
+describe('the grading process’s channel and its Node', () => {
+  it('accepts only lines with the run’s token, as JSON, in the grader’s shape', () => {
+    const token = newToken();
+    const start = { type: 'start', index: 0, id: 'a' } as const;
+    expect(readReportLine(token, reportLine(token, start).trimEnd())).toEqual({ message: start });
+    expect(readReportLine(token, reportLine(newToken(), start).trimEnd())).toHaveProperty('refused');
+    expect(readReportLine(token, JSON.stringify(start))).toHaveProperty('refused');
+    expect(readReportLine(token, `${token} {"type":`)).toEqual({ refused: 'a report line that is not JSON' });
+    const passing = { type: 'end', index: 0, id: 'a', result: { status: 'pass' } };
+    expect(readReportLine(token, `${token} ${JSON.stringify(passing)}`)).toEqual({
+      refused: 'a report line of an unknown shape',
+    });
+  });
+
+  it('grades on the pinned Node, else on a Node of its major version or newer, else not at all', () => {
+    const root = mkdtempSync(join(tmpdir(), 'meshdojo-install-'));
+    try {
+      writeFileSync(join(root, 'package.json'), '{}');
+      const old = { execPath: '/usr/bin/node', version: 'v20.20.2' };
+      expect(findGradingNode(root, old)).toEqual({ missing: true, running: 'v20.20.2' });
+      expect(findGradingNode(root, { execPath: '/opt/node24', version: 'v24.1.0' })).toEqual({
+        path: '/opt/node24',
+        pinned: false,
+      });
+      const pkg = join(root, 'node_modules', 'node');
+      mkdirSync(join(pkg, 'bin'), { recursive: true });
+      writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'node', bin: { node: 'bin/node.exe' } }));
+      expect(findGradingNode(root, old)).toEqual({ missing: true, running: 'v20.20.2' }); // named, not there
+      writeFileSync(join(pkg, 'bin', 'node.exe'), '');
+      expect(findGradingNode(root, old)).toEqual({ path: join(pkg, 'bin', 'node.exe'), pinned: true });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

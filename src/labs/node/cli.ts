@@ -2,10 +2,9 @@
  * `meshdojo labs`, `meshdojo lab <id> [DIR] [--solution] [--force]`, `meshdojo check [DIR] [--all] [--json]
  * [--verbose] [--answer ID=ANSWER]…`, and the lab folder `meshdojo shell` opens: the labs on a learner's own
  * machine. `lab` writes a lab folder (files, README.md with the steps, .meshdojo/lab.json); `check` grades the
- * folder's files, the journal of its cluster and the answers to its quiz steps in a sandboxed child process
- * (sandbox/: Node's permission model, 5 s per check), asks a current
- * quiz step's questions on a TTY, and exits non-zero unless the steps it grades pass. Output follows
- * `--lang ko|en`, else LANG (ko… → Korean), else English.
+ * folder's files, the journal of its cluster and the answers to its quiz steps in a child process under Node's
+ * permission model (sandbox/; 5 s per check), asks a current quiz step's questions on a TTY, and exits non-zero
+ * unless the steps it grades pass. Output follows `--lang ko|en`, else LANG (ko… → Korean), else English.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +13,8 @@ import { ANSWERS_PATH, answersText, JOURNAL_PATH, journalText, LAB_MARKER_PATH, 
 import { gradeQuiz } from '../grader/quiz';
 import type { CheckReport, CheckResult, Lab, Lang } from '../schema';
 import { solutionAnswers, solutionJournal } from '../solution-replay';
-import { checkHelp, folderProblem, formatGraderLog, formatReport, labReadme, MESSAGES, usage } from './cli-text';
+import { checkHelp, formatGraderLog, NO_SANDBOX } from './check-text';
+import { folderProblem, formatReport, labReadme, MESSAGES, usage } from './cli-text';
 import { readLabFolder, writeAnswers } from './lab-folder';
 import { openLabShell, type LabShell } from './lab-shell';
 import { answersFromFlags, askQuiz, type Ask } from './quiz-terminal';
@@ -201,7 +201,7 @@ async function checkFolder({ positional, flags, values, lang }: Parsed, io: CliI
     report = await runChecksInSandbox(lab, files, { journal, answers, onGraderLog: (log) => logs.push(log) });
   } catch (error) {
     if (!(error instanceof SandboxUnavailable)) throw error;
-    io.stderr(MESSAGES.noSandbox[lang](error.runningVersion));
+    io.stderr(NO_SANDBOX[lang](error.runningVersion));
     return 1;
   }
   const mode = flags.has('--all') ? 'all' : 'current';

@@ -17,8 +17,7 @@ export const INSTALL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const PINNED_NODE_MAJOR = 24;
 
 export type GradingNode =
-  | { readonly path: string; readonly pinned: boolean }
-  | { readonly missing: true; readonly running: string };
+  { readonly path: string; readonly pinned: boolean } | { readonly missing: true; readonly running: string };
 
 interface RunningNode {
   readonly execPath: string;

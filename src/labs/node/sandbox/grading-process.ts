@@ -41,7 +41,8 @@ closePermissionGaps();
 
 function report(message: GraderMessage): void {
   const bytes = toBytes(reportLine(token, message));
-  for (let written = 0; written < bytes.length; ) {
+  let written = 0;
+  while (written < bytes.length) {
     try {
       written += write(REPORT_FD, bytes, written);
     } catch (error) {

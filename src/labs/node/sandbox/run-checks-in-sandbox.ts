@@ -95,7 +95,8 @@ export async function runChecksInSandbox(
   const checks = checksToRun(lab, step);
   const head = { labId: lab.meta.id, ...(step !== undefined && { step }) };
   const results: CheckResult[] = [];
-  for (let startAt = 0; ; ) {
+  let startAt = 0;
+  for (;;) {
     const request: GradingRequest = {
       labId: lab.meta.id,
       files,

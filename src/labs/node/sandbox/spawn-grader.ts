@@ -21,7 +21,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readablePaths } from './grading-node';
-import { MAX_REPORT_LINE, newToken, readReportLine, REPORT_FD, type GraderMessage, type GradingRequest } from './protocol';
+import {
+  MAX_REPORT_LINE,
+  newToken,
+  readReportLine,
+  REPORT_FD,
+  type GraderMessage,
+  type GradingRequest,
+} from './protocol';
 
 /** The heap the grading process may use (every lab's whole run fits in 160 MB today). */
 export const MAX_HEAP_MB = 512;
