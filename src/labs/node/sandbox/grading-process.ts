@@ -29,9 +29,13 @@ const write = writeSync;
 const toBytes = Buffer.from.bind(Buffer);
 const exit = process.exit.bind(process);
 
-const input = readFileSync(0, 'utf8');
-const token = input.slice(0, input.indexOf('\n'));
-const request = JSON.parse(input.slice(token.length + 1)) as GradingRequest;
+/** stdin, read to its end: the token on the first line, then the request (the text itself is not kept). */
+function readInput(): { readonly token: string; readonly request: GradingRequest } {
+  const input = readFileSync(0, 'utf8');
+  const newline = input.indexOf('\n');
+  return { token: input.slice(0, newline), request: JSON.parse(input.slice(newline + 1)) as GradingRequest };
+}
+const { token, request } = readInput();
 
 const hooks = (await import(new URL('./typescript-hooks.ts', import.meta.url).href)) as typeof TypeScriptHooks;
 hooks.registerTypeScriptHooks();
