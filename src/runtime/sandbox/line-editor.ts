@@ -1,17 +1,14 @@
 import type { Locale, Texts } from '../types';
-import { cellWidth } from './text-width';
+import { LineDrawing, type LineTerminal } from './line-drawing';
 import { unfinishedCommand } from './unfinished-command';
+
+export type { LineTerminal };
 
 /** What the line editor drives: the sandbox shell in the Worker. */
 export interface LineShell {
   run(line: string): Promise<{ output: string; cwd: string }>;
   complete(prefix: string): Promise<string[]>;
   cancel(): void;
-}
-
-export interface LineTerminal {
-  write(text: string): void;
-  readonly cols: number;
 }
 
 const HOME = '/home/user';
@@ -49,23 +46,24 @@ export class LineEditor {
   private cwd: string;
   /** The lines of an unfinished command entered so far (shown under `> `). */
   private continued: string[] = [];
-  /** Cells from the start of the prompt to where xterm's cursor is now. */
-  private drawnCursor = 0;
-  /** While one chunk of input is taken, drawing waits: `line` redraws prompt and line, `cursor` moves only. */
-  private stale: 'none' | 'cursor' | 'line' = 'none';
-  private batching = false;
+  private readonly drawing: LineDrawing;
   /** Set when input went past COMMAND_LIMIT: the rest of that chunk is dropped. */
   private overflowed = false;
   private readonly firstPrompt: Promise<void>;
   private resolveFirstPrompt!: () => void;
 
   constructor(
-    private readonly terminal: LineTerminal,
+    terminal: LineTerminal,
     private readonly shell: LineShell,
     cwd: string,
     private readonly locale: Locale = 'en',
   ) {
     this.cwd = cwd;
+    this.drawing = new LineDrawing(terminal, () => ({
+      prompt: this.prompt(),
+      chars: this.buffer,
+      cursor: this.cursor,
+    }));
     this.firstPrompt = new Promise((resolve) => (this.resolveFirstPrompt = resolve));
   }
 
@@ -75,7 +73,7 @@ export class LineEditor {
   }
 
   start(banner = ''): void {
-    if (banner) this.terminal.write(banner.replace(/\r?\n/g, '\r\n'));
+    if (banner) this.drawing.write(banner.replace(/\r?\n/g, '\r\n'));
     this.showPrompt();
     this.resolveFirstPrompt();
   }
@@ -86,24 +84,20 @@ export class LineEditor {
       if (data.includes('\x03')) {
         this.pending = '';
         this.shell.cancel();
-        this.terminal.write('^C');
+        this.drawing.write('^C');
       } else {
         this.pending += data;
       }
       return;
     }
-    this.batching = true;
     let rest = data;
-    try {
+    this.drawing.batch(() => {
       while (rest.length > 0 && !this.running && !this.overflowed) {
         const key = nextKey(rest);
         rest = rest.slice(key.length);
         this.key(key);
       }
-    } finally {
-      this.batching = false;
-      this.flush();
-    }
+    });
     if (this.overflowed) {
       this.overflowed = false;
       this.say(TOO_LONG[this.locale]);
@@ -130,9 +124,7 @@ export class LineEditor {
         this.continued = [];
         return this.showPrompt();
       case '\x0c':
-        this.write('\x1b[2J\x1b[3J\x1b[H');
-        this.drawnCursor = 0;
-        return this.redraw(true);
+        return this.drawing.clearScreen();
       case '\t':
         return void this.completeWord();
       case '\x1b[A':
@@ -190,7 +182,7 @@ export class LineEditor {
     this.buffer = [];
     this.cursor = 0;
     this.continued = [];
-    this.redraw(false);
+    this.drawing.changed();
     this.write(`${block.replace(/\r?\n/g, '\r\n> ')}\r\n`);
     void this.execute(block);
   }
@@ -303,71 +295,22 @@ export class LineEditor {
     return `\x1b[1;32muser@meshdojo\x1b[0m:\x1b[1;34m${shown}\x1b[0m$ `;
   }
 
-  /** The prompt on a new line (the cursor is at its start). */
   private showPrompt(): void {
-    this.drawnCursor = 0;
-    if (this.batching) this.stale = 'line';
-    else this.redraw(true);
+    this.drawing.newPrompt();
   }
 
   private edit(change: () => void): void {
     change();
-    if (this.batching) this.stale = 'line';
-    else this.redraw(false);
+    this.drawing.changed();
   }
 
   private move(cursor: number): void {
     this.cursor = cursor;
-    if (this.batching) this.stale = this.stale === 'line' ? 'line' : 'cursor';
-    else this.placeCursor(this.offsetOf(this.buffer.length), this.offsetOf(cursor));
+    this.drawing.moved();
   }
 
-  /** Draws what a batch of input left waiting. */
-  private flush(): void {
-    const stale = this.stale;
-    this.stale = 'none';
-    if (stale === 'line') this.redraw(false);
-    else if (stale === 'cursor') this.placeCursor(this.offsetOf(this.buffer.length), this.offsetOf(this.cursor));
-  }
-
-  /** Output below the line: whatever drawing waits goes first. */
   private write(text: string): void {
-    this.flush();
-    this.terminal.write(text);
-  }
-
-  private offsetOf(index: number): number {
-    return cellWidth(this.prompt()) + cellWidth(this.buffer.slice(0, index).join(''));
-  }
-
-  /** Rewrites prompt and line from their first row (fresh: the cursor is already at a line start). */
-  private redraw(fresh: boolean): void {
-    this.stale = 'none';
-    const cols = Math.max(1, this.terminal.cols);
-    let out = '';
-    if (!fresh) {
-      const rows = Math.floor(this.drawnCursor / cols);
-      out += (rows > 0 ? `\x1b[${rows}A` : '') + '\r';
-    } else {
-      out += '\r';
-    }
-    const end = this.offsetOf(this.buffer.length);
-    out += `\x1b[J${this.prompt()}${this.buffer.join('')}`;
-    // At the exact end of a row xterm waits to wrap; a space and a backspace make it wrap now.
-    if (end > 0 && end % cols === 0) out += ' \b';
-    this.terminal.write(out);
-    this.drawnCursor = end;
-    this.placeCursor(end, this.offsetOf(this.cursor));
-  }
-
-  private placeCursor(from: number, to: number): void {
-    const cols = Math.max(1, this.terminal.cols);
-    const current = this.drawnCursor === from ? from : this.drawnCursor;
-    const up = Math.floor(current / cols) - Math.floor(to / cols);
-    let out = up > 0 ? `\x1b[${up}A` : up < 0 ? `\x1b[${-up}B` : '';
-    out += '\r' + (to % cols > 0 ? `\x1b[${to % cols}C` : '');
-    this.terminal.write(out);
-    this.drawnCursor = to;
+    this.drawing.write(text);
   }
 }
 
