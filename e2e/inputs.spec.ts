@@ -108,7 +108,7 @@ for (const locale of ['en', 'ko'] as const) {
       const answered = await timeImport(page);
       await importZip(page, zip);
       await expect(notice(page)).toContainText(refused);
-      expect(await answered(), 'ms from choosing the file to the refusal').toBeLessThan(500);
+      expect(await answered(), 'ms from choosing the file to the refusal').toBeLessThan(1_000);
     }
 
     // Nothing changed, and the terminal still answers.
