@@ -102,6 +102,9 @@ export const LAB_STRING_KEYS = [
   'lab.graph.table',
   'lab.graph.from',
   'lab.graph.to',
+  'lab.graph.traffic',
+  'lab.graph.legend',
+  'lab.graph.ejectedMark',
 ] as const;
 
 export type LabStringKey = (typeof LAB_STRING_KEYS)[number];

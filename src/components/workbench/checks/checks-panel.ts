@@ -1,4 +1,5 @@
 import type { CheckRunReport, CheckRunResult, LabStepInfo } from '../../../runtime/types';
+import { icon, type IconName } from '../icons';
 import { format, type LabStrings } from '../strings';
 
 /**
@@ -59,7 +60,7 @@ export function renderReport(
     const item = el('li', `check ${result.status}`);
     item.dataset['checkId'] = result.id;
     const head = el('p', 'check-head');
-    head.append(el('span', 'badge', badge(result, t)), ` ${result.title}`);
+    head.append(badge(result, t), ` ${result.title}`);
     item.append(head);
     if (result.status !== 'pass') {
       const details = el('dl', 'check-details');
@@ -79,15 +80,17 @@ export function renderReport(
   }
 }
 
-function badge(result: CheckRunResult, t: LabStrings): string {
-  switch (result.status) {
-    case 'pass':
-      return `✓ ${t['lab.check.pass']}`;
-    case 'fail':
-      return `✗ ${t['lab.check.fail']}`;
-    case 'error':
-      return `⚠ ${t['lab.check.errored']}`;
-  }
+/** The result's mark (drawn, so it looks the same without any symbol font) and its word. */
+function badge(result: CheckRunResult, t: LabStrings): HTMLElement {
+  const marks: Record<CheckRunResult['status'], [IconName, string]> = {
+    pass: ['pass', t['lab.check.pass']],
+    fail: ['fail', t['lab.check.fail']],
+    error: ['error', t['lab.check.errored']],
+  };
+  const [mark, word] = marks[result.status];
+  const element = el('span', 'badge');
+  element.append(icon(mark, 14), ` ${word}`);
+  return element;
 }
 
 function el(tag: string, className: string, text?: string): HTMLElement {

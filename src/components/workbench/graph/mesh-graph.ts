@@ -1,34 +1,89 @@
-import type { GraphNode, MeshTopology } from '../../../runtime/types';
+import type { GraphEdge, GraphNode, MeshTopology } from '../../../runtime/types';
+import { icon, type IconName } from '../icons';
 import { format, type LabStrings } from '../strings';
+import { edgeLabel, edgeText, markMeaning, type LabelPart } from './edge-marks';
+import { fitLayout, type Box, type GraphLayout, type GraphSizes } from './graph-layout';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const W = 168;
-const H = 48;
-const GAP_X = 110;
-const GAP_Y = 22;
+/** Font sizes (px at scale 1) and spacing inside nodes and labels; graph.css sets the same sizes. */
+const NODE = { title: 12, detail: 10, pad: 10, height: 52, minWidth: 84 };
+const LABEL = { size: 11, line: 14, pad: 4, gap: 4, icon: 12 };
+
+interface View {
+  topology: MeshTopology;
+  t: LabStrings;
+  width: number;
+}
+const views = new WeakMap<HTMLElement, View>();
 
 /**
- * A Kiali-like graph: workloads by version in columns by call depth, edges labelled with request rate and
- * error share, a padlock for mTLS, a mark for a tripped circuit breaker and the hosts outlier detection
- * ejected; the same facts as a table for screen readers and keyboard users.
+ * A Kiali-like graph: workloads by version in layers by call depth, edges labelled with request rate and
+ * error share, marks for mTLS, a tripped circuit breaker and the hosts outlier detection ejected (with a
+ * legend), and the same facts as a table for screen readers and keyboard users. The drawing is laid out
+ * for the panel it is in and drawn again when the panel's width changes, so it never overflows the page.
  */
 export function renderGraph(host: HTMLElement, topology: MeshTopology, t: LabStrings): void {
+  let view = views.get(host);
+  if (!view) {
+    const created: View = { topology, t, width: -1 };
+    views.set(host, created);
+    new ResizeObserver(() => host.clientWidth !== created.width && draw(host, created)).observe(host);
+    // Sizes come from the page's font: measured again once a font (or a glyph range of it) has loaded.
+    document.fonts.addEventListener('loadingdone', () => draw(host, created));
+    view = created;
+  }
+  Object.assign(view, { topology, t });
+  draw(host, view);
+}
+
+function draw(host: HTMLElement, view: View): void {
+  const { topology, t } = view;
+  view.width = host.clientWidth;
+  // A hidden panel has no size to fit: the observer draws it when it shows.
+  if (view.width === 0) return;
   if (topology.nodes.length === 0) {
     host.replaceChildren(
       Object.assign(document.createElement('p'), { textContent: t['lab.graph.empty'], className: 'graph-empty' }),
     );
     return;
   }
-  const positions = layout(topology);
-  const width = Math.max(...[...positions.values()].map((p) => p.x)) + W + 20;
-  const height = Math.max(...[...positions.values()].map((p) => p.y)) + H + 20;
+  const measure = textMeasure(host);
+  const nodeLines = (n: GraphNode) => [
+    `${n.app}${n.version ? ` ${n.version}` : ''}`,
+    n.namespace,
+    format(t['lab.graph.pods'], { ready: n.ready, total: n.total }),
+  ];
+  const labels = new Map(topology.edges.map((edge) => [edge, edgeLabel(edge, t)]));
+  const sizes: GraphSizes = {
+    node(n) {
+      const [title, ...details] = nodeLines(n);
+      const text = Math.max(measure(title!, NODE.title, 600), ...details.map((line) => measure(line, NODE.detail)));
+      return { width: Math.max(NODE.minWidth, Math.ceil(text) + 2 * NODE.pad), height: NODE.height };
+    },
+    label(edge) {
+      const lines = labels.get(edge)!;
+      const widths = lines.map((line) => lineWidth(line, measure));
+      return { width: Math.ceil(Math.max(...widths)) + 2 * LABEL.pad, height: lines.length * LABEL.line + LABEL.pad };
+    },
+  };
+  const { layout, scale } = fitLayout(topology, sizes, { width: view.width, height: host.clientHeight });
   const svg = node('svg', {
-    viewBox: `0 0 ${width} ${height}`,
-    width: String(width),
-    height: String(height),
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    width: Math.floor(layout.width * scale),
+    height: Math.floor(layout.height * scale),
     'aria-hidden': 'true',
     class: 'graph-svg',
+    'data-orientation': layout.orientation,
   });
+  svg.append(arrowMarker());
+  for (const placed of layout.edges) svg.append(edgeLine(placed));
+  for (const graphNode of topology.nodes)
+    svg.append(nodeGroup(layout.nodes.get(graphNode.id)!, nodeLines(graphNode), graphNode));
+  for (const placed of layout.edges) svg.append(labelGroup(placed.label, labels.get(placed.edge)!, measure));
+  host.replaceChildren(svg, ...legend(layout, labels, t), table(topology, t));
+}
+
+function arrowMarker(): SVGElement {
   const defs = node('defs', {});
   const marker = node('marker', {
     id: 'arrow',
@@ -41,53 +96,66 @@ export function renderGraph(host: HTMLElement, topology: MeshTopology, t: LabStr
   });
   marker.append(node('path', { d: 'M0,0 L10,5 L0,10 z', class: 'graph-arrow' }));
   defs.append(marker);
-  svg.append(defs);
-  for (const edge of topology.edges) {
-    const from = positions.get(edge.from);
-    const to = positions.get(edge.to);
-    if (!from || !to) continue;
-    const [x1, y1, x2, y2] = [from.x + W, from.y + H / 2, to.x, to.y + H / 2];
-    const state =
-      edge.errorShare > 0.2 || edge.breaker === 'tripped' || edge.ejected > 0
-        ? 'bad'
-        : edge.errorShare > 0
-          ? 'warn'
-          : 'ok';
-    svg.append(node('line', { x1, y1, x2, y2, class: `graph-edge ${state}`, 'marker-end': 'url(#arrow)' }));
-    const label = node('text', {
-      x: (x1 + x2) / 2,
-      y: (y1 + y2) / 2 - 6,
-      class: 'graph-edge-label',
-      'text-anchor': 'middle',
-    });
-    label.textContent = edgeText(edge, t, true);
-    svg.append(label);
-  }
-  for (const graphNode of topology.nodes) {
-    const p = positions.get(graphNode.id)!;
-    const group = node('g', {
-      transform: `translate(${p.x},${p.y})`,
-      class: `graph-node${graphNode.sidecar ? ' sidecar' : ''}`,
-    });
-    group.append(node('rect', { width: W, height: H, rx: 8 }));
-    const title = node('text', { x: 10, y: 19, class: 'graph-node-title' });
-    title.textContent = `${graphNode.app}${graphNode.version ? ` ${graphNode.version}` : ''}`;
-    const detail = node('text', { x: 10, y: 37, class: 'graph-node-detail' });
-    detail.textContent = `${graphNode.namespace} · ${format(t['lab.graph.pods'], { ready: graphNode.ready, total: graphNode.total })}`;
-    group.append(title, detail);
-    svg.append(group);
-  }
-  host.replaceChildren(svg, table(topology, t));
+  return defs;
 }
 
-function edgeText(edge: MeshTopology['edges'][number], t: LabStrings, marks: boolean): string {
-  const parts = [format(t['lab.graph.rate'], { rate: edge.rate.toFixed(1) })];
-  if (edge.errorShare > 0) parts.push(format(t['lab.graph.errors'], { share: Math.round(edge.errorShare * 100) }));
-  if (edge.mtls) parts.push(marks ? '🔒' : t['lab.graph.mtls']);
-  if (edge.breaker === 'tripped') parts.push(marks ? '⚡' : t['lab.graph.breaker']);
-  if (edge.ejected > 0)
-    parts.push(marks ? `⊘${edge.ejected}` : format(t['lab.graph.ejected'], { count: edge.ejected }));
-  return parts.join(' · ');
+function edgeLine({ edge, line }: GraphLayout['edges'][number]): SVGElement {
+  const state =
+    edge.errorShare > 0.2 || edge.breaker === 'tripped' || edge.ejected > 0
+      ? 'bad'
+      : edge.errorShare > 0
+        ? 'warn'
+        : 'ok';
+  return node('line', { ...line, class: `graph-edge ${state}`, 'marker-end': 'url(#arrow)' });
+}
+
+function nodeGroup(box: Box, [title, ...details]: string[], graphNode: GraphNode): SVGElement {
+  const group = node('g', {
+    transform: `translate(${box.x},${box.y})`,
+    class: `graph-node${graphNode.sidecar ? ' sidecar' : ''}`,
+  });
+  group.append(node('rect', { width: box.width, height: box.height, rx: 8 }));
+  group.append(text(NODE.pad, 17, title!, 'graph-node-title'));
+  details.forEach((line, index) => group.append(text(NODE.pad, 31 + index * 13, line, 'graph-node-detail')));
+  return group;
+}
+
+function labelGroup(box: Box, lines: LabelPart[][], measure: Measure): SVGElement {
+  const group = node('g', { transform: `translate(${box.x},${box.y})`, class: 'graph-edge-label' });
+  group.append(node('rect', { width: box.width, height: box.height, rx: 3, class: 'graph-label-back' }));
+  lines.forEach((line, row) => {
+    const top = LABEL.pad / 2 + row * LABEL.line;
+    let x = (box.width - lineWidth(line, measure)) / 2;
+    for (const part of line) {
+      if ('icon' in part) {
+        const mark = icon(part.icon, LABEL.icon, part.text);
+        mark.setAttribute('x', String(x));
+        mark.setAttribute('y', String(top + (LABEL.line - LABEL.icon) / 2));
+        group.append(mark);
+        x += LABEL.icon + LABEL.gap;
+      } else {
+        group.append(text(x, top + LABEL.size, part.text, ''));
+        x += measure(part.text, LABEL.size) + LABEL.gap;
+      }
+    }
+  });
+  return group;
+}
+
+/** The marks this drawing uses, each with its meaning in words. */
+function legend(layout: GraphLayout, labels: Map<GraphEdge, LabelPart[][]>, t: LabStrings): HTMLElement[] {
+  const used = new Set<IconName>();
+  for (const { edge } of layout.edges)
+    for (const part of labels.get(edge)!.flat()) if ('icon' in part) used.add(part.icon);
+  if (used.size === 0) return [];
+  const list = Object.assign(document.createElement('ul'), { className: 'graph-legend' });
+  list.setAttribute('aria-label', t['lab.graph.legend']);
+  for (const mark of used) {
+    const item = document.createElement('li');
+    item.append(icon(mark, 14), ` ${markMeaning(mark, t)}`);
+    list.append(item);
+  }
+  return [list];
 }
 
 function table(topology: MeshTopology, t: LabStrings): HTMLElement {
@@ -96,46 +164,40 @@ function table(topology: MeshTopology, t: LabStrings): HTMLElement {
   const caption = document.createElement('caption');
   caption.textContent = t['lab.graph.table'];
   const head = document.createElement('tr');
-  for (const text of [t['lab.graph.from'], t['lab.graph.to'], ''])
-    head.append(Object.assign(document.createElement('th'), { textContent: text, scope: 'col' }));
+  for (const heading of [t['lab.graph.from'], t['lab.graph.to'], t['lab.graph.traffic']])
+    head.append(Object.assign(document.createElement('th'), { textContent: heading, scope: 'col' }));
   wrapper.append(caption, head);
   const name = (id: string) => id.split('/').slice(1).join(' ');
   for (const edge of topology.edges) {
     const row = document.createElement('tr');
-    for (const text of [name(edge.from), name(edge.to), edgeText(edge, t, false)])
-      row.append(Object.assign(document.createElement('td'), { textContent: text }));
+    for (const cell of [name(edge.from), name(edge.to), edgeText(edge, t)])
+      row.append(Object.assign(document.createElement('td'), { textContent: cell }));
     wrapper.append(row);
   }
   return wrapper;
 }
 
-/** Columns by call depth (callers left of callees), rows by app then version. */
-function layout(topology: MeshTopology): Map<string, { x: number; y: number }> {
-  const depth = new Map<string, number>(topology.nodes.map((n) => [n.id, 0]));
-  for (let round = 0; round < topology.nodes.length; round++) {
-    let changed = false;
-    for (const edge of topology.edges) {
-      const next = (depth.get(edge.from) ?? 0) + 1;
-      if (edge.from !== edge.to && next > (depth.get(edge.to) ?? 0) && next < topology.nodes.length) {
-        depth.set(edge.to, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  const columns = new Map<number, GraphNode[]>();
-  for (const graphNode of topology.nodes) {
-    const column = depth.get(graphNode.id) ?? 0;
-    columns.set(column, [...(columns.get(column) ?? []), graphNode]);
-  }
-  const positions = new Map<string, { x: number; y: number }>();
-  for (const [column, members] of columns) {
-    members.sort((a, b) => a.app.localeCompare(b.app) || a.version.localeCompare(b.version));
-    members.forEach((member, row) =>
-      positions.set(member.id, { x: 10 + column * (W + GAP_X), y: 10 + row * (H + GAP_Y) }),
-    );
-  }
-  return positions;
+type Measure = (text: string, size: number, weight?: number) => number;
+
+/** Text widths in the page's own font (a canvas measures without laying anything out). */
+function textMeasure(host: HTMLElement): Measure {
+  const context = document.createElement('canvas').getContext('2d')!;
+  const family = getComputedStyle(host).fontFamily;
+  return (value, size, weight = 400) => {
+    context.font = `${weight} ${size}px ${family}`;
+    return context.measureText(value).width;
+  };
+}
+
+function lineWidth(line: LabelPart[], measure: Measure): number {
+  const widths = line.map((part) => ('icon' in part ? LABEL.icon : measure(part.text, LABEL.size)));
+  return widths.reduce((sum, width) => sum + width, 0) + (line.length - 1) * LABEL.gap;
+}
+
+function text(x: number, y: number, value: string, className: string): SVGElement {
+  const element = node('text', { x, y, ...(className && { class: className }) });
+  element.textContent = value;
+  return element;
 }
 
 function node(tag: string, attributes: Record<string, string | number>): SVGElement {
