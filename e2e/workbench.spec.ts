@@ -77,6 +77,7 @@ for (const lab of LABS) {
 }
 
 test('diff with the solution: both texts side by side, Escape brings the editor back', async ({ page }) => {
+  // (Which side is which, and the labels, in layout.spec.ts.)
   test.setTimeout(60_000);
   const assertClean = watchPage(page);
   await openLab(page, 'en', 'request-routing');
@@ -104,7 +105,7 @@ spec:
   );
   const button = page.getByRole('button', { name: 'Diff with solution' });
   await button.click();
-  const region = page.getByRole('region', { name: 'Diff: the solution and your file' });
+  const region = page.getByRole('region', { name: 'Diff: your file and the solution' });
   await expect(region).toBeVisible();
   await expect(page.getByRole('button', { name: 'Close diff' })).toHaveAttribute('aria-expanded', 'true');
   await expect(region).toContainText('name: reviews-mine'); // the learner's text

@@ -112,13 +112,13 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     }
   });
 
-  // Diff: the solution beside the learner's file, for the file tab showing. The same button (or Escape)
+  // Diff: the learner's file beside the solution, for the file tab showing. The same button (or Escape)
   // closes it; switching tabs closes it too (main.ts).
   const diff = button('diff');
   const diffLabels = {
     region: t['lab.diff.label'],
-    original: t['lab.diff.original'],
-    modified: t['lab.diff.modified'],
+    yours: t['lab.diff.yours'],
+    solution: t['lab.diff.solution'],
   };
   const showDiffState = (open: boolean) => {
     diff.setAttribute('aria-expanded', String(open));

@@ -13,8 +13,9 @@ export interface LabEditor {
   onChange(listener: (path: string, text: string) => void): void;
   format(): Promise<void>;
   /**
-   * Covers the editor with a diff: the solution (read-only) on the left, the learner's live file on the
-   * right. Escape closes it; `onClose` runs however it closes, and focus goes back to the editor.
+   * Covers the editor with a diff, labelled above each side: the learner's live file on the left (still
+   * editable), the solution (read-only) on the right, so the marked lines read as what to change. Escape
+   * closes it; `onClose` runs however it closes, and focus goes back to the editor.
    */
   showDiff(path: string, solution: string, labels: DiffLabels, onClose: () => void): void;
   /** Closes the diff (if open); `focus` puts the caret back in the editor. */
@@ -24,8 +25,8 @@ export interface LabEditor {
 
 export interface DiffLabels {
   region: string;
-  original: string;
-  modified: string;
+  yours: string;
+  solution: string;
 }
 
 let yamlConfigured = false;
@@ -102,7 +103,7 @@ export function createLabEditor(
     | {
         view: monaco.editor.IStandaloneDiffEditor;
         region: HTMLElement;
-        original: monaco.editor.ITextModel;
+        solution: monaco.editor.ITextModel;
         onClose: () => void;
       }
     | undefined;
@@ -135,42 +136,61 @@ export function createLabEditor(
       region.className = 'diff-host';
       region.id = 'lab-diff';
       region.setAttribute('aria-label', labels.region);
+      // The signs are Monaco's own for the two sides' lines, so the labels also read right in its inline view.
+      const sides = document.createElement('div');
+      sides.className = 'diff-sides';
+      sides.append(side('yours', '−', labels.yours), side('solution', '+', labels.solution));
+      const viewHost = document.createElement('div');
+      viewHost.className = 'diff-view';
+      region.append(sides, viewHost);
       host.append(region);
-      const original = monaco.editor.createModel(solution, languageOf(path));
-      const view = monaco.editor.createDiffEditor(region, {
-        originalEditable: false,
-        readOnly: readOnly.has(path),
+      const theirs = monaco.editor.createModel(solution, languageOf(path));
+      // Monaco's "original" is the text before a change: the learner's file, changed into the solution.
+      const view = monaco.editor.createDiffEditor(viewHost, {
+        originalEditable: !readOnly.has(path),
+        readOnly: true,
         automaticLayout: true,
         renderSideBySide: true,
+        // The labels above sit over the two halves: the split stays in the middle.
+        enableSplitViewResizing: false,
         // Monaco falls back to the inline view below this width (its default, 900 px, is wider than the pane).
         renderSideBySideInlineBreakpoint: 560,
         minimap: { enabled: false },
         fontSize: 14,
         scrollBeyondLastLine: false,
-        originalAriaLabel: labels.original,
-        modifiedAriaLabel: labels.modified,
+        originalAriaLabel: labels.yours,
+        modifiedAriaLabel: labels.solution,
       });
-      view.setModel({ original, modified: learner });
+      view.setModel({ original: learner, modified: theirs });
       region.addEventListener('keydown', (event) => {
         if (event.key !== 'Escape' || event.defaultPrevented) return;
         event.preventDefault();
         event.stopPropagation();
         this.hideDiff();
       });
-      diff = { view, region, original, onClose };
-      view.getModifiedEditor().focus();
+      diff = { view, region, solution: theirs, onClose };
+      view.getOriginalEditor().focus();
     },
     hideDiff(focus = true) {
       if (!diff) return;
-      const { view, region, original, onClose } = diff;
+      const { view, region, solution, onClose } = diff;
       diff = undefined;
       // The learner's model stays: it is the file itself; only the solution's copy goes.
       view.dispose();
-      original.dispose();
+      solution.dispose();
       region.remove();
       onClose();
       if (focus) editor.focus();
     },
     focus: () => editor.focus(),
   };
+}
+
+function side(which: 'yours' | 'solution', sign: string, label: string): HTMLElement {
+  const element = document.createElement('p');
+  element.className = `diff-side diff-${which}`;
+  const mark = Object.assign(document.createElement('span'), { className: 'diff-sign', textContent: sign });
+  mark.setAttribute('aria-hidden', 'true');
+  element.append(mark, label);
+  return element;
 }
