@@ -148,6 +148,15 @@ export class LineEditor {
     void this.execute(block);
   }
 
+  /**
+   * The shell behind the prompt stopped and another is on its way: what was running reports nothing, and keys
+   * wait (Ctrl-C still reaches the shell) until restart().
+   */
+  halt(): void {
+    this.generation++;
+    this.running = true;
+  }
+
   /** The shell behind the prompt was replaced (a new cluster): forget what ran and show a fresh prompt. */
   restart(cwd: string): void {
     this.generation++;

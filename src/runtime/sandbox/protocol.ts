@@ -31,7 +31,9 @@ export type Request =
   /** Loads the grader ahead of the first check (a spare check Worker). */
   | { type: 'warm' }
   /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
-  | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode };
+  | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode }
+  /** The watchdog's heartbeat: answered at once, ahead of the shell's queue, by a Worker whose thread is free. */
+  | { type: 'ping' };
 
 export interface Replies {
   /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
@@ -43,14 +45,17 @@ export interface Replies {
   check: { report: CheckRunReport; compiled?: CompiledCode };
   warm: null;
   live: LiveCodeOutcome | null;
+  ping: null;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
 
-export type WorkerMessage =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: string }
+/** What the terminal's Worker tells the page unasked (a check Worker tells it nothing). */
+export type WorkerEvent =
   | { event: 'topology'; topology: MeshTopology }
   | { event: 'ui'; ui: { type: string; dashboard?: string } }
   /** Something the learner did to their cluster (the page stores it). */
   | { event: 'journal'; entry: JournalEntry };
+
+export type WorkerMessage =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | WorkerEvent;

@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 // The sandbox runtime's Worker: the mesh on SimNet with the real clock (virtual while it boots), the just-bash shell with our commands,
 // and the grader. A page starts two of these: one long-lived for the terminal, one per check run that it
-// terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
+// ends after the run (or when a check runs away), so learner code never blocks the page or the learner's cluster.
+// Each starts in a sandboxed frame of its own (worker-frame.ts), so its origin is opaque: no storage, no network.
+// It talks to the page over the MessagePort the frame hands it, and only over that port.
 // The grader (the labs, zod, sucrase) is a chunk of its own (labs-bridge), loaded by the check Worker and by the
 // terminal's only when graded code goes live: the lab session imports the mesh only, so the terminal's Worker
 // parses less before the prompt can show.
@@ -22,7 +24,16 @@ let session: MeshSession | undefined;
 let schemas: Promise<void> | undefined;
 let topologyTimer: ReturnType<typeof setInterval> | undefined;
 
-const post = (message: WorkerMessage) => self.postMessage(message);
+/**
+ * The page's port, from the frame's bootstrap (public/sandbox/worker-host.js), taken before any learner code
+ * can run here; learner code has no way to it.
+ */
+const connection = (self as unknown as Record<string, Promise<MessagePort> | undefined>)['meshdojoConnection'];
+delete (self as unknown as Record<string, unknown>)['meshdojoConnection'];
+if (connection === undefined) throw new Error('the sandbox Worker starts only from its frame');
+const port = await connection;
+// Bound now: learner code that replaces MessagePort.prototype.postMessage later sees none of our replies.
+const post: (message: WorkerMessage) => void = MessagePort.prototype.postMessage.bind(port);
 
 /**
  * The shell's requests in the order they came: a file the editor saved before a line was typed is in place when
@@ -39,7 +50,7 @@ const inOrder = (request: Request): Promise<Replies[Request['type']]> => {
   return next;
 };
 
-self.addEventListener('message', (event: MessageEvent<Envelope>) => {
+port.addEventListener('message', (event: MessageEvent<Envelope>) => {
   const envelope = event.data;
   if ('cancel' in envelope) return session?.shell.cancel();
   inOrder(envelope.request).then(
@@ -48,6 +59,7 @@ self.addEventListener('message', (event: MessageEvent<Envelope>) => {
       post({ id: envelope.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
   );
 });
+port.start();
 
 async function handle(request: Request): Promise<Replies[Request['type']]> {
   switch (request.type) {
@@ -71,6 +83,8 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return (await loadGrader()).gradeLab(request);
     case 'live':
       return (await loadGrader()).useLearnerCode(request, requireSession().cluster);
+    case 'ping':
+      return null;
   }
 }
 
