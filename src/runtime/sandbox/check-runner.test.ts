@@ -14,6 +14,7 @@ const report = (fields: Partial<CheckRunReport> = {}): Replies['check'] => ({
 });
 const passed = report({
   results: [
+    { id: 'q1', step: 'predict', title: 'Q1', status: 'pass' },
     { id: 'opens', step: 'open', title: 'Opens', status: 'pass' },
     { id: 'stays-open', step: 'open', title: 'Stays open', status: 'pass' },
   ],
@@ -59,10 +60,24 @@ describe('CheckRunner', () => {
     expect(workers[2]!.terminate).not.toHaveBeenCalled();
   });
 
-  it('refuses a report the lab cannot have made: a check it does not have, a pass with a failure', async () => {
+  it('counts the time limit from when the grader has loaded, not from the click', async () => {
+    const worker = fakeWorker(() => Promise.resolve(passed));
+    let loaded = () => {};
+    worker.call.mockImplementationOnce(() => new Promise((resolve) => (loaded = () => resolve(null))) as never);
+    const runner = new CheckRunner(lab(50), (() => worker) as never);
+    runner.warm();
+    const run = runner.run({ files: {}, journal: [] });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    loaded();
+    expect((await run).report.status).toBe('passed');
+  });
+
+  it('refuses a report the lab cannot have made: a check it does not have, a pass without all its checks', async () => {
     const forged = [
       report({ results: [{ id: 'all-of-them', step: 'open', title: 'All', status: 'pass' }] }),
       report({ results: [{ id: 'opens', step: 'open', title: 'Opens', status: 'fail' }] }),
+      report({ results: [{ id: 'opens', step: 'open', title: 'Opens', status: 'pass' }] }),
+      report(),
       report({ step: 'predict' }),
     ];
     for (const reply of forged) {

@@ -10,7 +10,8 @@ type Spare = { worker: CheckWorker; loaded: Promise<unknown> };
  * Runs checks in Workers of their own so a runaway check (an infinite loop in learner code) cannot freeze
  * the page or the learner's cluster: past the time limit the Worker is ended. Every run gets a fresh Worker
  * and ends it afterwards — globals the learner's code set or patched (`Array.prototype`) die with it — while a
- * spare Worker is kept loaded, so a run does not pay for parsing the bundle.
+ * spare Worker is kept loading, so a run does not pay for parsing the bundle; the time limit counts from when
+ * the grader is loaded.
  */
 export class CheckRunner {
   private spare: Spare | undefined;
@@ -41,7 +42,9 @@ export class CheckRunner {
    */
   async run(workspace: Workspace, step?: string): Promise<Replies['check']> {
     const spare = this.spare && !this.spare.worker.ended ? this.spare : this.spawnWarm();
-    this.spare = undefined;
+    // The next run's spare loads now, while this run is graded and its report read: a learner checking again
+    // at once does not wait for a Worker to load.
+    this.spare = this.spawnWarm();
     const { worker } = spare;
     // The time limit is the learner's run's, not the grader's loading (a spare started just now is still loading).
     await spare.loaded;
@@ -78,20 +81,26 @@ export class CheckRunner {
       return await Promise.race([run, timeout]);
     } finally {
       clearTimeout(timer);
-      // Never reused: the next run gets the spare, loaded while nothing of the learner's has run in it.
+      // Never reused: the next run gets the spare, in which nothing of the learner's has run.
       worker.terminate('the check run is over');
-      this.spare = this.spawnWarm();
     }
   }
 
-  /** What is wrong with a report for this lab and step: a check it does not have, or another step's. */
+  /**
+   * What is wrong with a report for this lab and step: another step's, a check the lab does not have, a pass
+   * without every check of the graded steps passing (learner code that patched the grader's built-ins could
+   * empty the list).
+   */
   private reportProblem(report: CheckRunReport, step: string | undefined): string | undefined {
     if (report.step !== step) return `a report of step ${report.step ?? 'all'} for step ${step ?? 'all'}`;
     const stranger = report.results.find((result) => !this.checkIds.get(result.step)?.has(result.id));
     if (stranger !== undefined) return `a report with a check the lab does not have (${stranger.step}/${stranger.id})`;
-    if (report.status === 'passed' && report.results.some((result) => result.status !== 'pass'))
-      return 'a report that passed with a check that did not';
-    return undefined;
+    if (report.status !== 'passed') return undefined;
+    const passed = new Set(report.results.filter((r) => r.status === 'pass').map((r) => `${r.step}/${r.id}`));
+    const graded = step === undefined ? [...this.checkIds.keys()] : [step];
+    const missing = graded.flatMap((id) => [...(this.checkIds.get(id) ?? [])].map((check) => `${id}/${check}`));
+    const unpassed = missing.find((check) => !passed.has(check));
+    return unpassed === undefined ? undefined : `a report that passed without check ${unpassed} passing`;
   }
 
   dispose(): void {

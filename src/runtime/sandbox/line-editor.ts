@@ -157,17 +157,22 @@ export class LineEditor {
     this.running = true;
   }
 
-  /** The shell behind the prompt was replaced (a new cluster): forget what ran and show a fresh prompt. */
+  /**
+   * The shell behind the prompt was replaced (a new cluster): forget what ran and show a fresh prompt; keys typed
+   * meanwhile go to it.
+   */
   restart(cwd: string): void {
     this.generation++;
     this.running = false;
-    this.pending = '';
     this.blocks = [];
     this.buffer = [];
     this.cursor = 0;
     this.cwd = cwd;
     this.terminal.write('\r\n');
     this.showPrompt();
+    const typed = this.pending;
+    this.pending = '';
+    if (typed) this.handle(typed);
   }
 
   private async submit(): Promise<void> {

@@ -22,7 +22,8 @@ import { spawnSandboxWorker, takeSandboxWorker, WorkerEnded, type WorkerClient }
  * cluster, and "Reset cluster" boots a new Worker from the lab's start with the current files. Once the
  * learner's code runs in the terminal's cluster, a watchdog pings its Worker; a Worker that stalls, or that the
  * page refuses (WorkerClient), is replaced by one booted from the journal — without the learner's code, which
- * goes live again with the next check run — and the UI is told why.
+ * goes live again with the next check run — and the UI is told why. New code goes live in a fresh Worker too,
+ * booted from the journal, never in one that ran earlier code.
  */
 export async function bootSandbox(payload: LabPayload, start: Workspace, reason: RuntimeReason): Promise<LabRuntime> {
   const files = { ...start.files };
@@ -39,6 +40,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       return () => void set.delete(listener);
     };
   const editors = new Set<LineEditor>();
+  /** Terminal Workers learner code has run in ('live'): each runs one version of it at most. */
+  const ranLearnerCode = new WeakSet<WorkerClient>();
   let stopWatching = () => {};
 
   /** Boots a Worker's lab session (the early one the page started, the first time) and listens to it. */
@@ -135,16 +138,24 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     async runChecks(current, options = {}) {
       const { report, compiled } = await checks.run({ files: current, journal }, options.step);
       if (compiled === undefined) return { report };
-      // Code that ran to the end in the check Worker now runs in the learner's own cluster, as compiled there.
+      // Code that ran to the end in the check Worker now runs in the learner's own cluster, as compiled there —
+      // in a Worker no learner code ran in before: earlier code may have left globals or patched built-ins.
       await booting;
+      if (ranLearnerCode.has(worker)) {
+        worker.terminate('new code goes live');
+        editors.forEach((editor) => editor.halt());
+        await replace({ files, journal: [...journal] });
+      }
       const shell = worker;
+      ranLearnerCode.add(shell);
       const live = await shell
         .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
         .catch((error: unknown) => ({
           installed: false,
           message: error instanceof Error ? error.message : String(error),
         }));
-      if (live?.installed && shell === worker) watch(shell);
+      // Even code that failed to go in ran its top level (a timer it set may loop later): watch from now on.
+      if (live !== null && shell === worker) watch(shell);
       return live === null ? { report } : { report, live };
     },
     async resetCluster() {
