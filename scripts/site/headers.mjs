@@ -98,7 +98,12 @@ export const devHeaders = {
     .replace("worker-src 'self' blob:", "worker-src 'self' blob: data:"),
 };
 
-/** The `_headers` file (Netlify / Cloudflare Pages format) that gives static hosts the same headers. */
+/**
+ * The `_headers` file (Cloudflare Pages format) that gives static hosts the same headers. A path matching two
+ * blocks gets both blocks' values of a header joined by a comma, which for a CSP means both policies apply; so
+ * the sandbox Worker's block first detaches the site-wide policy (`! Content-Security-Policy`) and then sets its
+ * own.
+ */
 export function headersFile() {
   const block = (pattern, headers, detach = []) =>
     `${pattern}\n${[
