@@ -75,12 +75,29 @@ const readableScripts = { 'Access-Control-Allow-Origin': '*' };
 const isScript = (path) => /^\/(_astro|sandbox)\/[^?#]+\.m?js$/.test(path);
 
 /**
+ * The terminal's Worker is a plain Worker of the site while its cluster runs none of the learner's code
+ * (src/runtime/sandbox/worker-frame.ts), and a Worker takes its policy from its own script's response: the
+ * site's scripts and nothing else — no `eval` (the grader is not there), no network. (An isolated Worker imports
+ * the same script, but keeps the policy of its frame.)
+ */
+export const SANDBOX_WORKER_PATH = /^\/_astro\/sandbox-worker-[\w-]+\.js$/;
+export const sandboxWorkerPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
  * The headers for one path of the built site.
  * @param {string} path
  * @returns {Record<string, string>}
  */
 export function headersFor(path) {
   if (path === SANDBOX_HOST_PAGE) return { ...securityHeaders, 'Content-Security-Policy': sandboxHostPolicy };
+  if (SANDBOX_WORKER_PATH.test(path))
+    return { ...securityHeaders, ...readableScripts, 'Content-Security-Policy': sandboxWorkerPolicy };
   return isScript(path) ? { ...securityHeaders, ...readableScripts } : securityHeaders;
 }
 
@@ -116,9 +133,11 @@ export function headersFile() {
     '# The sandbox Worker (an opaque origin) imports these scripts.',
     block('/_astro/*.js', readableScripts),
     block('/sandbox/*.js', readableScripts),
-    '# The frame sandbox Workers start from: its own policy replaces the one above ("!" detaches that one on',
-    '# Cloudflare Pages; a host that sends both enforces both, which refuses the grader its eval).',
+    '# The frame isolated sandbox Workers start from, and the terminal’s plain Worker: each policy replaces the',
+    '# one above ("!" detaches that one on Cloudflare Pages; a host that sends both enforces both, which would',
+    '# refuse the grader its eval and give the terminal the site’s network).',
     block(SANDBOX_HOST_PAGE, { 'Content-Security-Policy': sandboxHostPolicy }, ['Content-Security-Policy']),
+    block('/_astro/sandbox-worker-*', { 'Content-Security-Policy': sandboxWorkerPolicy }, ['Content-Security-Policy']),
   ].join('\n');
 }
 

@@ -13,6 +13,7 @@ import {
   SANDBOX_HOST_PAGE,
   sandboxHostMetaPolicy,
   sandboxHostPolicy,
+  sandboxWorkerPolicy,
   securityHeaders,
 } from './headers.mjs';
 import { preferredLocale } from '../serve.mjs';
@@ -153,7 +154,7 @@ describe('serving', () => {
   });
 });
 
-describe('the lab sandbox Workers’ frame', () => {
+describe('the lab sandbox Workers’ policies', () => {
   const page = readFileSync(fileURLToPath(new URL('../../public/sandbox/worker-host.html', import.meta.url)), 'utf8');
 
   it('alone may evaluate code (learner TypeScript), with no network and an opaque origin', () => {
@@ -174,6 +175,16 @@ describe('the lab sandbox Workers’ frame', () => {
     expect(sandboxHostMetaPolicy).toContain("connect-src 'none'");
     expect(devHeaders['Content-Security-Policy']).toContain("'unsafe-eval'");
     expect(devHeaders['Content-Security-Policy']).toContain("worker-src 'self' blob: data:");
+  });
+
+  it('gives the terminal’s plain Worker neither eval nor network', () => {
+    const policy = headersFor('/_astro/sandbox-worker-a9WPKwJr.js')['Content-Security-Policy'];
+    expect(policy).toBe(sandboxWorkerPolicy);
+    expect(policy).toContain("connect-src 'none'");
+    expect(policy).not.toContain('eval');
+    expect(headersFile()).toContain(
+      `/_astro/sandbox-worker-*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${sandboxWorkerPolicy}\n`,
+    );
   });
 
   it('lets the Worker (an opaque origin) read the site’s scripts, and nothing else', () => {

@@ -114,11 +114,13 @@ export interface LiveCodeOutcome {
 
 /**
  * A graded check run, and for code labs with a live hook whose run finished, whether the terminal's cluster
- * now runs the learner's code (the same check run's compiled modules went live there).
+ * now runs the learner's code (the same check run's compiled modules go live there). `live` settles after the
+ * report is shown: the terminal's cluster boots again from its journal to take the code (undefined when the lab
+ * had nothing to plug in after all).
  */
 export interface GradedRun {
   report: CheckRunReport;
-  live?: LiveCodeOutcome;
+  live?: Promise<LiveCodeOutcome | undefined>;
 }
 
 /** The terminal as a runtime sees it: bytes out, keystrokes in, and a clear screen. */

@@ -1,17 +1,21 @@
 import type { CheckRunReport, LabPayload, Workspace } from '../types';
 import type { Replies } from './protocol';
-import { spawnSandboxWorker, WorkerEnded, type WorkerClient } from './worker-client';
+import { spawnIsolatedWorker, WorkerEnded, type WorkerClient } from './worker-client';
 
 type CheckWorker = Pick<WorkerClient, 'call' | 'terminate' | 'ended'>;
 /** A Worker loading the grader; `loaded` settles once it has (or failed to). */
 type Spare = { worker: CheckWorker; loaded: Promise<unknown> };
 
+/** How long a run waits for its spare's rehearsal to stop: one step of the lab's solution, graded (under 2 s). */
+export const SETTLE_WAIT_MS = 10_000;
+
 /**
- * Runs checks in Workers of their own so a runaway check (an infinite loop in learner code) cannot freeze
- * the page or the learner's cluster: past the time limit the Worker is ended. Every run gets a fresh Worker
- * and ends it afterwards — globals the learner's code set or patched (`Array.prototype`) die with it — while a
- * spare Worker is kept loading, so a run does not pay for parsing the bundle; the time limit counts from when
- * the grader is loaded.
+ * Runs checks in isolated Workers of their own so a runaway check (an infinite loop in learner code) cannot
+ * freeze the page or the learner's cluster: past the time limit the Worker is ended. Every run gets a fresh
+ * Worker and ends it afterwards — globals the learner's code set or patched (`Array.prototype`) die with it —
+ * while a spare Worker is kept ready: it loads the grader and then rehearses on the lab's solution until its run
+ * comes (labs-bridge `rehearse`), so a run pays neither for loading nor, mostly, for cold code. The time limit
+ * counts from when the spare has loaded and stopped rehearsing.
  */
 export class CheckRunner {
   private spare: Spare | undefined;
@@ -20,7 +24,7 @@ export class CheckRunner {
 
   constructor(
     private readonly payload: Pick<LabPayload, 'id' | 'locale' | 'checkTimeLimitMs' | 'steps'>,
-    private readonly spawn: () => CheckWorker = () => spawnSandboxWorker('check'),
+    private readonly spawn: () => CheckWorker = () => spawnIsolatedWorker('check'),
   ) {
     this.checkIds = new Map(payload.steps.map((step) => [step.id, new Set(step.checkIds)]));
   }
@@ -33,7 +37,7 @@ export class CheckRunner {
   private spawnWarm(): Spare {
     const worker = this.spawn();
     // A failure shows when the check runs.
-    return { worker, loaded: worker.call({ type: 'warm' }).catch(() => undefined) };
+    return { worker, loaded: worker.call({ type: 'warm', labId: this.payload.id }).catch(() => undefined) };
   }
 
   /**
@@ -46,8 +50,15 @@ export class CheckRunner {
     // at once does not wait for a Worker to load.
     this.spare = this.spawnWarm();
     const { worker } = spare;
-    // The time limit is the learner's run's, not the grader's loading (a spare started just now is still loading).
+    // The time limit is the learner's run's, not the spare's loading (one started just now is still loading) nor
+    // its rehearsal; a spare that does not settle (a fault of ours) gets the run all the same after a while.
     await spare.loaded;
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      worker.call({ type: 'settle' }).catch(() => undefined),
+      new Promise((resolve) => (waited = setTimeout(resolve, SETTLE_WAIT_MS))),
+    ]);
+    clearTimeout(waited);
     const started = performance.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timed = (fields: Omit<CheckRunReport, 'durationMs'>): CheckRunReport => ({

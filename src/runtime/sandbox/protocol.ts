@@ -28,8 +28,10 @@ export type Request =
       journal: readonly JournalEntry[];
       step?: string;
     }
-  /** Loads the grader ahead of the first check (a spare check Worker). */
-  | { type: 'warm' }
+  /** A spare check Worker loads the grader (the reply) and rehearses on the lab's own solution until its run. */
+  | { type: 'warm'; labId: string }
+  /** Stops the rehearsal after the step under way (answered then): the check run that follows has the thread. */
+  | { type: 'settle' }
   /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
   | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode }
   /** The watchdog's heartbeat: answered at once, ahead of the shell's queue, by a Worker whose thread is free. */
@@ -44,6 +46,7 @@ export interface Replies {
   /** `compiled`: set when the run finished and the lab can plug the learner's code into the terminal. */
   check: { report: CheckRunReport; compiled?: CompiledCode };
   warm: null;
+  settle: null;
   live: LiveCodeOutcome | null;
   ping: null;
 }

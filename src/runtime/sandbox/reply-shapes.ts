@@ -92,6 +92,7 @@ const REPLIES: { [Type in Request['type']]: Check } = {
   write: nothing,
   check: shape({ report: checkReport, compiled: optional(recordOf(string)) }),
   warm: nothing,
+  settle: nothing,
   live: either(nothing, shape({ installed: boolean, message: optional(string) })),
   ping: nothing,
 };

@@ -2,6 +2,7 @@ import type {
   JournalEntry,
   LabPayload,
   LabRuntime,
+  LiveCodeOutcome,
   MeshTopology,
   RuntimeReason,
   SandboxEnd,
@@ -11,19 +12,22 @@ import type {
 } from '../types';
 import { CheckRunner } from './check-runner';
 import { LineEditor } from './line-editor';
-import type { Replies, Request } from './protocol';
+import type { CompiledCode, Replies, Request } from './protocol';
 import { STALL_MS, watchHeartbeat } from './watchdog';
-import { spawnSandboxWorker, takeSandboxWorker, WorkerEnded, type WorkerClient } from './worker-client';
+import { plainTerminalWorker, spawnIsolatedWorker, WorkerEnded, type WorkerClient } from './worker-client';
 
 /**
  * The sandbox runtime: the mesh and the shell in a Web Worker (real clock), the line editor on the page,
- * checks in a Worker of their own. Resolves once the cluster is up and the shell can take a line. It keeps the
- * learner's files and journal as the Worker reports them: a check of a terminal step grades a copy of that
- * cluster, and "Reset cluster" boots a new Worker from the lab's start with the current files. Once the
- * learner's code runs in the terminal's cluster, a watchdog pings its Worker; a Worker that stalls, or that the
- * page refuses (WorkerClient), is replaced by one booted from the journal — without the learner's code, which
- * goes live again with the next check run — and the UI is told why. New code goes live in a fresh Worker too,
- * booted from the journal, never in one that ran earlier code.
+ * checks in isolated Workers of their own (check-runner.ts). Resolves once the cluster is up and the shell can
+ * take a line. It keeps the learner's files and journal as the Worker reports them: a check of a terminal step
+ * grades a copy of that cluster, and "Reset cluster" boots a new Worker from the lab's start with the current
+ * files.
+ *
+ * The terminal's Worker is a plain one while its cluster runs none of the learner's code (worker-frame.ts). Code
+ * a check run compiled goes live in a fresh isolated Worker booted from the journal — never in one that ran
+ * earlier code, which may have left globals or patched built-ins — and from then on a watchdog pings it. A
+ * Worker that stalls, or that the page refuses (WorkerClient), is replaced by a plain one booted from the journal
+ * without the learner's code, which goes live again with the next check run; the UI is told why.
  */
 export async function bootSandbox(payload: LabPayload, start: Workspace, reason: RuntimeReason): Promise<LabRuntime> {
   const files = { ...start.files };
@@ -40,9 +44,12 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       return () => void set.delete(listener);
     };
   const editors = new Set<LineEditor>();
-  /** Terminal Workers learner code has run in ('live'): each runs one version of it at most. */
-  const ranLearnerCode = new WeakSet<WorkerClient>();
   let stopWatching = () => {};
+  /**
+   * An isolated terminal Worker loading its scripts (not booted) while a code lab's check run is graded: the code
+   * that run compiles goes live there without waiting for 4 MB to download and compile again.
+   */
+  let nextIsolated: WorkerClient | undefined;
 
   /** Boots a Worker's lab session (the early one the page started, the first time) and listens to it. */
   const bootWorker = async (shell: WorkerClient, workspace: Workspace): Promise<Replies['boot']> => {
@@ -59,7 +66,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     return reply;
   };
 
-  let worker = takeSandboxWorker();
+  let worker = plainTerminalWorker();
   let booting = bootWorker(worker, start);
 
   /**
@@ -68,11 +75,15 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
    */
   const send = <T extends Request>(request: T): Promise<Replies[T['type']]> => booting.then(() => worker.call(request));
 
-  /** A fresh Worker in place of the current one, booted from `workspace`; the prompts start again. */
-  const replace = async (workspace: Workspace) => {
+  /**
+   * `next` in place of the terminal's Worker (which the caller has ended), booted from the current files and
+   * `journalNow`; the prompts start again, and keys typed meanwhile go to the new one.
+   */
+  const replace = async (next: WorkerClient, journalNow: readonly JournalEntry[]) => {
     stopWatching();
-    worker = spawnSandboxWorker('terminal');
-    booting = bootWorker(worker, workspace);
+    editors.forEach((editor) => editor.halt());
+    worker = next;
+    booting = bootWorker(next, { files, journal: [...journalNow] });
     booted = await booting;
     editors.forEach((editor) => editor.restart(booted.cwd));
   };
@@ -80,10 +91,9 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
   /** The terminal's Worker was ended by the sandbox (not by the page's choice): say why, boot another. */
   const restart = async (ended: WorkerClient, why: WorkerEnded) => {
     if (why.kind === 'stopped' || ended !== worker) return;
-    editors.forEach((editor) => editor.halt());
     const said: SandboxEnd = { cause: why.kind, ...(why.limit !== undefined && { limit: why.limit }) };
     restartListeners.forEach((listener) => listener(said));
-    await replace({ files, journal: [...journal] });
+    await replace(plainTerminalWorker(), journal);
   };
 
   /** Learner code now runs in the terminal's cluster: a Worker that stops answering is ended (and replaced). */
@@ -94,6 +104,26 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       () => shell.end('stalled', `no answer to the heartbeat for ${STALL_MS / 1000} s`, STALL_MS / 1000),
     );
   };
+
+  /** Code a check run compiled, live in a fresh isolated terminal Worker booted from the journal. */
+  const goLive = async (compiled: CompiledCode): Promise<LiveCodeOutcome | undefined> => {
+    await booting;
+    const isolated = nextIsolated && !nextIsolated.ended ? nextIsolated : spawnIsolatedWorker('terminal');
+    nextIsolated = undefined;
+    worker.terminate('new code goes live');
+    await replace(isolated, journal);
+    const live = await isolated
+      .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
+      .catch((error: unknown) => ({
+        installed: false,
+        message: error instanceof Error ? error.message : String(error),
+      }));
+    // Even code that failed to go in ran its top level (a timer it set may loop later): watch from now on.
+    if (isolated === worker) watch(isolated);
+    return live ?? undefined;
+  };
+  /** Code goes live one check run after another, in the order the runs finished. */
+  let liveQueue: Promise<unknown> = Promise.resolve();
 
   let booted = await booting;
   // The Worker's milestones on the page's timeline, for benchmarks and the performance panel.
@@ -137,32 +167,18 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       };
     },
     async runChecks(current, options = {}) {
+      if (payload.kind === 'code' && (nextIsolated === undefined || nextIsolated.ended))
+        nextIsolated = spawnIsolatedWorker('terminal');
       const { report, compiled } = await checks.run({ files: current, journal }, options.step);
       if (compiled === undefined) return { report };
-      // Code that ran to the end in the check Worker now runs in the learner's own cluster, as compiled there —
-      // in a Worker no learner code ran in before: earlier code may have left globals or patched built-ins.
-      await booting;
-      if (ranLearnerCode.has(worker)) {
-        worker.terminate('new code goes live');
-        editors.forEach((editor) => editor.halt());
-        await replace({ files, journal: [...journal] });
-      }
-      const shell = worker;
-      ranLearnerCode.add(shell);
-      const live = await shell
-        .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
-        .catch((error: unknown) => ({
-          installed: false,
-          message: error instanceof Error ? error.message : String(error),
-        }));
-      // Even code that failed to go in ran its top level (a timer it set may loop later): watch from now on.
-      if (live !== null && shell === worker) watch(shell);
-      return live === null ? { report } : { report, live };
+      const live = liveQueue.then(() => goLive(compiled));
+      liveQueue = live.catch(() => undefined);
+      return { report, live };
     },
     async resetCluster() {
       worker.terminate('the cluster was reset');
       journal.length = 0;
-      await replace({ files, journal: [] });
+      await replace(plainTerminalWorker(), []);
     },
     onJournal: subscribe(journalListeners),
     onTopology: subscribe(topologyListeners),
@@ -171,6 +187,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     dispose() {
       stopWatching();
       worker.terminate();
+      nextIsolated?.terminate();
       checks.dispose();
     },
   };

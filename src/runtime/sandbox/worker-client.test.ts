@@ -11,7 +11,11 @@ function channel() {
   const reports = new MessageChannel();
   open.push(data.port1, data.port2, reports.port1, reports.port2);
   const end = vi.fn(() => (data.port1.close(), reports.port1.close()));
-  const page: WorkerChannel = { port: data.port1, reports: reports.port1, end };
+  const page: WorkerChannel = {
+    port: data.port1,
+    onReport: (listener) => (reports.port1.onmessage = (event) => listener(event.data)),
+    end,
+  };
   const requests: Array<{ id: number; request: { type: string } }> = [];
   data.port2.onmessage = (event) => requests.push(event.data);
   return { page, end, requests, worker: data.port2, frame: reports.port2 };
@@ -42,7 +46,7 @@ describe('WorkerClient', () => {
       detail: expect.stringMatching(/no request in flight/),
     });
     expect(end).toHaveBeenCalledOnce();
-    await expect(client.call({ type: 'warm' })).rejects.toBeInstanceOf(WorkerEnded);
+    await expect(client.call({ type: 'warm', labId: 'lab' })).rejects.toBeInstanceOf(WorkerEnded);
   });
 
   it('ends the Worker for a reply in the wrong shape (a report with a field the page does not know)', async () => {

@@ -1,10 +1,14 @@
 import type { SandboxEnd } from '../types';
 import type { Envelope, Replies, Request, WorkerEvent } from './protocol';
 import { eventProblem, replyProblem } from './reply-shapes';
-import { connectWorkerFrame, startWorkerFrame, type WorkerChannel } from './worker-frame';
+import { connectWorkerFrame, plainWorkerChannel, startWorkerFrame, type WorkerChannel } from './worker-frame';
 import workerScript from './sandbox-worker.ts?worker&url';
 
-/** More messages than this from one Worker within a second is a flood: the page ends the Worker. */
+/**
+ * More unasked messages (events, the frame's reports) than this from one Worker within a second is a flood: the
+ * page ends the Worker. Replies do not count: each answers a request of the page's, once. The terminal's Worker
+ * sends a journal event per line run, so a pasted script of a few hundred quick lines stays far below.
+ */
 export const MESSAGES_PER_SECOND = 500;
 
 /** Why a Worker ended: what the sandbox refused (SandboxEnd), or `stopped` when the page had no more use for it. */
@@ -25,9 +29,9 @@ export class WorkerEnded extends Error {
 type Pending = { type: Request['type']; resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 /**
- * Request/reply with one sandbox Worker, which runs learner code and so is not trusted: a reply is accepted only
- * for a request in flight and only in the shape that request expects, events only from the terminal's Worker and
- * in their shape, and no more than MESSAGES_PER_SECOND messages a second. Anything else ends the Worker
+ * Request/reply with one sandbox Worker, which may run learner code and so is not trusted: a reply is accepted
+ * only for a request in flight and only in the shape that request expects, events only from the terminal's Worker
+ * and in their shape, and no more than MESSAGES_PER_SECOND unasked messages a second. Anything else ends the Worker
  * (`onEnded` says why) and fails whatever is still waiting.
  */
 export class WorkerClient {
@@ -47,7 +51,7 @@ export class WorkerClient {
   ) {
     channel.port.onmessage = (event: MessageEvent<unknown>) => this.receive(event.data);
     channel.port.onmessageerror = () => this.end('refused', 'a message the page could not read');
-    channel.reports.onmessage = (event: MessageEvent<unknown>) => this.report(event.data);
+    channel.onReport((report) => this.report(report));
   }
 
   call<T extends Request>(request: T): Promise<Replies[T['type']]> {
@@ -88,7 +92,9 @@ export class WorkerClient {
   }
 
   private receive(message: unknown): void {
-    if (this.ended || this.flooded()) return;
+    if (this.ended) return;
+    const id = (message as { id?: unknown } | null)?.id;
+    if (!(typeof id === 'number' && this.pending.has(id)) && this.flooded()) return;
     const problem = this.accept(message);
     if (problem !== undefined) this.end('refused', problem);
   }
@@ -151,28 +157,30 @@ export class WorkerClient {
 /** The kinds of sandbox Worker: the terminal's (sends events) and a check run's (only replies). */
 export type WorkerRole = 'terminal' | 'check';
 
-/** A fresh sandbox Worker in a sandboxed frame of its own. */
-export function spawnSandboxWorker(role: WorkerRole): WorkerClient {
+/** A fresh isolated Worker (an opaque origin, in a sandboxed frame of its own): the only kind learner code runs in. */
+export function spawnIsolatedWorker(role: WorkerRole): WorkerClient {
   return new WorkerClient(connectWorkerFrame(startWorkerFrame(workerScript)), role === 'terminal');
 }
 
-/** Where the lab page's early script leaves the frame it started (see EarlySandboxWorker.astro). */
+/** Where the lab page's early script leaves the Worker it started (see EarlySandboxWorker.astro). */
 const EARLY_WORKER_GLOBAL = 'meshdojoSandboxWorker';
 
 /**
- * The terminal's sandbox Worker: the one the page started while it was still parsing, when there is one (its
- * 4 MB script then loads alongside the page instead of after it), else a fresh one.
+ * A terminal Worker for a cluster that runs none of the learner's code (worker-frame.ts says why it is a plain
+ * one): the one the page started while it was still parsing, when there is one (its 4 MB script then loads
+ * alongside the page instead of after it), else a fresh one.
  */
-export function takeSandboxWorker(): WorkerClient {
-  const holder = globalThis as unknown as Record<string, HTMLIFrameElement | undefined>;
+export function plainTerminalWorker(): WorkerClient {
+  const holder = globalThis as unknown as Record<string, Worker | undefined>;
   const early = holder[EARLY_WORKER_GLOBAL];
   delete holder[EARLY_WORKER_GLOBAL];
-  return early ? new WorkerClient(connectWorkerFrame(early), true) : spawnSandboxWorker('terminal');
+  const worker = early ?? new Worker(workerScript, { type: 'module', name: 'meshdojo-sandbox' });
+  return new WorkerClient(plainWorkerChannel(worker), true);
 }
 
 /** Stops the early Worker when the page boots a WebContainer instead. */
 export function discardEarlySandboxWorker(): void {
-  const holder = globalThis as unknown as Record<string, HTMLIFrameElement | undefined>;
-  holder[EARLY_WORKER_GLOBAL]?.remove();
+  const holder = globalThis as unknown as Record<string, Worker | undefined>;
+  holder[EARLY_WORKER_GLOBAL]?.terminate();
   delete holder[EARLY_WORKER_GLOBAL];
 }
