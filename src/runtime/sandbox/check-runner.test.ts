@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckRunReport, LabStepInfo } from '../types';
-import { CheckRunner } from './check-runner';
+import { CheckRunner, SETTLE_WAIT_MS } from './check-runner';
 import type { Replies } from './protocol';
 import { WorkerEnded } from './worker-client';
 
@@ -30,12 +30,18 @@ function fakeWorker(reply: () => Promise<Replies['check']>) {
   return worker;
 }
 
+// The time limit and the waits run on Vitest's fake timers: nothing here depends on how busy the machine is.
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
 describe('CheckRunner', () => {
   it('stops a check past the time limit, reports it, and grades the next run in a fresh Worker', async () => {
     const workers = [fakeWorker(() => new Promise(() => {})), fakeWorker(() => Promise.resolve(passed))];
     const spawn = vi.fn(() => workers[spawn.mock.calls.length - 1] ?? fakeWorker(() => Promise.resolve(passed)));
     const runner = new CheckRunner(lab(50), spawn as never);
-    const { report, compiled } = await runner.run({ files: { 'a.ts': 'while (true) {}' }, journal: [] });
+    const running = runner.run({ files: { 'a.ts': 'while (true) {}' }, journal: [] });
+    await vi.advanceTimersByTimeAsync(50);
+    const { report, compiled } = await running;
     expect(report.status).toBe('timeout');
     expect(report.limitMs).toBe(50);
     expect(compiled).toBeUndefined();
@@ -55,20 +61,44 @@ describe('CheckRunner', () => {
     expect(checked).toEqual([1, 1, 0, 0]);
     expect(workers[0]!.terminate).toHaveBeenCalledOnce();
     expect(workers[1]!.terminate).toHaveBeenCalledOnce();
-    // The spare for the next run: loaded ahead ("warm"), nothing of the learner's run in it.
-    expect(workers[2]!.call).toHaveBeenCalledWith({ type: 'warm' });
+    // The spare for the next run: loaded ahead ("warm": the grader, then a rehearsal), nothing of the learner's.
+    expect(workers[2]!.call).toHaveBeenCalledWith({ type: 'warm', labId: 'lab' });
     expect(workers[2]!.terminate).not.toHaveBeenCalled();
   });
 
-  it('counts the time limit from when the grader has loaded, not from the click', async () => {
+  it('counts the time limit from when the spare has loaded and stopped rehearsing, not from the click', async () => {
     const worker = fakeWorker(() => Promise.resolve(passed));
-    let loaded = () => {};
-    worker.call.mockImplementationOnce(() => new Promise((resolve) => (loaded = () => resolve(null))) as never);
-    const runner = new CheckRunner(lab(50), (() => worker) as never);
+    const answers: Record<string, () => void> = {};
+    worker.call.mockImplementation(((request: { type: string }) =>
+      request.type === 'check'
+        ? Promise.resolve(passed)
+        : new Promise((resolve) => (answers[request.type] = () => resolve(null)))) as never);
+    const others = () => fakeWorker(() => Promise.resolve(passed));
+    const spawn = vi.fn(() => (spawn.mock.calls.length === 1 ? worker : others()));
+    const runner = new CheckRunner(lab(50), spawn as never);
     runner.warm();
     const run = runner.run({ files: {}, journal: [] });
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    loaded();
+    await vi.advanceTimersByTimeAsync(1000);
+    answers['warm']!();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(worker.call).not.toHaveBeenCalledWith(expect.objectContaining({ type: 'check' }));
+    answers['settle']!();
+    expect((await run).report.status).toBe('passed');
+  });
+
+  it('goes on with the run when the spare does not settle (a fault of ours), after a while', async () => {
+    const worker = fakeWorker(() => Promise.resolve(passed));
+    worker.call.mockImplementation(((request: { type: string }) =>
+      request.type === 'settle'
+        ? new Promise(() => {})
+        : request.type === 'check'
+          ? Promise.resolve(passed)
+          : Promise.resolve(null)) as never);
+    const runner = new CheckRunner(lab(50), (() => worker) as never);
+    const run = runner.run({ files: {}, journal: [] });
+    await vi.advanceTimersByTimeAsync(SETTLE_WAIT_MS - 1);
+    expect(worker.call).not.toHaveBeenCalledWith(expect.objectContaining({ type: 'check' }));
+    await vi.advanceTimersByTimeAsync(1);
     expect((await run).report.status).toBe('passed');
   });
 

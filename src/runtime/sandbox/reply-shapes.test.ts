@@ -36,6 +36,14 @@ describe('reply shapes', () => {
     expect(eventProblem({ event: 'journal', entry: { at: 0, run: 'ls' } })).toMatch(
       /journal event: entry: ms: not a time/,
     );
+    // An own `__proto__` key (JSON.parse and structured clone both make one) rides nowhere.
+    const polluted = JSON.parse('{"status":"failed","results":[],"errors":[],"durationMs":1,"__proto__":{"x":1}}');
+    expect(replyProblem('check', { report: polluted })).toBe('report: unexpected field __proto__');
+    expect(replyProblem('check', { report: { ...forged, status: 'passed', results: [null] } })).toMatch(
+      /results: item 1: not an object/,
+    );
+    expect(replyProblem('settle', { ok: true })).toBe('not null');
+    expect(replyProblem('boot', { cwd: '/', banner: '', timings: { x: Infinity } })).toBe('timings: x: not a number');
     expect(eventProblem({ event: 'storage', key: 'x' })).toMatch(/does not know/);
     expect(eventProblem({ event: 'constructor' })).toMatch(/does not know/);
   });

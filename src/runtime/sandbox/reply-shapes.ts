@@ -44,12 +44,15 @@ const recordOf =
     }
     return undefined;
   };
-/** An object with these fields (and no others: nothing the page does not know rides along into storage). */
+/**
+ * An object with these fields and no others (its own: `constructor` or `__proto__` is a field like any other), so
+ * nothing the page does not know rides along into storage.
+ */
 const shape =
   (fields: Record<string, Check>): Check =>
   (value) => {
     if (!isObject(value)) return 'not an object';
-    const extra = Object.keys(value).find((key) => !(key in fields));
+    const extra = Object.keys(value).find((key) => !Object.hasOwn(fields, key));
     if (extra !== undefined) return `unexpected field ${extra}`;
     for (const [key, check] of Object.entries(fields)) {
       const problem = check(value[key]);

@@ -1,27 +1,33 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Envelope } from './protocol';
 import { MESSAGES_PER_SECOND, WorkerClient, WorkerEnded } from './worker-client';
-import type { WorkerChannel } from './worker-frame';
+import type { ReportListener, RequestPort, WorkerChannel } from './worker-frame';
 
-const open: MessagePort[] = [];
-afterEach(() => open.splice(0).forEach((port) => port.close()));
+// The flood window reads performance.now(): fake, so a busy machine cannot stretch a burst over two windows.
+beforeEach(() => void vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'Date'] }));
+afterEach(() => void vi.useRealTimers());
 
-/** A Worker's channel over real MessagePorts; `worker` and `frame` are the far ends (what learner code holds). */
+/**
+ * A Worker's channel as the page holds it. `worker` and `frame` are what learner code can reach: each message is
+ * delivered as one event, as the browser would, at once.
+ */
 function channel() {
-  const data = new MessageChannel();
-  const reports = new MessageChannel();
-  open.push(data.port1, data.port2, reports.port1, reports.port2);
-  const end = vi.fn(() => (data.port1.close(), reports.port1.close()));
-  const page: WorkerChannel = {
-    port: data.port1,
-    onReport: (listener) => (reports.port1.onmessage = (event) => listener(event.data)),
-    end,
+  const requests: Array<Extract<Envelope, { request: unknown }>> = [];
+  let report: ReportListener = () => {};
+  const port: RequestPort = {
+    postMessage: (message) => requests.push(message as never),
+    onmessage: null,
+    onmessageerror: null,
   };
-  const requests: Array<{ id: number; request: { type: string } }> = [];
-  data.port2.onmessage = (event) => requests.push(event.data);
-  return { page, end, requests, worker: data.port2, frame: reports.port2 };
+  const end = vi.fn();
+  const page: WorkerChannel = { port, onReport: (listener) => (report = listener), end };
+  const worker = { postMessage: (data: unknown) => port.onmessage?.(new MessageEvent('message', { data })) };
+  const frame = { postMessage: (data: unknown) => report(data) };
+  return { page, end, requests, worker, frame };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Lets the promises of what was delivered settle. */
+const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe('WorkerClient', () => {
   it('takes the reply to a request in flight, in the shape that request expects', async () => {
@@ -79,7 +85,7 @@ describe('WorkerClient', () => {
     expect(checker.ended).toMatchObject({ kind: 'refused' });
   });
 
-  it(`ends a Worker that sends more than ${MESSAGES_PER_SECOND} messages in a second`, async () => {
+  it(`ends a Worker that sends more than ${MESSAGES_PER_SECOND} unasked messages in a second`, async () => {
     const { page, end, worker } = channel();
     const client = new WorkerClient(page, true);
     const seen = vi.fn();
@@ -87,11 +93,27 @@ describe('WorkerClient', () => {
     const ended = vi.fn();
     client.onEnded(ended);
     const topology = { event: 'topology', topology: { nodes: [], edges: [] } };
+    for (let i = 0; i < MESSAGES_PER_SECOND; i++) worker.postMessage(topology);
+    await vi.advanceTimersByTimeAsync(1000);
+    // A new second: the count starts again.
     for (let i = 0; i < 3 * MESSAGES_PER_SECOND; i++) worker.postMessage(topology);
     await settle();
-    expect(seen).toHaveBeenCalledTimes(MESSAGES_PER_SECOND);
+    expect(seen).toHaveBeenCalledTimes(2 * MESSAGES_PER_SECOND);
     expect(ended).toHaveBeenCalledWith(expect.objectContaining({ kind: 'flood', limit: MESSAGES_PER_SECOND }));
     expect(end).toHaveBeenCalledOnce();
+  });
+
+  it('does not count replies: a pasted script of quick commands is answered line by line', async () => {
+    const { page, requests, worker } = channel();
+    const client = new WorkerClient(page, true);
+    for (let i = 0; i < 3000; i++) {
+      const run = client.call({ type: 'run', line: `echo ${i}` });
+      worker.postMessage({ id: requests.at(-1)!.id, ok: true, value: { output: `${i}\n`, cwd: '/home/user' } });
+      worker.postMessage({ event: 'journal', entry: { at: i, run: `echo ${i}`, ms: 0 } });
+      await expect(run).resolves.toEqual({ output: `${i}\n`, cwd: '/home/user' });
+      await vi.advanceTimersByTimeAsync(1); // a millisecond a command: a journal event each
+    }
+    expect(client.ended).toBeUndefined();
   });
 
   it('ends the Worker when its frame refused it, and fails what waits when the frame says it failed', async () => {

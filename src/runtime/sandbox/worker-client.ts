@@ -7,9 +7,11 @@ import workerScript from './sandbox-worker.ts?worker&url';
 /**
  * More unasked messages (events, the frame's reports) than this from one Worker within a second is a flood: the
  * page ends the Worker. Replies do not count: each answers a request of the page's, once. The terminal's Worker
- * sends a journal event per line run, so a pasted script of a few hundred quick lines stays far below.
+ * sends a journal event for each line run, and a line takes a round trip through the page (a millisecond at
+ * least), so a pasted script of quick commands stays well below; so does the page's work for the events it takes
+ * before a flood ends (each is checked and handed on in microseconds).
  */
-export const MESSAGES_PER_SECOND = 500;
+export const MESSAGES_PER_SECOND = 2000;
 
 /** Why a Worker ended: what the sandbox refused (SandboxEnd), or `stopped` when the page had no more use for it. */
 export type EndCause = SandboxEnd['cause'] | 'stopped';
