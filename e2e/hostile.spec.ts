@@ -282,8 +282,9 @@ throw new Error('network probe: fetch ' + g.fetched + ', xhr ' + xhr + ', import
   listener.close();
   expect(seen).toEqual([]);
   expect(answered).toEqual([]);
-  expect(refusals.length).toBeGreaterThan(0);
-  expect(new Set(refusals)).toEqual(new Set(['csp']));
+  expect(refusals).toContain('csp');
+  // The XHR of the run's last check may be told to Playwright as aborted: the frame goes as the run ends.
+  expect(refusals.filter((reason) => reason !== 'csp' && reason !== 'net::ERR_ABORTED')).toEqual([]);
   assertClean();
 });
 
