@@ -8,6 +8,7 @@ import type * as WorkerClientModule from './worker-client';
 
 /** A stand-in for one sandbox Worker: answers as the real one would, and freezes when told to (`stall`). */
 class FakeWorker {
+  static isolatedBootFails = false;
   readonly requests: Request[] = [];
   ended: WorkerEnded | undefined;
   stalled = false;
@@ -22,6 +23,8 @@ class FakeWorker {
     if (this.stalled) return new Promise(() => {});
     switch (request.type) {
       case 'boot':
+        if (this.kind === 'isolated-terminal' && FakeWorker.isolatedBootFails)
+          return Promise.reject(new Error('Failed to fetch dynamically imported module'));
         return Promise.resolve({ cwd: '/home/user/lab', banner: '', timings: {} });
       case 'check':
         return Promise.resolve({ report: passed, compiled: { 'breaker.ts': 'exports.x = 1' } });
@@ -92,6 +95,7 @@ beforeEach(() => void vi.useFakeTimers());
 afterEach(() => {
   vi.useRealTimers();
   spawned.length = 0;
+  FakeWorker.isolatedBootFails = false;
 });
 
 describe('the sandbox runtime’s terminal Workers', () => {
@@ -134,6 +138,18 @@ describe('the sandbox runtime’s terminal Workers', () => {
     // The plain one runs no learner code, so no watchdog pings it.
     await vi.advanceTimersByTimeAsync(10 * HEARTBEAT_MS);
     expect(back.requests.map((r) => r.type)).toEqual(['boot']);
+    runtime.dispose();
+  });
+
+  it('goes on in a plain Worker, and says why, when the isolated one does not boot', async () => {
+    const runtime = await bootSandbox(payload, { files: {}, journal: [] }, reason);
+    FakeWorker.isolatedBootFails = true;
+    const { live } = await runtime.runChecks({ 'breaker.ts': '' }, { step: 'open' });
+    expect(await live).toEqual({ installed: false, message: 'Failed to fetch dynamically imported module' });
+    const [plain, isolated, back] = terminals();
+    expect([plain!.kind, isolated!.kind, back!.kind]).toEqual(['plain', 'isolated-terminal', 'plain']);
+    expect(isolated!.ended?.kind).toBe('stopped');
+    expect(back!.requests.map((r) => r.type)).toEqual(['boot']);
     runtime.dispose();
   });
 

@@ -105,19 +105,31 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     );
   };
 
-  /** Code a check run compiled, live in a fresh isolated terminal Worker booted from the journal. */
+  /**
+   * Code a check run compiled, live in a fresh isolated terminal Worker booted from the journal. Undefined when
+   * there is nothing to say: the lab plugs nothing in, or the Worker was ended meanwhile (a reset; or the sandbox,
+   * and the restart says why).
+   */
   const goLive = async (compiled: CompiledCode): Promise<LiveCodeOutcome | undefined> => {
     await booting;
     const isolated = nextIsolated && !nextIsolated.ended ? nextIsolated : spawnIsolatedWorker('terminal');
     nextIsolated = undefined;
     worker.terminate('new code goes live');
-    await replace(isolated, journal);
+    try {
+      await replace(isolated, journal);
+    } catch (error) {
+      // The isolated Worker did not boot (its scripts did not load): the terminal goes on without the code.
+      isolated.terminate();
+      await replace(plainTerminalWorker(), journal);
+      return { installed: false, message: error instanceof Error ? error.message : String(error) };
+    }
     const live = await isolated
       .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
-      .catch((error: unknown) => ({
-        installed: false,
-        message: error instanceof Error ? error.message : String(error),
-      }));
+      .catch((error: unknown) =>
+        error instanceof WorkerEnded
+          ? null
+          : { installed: false, message: error instanceof Error ? error.message : String(error) },
+      );
     // Even code that failed to go in ran its top level (a timer it set may loop later): watch from now on.
     if (isolated === worker) watch(isolated);
     return live ?? undefined;
