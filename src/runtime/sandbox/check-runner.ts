@@ -6,19 +6,23 @@ type CheckWorker = Pick<WorkerClient, 'call' | 'terminate' | 'ended'>;
 /** A Worker loading the grader; `loaded` settles once it has (or failed to). */
 type Spare = { worker: CheckWorker; loaded: Promise<unknown> };
 
-/** How long a run waits for its spare's rehearsal to stop: one step of the lab's solution, graded (under 2 s). */
-export const SETTLE_WAIT_MS = 10_000;
+/**
+ * How long a run waits for its spare's rehearsal: the lab's solution graded once, on a cold Worker (1-3 s; more on
+ * a busy machine). Only a fault of ours makes it take longer.
+ */
+export const SETTLE_WAIT_MS = 20_000;
 
 /**
  * Runs checks in isolated Workers of their own so a runaway check (an infinite loop in learner code) cannot
  * freeze the page or the learner's cluster: past the time limit the Worker is ended. Every run gets a fresh
  * Worker and ends it afterwards — globals the learner's code set or patched (`Array.prototype`) die with it —
- * while a spare Worker is kept ready: it loads the grader and then rehearses on the lab's solution until its run
- * comes (labs-bridge `rehearse`), so a run pays neither for loading nor, mostly, for cold code. The time limit
- * counts from when the spare has loaded and stopped rehearsing.
+ * while a spare Worker is kept ready: it loads the grader and then rehearses on the lab's solution (labs-bridge
+ * `rehearse`), so a run pays neither for loading nor for cold code. The time limit counts from when the spare is
+ * done.
  */
 export class CheckRunner {
   private spare: Spare | undefined;
+  private disposed = false;
   /** Each step's check ids: a report may name no other. */
   private readonly checkIds: ReadonlyMap<string, ReadonlySet<string>>;
 
@@ -46,9 +50,7 @@ export class CheckRunner {
    */
   async run(workspace: Workspace, step?: string): Promise<Replies['check']> {
     const spare = this.spare && !this.spare.worker.ended ? this.spare : this.spawnWarm();
-    // The next run's spare loads now, while this run is graded and its report read: a learner checking again
-    // at once does not wait for a Worker to load.
-    this.spare = this.spawnWarm();
+    this.spare = undefined;
     const { worker } = spare;
     // The time limit is the learner's run's, not the spare's loading (one started just now is still loading) nor
     // its rehearsal; a spare that does not settle (a fault of ours) gets the run all the same after a while.
@@ -92,8 +94,11 @@ export class CheckRunner {
       return await Promise.race([run, timeout]);
     } finally {
       clearTimeout(timer);
-      // Never reused: the next run gets the spare, in which nothing of the learner's has run.
+      // Never reused: the next run gets a spare, in which nothing of the learner's has run. It starts now, not
+      // alongside this run, which keeps the CPU to itself (a run is timed: on a busy 2-core laptop, loading and
+      // rehearsing next to it could push a fair run past the limit).
       worker.terminate('the check run is over');
+      if (!this.disposed) this.spare = this.spawnWarm();
     }
   }
 
@@ -115,6 +120,7 @@ export class CheckRunner {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.spare?.worker.terminate();
   }
 }

@@ -30,7 +30,7 @@ export type Request =
     }
   /** A spare check Worker loads the grader (the reply) and rehearses on the lab's own solution until its run. */
   | { type: 'warm'; labId: string }
-  /** Stops the rehearsal after the step under way (answered then): the check run that follows has the thread. */
+  /** Answered once the rehearsal is over: the check run that follows has the thread to itself. */
   | { type: 'settle' }
   /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
   | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode }

@@ -45,11 +45,6 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     };
   const editors = new Set<LineEditor>();
   let stopWatching = () => {};
-  /**
-   * An isolated terminal Worker loading its scripts (not booted) while a code lab's check run is graded: the code
-   * that run compiles goes live there without waiting for 4 MB to download and compile again.
-   */
-  let nextIsolated: WorkerClient | undefined;
 
   /** Boots a Worker's lab session (the early one the page started, the first time) and listens to it. */
   const bootWorker = async (shell: WorkerClient, workspace: Workspace): Promise<Replies['boot']> => {
@@ -112,8 +107,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
    */
   const goLive = async (compiled: CompiledCode): Promise<LiveCodeOutcome | undefined> => {
     await booting;
-    const isolated = nextIsolated && !nextIsolated.ended ? nextIsolated : spawnIsolatedWorker('terminal');
-    nextIsolated = undefined;
+    // Started only now: loading it alongside the check run would take CPU from a timed run.
+    const isolated = spawnIsolatedWorker('terminal');
     worker.terminate('new code goes live');
     try {
       await replace(isolated, journal);
@@ -179,8 +174,6 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       };
     },
     async runChecks(current, options = {}) {
-      if (payload.kind === 'code' && (nextIsolated === undefined || nextIsolated.ended))
-        nextIsolated = spawnIsolatedWorker('terminal');
       const { report, compiled } = await checks.run({ files: current, journal }, options.step);
       if (compiled === undefined) return { report };
       const live = liveQueue.then(() => goLive(compiled));
@@ -199,7 +192,6 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     dispose() {
       stopWatching();
       worker.terminate();
-      nextIsolated?.terminate();
       checks.dispose();
     },
   };

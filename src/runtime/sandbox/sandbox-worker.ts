@@ -25,8 +25,8 @@ let session: MeshSession | undefined;
 /** The API server's schemas (2 MB of code), loaded once the prompt is up; learner commands wait for them. */
 let schemas: Promise<void> | undefined;
 let topologyTimer: ReturnType<typeof setInterval> | undefined;
-/** A spare check Worker's rehearsal on the lab's solution (labs-bridge), which its check run stops. */
-let rehearsal: { stop(): void; done: Promise<void> } | undefined;
+/** A spare check Worker's rehearsal on the lab's solution (labs-bridge), which its check run waits for. */
+let rehearsal: Promise<void> | undefined;
 
 /**
  * The page's port: in an isolated Worker, the one its frame's bootstrap (public/sandbox/worker-host.js) left here,
@@ -80,11 +80,11 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       await requireSession().writeFiles(request.files);
       return null;
     case 'warm':
-      rehearsal = (await loadGrader()).rehearse(request.labId);
+      // A rehearsal that fails tells us nothing the learner's run will not say better.
+      rehearsal = (await loadGrader()).rehearse(request.labId).catch(() => undefined);
       return null;
     case 'settle':
-      rehearsal?.stop();
-      await rehearsal?.done;
+      await rehearsal;
       return null;
     case 'check':
       return (await loadGrader()).gradeLab(request);
