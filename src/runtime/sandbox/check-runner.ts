@@ -7,8 +7,8 @@ type CheckWorker = Pick<WorkerClient, 'call' | 'terminate' | 'ended'>;
 type Spare = { worker: CheckWorker; loaded: Promise<unknown> };
 
 /**
- * How long a run waits for its spare's rehearsal: the lab's solution graded once, on a cold Worker (1-3 s; more on
- * a busy machine). Only a fault of ours makes it take longer.
+ * How long a run waits for its spare's rehearsal: the lab's last step graded once on its solution, on a cold
+ * Worker (about a second; a few on a busy machine). Only a fault of ours makes it take longer.
  */
 export const SETTLE_WAIT_MS = 20_000;
 
