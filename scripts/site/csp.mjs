@@ -4,8 +4,9 @@
 // (which keeps 'unsafe-inline' for `astro dev`), only this site's own code runs.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SANDBOX_HOST_PAGE } from './headers.mjs';
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
 const INLINE_STYLE = /<style[^>]*>([\s\S]*?)<\/style>/g;
@@ -39,13 +40,18 @@ async function htmlFiles(dir) {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
 }
 
-/** Astro integration: adds the policy to every built page. */
+/**
+ * Astro integration: adds the policy to every built page but the sandbox Workers' frame, which has a policy of
+ * its own (scripts/site/headers.mjs): this one would refuse the grader its eval.
+ */
 export function cspMetaIntegration(options) {
   return {
     name: 'meshdojo:csp-meta',
     hooks: {
       'astro:build:done': async ({ dir }) => {
-        for (const file of await htmlFiles(fileURLToPath(dir))) {
+        const root = fileURLToPath(dir);
+        for (const file of await htmlFiles(root)) {
+          if (`/${relative(root, file).split(sep).join('/')}` === SANDBOX_HOST_PAGE) continue;
           const html = await readFile(file, 'utf8');
           await writeFile(file, withPolicyMeta(html, policyForPage(html, options)));
         }

@@ -43,30 +43,76 @@ export const securityHeaders = {
 };
 
 /**
- * The lab sandbox's Worker compiles and runs the learner's TypeScript (the grader builds it with
- * `new Function`), so its own script — and nothing else — may evaluate code. A Worker has no DOM and
- * takes its policy from its own script's response, so this does not loosen any page.
+ * Learner code runs only in sandbox Workers started from `public/sandbox/worker-host.html`, which a lab page
+ * loads in a frame sandboxed without allow-same-origin: the frame's origin is opaque, and so is the Worker's, so
+ * learner code reaches none of the course's storage. The Worker is a `data:` URL of the frame (an opaque origin
+ * can start no other; public/sandbox/worker-host.js says why not a blob) and takes this policy with it: the
+ * site's own scripts and `eval` (the grader compiles the
+ * learner's TypeScript with `new Function`), no network at all. `sandbox` makes the page opaque even when it is
+ * opened without the frame's attribute. The page also carries the directives a `<meta>` can hold
+ * (`sandboxHostMetaPolicy`, a test compares), so hosts that cannot set this path's headers (and `astro dev`,
+ * `astro preview`, which set one header set for every path) keep it closed to the network.
  */
-export const SANDBOX_WORKER_PATH = /^\/_astro\/sandbox-worker-[\w-]+\.js$/;
-export const sandboxWorkerPolicy = contentSecurityPolicy.replace(
-  "script-src 'self' 'unsafe-inline'",
+export const SANDBOX_HOST_PAGE = '/sandbox/worker-host.html';
+const sandboxHostDirectives = [
+  "default-src 'none'",
   "script-src 'self' 'unsafe-eval'",
+  'worker-src data:',
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+];
+export const sandboxHostMetaPolicy = sandboxHostDirectives.join('; ');
+export const sandboxHostPolicy = [...sandboxHostDirectives, "frame-ancestors 'self'", 'sandbox allow-scripts'].join(
+  '; ',
 );
 
-/** The headers for one path of the built site. */
+/**
+ * The sandbox Worker imports the site's scripts from its opaque origin, so they are cross-origin requests there:
+ * scripts say anyone may read them (they are public files; no credentials are sent).
+ */
+const readableScripts = { 'Access-Control-Allow-Origin': '*' };
+const isScript = (path) => /^\/(_astro|sandbox)\/[^?#]+\.m?js$/.test(path);
+
+/**
+ * The terminal's Worker is a plain Worker of the site while its cluster runs none of the learner's code
+ * (src/runtime/sandbox/worker-frame.ts), and a Worker takes its policy from its own script's response: the
+ * site's scripts and nothing else — no `eval` (the grader is not there), no network. (An isolated Worker imports
+ * the same script, but keeps the policy of its frame.)
+ */
+export const SANDBOX_WORKER_PATH = /^\/_astro\/sandbox-worker-[\w-]+\.js$/;
+export const sandboxWorkerPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * The headers for one path of the built site.
+ * @param {string} path
+ * @returns {Record<string, string>}
+ */
 export function headersFor(path) {
-  return SANDBOX_WORKER_PATH.test(path)
-    ? { ...securityHeaders, 'Content-Security-Policy': sandboxWorkerPolicy }
-    : securityHeaders;
+  if (path === SANDBOX_HOST_PAGE) return { ...securityHeaders, 'Content-Security-Policy': sandboxHostPolicy };
+  if (SANDBOX_WORKER_PATH.test(path))
+    return { ...securityHeaders, ...readableScripts, 'Content-Security-Policy': sandboxWorkerPolicy };
+  return isScript(path) ? { ...securityHeaders, ...readableScripts } : securityHeaders;
 }
 
 /**
- * `astro dev` serves every file with one set of headers, and Vite names the worker differently there, so
- * the dev policy lets scripts evaluate code (authoring only; built pages never get this).
+ * `astro dev` and `astro preview` serve every path with one set of headers: the dev policy lets scripts
+ * evaluate code (Vite's dev client; the sandbox frame, whose own `<meta>` policy still closes the network) and
+ * start `data:` Workers (the sandbox frame's), and every file may be read by the sandbox Worker. Authoring only;
+ * built pages never get this.
  */
 export const devHeaders = {
   ...securityHeaders,
-  'Content-Security-Policy': sandboxWorkerPolicy.replace("'unsafe-eval'", "'unsafe-inline' 'unsafe-eval'"),
+  ...readableScripts,
+  'Content-Security-Policy': contentSecurityPolicy
+    .replace("script-src 'self' 'unsafe-inline'", "script-src 'self' 'unsafe-inline' 'unsafe-eval'")
+    .replace("worker-src 'self' blob:", "worker-src 'self' blob: data:"),
 };
 
 /**
@@ -84,7 +130,13 @@ export function headersFile() {
   return [
     '# Written by the build from scripts/site/headers.mjs; do not edit.',
     block('/*', securityHeaders),
-    '# The lab sandbox Worker runs learner code: its own policy replaces the one above.',
+    '# The sandbox Worker (an opaque origin) imports these scripts.',
+    block('/_astro/*.js', readableScripts),
+    block('/sandbox/*.js', readableScripts),
+    '# The frame isolated sandbox Workers start from, and the terminal’s plain Worker: each policy replaces the',
+    '# one above ("!" detaches that one on Cloudflare Pages; a host that sends both enforces both, which would',
+    '# refuse the grader its eval and give the terminal the site’s network).',
+    block(SANDBOX_HOST_PAGE, { 'Content-Security-Policy': sandboxHostPolicy }, ['Content-Security-Policy']),
     block('/_astro/sandbox-worker-*', { 'Content-Security-Policy': sandboxWorkerPolicy }, ['Content-Security-Policy']),
   ].join('\n');
 }

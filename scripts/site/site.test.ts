@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildSidebar, frontmatterOf, LABS_ITEM, labTitle } from './sidebar.mjs';
 import { labs } from '../../src/labs';
 import { headingsOf, internalLinksOf, pageProblems, parityProblems } from './content-rules.mjs';
-import { headersFile, headersFor, securityHeaders } from './headers.mjs';
+import {
+  devHeaders,
+  headersFile,
+  headersFor,
+  SANDBOX_HOST_PAGE,
+  sandboxHostMetaPolicy,
+  sandboxHostPolicy,
+  sandboxWorkerPolicy,
+  securityHeaders,
+} from './headers.mjs';
 import { preferredLocale } from '../serve.mjs';
 import { policyForPage, withPolicyMeta } from './csp.mjs';
 import { createHash } from 'node:crypto';
@@ -145,17 +154,45 @@ describe('serving', () => {
   });
 });
 
-describe('the lab sandbox worker', () => {
-  it('alone may evaluate code (learner TypeScript); pages and other scripts may not', () => {
-    expect(headersFor('/_astro/sandbox-worker-a9WPKwJr.js')['Content-Security-Policy']).toContain(
-      "script-src 'self' 'unsafe-eval'",
-    );
-    for (const path of ['/ko/labs/circuit-breaker/', '/_astro/ts.worker-Dv.js', '/_astro/sandbox-worker.js.map'])
+describe('the lab sandbox Workers’ policies', () => {
+  const page = readFileSync(fileURLToPath(new URL('../../public/sandbox/worker-host.html', import.meta.url)), 'utf8');
+
+  it('alone may evaluate code (learner TypeScript), with no network and an opaque origin', () => {
+    const policy = headersFor(SANDBOX_HOST_PAGE)['Content-Security-Policy'];
+    expect(policy).toContain("script-src 'self' 'unsafe-eval'");
+    expect(policy).toContain("connect-src 'none'");
+    expect(policy).toContain('sandbox allow-scripts');
+    expect(policy).not.toContain('allow-same-origin');
+    for (const path of ['/ko/labs/circuit-breaker/', '/_astro/ts.worker-Dv.js', '/_astro/sandbox-worker-a9WPKwJr.js'])
       expect(headersFor(path)['Content-Security-Policy']).not.toContain("'unsafe-eval'");
-    // Cloudflare Pages joins two blocks' values of one header with a comma: the site-wide policy is detached first.
     expect(headersFile()).toContain(
-      `/_astro/sandbox-worker-*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${headersFor('/_astro/sandbox-worker-x.js')['Content-Security-Policy']}\n`,
+      `${SANDBOX_HOST_PAGE}\n  ! Content-Security-Policy\n  Content-Security-Policy: ${sandboxHostPolicy}\n`,
     );
+  });
+
+  it('carries the policy in a <meta> too, for servers that send one header set for every path', () => {
+    expect(page).toContain(`content="${sandboxHostMetaPolicy}"`);
+    expect(sandboxHostMetaPolicy).toContain("connect-src 'none'");
+    expect(devHeaders['Content-Security-Policy']).toContain("'unsafe-eval'");
+    expect(devHeaders['Content-Security-Policy']).toContain("worker-src 'self' blob: data:");
+  });
+
+  it('gives the terminal’s plain Worker neither eval nor network', () => {
+    const policy = headersFor('/_astro/sandbox-worker-a9WPKwJr.js')['Content-Security-Policy'];
+    expect(policy).toBe(sandboxWorkerPolicy);
+    expect(policy).toContain("connect-src 'none'");
+    expect(policy).not.toContain('eval');
+    expect(headersFile()).toContain(
+      `/_astro/sandbox-worker-*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${sandboxWorkerPolicy}\n`,
+    );
+  });
+
+  it('lets the Worker (an opaque origin) read the site’s scripts, and nothing else', () => {
+    for (const path of ['/_astro/sandbox-worker-a9WPKwJr.js', '/_astro/labs-bridge-x1.js', '/sandbox/worker-host.js'])
+      expect(headersFor(path)['Access-Control-Allow-Origin']).toBe('*');
+    for (const path of ['/ko/labs/circuit-breaker/', SANDBOX_HOST_PAGE, '/_headers'])
+      expect(headersFor(path)['Access-Control-Allow-Origin']).toBeUndefined();
+    expect(headersFile()).toContain('/_astro/*.js\n  Access-Control-Allow-Origin: *\n');
   });
 });
 

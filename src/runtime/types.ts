@@ -92,6 +92,18 @@ export interface CheckRunReport {
   durationMs: number;
   /** The step graded ("Check"); absent when the run graded every step ("Check all"). */
   step?: string;
+  /** Status `error`: the page ended the Worker that ran the learner's code, and why (`errors` has the detail). */
+  ended?: SandboxEnd;
+}
+
+/**
+ * Why the page ended a Worker that ran learner code. `refused`: it sent a message the page did not ask for, or
+ * not in the shape asked for; `flood`: more than `limit` messages in one second; `stalled`: it did not answer
+ * the page's heartbeat for `limit` seconds. The UI says which in the page's language.
+ */
+export interface SandboxEnd {
+  cause: 'refused' | 'flood' | 'stalled';
+  limit?: number;
 }
 
 /** Whether the terminal's cluster now runs the learner's code; `message` says why not. */
@@ -102,11 +114,13 @@ export interface LiveCodeOutcome {
 
 /**
  * A graded check run, and for code labs with a live hook whose run finished, whether the terminal's cluster
- * now runs the learner's code (the same check run's compiled modules went live there).
+ * now runs the learner's code (the same check run's compiled modules go live there). `live` settles after the
+ * report is shown: the terminal's cluster boots again from its journal to take the code (undefined when the lab
+ * had nothing to plug in after all).
  */
 export interface GradedRun {
   report: CheckRunReport;
-  live?: LiveCodeOutcome;
+  live?: Promise<LiveCodeOutcome | undefined>;
 }
 
 /** The terminal as a runtime sees it: bytes out, keystrokes in, and a clear screen. */
@@ -181,6 +195,11 @@ export interface LabRuntime {
   onTopology(listener: (topology: MeshTopology) => void): () => void;
   /** Commands the cluster asks the UI to do (`istioctl dashboard kiali` opens the graph). */
   onUiEvent(listener: (event: { type: string; dashboard?: string }) => void): () => void;
+  /**
+   * The terminal's cluster was ended (learner code in it stalled it, or it sent what the page refuses) and is
+   * booting again from the journal, without the learner's code: the UI says why, before the new prompt.
+   */
+  onRestart(listener: (why: SandboxEnd) => void): () => void;
   dispose(): void;
 }
 

@@ -49,9 +49,16 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
         report.results.map(({ step: of, id, status }) => ({ step: of, id, status })),
       );
       workbench.showProgress(report);
-      // Code labs: code that ran to the end in the check Worker now runs in the learner's own cluster.
-      if (live)
-        say(live.installed ? t['lab.live.installed'] : format(t['lab.live.failed'], { why: live.message ?? '' }));
+      // Code labs: code that ran to the end in the check Worker goes into the learner's own cluster.
+      void live?.then(
+        (outcome) =>
+          outcome &&
+          say(
+            outcome.installed ? t['lab.live.installed'] : format(t['lab.live.failed'], { why: outcome.message ?? '' }),
+          ),
+        (error: unknown) =>
+          say(format(t['lab.live.failed'], { why: error instanceof Error ? error.message : String(error) })),
+      );
     } finally {
       checkButtons.forEach((b) => (b.disabled = false));
       checks.list.closest('section')?.removeAttribute('aria-busy');

@@ -13,7 +13,7 @@ import { showRuntime } from './runtime-status';
 import { bindQuizSteps } from './steps/quiz-steps';
 import { bindStepPane } from './steps/step-pane';
 import { WorkspaceStore, type WorkspaceRecord } from './store/workspace-store';
-import { format } from './strings';
+import { describeSandboxEnd, format } from './strings';
 import type { Workbench } from './workbench';
 import { readWorkbenchData } from './workbench-data';
 
@@ -141,6 +141,13 @@ async function start(root: HTMLElement): Promise<void> {
       terminal.reset();
       terminal.onData((data) => /[\r\n]/.test(data) && flushWrites());
       const session = ready.openShell(terminal);
+      // The sandbox ended the terminal's Worker (learner code stalled it) and boots another: say why, before the
+      // new prompt, in the terminal and the notice line.
+      ready.onRestart((why) => {
+        const text = `${describeSandboxEnd(why, t)} ${t['lab.terminal.restarted']}`;
+        terminal.write(`\r\n\x1b[33m${text}\x1b[0m\r\n`);
+        say(text);
+      });
       (window as unknown as { meshdojoShell?: unknown }).meshdojoShell = session;
       await session.ready;
       shellUp(session);

@@ -1,3 +1,5 @@
+import type { SandboxEnd } from '../../runtime/types';
+
 /**
  * The workbench's UI strings (dotted keys in src/i18n/{ko,en}.json). The page resolves them with
  * Astro.locals.t() and hands them to the client as data, so the browser ships no translation library.
@@ -49,6 +51,10 @@ export const LAB_STRING_KEYS = [
   'lab.check.compileError',
   'lab.check.timeout',
   'lab.check.error',
+  'lab.sandbox.refused',
+  'lab.sandbox.flood',
+  'lab.sandbox.stalled',
+  'lab.terminal.restarted',
   'lab.check.duration',
   'lab.solve',
   'lab.solve.undo',
@@ -113,6 +119,11 @@ export type LabStrings = Record<LabStringKey, string>;
 /** Fills `{{name}}` placeholders (the i18next syntax the JSON files use). */
 export function format(template: string, values: Record<string, string | number> = {}): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => String(values[name] ?? whole));
+}
+
+/** Why the sandbox stopped the learner's code, in the page's language. */
+export function describeSandboxEnd(why: SandboxEnd, t: LabStrings): string {
+  return format(t[`lab.sandbox.${why.cause}`], { limit: why.limit ?? '' });
 }
 
 /** The workbench strings of one language, straight from the JSON (placeholders left for the client). */

@@ -126,4 +126,27 @@ describe('LineEditor', () => {
   it('counts Hangul as two cells', () => {
     expect(cellWidth('안녕 ok')).toBe(7);
   });
+
+  it('halted while its shell is replaced: the stuck command says nothing, keys typed meanwhile run after restart', async () => {
+    let fail!: (error: Error) => void;
+    const { editor, lines, screen, settle } = setup({
+      run: (line) => {
+        lines.push(line);
+        if (line === 'stuck') return new Promise((_, reject) => (fail = reject));
+        return Promise.resolve({ output: `ran ${line}\n`, cwd: '/home/user/lab' });
+      },
+    });
+    editor.handle('stuck\r');
+    await settle();
+    editor.halt();
+    fail(new Error('the Worker was ended'));
+    editor.handle('echo back\r');
+    await settle();
+    expect(lines).toEqual(['stuck']);
+    editor.restart('/home/user/lab');
+    await settle();
+    expect(lines).toEqual(['stuck', 'echo back']);
+    expect(screen()).not.toContain('the Worker was ended');
+    expect(screen()).toContain('ran echo back');
+  });
 });

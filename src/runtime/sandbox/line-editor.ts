@@ -187,11 +187,22 @@ export class LineEditor {
     void this.execute(block);
   }
 
-  /** The shell behind the prompt was replaced (a new cluster): forget what ran and show a fresh prompt. */
+  /**
+   * The shell behind the prompt stopped and another is on its way: what was running reports nothing, and keys
+   * wait (Ctrl-C still reaches the shell) until restart().
+   */
+  halt(): void {
+    this.generation++;
+    this.running = true;
+  }
+
+  /**
+   * The shell behind the prompt was replaced (a new cluster): forget what ran and show a fresh prompt; keys typed
+   * meanwhile go to it.
+   */
   restart(cwd: string): void {
     this.generation++;
     this.running = false;
-    this.pending = '';
     this.blocks = [];
     this.buffer = [];
     this.cursor = 0;
@@ -199,6 +210,9 @@ export class LineEditor {
     this.cwd = cwd;
     this.write('\r\n');
     this.showPrompt();
+    const typed = this.pending;
+    this.pending = '';
+    if (typed) this.handle(typed);
   }
 
   /** Enter: runs the command, or takes the next line under `> ` while the command is unfinished. */

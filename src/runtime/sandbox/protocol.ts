@@ -28,10 +28,14 @@ export type Request =
       journal: readonly JournalEntry[];
       step?: string;
     }
-  /** Loads the grader ahead of the first check (a spare check Worker). */
-  | { type: 'warm' }
+  /** A spare check Worker loads the grader (the reply) and rehearses on the lab's own solution until its run. */
+  | { type: 'warm'; labId: string }
+  /** Answered once the rehearsal is over: the check run that follows has the thread to itself. */
+  | { type: 'settle' }
   /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
-  | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode };
+  | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode }
+  /** The watchdog's heartbeat: answered at once, ahead of the shell's queue, by a Worker whose thread is free. */
+  | { type: 'ping' };
 
 export interface Replies {
   /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
@@ -42,15 +46,19 @@ export interface Replies {
   /** `compiled`: set when the run finished and the lab can plug the learner's code into the terminal. */
   check: { report: CheckRunReport; compiled?: CompiledCode };
   warm: null;
+  settle: null;
   live: LiveCodeOutcome | null;
+  ping: null;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
 
-export type WorkerMessage =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: string }
+/** What the terminal's Worker tells the page unasked (a check Worker tells it nothing). */
+export type WorkerEvent =
   | { event: 'topology'; topology: MeshTopology }
   | { event: 'ui'; ui: { type: string; dashboard?: string } }
   /** Something the learner did to their cluster (the page stores it). */
   | { event: 'journal'; entry: JournalEntry };
+
+export type WorkerMessage =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | WorkerEvent;

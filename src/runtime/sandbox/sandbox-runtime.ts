@@ -2,41 +2,53 @@ import type {
   JournalEntry,
   LabPayload,
   LabRuntime,
+  LiveCodeOutcome,
   MeshTopology,
   RuntimeReason,
+  SandboxEnd,
   ShellSession,
   TerminalPort,
   Workspace,
 } from '../types';
 import { CheckRunner } from './check-runner';
 import { LineEditor } from './line-editor';
-import type { Replies } from './protocol';
-import { spawnSandboxWorker, takeSandboxWorker, type WorkerClient } from './worker-client';
+import type { CompiledCode, Replies, Request } from './protocol';
+import { STALL_MS, watchHeartbeat } from './watchdog';
+import { plainTerminalWorker, spawnIsolatedWorker, WorkerEnded, type WorkerClient } from './worker-client';
 
 /**
  * The sandbox runtime: the mesh and the shell in a Web Worker (real clock), the line editor on the page,
- * checks in a Worker of their own. Resolves once the cluster is up and the shell can take a line. It keeps the
- * learner's files and journal as the Worker reports them: a check of a terminal step grades a copy of that
- * cluster, and "Reset cluster" boots a new Worker from the lab's start with the current files.
+ * checks in isolated Workers of their own (check-runner.ts). Resolves once the cluster is up and the shell can
+ * take a line. It keeps the learner's files and journal as the Worker reports them: a check of a terminal step
+ * grades a copy of that cluster, and "Reset cluster" boots a new Worker from the lab's start with the current
+ * files.
+ *
+ * The terminal's Worker is a plain one while its cluster runs none of the learner's code (worker-frame.ts). Code
+ * a check run compiled goes live in a fresh isolated Worker booted from the journal — never in one that ran
+ * earlier code, which may have left globals or patched built-ins — and from then on a watchdog pings it. A
+ * Worker that stalls, or that the page refuses (WorkerClient), is replaced by a plain one booted from the journal
+ * without the learner's code, which goes live again with the next check run; the UI is told why.
  */
 export async function bootSandbox(payload: LabPayload, start: Workspace, reason: RuntimeReason): Promise<LabRuntime> {
   const files = { ...start.files };
   const journal: JournalEntry[] = [...start.journal];
-  const checks = new CheckRunner(payload.id, payload.locale, payload.checkTimeLimitMs);
+  const checks = new CheckRunner(payload);
   const topologyListeners = new Set<(topology: MeshTopology) => void>();
   const uiListeners = new Set<(event: { type: string; dashboard?: string }) => void>();
   const journalListeners = new Set<(entry: JournalEntry) => void>();
+  const restartListeners = new Set<(why: SandboxEnd) => void>();
   const subscribe =
     <T>(set: Set<T>) =>
     (listener: T) => {
       set.add(listener);
       return () => void set.delete(listener);
     };
+  const editors = new Set<LineEditor>();
+  let stopWatching = () => {};
 
   /** Boots a Worker's lab session (the early one the page started, the first time) and listens to it. */
-  const bootWorker = async (worker: WorkerClient, workspace: Workspace): Promise<Replies['boot']> => {
-    worker.onEvent((message) => {
-      if (!('event' in message)) return;
+  const bootWorker = async (shell: WorkerClient, workspace: Workspace): Promise<Replies['boot']> => {
+    shell.onEvent((message) => {
       if (message.event === 'topology') topologyListeners.forEach((listener) => listener(message.topology));
       else if (message.event === 'ui') uiListeners.forEach((listener) => listener(message.ui));
       else {
@@ -44,21 +56,95 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
         journalListeners.forEach((listener) => listener(message.entry));
       }
     });
-    return worker.call({ type: 'boot', payload, workspace });
+    const reply = await shell.call({ type: 'boot', payload, workspace });
+    shell.onEnded((why) => void restart(shell, why));
+    return reply;
   };
 
-  let worker = takeSandboxWorker();
-  let booted = await bootWorker(worker, start);
+  let worker = plainTerminalWorker();
+  let booting = bootWorker(worker, start);
+
+  /**
+   * A request to the terminal's Worker once it has booted (a replaced one boots first). Requests keep the order
+   * they were made in: the editor's save goes before the line typed after it.
+   */
+  const send = <T extends Request>(request: T): Promise<Replies[T['type']]> => booting.then(() => worker.call(request));
+
+  /**
+   * `next` in place of the terminal's Worker (which the caller has ended), booted from the current files and
+   * `journalNow`; the prompts start again, and keys typed meanwhile go to the new one.
+   */
+  const replace = async (next: WorkerClient, journalNow: readonly JournalEntry[]) => {
+    stopWatching();
+    editors.forEach((editor) => editor.halt());
+    worker = next;
+    booting = bootWorker(next, { files, journal: [...journalNow] });
+    booted = await booting;
+    editors.forEach((editor) => editor.restart(booted.cwd));
+  };
+
+  /** The terminal's Worker was ended by the sandbox (not by the page's choice): say why, boot another. */
+  const restart = async (ended: WorkerClient, why: WorkerEnded) => {
+    if (why.kind === 'stopped' || ended !== worker) return;
+    const said: SandboxEnd = { cause: why.kind, ...(why.limit !== undefined && { limit: why.limit }) };
+    restartListeners.forEach((listener) => listener(said));
+    await replace(plainTerminalWorker(), journal);
+  };
+
+  /** Learner code now runs in the terminal's cluster: a Worker that stops answering is ended (and replaced). */
+  const watch = (shell: WorkerClient) => {
+    stopWatching();
+    stopWatching = watchHeartbeat(
+      () => shell.call({ type: 'ping' }),
+      () => shell.end('stalled', `no answer to the heartbeat for ${STALL_MS / 1000} s`, STALL_MS / 1000),
+    );
+  };
+
+  /**
+   * Code a check run compiled, live in a fresh isolated terminal Worker booted from the journal. Undefined when
+   * there is nothing to say: the lab plugs nothing in, or the Worker was ended meanwhile (a reset; or the sandbox,
+   * and the restart says why).
+   */
+  const goLive = async (compiled: CompiledCode): Promise<LiveCodeOutcome | undefined> => {
+    await booting;
+    // Started only now: loading it alongside the check run would take CPU from a timed run.
+    const isolated = spawnIsolatedWorker('terminal');
+    worker.terminate('new code goes live');
+    try {
+      await replace(isolated, journal);
+    } catch (error) {
+      // The isolated Worker did not boot (its scripts did not load): the terminal goes on without the code.
+      isolated.terminate();
+      await replace(plainTerminalWorker(), journal);
+      return { installed: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    const live = await isolated
+      .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
+      .catch((error: unknown) =>
+        error instanceof WorkerEnded
+          ? null
+          : { installed: false, message: error instanceof Error ? error.message : String(error) },
+      );
+    // Even code that failed to go in ran its top level (a timer it set may loop later): watch from now on.
+    if (isolated === worker) watch(isolated);
+    return live ?? undefined;
+  };
+  /** Code goes live one check run after another, in the order the runs finished. */
+  let liveQueue: Promise<unknown> = Promise.resolve();
+
+  let booted = await booting;
   // The Worker's milestones on the page's timeline, for benchmarks and the performance panel.
   for (const [name, at] of Object.entries(booted.timings))
     performance.mark(`lab-${name}`, { startTime: at - performance.timeOrigin });
   // The check Worker loads once the page is idle, so it does not compete with the editor for the CPU.
   (globalThis.requestIdleCallback ?? setTimeout)(() => checks.warm());
-  const editors = new Set<LineEditor>();
 
   const write = async (next: Record<string, string>) => {
     Object.assign(files, next);
-    await worker.call({ type: 'write', files: next });
+    // A Worker ended meanwhile loses nothing: the one that replaces it boots with `files`.
+    await send({ type: 'write', files: next }).catch((error: unknown) => {
+      if (!(error instanceof WorkerEnded)) throw error;
+    });
   };
 
   return {
@@ -70,8 +156,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       const editor = new LineEditor(
         terminal,
         {
-          run: (line) => worker.call({ type: 'run', line }),
-          complete: (prefix) => worker.call({ type: 'complete', prefix }),
+          run: (line) => send({ type: 'run', line }),
+          complete: (prefix) => send({ type: 'complete', prefix }),
           cancel: () => worker.cancel(),
         },
         booted.cwd,
@@ -90,26 +176,21 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     async runChecks(current, options = {}) {
       const { report, compiled } = await checks.run({ files: current, journal }, options.step);
       if (compiled === undefined) return { report };
-      // Code that ran to the end in the check Worker now runs in the learner's own cluster, as compiled there.
-      const live = await worker
-        .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
-        .catch((error: unknown) => ({
-          installed: false,
-          message: error instanceof Error ? error.message : String(error),
-        }));
-      return live === null ? { report } : { report, live };
+      const live = liveQueue.then(() => goLive(compiled));
+      liveQueue = live.catch(() => undefined);
+      return { report, live };
     },
     async resetCluster() {
       worker.terminate('the cluster was reset');
       journal.length = 0;
-      worker = spawnSandboxWorker();
-      booted = await bootWorker(worker, { files, journal: [] });
-      editors.forEach((editor) => editor.restart(booted.cwd));
+      await replace(plainTerminalWorker(), []);
     },
     onJournal: subscribe(journalListeners),
     onTopology: subscribe(topologyListeners),
     onUiEvent: subscribe(uiListeners),
+    onRestart: subscribe(restartListeners),
     dispose() {
+      stopWatching();
       worker.terminate();
       checks.dispose();
     },

@@ -1,7 +1,11 @@
 /// <reference lib="webworker" />
 // The sandbox runtime's Worker: the mesh on SimNet with the real clock (virtual while it boots), the just-bash shell with our commands,
-// and the grader. A page starts two of these: one long-lived for the terminal, one per check run that it
-// terminates if a check runs away, so learner code never blocks the page or the learner's cluster.
+// and the grader. A page starts two kinds of these (worker-frame.ts): the terminal's, long-lived, and one per
+// check run that it ends after the run (or when a check runs away), so learner code never blocks the page or the
+// learner's cluster. Every Worker learner code runs in (a check run's; the terminal's once code goes live) starts
+// in a sandboxed frame of its own, so its origin is opaque: no storage, no network. Such a Worker talks to the
+// page over the MessagePort its frame hands it, and only over that port; a plain terminal Worker over its own
+// global.
 // The grader (the labs, zod, sucrase) is a chunk of its own (labs-bridge), loaded by the check Worker and by the
 // terminal's only when graded code goes live: the lab session imports the mesh only, so the terminal's Worker
 // parses less before the prompt can show.
@@ -21,8 +25,18 @@ let session: MeshSession | undefined;
 /** The API server's schemas (2 MB of code), loaded once the prompt is up; learner commands wait for them. */
 let schemas: Promise<void> | undefined;
 let topologyTimer: ReturnType<typeof setInterval> | undefined;
+/** A spare check Worker's rehearsal on the lab's solution (labs-bridge), which its check run waits for. */
+let rehearsal: Promise<void> | undefined;
 
-const post = (message: WorkerMessage) => self.postMessage(message);
+/**
+ * The page's port: in an isolated Worker, the one its frame's bootstrap (public/sandbox/worker-host.js) left here,
+ * taken before any learner code can run (learner code has no way to it); in a plain Worker, its own global.
+ */
+const fromFrame = (self as unknown as Record<string, Promise<MessagePort> | undefined>)['meshdojoConnection'];
+delete (self as unknown as Record<string, unknown>)['meshdojoConnection'];
+const port: Pick<MessagePort, 'postMessage' | 'addEventListener'> = fromFrame ? await fromFrame : self;
+// Bound now: learner code that replaces MessagePort.prototype.postMessage later sees none of our replies.
+const post: (message: WorkerMessage) => void = port.postMessage.bind(port);
 
 /**
  * The shell's requests in the order they came: a file the editor saved before a line was typed is in place when
@@ -39,7 +53,7 @@ const inOrder = (request: Request): Promise<Replies[Request['type']]> => {
   return next;
 };
 
-self.addEventListener('message', (event: MessageEvent<Envelope>) => {
+port.addEventListener('message', (event: MessageEvent<Envelope>) => {
   const envelope = event.data;
   if ('cancel' in envelope) return session?.shell.cancel();
   inOrder(envelope.request).then(
@@ -48,6 +62,7 @@ self.addEventListener('message', (event: MessageEvent<Envelope>) => {
       post({ id: envelope.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
   );
 });
+if (port instanceof MessagePort) port.start();
 
 async function handle(request: Request): Promise<Replies[Request['type']]> {
   switch (request.type) {
@@ -65,12 +80,18 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       await requireSession().writeFiles(request.files);
       return null;
     case 'warm':
-      await loadGrader();
+      // A rehearsal that fails tells us nothing the learner's run will not say better.
+      rehearsal = (await loadGrader()).rehearse(request.labId).catch(() => undefined);
+      return null;
+    case 'settle':
+      await rehearsal;
       return null;
     case 'check':
       return (await loadGrader()).gradeLab(request);
     case 'live':
       return (await loadGrader()).useLearnerCode(request, requireSession().cluster);
+    case 'ping':
+      return null;
   }
 }
 

@@ -61,7 +61,7 @@ export async function bootWebContainer(
       [PROGRAM]: program,
     }),
   );
-  const checks = new CheckRunner(payload.id, payload.locale, payload.checkTimeLimitMs);
+  const checks = new CheckRunner(payload);
   const none = () => () => {};
   const journal = new ContainerJournal(container, workspace.journal);
   let restart = async () => {};
@@ -114,6 +114,7 @@ export async function bootWebContainer(
     onJournal: (listener) => journal.subscribe(listener),
     onTopology: none,
     onUiEvent: none,
+    onRestart: none,
     dispose() {
       journal.dispose();
       container.teardown();

@@ -1,6 +1,6 @@
 import type { CheckRunReport, CheckRunResult, LabStepInfo } from '../../../runtime/types';
 import { icon, type IconName } from '../icons';
-import { format, type LabStrings } from '../strings';
+import { describeSandboxEnd, format, type LabStrings } from '../strings';
 
 /**
  * Renders a check run: a summary line (announced politely to screen readers), each check as pass, fail or
@@ -35,7 +35,8 @@ export function renderReport(
       summary.textContent = format(t['lab.check.timeout'], { seconds: (report.limitMs ?? 0) / 1000 });
       break;
     case 'error':
-      summary.textContent = t['lab.check.error'];
+      // The sandbox ended the Worker that ran the learner's code: say why (the detail follows, as it came).
+      summary.textContent = report.ended ? describeSandboxEnd(report.ended, t) : t['lab.check.error'];
   }
   summary.dataset['status'] = report.status;
   if (report.errors.length > 0) host.append(el('pre', 'check-error', report.errors.join('\n')));

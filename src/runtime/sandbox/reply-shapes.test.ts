@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { eventProblem, replyProblem } from './reply-shapes';
+
+describe('reply shapes', () => {
+  it('accepts what the sandbox Worker sends', () => {
+    expect(replyProblem('boot', { cwd: '/home/user/lab', banner: '', timings: { 'sandbox-boot': 12.5 } })).toBe(
+      undefined,
+    );
+    expect(replyProblem('complete', ['kubectl', 'kubens'])).toBe(undefined);
+    expect(replyProblem('live', null)).toBe(undefined);
+    expect(replyProblem('live', { installed: false, message: 'no live hook' })).toBe(undefined);
+    const report = {
+      status: 'failed',
+      results: [{ id: 'a', step: 's', title: 'A', status: 'fail', expected: '1', seen: '2', hint: 'h' }],
+      errors: [],
+      durationMs: 12,
+      step: 's',
+    };
+    expect(replyProblem('check', { report, compiled: { 'src/a.ts': 'exports.x = 1' } })).toBe(undefined);
+    expect(eventProblem({ event: 'journal', entry: { at: 0, write: { 'a.yaml': 'x' } } })).toBe(undefined);
+    expect(eventProblem({ event: 'ui', ui: { type: 'open-dashboard', dashboard: 'kiali' } })).toBe(undefined);
+    const edge = { from: 'a', to: 'b', rate: 1, errorShare: 0, mtls: true, breaker: 'closed', ejected: 0 };
+    const node = { id: 'n', app: 'a', version: 'v1', namespace: 'default', ready: 1, total: 1, sidecar: true };
+    expect(eventProblem({ event: 'topology', topology: { nodes: [node], edges: [edge] } })).toBe(undefined);
+  });
+
+  it('says what is wrong with anything else', () => {
+    expect(replyProblem('run', { output: 1, cwd: '/' })).toBe('output: not a string');
+    expect(replyProblem('write', {})).toBe('not null');
+    expect(replyProblem('check', { report: { status: 'passed' } })).toMatch(/^report: results: not a list/);
+    const forged = { status: 'perfect', results: [], errors: [], durationMs: 1 };
+    expect(replyProblem('check', { report: forged })).toMatch(/status: not one of passed/);
+    expect(replyProblem('check', { report: { ...forged, status: 'passed', extra: 1 } })).toBe(
+      'report: unexpected field extra',
+    );
+    expect(eventProblem({ event: 'journal', entry: { at: 0, run: 'ls' } })).toMatch(
+      /journal event: entry: ms: not a time/,
+    );
+    // An own `__proto__` key (JSON.parse and structured clone both make one) rides nowhere.
+    const polluted = JSON.parse('{"status":"failed","results":[],"errors":[],"durationMs":1,"__proto__":{"x":1}}');
+    expect(replyProblem('check', { report: polluted })).toBe('report: unexpected field __proto__');
+    expect(replyProblem('check', { report: { ...forged, status: 'passed', results: [null] } })).toMatch(
+      /results: item 1: not an object/,
+    );
+    expect(replyProblem('settle', { ok: true })).toBe('not null');
+    expect(replyProblem('boot', { cwd: '/', banner: '', timings: { x: Infinity } })).toBe('timings: x: not a number');
+    expect(eventProblem({ event: 'storage', key: 'x' })).toMatch(/does not know/);
+    expect(eventProblem({ event: 'constructor' })).toMatch(/does not know/);
+  });
+});

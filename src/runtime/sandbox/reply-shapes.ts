@@ -1,0 +1,147 @@
+/**
+ * What the page accepts from a sandbox Worker, checked field by field: learner code runs in that Worker, so a
+ * reply is data to judge before the page shows it or keeps it (a report in the checks panel and in storage, a
+ * journal entry replayed at every reload). Each check answers what is wrong, or undefined. Written by hand: the
+ * page's first script carries this, and a schema library would weigh more than the page's own code.
+ */
+import type { Request, WorkerEvent } from './protocol';
+
+type Check = (value: unknown) => string | undefined;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+const string: Check = (value) => (typeof value === 'string' ? undefined : 'not a string');
+const number: Check = (value) => (isNumber(value) ? undefined : 'not a number');
+const boolean: Check = (value) => (typeof value === 'boolean' ? undefined : 'not true or false');
+const nothing: Check = (value) => (value === null ? undefined : 'not null');
+const oneOf =
+  (...allowed: string[]): Check =>
+  (value) =>
+    typeof value === 'string' && allowed.includes(value) ? undefined : `not one of ${allowed.join(', ')}`;
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined ? undefined : check(value);
+const listOf =
+  (check: Check): Check =>
+  (value) => {
+    if (!Array.isArray(value)) return 'not a list';
+    for (const [index, item] of value.entries()) {
+      const problem = check(item);
+      if (problem !== undefined) return `item ${index + 1}: ${problem}`;
+    }
+    return undefined;
+  };
+const recordOf =
+  (check: Check): Check =>
+  (value) => {
+    if (!isObject(value)) return 'not an object';
+    for (const [key, item] of Object.entries(value)) {
+      const problem = check(item);
+      if (problem !== undefined) return `${key}: ${problem}`;
+    }
+    return undefined;
+  };
+/**
+ * An object with these fields and no others (its own: `constructor` or `__proto__` is a field like any other), so
+ * nothing the page does not know rides along into storage.
+ */
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (value) => {
+    if (!isObject(value)) return 'not an object';
+    const extra = Object.keys(value).find((key) => !Object.hasOwn(fields, key));
+    if (extra !== undefined) return `unexpected field ${extra}`;
+    for (const [key, check] of Object.entries(fields)) {
+      const problem = check(value[key]);
+      if (problem !== undefined) return `${key}: ${problem}`;
+    }
+    return undefined;
+  };
+const either =
+  (...checks: Check[]): Check =>
+  (value) => {
+    const problems = checks.map((check) => check(value));
+    return problems.includes(undefined) ? undefined : problems.join('; or ');
+  };
+
+const checkResult = shape({
+  id: string,
+  step: string,
+  title: string,
+  status: oneOf('pass', 'fail', 'error'),
+  expected: optional(string),
+  seen: optional(string),
+  message: optional(string),
+  hint: optional(string),
+});
+
+/** A check run's report as the Worker sends it (the page adds nothing it could forge: `ended` is the page's). */
+export const checkReport = shape({
+  status: oneOf('passed', 'failed', 'compile-error', 'timeout', 'error'),
+  results: listOf(checkResult),
+  errors: listOf(string),
+  limitMs: optional(number),
+  durationMs: number,
+  step: optional(string),
+});
+
+const REPLIES: { [Type in Request['type']]: Check } = {
+  boot: shape({ cwd: string, banner: string, timings: recordOf(number) }),
+  run: shape({ output: string, cwd: string }),
+  complete: listOf(string),
+  write: nothing,
+  check: shape({ report: checkReport, compiled: optional(recordOf(string)) }),
+  warm: nothing,
+  settle: nothing,
+  live: either(nothing, shape({ installed: boolean, message: optional(string) })),
+  ping: nothing,
+};
+
+/** What is wrong with `value` as the reply to a request of `type`; undefined when it is one. */
+export function replyProblem<Type extends Request['type']>(type: Type, value: unknown): string | undefined {
+  return REPLIES[type](value);
+}
+
+const time: Check = (value) => (isNumber(value) && value >= 0 ? undefined : 'not a time in ms');
+const journalEntry = either(shape({ at: time, run: string, ms: time }), shape({ at: time, write: recordOf(string) }));
+const topology = shape({
+  nodes: listOf(
+    shape({
+      id: string,
+      app: string,
+      version: string,
+      namespace: string,
+      ready: number,
+      total: number,
+      sidecar: boolean,
+    }),
+  ),
+  edges: listOf(
+    shape({
+      from: string,
+      to: string,
+      rate: number,
+      errorShare: number,
+      mtls: boolean,
+      breaker: oneOf('closed', 'tripped'),
+      ejected: number,
+    }),
+  ),
+});
+
+const EVENTS: { [Name in WorkerEvent['event']]: Check } = {
+  topology: shape({ event: string, topology }),
+  ui: shape({ event: string, ui: shape({ type: string, dashboard: optional(string) }) }),
+  journal: shape({ event: string, entry: journalEntry }),
+};
+
+/** What is wrong with `message` as an event of the terminal's Worker; undefined when it is one. */
+export function eventProblem(message: Record<string, unknown>): string | undefined {
+  const name = message['event'];
+  if (typeof name !== 'string' || !Object.hasOwn(EVENTS, name)) return `an event the page does not know (${name})`;
+  const problem = EVENTS[name as WorkerEvent['event']](message);
+  return problem === undefined ? undefined : `a ${name} event: ${problem}`;
+}
