@@ -3,9 +3,9 @@
  * so the sandbox Worker, a WebContainer and plain Node are interchangeable below the UI.
  */
 
-import type { JournalEntry } from '../mesh/cli';
+import type { JournalEntry, Navigation, Visit } from '../mesh/cli';
 
-export type { JournalEntry };
+export type { JournalEntry, Navigation, Visit };
 export type Locale = 'ko' | 'en';
 /** A text the learner reads, in both languages. */
 export type Texts = Readonly<Record<Locale, string>>;
@@ -179,8 +179,13 @@ export interface LabRuntime {
   onJournal(listener: (entry: JournalEntry) => void): () => void;
   /** Live topology of the learner's cluster, pushed every second or so. */
   onTopology(listener: (topology: MeshTopology) => void): () => void;
+  /**
+   * Loads a page in the learner's browser (the workbench's browser tab), from the laptop of the terminal's
+   * cluster. Absent where the page cannot reach that cluster (a WebContainer runs it out of the page's reach).
+   */
+  visit?(navigation: Navigation): Promise<Visit>;
   /** Commands the cluster asks the UI to do (`istioctl dashboard kiali` opens the graph). */
-  onUiEvent(listener: (event: { type: string; dashboard?: string }) => void): () => void;
+  onUiEvent(listener: (event: { type: string; dashboard?: string; url?: string }) => void): () => void;
   dispose(): void;
 }
 

@@ -4,6 +4,7 @@ import { startRuntime } from '../../runtime/boot';
 import type { CheckRunReport, LabRuntime, ShellSession } from '../../runtime/types';
 import { readProgress } from '../progress/progress';
 import { bindActions } from './actions';
+import type { BrowserTab } from './browser/browser-tab';
 import { renderReport } from './checks/checks-panel';
 import type { LabEditor } from './editor/lab-editor';
 import { dropCostlyListRules } from './layout/costly-rules';
@@ -176,11 +177,21 @@ async function start(root: HTMLElement): Promise<void> {
 
   const filePanel = q<HTMLElement>('[data-panel="files"]');
   const graphPanel = q<HTMLElement>('[data-panel="graph"]');
+  const browserPanel = q<HTMLElement>('[data-panel="browser"]');
+  // The browser tab's code loads the first time it is shown (or a command opens a page in it).
+  let browser: Promise<BrowserTab> | undefined;
+  const openBrowser = () =>
+    (browser ??= Promise.all([import('./browser/browser-tab'), runtime]).then(([{ mountBrowser }, ready]) =>
+      mountBrowser(q('[data-browser]'), { runtime: ready, strings: t, locale: payload.locale, labId: payload.id }),
+    ));
   const tabs = makeTabs(q('[role="tablist"]'), (tab) => {
     const path = tab.dataset['path'];
+    const panel = tab.dataset['tab'];
     workbench.current = path;
     filePanel.hidden = path === undefined;
-    graphPanel.hidden = path !== undefined;
+    graphPanel.hidden = panel !== 'graph';
+    browserPanel.hidden = panel !== 'browser';
+    if (panel === 'browser') void openBrowser();
     filePanel.setAttribute('aria-labelledby', tab.id);
     root.dispatchEvent(new CustomEvent('workbench:file'));
     void workbench.editor.then((editor) => {
@@ -197,6 +208,12 @@ async function start(root: HTMLElement): Promise<void> {
         void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, topology, t));
     });
     ready.onUiEvent((event) => {
+      if (event.type === 'open-url' && event.url !== undefined) {
+        const url = event.url;
+        tabs.select(q('[data-tab="browser"]'));
+        void openBrowser().then((tab) => tab.open(url));
+        return;
+      }
       if (event.type === 'open-dashboard') tabs.select(q('[data-tab="graph"]'));
       if (latest) void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, latest!, t));
     });

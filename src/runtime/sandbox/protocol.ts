@@ -5,6 +5,8 @@ import type {
   LiveCodeOutcome,
   Locale,
   MeshTopology,
+  Navigation,
+  Visit,
   Workspace,
 } from '../types';
 
@@ -31,7 +33,9 @@ export type Request =
   /** Loads the grader ahead of the first check (a spare check Worker). */
   | { type: 'warm' }
   /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
-  | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode };
+  | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode }
+  /** A page for the browser tab, loaded from the laptop of the learner's cluster. */
+  | { type: 'visit'; navigation: Navigation };
 
 export interface Replies {
   /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
@@ -43,6 +47,7 @@ export interface Replies {
   check: { report: CheckRunReport; compiled?: CompiledCode };
   warm: null;
   live: LiveCodeOutcome | null;
+  visit: Visit;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
@@ -51,6 +56,6 @@ export type WorkerMessage =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: string }
   | { event: 'topology'; topology: MeshTopology }
-  | { event: 'ui'; ui: { type: string; dashboard?: string } }
+  | { event: 'ui'; ui: { type: string; dashboard?: string; url?: string } }
   /** Something the learner did to their cluster (the page stores it). */
   | { event: 'journal'; entry: JournalEntry };

@@ -99,6 +99,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
         }));
       return live === null ? { report } : { report, live };
     },
+    visit: (navigation) => worker.call({ type: 'visit', navigation }),
     async resetCluster() {
       worker.terminate('the cluster was reset');
       journal.length = 0;

@@ -71,6 +71,8 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return (await loadGrader()).gradeLab(request);
     case 'live':
       return (await loadGrader()).useLearnerCode(request, requireSession().cluster);
+    case 'visit':
+      return requireSession().visit(request.navigation);
   }
 }
 
