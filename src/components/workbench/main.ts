@@ -8,6 +8,8 @@ import type { BrowserTab } from './browser/browser-tab';
 import { renderReport } from './checks/checks-panel';
 import type { LabEditor } from './editor/lab-editor';
 import { dropCostlyListRules } from './layout/costly-rules';
+import { bindFocusExit } from './layout/focus-exit';
+import { bindMaximize } from './layout/maximize';
 import { makeSplitter } from './layout/splitter';
 import { makeTabs } from './layout/tabs';
 import { showRuntime } from './runtime-status';
@@ -130,6 +132,9 @@ async function start(root: HTMLElement): Promise<void> {
   dropCostlyListRules();
   makeSplitter(q('[data-split="columns"]'), root, '--lab-columns', 'meshdojo.split.columns');
   makeSplitter(q('[data-split="rows"]'), root, '--lab-rows', 'meshdojo.split.rows');
+  const maximized = bindMaximize(root, q('[data-action="maximize-terminal"]'));
+  bindFocusExit(q('.lab-terminal'));
+  bindFocusExit(q('[data-editor]'));
 
   // Terminal: xterm loads after paint, then binds to the runtime's shell.
   const shellReady = afterPaint()
@@ -220,6 +225,9 @@ async function start(root: HTMLElement): Promise<void> {
   });
 
   bindActions(workbench, { list: checksList, summary: checksSummary });
+  // A check's results need the checks panel: a maximized terminal steps back when one starts.
+  for (const action of ['check', 'check-all'])
+    q(`[data-action="${action}"]`).addEventListener('click', () => maximized.restore());
 
   await Promise.all([shellReady, workbench.editor]);
   performance.mark('lab-ready');

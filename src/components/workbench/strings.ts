@@ -32,6 +32,8 @@ export const LAB_STRING_KEYS = [
   'lab.editor.readOnly',
   'lab.terminal.label',
   'lab.terminal.booting',
+  'lab.terminal.maximize',
+  'lab.keys.leave',
   'lab.checks.label',
   'lab.check.step',
   'lab.check.all',
