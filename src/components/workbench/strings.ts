@@ -91,6 +91,7 @@ export const LAB_STRING_KEYS = [
   'lab.runtime.failed',
   'lab.runtime.setting',
   'lab.runtime.auto',
+  'lab.runtime.unknown',
   'lab.graph.tab',
   'lab.browser.tab',
   'lab.browser.label',
