@@ -1,7 +1,7 @@
-// The terminal has room for kubectl's tables (Maximize: ≥ 100 columns at 1440×900) and neither the terminal
-// nor the editor traps the keyboard (Esc, then Tab leaves them, as the hint under the terminal says).
+// The workbench in real use: the terminal has room for kubectl's tables (Maximize: ≥ 100 columns at 1440×900),
+// neither the terminal nor the editor traps the keyboard (Esc, then Tab), and a compile error is said once.
 import { expect, test } from '@playwright/test';
-import { check, openLab, runInTerminal, TEXT, watchPage } from './lab-helpers';
+import { check, openLab, replaceEditorText, runInTerminal, TEXT, watchPage } from './lab-helpers';
 
 const WORDS = {
   en: { maximize: 'Maximize terminal', keys: 'Esc, then Tab' },
@@ -59,3 +59,14 @@ for (const locale of ['en', 'ko'] as const) {
     expect(await inside(TEXT[locale].editor)).toBe(false);
   });
 }
+
+test('a compile error is said once, then where it is', async ({ page }) => {
+  await openLab(page, 'en', 'circuit-breaker');
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await replaceEditorText(page, 'en', 'export const broken: number = ;\n');
+  const summary = await check(page, 'en');
+  await expect(summary).toHaveAttribute('data-status', 'compile-error');
+  const checks = page.getByRole('region', { name: TEXT.en.checks });
+  await expect(checks.getByText('Your code does not compile')).toHaveCount(1);
+  await expect(checks.locator('.check-error')).toContainText(/\.ts:1:\d+ /);
+});
