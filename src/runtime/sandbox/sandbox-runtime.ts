@@ -76,6 +76,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
         },
         booted.cwd,
         payload.locale,
+        // ↑ and Ctrl-R reach the lines run before a reload too.
+        journal.flatMap((entry) => ('run' in entry ? [entry.run] : [])),
       );
       editors.add(editor);
       const unsubscribe = terminal.onData((data) => editor.handle(data));
