@@ -101,7 +101,7 @@ export interface LiveCodeOutcome {
 }
 
 /**
- * A graded check run, and for code labs with a live hook whose run finished, whether the terminal's cluster
+ * A graded check run, and for code labs with a live hook whose run passed, whether the terminal's cluster
  * now runs the learner's code (the same check run's compiled modules went live there).
  */
 export interface GradedRun {
@@ -169,7 +169,7 @@ export interface LabRuntime {
   openShell(terminal: TerminalPort): ShellSession;
   /**
    * Grades `files` on a fresh simulated cluster; never hangs longer than the time limit. Code labs: after a
-   * run that finished, the learner's own cluster starts using the code (lab 1.2: its sidecars use the
+   * run that passed, the learner's own cluster starts using the code (lab 1.2: its sidecars use the
    * learner's breaker); `live` is absent when the lab (or this runtime) has nothing to plug in.
    */
   runChecks(files: Record<string, string>, options?: { step?: string }): Promise<GradedRun>;

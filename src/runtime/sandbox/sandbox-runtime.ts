@@ -91,8 +91,9 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     },
     async runChecks(current, options = {}) {
       const { report, compiled } = await checks.run({ files: current, journal }, options.step);
-      if (compiled === undefined) return { report };
-      // Code that ran to the end in the check Worker now runs in the learner's own cluster, as compiled there.
+      // Code whose checks passed in the check Worker now runs in the learner's own cluster, as compiled there;
+      // code that failed them stays out (the terminal keeps what it ran before).
+      if (compiled === undefined || report.status !== 'passed') return { report };
       const live = await worker
         .call({ type: 'live', labId: payload.id, locale: payload.locale, compiled })
         .catch((error: unknown) => ({
