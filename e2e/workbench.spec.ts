@@ -158,16 +158,19 @@ export class CircuitBreaker implements Breaker {
   assertClean();
 });
 
-test('?runtime=webcontainer without internet falls back to the sandbox and says why', async ({ page }) => {
-  test.setTimeout(60_000);
-  // The learner asked for a WebContainer: its engine's frame is requested from StackBlitz (and fails here,
-  // offline); nothing else may reach another host.
-  const assertClean = watchPage(page, [/frame|stackblitz|ERR_|Failed to load/i], ['stackblitz.com']);
+test('?runtime=webcontainer without internet: the sandbox runs as soon as StackBlitz does not answer, and says why', async ({
+  page,
+}) => {
+  // The learner asked for a WebContainer: StackBlitz is asked (and fails here, offline); nothing else may reach
+  // another host.
+  const assertClean = watchPage(page, [/stackblitz|ERR_|Failed to load/i], ['stackblitz.com']);
   await openLab(page, 'ko', 'request-routing', '?runtime=webcontainer');
   const status = page.locator('[data-runtime-status]');
   await expect(status).toHaveAttribute('data-runtime', 'sandbox');
-  await expect(status).toHaveAttribute('data-reason', /fallback-(error|timeout)/);
-  await expect(status).toContainText('샌드박스로 전환했습니다');
+  // The probe's answer, not the WebContainer's 8 s boot timeout, sent the lab to the sandbox.
+  await expect(status).toHaveAttribute('data-reason', /fallback-unreachable|webcontainer-offline/);
+  await expect(status).toContainText('샌드박스를 씁니다');
+  await expect(page.locator('[data-runtime-setting]')).toHaveValue('webcontainer');
   const terminal = await runInTerminal(page, 'ko', 'kubectl get ns');
   await expect(terminal).toContainText('istio-system', { timeout: 10_000 });
   // Korean goes through the line editor and the terminal intact.
@@ -176,18 +179,26 @@ test('?runtime=webcontainer without internet falls back to the sandbox and says 
   assertClean();
 });
 
-test('auto: StackBlitz does not answer (offline), so the sandbox runs the lab and the page says why', async ({
-  page,
-}) => {
-  const assertClean = watchPage(page, [/stackblitz|ERR_|Failed to load/i], ['stackblitz.com']);
-  const started = Date.now();
+test('auto: the sandbox runs the lab, and StackBlitz is never asked', async ({ page }) => {
+  const assertClean = watchPage(page);
   await openLab(page, 'en', 'request-routing', '');
   const status = page.locator('[data-runtime-status]');
   await expect(status).toHaveAttribute('data-runtime', 'sandbox');
-  await expect(status).toHaveAttribute('data-reason', /fallback-unreachable|auto-offline/);
-  await expect(status).toContainText(/StackBlitz|offline/);
-  // The sandbox booted while StackBlitz was asked: no WebContainer boot timeout was paid.
-  expect(Date.now() - started).toBeLessThan(8000);
+  await expect(status).toHaveAttribute('data-reason', 'auto');
+  await expect(status).toContainText('Chosen automatically');
+  await expect(page.locator('[data-runtime-setting]')).toHaveValue('auto');
+  assertClean();
+});
+
+test('?runtime= that names no runtime is reported, in both languages, and the lab runs as with auto', async ({
+  page,
+}) => {
+  const assertClean = watchPage(page);
+  await openLab(page, 'en', 'request-routing', '?runtime=vm');
+  await expect(page.locator('[data-notice]')).toContainText('?runtime=vm in the address names no runtime');
+  await expect(page.locator('[data-runtime-status]')).toHaveAttribute('data-runtime', 'sandbox');
+  await openLab(page, 'ko', 'request-routing', '?runtime=vm');
+  await expect(page.locator('[data-notice]')).toContainText('?runtime=vm에 해당하는 실행 환경이 없어');
   assertClean();
 });
 
@@ -231,7 +242,11 @@ test('keyboard: tabs switch with the arrows, the splitter resizes, the mesh grap
   const tabs = page.getByRole('tablist', { name: 'Files' });
   await tabs.getByRole('tab').first().focus();
   await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Browser' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Web browser on your laptop' })).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
   await expect(page.getByRole('tab', { name: 'Mesh graph' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Web browser on your laptop' })).toBeHidden();
   await expect(page.getByRole('region', { name: 'Service mesh topology' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Service mesh topology' })).toContainText('httpbin', { timeout: 5000 });
   await page.keyboard.press('Home');
@@ -295,9 +310,15 @@ spec:
   assertClean();
 });
 
-test("after a check run, the terminal's sidecars use the learner's breaker (lab 1.2)", async ({ page }) => {
+test("after a passing check run, the terminal's sidecars use the learner's breaker (lab 1.2)", async ({ page }) => {
   const assertClean = watchPage(page);
   await openLab(page, 'en', 'circuit-breaker');
+  // The starter fails its checks: nothing goes live, and nothing says so.
+  await page.getByRole('button', { name: 'Next step' }).click();
+  // (Failed, or on a machine busy enough to stop it, timed out: point 5 of issue #12.)
+  await expect(await check(page, 'en')).toHaveAttribute('data-status', /failed|timeout/);
+  await expect(page.locator('[data-notice]')).not.toContainText("The terminal's cluster now runs your code");
+  await page.getByRole('button', { name: 'Previous step' }).click();
   await page.getByRole('button', { name: 'Solve', exact: true }).click();
   // The first code step (the lab starts with a quiz, graded in the page, where no code runs).
   await page.getByRole('button', { name: 'Next step' }).click();
@@ -312,7 +333,7 @@ test("after a check run, the terminal's sidecars use the learner's breaker (lab 
   const terminal = await runInTerminal(
     page,
     'en',
-    'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep pending_overflow',
+    'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep httpbin | grep pending_overflow',
   );
   // 5 calls open the circuit; the other 15 fail fast in fortio's sidecar without reaching httpbin.
   await expect(terminal).toContainText(/upstream_rq_pending_overflow: 1[5-9]/, { timeout: 15_000 });

@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { startRuntime } from './boot';
-import type { FallbackRuntime, PreferredRuntime, Runtimes } from './descriptor';
+import type { FallbackRuntime, AlternativeRuntime, Runtimes } from './descriptor';
 import type { Environment } from './environment';
 import type { Workspace, LabPayload, LabRuntime, RuntimeReason } from './types';
 
 const page: Environment = { search: '', setting: null, crossOriginIsolated: true, online: true, frameSources: [] };
+/** The page as it is when the learner asked for the alternative runtime. */
+const asked: Environment = { ...page, search: '?runtime=first' };
 const payload = { id: 'lab' } as LabPayload;
 const workspace: Workspace = { files: {}, journal: [] };
 
@@ -33,24 +35,32 @@ function runtimes(preferred: { usable?: boolean; refuses?: boolean; fails?: bool
       return booted('first', reason);
     }),
     whyFailed: (error: unknown) => ({ key: 'failed', detail: (error as Error).message }),
-  } satisfies PreferredRuntime;
-  return { events, fallback, first, list: { preferred: [first], fallback } satisfies Runtimes };
+  } satisfies AlternativeRuntime;
+  return { events, fallback, first, list: { alternatives: [first], fallback } satisfies Runtimes };
 }
 
 describe('startRuntime', () => {
-  it('auto: the fallback boots alongside while the preferred runtime is probed, and goes once that one boots', async () => {
-    const { events, fallback, first, list } = runtimes();
+  it('auto: only the fallback boots, and nothing is probed', async () => {
+    const { events, first, list } = runtimes();
     const runtime = await startRuntime(payload, workspace, page, list);
-    expect(runtime).toMatchObject({ kind: 'first', reason: { key: 'yes' } });
+    expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'auto' } });
+    expect(events).toEqual(['fallback boots']);
+    expect(first.probe).not.toHaveBeenCalled();
+  });
+
+  it('chosen: the fallback boots alongside while the choice is probed, and goes once that one boots', async () => {
+    const { events, fallback, first, list } = runtimes();
+    const runtime = await startRuntime(payload, workspace, asked, list);
+    expect(runtime).toMatchObject({ kind: 'first', reason: { key: 'requested' } });
     expect(events).toEqual(['fallback boots', 'probe', 'first boots']);
     expect((await fallback.boot.mock.results[0]!.value).dispose).toHaveBeenCalledOnce();
     expect(fallback.discardEarlyStart).toHaveBeenCalledOnce();
-    expect(first.boot).toHaveBeenCalledWith(payload, workspace, { key: 'yes' });
+    expect(first.boot).toHaveBeenCalledWith(payload, workspace, { key: 'requested' });
   });
 
-  it('auto: a probe that refuses hands the lab to the fallback booted alongside, with its reason', async () => {
+  it('chosen: a probe that refuses (offline) hands the lab to the fallback booted alongside, with its reason', async () => {
     const { events, fallback, first, list } = runtimes({ refuses: true });
-    const runtime = await startRuntime(payload, workspace, page, list);
+    const runtime = await startRuntime(payload, workspace, { ...page, setting: 'first' }, list);
     expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'unreachable' } });
     expect(runtime.dispose).not.toHaveBeenCalled();
     expect(first.boot).not.toHaveBeenCalled();
@@ -58,27 +68,19 @@ describe('startRuntime', () => {
     expect(events).toEqual(['fallback boots', 'probe']);
   });
 
-  it('auto: a failed boot hands the lab to the fallback booted alongside, with the failure', async () => {
+  it('chosen: a failed boot hands the lab to the fallback booted alongside, with the failure', async () => {
     const { fallback, list } = runtimes({ fails: true });
-    const runtime = await startRuntime(payload, workspace, page, list);
+    const runtime = await startRuntime(payload, workspace, asked, list);
     expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'failed', detail: 'no engine' } });
     expect(fallback.boot).toHaveBeenCalledOnce();
     expect(fallback.discardEarlyStart).not.toHaveBeenCalled();
   });
 
-  it("the learner's choice is tried alone, unprobed; the fallback boots only when it fails", async () => {
-    const { events, fallback, first, list } = runtimes({ fails: true });
-    const runtime = await startRuntime(payload, workspace, { ...page, search: '?runtime=first' }, list);
-    expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'failed', detail: 'no engine' } });
-    expect(events).toEqual(['first boots', 'fallback boots']);
-    expect(first.probe).not.toHaveBeenCalled();
-    expect(fallback.boot).toHaveBeenCalledWith(payload, workspace, { key: 'failed', detail: 'no engine' });
-  });
-
-  it('boots only the fallback on a page no preferred runtime suits, saying why', async () => {
-    const { events, list } = runtimes({ usable: false });
-    const runtime = await startRuntime(payload, workspace, page, list);
+  it('chosen on a page it cannot run on: only the fallback boots, saying why', async () => {
+    const { events, first, list } = runtimes({ usable: false });
+    const runtime = await startRuntime(payload, workspace, asked, list);
     expect(runtime).toMatchObject({ kind: 'fallback', reason: { key: 'no' } });
     expect(events).toEqual(['fallback boots']);
+    expect(first.probe).not.toHaveBeenCalled();
   });
 });

@@ -1,14 +1,15 @@
 import type { Runtimes } from './descriptor';
 import { currentEnvironment, type Environment } from './environment';
 import { RUNTIMES } from './runtimes';
-import { chosenByLearner, planRuntime } from './select';
+import { planRuntime } from './select';
 import type { LabPayload, LabRuntime, RuntimeReason, Workspace } from './types';
 
 /**
  * Boots the lab's runtime once, as the workbench's single promise: the planned one when it boots, otherwise the
- * fallback — with the reason the UI shows either way. When `auto` chose a preferred runtime, the fallback boots
- * alongside while that one is probed (StackBlitz answers?) and booted, so an offline workshop loses no time; the
- * loser is disposed.
+ * fallback — with the reason the UI shows either way. A runtime the learner chose is judged first (a page it
+ * cannot run on goes to the fallback at once); then the fallback boots alongside while the choice is probed
+ * (StackBlitz answers?) and booted, so an offline page never waits for a boot that cannot succeed; the loser is
+ * disposed.
  */
 export async function startRuntime(
   payload: LabPayload,
@@ -18,23 +19,21 @@ export async function startRuntime(
 ): Promise<LabRuntime> {
   const plan = planRuntime(env, runtimes);
   const { fallback } = runtimes;
-  const preferred = runtimes.preferred.find((runtime) => runtime.kind === plan.first);
-  if (preferred === undefined) return fallback.boot(payload, workspace, plan.reason);
-  const automatic = !chosenByLearner(plan.reason);
-  const alongside = automatic ? fallback.boot(payload, workspace, plan.reason) : undefined;
-  const fallBack = async (reason: RuntimeReason) => ({
-    ...(await (alongside ?? fallback.boot(payload, workspace, reason))),
-    reason,
-  });
-  const refused = automatic ? await preferred.probe?.() : undefined;
+  const chosen = runtimes.alternatives.find((runtime) => runtime.kind === plan.first);
+  if (chosen === undefined) return fallback.boot(payload, workspace, plan.reason);
+  const verdict = chosen.judge(env);
+  if (!verdict.usable) return fallback.boot(payload, workspace, verdict.reason);
+  const alongside = fallback.boot(payload, workspace, plan.reason);
+  const fallBack = async (reason: RuntimeReason) => ({ ...(await alongside), reason });
+  const refused = await chosen.probe?.();
   if (refused) return fallBack(refused);
   try {
-    const booted = await preferred.boot(payload, workspace, plan.reason);
+    const booted = await chosen.boot(payload, workspace, plan.reason);
     fallback.discardEarlyStart?.();
-    void alongside?.then((unused) => unused.dispose());
+    void alongside.then((unused) => unused.dispose());
     return booted;
   } catch (error) {
-    return fallBack(preferred.whyFailed(error));
+    return fallBack(chosen.whyFailed(error));
   }
 }
 

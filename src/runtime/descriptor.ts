@@ -17,28 +17,32 @@ export interface RuntimeDescriptor {
   boot(payload: LabPayload, workspace: Workspace, reason: RuntimeReason): Promise<LabRuntime>;
 }
 
-/** Whether `auto` may try a runtime on this page, and why: shown when it runs, or when the fallback runs instead. */
+/** Whether a runtime can run on this page, and why not: shown when the fallback runs instead. */
 export interface Verdict<Reason extends string = string> {
   usable: boolean;
   reason: RuntimeReason<Reason>;
 }
 
-/** A runtime `auto` tries before the fallback when it suits the page; when it cannot start, the fallback takes over. */
-export interface PreferredRuntime<Reason extends string = string> extends RuntimeDescriptor {
+/**
+ * A runtime the learner may choose instead of the fallback (`?runtime=` or the select); `auto` never picks one,
+ * since only the fallback runs every part of a lab in the page (the mesh graph, the browser tab, code going
+ * live). When one cannot start, the fallback takes over.
+ */
+export interface AlternativeRuntime<Reason extends string = string> extends RuntimeDescriptor {
   /** The text of every reason it gives, by key (`{{detail}}` shows the reason's detail); keys are unique site-wide. */
   readonly reasons: Readonly<Record<Reason, Texts>>;
-  /** `auto`: judged from the page's facts alone, before anything boots. */
+  /** Judged from the page's facts alone, before anything boots: an unusable one is not tried at all. */
   judge(page: Environment): Verdict<Reason>;
   /**
-   * `auto`, once judged usable: a check over the network, made while the fallback boots alongside so that a
-   * failing one costs nothing. A reason sends the lab to the fallback.
+   * Once judged usable: a check over the network, made while the fallback boots alongside so that a failing
+   * one costs nothing. A reason sends the lab to the fallback.
    */
   probe?(): Promise<RuntimeReason<Reason> | undefined>;
   /** What the status line says when `boot` failed with `error` and the fallback took over. */
   whyFailed(error: unknown): RuntimeReason<Reason>;
 }
 
-/** The runtime that runs anywhere: `auto`'s choice when no preferred runtime suits, and every failed boot's. */
+/** The runtime that runs anywhere: `auto`'s choice, and every failed boot's. */
 export interface FallbackRuntime extends RuntimeDescriptor {
   /** Another runtime booted instead: lets go of what the page started ahead for this one. */
   discardEarlyStart?(): void;
@@ -46,10 +50,10 @@ export interface FallbackRuntime extends RuntimeDescriptor {
 
 /** Every runtime a lab page may boot. */
 export interface Runtimes {
-  /** In the order `auto` tries them. */
-  readonly preferred: readonly [PreferredRuntime, ...PreferredRuntime[]];
+  /** The ones the learner may choose instead (the runtime select lists them after the fallback). */
+  readonly alternatives: readonly AlternativeRuntime[];
   readonly fallback: FallbackRuntime;
 }
 
-/** Checks a preferred runtime's reasons against its texts: every reason it can give has them. */
-export const definePreferredRuntime = <Reason extends string>(runtime: PreferredRuntime<Reason>) => runtime;
+/** Checks an alternative runtime's reasons against its texts: every reason it can give has them. */
+export const defineAlternativeRuntime = <Reason extends string>(runtime: AlternativeRuntime<Reason>) => runtime;

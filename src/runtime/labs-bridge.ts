@@ -120,7 +120,8 @@ function localize(report: CheckReport, locale: Locale, durationMs: number): Chec
   return {
     status: status === 'setup-error' ? 'error' : status,
     results: [...results],
-    errors: error ? [`${error.title}\n${error.detail}`] : [],
+    // A compile error's title is the summary line's own words ("Your code does not compile"): said once.
+    errors: error ? [status === 'compile-error' ? error.detail : `${error.title}\n${error.detail}`] : [],
     durationMs,
     ...(report.step !== undefined && { step: report.step }),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allRuntimes, RUNTIMES } from './runtimes';
-import { CHOICE_REASONS } from './select';
+import { AUTO_REASONS, CHOICE_REASONS } from './select';
 import { describeRuntime } from './status-texts';
 
 describe('the runtimes a lab page may boot', () => {
@@ -10,7 +10,7 @@ describe('the runtimes a lab page may boot', () => {
     expect(kinds).not.toContain('auto');
   });
   it('name their reasons with keys no one else gives, each with a text in both languages', () => {
-    const sources = [CHOICE_REASONS, ...RUNTIMES.preferred.map((runtime) => runtime.reasons)];
+    const sources = [CHOICE_REASONS, AUTO_REASONS, ...RUNTIMES.alternatives.map((runtime) => runtime.reasons)];
     const keys = sources.flatMap((reasons) => Object.keys(reasons));
     expect(new Set(keys).size).toBe(keys.length);
     for (const texts of sources.flatMap((reasons) => Object.values(reasons))) {

@@ -9,34 +9,29 @@ export const CHOICE_REASONS = {
   setting: { ko: '실행 환경 설정에 따라 선택했습니다.', en: 'Chosen by your runtime setting.' },
 } satisfies Record<string, Texts>;
 
+/** Why `auto` runs the fallback. */
+export const AUTO_REASONS = {
+  auto: {
+    ko: '자동 선택: 페이지 안의 샌드박스가 메시 그래프, 브라우저, 내 코드 적용까지 실습의 모든 기능을 오프라인에서도 실행합니다.',
+    en: 'Chosen automatically: the in-page sandbox runs every part of the lab (the mesh graph, the browser, your code going live), offline too.',
+  },
+} satisfies Record<string, Texts>;
+
 export interface RuntimePlan {
   /** The kind of the runtime to try first. */
   first: string;
-  /** Why, for the UI; replaced by a fallback reason if a preferred runtime does not boot. */
+  /** Why, for the UI; replaced by a fallback reason if the chosen runtime does not boot. */
   reason: RuntimeReason;
 }
 
 /**
  * Decides which runtime to boot: `?runtime=` beats the saved setting, which beats `auto` (any value that names
- * no runtime, `auto` included). `auto` takes the first preferred runtime whose judge finds the page suitable,
- * else the fallback with the reason the most preferred one gave; startRuntime then probes the choice while the
- * fallback boots alongside.
+ * no runtime, `auto` included), which is the fallback: it is the one runtime that runs every part of a lab.
  */
 export function planRuntime(env: Environment, runtimes: Runtimes = RUNTIMES): RuntimePlan {
   const kinds = new Set(allRuntimes(runtimes).map((runtime) => runtime.kind));
   const query = new URLSearchParams(env.search).get('runtime');
   if (query !== null && kinds.has(query)) return { first: query, reason: { key: 'requested' } };
   if (env.setting !== null && kinds.has(env.setting)) return { first: env.setting, reason: { key: 'setting' } };
-  const [mostPreferred, ...others] = runtimes.preferred;
-  const passedOver = mostPreferred.judge(env);
-  if (passedOver.usable) return { first: mostPreferred.kind, reason: passedOver.reason };
-  for (const runtime of others) {
-    const verdict = runtime.judge(env);
-    if (verdict.usable) return { first: runtime.kind, reason: verdict.reason };
-  }
-  // None suits this page: the fallback runs, saying why the most preferred runtime may not.
-  return { first: runtimes.fallback.kind, reason: passedOver.reason };
+  return { first: runtimes.fallback.kind, reason: { key: 'auto' } };
 }
-
-/** Whether the learner named the runtime (then it is tried alone, with no fallback booting alongside). */
-export const chosenByLearner = (reason: RuntimeReason): boolean => Object.hasOwn(CHOICE_REASONS, reason.key);

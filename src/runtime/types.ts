@@ -3,9 +3,9 @@
  * so the sandbox Worker, a WebContainer and plain Node are interchangeable below the UI.
  */
 
-import type { JournalEntry } from '../mesh/cli';
+import type { JournalEntry, Navigation, Visit } from '../mesh/cli';
 
-export type { JournalEntry };
+export type { JournalEntry, Navigation, Visit };
 export type Locale = 'ko' | 'en';
 /** A text the learner reads, in both languages. */
 export type Texts = Readonly<Record<Locale, string>>;
@@ -113,7 +113,7 @@ export interface LiveCodeOutcome {
 }
 
 /**
- * A graded check run, and for code labs with a live hook whose run finished, whether the terminal's cluster
+ * A graded check run, and for code labs with a live hook whose run passed, whether the terminal's cluster
  * now runs the learner's code (the same check run's compiled modules go live there). `live` settles after the
  * report is shown: the terminal's cluster boots again from its journal to take the code (undefined when the lab
  * had nothing to plug in after all).
@@ -183,7 +183,7 @@ export interface LabRuntime {
   openShell(terminal: TerminalPort): ShellSession;
   /**
    * Grades `files` on a fresh simulated cluster; never hangs longer than the time limit. Code labs: after a
-   * run that finished, the learner's own cluster starts using the code (lab 1.2: its sidecars use the
+   * run that passed, the learner's own cluster starts using the code (lab 1.2: its sidecars use the
    * learner's breaker); `live` is absent when the lab (or this runtime) has nothing to plug in.
    */
   runChecks(files: Record<string, string>, options?: { step?: string }): Promise<GradedRun>;
@@ -193,8 +193,13 @@ export interface LabRuntime {
   onJournal(listener: (entry: JournalEntry) => void): () => void;
   /** Live topology of the learner's cluster, pushed every second or so. */
   onTopology(listener: (topology: MeshTopology) => void): () => void;
+  /**
+   * Loads a page in the learner's browser (the workbench's browser tab), from the laptop of the terminal's
+   * cluster. Absent where the page cannot reach that cluster (a WebContainer runs it out of the page's reach).
+   */
+  visit?(navigation: Navigation): Promise<Visit>;
   /** Commands the cluster asks the UI to do (`istioctl dashboard kiali` opens the graph). */
-  onUiEvent(listener: (event: { type: string; dashboard?: string }) => void): () => void;
+  onUiEvent(listener: (event: { type: string; dashboard?: string; url?: string }) => void): () => void;
   /**
    * The terminal's cluster was ended (learner code in it stalled it, or it sent what the page refuses) and is
    * booting again from the journal, without the learner's code: the UI says why, before the new prompt.

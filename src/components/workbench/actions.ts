@@ -1,4 +1,5 @@
 import { RUNTIME_SETTING_KEY } from '../../runtime/environment';
+import { allRuntimes } from '../../runtime/runtimes';
 import type { GradedRun } from '../../runtime/types';
 import { recordChecks } from '../progress/progress';
 import { renderReport } from './checks/checks-panel';
@@ -175,8 +176,14 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     }
   });
 
+  // The select shows what runs the page: `?runtime=` when it names a runtime, else the saved setting.
   const setting = root.querySelector<HTMLSelectElement>('[data-runtime-setting]')!;
-  setting.value = localStorage.getItem(RUNTIME_SETTING_KEY) ?? 'auto';
+  const requested = new URLSearchParams(location.search).get('runtime');
+  const kinds = allRuntimes().map((runtime) => runtime.kind);
+  setting.value =
+    requested !== null && kinds.includes(requested) ? requested : (localStorage.getItem(RUNTIME_SETTING_KEY) ?? 'auto');
+  if (requested !== null && requested !== 'auto' && !kinds.includes(requested))
+    say(format(t['lab.runtime.unknown'], { value: requested, kinds: kinds.join(', ') }));
   setting.addEventListener('change', () => {
     localStorage.setItem(RUNTIME_SETTING_KEY, setting.value);
     const url = new URL(location.href);

@@ -4,9 +4,12 @@ import { startRuntime } from '../../runtime/boot';
 import type { CheckRunReport, LabRuntime, ShellSession } from '../../runtime/types';
 import { readProgress } from '../progress/progress';
 import { bindActions } from './actions';
+import type { BrowserTab } from './browser/browser-tab';
 import { renderReport } from './checks/checks-panel';
 import type { LabEditor } from './editor/lab-editor';
 import { dropCostlyListRules } from './layout/costly-rules';
+import { bindFocusExit } from './layout/focus-exit';
+import { bindMaximize } from './layout/maximize';
 import { makeSplitter } from './layout/splitter';
 import { makeTabs } from './layout/tabs';
 import { showRuntime } from './runtime-status';
@@ -129,6 +132,9 @@ async function start(root: HTMLElement): Promise<void> {
   dropCostlyListRules();
   makeSplitter(q('[data-split="columns"]'), root, '--lab-columns', 'meshdojo.split.columns');
   makeSplitter(q('[data-split="rows"]'), root, '--lab-rows', 'meshdojo.split.rows');
+  const maximized = bindMaximize(root, q('[data-action="maximize-terminal"]'));
+  bindFocusExit(q('.lab-terminal'));
+  bindFocusExit(q('[data-editor]'));
 
   // Terminal: xterm loads after paint, then binds to the runtime's shell.
   const shellReady = afterPaint()
@@ -183,11 +189,21 @@ async function start(root: HTMLElement): Promise<void> {
 
   const filePanel = q<HTMLElement>('[data-panel="files"]');
   const graphPanel = q<HTMLElement>('[data-panel="graph"]');
+  const browserPanel = q<HTMLElement>('[data-panel="browser"]');
+  // The browser tab's code loads the first time it is shown (or a command opens a page in it).
+  let browser: Promise<BrowserTab> | undefined;
+  const openBrowser = () =>
+    (browser ??= Promise.all([import('./browser/browser-tab'), runtime]).then(([{ mountBrowser }, ready]) =>
+      mountBrowser(q('[data-browser]'), { runtime: ready, strings: t, locale: payload.locale, labId: payload.id }),
+    ));
   const tabs = makeTabs(q('[role="tablist"]'), (tab) => {
     const path = tab.dataset['path'];
+    const panel = tab.dataset['tab'];
     workbench.current = path;
     filePanel.hidden = path === undefined;
-    graphPanel.hidden = path !== undefined;
+    graphPanel.hidden = panel !== 'graph';
+    browserPanel.hidden = panel !== 'browser';
+    if (panel === 'browser') void openBrowser();
     filePanel.setAttribute('aria-labelledby', tab.id);
     root.dispatchEvent(new CustomEvent('workbench:file'));
     void workbench.editor.then((editor) => {
@@ -204,12 +220,21 @@ async function start(root: HTMLElement): Promise<void> {
         void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, topology, t));
     });
     ready.onUiEvent((event) => {
+      if (event.type === 'open-url' && event.url !== undefined) {
+        const url = event.url;
+        tabs.select(q('[data-tab="browser"]'));
+        void openBrowser().then((tab) => tab.open(url));
+        return;
+      }
       if (event.type === 'open-dashboard') tabs.select(q('[data-tab="graph"]'));
       if (latest) void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, latest!, t));
     });
   });
 
   bindActions(workbench, { list: checksList, summary: checksSummary });
+  // A check's results need the checks panel: a maximized terminal steps back when one starts.
+  for (const action of ['check', 'check-all'])
+    q(`[data-action="${action}"]`).addEventListener('click', () => maximized.restore());
 
   await Promise.all([shellReady, workbench.editor]);
   performance.mark('lab-ready');

@@ -4,3 +4,11 @@ export { checkJournal, JournalError, JOURNAL_LIMITS, type JournalEntry } from '.
 export { createShell, HOME, ISTIO_DIR, type Shell, type ShellOptions, type ShellResult } from './shell/create-shell';
 export { ourCommands } from './commands';
 export type { CommandFs, CommandIo, CommandRun, Output } from './io';
+export {
+  MAX_PAGE_CHARS,
+  MAX_REDIRECTS,
+  type BrowserErrorCode,
+  type Hop,
+  type Navigation,
+  type Visit,
+} from './browser/visit';

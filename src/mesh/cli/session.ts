@@ -1,4 +1,5 @@
 import { createCluster, loadKubeSchemas, SAMPLE_FILES, type CreateClusterOptions, type SimCluster } from '../index';
+import { visit, type Navigation, type Visit } from './browser/visit';
 import { checkJournal, JournalError, type JournalEntry } from './journal';
 import { createShell, ISTIO_DIR, type Shell, type ShellOptions, type ShellResult } from './shell/create-shell';
 
@@ -31,6 +32,8 @@ export interface MeshSession {
    * JournalError) a journal that is too long or malformed, and a cluster already on the wall clock.
    */
   replay(journal: readonly JournalEntry[]): Promise<void>;
+  /** Loads a page in the learner's browser, on the laptop (not journaled: it is traffic, not a change). */
+  visit(navigation: Navigation): Promise<Visit>;
   dispose(): void;
 }
 
@@ -135,6 +138,7 @@ function journaled(cluster: SimCluster, shell: Shell): MeshSession {
         replayed.push(entry);
       }
     },
+    visit: (navigation) => cluster.runBeside(() => visit(navigation, { host: cluster.laptop, clock: cluster.clock })),
     dispose: () => cluster.dispose(),
   };
 }

@@ -60,6 +60,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     proxy: (namespace, pod) => agents.proxyAdmin(namespace, pod),
     setProxyExtensions: (extensions) => agents.setProxyExtensions(extensions),
     run: (work) => driver.run(work),
+    runBeside: (work) => driver.runBeside(work),
     settle: () =>
       driver.settle(() => kubeLayer.converged() && controlPlane.converged(), { stepMs: 250, limitMs: 300_000 }),
     onUiEvent: (listener) => {

@@ -12,6 +12,7 @@ import { type Clock, yieldToMacrotask, SimulationError, VirtualClock } from '../
 export class CommandDriver {
   private queue: Promise<unknown> = Promise.resolve();
   private external = 0;
+  private running = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -29,6 +30,17 @@ export class CommandDriver {
   }
 
   /**
+   * Runs `work` beside the command in flight, if any (a page the browser loads while `kubectl get -w` waits):
+   * that command's driver moves time for both, and what is left of `work` when it ends is driven after it.
+   * Without a command in flight it is `run`.
+   */
+  runBeside<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running === 0) return this.run(work);
+    const started = work();
+    return this.run(() => started);
+  }
+
+  /**
    * Lets time pass in steps until `converged()` holds (pods started, config pushed) or `limitMs` is spent:
    * instantly on virtual time; on real time the learner waits as for a real cluster (a few seconds).
    */
@@ -43,6 +55,15 @@ export class CommandDriver {
   }
 
   private async drive<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await this.driveNow(work);
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async driveNow<T>(work: () => Promise<T>): Promise<T> {
     const clock = this.clock;
     if (!(clock instanceof VirtualClock && clock.drivesVirtually)) return work();
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;

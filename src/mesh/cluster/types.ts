@@ -33,12 +33,17 @@ export interface NksClusterInfo {
   kubernetesVersion: string;
 }
 
-/** Something the UI should do: `istioctl dashboard kiali` opens the mesh graph. */
-export type UiEvent = {
-  type: 'open-dashboard';
-  dashboard: 'kiali' | 'grafana' | 'prometheus' | 'jaeger' | 'envoy' | 'controlz';
-  target?: string;
-};
+/**
+ * Something the UI should do: `istioctl dashboard kiali` opens the mesh graph, `xdg-open URL` loads the URL in
+ * the browser tab.
+ */
+export type UiEvent =
+  | {
+      type: 'open-dashboard';
+      dashboard: 'kiali' | 'grafana' | 'prometheus' | 'jaeger' | 'envoy' | 'controlz';
+      target?: string;
+    }
+  | { type: 'open-url'; url: string };
 
 /**
  * The Kubernetes API as kubectl uses it: discovery, reads, the verbs with their kubectl lines, and container
@@ -153,6 +158,8 @@ export interface SimCluster {
   setProxyExtensions(extensions: ProxyExtensions): ProxyExtensionsRefusal[];
   /** Runs `work` to completion, driving virtual time while it waits (a plain await on the real clock). */
   run<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` beside the command in flight (it need not wait for `kubectl get -w` to end), else as `run`. */
+  runBeside<T>(work: () => Promise<T>): Promise<T>;
   /** Lets the cluster converge after a change (pods start, istiod pushes): virtual time passes as needed. */
   settle(): Promise<void>;
   onUiEvent(listener: (event: UiEvent) => void): () => void;

@@ -61,6 +61,9 @@ export function runInteractive(shell: Shell, cluster: SimCluster, options: Inter
   cluster.onUiEvent((event) => {
     if (event.type === 'open-dashboard')
       process.stdout.write(`(the ${event.dashboard} dashboard opens in the course's browser view)\n`);
+    // This terminal's browser cannot reach the simulated cluster; the lab page's browser tab can.
+    if (event.type === 'open-url')
+      process.stdout.write(`(${event.url} opens in the lab page's browser tab; here, use curl)\n`);
   });
   let running = false;
   let buffer = '';

@@ -34,6 +34,26 @@ describe('LineEditor', () => {
     expect(screen()).toContain('~/istio');
   });
 
+  it('Ctrl-R finds an earlier line by what it holds; Enter runs it, Ctrl-C leaves the search', async () => {
+    const { editor, lines, screen, settle } = setup();
+    for (const line of ['kubectl get pods', 'curl -s http://gw/productpage', 'echo done']) {
+      editor.handle(`${line}\r`);
+      await settle();
+    }
+    editor.handle('\x12cur');
+    expect(screen()).toContain("(reverse-i-search)`cur': curl -s http://gw/productpage");
+    editor.handle('\r');
+    await settle();
+    expect(lines.at(-1)).toBe('curl -s http://gw/productpage');
+    // Keys one by one, as typed (a paste is drawn once, at its end).
+    for (const key of ['partial', '\x12', 'zzz']) editor.handle(key);
+    expect(screen()).toContain("(failed reverse-i-search)`zzz'");
+    editor.handle('\x03');
+    editor.handle(' more\r');
+    await settle();
+    expect(lines.at(-1)).toBe('partial more');
+  });
+
   it('edits in the middle of the line and recalls history with the arrows', async () => {
     const { editor, lines, settle } = setup();
     editor.handle('kubectl get po\x1b[D\x1b[Dx\r');

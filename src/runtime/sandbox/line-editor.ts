@@ -1,4 +1,5 @@
 import type { Locale, Texts } from '../types';
+import { HistorySearch } from './history-search';
 import { LineDrawing, type LineTerminal } from './line-drawing';
 import { unfinishedCommand } from './unfinished-command';
 
@@ -26,7 +27,7 @@ const TOO_LONG: Texts = {
 
 /**
  * Readline for the sandbox shell (WebContainers bring their own in `jsh`): editing keys, history, Ctrl-C,
- * Ctrl-L, tab completion and paste. Keys typed while a command runs are kept and replayed after it, as a
+ * Ctrl-L, Ctrl-R (history-search.ts), tab completion and paste. Keys typed while a command runs are kept and replayed after it, as a
  * real terminal would. A command left unfinished (an open quote or here-document, a trailing `\\`, `|`, `&&`)
  * goes on under `> `, as bash's does. Whatever arrives at once (a paste) is drawn once, and a command is
  * capped at COMMAND_LIMIT characters with a message.
@@ -37,6 +38,8 @@ export class LineEditor {
   private history: string[] = [];
   private historyIndex = 0;
   private draft = '';
+  /** Ctrl-R's search while it runs. */
+  private search: HistorySearch | undefined;
   private running = false;
   private pending = '';
   /** Command blocks waiting for the running command (a step's "Run" pressed twice). */
@@ -57,8 +60,12 @@ export class LineEditor {
     private readonly shell: LineShell,
     cwd: string,
     private readonly locale: Locale = 'en',
+    /** Lines run earlier (the journal of a cluster brought back after a reload): ↑ and Ctrl-R reach them. */
+    earlier: readonly string[] = [],
   ) {
     this.cwd = cwd;
+    this.history = [...earlier];
+    this.historyIndex = this.history.length;
     this.drawing = new LineDrawing(terminal, () => ({
       prompt: this.prompt(),
       chars: this.buffer,
@@ -107,6 +114,7 @@ export class LineEditor {
   }
 
   private key(key: string): void {
+    if (this.search) return this.searchKey(this.search, key);
     switch (key) {
       case '\r':
       case '\n':
@@ -149,6 +157,10 @@ export class LineEditor {
         return this.edit(() => this.buffer.splice(this.cursor));
       case '\x17':
         return this.edit(() => this.deleteWordBack());
+      case '\x12':
+        this.draft = this.buffer.join('');
+        this.search = new HistorySearch(this.history);
+        return this.edit(() => undefined);
       default:
         if (key.startsWith('\x1b') || key < ' ') return;
         this.insert(key);
@@ -283,6 +295,25 @@ export class LineEditor {
     this.showPrompt();
   }
 
+  /** A key while Ctrl-R searches: the query grows or shrinks; Ctrl-C/Ctrl-G leave it; any other key takes the line. */
+  private searchKey(search: HistorySearch, key: string): void {
+    const show = (chars: string) => {
+      this.buffer = [...chars];
+      this.cursor = this.buffer.length;
+    };
+    if (key === '\x12') return this.edit(() => (search.older(), show(search.match ?? this.draft)));
+    if (key === '\x7f' || key === '\b') return this.edit(() => (search.erase(), show(search.match ?? this.draft)));
+    if (key === '\x03' || key === '\x07') {
+      this.search = undefined;
+      return this.edit(() => show(this.draft));
+    }
+    if (!key.startsWith('\x1b') && key >= ' ')
+      return this.edit(() => (search.type(key), show(search.match ?? this.draft)));
+    this.search = undefined;
+    this.edit(() => show(search.match ?? this.draft));
+    if (key !== '\x1b') this.key(key);
+  }
+
   private recall(step: number): void {
     const next = this.historyIndex + step;
     if (next < 0 || next > this.history.length) return;
@@ -303,6 +334,7 @@ export class LineEditor {
   }
 
   private prompt(): string {
+    if (this.search) return this.search.prompt;
     if (this.continued.length > 0) return '> ';
     const shown =
       this.cwd === HOME ? '~' : this.cwd.startsWith(`${HOME}/`) ? `~${this.cwd.slice(HOME.length)}` : this.cwd;

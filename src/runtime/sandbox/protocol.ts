@@ -5,6 +5,8 @@ import type {
   LiveCodeOutcome,
   Locale,
   MeshTopology,
+  Navigation,
+  Visit,
   Workspace,
 } from '../types';
 
@@ -35,7 +37,9 @@ export type Request =
   /** Code labs: the terminal's cluster starts using the code a finished check run compiled. */
   | { type: 'live'; labId: string; locale: Locale; compiled: CompiledCode }
   /** The watchdog's heartbeat: answered at once, ahead of the shell's queue, by a Worker whose thread is free. */
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /** A page for the browser tab, loaded from the laptop of the learner's cluster. */
+  | { type: 'visit'; navigation: Navigation };
 
 export interface Replies {
   /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
@@ -49,6 +53,7 @@ export interface Replies {
   settle: null;
   live: LiveCodeOutcome | null;
   ping: null;
+  visit: Visit;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
@@ -56,7 +61,7 @@ export type Envelope = { id: number; request: Request } | { id: 0; cancel: true 
 /** What the terminal's Worker tells the page unasked (a check Worker tells it nothing). */
 export type WorkerEvent =
   | { event: 'topology'; topology: MeshTopology }
-  | { event: 'ui'; ui: { type: string; dashboard?: string } }
+  | { event: 'ui'; ui: { type: string; dashboard?: string; url?: string } }
   /** Something the learner did to their cluster (the page stores it). */
   | { event: 'journal'; entry: JournalEntry };
 

@@ -4,6 +4,7 @@
  * journal entry replayed at every reload). Each check answers what is wrong, or undefined. Written by hand: the
  * page's first script carries this, and a schema library would weigh more than the page's own code.
  */
+import type { BrowserErrorCode } from '../../mesh/cli';
 import type { Request, WorkerEvent } from './protocol';
 
 type Check = (value: unknown) => string | undefined;
@@ -88,6 +89,30 @@ export const checkReport = shape({
   step: optional(string),
 });
 
+const literal =
+  (expected: boolean): Check =>
+  (value) =>
+    value === expected ? undefined : `not ${expected}`;
+const hop = shape({ status: number, url: string });
+/**
+ * The error codes a page visit can end with (mesh/cli/browser/visit.ts), listed here rather than imported: a
+ * value from the mesh would bring it into the page's first script. The type below keeps the two lists equal.
+ */
+const BROWSER_ERRORS = [
+  'ERR_INVALID_URL',
+  'ERR_UNKNOWN_URL_SCHEME',
+  'ERR_NAME_NOT_RESOLVED',
+  'ERR_CONNECTION_REFUSED',
+  'ERR_CONNECTION_TIMED_OUT',
+  'ERR_ADDRESS_UNREACHABLE',
+  'ERR_CONNECTION_RESET',
+  'ERR_TOO_MANY_REDIRECTS',
+  'ERR_TIMED_OUT',
+  'ERR_SSL_PROTOCOL_ERROR',
+] as const satisfies readonly BrowserErrorCode[];
+const everyBrowserError: Exclude<BrowserErrorCode, (typeof BROWSER_ERRORS)[number]> extends never ? true : never = true;
+void everyBrowserError;
+
 const REPLIES: { [Type in Request['type']]: Check } = {
   boot: shape({ cwd: string, banner: string, timings: recordOf(number) }),
   run: shape({ output: string, cwd: string }),
@@ -98,6 +123,29 @@ const REPLIES: { [Type in Request['type']]: Check } = {
   settle: nothing,
   live: either(nothing, shape({ installed: boolean, message: optional(string) })),
   ping: nothing,
+  visit: either(
+    shape({
+      ok: literal(true),
+      url: string,
+      status: number,
+      headers: recordOf(string),
+      body: string,
+      truncated: boolean,
+      remoteAddress: string,
+      redirects: listOf(hop),
+      elapsedMs: number,
+      cookies: string,
+    }),
+    shape({
+      ok: literal(false),
+      error: oneOf(...BROWSER_ERRORS),
+      host: string,
+      url: string,
+      redirects: listOf(hop),
+      elapsedMs: number,
+      cookies: string,
+    }),
+  ),
 };
 
 /** What is wrong with `value` as the reply to a request of `type`; undefined when it is one. */
@@ -134,7 +182,7 @@ const topology = shape({
 
 const EVENTS: { [Name in WorkerEvent['event']]: Check } = {
   topology: shape({ event: string, topology }),
-  ui: shape({ event: string, ui: shape({ type: string, dashboard: optional(string) }) }),
+  ui: shape({ event: string, ui: shape({ type: string, dashboard: optional(string), url: optional(string) }) }),
   journal: shape({ event: string, entry: journalEntry }),
 };
 

@@ -162,6 +162,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
         },
         booted.cwd,
         payload.locale,
+        // ↑ and Ctrl-R reach the lines run before a reload too.
+        journal.flatMap((entry) => ('run' in entry ? [entry.run] : [])),
       );
       editors.add(editor);
       const unsubscribe = terminal.onData((data) => editor.handle(data));
@@ -175,11 +177,14 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     },
     async runChecks(current, options = {}) {
       const { report, compiled } = await checks.run({ files: current, journal }, options.step);
-      if (compiled === undefined) return { report };
+      // Code whose checks passed in the check Worker goes live in the learner's own cluster; code that failed
+      // them stays out (the terminal keeps what it ran before).
+      if (compiled === undefined || report.status !== 'passed') return { report };
       const live = liveQueue.then(() => goLive(compiled));
       liveQueue = live.catch(() => undefined);
       return { report, live };
     },
+    visit: (navigation) => send({ type: 'visit', navigation }),
     async resetCluster() {
       worker.terminate('the cluster was reset');
       journal.length = 0;

@@ -92,6 +92,8 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return (await loadGrader()).useLearnerCode(request, requireSession().cluster);
     case 'ping':
       return null;
+    case 'visit':
+      return requireSession().visit(request.navigation);
   }
 }
 

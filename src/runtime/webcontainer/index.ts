@@ -1,17 +1,17 @@
-import { definePreferredRuntime } from '../descriptor';
+import { defineAlternativeRuntime } from '../descriptor';
 import { allowsFrame } from '../environment';
 
 /** Where WebContainers load their engine from (an iframe); the page policy must allow it as a frame. */
 const WEBCONTAINER_ORIGIN = 'https://stackblitz.com';
-/** How long `auto` waits for StackBlitz to answer before it keeps the sandbox. */
+/** How long a page that asked for a WebContainer waits for StackBlitz to answer before it keeps the sandbox. */
 const REACHABILITY_TIMEOUT_MS = 1500;
 
 /**
- * StackBlitz's WebContainer: the lab's shell as our program under a real Node in the browser. `auto` only tries
- * it when it could possibly work here (isolated page, online, a policy that lets its frame load) and StackBlitz
- * answers, so an offline course or a strict policy never pays the boot timeout.
+ * StackBlitz's WebContainer: the lab's shell as our program under a real Node in the browser, when the learner
+ * chooses it. It is tried only when it could possibly work here (isolated page, online, a policy that lets its
+ * frame load) and StackBlitz answers, so an offline course or a strict policy never pays the boot timeout.
  */
-export const webcontainer = definePreferredRuntime({
+export const webcontainer = defineAlternativeRuntime({
   kind: 'webcontainer',
   name: { ko: 'WebContainer', en: 'WebContainer' },
   reasons: {
@@ -19,17 +19,17 @@ export const webcontainer = definePreferredRuntime({
       ko: '페이지가 교차 출처 격리되어 있어 WebContainer를 씁니다.',
       en: 'The page is cross-origin isolated, so a WebContainer runs the lab.',
     },
-    'auto-not-isolated': {
-      ko: '자동 선택: 페이지가 교차 출처 격리되어 있지 않아 샌드박스를 씁니다.',
-      en: 'Chosen automatically: the page is not cross-origin isolated, so the sandbox runs the lab.',
+    'webcontainer-not-isolated': {
+      ko: '페이지가 교차 출처 격리되어 있지 않아 WebContainer 대신 샌드박스를 씁니다.',
+      en: 'The page is not cross-origin isolated, so the sandbox runs the lab instead of a WebContainer.',
     },
-    'auto-offline': {
-      ko: '자동 선택: 브라우저가 오프라인이라 샌드박스를 씁니다.',
-      en: 'Chosen automatically: this browser is offline, so the sandbox runs the lab.',
+    'webcontainer-offline': {
+      ko: '브라우저가 오프라인이라 WebContainer 대신 샌드박스를 씁니다.',
+      en: 'This browser is offline, so the sandbox runs the lab instead of a WebContainer.',
     },
-    'auto-sandbox': {
-      ko: '자동 선택: 이 사이트의 보안 정책(CSP)이 WebContainer를 허용하지 않아 샌드박스를 씁니다.',
-      en: 'Chosen automatically: this site’s security policy (CSP) does not allow WebContainers, so the sandbox runs the lab.',
+    'webcontainer-refused-frame': {
+      ko: '이 사이트의 보안 정책(CSP)이 WebContainer를 허용하지 않아 샌드박스를 씁니다.',
+      en: 'This site’s security policy (CSP) does not allow WebContainers, so the sandbox runs the lab.',
     },
     'fallback-unreachable': {
       ko: 'WebContainer를 내려받는 StackBlitz에 연결되지 않아 샌드박스를 씁니다.',
@@ -45,9 +45,10 @@ export const webcontainer = definePreferredRuntime({
     },
   },
   judge(page) {
-    if (!page.crossOriginIsolated) return { usable: false, reason: { key: 'auto-not-isolated' } };
-    if (!page.online) return { usable: false, reason: { key: 'auto-offline' } };
-    if (!allowsFrame(page.frameSources, WEBCONTAINER_ORIGIN)) return { usable: false, reason: { key: 'auto-sandbox' } };
+    if (!page.crossOriginIsolated) return { usable: false, reason: { key: 'webcontainer-not-isolated' } };
+    if (!page.online) return { usable: false, reason: { key: 'webcontainer-offline' } };
+    if (!allowsFrame(page.frameSources, WEBCONTAINER_ORIGIN))
+      return { usable: false, reason: { key: 'webcontainer-refused-frame' } };
     return { usable: true, reason: { key: 'webcontainer-ok' } };
   },
   probe: async () =>

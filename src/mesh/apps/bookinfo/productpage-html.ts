@@ -83,6 +83,11 @@ ${renderReviews(model.reviews)}
     </div>
   </div>
 </div>
+<script src="static/jquery.min.js"></script>
+<script src="static/bootstrap/js/bootstrap.min.js"></script>
+<script>
+$('#login-modal').on('shown.bs.modal', function () { $('input[name=username]').focus(); });
+</script>
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@ import type { SimCluster } from '../../index';
 import { ourCommands } from '../commands';
 import type { CommandFs, CommandIo, CommandRun } from '../io';
 import { completeLine } from './complete';
+import { helpText, historyCommand, type SessionHistory } from './shell-builtins';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
 
 export interface ShellOptions {
@@ -56,8 +57,9 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
   const commands = Object.entries(ourCommands()).map(([name, run]) =>
     wrap(name, run, cluster, () => controller.signal),
   );
+  const history: SessionHistory = { lines: [] };
   const bash = new Bash({
-    customCommands: commands,
+    customCommands: [...commands, historyCommand(history)],
     files,
     cwd,
     env: { HOME, USER: 'user', ...options.env },
@@ -77,6 +79,9 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     },
     async run(line) {
       controller = new AbortController();
+      if (line.trim() !== '') history.lines.push(line);
+      // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.
+      if (line.trim() === 'help') return { stdout: helpText(), stderr: '', exitCode: 0 };
       // `$?` carries over from the previous line, as in an interactive bash (just-bash starts each run at 0).
       const script = /\$\{?\?/.test(line) && lastStatus !== 0 ? `(exit ${lastStatus}); ${line}` : line;
       const result = await bash.exec(script, {
