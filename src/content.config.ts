@@ -34,6 +34,9 @@ function uiStrings(): Loader {
   };
 }
 
+/** A count's singular form (`<key>_one`, see formatCount) only where the language has one: not in Korean. */
+const uiString = (key: string) => (key.endsWith('_one') ? z.string().optional() : z.string());
+
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.
 export const collections = {
@@ -80,9 +83,9 @@ export const collections = {
       extend: z.object({
         'meshdojo.lessonList.label': z.string(),
         // The lab workbench's strings (src/components/workbench/strings.ts): every key in both languages.
-        ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, z.string()])),
+        ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, uiString(key)])),
         // The lab catalogue, progress and reviews (src/components/progress/strings.ts).
-        ...Object.fromEntries(PROGRESS_STRING_KEYS.map((key) => [key, z.string()])),
+        ...Object.fromEntries(PROGRESS_STRING_KEYS.map((key) => [key, uiString(key)])),
       }),
     }),
   }),
