@@ -73,10 +73,10 @@ export async function transferFigures(browser, meter, url, lab) {
   await page.goto('about:blank');
   const warm = await meter.count(load);
   await context.close();
-  const mb = (bytes) => bytes / 1e6;
+  const kb = (bytes) => bytes / 1000;
   return [
-    [`${lab}: cold load, bytes sent (${cold.requests} requests)`, mb(cold.bytes), 'MB', 'compressed'],
-    [`${lab}: cold load, the same files uncompressed`, mb(cold.identityBytes), 'MB', 'before compression'],
-    [`${lab}: next visit, bytes sent (${warm.requests} requests)`, mb(warm.bytes), 'MB', 'hashed files cached'],
+    [`${lab}: cold load, bytes sent (${cold.requests} requests)`, kb(cold.bytes), 'KB', 'compressed'],
+    [`${lab}: cold load, the same files uncompressed`, kb(cold.identityBytes), 'KB', 'before compression'],
+    [`${lab}: next visit, bytes sent (${warm.requests} requests)`, kb(warm.bytes), 'KB', 'hashed files cached'],
   ];
 }
