@@ -10,6 +10,7 @@ import { notFoundPagesIntegration } from './scripts/site/not-found.mjs';
 import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
 import { webcontainerPayloadIntegration } from './scripts/site/webcontainer-payload.mjs';
 import { editorSchemaPlugin } from './scripts/site/editor-schema.mjs';
+import { precompressIntegration } from './scripts/site/precompress.mjs';
 
 export default defineConfig({
   site: 'http://localhost:4321',
@@ -63,5 +64,7 @@ export default defineConfig({
     earlyWorkerIntegration(),
     // A <meta> CSP with a hash for every inline script and style of each built page, on top of the header.
     cspMetaIntegration(buildPolicy),
+    // Brotli and gzip copies of every text file for scripts/serve.mjs; last, after every rewrite of a file.
+    precompressIntegration(),
   ],
 });

@@ -15,7 +15,7 @@ const WORDS = {
   en: {
     tooLarge: `Nothing was imported: “${LAB}/film.bin” in the zip unpacks to 1 GB, more than the 2 MB one file of a lab may hold.`,
     oneOfFour: 'in the zip unpacks to 1 GB',
-    imported: 'Imported 1 files.',
+    imported: 'Imported 1 file.',
     cancelled: 'Import cancelled: your files are unchanged.',
     confirm: 'Replace these files with the ones in the zip?',
     tooLong: 'meshdojo: a command can hold at most 65,536 characters; the rest of this input was not taken.',
@@ -23,7 +23,7 @@ const WORDS = {
   ko: {
     tooLarge: `아무것도 가져오지 않았습니다: zip 안의 “${LAB}/film.bin”을(를) 풀면 1GB로, 실습 파일 하나가 넘을 수 없는 2MB보다 큽니다.`,
     oneOfFour: '을(를) 풀면 1GB로',
-    imported: '1개 파일을 가져왔습니다.',
+    imported: '파일 1개를 가져왔습니다.',
     cancelled: '가져오기를 취소했습니다. 파일은 바뀌지 않았습니다.',
     confirm: '다음 파일을 zip에 든 파일로 바꿀까요?',
     tooLong: 'meshdojo: 명령 하나는 65,536자를 넘을 수 없습니다. 붙여 넣은 나머지 부분은 입력하지 않았습니다.',

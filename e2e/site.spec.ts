@@ -141,6 +141,16 @@ test('lesson diagrams are labelled images in the page language', async ({ page }
   assertClean();
 });
 
+test('a part overview’s list of lessons is named in the page language', async ({ page }) => {
+  for (const [locale, name] of [
+    ['ko', '이 부의 레슨'],
+    ['en', 'Lessons in this part'],
+  ] as const) {
+    await page.goto(`/${locale}/part-1/`);
+    await expect(page.getByRole('list', { name, exact: true })).toContainText('1.1');
+  }
+});
+
 test('a missing page answers 404 in its path’s language, and a POST answers 405', async ({ page, request }) => {
   for (const [locale, text] of [
     ['en', 'Page not found'],

@@ -3,13 +3,15 @@
 // `node scripts/bench-workbench.mjs [runs]`. Serves dist/ on loopback, drives Debian's Chromium and prints
 //   - navigation → `lab-ready` (editor and shell prompt usable) on the sandbox runtime, cold and warm cache;
 //   - a full check run (click Check → report shown);
-//   - the JS a lab page loads before first paint (its module scripts and their static imports, gzipped).
+//   - the JS a lab page loads before first paint (its module scripts and their static imports, gzipped);
+//   - the bytes a lab page load transfers, cold and on the next visit (scripts/bench-transfer.mjs).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { createCourseServer } from './serve.mjs';
+import { transferFigures, transferMeter } from './bench-transfer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -57,6 +59,7 @@ export function jsBeforeFirstPaint(htmlPath) {
 
 async function main() {
   const server = createCourseServer(dist).listen(0, 'localhost');
+  const meter = transferMeter(server, dist);
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://localhost:${server.address().port}`;
   const browser = await chromium.launch({
@@ -136,6 +139,12 @@ async function main() {
       '≤ 1000 ms',
     );
     await context.close();
+
+    for (const lab of LABS) {
+      const url = `${base}/en/labs/${lab}/?runtime=sandbox`;
+      for (const [name, value, unit, goal] of await transferFigures(browser, meter, url, lab))
+        figure(name, value, unit, goal);
+    }
 
     for (const lab of LABS) {
       const js = jsBeforeFirstPaint(join(dist, 'en', 'labs', lab, 'index.html'));

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Production server for the built course (dist/): static files with the security headers every page
-// needs (cross-origin isolation for WebContainers, CSP), `/` answered by the visitor's Accept-Language, and a
-// missing page answered in its path's language. Works offline: it serves only local files.
+// needs (cross-origin isolation for WebContainers, CSP), compressed (the build's .br and .gz copies, see
+// scripts/site/precompress.mjs) and cached by the rules of scripts/site/cache-policy.mjs, `/` answered by the
+// visitor's Accept-Language, and a missing page answered in its path's language. Works offline: it serves only
+// local files.
 import { createServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import Negotiator from 'negotiator';
 import { headersFor } from './site/headers.mjs';
+import { ASK_FIRST, cacheControlFor } from './site/cache-policy.mjs';
 import { LOCALES, loadNotFoundPages } from './site/not-found.mjs';
 
 /** A static site takes nothing: other methods are answered 405 with these. */
@@ -20,9 +23,12 @@ export function preferredLocale(acceptLanguage) {
 }
 
 export function createCourseServer(distDir) {
+  // brotli/gzip: sirv answers x.js with x.js.br or x.js.gz when the request accepts that encoding.
   const files = sirv(distDir, {
     dev: false,
     etag: true,
+    brotli: true,
+    gzip: true,
   });
   const notFoundPage = loadNotFoundPages(distDir);
   return createServer((req, res) => {
@@ -41,8 +47,11 @@ export function createCourseServer(distDir) {
       res.end();
       return;
     }
+    // Set before sirv, which answers a matching ETag with a bare 304: the 304 must repeat both (RFC 9110).
+    res.setHeader('Cache-Control', cacheControlFor(pathname));
+    res.setHeader('Vary', 'Accept-Encoding');
     files(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': ASK_FIRST });
       res.end(notFoundPage(pathname));
     });
   });

@@ -1,10 +1,41 @@
+import { readFile, readdir } from 'node:fs/promises';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { glob, type Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { LAB_STRING_KEYS } from './components/workbench/strings';
 import { PROGRESS_STRING_KEYS } from './components/progress/strings';
 import { reviewQuestionsSchema } from './runtime/review';
+
+/**
+ * The UI strings in src/i18n/<locale>.json, one entry per locale with no file path. Starlight names each
+ * translation after its entry's file path relative to src/content/i18n/ (or after its id when it has none):
+ * glob()'s entries from src/i18n/ were named `src/i18n/ko`, matched no locale, and every `Astro.locals.t()`
+ * of ours answered its key (the lesson lists were labelled "meshdojo.lessonList.label").
+ */
+function uiStrings(): Loader {
+  return {
+    name: 'meshdojo:ui-strings',
+    load: async ({ store, parseData, config, watcher }) => {
+      const dir = new URL('src/i18n/', config.root);
+      const loadAll = async () => {
+        store.clear();
+        for (const file of (await readdir(dir)).filter((name) => name.endsWith('.json'))) {
+          const id = file.slice(0, -'.json'.length);
+          const data = JSON.parse(await readFile(new URL(file, dir), 'utf8')) as Record<string, unknown>;
+          store.set({ id, data: await parseData({ id, data }) });
+        }
+      };
+      await loadAll();
+      // `astro dev`: a changed string shows without a restart.
+      watcher?.add(dir.pathname);
+      watcher?.on('change', (path) => void (path.startsWith(dir.pathname) && loadAll()));
+    },
+  };
+}
+
+/** A count's singular form (`<key>_one`, see formatCount) only where the language has one: not in Korean. */
+const uiString = (key: string) => (key.endsWith('_one') ? z.string().optional() : z.string());
 
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.
@@ -47,14 +78,14 @@ export const collections = {
   }),
   // UI strings: one flat JSON per locale with dotted keys (src/i18n/ko.json, en.json), read with Astro.locals.t().
   i18n: defineCollection({
-    loader: glob({ base: './src/i18n', pattern: '*.json' }),
+    loader: uiStrings(),
     schema: i18nSchema({
       extend: z.object({
         'meshdojo.lessonList.label': z.string(),
         // The lab workbench's strings (src/components/workbench/strings.ts): every key in both languages.
-        ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, z.string()])),
+        ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, uiString(key)])),
         // The lab catalogue, progress and reviews (src/components/progress/strings.ts).
-        ...Object.fromEntries(PROGRESS_STRING_KEYS.map((key) => [key, z.string()])),
+        ...Object.fromEntries(PROGRESS_STRING_KEYS.map((key) => [key, uiString(key)])),
       }),
     }),
   }),

@@ -4,6 +4,7 @@
  * client the ones it needs as data, as the workbench does.
  */
 import { REVIEW_STRING_KEYS } from '../review/review-markup';
+import { uiStringsOf, type UiStrings } from '../workbench/strings';
 
 export const PROGRESS_STRING_KEYS = [
   'labs.page.title',
@@ -41,7 +42,7 @@ export const PROGRESS_STRING_KEYS = [
 ] as const;
 
 export type ProgressStringKey = (typeof PROGRESS_STRING_KEYS)[number];
-export type ProgressStrings = Record<ProgressStringKey, string>;
+export type ProgressStrings = UiStrings<ProgressStringKey>;
 
 /** The page's language from its URL (`/en/…` or `/ko/…`), which works inside and outside Starlight's route. */
 export function localeOf(url: URL): 'ko' | 'en' {
@@ -49,11 +50,11 @@ export function localeOf(url: URL): 'ko' | 'en' {
 }
 
 /** The strings a client widget needs, picked from the page's set. */
-export function pickStrings<K extends ProgressStringKey>(
-  strings: ProgressStrings,
-  keys: readonly K[],
-): Record<K, string> {
-  return Object.fromEntries(keys.map((key) => [key, strings[key]])) as Record<K, string>;
+export function pickStrings<K extends ProgressStringKey>(strings: ProgressStrings, keys: readonly K[]): UiStrings<K> {
+  const picked: Readonly<Record<string, string | undefined>> = strings;
+  return Object.fromEntries(
+    keys.flatMap((key) => (picked[key] === undefined ? [] : [[key, picked[key]]])),
+  ) as UiStrings<K>;
 }
 
 /** The progress strings of one language, straight from the JSON (placeholders left for the client). */
@@ -62,5 +63,5 @@ export async function progressStrings(locale: 'ko' | 'en'): Promise<ProgressStri
     string,
     string
   >;
-  return Object.fromEntries(PROGRESS_STRING_KEYS.map((key) => [key, all[key] ?? key])) as ProgressStrings;
+  return uiStringsOf(all, PROGRESS_STRING_KEYS);
 }

@@ -3,7 +3,7 @@
  * "Check" button and a live region for the verdict), then the score. The lesson's <Review> renders it at
  * build time and a lab step can render it in the browser; review-widget.ts then grades it in place.
  */
-import { format } from '../workbench/strings';
+import { format, type UiStrings } from '../workbench/strings';
 import { hasSeveralAnswers, isChoiceQuestion, type Review, type ReviewQuestion } from '../../runtime/review';
 import { escapeHtml, inlineMarkdown } from './inline-markdown';
 
@@ -19,9 +19,10 @@ export const REVIEW_STRING_KEYS = [
   'review.missed',
   'review.remembered.correct',
   'review.remembered.incorrect',
-  'review.score',
+  'review.score_one',
+  'review.score_other',
 ] as const;
-export type ReviewStrings = Record<(typeof REVIEW_STRING_KEYS)[number], string>;
+export type ReviewStrings = UiStrings<(typeof REVIEW_STRING_KEYS)[number]>;
 
 /** An id fragment from a review or question id (`1.1` → `1-1`). */
 function idPart(id: string): string {

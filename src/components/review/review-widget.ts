@@ -5,7 +5,7 @@
  * its feedback; a wrong one as an invitation to try again. Then the score, once every question has an answer.
  */
 import { onProgress, readProgress, recordAnswer, type Progress } from '../progress/progress';
-import { format } from '../workbench/strings';
+import { format, formatCount } from '../workbench/strings';
 import {
   gradeAnswer,
   isChoiceQuestion,
@@ -91,7 +91,7 @@ export function attachReview(
     const given = questionIds.filter((id) => Object.hasOwn(answers, id));
     const text =
       given.length === questionIds.length
-        ? format(t['review.score'], {
+        ? formatCount(t, 'review.score', questionIds.length, document.documentElement.lang, {
             total: questionIds.length,
             correct: given.filter((id) => answers[id]!.correct).length,
           })

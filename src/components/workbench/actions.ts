@@ -7,7 +7,7 @@ import { quizReport, withQuizResults } from './steps/quiz-steps';
 import { importZipFile } from './store/zip-import';
 import { refusalMessage } from './store/zip-messages';
 import { ZipRefused } from './store/zip-refusal';
-import { format } from './strings';
+import { format, formatCount } from './strings';
 import type { Workbench } from './workbench';
 
 /**
@@ -168,7 +168,7 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
         say(t['lab.import.cancelled']);
       else {
         workbench.setFiles(files);
-        say(format(t['lab.import.done'], { count }));
+        say(formatCount(t, 'lab.import.done', count, payload.locale));
       }
     } catch (error) {
       if (error instanceof ZipRefused) say(refusalMessage(error.refusal, t, payload.locale));

@@ -141,7 +141,7 @@ async function start(root: HTMLElement): Promise<void> {
     .then(() => import('./terminal/xterm-terminal'))
     .then(async ({ mountTerminal }) => {
       const host = q<HTMLElement>('[data-terminal]');
-      const terminal = mountTerminal(host, t['lab.terminal.label']);
+      const terminal = await mountTerminal(host, t['lab.terminal.label']);
       terminal.write(`${t['lab.terminal.booting']}\r\n`);
       const ready = await runtime;
       terminal.reset();

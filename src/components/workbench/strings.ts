@@ -77,7 +77,8 @@ export const LAB_STRING_KEYS = [
   'lab.format',
   'lab.export',
   'lab.import',
-  'lab.import.done',
+  'lab.import.done_one',
+  'lab.import.done_other',
   'lab.import.failed',
   'lab.import.otherLab',
   'lab.import.nothing',
@@ -147,7 +148,17 @@ export const LAB_STRING_KEYS = [
 ] as const;
 
 export type LabStringKey = (typeof LAB_STRING_KEYS)[number];
-export type LabStrings = Record<LabStringKey, string>;
+export type LabStrings = UiStrings<LabStringKey>;
+
+/** Strings by key; a count's singular form (`<key>_one`, see formatCount) exists only where a language has one. */
+export type UiStrings<K extends string> = Record<Exclude<K, `${string}_one`>, string> &
+  Partial<Record<Extract<K, `${string}_one`>, string>>;
+
+/** `keys` from a language's JSON: a missing key shows as itself, except a singular form the language lacks. */
+export function uiStringsOf<K extends string>(all: Readonly<Record<string, string>>, keys: readonly K[]): UiStrings<K> {
+  const present = keys.filter((key) => Object.hasOwn(all, key) || !key.endsWith('_one'));
+  return Object.fromEntries(present.map((key) => [key, all[key] ?? key])) as UiStrings<K>;
+}
 
 /** Fills `{{name}}` placeholders (the i18next syntax the JSON files use). */
 export function format(template: string, values: Record<string, string | number> = {}): string {
@@ -159,11 +170,28 @@ export function describeSandboxEnd(why: SandboxEnd, t: LabStrings): string {
   return format(t[`lab.sandbox.${why.cause}`], { limit: why.limit ?? '' });
 }
 
+/**
+ * Fills the form of `key` that `count` takes in language `lang`, from i18next's plural keys: `<key>_one` and
+ * `<key>_other` ("Imported 1 file." / "Imported 2 files."). Korean counts have one form, so its JSON holds only
+ * `<key>_other` ("파일 2개를 가져왔습니다."). `count` is one of the values.
+ */
+export function formatCount<K extends string>(
+  t: Readonly<Partial<Record<`${K}_one`, string>> & Record<`${K}_other`, string>>,
+  key: K,
+  count: number,
+  lang: string,
+  values: Record<string, string | number> = {},
+): string {
+  const forms: Readonly<Record<string, string | undefined>> = t;
+  const one = new Intl.PluralRules(lang).select(count) === 'one' ? forms[`${key}_one`] : undefined;
+  return format(one ?? forms[`${key}_other`] ?? key, { ...values, count });
+}
+
 /** The workbench strings of one language, straight from the JSON (placeholders left for the client). */
 export async function labStrings(locale: 'ko' | 'en'): Promise<LabStrings> {
   const all = (await (locale === 'ko' ? import('../../i18n/ko.json') : import('../../i18n/en.json'))).default as Record<
     string,
     string
   >;
-  return Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, all[key] ?? key])) as LabStrings;
+  return uiStringsOf(all, LAB_STRING_KEYS);
 }

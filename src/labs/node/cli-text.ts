@@ -61,7 +61,7 @@ export const MESSAGES = {
       `여기서 한 일은 ${JOURNAL_PATH}에 남습니다. 채점: meshdojo check. 나가기: exit 또는 Ctrl-D.`,
     en: (lab: Lab, replayed: number) =>
       `meshdojo shell — the cluster of lab ${lab.meta.lesson} "${lab.meta.title.en}". ` +
-      `${replayed > 0 ? `Replayed the ${replayed} entries of ${JOURNAL_PATH}. ` : ''}` +
+      `${replayed > 0 ? `Replayed ${replayed === 1 ? 'the entry' : `the ${replayed} entries`} of ${JOURNAL_PATH}. ` : ''}` +
       `What you do here is kept in ${JOURNAL_PATH}. Check: meshdojo check. Leave: exit or Ctrl-D.`,
   },
 } as const;
@@ -115,7 +115,7 @@ const WORDS = {
     checks: (n: number, of: number) => `${n} of ${of} check${of === 1 ? '' : 's'} passed`,
     steps: (n: number, of: number) => `${n} of ${of} step${of === 1 ? '' : 's'} passed`,
     current: (n: number, of: number) => `Current step: ${n}/${of}`,
-    allPass: (of: number) => `All ${of} steps pass.`,
+    allPass: (of: number) => (of === 1 ? 'The step passes.' : `All ${of} steps pass.`),
     difficulty: { beginner: 'beginner', intermediate: 'intermediate', advanced: 'advanced' },
     minutes: (n: number) => `${n} min`,
   },

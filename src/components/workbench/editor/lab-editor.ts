@@ -2,6 +2,7 @@ import '../layout/adopted-styles';
 import * as monaco from 'monaco-editor';
 import type { LabFile } from '../../../runtime/types';
 import { installMonacoWorkers } from './monaco-env';
+import { monoFontFamily, monoFontLoaded } from '../mono-font';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 // Generated at build from the API server's model packages (scripts/site/editor-schema.mjs).
 import resourceSchema from 'virtual:meshdojo/editor-schema';
@@ -28,6 +29,8 @@ export interface DiffLabels {
   yours: string;
   solution: string;
 }
+
+const FONT_SIZE = 14;
 
 let yamlConfigured = false;
 
@@ -84,7 +87,8 @@ export function createLabEditor(
     ariaLabel,
     automaticLayout: true,
     minimap: { enabled: false },
-    fontSize: 14,
+    fontSize: FONT_SIZE,
+    fontFamily: monoFontFamily(),
     tabSize: 2,
     scrollBeyondLastLine: false,
     theme: theme(),
@@ -92,6 +96,8 @@ export function createLabEditor(
     readOnlyMessage: { value: readOnlyMessage },
   });
   configureYaml();
+  // Monaco measures its font once; if the course's face arrives after that, measure again.
+  void monoFontLoaded(FONT_SIZE).then(() => monaco.editor.remeasureFonts());
   new MutationObserver(() => monaco.editor.setTheme(theme())).observe(document.documentElement, {
     attributeFilter: ['data-theme'],
   });
@@ -156,7 +162,8 @@ export function createLabEditor(
         // Monaco falls back to the inline view below this width (its default, 900 px, is wider than the pane).
         renderSideBySideInlineBreakpoint: 560,
         minimap: { enabled: false },
-        fontSize: 14,
+        fontSize: FONT_SIZE,
+        fontFamily: monoFontFamily(),
         scrollBeyondLastLine: false,
         originalAriaLabel: labels.yours,
         modifiedAriaLabel: labels.solution,

@@ -5,12 +5,15 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalPort } from '../../../runtime/types';
+import { monoFontFamily, monoFontLoaded, onMonoFontFaceLoaded } from '../mono-font';
 
 /**
  * xterm.js throws away everything written past 50 MB of unparsed data ("write data discarded"); past this much
  * in flight, writes wait for it to catch up instead.
  */
 const HIGH_WATER = 4_000_000;
+
+const FONT_SIZE = 14;
 
 export interface MountedTerminal extends TerminalPort {
   fit(): void;
@@ -20,17 +23,23 @@ export interface MountedTerminal extends TerminalPort {
 
 /**
  * An xterm.js terminal in `host`: fits its box, opens links in a new tab, copies the selection on Ctrl-C
- * (only when something is selected; otherwise Ctrl-C interrupts, as in a real terminal) and uses fonts that
- * draw Hangul at double width.
+ * (only when something is selected; otherwise Ctrl-C interrupts, as in a real terminal) and uses the course's
+ * monospace face, which draws Hangul at double width on any machine.
  */
-export function mountTerminal(host: HTMLElement, label: string): MountedTerminal {
+export async function mountTerminal(host: HTMLElement, label: string): Promise<MountedTerminal> {
+  // xterm measures its cell once, when it opens: measured on a fallback font, the cells would stay that size
+  // after the course's face arrives, and every line would be drawn too wide or too narrow.
+  await monoFontLoaded(FONT_SIZE);
+  const fontFamily = monoFontFamily();
   const styles = getComputedStyle(document.documentElement);
   const terminal = new Terminal({
     cursorBlink: true,
     convertEol: false,
-    // A real monospace face for Latin first (a proportional one would be measured wrong), Hangul from Noto.
-    fontFamily: "ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', 'Noto Sans KR', monospace",
-    fontSize: 14,
+    fontFamily,
+    fontSize: FONT_SIZE,
+    // At 1.0 a row is as tall as the font's line, and the underscore lies on its last pixel row, where a
+    // rounding at some zoom levels clips it ("GATEWAY_URL" read "GATEWAY URL"); 1.2 leaves it room.
+    lineHeight: 1.2,
     scrollback: 5000,
     screenReaderMode: false,
     allowProposedApi: false,
@@ -59,6 +68,13 @@ export function mountTerminal(host: HTMLElement, label: string): MountedTerminal
     if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();
   });
   observer.observe(host);
+  // xterm keeps each character's measured width; a Hangul syllable measured before its slice of the face
+  // arrived keeps a fallback's width (the syllables after it are drawn apart). Any change of the font option
+  // makes xterm measure again, so set it away and back (in one task: nothing is drawn in between).
+  const stopRemeasuring = onMonoFontFaceLoaded(() => {
+    terminal.options.fontFamily = 'monospace';
+    terminal.options.fontFamily = fontFamily;
+  });
   return {
     write: flowControlled(terminal),
     onData: (listener) => {
@@ -71,7 +87,7 @@ export function mountTerminal(host: HTMLElement, label: string): MountedTerminal
     },
     fit: () => fit.fit(),
     focus: () => terminal.focus(),
-    dispose: () => (observer.disconnect(), terminal.dispose()),
+    dispose: () => (stopRemeasuring(), observer.disconnect(), terminal.dispose()),
   };
 }
 
