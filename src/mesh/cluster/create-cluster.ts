@@ -59,9 +59,13 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     binaries: (namespace, pod, container) => workloads.binaries(namespace, pod, container),
     proxy: (namespace, pod) => agents.proxyAdmin(namespace, pod),
     setProxyExtensions: (extensions) => agents.setProxyExtensions(extensions),
-    run: (work) => driver.run(work),
-    settle: () =>
-      driver.settle(() => kubeLayer.converged() && controlPlane.converged(), { stepMs: 250, limitMs: 300_000 }),
+    run: (work, runOptions) => driver.run(work, runOptions?.signal),
+    settle: (settleOptions) =>
+      driver.settle(() => kubeLayer.converged() && controlPlane.converged(), {
+        stepMs: 250,
+        limitMs: 300_000,
+        ...(settleOptions?.signal !== undefined && { signal: settleOptions.signal }),
+      }),
     onUiEvent: (listener) => {
       uiListeners.add(listener);
       return () => void uiListeners.delete(listener);

@@ -61,7 +61,10 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     files,
     cwd,
     env: { HOME, USER: 'user', ...options.env },
-    sleep: (ms) => cluster.run(() => cluster.clock.sleep(ms, controller.signal)),
+    sleep: (ms) => {
+      const { signal } = controller;
+      return cluster.run(() => cluster.clock.sleep(ms, signal), { signal });
+    },
     executionLimits: { maxExecutionTimeMs: Infinity, maxCommandCount: 1_000_000, maxLoopIterations: 1_000_000 },
     // Our commands are host code running the cluster (real-clock timers included); no guest JavaScript runs
     // here (js-exec is off), so the globals guard would only break them.
@@ -131,6 +134,7 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, signal: () => 
   return defineCommand(name, async (args, ctx) => {
     let stdout = '';
     let stderr = '';
+    const aborted = signal();
     const io: CommandIo = {
       stdin: decodeStdin(ctx),
       stdout: { write: (text) => void (stdout += text) },
@@ -138,18 +142,20 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, signal: () => 
       env: Object.fromEntries(ctx.env),
       cwd: ctx.cwd,
       fs: adaptFs(ctx),
-      signal: signal(),
+      signal: aborted,
     };
     const before = cluster.kube.revision();
     let exitCode: number;
     try {
-      exitCode = await cluster.run(() => run(args, io, cluster));
+      exitCode = await cluster.run(() => run(args, io, cluster), { signal: aborted });
     } catch (error) {
       stderr += `${name}: ${error instanceof Error ? error.message : String(error)}\n`;
       exitCode = 1;
     }
-    // After a change the learner would wait a moment: pods start, istiod pushes. Virtual time passes for that.
-    if (cluster.kube.revision() !== before) await cluster.settle();
+    // After a change the learner would wait a moment: pods start, istiod pushes. Virtual time passes for that,
+    // unless Ctrl-C says not to wait.
+    if (cluster.kube.revision() !== before && !aborted.aborted)
+      await cluster.settle({ signal: aborted }).catch(() => undefined);
     return { stdout, stderr, exitCode };
   });
 }
