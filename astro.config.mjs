@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import { buildSidebar, LABS_ITEM } from './scripts/site/sidebar.mjs';
 import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
+import { notFoundPagesIntegration } from './scripts/site/not-found.mjs';
 import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
 import { webcontainerPayloadIntegration } from './scripts/site/webcontainer-payload.mjs';
 import { editorSchemaPlugin } from './scripts/site/editor-schema.mjs';
@@ -54,6 +55,8 @@ export default defineConfig({
     }),
     mdx(),
     headersFileIntegration(),
+    // dist/ko/404.html and dist/en/404.html: a missing page answered in its path's language.
+    notFoundPagesIntegration(),
     // The program a WebContainer runs as the lab's shell (dist/webcontainer/meshdojo-shell.mjs).
     webcontainerPayloadIntegration(),
     // The lab pages' early script gets the sandbox Worker's hashed URL (before the CSP hashes it).

@@ -140,3 +140,20 @@ test('lesson diagrams are labelled images in the page language', async ({ page }
   }
   assertClean();
 });
+
+test('a missing page answers 404 in its path’s language, and a POST answers 405', async ({ page, request }) => {
+  for (const [locale, text] of [
+    ['en', 'Page not found'],
+    ['ko', '페이지를 찾을 수 없습니다'],
+  ] as const) {
+    const assertClean = watchPage(page, [/404 \(Not Found\)/]);
+    const response = await page.goto(`/${locale}/no-such-lesson/`);
+    expect(response!.status()).toBe(404);
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    await expect(page.getByText(text)).toBeVisible();
+    assertClean();
+  }
+  const posted = await request.post(LESSON.en, { data: 'x' });
+  expect(posted.status()).toBe(405);
+  expect(posted.headers()['allow']).toBe('GET, HEAD');
+});

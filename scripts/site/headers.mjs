@@ -69,18 +69,23 @@ export const devHeaders = {
   'Content-Security-Policy': sandboxWorkerPolicy.replace("'unsafe-eval'", "'unsafe-inline' 'unsafe-eval'"),
 };
 
-/** The `_headers` file (Netlify / Cloudflare Pages format) that gives static hosts the same headers. */
+/**
+ * The `_headers` file (Cloudflare Pages format) that gives static hosts the same headers. A path matching two
+ * blocks gets both blocks' values of a header joined by a comma, which for a CSP means both policies apply; so
+ * the sandbox Worker's block first detaches the site-wide policy (`! Content-Security-Policy`) and then sets its
+ * own.
+ */
 export function headersFile() {
-  const block = (pattern, headers) =>
-    `${pattern}\n${Object.entries(headers)
-      .map(([name, value]) => `  ${name}: ${value}`)
-      .join('\n')}\n`;
+  const block = (pattern, headers, detach = []) =>
+    `${pattern}\n${[
+      ...detach.map((name) => `  ! ${name}`),
+      ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`),
+    ].join('\n')}\n`;
   return [
     '# Written by the build from scripts/site/headers.mjs; do not edit.',
     block('/*', securityHeaders),
-    '# The lab sandbox Worker runs learner code: its own policy replaces the one above',
-    '# (on Cloudflare Pages, detach the first with "! Content-Security-Policy" in this block).',
-    block('/_astro/sandbox-worker-*', { 'Content-Security-Policy': sandboxWorkerPolicy }),
+    '# The lab sandbox Worker runs learner code: its own policy replaces the one above.',
+    block('/_astro/sandbox-worker-*', { 'Content-Security-Policy': sandboxWorkerPolicy }, ['Content-Security-Policy']),
   ].join('\n');
 }
 

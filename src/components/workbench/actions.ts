@@ -3,6 +3,9 @@ import type { GradedRun } from '../../runtime/types';
 import { recordChecks } from '../progress/progress';
 import { renderReport } from './checks/checks-panel';
 import { quizReport, withQuizResults } from './steps/quiz-steps';
+import { importZipFile } from './store/zip-import';
+import { refusalMessage } from './store/zip-messages';
+import { ZipRefused } from './store/zip-refusal';
 import { format } from './strings';
 import type { Workbench } from './workbench';
 
@@ -145,18 +148,24 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
   button('import').addEventListener('click', () => input.click());
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
+    input.value = '';
     if (!file) return;
-    const { importZip, OtherLabZip } = await import('./store/zip');
     try {
-      const files = importZip(new Uint8Array(await file.arrayBuffer()), payload.id, editable);
+      const files = await importZipFile(file, payload.id, editable);
       const count = Object.keys(files).length;
-      workbench.setFiles(files);
-      say(count === 0 ? t['lab.import.nothing'] : format(t['lab.import.done'], { count }));
+      // The learner's own work is replaced only when they say so, knowing which files.
+      const replaced = Object.keys(files).filter((path) => files[path] !== record.files[path]);
+      if (count === 0) say(t['lab.import.nothing']);
+      else if (replaced.length > 0 && !confirm(format(t['lab.import.confirm'], { files: replaced.join('\n') })))
+        say(t['lab.import.cancelled']);
+      else {
+        workbench.setFiles(files);
+        say(format(t['lab.import.done'], { count }));
+      }
     } catch (error) {
-      if (error instanceof OtherLabZip) say(format(t['lab.import.otherLab'], { lab: error.lab }));
+      if (error instanceof ZipRefused) say(refusalMessage(error.refusal, t, payload.locale));
       else say(format(t['lab.import.failed'], { error: error instanceof Error ? error.message : String(error) }));
     }
-    input.value = '';
   });
 
   const setting = root.querySelector<HTMLSelectElement>('[data-runtime-setting]')!;

@@ -1,20 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LineEditor, type LineShell } from './line-editor';
+import { COMMAND_LIMIT, LineEditor, type LineShell } from './line-editor';
 import { cellWidth } from './text-width';
 
-function setup(shell: Partial<LineShell> = {}) {
+function setup(shell: Partial<LineShell> = {}, locale: 'ko' | 'en' = 'en') {
   const lines: string[] = [];
   let screen = '';
+  let writes = 0;
   const full: LineShell = {
     run: async (line) => (lines.push(line), { output: `ran ${line}\n`, cwd: '/home/user/istio' }),
     complete: async () => [],
     cancel: () => {},
     ...shell,
   };
-  const editor = new LineEditor({ write: (t) => void (screen += t), cols: 80 }, full, '/home/user/istio');
+  const terminal = { write: (t: string) => void ((screen += t), writes++), cols: 80 };
+  const editor = new LineEditor(terminal, full, '/home/user/istio', locale);
   editor.start();
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { editor, lines, screen: () => screen, settle };
+  /** What the terminal was sent from now on: its length in characters and the number of writes. */
+  const measure = () => {
+    const [before, writesBefore] = [screen.length, writes];
+    return () => ({ chars: screen.length - before, writes: writes - writesBefore, text: screen.slice(before) });
+  };
+  return { editor, lines, screen: () => screen, settle, measure };
 }
 
 describe('LineEditor', () => {
@@ -63,6 +70,58 @@ describe('LineEditor', () => {
     editor.handle('\x03');
     expect(cancel).toHaveBeenCalledOnce();
   });
+
+  it('takes a 10 KB paste in one redraw and runs all of it', async () => {
+    const { editor, lines, settle, measure } = setup();
+    const word = 'x'.repeat(10_240);
+    const drawn = measure();
+    editor.handle(`echo ${word}`);
+    // One redraw of prompt and line, then the cursor: not a redraw per character (50 MB for 10 KB).
+    expect(drawn().writes).toBeLessThanOrEqual(2);
+    expect(drawn().chars).toBeLessThan(10_240 + 200);
+    editor.handle('\r');
+    await settle();
+    expect(lines).toEqual([`echo ${word}`]);
+  });
+
+  it('runs a pasted multi-line here-document as one command, its lines under "> "', async () => {
+    const { editor, lines, settle, measure } = setup();
+    const drawn = measure();
+    editor.handle('cat <<EOF | wc -l\rone\rtwo\rEOF\recho after\r');
+    await settle();
+    await settle();
+    expect(lines).toEqual(['cat <<EOF | wc -l\none\ntwo\nEOF', 'echo after']);
+    expect(drawn().text).toContain('\r\n\r\x1b[J> one');
+    expect(drawn().text).toContain('\r\n\r\x1b[J> EOF');
+  });
+
+  it('goes on after an open quote until it closes; Ctrl-C drops the unfinished command', async () => {
+    const { editor, lines, settle } = setup();
+    editor.handle('echo "a\r');
+    editor.handle('b"\r');
+    await settle();
+    expect(lines).toEqual(['echo "a\nb"']);
+    editor.handle('echo "never\r\x03echo ok\r');
+    await settle();
+    expect(lines).toEqual(['echo "a\nb"', 'echo ok']);
+  });
+
+  for (const [locale, message] of [
+    ['en', 'a command can hold at most 65,536 characters; the rest of this input was not taken'],
+    ['ko', '명령 하나는 65,536자를 넘을 수 없습니다. 붙여 넣은 나머지 부분은 입력하지 않았습니다.'],
+  ] as const) {
+    it(`${locale}: refuses input past ${COMMAND_LIMIT} characters with a message and keeps the line as it was`, async () => {
+      const { editor, lines, settle, screen } = setup({}, locale);
+      editor.handle('echo ');
+      editor.handle(`${'y'.repeat(COMMAND_LIMIT)}\recho dropped\r`);
+      expect(screen()).toContain(message);
+      await settle();
+      expect(lines).toEqual([]);
+      editor.handle('ok\r');
+      await settle();
+      expect(lines).toEqual(['echo ok']);
+    });
+  }
 
   it('counts Hangul as two cells', () => {
     expect(cellWidth('안녕 ok')).toBe(7);

@@ -1,4 +1,8 @@
-import { cellWidth } from './text-width';
+import type { Locale, Texts } from '../types';
+import { LineDrawing, type LineTerminal } from './line-drawing';
+import { unfinishedCommand } from './unfinished-command';
+
+export type { LineTerminal };
 
 /** What the line editor drives: the sandbox shell in the Worker. */
 export interface LineShell {
@@ -7,17 +11,25 @@ export interface LineShell {
   cancel(): void;
 }
 
-export interface LineTerminal {
-  write(text: string): void;
-  readonly cols: number;
-}
-
 const HOME = '/home/user';
+
+/**
+ * The most characters one command may hold (with its continuation lines): far above any command or manifest a
+ * lab needs, and small enough that drawing it stays one quick write to the terminal.
+ */
+export const COMMAND_LIMIT = 65_536;
+
+const TOO_LONG: Texts = {
+  ko: `meshdojo: 명령 하나는 ${COMMAND_LIMIT.toLocaleString('ko')}자를 넘을 수 없습니다. 붙여 넣은 나머지 부분은 입력하지 않았습니다.`,
+  en: `meshdojo: a command can hold at most ${COMMAND_LIMIT.toLocaleString('en')} characters; the rest of this input was not taken.`,
+};
 
 /**
  * Readline for the sandbox shell (WebContainers bring their own in `jsh`): editing keys, history, Ctrl-C,
  * Ctrl-L, tab completion and paste. Keys typed while a command runs are kept and replayed after it, as a
- * real terminal would.
+ * real terminal would. A command left unfinished (an open quote or here-document, a trailing `\\`, `|`, `&&`)
+ * goes on under `> `, as bash's does. Whatever arrives at once (a paste) is drawn once, and a command is
+ * capped at COMMAND_LIMIT characters with a message.
  */
 export class LineEditor {
   private buffer: string[] = [];
@@ -32,17 +44,26 @@ export class LineEditor {
   /** Bumped by restart(): a command of the shell that was replaced reports nothing. */
   private generation = 0;
   private cwd: string;
-  /** Cells from the start of the prompt to where xterm's cursor is now. */
-  private drawnCursor = 0;
+  /** The lines of an unfinished command entered so far (shown under `> `). */
+  private continued: string[] = [];
+  private readonly drawing: LineDrawing;
+  /** Set when input went past COMMAND_LIMIT: the rest of that chunk is dropped. */
+  private overflowed = false;
   private readonly firstPrompt: Promise<void>;
   private resolveFirstPrompt!: () => void;
 
   constructor(
-    private readonly terminal: LineTerminal,
+    terminal: LineTerminal,
     private readonly shell: LineShell,
     cwd: string,
+    private readonly locale: Locale = 'en',
   ) {
     this.cwd = cwd;
+    this.drawing = new LineDrawing(terminal, () => ({
+      prompt: this.prompt(),
+      chars: this.buffer,
+      cursor: this.cursor,
+    }));
     this.firstPrompt = new Promise((resolve) => (this.resolveFirstPrompt = resolve));
   }
 
@@ -52,7 +73,7 @@ export class LineEditor {
   }
 
   start(banner = ''): void {
-    if (banner) this.terminal.write(banner.replace(/\r?\n/g, '\r\n'));
+    if (banner) this.drawing.write(banner.replace(/\r?\n/g, '\r\n'));
     this.showPrompt();
     this.resolveFirstPrompt();
   }
@@ -63,26 +84,33 @@ export class LineEditor {
       if (data.includes('\x03')) {
         this.pending = '';
         this.shell.cancel();
-        this.terminal.write('^C');
+        this.drawing.write('^C');
       } else {
         this.pending += data;
       }
       return;
     }
     let rest = data;
-    while (rest.length > 0 && !this.running) {
-      const key = nextKey(rest);
-      rest = rest.slice(key.length);
-      this.key(key);
+    this.drawing.batch(() => {
+      while (rest.length > 0 && !this.running && !this.overflowed) {
+        const key = nextKey(rest);
+        rest = rest.slice(key.length);
+        this.key(key);
+      }
+    });
+    if (this.overflowed) {
+      this.overflowed = false;
+      this.say(TOO_LONG[this.locale]);
+    } else if (this.running) {
+      this.pending += rest;
     }
-    if (this.running) this.pending += rest;
   }
 
   private key(key: string): void {
     switch (key) {
       case '\r':
       case '\n':
-        return void this.submit();
+        return this.submit();
       case '\x7f':
       case '\b':
         if (this.cursor > 0) this.edit(() => this.buffer.splice(--this.cursor, 1));
@@ -90,14 +118,13 @@ export class LineEditor {
       case '\x1b[3~':
         return this.edit(() => this.buffer.splice(this.cursor, 1));
       case '\x03':
-        this.terminal.write('^C\r\n');
+        this.write('^C\r\n');
         this.buffer = [];
         this.cursor = 0;
+        this.continued = [];
         return this.showPrompt();
       case '\x0c':
-        this.terminal.write('\x1b[2J\x1b[3J\x1b[H');
-        this.drawnCursor = 0;
-        return this.redraw(true);
+        return this.drawing.clearScreen();
       case '\t':
         return void this.completeWord();
       case '\x1b[A':
@@ -124,17 +151,28 @@ export class LineEditor {
         return this.edit(() => this.deleteWordBack());
       default:
         if (key.startsWith('\x1b') || key < ' ') return;
-        this.edit(() => {
-          const chars = [...key];
-          this.buffer.splice(this.cursor, 0, ...chars);
-          this.cursor += chars.length;
-        });
+        this.insert(key);
     }
+  }
+
+  /** Typed or pasted text at the cursor, unless the command would grow past COMMAND_LIMIT. */
+  private insert(text: string): void {
+    const chars = [...text];
+    const held = this.continued.reduce((sum, line) => sum + line.length + 1, this.buffer.length);
+    if (held + chars.length > COMMAND_LIMIT) {
+      this.overflowed = true;
+      return;
+    }
+    this.edit(() => {
+      // Not splice(…, ...chars): tens of thousands of arguments in one call can overflow the stack.
+      this.buffer = [...this.buffer.slice(0, this.cursor), ...chars, ...this.buffer.slice(this.cursor)];
+      this.cursor += chars.length;
+    });
   }
 
   /**
    * A step's command block: shown after the prompt as if typed (its continuation lines under `> `, as bash
-   * shows them) and run as one script, after whatever is running now.
+   * shows them) and run as one script, after whatever is running now. A command left unfinished is dropped.
    */
   runBlock(block: string): void {
     if (this.running) {
@@ -143,8 +181,9 @@ export class LineEditor {
     }
     this.buffer = [];
     this.cursor = 0;
-    this.redraw(false);
-    this.terminal.write(`${block.replace(/\r?\n/g, '\r\n> ')}\r\n`);
+    this.continued = [];
+    this.drawing.changed();
+    this.write(`${block.replace(/\r?\n/g, '\r\n> ')}\r\n`);
     void this.execute(block);
   }
 
@@ -156,18 +195,26 @@ export class LineEditor {
     this.blocks = [];
     this.buffer = [];
     this.cursor = 0;
+    this.continued = [];
     this.cwd = cwd;
-    this.terminal.write('\r\n');
+    this.write('\r\n');
     this.showPrompt();
   }
 
-  private async submit(): Promise<void> {
+  /** Enter: runs the command, or takes the next line under `> ` while the command is unfinished. */
+  private submit(): void {
     const line = this.buffer.join('');
     this.move(this.buffer.length);
-    this.terminal.write('\r\n');
+    this.write('\r\n');
     this.buffer = [];
     this.cursor = 0;
-    await this.execute(line);
+    const command = [...this.continued, line].join('\n');
+    if (unfinishedCommand(command) !== undefined) {
+      this.continued.push(line);
+      return this.showPrompt();
+    }
+    this.continued = [];
+    void this.execute(command);
   }
 
   private async execute(line: string): Promise<void> {
@@ -184,7 +231,7 @@ export class LineEditor {
         shown = `\x1b[31m${String(error instanceof Error ? error.message : error)}\x1b[0m\r\n`;
       }
       if (generation !== this.generation) return;
-      this.terminal.write(shown);
+      this.write(shown);
       this.running = false;
     }
     this.historyIndex = this.history.length;
@@ -212,10 +259,14 @@ export class LineEditor {
       });
       return;
     }
+    this.say(candidates.join('  '));
+  }
+
+  /** A line of its own under the command being typed, which is then drawn again below it. */
+  private say(text: string): void {
     this.move(this.buffer.length);
-    this.terminal.write(`\r\n${candidates.join('  ')}\r\n`);
-    this.drawnCursor = 0;
-    this.redraw(true);
+    this.write(`\r\n${text}\r\n`);
+    this.showPrompt();
   }
 
   private recall(step: number): void {
@@ -238,68 +289,41 @@ export class LineEditor {
   }
 
   private prompt(): string {
+    if (this.continued.length > 0) return '> ';
     const shown =
       this.cwd === HOME ? '~' : this.cwd.startsWith(`${HOME}/`) ? `~${this.cwd.slice(HOME.length)}` : this.cwd;
     return `\x1b[1;32muser@meshdojo\x1b[0m:\x1b[1;34m${shown}\x1b[0m$ `;
   }
 
   private showPrompt(): void {
-    this.drawnCursor = 0;
-    this.redraw(true);
+    this.drawing.newPrompt();
   }
 
   private edit(change: () => void): void {
     change();
-    this.redraw(false);
+    this.drawing.changed();
   }
 
   private move(cursor: number): void {
     this.cursor = cursor;
-    this.placeCursor(this.offsetOf(this.buffer.length), this.offsetOf(cursor));
+    this.drawing.moved();
   }
 
-  private offsetOf(index: number): number {
-    return cellWidth(this.prompt()) + cellWidth(this.buffer.slice(0, index).join(''));
-  }
-
-  /** Rewrites prompt and line from their first row (fresh: the cursor is already at a line start). */
-  private redraw(fresh: boolean): void {
-    const cols = Math.max(1, this.terminal.cols);
-    let out = '';
-    if (!fresh) {
-      const rows = Math.floor(this.drawnCursor / cols);
-      out += (rows > 0 ? `\x1b[${rows}A` : '') + '\r';
-    } else {
-      out += '\r';
-    }
-    const end = this.offsetOf(this.buffer.length);
-    out += `\x1b[J${this.prompt()}${this.buffer.join('')}`;
-    // At the exact end of a row xterm waits to wrap; a space and a backspace make it wrap now.
-    if (end > 0 && end % cols === 0) out += ' \b';
-    this.terminal.write(out);
-    this.drawnCursor = end;
-    this.placeCursor(end, this.offsetOf(this.cursor));
-  }
-
-  private placeCursor(from: number, to: number): void {
-    const cols = Math.max(1, this.terminal.cols);
-    const current = this.drawnCursor === from ? from : this.drawnCursor;
-    const up = Math.floor(current / cols) - Math.floor(to / cols);
-    let out = up > 0 ? `\x1b[${up}A` : up < 0 ? `\x1b[${-up}B` : '';
-    out += '\r' + (to % cols > 0 ? `\x1b[${to % cols}C` : '');
-    this.terminal.write(out);
-    this.drawnCursor = to;
+  private write(text: string): void {
+    this.drawing.write(text);
   }
 }
 
-/** The next key in `data`: one escape sequence or one (possibly astral) character. */
+/** The next key in `data`: one escape sequence, one control character, or a run of printable text. */
 function nextKey(data: string): string {
   if (data.startsWith('\x1b')) {
     // eslint-disable-next-line no-control-regex
     const match = /^\x1b(\[[0-9;]*[~A-Za-z]|O[A-Za-z])/.exec(data);
     return match ? match[0] : '\x1b';
   }
-  return String.fromCodePoint(data.codePointAt(0)!);
+  // eslint-disable-next-line no-control-regex
+  const text = /^[^\x00-\x1f\x7f]+/.exec(data);
+  return text ? text[0] : String.fromCodePoint(data.codePointAt(0)!);
 }
 
 function commonPrefix(words: string[]): string {

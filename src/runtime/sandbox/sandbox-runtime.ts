@@ -75,6 +75,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
           cancel: () => worker.cancel(),
         },
         booted.cwd,
+        payload.locale,
       );
       editors.add(editor);
       const unsubscribe = terminal.onData((data) => editor.handle(data));

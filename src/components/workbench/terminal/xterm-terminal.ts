@@ -6,6 +6,12 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalPort } from '../../../runtime/types';
 
+/**
+ * xterm.js throws away everything written past 50 MB of unparsed data ("write data discarded"); past this much
+ * in flight, writes wait for it to catch up instead.
+ */
+const HIGH_WATER = 4_000_000;
+
 export interface MountedTerminal extends TerminalPort {
   fit(): void;
   focus(): void;
@@ -54,7 +60,7 @@ export function mountTerminal(host: HTMLElement, label: string): MountedTerminal
   });
   observer.observe(host);
   return {
-    write: (text) => terminal.write(text),
+    write: flowControlled(terminal),
     onData: (listener) => {
       const subscription = terminal.onData(listener);
       return () => subscription.dispose();
@@ -66,5 +72,22 @@ export function mountTerminal(host: HTMLElement, label: string): MountedTerminal
     fit: () => fit.fit(),
     focus: () => terminal.focus(),
     dispose: () => (observer.disconnect(), terminal.dispose()),
+  };
+}
+
+/** Writes in order, never more than HIGH_WATER characters ahead of what xterm has parsed. */
+function flowControlled(terminal: Terminal): (text: string) => void {
+  let inFlight = 0;
+  const held: string[] = [];
+  const send = (text: string) => {
+    inFlight += text.length;
+    terminal.write(text, () => {
+      inFlight -= text.length;
+      while (held.length > 0 && inFlight < HIGH_WATER) send(held.shift()!);
+    });
+  };
+  return (text) => {
+    if (inFlight < HIGH_WATER && held.length === 0) send(text);
+    else held.push(text);
   };
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { unfinishedCommand } from './unfinished-command';
+
+describe('unfinishedCommand', () => {
+  it('lets a plain command run, a syntax error included (the shell reports it)', () => {
+    for (const command of [
+      'kubectl get pods',
+      'echo "a b" \'c\'',
+      'echo $((1 << 2))',
+      'cat <<<word',
+      "echo a # don't",
+      'fi',
+    ])
+      expect(unfinishedCommand(command), command).toBeUndefined();
+  });
+
+  it('waits for a closing quote, also across lines', () => {
+    expect(unfinishedCommand('echo "a')).toBe('quote');
+    expect(unfinishedCommand("echo 'it")).toBe('quote');
+    expect(unfinishedCommand('echo "a\nb"')).toBeUndefined();
+    expect(unfinishedCommand('echo "a \\" b')).toBe('quote');
+  });
+
+  it('waits for the closing line of each here-document', () => {
+    expect(unfinishedCommand('cat <<EOF')).toBe('heredoc');
+    expect(unfinishedCommand('cat <<EOF\nkind: Service')).toBe('heredoc');
+    expect(unfinishedCommand('cat <<EOF\nkind: Service\nEOF')).toBeUndefined();
+    expect(unfinishedCommand("kubectl apply -f - <<'EOF'\na: \"$x\n EOF\nEOF")).toBeUndefined();
+    expect(unfinishedCommand('cat <<-END | wc -l\n\tone\n\tEND')).toBeUndefined();
+    expect(unfinishedCommand('cat <<A <<B\n1\nA\n2')).toBe('heredoc');
+    expect(unfinishedCommand('cat <<A <<B\n1\nA\n2\nB\necho done')).toBeUndefined();
+    // A quote inside a here-document's body opens nothing.
+    expect(unfinishedCommand("cat <<EOF\nit's\nEOF")).toBeUndefined();
+  });
+
+  it('goes on after a trailing backslash, pipe, && or ||', () => {
+    expect(unfinishedCommand('kubectl get pods \\')).toBe('backslash');
+    expect(unfinishedCommand('kubectl get pods \\\n  -A')).toBeUndefined();
+    expect(unfinishedCommand('kubectl get pods |')).toBe('operator');
+    expect(unfinishedCommand('true &&  ')).toBe('operator');
+    expect(unfinishedCommand('false || # a comment')).toBe('operator');
+    expect(unfinishedCommand('sleep 1 &')).toBeUndefined();
+  });
+});
