@@ -169,7 +169,15 @@ const WORDS = [
   'http://$GATEWAY_URL/',
 ];
 
-const NUMBERS = ['0', '1', '-1', '7', '110', '331', '1000', '99999', '1000000000', '1e9', '9'.repeat(25), 'NaN', ''];
+/**
+ * Replica counts and other numbers a learner might type: small ones, and ones past the simulator's bounds
+ * (refused at once). Counts that would start hundreds of sidecar pods are left to the bounds' own tests, so a
+ * sequence stays a second or two of CPU.
+ */
+const NUMBERS = ['0', '1', '2', '3', '-1', '7', '1001', '99999', '1000000000', '1e9', '9'.repeat(25), 'NaN', ''];
+
+/** Numbers for fortio's -c, -n, -qps, -t: small, so a load stays short (a runaway still meets the loop limit). */
+const FORTIO_NUMBERS = ['0', '1', '2', '3', '5', '10', '-1', 'NaN', ''];
 
 /** A line a learner might type: a page's command, one mistyped, or noise. */
 export function fuzzCommand(random: FuzzRandom): string {
@@ -200,7 +208,7 @@ function mutateCommand(random: FuzzRandom, line: string): string {
         words.splice(at, 0, words[at] ?? '');
         break;
       case 4:
-        words[at] = (words[at] ?? '').replace(/\d+/, random.pick(NUMBERS));
+        words[at] = (words[at] ?? '').replace(/\d+/, random.pick(line.includes('fortio') ? FORTIO_NUMBERS : NUMBERS));
         break;
       default:
         words[at] = (words[at] ?? '').slice(0, random.int((words[at] ?? '').length + 1));
@@ -276,5 +284,3 @@ export function mutateYaml(random: FuzzRandom, text: string): string {
   }
   return lines.join('\n');
 }
-
-export const FUZZ_PAGE_COMMANDS: readonly string[] = PAGE_COMMANDS;
