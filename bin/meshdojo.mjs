@@ -11,7 +11,7 @@ const USAGE = `Usage:
   meshdojo shell [--preset bare|istio|bookinfo] [--clock real|virtual] [--seed N]
   meshdojo labs
   meshdojo lab <id> [DIR] [--solution] [--force]
-  meshdojo check [DIR] [--all] [--json] [--answer ID=ANSWER]...
+  meshdojo check [DIR] [--all] [--json] [--verbose] [--answer ID=ANSWER]...
 
 Commands:
   shell    A terminal on a simulated NKS cluster with kubectl, istioctl, curl, fortio and ncp-iam-authenticator.
@@ -25,7 +25,11 @@ Commands:
            its quiz steps: the current step (the first that does not pass yet, shown as n/N), or every step with
            --all; exits 1 unless they pass. A current quiz step's questions are asked when stdin is a terminal;
            --answer ID=ANSWER (repeatable; a choice by its number, several as 1,3, or a short answer's text)
-           answers one without asking. Answers are kept in .meshdojo/answers.json
+           answers one without asking. Answers are kept in .meshdojo/answers.json. The code it checks runs on
+           your machine, in a separate Node 24 process under Node's permission model: it may read meshdojo's own
+           files and write to a temporary folder, and may not read your other files, start programs or use the
+           network (closed by meshdojo, as Node 24's model does not cover it); --verbose shows what it printed.
+           meshdojo check --help says more
   (labs, lab, check and a lab folder's shell answer in Korean when LANG starts with ko; --lang ko|en chooses)
 
 Flags for shell:

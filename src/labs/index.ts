@@ -1,6 +1,6 @@
 /**
  * src/labs' public face for the workbench and the runtimes: the registry, the format's types and the grader.
- * Node-only pieces (the CLI, the worker_thread runner, the directory-scan registry) live in ./node and are
+ * Node-only pieces (the CLI, the sandboxed grading process, the directory-scan registry) live in ./node and are
  * imported from there by Node code only. The lab session (lab-session.ts: the mesh and nothing else) is imported
  * directly, so the terminal's Worker boots a lab without loading the registry and the grader.
  */

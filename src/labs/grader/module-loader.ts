@@ -3,7 +3,7 @@
  * ES imports to CommonJS (it does not type-check: the editor shows type errors, the grader grades behaviour).
  * Each module is evaluated by `new Function` with the usual ambient capabilities shadowed, and may import
  * only the lab's own files. This is a guard against accidents, not a security boundary: the real boundary
- * is the Worker (browser) or worker_thread (Node) the grader runs in.
+ * is the Worker (browser) or the child process under Node's permission model (node/sandbox/) the grader runs in.
  */
 import { transform } from 'sucrase';
 

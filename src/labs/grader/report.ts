@@ -7,7 +7,7 @@ import { both } from './text';
 
 /**
  * Real time checks may take before their worker is terminated: in the browser a whole check run (the lab
- * payload hands it to the page's CheckRunner), under Node each check (node/worker-runner.ts).
+ * payload hands it to the page's CheckRunner), under Node each check (node/sandbox/run-checks-in-sandbox.ts).
  */
 export const CHECK_TIME_LIMIT_MS = 5_000;
 

@@ -260,6 +260,16 @@ export function explain(error: unknown): Bilingual {
       `Only the lab's own files can be imported. ${text}`,
     );
   }
+  if (error instanceof Error && (error as { code?: unknown }).code === 'ERR_ACCESS_DENIED') {
+    // `meshdojo check` runs code under Node's permission model (labs/node/sandbox): Node's message names flags
+    // the learner cannot pass, so say what was refused instead.
+    const { permission, resource } = error as { permission?: string; resource?: string };
+    const what = permission === undefined ? text : `${permission}${resource ? ` ${resource}` : ''}`;
+    return both(
+      `meshdojo check가 실행하는 코드에는 허용되지 않는 일입니다(${what}). 검사받는 코드는 프로그램을 실행하거나, 컴퓨터의 다른 파일을 읽고 쓰거나, 네트워크를 쓸 수 없습니다.`,
+      `Code that meshdojo check runs may not do this (${what}): it cannot start programs, read or write your machine's files, or use the network.`,
+    );
+  }
   if (error instanceof Error && error.name === 'SimulationError') {
     return both(
       `시뮬레이션이 멈추지 않아 중단했습니다(이벤트 한도 초과). 끝없이 반복되는 코드가 있는지 확인하세요. ${text}`,

@@ -3,20 +3,24 @@ import { JOURNAL_PATH } from '../folder-format';
 import type { CheckReport, CheckResult, Lab, Lang, LabStep } from '../schema';
 import type { FolderProblem } from './lab-folder';
 import { howToAnswer, quizReadme } from './quiz-terminal';
+import { PINNED_NODE_MAJOR } from './sandbox/grading-node';
 
 export function usage(): string {
   return `Usage:
   meshdojo labs                                   List the labs
   meshdojo lab <id> [DIR] [--solution] [--force]  Write a lab's folder: files, README.md, .meshdojo/ (default ./<id>)
-  meshdojo check [DIR] [--all] [--json] [--answer ID=ANSWER]...
+  meshdojo check [DIR] [--all] [--json] [--verbose] [--answer ID=ANSWER]...
                                                   Grade the current step of the lab in DIR (default .); on a
-                                                  terminal, a quiz step's questions are asked
+                                                  terminal, a quiz step's questions are asked. Your code runs on
+                                                  your machine, in a Node ${PINNED_NODE_MAJOR} process under Node's
+                                                  permission model: meshdojo check --help says what it may do
 
 Flags:
   --solution  Write the finished lab (the files, the journal of a cluster where every step was done, the answers)
   --force     Overwrite files in DIR that differ from the lab's
   --all       Grade every step, not only the first one that does not pass yet
   --json      Print the whole report as JSON (both languages)
+  --verbose   Also show what the grading process printed (your code's console output, an error's stack)
   --answer    Answer a quiz question without being asked: its id, =, a choice's number (several: 1,3) or the
               text of a short answer; repeatable. Answers are kept in DIR/.meshdojo/answers.json
   --lang      ko or en (default: from LANG)

@@ -7,7 +7,7 @@ import { checksToRun } from '../grader/run-checks';
 import { getLab } from '../registry';
 import { solutionAnswers, solutionJournal } from '../solution-replay';
 import { openFolderShell, runLabsCli, type CliIo } from './cli';
-import { runChecksInWorker } from './worker-runner';
+import { runChecksInSandbox } from './sandbox/run-checks-in-sandbox';
 
 let dir: string;
 let out: string;
@@ -104,8 +104,8 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
   });
 
   it('explains bad input: flags, labs, folders that are not (readable) lab folders, journals, compile errors', async () => {
-    expect(await runLabsCli(['check', '--verbose'], io('en'))).toBe(2);
-    expect(err).toMatch(/unknown flag --verbose/);
+    expect(await runLabsCli(['check', '--loud'], io('en'))).toBe(2);
+    expect(err).toMatch(/unknown flag --loud/);
     expect(await runLabsCli(['lab', 'nope'], io('ko'))).toBe(1);
     expect(err).toMatch(/"nope"라는 실습은 없습니다/);
     expect(await runLabsCli(['check'], io('en'))).toBe(1);
@@ -131,7 +131,7 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
       'get state(): BreakerState {',
       'get state(): BreakerState {\n    if (this.options.failureThreshold === 2) for (;;);',
     );
-    const report = await runChecksInWorker(lab, { 'circuit-breaker.ts': looping }, { limitMs: 1_500 });
+    const report = await runChecksInSandbox(lab, { 'circuit-breaker.ts': looping }, { limitMs: 1_500 });
     const statuses = Object.fromEntries(report.results.map((r) => [r.id, r.status]));
     expect(statuses['opens-after-n-failures']).toBe('pass');
     expect(statuses['rejects-while-open']).toBe('error');

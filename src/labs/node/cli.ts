@@ -1,10 +1,10 @@
 /**
  * `meshdojo labs`, `meshdojo lab <id> [DIR] [--solution] [--force]`, `meshdojo check [DIR] [--all] [--json]
- * [--answer ID=ANSWER]…`, and the lab folder `meshdojo shell` opens: the labs on a learner's own machine. `lab`
- * writes a lab folder (files, README.md with the steps, .meshdojo/lab.json); `check` grades the folder's files,
- * the journal of its cluster and the answers to its quiz steps in a worker_thread (5 s per check), asks a current
- * quiz step's questions on a TTY, and exits non-zero unless the steps it grades pass. Output follows
- * `--lang ko|en`, else LANG (ko… → Korean), else English.
+ * [--verbose] [--answer ID=ANSWER]…`, and the lab folder `meshdojo shell` opens: the labs on a learner's own
+ * machine. `lab` writes a lab folder (files, README.md with the steps, .meshdojo/lab.json); `check` grades the
+ * folder's files, the journal of its cluster and the answers to its quiz steps in a child process under Node's
+ * permission model (sandbox/; 5 s per check), asks a current quiz step's questions on a TTY, and exits non-zero
+ * unless the steps it grades pass. Output follows `--lang ko|en`, else LANG (ko… → Korean), else English.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,12 +13,13 @@ import { ANSWERS_PATH, answersText, JOURNAL_PATH, journalText, LAB_MARKER_PATH, 
 import { gradeQuiz } from '../grader/quiz';
 import type { CheckReport, CheckResult, Lab, Lang } from '../schema';
 import { solutionAnswers, solutionJournal } from '../solution-replay';
+import { checkHelp, formatGraderLog, NO_SANDBOX } from './check-text';
 import { folderProblem, formatReport, labReadme, MESSAGES, usage } from './cli-text';
 import { readLabFolder, writeAnswers } from './lab-folder';
 import { openLabShell, type LabShell } from './lab-shell';
 import { answersFromFlags, askQuiz, type Ask } from './quiz-terminal';
 import { loadLabs } from './registry';
-import { runChecksInWorker } from './worker-runner';
+import { runChecksInSandbox, SandboxUnavailable, type GraderLog } from './sandbox/run-checks-in-sandbox';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -97,7 +98,14 @@ export async function runLabsCli(argv: readonly string[], io: CliIo = processIo)
   try {
     if (command === 'labs') return await listLabs(parse(rest, [], io.env), io);
     if (command === 'lab') return await writeLab(parse(rest, ['--solution', '--force'], io.env), io);
-    if (command === 'check') return await checkFolder(parse(rest, ['--all', '--json'], io.env, ['--answer']), io);
+    if (command === 'check') {
+      const parsed = parse(rest, ['--all', '--json', '--verbose', '--help', '-h'], io.env, ['--answer']);
+      if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+        io.stdout(checkHelp(parsed.lang));
+        return 0;
+      }
+      return await checkFolder(parsed, io);
+    }
     throw new UsageError(`unknown command ${command ?? '(none)'}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -187,7 +195,15 @@ async function checkFolder({ positional, flags, values, lang }: Parsed, io: CliI
     if (!flags.has('--json')) io.stdout(`${given.feedback}\n`);
   }
   // Every step graded once; without --all the report shows the first one that does not pass (the current step).
-  let report = await runChecksInWorker(lab, files, { journal, answers });
+  const logs: GraderLog[] = [];
+  let report: CheckReport;
+  try {
+    report = await runChecksInSandbox(lab, files, { journal, answers, onGraderLog: (log) => logs.push(log) });
+  } catch (error) {
+    if (!(error instanceof SandboxUnavailable)) throw error;
+    io.stderr(NO_SANDBOX[lang](error.runningVersion));
+    return 1;
+  }
   const mode = flags.has('--all') ? 'all' : 'current';
   let current = currentStep(lab, report);
   // A quiz step is answered where the learner is: on a terminal, its questions are asked now.
@@ -202,6 +218,7 @@ async function checkFolder({ positional, flags, values, lang }: Parsed, io: CliI
     const shown = mode === 'all' || current === undefined ? report : currentOnly(report, current.id);
     io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
   } else io.stdout(formatReport(lab, report, lang, mode));
+  if (flags.has('--verbose')) for (const log of logs) io.stderr(formatGraderLog(log, lang));
   return report.status === 'passed' ? 0 : 1;
 }
 
