@@ -41,6 +41,8 @@ export interface LabSessionOptions {
   readonly files: Readonly<Record<string, string>>;
   /** What the learner did to this lab's cluster before (a reload, a grader's copy): replayed after the setup. */
   readonly journal?: readonly JournalEntry[];
+  /** The language of the terminal's own messages (a limit that stopped a line); English by default. */
+  readonly locale?: 'ko' | 'en';
 }
 
 /**
@@ -51,11 +53,12 @@ export interface LabSessionOptions {
  */
 export async function createLabSession(lab: LabSetup, options: LabSessionOptions): Promise<MeshSession> {
   const samples = Object.fromEntries(Object.entries(SAMPLE_FILES).map(([path, text]) => [`${LAB_DIR}/${path}`, text]));
-  const { seed, clock, schemas } = options;
+  const { seed, clock, schemas, locale } = options;
   const session = await createMeshSession({
     seed,
     clock,
     ...(schemas !== undefined && { schemas }),
+    ...(locale !== undefined && { locale }),
     preset: lab.preset,
     cwd: LAB_DIR,
     files: { ...samples, ...options.files },

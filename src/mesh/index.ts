@@ -15,7 +15,7 @@ export { localReply } from './envoy';
 // Time
 export type { Clock } from './sim';
 // The sandbox's terminal cluster boots on virtual time, then runs on the wall clock.
-export { BootClock } from './sim';
+export { BootClock, RunawayError, VirtualClock } from './sim';
 
 // Network and HTTP (curl runs over these on the laptop or in a pod)
 export type { NetHost } from './net';

@@ -263,6 +263,6 @@ export async function openFolderShell(
     io.stderr(folderProblem(read.problem, lang));
     return undefined;
   }
-  const shell = await openLabShell(read.folder, clock);
+  const shell = await openLabShell(read.folder, clock, lang);
   return { shell, banner: MESSAGES.shellBanner[lang](shell.lab, read.folder.journal.length) };
 }

@@ -19,7 +19,12 @@ export interface LabShell {
   syncFiles(): Promise<void>;
 }
 
-export async function openLabShell(folder: LabFolder, clock: 'real' | 'virtual'): Promise<LabShell> {
+/** `locale`: the language of the terminal's own messages (a limit that stopped a line). */
+export async function openLabShell(
+  folder: LabFolder,
+  clock: 'real' | 'virtual',
+  locale: 'ko' | 'en' = 'en',
+): Promise<LabShell> {
   const { dir, lab } = folder;
   const files = workspaceFiles(lab, folder.files);
   const boot = new BootClock();
@@ -28,6 +33,7 @@ export async function openLabShell(folder: LabFolder, clock: 'real' | 'virtual')
     clock: boot,
     files,
     journal: folder.journal,
+    locale,
   });
   if (clock === 'real') boot.goLive();
   session.onJournal(() => writeJournal(dir, session.journal));

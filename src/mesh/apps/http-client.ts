@@ -273,6 +273,7 @@ function classify(error: unknown, target: ParsedUrl, signal: AbortSignal, elapse
     case 'ENOTFOUND':
       return new HttpClientError('dns', `Could not resolve host: ${target.hostname}`, elapsedMs);
     case 'ECONNREFUSED':
+    case 'EADDRNOTAVAIL':
       return new HttpClientError('connect', `Failed to connect to ${where}: Couldn't connect to server`, elapsedMs);
     case 'EHOSTUNREACH':
       return new HttpClientError(

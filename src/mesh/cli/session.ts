@@ -5,7 +5,7 @@ import { createShell, ISTIO_DIR, type Shell, type ShellOptions, type ShellResult
 
 /** The cluster's options (defaults: seed 1, virtual clock, bare preset), the shell's, and a journal to replay. */
 export type MeshSessionOptions = Pick<CreateClusterOptions, 'preset' | 'seed' | 'clock' | 'schemas'> &
-  Pick<ShellOptions, 'files' | 'cwd' | 'kubeconfig'> & {
+  Pick<ShellOptions, 'files' | 'cwd' | 'kubeconfig' | 'locale'> & {
     /** Replayed on the cluster's (still virtual) clock before the session is returned. */
     readonly journal?: readonly JournalEntry[];
   };

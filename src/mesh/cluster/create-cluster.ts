@@ -59,10 +59,14 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     binaries: (namespace, pod, container) => workloads.binaries(namespace, pod, container),
     proxy: (namespace, pod) => agents.proxyAdmin(namespace, pod),
     setProxyExtensions: (extensions) => agents.setProxyExtensions(extensions),
-    run: (work) => driver.run(work),
+    run: (work, runOptions) => driver.run(work, runOptions?.signal),
     runBeside: (work) => driver.runBeside(work),
-    settle: () =>
-      driver.settle(() => kubeLayer.converged() && controlPlane.converged(), { stepMs: 250, limitMs: 300_000 }),
+    settle: (settleOptions) =>
+      driver.settle(() => kubeLayer.converged() && controlPlane.converged(), {
+        stepMs: 250,
+        limitMs: 300_000,
+        ...(settleOptions?.signal !== undefined && { signal: settleOptions.signal }),
+      }),
     onUiEvent: (listener) => {
       uiListeners.add(listener);
       return () => void uiListeners.delete(listener);

@@ -46,18 +46,26 @@ function podsSettled(pods: Pod[]): boolean {
         s.state.waiting.reason !== 'ContainerCreating' &&
         s.state.waiting.reason !== 'PodInitializing',
     );
-    // A pod stuck on a bad image will not get better by waiting.
-    if (waiting === true) return true;
+    // A pod stuck on a bad image, or one no node has room for, will not get better by waiting.
+    if (waiting === true || isUnschedulable(pod)) return true;
     if (phase !== 'Running') return false;
     return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
   });
+}
+
+function isUnschedulable(pod: Pod): boolean {
+  return (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable');
 }
 
 function deploymentsReady(deployments: KubeObject[]): boolean {
   return deployments.every((d) => {
     const desired = (d.spec as { replicas?: number } | undefined)?.replicas ?? 1;
     // Readiness is the pods' business (a pod stuck on a bad image never gets ready); here: rolled out.
-    const status = d.status as { updatedReplicas?: number; replicas?: number; observedGeneration?: number } | undefined;
+    const status = d.status as
+      | { updatedReplicas?: number; replicas?: number; observedGeneration?: number; conditions?: { type: string }[] }
+      | undefined;
+    // Pods the API server refuses (too many objects) will not appear by waiting either.
+    if (status?.conditions?.some((c) => c.type === 'ReplicaFailure') === true) return true;
     return (
       (status?.observedGeneration ?? 0) >= d.metadata.generation &&
       (status?.updatedReplicas ?? 0) >= desired &&

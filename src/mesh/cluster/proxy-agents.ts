@@ -3,10 +3,10 @@ import { type ProxyExtensions, EnvoyProxy } from '../envoy';
 import type { DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
 import type { NetHost } from '../net';
-import { MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
+import { MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
 import { ISTIO_VERSION } from './istio-install';
 import type { ProxyAdminView, ProxyExtensionsRefusal } from './types';
-import { isProxyImage, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
+import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
 
 /** Whether proxies log every request (istiod's meshConfig.accessLogFile=/dev/stdout) or as their config says. */
 export type AccessLogMode = 'always' | 'config';
@@ -72,7 +72,7 @@ export function createProxyAgents(deps: {
     const gateway = labels['istio'] === 'ingressgateway' || labels['istio'] === 'egressgateway';
     const proxy = new EnvoyProxy({
       host,
-      clock,
+      clock: ownedClock(clock, podTimerOwner(namespace, pod.metadata.name)),
       random: deps.random.fork(),
       node: {
         id,

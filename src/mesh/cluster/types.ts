@@ -156,12 +156,18 @@ export interface SimCluster {
    * had, and proxies started later get the new modules only if no running proxy refused them.
    */
   setProxyExtensions(extensions: ProxyExtensions): ProxyExtensionsRefusal[];
-  /** Runs `work` to completion, driving virtual time while it waits (a plain await on the real clock). */
-  run<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` to completion, driving virtual time while it waits (a plain await on the real clock). When
+   * `signal` aborts (Ctrl-C) it stops waiting and fails with the signal's reason; the work goes on in the cluster.
+   */
+  run<T>(work: () => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
   /** Runs `work` beside the command in flight (it need not wait for `kubectl get -w` to end), else as `run`. */
   runBeside<T>(work: () => Promise<T>): Promise<T>;
-  /** Lets the cluster converge after a change (pods start, istiod pushes): virtual time passes as needed. */
-  settle(): Promise<void>;
+  /**
+   * Lets the cluster converge after a change (pods start, istiod pushes): virtual time passes as needed, until
+   * `signal` aborts at the latest.
+   */
+  settle(options?: { signal?: AbortSignal }): Promise<void>;
   onUiEvent(listener: (event: UiEvent) => void): () => void;
   emitUiEvent(event: UiEvent): void;
   dispose(): void;

@@ -1,10 +1,15 @@
 import { imageSpecFor, type ExecOptions, type ExecResult, type Workload, createWorkload } from '../apps';
 import { type Kube, TYPES, type Pod } from '../kube';
 import type { Net, NetHost } from '../net';
-import type { Clock, SeededRandom } from '../sim';
+import { type Clock, ownedClock, type SeededRandom, TimerOwner } from '../sim';
 
 /** Containers Istio adds; the istio layer runs them (an Envoy), not the workload catalog. */
 export const PROXY_CONTAINER = 'istio-proxy';
+
+/** The owner a pod's timers are filed under (its containers', its Envoy's): `pod default/httpbin-…`. */
+export function podTimerOwner(namespace: string, name: string): TimerOwner {
+  return new TimerOwner(`pod ${namespace}/${name}`);
+}
 
 export function isProxyImage(image: string | undefined): boolean {
   return image !== undefined && /\/proxyv2(:|@|$)/.test(image.startsWith('docker.io/') ? image : `docker.io/${image}`);
@@ -18,6 +23,8 @@ export interface PodNetworkListener {
 
 interface RunningPod {
   host: NetHost;
+  /** The pod's containers' timers are the pod's: a runaway among them is blamed on it. */
+  clock: Clock;
   image: Map<string, string>;
   workloads: Map<string, Workload>;
 }
@@ -78,7 +85,12 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
     if (entry === undefined) {
       const host = net.host(ip);
       net.setSearchDomains(ip, [`${namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local']);
-      entry = { host, image: new Map(), workloads: new Map() };
+      entry = {
+        host,
+        clock: ownedClock(clock, podTimerOwner(namespace, name)),
+        image: new Map(),
+        workloads: new Map(),
+      };
       running.set(key(namespace, name), entry);
       listener?.podStarted(pod, host);
     }
@@ -92,7 +104,7 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
       for (const variable of container.env ?? []) if (variable.value !== undefined) env[variable.name] = variable.value;
       const workload = createWorkload(container.image ?? '', {
         host: entry.host,
-        clock,
+        clock: entry.clock,
         random: deps.random.fork(),
         pod: {
           name,

@@ -10,6 +10,7 @@ import {
   type KubeError,
   type RequestSource,
 } from './errors';
+import { MAX_OBJECTS_PER_KIND, objectCountExceeded } from './limits';
 import { randomSuffix, randomUid } from './names';
 import { groupKindOf, typeForKey, type CrdBundle, type ResourceType } from './resources';
 import { cloneObject } from './clone';
@@ -111,6 +112,9 @@ export class ApiServer {
     if (this.get(type, meta.namespace, meta.name) !== undefined) {
       return { ok: false, error: alreadyExistsError(type, meta.name, request) };
     }
+    const stored = this.store.count(groupKindOf(type));
+    if (stored >= MAX_OBJECTS_PER_KIND)
+      return { ok: false, error: objectCountExceeded(type, meta.name, stored, request) };
     meta.uid = randomUid(this.random);
     meta.creationTimestamp = this.timestamp();
     meta.generation = 1;

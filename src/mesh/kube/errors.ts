@@ -60,6 +60,11 @@ export function formatKubectlErrors(errors: readonly KubeError[]): string {
   return errors.map((e) => e.aggregateMessage).join('\n');
 }
 
+/** What the API server said, without kubectl's `Error from server (Reason): ` (as a controller's event quotes it). */
+export function serverMessage(error: KubeError): string {
+  return error.message.replace(/^Error from server \(\w+\): /, '');
+}
+
 /** Adds the request's origin the way kubectl's AddSourceToErr does. */
 function withSource(message: string, request: RequestSource | undefined): string {
   if (request?.source === undefined) return message;

@@ -1,5 +1,6 @@
 import type { ApiServer } from './apiserver';
 import { MESH_EPOCH_MS } from '../sim';
+import { MAX_OBJECTS_PER_KIND } from './limits';
 import { groupKindOf, TYPES } from './resources';
 import type { KubeEvent, KubeObject } from './types';
 
@@ -82,6 +83,7 @@ export class EventRecorder {
       source,
       reportingComponent: options.component,
     };
+    if (this.api.store.count(groupKindOf(EVENT_TYPE)) >= MAX_OBJECTS_PER_KIND) this.pruneOldest();
     const created = this.api.create(EVENT_TYPE, event);
     if (created.ok) this.recorded.set(key, { namespace, name: event.metadata.name });
   }
@@ -102,6 +104,18 @@ export class EventRecorder {
         expired.push({ namespace: e.metadata.namespace, name: e.metadata.name });
     });
     for (const e of expired) this.api.delete(EVENT_TYPE, e.namespace, e.name);
+  }
+
+  /**
+   * At the object cap, the oldest tenth of the events go, as if their hour had passed: a cluster that made
+   * thousands of pods in a few minutes keeps telling what happens now (a new pod's FailedScheduling).
+   */
+  private pruneOldest(): void {
+    const events: KubeEvent[] = [];
+    this.api.store.scan(groupKindOf(EVENT_TYPE), (e) => void events.push(e as KubeEvent));
+    events.sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : 0));
+    for (const e of events.slice(0, Math.ceil(events.length / 10)))
+      this.api.delete(EVENT_TYPE, e.metadata.namespace, e.metadata.name);
   }
 
   /** client-go names events `<object>.<unix nanoseconds in hex>`; a sequence keeps same-instant names distinct. */

@@ -4,7 +4,8 @@
  */
 import type { ApiServer } from './apiserver';
 import { failed, type VerbResult } from './apply';
-import { clientError, notFoundError, successLine } from './errors';
+import { clientError, invalidError, notFoundError, successLine } from './errors';
+import { replicasCauses } from './limits';
 import type { ResourceType } from './resources';
 import type { Deployment, KubeObject } from './types';
 
@@ -103,6 +104,11 @@ export function scaleNamed(
   }
   if (type.group !== 'apps' || (type.kind !== 'Deployment' && type.kind !== 'ReplicaSet')) {
     return failed(clientError(`cannot scale ${type.plural}: scaling is supported for deployments and replicasets`));
+  }
+  const tooMany = replicasCauses(replicas);
+  if (tooMany.length > 0) {
+    if (api.get(type, options.namespace, name) === undefined) return failed(notFoundError(type, name));
+    return failed(invalidError(type, name, tooMany));
   }
   const updated = api.mutate<KubeObject>(type, options.namespace, name, (object) => {
     object.spec = { ...(object.spec as object | undefined), replicas };

@@ -16,6 +16,8 @@ export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly watchers = new Set<{ groupKind: string | undefined; handler: WatchHandler }>();
   private readonly pending: { groupKind: string; event: WatchEvent }[] = [];
+  /** Each kind's keys in list order, dropped when a key comes or goes (an update keeps its place). */
+  private readonly orders = new Map<string, readonly string[]>();
   private dispatching = false;
   private revision = 0;
 
@@ -24,6 +26,11 @@ export class ObjectStore {
   /** The latest resourceVersion handed out. */
   get resourceVersion(): number {
     return this.revision;
+  }
+
+  /** How many objects of a kind are stored, all namespaces together. */
+  count(groupKind: string): number {
+    return this.objects.get(groupKind)?.size ?? 0;
   }
 
   /** Group-kind keys of every kind that has ever been stored. */
@@ -47,13 +54,30 @@ export class ObjectStore {
    * most of a cluster's boot.
    */
   view(groupKind: string, namespace?: string): readonly KubeObject[] {
-    const all = [...(this.objects.get(groupKind)?.values() ?? [])].filter(
-      (o) => namespace === undefined || o.metadata.namespace === namespace,
-    );
-    return all.sort(
-      (a, b) =>
-        compare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || compare(a.metadata.name, b.metadata.name),
-    );
+    const bucket = this.objects.get(groupKind);
+    if (bucket === undefined) return [];
+    const objects: KubeObject[] = [];
+    for (const key of this.orderOf(groupKind, bucket)) {
+      const object = bucket.get(key)!;
+      if (namespace === undefined || object.metadata.namespace === namespace) objects.push(object);
+    }
+    return objects;
+  }
+
+  /** A kind's keys in list order (namespace, then name), sorted again only after an insert or a removal. */
+  private orderOf(groupKind: string, bucket: Map<string, KubeObject>): readonly string[] {
+    let order = this.orders.get(groupKind);
+    if (order === undefined) {
+      order = [...bucket.values()]
+        .sort(
+          (a, b) =>
+            compare(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+            compare(a.metadata.name, b.metadata.name),
+        )
+        .map((o) => keyOf(o.metadata.namespace, o.metadata.name));
+      this.orders.set(groupKind, order);
+    }
+    return order;
   }
 
   /**
@@ -69,6 +93,7 @@ export class ObjectStore {
     const stored = cloneObject(object);
     stored.metadata.resourceVersion = String(++this.revision);
     stored.metadata.generation = stored.metadata.generation > 0 ? stored.metadata.generation : 1;
+    this.orders.delete(groupKind);
     this.bucket(groupKind).set(keyOf(stored.metadata.namespace, stored.metadata.name), stored);
     this.emit(groupKind, { type: 'ADDED', object: cloneObject(stored) });
     return cloneObject(stored);
@@ -101,6 +126,7 @@ export class ObjectStore {
     const old = bucket.get(key);
     if (old === undefined) return undefined;
     bucket.delete(key);
+    this.orders.delete(groupKind);
     const last = cloneObject(old);
     last.metadata.resourceVersion = String(++this.revision);
     this.emit(groupKind, { type: 'DELETED', object: last, oldObject: cloneObject(old) });

@@ -3,6 +3,7 @@
  * pkg/apis/{core,apps}/validation): the ones a learner is likely to trip over.
  */
 import type { StatusCause } from './errors';
+import { replicasCauses } from './limits';
 import type { ObjectInput } from './types';
 
 type Obj = Record<string, unknown>;
@@ -87,6 +88,7 @@ function workloadCauses(spec: Obj): StatusCause[] {
       detail: `Invalid value: ${spec.replicas}: must be greater than or equal to 0`,
     });
   }
+  causes.push(...replicasCauses(spec.replicas));
   const selector = obj(spec.selector);
   const template = obj(spec.template);
   const templateLabels = obj(obj(template?.metadata)?.labels) ?? {};

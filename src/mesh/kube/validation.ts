@@ -5,6 +5,7 @@
 import { decodeError, invalidError, type KubeError, type RequestSource, type StatusCause } from './errors';
 import { apiVersionOf, type ResourceType } from './resources';
 import { goDecodeProblem, schemaCauses } from './schema/causes';
+import { durationRuleCauses } from './schema/duration-rule';
 import { trackReads } from './schema/strict';
 import { modelShell, runSchema } from './schema/validators';
 import type { ObjectInput } from './types';
@@ -41,7 +42,9 @@ export function validateObject(
   const causes: StatusCause[] = [
     ...nameCauses(type, name),
     ...schemaCauses(errors, input, type.crd !== undefined),
-    ...(type.crd === undefined ? validateBuiltinRules(type.kind, input) : labelCauses(input)),
+    ...(type.crd === undefined
+      ? validateBuiltinRules(type.kind, input)
+      : [...labelCauses(input), ...durationRuleCauses(type.group, type.kind, input)]),
   ];
   return causes.length === 0 ? undefined : invalidError(type, name, causes, request);
 }

@@ -203,7 +203,14 @@ export class SimConnection implements Connection, HostedConnection {
 
   private fail(exchange: Exchange, error: unknown, reason: string): void {
     this.finish(exchange);
-    exchange.serverAbort?.abort(new NetError('ECONNRESET', `downstream connection ${reason}`));
+    // The server learns of it a turn later (still at this instant): a chain of proxies each waiting on the
+    // next (a route that loops through a gateway) then unwinds one link per turn instead of one stack frame
+    // per link, which thousands of links would overflow.
+    const serverAbort = exchange.serverAbort;
+    if (serverAbort !== undefined)
+      void Promise.resolve().then(() =>
+        serverAbort.abort(new NetError('ECONNRESET', `downstream connection ${reason}`)),
+      );
     exchange.reject(error);
     this.terminate(reason);
   }

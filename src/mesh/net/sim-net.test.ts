@@ -171,6 +171,28 @@ describe('SimNet runaway protection', () => {
   });
 });
 
+describe('SimNet local ports', () => {
+  it('holds 28,232 connections open from one host to one address and port, refuses the next, and frees one on close', async () => {
+    const { net, run } = setup();
+    net.host('10.0.0.2').listen(80, ok);
+    net.host('10.0.0.2').listen(81, ok);
+    const client = net.host('10.0.0.1');
+    const open = await run(async () => {
+      const connections = [];
+      for (let i = 0; i < 28_232; i++) connections.push(await client.connect('10.0.0.2', 80));
+      return connections;
+    });
+    const refused = await run(() => client.connect('10.0.0.2', 80)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NetError);
+    expect((refused as NetError).code).toBe('EADDRNOTAVAIL');
+    expect((refused as NetError).message).toBe('connect EADDRNOTAVAIL 10.0.0.2:80: Cannot assign requested address');
+    // Another port is another destination; a closed connection gives its port back.
+    expect(await errorCode(run(() => client.connect('10.0.0.2', 81)))).toBe('no error');
+    open[0]!.close();
+    expect(await errorCode(run(() => client.connect('10.0.0.2', 80)))).toBe('no error');
+  });
+});
+
 describe('SimNet links', () => {
   it('charges a round trip to connect, then the one-way latency to the request and again to the response', async () => {
     const { net, clock, run } = setup();

@@ -24,6 +24,13 @@ export interface SimNetOptions {
 }
 
 /**
+ * Local ports Linux hands out for outgoing connections (net.ipv4.ip_local_port_range 32768–60999): as many
+ * connections may be open at once from one host to one address and port. A request loop through a gateway
+ * (a route back to itself) runs out of them and fails there, as on a node, instead of growing without bound.
+ */
+const EPHEMERAL_PORTS = 60_999 - 32_768 + 1;
+
+/**
  * The in-memory network the labs run on: hosts with addresses, DNS with search domains, istio-init style
  * capture, mutual-TLS listeners, and links with latency and failure probabilities — all on the given clock
  * and random source, so the same seed and calls replay the same trace.
@@ -39,6 +46,8 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
   private readonly links = new LinkTable();
   private readonly hosts = new Map<string, SimHost>();
   private nextConnectionId = 1;
+  /** Open connections per source and destination (address and port, as dialled): each holds a local port. */
+  private readonly portsInUse = new Map<string, number>();
 
   constructor(options: SimNetOptions) {
     this.clock = options.clock;
@@ -111,6 +120,9 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
     if (source.isRemoved) fail('EHOSTUNREACH', `host ${source.address} was removed`);
     const resolved = source.resolve(target);
     if (resolved === undefined) return fail('ENOTFOUND', `getaddrinfo ENOTFOUND ${target}`);
+    const ports = `${source.address}>${resolved}:${port}`;
+    if ((this.portsInUse.get(ports) ?? 0) >= EPHEMERAL_PORTS)
+      return fail('EADDRNOTAVAIL', `connect EADDRNOTAVAIL ${resolved}:${port}: Cannot assign requested address`);
     const loopback = source.isSelf(resolved);
     let destination = { address: loopback ? source.address : resolved, port };
     let originalDestination: { address: string; port: number } | undefined;
@@ -177,7 +189,7 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
       orig: originalDestination && `${originalDestination.address}:${originalDestination.port}`,
       tls: peer.tls?.peerIdentity,
     });
-    return new SimConnection(this, id, {
+    const connection = new SimConnection(this, id, {
       client: source,
       server,
       listener,
@@ -187,5 +199,12 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
       remotePort: port,
       rejectPlaintext: offered === undefined && serverTls?.mode === 'STRICT',
     });
+    this.portsInUse.set(ports, (this.portsInUse.get(ports) ?? 0) + 1);
+    connection.onClose(() => {
+      const left = (this.portsInUse.get(ports) ?? 1) - 1;
+      if (left > 0) this.portsInUse.set(ports, left);
+      else this.portsInUse.delete(ports);
+    });
+    return connection;
   }
 }

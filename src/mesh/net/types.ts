@@ -44,7 +44,8 @@ export type NetErrorCode =
   | 'ECONNRESET' // peer reset the connection (e.g. plaintext to a STRICT mTLS server): curl exit 56
   | 'EHOSTUNREACH'
   | 'ETIMEDOUT'
-  | 'ENOTFOUND'; // DNS has no such name: curl exit 6
+  | 'ENOTFOUND' // DNS has no such name: curl exit 6
+  | 'EADDRNOTAVAIL'; // every local port toward that destination is in use: curl exit 7
 
 export class NetError extends Error {
   constructor(

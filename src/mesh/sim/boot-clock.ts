@@ -1,10 +1,12 @@
 import type { Timer } from './clock';
+import type { TimerOwner } from './timer-owner';
 import { RealClock } from './real-clock';
 import { VirtualClock } from './virtual-clock';
 
 interface Handle {
   due: number;
   fn: () => void;
+  owner: TimerOwner | undefined;
   current: Timer;
 }
 
@@ -27,8 +29,8 @@ export class BootClock extends VirtualClock {
     return wall ? wall.base + (wall.real.now() - wall.since) : super.now();
   }
 
-  override setTimer(delayMs: number, fn: () => void): Timer {
-    const handle: Handle = { due: this.now() + Math.max(0, delayMs), fn, current: { cancel: () => {} } };
+  override setTimer(delayMs: number, fn: () => void, owner?: TimerOwner): Timer {
+    const handle: Handle = { due: this.now() + Math.max(0, delayMs), fn, owner, current: { cancel: () => {} } };
     this.pending.add(handle);
     handle.current = this.arm(handle, delayMs);
     return {
@@ -37,6 +39,14 @@ export class BootClock extends VirtualClock {
         handle.current.cancel();
       },
     };
+  }
+
+  /** Dropped timers stay dropped: they are not armed again on the wall clock at `goLive`. */
+  override dropTimers(owners: readonly TimerOwner[]): number {
+    const dropped = new Set(owners);
+    for (const handle of this.pending)
+      if (handle.owner !== undefined && dropped.has(handle.owner)) this.pending.delete(handle);
+    return super.dropTimers(owners);
   }
 
   /** From now on time is the wall clock's, continuing from the virtual instant reached. */
@@ -55,6 +65,6 @@ export class BootClock extends VirtualClock {
       this.pending.delete(handle);
       handle.fn();
     };
-    return this.wall ? this.wall.real.setTimer(delayMs, fire) : super.setTimer(delayMs, fire);
+    return this.wall ? this.wall.real.setTimer(delayMs, fire) : super.setTimer(delayMs, fire, handle.owner);
   }
 }

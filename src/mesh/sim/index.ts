@@ -9,11 +9,12 @@
 export type { Clock, Timer } from './clock';
 export type { Random } from './random';
 export { SeededRandom } from './seeded-random';
-export { VirtualClock, type DriveOptions, type VirtualClockOptions } from './virtual-clock';
+export { VirtualClock, type DriveOptions, type OwnerTally, type VirtualClockOptions } from './virtual-clock';
+export { TimerOwner, ownedClock, setOwnedTimer } from './timer-owner';
 export { RealClock, type RealClockOptions } from './real-clock';
 export { BootClock } from './boot-clock';
 export { runScenario } from './run-scenario';
-export { SimulationError, type SimulationStopReason } from './simulation-error';
+export { RunawayError, SimulationError, type SimulationStopReason } from './simulation-error';
 export { Trace, formatTraceEvent, type TraceEvent, type TraceOptions, type TraceValue } from './trace';
 export { MESH_EPOCH_MS } from './epoch';
 export { civilTime, isoTimestamp, rfc3339Seconds, unixMsOf, type CivilTime } from './calendar';

@@ -10,7 +10,7 @@
  * (a test runner's timeout) and Ctrl-C are not starved by a long simulation.
  */
 export function settle(): Promise<void> {
-  if (nextTick === undefined || ++rounds % MACROTASK_EVERY === 0) return yieldToMacrotask();
+  if (nextTick === undefined || ++rounds % MACROTASK_EVERY === 0 || overdue()) return yieldToMacrotask();
   // Queue the tick from inside a microtask: a tick queued from plain synchronous code would run before
   // the microtasks already pending.
   return Promise.resolve().then(() => new Promise<void>((resolve) => nextTick(resolve)));
@@ -18,6 +18,18 @@ export function settle(): Promise<void> {
 
 const MACROTASK_EVERY = 1024;
 let rounds = 0;
+
+/**
+ * Rounds differ in cost (one may fire a timer that pushes config to hundreds of proxies), so the count alone
+ * can keep the host busy for seconds: a macrotask is also due once this much wall time has passed since the
+ * last one, which keeps Ctrl-C and the page's messages answered within a frame or two.
+ */
+const MACROTASK_AFTER_MS = 25;
+let lastMacrotask = performance.now();
+
+function overdue(): boolean {
+  return performance.now() - lastMacrotask > MACROTASK_AFTER_MS;
+}
 
 interface HostScheduling {
   process?: { nextTick?: (fn: () => void) => void };
@@ -37,7 +49,14 @@ const nextTick: ((fn: () => void) => void) | undefined =
  * Resolves after the host's next macrotask boundary. setImmediate (Node, WebContainers) first;
  * MessageChannel (browsers, Workers) next; setTimeout(0) last because browsers clamp nested timeouts to 4 ms.
  */
-export const yieldToMacrotask: () => Promise<void> = pickMacrotaskYield();
+export const yieldToMacrotask: () => Promise<void> = timed(pickMacrotaskYield());
+
+function timed(yieldOnce: () => Promise<void>): () => Promise<void> {
+  return () =>
+    yieldOnce().then(() => {
+      lastMacrotask = performance.now();
+    });
+}
 
 function pickMacrotaskYield(): () => Promise<void> {
   const setImmediate = host.setImmediate;

@@ -20,6 +20,11 @@ export class TimerHeap<T extends ScheduledTimer = ScheduledTimer> {
     return this.items[0];
   }
 
+  /** Every timer in the heap, cancelled ones included, in no particular order. */
+  all(): readonly T[] {
+    return this.items;
+  }
+
   push(timer: T): void {
     const items = this.items;
     items.push(timer);

@@ -2,6 +2,7 @@ import type { Clock, Timer } from './clock';
 import { settle } from './settle';
 import { SimulationError } from './simulation-error';
 import { TimerHeap } from './timer-heap';
+import { sleepOn, type TimerOwner } from './timer-owner';
 
 /** Limits for one call of a driver (`run`, `advance`, `runUntilIdle`). */
 export interface DriveOptions {
@@ -9,6 +10,15 @@ export interface DriveOptions {
   maxEvents?: number;
   /** Most virtual milliseconds this call may move time forward before it fails with `TimeLimit`. */
   maxTimeMs?: number;
+  /** Ctrl-C: the call stops between two batches of timers and fails with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Owners of the timers fired in one run, busiest first (owners of one name counted together). */
+export interface OwnerTally {
+  name: string;
+  fired: number;
+  owners: TimerOwner[];
 }
 
 export interface VirtualClockOptions {
@@ -37,6 +47,9 @@ export class VirtualClock implements Clock {
   private fired = 0;
   private driving = false;
   private readonly heap = new TimerHeap<VirtualTimer>();
+  /** The run (a command) whose timers are being counted per owner, and the owners seen in it. */
+  private runNumber = 0;
+  private runOwners: TimerOwner[] = [];
 
   constructor(options: VirtualClockOptions = {}) {
     this.time = options.startMs ?? 0;
@@ -67,11 +80,12 @@ export class VirtualClock implements Clock {
     return this.peekLive()?.time;
   }
 
-  setTimer(delayMs: number, fn: () => void): Timer {
+  /** `owner`: what the timer works for, blamed (and its timers dropped) when a run goes past the loop limit. */
+  setTimer(delayMs: number, fn: () => void, owner?: TimerOwner): Timer {
     if (delayMs === Infinity) throw new RangeError('VirtualClock.setTimer: delay must be finite');
     // NaN and negative delays mean "as soon as possible", as they do for setTimeout.
     const delay = delayMs > 0 ? delayMs : 0;
-    const entry = new VirtualTimer(this, this.time + delay, this.seq++, fn);
+    const entry = new VirtualTimer(this, this.time + delay, this.seq++, fn, owner);
     this.heap.push(entry);
     this.live++;
     return entry;
@@ -83,19 +97,39 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal === undefined) return new Promise((resolve) => void this.setTimer(ms, resolve));
-    if (signal.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        timer.cancel();
-        reject(signal.reason);
-      };
-      const timer = this.setTimer(ms, () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepOn((delayMs, fn) => this.setTimer(delayMs, fn), ms, signal);
+  }
+
+  /** Starts counting fired timers per owner afresh: a command's run begins. */
+  beginRun(): void {
+    this.runNumber++;
+    this.runOwners = [];
+  }
+
+  /** Who the timers fired since `beginRun` worked for, busiest first; timers without an owner are left out. */
+  ownersOfRun(): OwnerTally[] {
+    const byName = new Map<string, OwnerTally>();
+    for (const owner of this.runOwners) {
+      const name = owner.name;
+      const tally = byName.get(name) ?? { name, fired: 0, owners: [] };
+      tally.fired += owner.fired;
+      tally.owners.push(owner);
+      byName.set(name, tally);
+    }
+    return [...byName.values()].sort((a, b) => b.fired - a.fired || (a.name < b.name ? -1 : 1));
+  }
+
+  /** Cancels every pending timer of `owners`, then tells each (`onDropped`); returns how many were cancelled. */
+  dropTimers(owners: readonly TimerOwner[]): number {
+    const dropped = new Set(owners);
+    let cancelled = 0;
+    for (const timer of this.heap.all()) {
+      if (timer.fn === undefined || timer.owner === undefined || !dropped.has(timer.owner)) continue;
+      timer.cancel();
+      cancelled++;
+    }
+    for (const owner of dropped) owner.onDropped?.();
+    return cancelled;
   }
 
   /**
@@ -159,6 +193,7 @@ export class VirtualClock implements Clock {
     for (;;) {
       await settle();
       if (done()) return;
+      options.signal?.throwIfAborted();
       const next = this.peekLive();
       if (next === undefined) {
         if (mode === 'scenario') {
@@ -202,6 +237,15 @@ export class VirtualClock implements Clock {
       this.live--;
       this.fired++;
       fired++;
+      const owner = top.owner;
+      if (owner !== undefined) {
+        if (owner.run !== this.runNumber) {
+          owner.run = this.runNumber;
+          owner.fired = 0;
+          this.runOwners.push(owner);
+        }
+        owner.fired++;
+      }
       fn();
     }
   }
@@ -223,6 +267,7 @@ class VirtualTimer implements Timer {
     readonly time: number,
     readonly seq: number,
     public fn: (() => void) | undefined,
+    readonly owner: TimerOwner | undefined,
   ) {}
 
   cancel(): void {

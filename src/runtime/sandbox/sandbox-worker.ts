@@ -110,6 +110,7 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   session = await createLabSession(lab, {
     seed: lab.seed,
     clock,
+    locale: request.payload.locale,
     schemas: schemasLater ? 'later' : 'now',
     files,
     journal,

@@ -192,4 +192,5 @@ const DIAL_ERRORS: Readonly<Record<NetError['code'], string>> = {
   EHOSTUNREACH: 'connect: no route to host',
   ETIMEDOUT: 'i/o timeout',
   ENOTFOUND: 'no such host',
+  EADDRNOTAVAIL: 'connect: cannot assign requested address',
 };

@@ -4,6 +4,7 @@ import {
   type SimCluster,
   type KubeClient,
   type KubeError,
+  type KubeObject,
   type ResourceType,
   type VerbResult,
 } from '../../index';
@@ -43,6 +44,19 @@ export class Kubectl {
 
   get explicitNamespace(): boolean {
     return this.flags.has('namespace');
+  }
+
+  /** `-A`: every namespace, for the verbs that declare the flag; kubectl then ignores `-n`. */
+  get allNamespaces(): boolean {
+    return this.flags.bool('all-namespaces');
+  }
+
+  /**
+   * The namespaced objects a verb without names acts on: those of `-n` (or the context's), of every namespace
+   * under `-A`; cluster-scoped ones whatever the flags.
+   */
+  listTargets(type: ResourceType): KubeObject[] {
+    return this.kube.list(type, type.namespaced && !this.allNamespaces ? this.namespace : undefined);
   }
 
   out(text: string): void {
@@ -87,6 +101,9 @@ export class Kubectl {
     return humanDuration(this.cluster.clock.now() - at);
   }
 }
+
+/** kubectl's resource builder refuses a name under `-A`: a name means one namespace. */
+export const NAME_ACROSS_NAMESPACES = 'error: a resource cannot be retrieved by name across all namespaces';
 
 export type SubcommandRun = (k: Kubectl) => Promise<number>;
 

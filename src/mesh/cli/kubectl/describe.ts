@@ -1,7 +1,7 @@
 import { notFoundError, TYPES, type KubeEvent, type KubeObject, type Pod, type ResourceType } from '../../index';
 import { formatTable } from '../format/table';
 import { podStatus } from './columns';
-import type { Kubectl, Subcommand } from './context';
+import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
 import { parseLabelSelector } from './selectors';
 
 /**
@@ -26,6 +26,7 @@ export const describe: Subcommand = {
     const ns = type.namespaced ? k.namespace : undefined;
     let objects: KubeObject[];
     const targets = slashName !== undefined ? [slashName] : names;
+    if (targets.length > 0 && k.allNamespaces) return k.fail(NAME_ACROSS_NAMESPACES);
     if (targets.length > 0) {
       objects = [];
       for (const name of targets) {
@@ -36,9 +37,13 @@ export const describe: Subcommand = {
       }
     } else {
       const selector = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : () => true;
-      objects = k.kube.list(type, ns).filter((o) => selector(o.metadata.labels ?? {}));
+      objects = k.listTargets(type).filter((o) => selector(o.metadata.labels ?? {}));
       if (objects.length === 0) {
-        k.err(`No resources found in ${k.namespace} namespace.\n`);
+        k.err(
+          type.namespaced && !k.allNamespaces
+            ? `No resources found in ${k.namespace} namespace.\n`
+            : 'No resources found\n',
+        );
         return 0;
       }
     }

@@ -11,7 +11,7 @@ import { executeJsonPath, JsonPathError, evaluateJsonPath, formatValue } from '.
 import { asList, toJson, toYaml } from '../format/manifests';
 import { formatTable } from '../format/table';
 import { columnsFor, ageIncluded } from './columns';
-import type { Kubectl, Subcommand } from './context';
+import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 
 export const OUTPUT_FLAGS: FlagSpec[] = [
@@ -49,7 +49,8 @@ export const get: Subcommand = {
         'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
       );
     }
-    const allNamespaces = k.flags.bool('all-namespaces');
+    const allNamespaces = k.allNamespaces;
+    if (allNamespaces && parsed.some((request) => request.names.length > 0)) return k.fail(NAME_ACROSS_NAMESPACES);
     let selector;
     let fieldSelector;
     try {
@@ -67,7 +68,7 @@ export const get: Subcommand = {
         named = true;
         const objects: KubeObject[] = [];
         for (const name of request.names) {
-          const object = k.kube.get(request.type, namespace ?? k.namespace, name);
+          const object = k.kube.get(request.type, k.namespace, name);
           if (object === undefined) {
             if (!k.flags.bool('ignore-not-found')) errors.push(notFoundError(request.type, name));
           } else objects.push(object);

@@ -118,4 +118,38 @@ EOF`);
     expect(out).toMatch(/^Name:\s+httpbin-/);
     expect(out).toContain('Events:');
   });
+
+  it('honours -A on delete, describe, wait, label and annotate, and refuses a name with it as kubectl does', async () => {
+    await s.ok('kubectl create namespace a');
+    await s.ok('kubectl apply -f samples/httpbin/httpbin.yaml');
+    await s.ok('kubectl apply -f samples/httpbin/httpbin.yaml -n a');
+    const pods = (await s.ok('kubectl get pods -A -l app=httpbin -o name')).trim().split('\n');
+    expect(pods).toHaveLength(2);
+    expect(await s.ok('kubectl label pods -l app=httpbin -A checked=yes')).toMatch(/^(pod\/httpbin-\S+ labeled\n){2}$/);
+    expect(await s.ok('kubectl annotate pods --all -A note=x')).toContain('annotated');
+    expect(await s.ok('kubectl get pods -A -l checked=yes --no-headers | wc -l')).toMatch(/^\s*2\n$/);
+    expect(await s.ok('kubectl describe pods -A -l app=httpbin | grep -c "^Name:"')).toBe('2\n');
+    expect(await s.ok('kubectl wait --for=condition=ready pod -l app=httpbin -A --timeout=60s')).toMatch(
+      /^(pod\/httpbin-\S+ condition met\n){2}$/,
+    );
+    const name = /^pod\/(\S+)$/.exec(pods[0]!)![1]!;
+    for (const line of [
+      `kubectl get pod ${name} -A`,
+      `kubectl delete pod ${name} -A`,
+      `kubectl describe pod ${name} -A`,
+      `kubectl label pod ${name} x=y -A`,
+    ]) {
+      expect(await s.run(line)).toMatchObject({
+        stderr: 'error: a resource cannot be retrieved by name across all namespaces\n',
+        exitCode: 1,
+      });
+    }
+    const deleted = await s.ok('kubectl delete pod --all -A');
+    expect(deleted).toMatch(/pod "httpbin-\S+" deleted/);
+    expect(deleted).toMatch(/pod "coredns-\S+" deleted/);
+    // Their Deployments make new ones; the ones that were there are gone from every namespace.
+    const after = await s.ok('kubectl get pods -A -o name');
+    for (const pod of pods) expect(after).not.toContain(pod);
+    expect((await s.run('kubectl delete pod --all -A -l app=nothing')).stderr).toBe('No resources found\n');
+  });
 });

@@ -3,7 +3,7 @@ import { parseGoDuration } from '../args';
 import { runCurl } from '../curl/curl';
 import { runPodScript } from '../shell/pod-shell';
 import { evaluateJsonPath, formatValue } from '../format/jsonpath';
-import type { Kubectl, Subcommand } from './context';
+import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
 import { chooseContainer, podsBySelector, resolvePod } from './pods';
 import { parseLabelSelector } from './selectors';
 
@@ -154,19 +154,19 @@ export const wait: Subcommand = {
     if (!('kind' in type)) return k.failError(type);
     const ns = type.namespaced ? k.namespace : undefined;
     const selector = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : undefined;
+    const named = slashName !== undefined ? [slashName] : names;
+    if (named.length > 0 && k.allNamespaces) return k.fail(NAME_ACROSS_NAMESPACES);
     const targets =
-      slashName !== undefined
-        ? [slashName]
-        : names.length > 0
-          ? names
-          : k.kube
-              .list(type, ns)
-              .filter((o) => selector === undefined || selector(o.metadata.labels ?? {}))
-              .map((o) => o.metadata.name);
+      named.length > 0
+        ? named.map((name) => ({ name, namespace: ns }))
+        : k
+            .listTargets(type)
+            .filter((o) => selector === undefined || selector(o.metadata.labels ?? {}))
+            .map((o) => ({ name: o.metadata.name, namespace: o.metadata.namespace }));
     if (targets.length === 0) return k.fail('error: no matching resources found');
     const ref = type.group === '' ? type.singular : `${type.singular}.${type.group}`;
-    for (const name of targets) {
-      const met = await poll(k, () => conditionMet(k.kube.get(type, ns, name), condition), timeoutMs);
+    for (const { name, namespace } of targets) {
+      const met = await poll(k, () => conditionMet(k.kube.get(type, namespace, name), condition), timeoutMs);
       if (!met)
         return k.fail(
           `error: timed out waiting for the condition on ${type.group === '' ? type.plural : `${type.plural}.${type.group}`}/${name}`,

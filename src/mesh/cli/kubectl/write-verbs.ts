@@ -1,5 +1,5 @@
 import { type DryRun, type MetadataChanges, type PatchType, type VerbResult } from '../../index';
-import type { Kubectl, Subcommand } from './context';
+import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
 import { readManifests } from './manifest-input';
 import { parseLabelSelector } from './selectors';
 
@@ -123,22 +123,26 @@ export const del: Subcommand = {
     for (const [typeName, slashName] of pairs) {
       const type = k.resolveType(typeName);
       if (!('kind' in type)) return k.failError(type);
-      let targets = slashName !== '' ? [slashName] : names;
-      if (targets.length === 0) {
-        if (!k.flags.bool('all') && !k.flags.has('selector')) {
-          return k.fail('error: resource(s) were provided, but no name was specified');
-        }
-        const selector = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : () => true;
-        targets = k.kube
-          .list(type, type.namespaced ? k.namespace : undefined)
-          .filter((o) => selector(o.metadata.labels ?? {}))
-          .map((o) => o.metadata.name);
-        if (targets.length === 0) {
-          k.err(`No resources found${type.namespaced ? ` in ${k.namespace} namespace` : ''}\n`);
-          continue;
-        }
+      const targets = slashName !== '' ? [slashName] : names;
+      if (targets.length > 0) {
+        if (k.allNamespaces) return k.fail(NAME_ACROSS_NAMESPACES);
+        results.push(...k.kube.delete(type, targets, options));
+        continue;
       }
-      results.push(...k.kube.delete(type, targets, options));
+      if (!k.flags.bool('all') && !k.flags.has('selector')) {
+        return k.fail('error: resource(s) were provided, but no name was specified');
+      }
+      const selector = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : () => true;
+      const found = k.listTargets(type).filter((o) => selector(o.metadata.labels ?? {}));
+      if (found.length === 0) {
+        k.err(`No resources found${type.namespaced && !k.allNamespaces ? ` in ${k.namespace} namespace` : ''}\n`);
+        continue;
+      }
+      // Under -A each object is deleted in its own namespace.
+      for (const object of found) {
+        const namespace = object.metadata.namespace ?? options.namespace;
+        results.push(...k.kube.delete(type, [object.metadata.name], { ...options, namespace }));
+      }
     }
     return k.report(results);
   },
@@ -163,6 +167,7 @@ function metadataVerb(which: 'label' | 'annotate'): Subcommand {
       { name: 'overwrite', type: 'bool' },
       { name: 'all', type: 'bool' },
       { name: 'selector', short: 'l', type: 'string' },
+      { name: 'all-namespaces', short: 'A', type: 'bool' },
     ],
     run: async (k) => {
       const [first = '', ...rest] = k.args;
@@ -184,14 +189,21 @@ function metadataVerb(which: 'label' | 'annotate'): Subcommand {
       if (typeof changes === 'string') return k.fail(changes);
       if (Object.keys(changes).length === 0)
         return k.fail(`error: at least one ${which === 'label' ? 'label' : 'annotation'} update is required`);
-      if (names.length === 0 && k.flags.bool('all'))
-        names = k.kube.list(type, type.namespaced ? k.namespace : undefined).map((o) => o.metadata.name);
-      const options = { namespace: k.namespace, overwrite: k.flags.bool('overwrite') };
+      if (names.length > 0 && k.allNamespaces) return k.fail(NAME_ACROSS_NAMESPACES);
+      let targets = names.map((name) => ({ name, namespace: k.namespace }));
+      if (names.length === 0 && (k.flags.bool('all') || k.flags.has('selector'))) {
+        const selector = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : () => true;
+        targets = k
+          .listTargets(type)
+          .filter((o) => selector(o.metadata.labels ?? {}))
+          .map((o) => ({ name: o.metadata.name, namespace: o.metadata.namespace ?? k.namespace }));
+      }
+      const overwrite = k.flags.bool('overwrite');
       return k.report(
-        names.map((name) =>
+        targets.map(({ name, namespace }) =>
           which === 'label'
-            ? k.kube.label(type, name, changes, options)
-            : k.kube.annotate(type, name, changes, options),
+            ? k.kube.label(type, name, changes, { namespace, overwrite })
+            : k.kube.annotate(type, name, changes, { namespace, overwrite }),
         ),
       );
     },

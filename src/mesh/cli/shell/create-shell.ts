@@ -1,9 +1,10 @@
 import { Bash, defineCommand, type Command, type CommandContext } from 'just-bash';
-import type { SimCluster } from '../../index';
+import { RunawayError, type SimCluster } from '../../index';
 import { ourCommands } from '../commands';
 import type { CommandFs, CommandIo, CommandRun } from '../io';
 import { completeLine } from './complete';
 import { helpText, historyCommand, type SessionHistory } from './shell-builtins';
+import { explainLimits, runawayMessage, type ShellLocale } from './limit-messages';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
 
 export interface ShellOptions {
@@ -14,6 +15,8 @@ export interface ShellOptions {
   /** Whether `~/.kube/config` already points at the cluster (false for the NKS lessons that create it). */
   kubeconfig?: boolean;
   env?: Readonly<Record<string, string>>;
+  /** The language of the terminal's own messages (a limit that stopped a line); kubectl and friends speak English. */
+  locale?: ShellLocale;
 }
 
 export interface ShellResult {
@@ -53,17 +56,25 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       nksKubeconfig(cluster.info, { clusterName: name, userName: name, contextName: name }),
     );
   }
+  const locale = options.locale ?? 'en';
   let controller = new AbortController();
-  const commands = Object.entries(ourCommands()).map(([name, run]) =>
-    wrap(name, run, cluster, () => controller.signal),
-  );
+  const commands = Object.entries(ourCommands()).map(([name, run]) => wrap(name, run, cluster, () => controller));
   const history: SessionHistory = { lines: [] };
   const bash = new Bash({
     customCommands: [...commands, historyCommand(history)],
     files,
     cwd,
     env: { HOME, USER: 'user', ...options.env },
-    sleep: (ms) => cluster.run(() => cluster.clock.sleep(ms, controller.signal)),
+    sleep: async (ms) => {
+      const line = controller;
+      const { signal } = line;
+      try {
+        await cluster.run(() => cluster.clock.sleep(ms, signal), { signal });
+      } catch (error) {
+        if (error instanceof RunawayError) line.abort(new LineRunaway('sleep', error));
+        throw error;
+      }
+    },
     executionLimits: { maxExecutionTimeMs: Infinity, maxCommandCount: 1_000_000, maxLoopIterations: 1_000_000 },
     // Our commands are host code running the cluster (real-clock timers included); no guest JavaScript runs
     // here (js-exec is off), so the globals guard would only break them.
@@ -81,7 +92,7 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       controller = new AbortController();
       if (line.trim() !== '') history.lines.push(line);
       // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.
-      if (line.trim() === 'help') return { stdout: helpText(), stderr: '', exitCode: 0 };
+      if (line.trim() === 'help') return { stdout: helpText(locale), stderr: '', exitCode: 0 };
       // `$?` carries over from the previous line, as in an interactive bash (just-bash starts each run at 0).
       const script = /\$\{?\?/.test(line) && lastStatus !== 0 ? `(exit ${lastStatus}); ${line}` : line;
       const result = await bash.exec(script, {
@@ -93,9 +104,11 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       });
       env = { ...result.env };
       delete env['?'];
-      lastStatus = result.exitCode;
       current = env['PWD'] ?? current;
-      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+      const stopped = interruption(controller.signal, result.stderr, locale);
+      const exitCode = stopped?.exitCode ?? result.exitCode;
+      lastStatus = exitCode;
+      return { stdout: result.stdout, stderr: stopped?.stderr ?? explainLimits(result.stderr, locale), exitCode };
     },
     complete: (prefix) => completeLine(prefix, cluster, bash.fs, current, commandNames(commands)),
     cancel: () => controller.abort(new Error('interrupted')),
@@ -131,11 +144,15 @@ function commandNames(ours: Command[]): string[] {
   return [...new Set([...ours.map((c) => c.name), ...builtins])].sort();
 }
 
-/** Binds one of our programs to just-bash: its context becomes our CommandIo; work runs on the cluster's clock. */
-function wrap(name: string, run: CommandRun, cluster: SimCluster, signal: () => AbortSignal): Command {
+/**
+ * Binds one of our programs to just-bash: its context becomes our CommandIo; work runs on the cluster's clock.
+ * A command the simulator stops as a runaway stops the whole line, as Ctrl-C would.
+ */
+function wrap(name: string, run: CommandRun, cluster: SimCluster, line: () => AbortController): Command {
   return defineCommand(name, async (args, ctx) => {
     let stdout = '';
     let stderr = '';
+    const { signal } = line();
     const io: CommandIo = {
       stdin: decodeStdin(ctx),
       stdout: { write: (text) => void (stdout += text) },
@@ -143,20 +160,58 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, signal: () => 
       env: Object.fromEntries(ctx.env),
       cwd: ctx.cwd,
       fs: adaptFs(ctx),
-      signal: signal(),
+      signal,
+    };
+    // Ctrl-C says nothing more (the terminal shows ^C) and exits 130, as bash reports a SIGINT.
+    const failed = (error: unknown): number => {
+      if (error instanceof RunawayError) {
+        // The line stops here; its output ends with what happened (interruption()).
+        line().abort(new LineRunaway(name, error));
+        return 1;
+      }
+      if (signal.aborted) return 130;
+      stderr += `${name}: ${error instanceof Error ? error.message : String(error)}\n`;
+      return 1;
     };
     const before = cluster.kube.revision();
     let exitCode: number;
     try {
-      exitCode = await cluster.run(() => run(args, io, cluster));
+      exitCode = await cluster.run(() => run(args, io, cluster), { signal });
     } catch (error) {
-      stderr += `${name}: ${error instanceof Error ? error.message : String(error)}\n`;
-      exitCode = 1;
+      exitCode = failed(error);
     }
-    // After a change the learner would wait a moment: pods start, istiod pushes. Virtual time passes for that.
-    if (cluster.kube.revision() !== before) await cluster.settle();
+    // After a change the learner would wait a moment: pods start, istiod pushes. Virtual time passes for that,
+    // unless Ctrl-C says not to wait.
+    if (cluster.kube.revision() !== before && !signal.aborted) await cluster.settle({ signal }).catch(failed);
     return { stdout, stderr, exitCode };
   });
+}
+
+/** Why a line was stopped, when a command of it was a runaway: the command and what the simulator did. */
+class LineRunaway extends Error {
+  constructor(
+    readonly command: string,
+    readonly runaway: RunawayError,
+  ) {
+    super(runaway.message);
+  }
+}
+
+/**
+ * A line stopped by Ctrl-C or by a runaway: just-bash's "execution aborted" gives way to what bash shows (nothing
+ * after ^C; status 130) or to the runaway's message (status 1).
+ */
+function interruption(
+  signal: AbortSignal,
+  stderr: string,
+  locale: ShellLocale,
+): { stderr: string; exitCode: number } | undefined {
+  if (!signal.aborted) return undefined;
+  const rest = explainLimits(stderr.replace(/bash: execution aborted\n?$/, ''), locale);
+  const reason: unknown = signal.reason;
+  if (reason instanceof LineRunaway)
+    return { stderr: rest + runawayMessage(reason.command, reason.runaway, locale), exitCode: 1 };
+  return { stderr: rest, exitCode: 130 };
 }
 
 function decodeStdin(ctx: CommandContext): string {

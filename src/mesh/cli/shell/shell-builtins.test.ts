@@ -27,4 +27,13 @@ describe('history and help', () => {
     expect(help).not.toMatch(/just-bash/);
     expect(await s.ok('help cd')).toMatch(/^cd: cd /);
   });
+
+  it('help speaks the learner’s language', async () => {
+    const ko = await createMeshSession({ preset: 'bare', locale: 'ko' });
+    try {
+      expect(await ko.ok('help')).toContain('이 실습의 프로그램');
+    } finally {
+      ko.dispose();
+    }
+  });
 });

@@ -192,6 +192,17 @@ function updateStatus(ctx: ControllerContext, deployment: Deployment, current: R
       },
       { updateTime: true },
     );
+    const failure = all.flatMap((rs) => rs.status?.conditions ?? []).find((c) => c.type === 'ReplicaFailure');
+    const kept = conditions.filter((c) => c.type !== 'ReplicaFailure');
+    if (failure !== undefined) {
+      const { type, status, reason, message } = failure;
+      upsertCondition(
+        conditions,
+        now,
+        { type, status, ...(reason && { reason }), ...(message && { message }) },
+        { updateTime: true },
+      );
+    }
     d.status = {
       observedGeneration: d.metadata.generation,
       replicas,
@@ -199,7 +210,7 @@ function updateStatus(ctx: ControllerContext, deployment: Deployment, current: R
       readyReplicas: ready,
       availableReplicas: available,
       ...(replicas - available > 0 ? { unavailableReplicas: Math.max(0, desired - available) } : {}),
-      conditions,
+      conditions: failure === undefined ? kept : conditions,
     };
     if (ready === 0) delete d.status.readyReplicas;
     if (available === 0) delete d.status.availableReplicas;

@@ -113,11 +113,18 @@ function subsetsFor(service: Service, pods: Pod[]): IEndpointSubset[] {
     if (pod.spec?.nodeName !== undefined) address.nodeName = pod.spec.nodeName;
     (isPodReady(pod) ? group.ready : group.notReady).push(address);
   }
-  const byIp = (a: IEndpointAddress, b: IEndpointAddress): number => ipToNumber(a.ip) - ipToNumber(b.ip);
   return [...groups.values()].map((g) => {
     const subset: IEndpointSubset = { ports: g.ports };
-    if (g.ready.length > 0) subset.addresses = g.ready.sort(byIp);
-    if (g.notReady.length > 0) subset.notReadyAddresses = g.notReady.sort(byIp);
+    if (g.ready.length > 0) subset.addresses = byIp(g.ready);
+    if (g.notReady.length > 0) subset.notReadyAddresses = byIp(g.notReady);
     return subset;
   });
+}
+
+/** Addresses in numeric IP order (each IP parsed once: a Service may have hundreds of pods). */
+function byIp(addresses: IEndpointAddress[]): IEndpointAddress[] {
+  return addresses
+    .map((address) => ({ address, key: ipToNumber(address.ip) }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ address }) => address);
 }

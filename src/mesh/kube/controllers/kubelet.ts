@@ -84,7 +84,18 @@ export class Kubelet {
       setPodCondition(p, now, { type: 'PodReadyToStartContainers', status: 'False' });
     });
     worker.later(this.ctx.jitter(200, 600), () => {
-      const podIP = pod.spec?.hostNetwork === true ? hostIP : this.addresses.allocate(node, pod);
+      const address = pod.spec?.hostNetwork === true ? { ip: hostIP } : this.addresses.allocate(node);
+      if ('error' in address) {
+        // The sandbox never comes up: the pod stays ContainerCreating, as on a node whose pod range is spent.
+        this.ctx.events.warning(
+          pod,
+          'FailedCreatePodSandBox',
+          `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: ${address.error}`,
+          { component: 'kubelet', host: worker.node },
+        );
+        return;
+      }
+      const podIP = address.ip;
       worker.writeStatus((p) => {
         p.status = { ...p.status, podIP, podIPs: [{ ip: podIP }] };
         setPodCondition(p, this.ctx.api.timestamp(), { type: 'PodReadyToStartContainers', status: 'True' });

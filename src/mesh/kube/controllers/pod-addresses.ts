@@ -14,16 +14,20 @@ interface NodeRange {
 export class PodAddresses {
   private readonly ranges = new Map<string, NodeRange>();
 
-  allocate(node: Node, pod: Pod): string {
+  /** The next free address of the node's range, or the CNI's error when every one is taken. */
+  allocate(node: Node): { ip: string } | { error: string } {
     const range = this.rangeOf(node);
     for (let tries = 0; tries < 253; tries++) {
       const host = range.next;
       range.next = range.next >= 254 ? 2 : range.next + 1;
       if (range.used.has(host)) continue;
       range.used.add(host);
-      return `${range.prefix}${host}`;
+      return { ip: `${range.prefix}${host}` };
     }
-    throw new Error(`PodAddresses: node ${node.metadata.name} has no free pod address for ${pod.metadata.name}`);
+    // host-local IPAM's words, which the kubelet passes on in its FailedCreatePodSandBox event.
+    return {
+      error: `failed to allocate for range 0: no IP addresses available in range set: ${range.prefix}2-${range.prefix}254`,
+    };
   }
 
   release(pod: Pod): void {

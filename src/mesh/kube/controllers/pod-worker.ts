@@ -3,6 +3,7 @@
  * starts, stops and restarts, and the status it reports.
  */
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import { TimerOwner } from '../../sim';
 import { randomHex } from '../names';
 import { isRestartableInit } from '../pods';
 import { TYPES } from '../resources';
@@ -19,6 +20,8 @@ export class PodWorker {
   private readonly timers = new Set<{ cancel(): void }>();
   /** Readiness set from outside (setReady), which wins over the kubelet's own. */
   private readonly readiness = new Map<string, boolean>();
+  /** The kubelet's timers for this pod are the pod's (a runaway among them is blamed on it). */
+  private readonly owner: TimerOwner;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -28,6 +31,7 @@ export class PodWorker {
     this.uid = pod.metadata.uid;
     this.namespace = pod.metadata.namespace ?? 'default';
     this.name = pod.metadata.name;
+    this.owner = new TimerOwner(`pod ${this.namespace}/${this.name}`);
   }
 
   current(): Pod | undefined {
@@ -37,10 +41,14 @@ export class PodWorker {
 
   /** Schedules work for this pod; stop() and terminate() cancel it. */
   later(delayMs: number, fn: () => void): void {
-    const timer = this.ctx.after(delayMs, () => {
-      this.timers.delete(timer);
-      fn();
-    });
+    const timer = this.ctx.after(
+      delayMs,
+      () => {
+        this.timers.delete(timer);
+        fn();
+      },
+      this.owner,
+    );
     this.timers.add(timer);
   }
 

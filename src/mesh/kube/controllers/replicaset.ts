@@ -1,17 +1,25 @@
 /**
  * The ReplicaSet controller: keeps `spec.replicas` pods (not terminating) stamped from the template, named
- * `<replicaset>-<5 random characters>`, and reports how many are ready and available.
+ * `<replicaset>-<5 random characters>`, and reports how many are ready and available. Like the real one it
+ * creates at most 500 pods per sync (burstReplicas) and syncs again for the rest, and a refused create is a
+ * FailedCreate event and a ReplicaFailure condition until a later sync creates what it needs.
  */
+import { serverMessage } from '../errors';
 import { controllerOf, isPodReady, isTerminating } from '../pods';
 import { groupKindOf, TYPES } from '../resources';
 import type { Pod, ReplicaSet } from '../types';
+import { upsertCondition } from './conditions';
 import type { ControllerContext } from './context';
 
 const COMPONENT = { component: 'replicaset-controller' };
+/** Pods one sync creates at most (kube-controller-manager's burstReplicas). */
+const BURST_REPLICAS = 500;
 
 export function startReplicaSetController(ctx: ControllerContext): void {
   const enqueue = (namespace: string | undefined, name: string): void =>
-    ctx.enqueue(`replicaset/${namespace}/${name}`, () => reconcile(ctx, namespace ?? '', name));
+    ctx.enqueue(`replicaset/${namespace}/${name}`, () =>
+      reconcile(ctx, namespace ?? '', name, () => enqueue(namespace, name)),
+    );
   ctx.watch(groupKindOf(TYPES.ReplicaSet), (event) =>
     enqueue(event.object.metadata.namespace, event.object.metadata.name),
   );
@@ -21,7 +29,7 @@ export function startReplicaSetController(ctx: ControllerContext): void {
   });
 }
 
-function reconcile(ctx: ControllerContext, namespace: string, name: string): void {
+function reconcile(ctx: ControllerContext, namespace: string, name: string, again: () => void): void {
   const { api } = ctx;
   const rs = api.get<ReplicaSet>(TYPES.ReplicaSet, namespace, name);
   if (rs === undefined || isTerminating(rs) || rs.spec === undefined) return;
@@ -30,12 +38,19 @@ function reconcile(ctx: ControllerContext, namespace: string, name: string): voi
     .view<Pod>(TYPES.Pod, namespace)
     .filter((pod) => controllerOf(pod)?.uid === rs.metadata.uid && !isTerminating(pod));
 
-  for (let i = active.length; i < desired; i++) {
+  let failure: string | undefined;
+  const burst = Math.min(desired, active.length + BURST_REPLICAS);
+  for (let i = active.length; i < burst; i++) {
     const created = api.create(TYPES.Pod, podFromTemplate(rs));
-    if (!created.ok) break;
+    if (!created.ok) {
+      failure = serverMessage(created.error);
+      ctx.events.warning(rs, 'FailedCreate', `Error creating: ${failure}`, COMPONENT);
+      break;
+    }
     active.push(created.object as Pod);
     ctx.events.normal(rs, 'SuccessfulCreate', `Created pod: ${created.object.metadata.name}`, COMPONENT);
   }
+  if (failure === undefined && active.length < desired) again();
   if (active.length > desired) {
     for (const victim of deletionOrder(active).slice(0, active.length - desired)) {
       api.delete(TYPES.Pod, namespace, victim.metadata.name);
@@ -45,12 +60,22 @@ function reconcile(ctx: ControllerContext, namespace: string, name: string): voi
   }
 
   const ready = active.filter(isPodReady).length;
+  const now = api.timestamp();
   api.mutate<ReplicaSet>(TYPES.ReplicaSet, namespace, name, (object) => {
+    const conditions = failure === undefined ? [] : [...(object.status?.conditions ?? [])];
+    if (failure !== undefined)
+      upsertCondition(conditions, now, {
+        type: 'ReplicaFailure',
+        status: 'True',
+        reason: 'FailedCreate',
+        message: failure,
+      });
     object.status = {
       replicas: active.length,
       fullyLabeledReplicas: active.length,
       observedGeneration: object.metadata.generation,
       ...(ready > 0 ? { readyReplicas: ready, availableReplicas: ready } : {}),
+      ...(conditions.length > 0 ? { conditions } : {}),
     };
   });
 }

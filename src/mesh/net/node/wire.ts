@@ -64,7 +64,14 @@ export function parseHostPort(text: string | undefined): { address: string; port
   return colon > 0 && Number.isInteger(port) ? { address: text.slice(0, colon), port } : undefined;
 }
 
-const KNOWN_CODES = new Set<NetErrorCode>(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENOTFOUND']);
+const KNOWN_CODES = new Set<NetErrorCode>([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EADDRNOTAVAIL',
+]);
 
 /** Maps a Node socket error onto the Net vocabulary; anything unexpected reads as a reset. */
 export function toNetError(error: unknown): NetError {
