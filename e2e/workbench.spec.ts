@@ -311,9 +311,10 @@ test("after a check run, the terminal's sidecars use the learner's breaker (lab 
   const terminal = await runInTerminal(
     page,
     'en',
-    'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep pending_overflow',
+    'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep pending_overflow | grep httpbin',
   );
-  // 5 calls open the circuit; the other 15 fail fast in fortio's sidecar without reaching httpbin.
+  // 5 calls open the circuit; the other 15 fail fast in fortio's sidecar without reaching httpbin. (One line of
+  // stats: the terminal shows only its last rows, and a long line wraps.)
   await expect(terminal).toContainText(/upstream_rq_pending_overflow: 1[5-9]/, { timeout: 15_000 });
   assertClean();
 });
