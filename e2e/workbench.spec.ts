@@ -335,7 +335,8 @@ test("after a passing check run, the terminal's sidecars use the learner's break
     'en',
     'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats | grep httpbin | grep pending_overflow',
   );
-  // 5 calls open the circuit; the other 15 fail fast in fortio's sidecar without reaching httpbin.
+  // 5 calls open the circuit; the other 15 fail fast in fortio's sidecar without reaching httpbin. (One line of
+  // stats: the terminal shows only its last rows, and a long line wraps.)
   await expect(terminal).toContainText(/upstream_rq_pending_overflow: 1[5-9]/, { timeout: 15_000 });
   assertClean();
 });
