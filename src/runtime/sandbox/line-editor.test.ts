@@ -84,11 +84,13 @@ describe('LineEditor', () => {
 
   it('Ctrl-C while running cancels the command', async () => {
     const cancel = vi.fn();
-    const { editor, settle } = setup({ run: () => new Promise(() => {}), cancel });
+    const { editor, screen, settle } = setup({ run: () => new Promise(() => {}), cancel });
     editor.handle('sleep 100\r');
     await settle();
     editor.handle('\x03');
     expect(cancel).toHaveBeenCalledOnce();
+    // On a line of its own, so the next prompt (drawn from a line's start) does not cover it.
+    expect(screen().endsWith('^C\r\n')).toBe(true);
   });
 
   it('takes a 10 KB paste in one redraw and runs all of it', async () => {

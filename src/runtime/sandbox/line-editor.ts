@@ -91,7 +91,8 @@ export class LineEditor {
       if (data.includes('\x03')) {
         this.pending = '';
         this.shell.cancel();
-        this.drawing.write('^C');
+        // On a line of its own, as bash shows it: the prompt that follows is drawn from the next line's start.
+        this.drawing.write('^C\r\n');
       } else {
         this.pending += data;
       }
