@@ -2,6 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { eventProblem, replyProblem } from './reply-shapes';
 
 describe('reply shapes', () => {
+  it('accepts a page visit as the browser tab gets it, and refuses one that is not', () => {
+    const page = {
+      ok: true,
+      url: 'http://gw.example/productpage',
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+      body: '<p>hi</p>',
+      truncated: false,
+      remoteAddress: '203.0.113.10',
+      redirects: [{ status: 302, url: 'http://gw.example/login' }],
+      elapsedMs: 12,
+      cookies: '',
+    };
+    const failed = {
+      ok: false,
+      error: 'ERR_NAME_NOT_RESOLVED',
+      host: 'x',
+      url: 'http://x/',
+      redirects: [],
+      elapsedMs: 0,
+      cookies: '',
+    };
+    expect(replyProblem('visit', page)).toBe(undefined);
+    expect(replyProblem('visit', failed)).toBe(undefined);
+    expect(replyProblem('visit', { ...failed, error: 'ERR_PWNED' })).toMatch(/not one of/);
+    expect(replyProblem('visit', { ...page, script: 'alert(1)' })).toMatch(/unexpected field script/);
+    expect(replyProblem('visit', { ...page, ok: false })).toBeDefined();
+    expect(eventProblem({ event: 'ui', ui: { type: 'open-url', url: 'http://gw.example/' } })).toBe(undefined);
+  });
+
   it('accepts what the sandbox Worker sends', () => {
     expect(replyProblem('boot', { cwd: '/home/user/lab', banner: '', timings: { 'sandbox-boot': 12.5 } })).toBe(
       undefined,
