@@ -11,6 +11,15 @@ import { MAX_HEAP_MB } from './sandbox/spawn-grader';
 const SECONDS_PER_CHECK = CHECK_TIME_LIMIT_MS / 1000;
 
 /** `meshdojo check --help`: what check does, and what the code it runs may and may not do. */
+/** The flags of `meshdojo check` in English, as its help and meshdojo's usage list them. */
+export const CHECK_FLAGS_EN = `  --all       Grade every step, not only the first one that does not pass yet
+  --json      Print the whole report as JSON (both languages)
+  --verbose   Also show what the grading process printed (your code's console output, an error's stack)
+  --answer    Answer a quiz question without being asked: its id, =, a choice's number (several: 1,3) or the
+              text of a short answer; repeatable. Answers are kept in DIR/.meshdojo/answers.json
+  --lang      ko or en (default: from LANG)
+`;
+
 export function checkHelp(lang: Lang): string {
   if (lang === 'ko')
     return `사용법: meshdojo check [DIR] [--all] [--json] [--verbose] [--answer ID=ANSWER]... [--lang ko|en]
@@ -47,13 +56,7 @@ and the answers to its quiz steps (.meshdojo/answers.json). Shows the current st
 yet, n/N), or every step with --all; exits 1 unless they pass. When the current step is a quiz and stdin is a
 terminal, its questions are asked.
 
-  --all       Grade every step, not only the first one that does not pass yet
-  --json      Print the whole report as JSON (both languages)
-  --verbose   Also show what the grading process printed (your code's console output, an error's stack)
-  --answer    Answer a quiz question without being asked: its id, =, a choice's number (several: 1,3) or the
-              text of a short answer; repeatable. Answers are kept in DIR/.meshdojo/answers.json
-  --lang      ko or en (default: from LANG)
-
+${CHECK_FLAGS_EN}
 The code it checks runs on your machine. meshdojo check runs it in a separate Node ${PINNED_NODE_MAJOR} process under Node's
 permission model, with ${SECONDS_PER_CHECK} s per check and ${MAX_HEAP_MB} MB of memory.
   It can      read meshdojo's own files (its sources and node_modules), write in a temporary folder that is

@@ -3,6 +3,7 @@ import { JOURNAL_PATH } from '../folder-format';
 import type { CheckReport, CheckResult, Lab, Lang, LabStep } from '../schema';
 import type { FolderProblem } from './lab-folder';
 import { howToAnswer, quizReadme } from './quiz-terminal';
+import { CHECK_FLAGS_EN } from './check-text';
 import { PINNED_NODE_MAJOR } from './sandbox/grading-node';
 
 export function usage(): string {
@@ -18,13 +19,7 @@ export function usage(): string {
 Flags:
   --solution  Write the finished lab (the files, the journal of a cluster where every step was done, the answers)
   --force     Overwrite files in DIR that differ from the lab's
-  --all       Grade every step, not only the first one that does not pass yet
-  --json      Print the whole report as JSON (both languages)
-  --verbose   Also show what the grading process printed (your code's console output, an error's stack)
-  --answer    Answer a quiz question without being asked: its id, =, a choice's number (several: 1,3) or the
-              text of a short answer; repeatable. Answers are kept in DIR/.meshdojo/answers.json
-  --lang      ko or en (default: from LANG)
-`;
+${CHECK_FLAGS_EN}`;
 }
 
 const list = (paths: readonly string[]): string => paths.map((p) => `  ${p}\n`).join('');
