@@ -11,24 +11,32 @@ import { both } from './text';
  */
 export const CHECK_TIME_LIMIT_MS = 5_000;
 
-/** The result of a check whose worker was terminated because it ran past the wall-clock limit. */
-export function wallClockTimeout(
-  check: Pick<Check, 'id' | 'step' | 'title' | 'hint'>,
-  limitMs = CHECK_TIME_LIMIT_MS,
-): CheckResult {
-  const s = limitMs / 1000;
+/** A check that could not finish, with why (`message`): an error, never a pass or a fail. */
+export function erroredCheck(check: Pick<Check, 'id' | 'step' | 'title' | 'hint'>, message: Bilingual): CheckResult {
   return {
     id: check.id,
     step: check.step,
     title: check.title,
     hint: check.hint,
     status: 'error',
-    message: both(
+    message,
+    virtualMs: 0,
+  };
+}
+
+/** The result of a check whose worker was terminated because it ran past the wall-clock limit. */
+export function wallClockTimeout(
+  check: Pick<Check, 'id' | 'step' | 'title' | 'hint'>,
+  limitMs = CHECK_TIME_LIMIT_MS,
+): CheckResult {
+  const s = limitMs / 1000;
+  return erroredCheck(
+    check,
+    both(
       `검사가 ${s}초 넘게 끝나지 않아 중단했습니다. 코드에 끝나지 않는 반복문(while (true) 등)이 있는지 확인하세요.`,
       `The check ran for more than ${s} s and was stopped. Look for a loop in your code that never ends (while (true), …).`,
     ),
-    virtualMs: 0,
-  };
+  );
 }
 
 export interface LocalizedResult {

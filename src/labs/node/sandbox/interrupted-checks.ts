@@ -3,7 +3,7 @@
  * cause. Each is an error, so the run fails; the runner goes on with the next check in a fresh process.
  */
 import { both } from '../../grader/text';
-import { wallClockTimeout } from '../../grader/report';
+import { erroredCheck, wallClockTimeout } from '../../grader/report';
 import type { GradedItem } from '../../grader/quiz';
 import type { Bilingual, CheckResult } from '../../schema';
 
@@ -21,15 +21,7 @@ export type Interruption =
 
 export function interruptedCheck(check: GradedItem, interruption: Interruption): CheckResult {
   if (interruption.kind === 'overran') return wallClockTimeout(check, interruption.limitMs);
-  return {
-    id: check.id,
-    step: check.step,
-    title: check.title,
-    hint: check.hint,
-    status: 'error',
-    message: explainInterruption(interruption),
-    virtualMs: 0,
-  };
+  return erroredCheck(check, explainInterruption(interruption));
 }
 
 function explainInterruption(interruption: Exclude<Interruption, { kind: 'overran' }>): Bilingual {
