@@ -27,6 +27,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium', testIgnore: /busy-machine\.spec\.ts/ },
+    // Saturates the CPU on purpose: it runs alone, after every other test, so it slows nothing else (run it by
+    // itself with `playwright test busy-machine --no-deps`).
+    { name: 'busy-machine', testMatch: /busy-machine\.spec\.ts/, dependencies: ['chromium'] },
+  ],
   webServer: {
     command: `node scripts/serve.mjs`,
     env: { PORT: String(port) },

@@ -222,7 +222,7 @@ test('300k postMessages do not freeze the page: the Worker is ended and the page
   test.setTimeout(90_000);
   const assertClean = watchPage(page);
   await openCodeStep(page, 'en');
-  // Then it spins: a page that only waited for the flood to end would see the time limit stop it ('timeout').
+  // Then it loops: a page that only waited for the flood to end would report the loop ('failed').
   const flood = `${STARTER}\n${GLOBAL}\nfor (let i = 0; i < 300_000; i++) g.postMessage({ i });\nfor (;;) {}\n`;
   await replaceEditorText(page, 'en', flood);
   await page.getByRole('button', { name: TEXT.en.check, exact: true }).click();

@@ -18,6 +18,7 @@ export const TEXT = {
     solve: 'Solve',
     exportZip: 'Export as zip',
     graph: 'Mesh graph',
+    nextStep: 'Next step',
   },
   ko: {
     editor: '코드 편집기',
@@ -32,6 +33,7 @@ export const TEXT = {
     solve: '정답 보기',
     exportZip: 'zip으로 내보내기',
     graph: '메시 그래프',
+    nextStep: '다음 단계',
   },
 } as const;
 export type Locale = keyof typeof TEXT;

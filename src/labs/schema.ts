@@ -271,6 +271,8 @@ export interface CheckResult {
   readonly hint: Bilingual;
   /** Virtual milliseconds the check spent (0 for checks that never touch the cluster). */
   readonly virtualMs: number;
+  /** Ticks the learner's code spent (grader/work-meter.ts), when it ran any. */
+  readonly work?: number;
 }
 
 export interface CheckReport {

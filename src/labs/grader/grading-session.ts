@@ -6,6 +6,7 @@
 import type { MeshSession, SimCluster } from '../mesh';
 import type { CheckContext, LabMeta } from '../schema';
 import { loadModule, type CompiledModules } from './module-loader';
+import type { WorkMeter } from './work-meter';
 
 /** A check spent more simulated time than its budget (a request that never returns, a sleep too long). */
 export class VirtualBudgetExceeded extends Error {
@@ -43,13 +44,14 @@ export class GradingSession {
     return this.sessionPromise;
   }
 
-  contextFor(budgetMs: number): CheckContext {
+  /** A check's context: `budgetMs` of simulated time, and the learner's code counting its work on `meter`. */
+  contextFor(budgetMs: number, meter: WorkMeter): CheckContext {
     return {
       lab: this.lab,
       files: this.files,
       load: () => {
         if (this.modules === undefined) throw new Error(`lab ${this.lab.id} has no TypeScript module to load`);
-        return loadModule(this.modules, this.lab.main);
+        return loadModule(this.modules, this.lab.main, meter.tick);
       },
       cluster: async () => (await this.ready()).cluster,
       shell: async () => (await this.ready()).shell,

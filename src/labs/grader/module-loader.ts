@@ -1,11 +1,13 @@
 /**
  * Turns the learner's TypeScript files into a module the checks can call. sucrase strips types and rewrites
- * ES imports to CommonJS (it does not type-check: the editor shows type errors, the grader grades behaviour).
+ * ES imports to CommonJS (it does not type-check: the editor shows type errors, the grader grades behaviour);
+ * then every loop and function counts its work on a meter the loader hands in (work-meter.ts).
  * Each module is evaluated by `new Function` with the usual ambient capabilities shadowed, and may import
  * only the lab's own files. This is a guard against accidents, not a security boundary: the real boundary
  * is the Worker (browser) or the child process under Node's permission model (node/sandbox/) the grader runs in.
  */
 import { transform } from 'sucrase';
+import { instrumentWork, UNMETERED, WORK_TICK } from './work-meter';
 
 export interface CompiledModules {
   readonly ok: true;
@@ -30,7 +32,13 @@ export function compileModules(files: Readonly<Record<string, string>>): Compile
   for (const [path, text] of Object.entries(files)) {
     if (!SOURCE.test(path)) continue;
     try {
-      code.set(path, transform(text, { transforms: ['typescript', 'imports'], filePath: path }).code);
+      const js = transform(text, { transforms: ['typescript', 'imports'], filePath: path }).code;
+      try {
+        code.set(path, instrumentWork(js));
+      } catch (error) {
+        // What sucrase let through and a full parser refuses: acorn counts columns from 0, sucrase from 1.
+        return compileFailure(path, error, 1);
+      }
     } catch (error) {
       return compileFailure(path, error);
     }
@@ -38,7 +46,7 @@ export function compileModules(files: Readonly<Record<string, string>>): Compile
   return { ok: true, code };
 }
 
-function compileFailure(file: string, error: unknown): CompileFailure {
+function compileFailure(file: string, error: unknown, columnBase = 0): CompileFailure {
   const raw = error instanceof Error ? error.message : String(error);
   const loc = (error as { loc?: { line?: number; column?: number } }).loc;
   // sucrase ends its messages with "(line:column)"; the position is reported separately.
@@ -48,7 +56,7 @@ function compileFailure(file: string, error: unknown): CompileFailure {
     file,
     message,
     ...(loc?.line !== undefined && { line: loc.line }),
-    ...(loc?.column !== undefined && { column: loc.column }),
+    ...(loc?.column !== undefined && { column: loc.column + columnBase }),
   };
 }
 
@@ -78,9 +86,13 @@ const SHADOWED = [
 
 /**
  * Evaluates `entry` (and what it imports) afresh: every call returns new module instances, so no state
- * leaks from one check to the next.
+ * leaks from one check to the next. The modules' loops and functions tick `work` (a check's WorkMeter).
  */
-export function loadModule(modules: CompiledModules, entry: string): Record<string, unknown> {
+export function loadModule(
+  modules: CompiledModules,
+  entry: string,
+  work: () => void = UNMETERED,
+): Record<string, unknown> {
   const cache = new Map<string, { exports: Record<string, unknown> }>();
   const load = (path: string): Record<string, unknown> => {
     const cached = cache.get(path);
@@ -94,10 +106,10 @@ export function loadModule(modules: CompiledModules, entry: string): Record<stri
       if (target === undefined) throw new ModuleNotFound(specifier, path);
       return load(target);
     };
-    const fn = new Function('exports', 'require', 'module', ...SHADOWED, `"use strict";\n${code}`) as (
+    const fn = new Function('exports', 'require', 'module', WORK_TICK, ...SHADOWED, `"use strict";\n${code}`) as (
       ...args: unknown[]
     ) => void;
-    fn(module.exports, require, module, ...SHADOWED.map(() => undefined));
+    fn(module.exports, require, module, work, ...SHADOWED.map(() => undefined));
     return module.exports;
   };
   return load(entry);

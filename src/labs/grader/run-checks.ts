@@ -22,6 +22,7 @@ import { compileModules, ModuleNotFound, type CompiledModules } from './module-l
 import { gradeQuestion, quizItems, type GradedItem } from './quiz';
 import { freshClusterPlan, learnerClusterPlan, type SessionPlan } from './step-sessions';
 import { both, errorMessage } from './text';
+import { WorkBudgetExceeded, WorkMeter } from './work-meter';
 
 /** The seed every fresh grading cluster uses, so the same files always get the same report. */
 export const GRADER_SEED = 20191;
@@ -184,10 +185,11 @@ async function gradeSteps(
 async function runCheck(session: GradingSession, step: LabStep, check: Check): Promise<CheckResult> {
   const started = await session.now();
   const base = { id: check.id, step: step.id, title: check.title, hint: check.hint };
+  const meter = new WorkMeter();
   let result: CheckResult;
   try {
     const outcome = checkOutcomeSchema.parse(
-      await check.run(session.contextFor(check.budgetMs ?? DEFAULT_CHECK_BUDGET_MS)),
+      await check.run(session.contextFor(check.budgetMs ?? DEFAULT_CHECK_BUDGET_MS, meter)),
     );
     result = {
       ...base,
@@ -200,7 +202,11 @@ async function runCheck(session: GradingSession, step: LabStep, check: Check): P
   } catch (error) {
     result = { ...base, status: 'error', message: explain(error), virtualMs: 0 };
   }
-  return { ...result, virtualMs: (await session.now()) - started };
+  // Whatever the check made of it — the mesh may have turned the error into a 500 the check then graded — code
+  // that ran over its budget is a loop, and is reported as one.
+  if (meter.exceeded)
+    result = { ...base, status: 'error', message: explain(new WorkBudgetExceeded(meter.budget)), virtualMs: 0 };
+  return { ...result, virtualMs: (await session.now()) - started, ...(meter.used > 0 && { work: meter.used }) };
 }
 
 function setupError(lab: Lab, options: RunChecksOptions, error: unknown): CheckReport {
@@ -252,6 +258,14 @@ export function explain(error: unknown): Bilingual {
     return both(
       `시뮬레이션 시간 ${s}초를 넘겨 검사를 중단했습니다. 응답하지 않는 요청이나 끝나지 않는 대기가 있는지 확인하세요.`,
       `The check used more than ${s} s of simulated time and was stopped: is a request never answered, or a wait never ending?`,
+    );
+  }
+  if (error instanceof WorkBudgetExceeded) {
+    const ko = error.budget.toLocaleString('ko');
+    const en = error.budget.toLocaleString('en');
+    return both(
+      `코드의 반복문과 함수 호출이 ${ko}번을 넘어 검사를 중단했습니다. 끝나지 않는 반복문(while (true) 등)이나 끝없는 재귀가 있는지 확인하세요.`,
+      `Your code went round its loops and called its functions more than ${en} times, so the check was stopped. Look for a loop that never ends (while (true), …) or a recursion without end.`,
     );
   }
   if (error instanceof ModuleNotFound) {

@@ -3,7 +3,7 @@
  * [--verbose] [--answer ID=ANSWER]…`, and the lab folder `meshdojo shell` opens: the labs on a learner's own
  * machine. `lab` writes a lab folder (files, README.md with the steps, .meshdojo/lab.json); `check` grades the
  * folder's files, the journal of its cluster and the answers to its quiz steps in a child process under Node's
- * permission model (sandbox/; 5 s per check), asks a current quiz step's questions on a TTY, and exits non-zero
+ * permission model (sandbox/; 30 s per check), asks a current quiz step's questions on a TTY, and exits non-zero
  * unless the steps it grades pass. Output follows `--lang ko|en`, else LANG (ko… → Korean), else English.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

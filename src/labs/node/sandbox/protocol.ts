@@ -50,6 +50,7 @@ const result = z.object({
   message: text.exactOptional(),
   hint: text,
   virtualMs: z.number(),
+  work: z.number().exactOptional(),
 }) satisfies z.ZodType<CheckResult>;
 const index = z.number().int().nonnegative();
 
