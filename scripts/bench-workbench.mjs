@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark of the lab workbench (reports figures; never fails): run `npx astro build` first, then
 // `node scripts/bench-workbench.mjs [runs]`. Serves dist/ on loopback, drives Debian's Chromium and prints
-//   - navigation → `lab-ready` (editor and shell prompt usable) on the sandbox runtime, cold and warm cache;
+//   - navigation → `lab-ready` (editor and shell prompt usable) on the sandbox runtime, cold and warm cache, next to
+//     navigation → `load` of a plain course page (a lesson) in the same run, and the ratio of the two;
 //   - a full check run (click Check → report shown);
 //   - the JS a lab page loads before first paint (its module scripts and their static imports, gzipped);
 //   - the bytes a lab page load transfers, cold and on the next visit (scripts/bench-transfer.mjs).
@@ -28,6 +29,48 @@ const STAGES = [
   'lab-prompt-ready',
 ];
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+/** The plain course page a lab page is measured against: a lesson, with its code blocks and diagrams. */
+const PLAIN_PAGE = '/en/part-1/circuit-breaker/';
+
+/**
+ * Navigation → `ready` on `url`, `runs` times in fresh contexts: each time cold (empty cache), then warm (the same
+ * cache, from a fresh page). Returns both samples and the warm runs' performance marks.
+ */
+async function timeNavigations(browser, url, runs, ready) {
+  const cold = [];
+  const warm = [];
+  const marks = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const sample of [cold, warm]) {
+      // Warm: same cache, but a fresh page (the previous page is gone, not still busy).
+      if (sample === warm) await page.goto('about:blank');
+      await page.goto(url);
+      sample.push(await ready(page));
+      if (sample === warm)
+        marks.push(
+          await page.evaluate(() =>
+            Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+          ),
+        );
+    }
+    await context.close();
+  }
+  return { cold, warm, marks };
+}
+
+/** When the lab page's editor and prompt were ready, from navigation start. */
+async function labReady(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => performance.getEntriesByName('lab-ready')[0].startTime);
+}
+
+/** When a plain page's load event ended, from navigation start. */
+async function pageLoaded(page) {
+  await page.waitForFunction(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0);
+  return page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+}
 
 /** Module scripts of the page and everything they import statically (dynamic import() loads later). */
 export function jsBeforeFirstPaint(htmlPath) {
@@ -75,36 +118,38 @@ async function main() {
   const figures = [];
   const figure = (name, value, unit, goal) => figures.push({ name, value, unit, goal });
   try {
+    const plain = await timeNavigations(browser, `${base}${PLAIN_PAGE}`, runs, pageLoaded);
+    figure(`plain course page ${PLAIN_PAGE}: navigation → load (cold cache, median)`, median(plain.cold), 'ms', '—');
+    figure(`plain course page ${PLAIN_PAGE}: navigation → load (warm cache, median)`, median(plain.warm), 'ms', '—');
     for (const lab of LABS) {
-      const url = `${base}/en/labs/${lab}/?runtime=sandbox`;
-      const cold = [];
-      const warm = [];
-      const stages = [];
-      for (let i = 0; i < runs; i++) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        for (const sample of [cold, warm]) {
-          // Warm: same cache, but a fresh page (the previous lab page is gone, not still busy).
-          if (sample === warm) await page.goto('about:blank');
-          await page.goto(url);
-          await page.waitForFunction(() => performance.getEntriesByName('lab-ready').length > 0, null, {
-            timeout: 60_000,
-          });
-          const marks = await page.evaluate(() =>
-            Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
-          );
-          sample.push(marks['lab-ready']);
-          if (sample === warm) stages.push(marks);
-        }
-        await context.close();
-      }
+      const { cold, warm, marks } = await timeNavigations(
+        browser,
+        `${base}/en/labs/${lab}/?runtime=sandbox`,
+        runs,
+        labReady,
+      );
       // Where the warm time goes: the page's and the sandbox Worker's milestones (median of each).
       for (const stage of STAGES) {
-        const values = stages.map((marks) => marks[stage]).filter((v) => v !== undefined);
+        const values = marks.map((m) => m[stage]).filter((v) => v !== undefined);
         if (values.length > 0) figure(`${lab}: warm, ${stage} at (median)`, median(values), 'ms', 'breakdown');
       }
-      figure(`${lab}: navigation → editor and prompt ready (cold cache, median)`, median(cold), 'ms', '≤ 1500 ms');
-      figure(`${lab}: navigation → editor and prompt ready (warm cache, median)`, median(warm), 'ms', '≤ 1500 ms');
+      for (const [cache, sample, base] of [
+        ['cold', cold, plain.cold],
+        ['warm', warm, plain.warm],
+      ]) {
+        figure(
+          `${lab}: navigation → editor and prompt ready (${cache} cache, median)`,
+          median(sample),
+          'ms',
+          '≤ 1500 ms',
+        );
+        figure(
+          `${lab}: ${cache} ready ÷ plain course page's ${cache} load`,
+          median(sample) / median(base),
+          '×',
+          '≤ 3×',
+        );
+      }
     }
 
     const context = await browser.newContext();
