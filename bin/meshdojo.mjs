@@ -73,13 +73,13 @@ async function main() {
     process.exit(command === undefined ? 2 : 0);
   }
   if (['labs', 'lab', 'check'].includes(command)) {
-    const { runLabsCli } = await tsImport('../src/labs/node/cli.ts', import.meta.url);
+    const { runLabsCli } = await cliModules();
     process.exitCode = await runLabsCli(process.argv.slice(2));
     return;
   }
   if (command !== 'shell') usageError(`unknown command "${command}"`);
   const options = parseShellFlags(rest);
-  const { readAll, runInteractive, runScript } = await tsImport('../src/runtime/node/interactive.ts', import.meta.url);
+  const { readAll, runInteractive, runScript } = await cliModules();
   const terminal = existsSync(join(process.cwd(), '.meshdojo', 'lab.json'))
     ? await labTerminal(options)
     : await plainTerminal(options);
@@ -101,7 +101,7 @@ async function main() {
 
 /** A cluster of the chosen preset, and the shell over it. */
 async function plainTerminal(options) {
-  const { createMeshSession } = await tsImport('../src/mesh/cli/index.ts', import.meta.url);
+  const { createMeshSession } = await cliModules();
   const { cluster, shell } = await createMeshSession({
     seed: options.seed,
     clock: options.clock,
@@ -113,7 +113,7 @@ async function plainTerminal(options) {
 
 /** The lab folder's cluster as its journal left it; every line and saved file goes into the journal. */
 async function labTerminal(options) {
-  const { openFolderShell } = await tsImport('../src/labs/node/cli.ts', import.meta.url);
+  const { openFolderShell } = await cliModules();
   const opened = await openFolderShell(process.cwd(), options.clock);
   if (opened === undefined) return undefined;
   const { shell, session, syncFiles } = opened.shell;
@@ -122,6 +122,13 @@ async function labTerminal(options) {
     shell,
     interactive: { host: 'laptop', banner: opened.banner, beforeCommand: syncFiles },
   };
+}
+
+/** The TypeScript side of the command, loaded once: one module graph (src/runtime/node/cli-modules.ts says why). */
+let loaded;
+function cliModules() {
+  loaded ??= tsImport('../src/runtime/node/cli-modules.ts', import.meta.url);
+  return loaded;
 }
 
 main().catch((error) => {

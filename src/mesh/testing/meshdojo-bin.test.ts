@@ -39,4 +39,94 @@ describe('npx meshdojo shell', () => {
     expect(result.stderr).toContain('meshdojo: unknown flag: --bogus');
     expect(result.stderr).toContain('Usage:');
   }, 120_000);
+
+  it('reads a piped script as bash does: heredocs with pipes and redirections, functions, aliases, options', () => {
+    const script = `cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: piped
+EOF
+kubectl get ns piped -o name
+cat <<'EOF' > /tmp/ns.yaml
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: from-file
+EOF
+kubectl apply -f /tmp/ns.yaml
+kubectl apply -f - <<EOF >/dev/null
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: quiet
+EOF
+kubectl get ns quiet -o name
+greet() {
+  echo "hello $1"
+}
+greet mesh
+alias k=kubectl
+k get ns default -o name
+set -o pipefail
+false | true
+echo "status $?"
+for i in 1 2; do
+  echo "round $i"
+done
+`;
+    const result = meshdojo(['shell', '--preset', 'bare', '--clock', 'virtual'], script);
+    expect(result.stdout).toBe(
+      [
+        'namespace/piped created',
+        'namespace/piped',
+        'namespace/from-file created',
+        'namespace/quiet',
+        'hello mesh',
+        'namespace/default',
+        'status 1',
+        'round 1',
+        'round 2',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  }, 120_000);
+
+  it('stops a piped script at a syntax error or an over-size command, saying on which line', () => {
+    const broken = meshdojo(['shell', '--preset', 'bare', '--clock', 'virtual'], 'echo one\nif then fi\necho never\n');
+    expect(broken.stdout).toBe('one\n');
+    expect(broken.stderr).toBe("bash: line 2: syntax error near unexpected token `fi'\n");
+    expect(broken.status).toBe(2);
+    const huge = `echo first\necho ${'a'.repeat(1_100_000)}\necho never\n`;
+    const oversize = meshdojo(['shell', '--preset', 'bare', '--clock', 'virtual'], huge);
+    expect(oversize.stdout).toBe('first\n');
+    expect(oversize.stderr).toMatch(/^bash: line 2: Input too large: \d+ bytes exceeds limit of 1000000\n$/);
+    expect(oversize.status).toBe(2);
+  }, 120_000);
+
+  it('prints curl’s 000 and exit code 56 for a plaintext client that a STRICT mTLS server resets', () => {
+    const script = `kubectl create ns foo
+kubectl label ns foo istio-injection=enabled
+kubectl apply -f samples/httpbin/httpbin.yaml -n foo
+kubectl create ns legacy
+kubectl apply -f samples/sleep/sleep.yaml -n legacy
+kubectl apply -n foo -f - <<EOF
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+spec:
+  mtls:
+    mode: STRICT
+EOF
+sleep 5
+kubectl exec "$(kubectl get pod -l app=sleep -n legacy -o jsonpath={.items..metadata.name})" -c sleep -n legacy -- curl http://httpbin.foo:8000/ip -s -o /dev/null -w "%{http_code}\\n"
+`;
+    const result = meshdojo(['shell', '--preset', 'istio', '--clock', 'virtual'], script);
+    expect(result.stdout).toMatch(/peerauthentication.security.istio.io\/default created\n000\n$/);
+    expect(result.stderr).toBe('command terminated with exit code 56\n');
+    expect(result.status).toBe(56);
+  }, 120_000);
 });

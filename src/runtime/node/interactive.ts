@@ -2,9 +2,9 @@
 // An interactive prompt on a TTY (line editing, history, Tab completion, Ctrl-C, multi-line input), or a
 // script read from stdin, each statement's output shown as soon as it has run.
 import { createInterface } from 'node:readline';
-import { parse, serialize } from 'just-bash';
 import type { SimCluster } from '../../mesh';
 import type { Shell } from '../../mesh/cli/index';
+import { needsMoreLines, parseError, scriptChunks } from './script-chunks';
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
@@ -13,25 +13,32 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
-/** Top-level statements of a script, so each one's output appears as soon as it has run. */
-function statements(script: string): string[] {
-  try {
-    return parse(script).statements.map((statement) => serialize({ type: 'Script', statements: [statement] }));
-  } catch {
-    return [script];
-  }
-}
-
-/** Runs a script statement by statement, printing as it goes; the exit status is the last statement's. */
+/**
+ * Runs a script as `bash < script` does: command by command, printing as it goes. A command that does not parse
+ * (or is over the shell's size limit) stops the script there with bash's message and status 2; otherwise the exit
+ * status is the last command's.
+ */
 export async function runScript(shell: Shell, script: string): Promise<number> {
   let exitCode = 0;
-  for (const statement of statements(script)) {
-    const result = await shell.run(statement);
+  for (const chunk of scriptChunks(script)) {
+    const error = parseError(chunk.text);
+    if (error !== undefined) {
+      process.stderr.write(`${syntaxError(error, chunk.line)}\n`);
+      return 2;
+    }
+    const result = await shell.run(chunk.text);
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     exitCode = result.exitCode;
   }
   return exitCode;
+}
+
+/** just-bash's parse error as bash words it, with the script's line number. */
+function syntaxError(message: string, firstLine: number): string {
+  const at = /^Parse error at (\d+):\d+: /.exec(message);
+  const line = firstLine + (at === null ? 0 : Number(at[1]) - 1);
+  return `bash: line ${line}: ${at === null ? message.replace(/^line \d+: /, '') : message.slice(at[0].length)}`;
 }
 
 export interface InteractiveOptions {
@@ -80,8 +87,8 @@ export function runInteractive(shell: Shell, cluster: SimCluster, options: Inter
   const queued: string[] = [];
   const accept = async (line: string): Promise<void> => {
     buffer += (buffer === '' ? '' : '\n') + line;
-    // A line ending in `\`, or an unfinished heredoc/loop/quote, continues on the next line.
-    if (line.endsWith('\\') || incomplete(buffer)) {
+    // An unfinished quote, heredoc, loop, function or pipe continues on the next line.
+    if (needsMoreLines(buffer)) {
       rl.setPrompt('> ');
       rl.prompt();
       return;
@@ -114,39 +121,4 @@ export function runInteractive(shell: Shell, cluster: SimCluster, options: Inter
   });
   rl.setPrompt(prompt());
   rl.prompt();
-}
-
-/** Whether a typed script needs more lines: an open heredoc, quote, loop/if block, or a trailing pipe/operator. */
-function incomplete(script: string): boolean {
-  const lines = script.split('\n');
-  // Heredocs: each `<<WORD` needs a later line that is exactly WORD (`<<-` allows leading tabs).
-  const pending: { word: string; dash: boolean }[] = [];
-  const code: string[] = [];
-  for (const line of lines) {
-    if (pending.length > 0) {
-      const { word, dash } = pending[0]!;
-      if ((dash ? line.replace(/^\t+/, '') : line) === word) pending.shift();
-      continue;
-    }
-    code.push(line);
-    for (const match of line.matchAll(/<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/g)) {
-      if (line[match.index - 1] !== '<') pending.push({ word: match[3]!, dash: match[1] === '-' });
-    }
-  }
-  if (pending.length > 0) return true;
-  const text = code.join('\n');
-  let single = false;
-  let double = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\' && !single) i++;
-    else if (ch === "'" && !double) single = !single;
-    else if (ch === '"' && !single) double = !double;
-  }
-  if (single || double) return true;
-  if (/(\|\||&&|\||\\)\s*$/.test(text)) return true;
-  const words = text.replace(/'[^']*'|"[^"]*"/g, '').split(/[\s;]+/);
-  const count = (w: string) => words.filter((x) => x === w).length;
-  const loops = Math.max(count('do'), count('for') + count('while') + count('until'));
-  return loops > count('done') || count('if') > count('fi') || count('case') > count('esac') || count('{') > count('}');
 }

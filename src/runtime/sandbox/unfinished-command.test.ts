@@ -41,4 +41,20 @@ describe('unfinishedCommand', () => {
     expect(unfinishedCommand('false || # a comment')).toBe('operator');
     expect(unfinishedCommand('sleep 1 &')).toBeUndefined();
   });
+
+  it('waits for a compound command to close: a function, a loop, an if, a case', () => {
+    expect(unfinishedCommand('greet() {')).toBe('compound');
+    expect(unfinishedCommand('greet() {\n  echo "hello $1"')).toBe('compound');
+    expect(unfinishedCommand('greet() {\n  echo "hello $1"\n}')).toBeUndefined();
+    expect(unfinishedCommand('for i in 1 2; do')).toBe('compound');
+    expect(unfinishedCommand('for i in 1 2; do\n  echo $i\ndone')).toBeUndefined();
+    expect(unfinishedCommand('while true\ndo sleep 1; done')).toBeUndefined();
+    expect(unfinishedCommand('if [ -f x ]; then')).toBe('compound');
+    expect(unfinishedCommand('if [ -f x ]; then echo y; else echo n; fi')).toBeUndefined();
+    expect(unfinishedCommand('case $x in\n  a) echo a;;')).toBe('compound');
+    // Reserved words inside quotes, comments and here-document bodies do not count; braces in ${…} neither.
+    expect(unfinishedCommand('echo "for if {" # while')).toBeUndefined();
+    expect(unfinishedCommand('cat <<EOF\nif then do {\nEOF')).toBeUndefined();
+    expect(unfinishedCommand('echo ${HOME} {a,b}')).toBeUndefined();
+  });
 });

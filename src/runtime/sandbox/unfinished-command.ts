@@ -1,10 +1,12 @@
 /**
  * Why a command typed so far cannot run yet, as bash would answer with its `> ` prompt: a quote still open, a
- * here-document whose closing line has not come, a line ending in a backslash, `|`, `&&` or `||`. Undefined
- * when it can run (a syntax error included: the shell reports those). Compound commands (`if … fi`, loops)
- * are not followed; a pasted loop runs line by line, as it did before.
+ * here-document whose closing line has not come, a line ending in a backslash, `|`, `&&` or `||`, or a compound
+ * command still open (`if` without its `fi`, a loop without `done`, `case` without `esac`, a `{` without its `}`:
+ * a function being defined). Undefined when it can run (a syntax error included: the shell reports those).
+ * The page cannot load the shell's parser (it is most of the Worker's code), so compound commands are followed by
+ * counting their reserved words outside quotes, comments and here-document bodies.
  */
-export type Unfinished = 'quote' | 'heredoc' | 'backslash' | 'operator';
+export type Unfinished = 'quote' | 'heredoc' | 'backslash' | 'operator' | 'compound';
 
 const WORD_END = /[\s;&|()<>]/;
 
@@ -17,12 +19,16 @@ interface HereDocument {
 export function unfinishedCommand(command: string): Unfinished | undefined {
   let quote: string | undefined;
   let opened: HereDocument[] = [];
+  // The command with quoted text, comments and here-document bodies blanked out: where reserved words count.
+  let code = '';
   let i = 0;
   while (i < command.length) {
     const char = command[i]!;
+    const from = i;
     if (quote !== undefined) {
       if (char === '\\' && quote !== "'") i += 2;
       else i += char === quote ? ((quote = undefined), 1) : 1;
+      code += ' ';
       continue;
     }
     if (char === '\\') {
@@ -52,10 +58,29 @@ export function unfinishedCommand(command: string): Unfinished | undefined {
     } else {
       i++;
     }
+    code += codeOf(command, from, i);
   }
   if (quote !== undefined) return 'quote';
   if (opened.length > 0) return 'heredoc';
-  return /(\||&&)\s*$/.test(withoutComment(command.slice(command.lastIndexOf('\n') + 1))) ? 'operator' : undefined;
+  if (/(\||&&)\s*$/.test(withoutComment(command.slice(command.lastIndexOf('\n') + 1)))) return 'operator';
+  return compoundOpen(code) ? 'compound' : undefined;
+}
+
+/** What of command[from, to) counts as code: a quote's opening mark, a comment or a here-document body does not. */
+function codeOf(command: string, from: number, to: number): string {
+  const text = command.slice(from, Math.min(to, command.length));
+  if (text.startsWith("'") || text.startsWith('"') || text.startsWith('`') || text.startsWith('#')) return ' ';
+  // A newline that ended here-document bodies: they are not code.
+  if (text.startsWith('\n') && text.length > 1) return '\n';
+  return text;
+}
+
+/** Whether an `if`, loop, `case` or `{` group has been opened and not yet closed. */
+function compoundOpen(code: string): boolean {
+  const words = code.split(/[\s;&|()]+/).filter((word) => word !== '');
+  const count = (word: string) => words.filter((w) => w === word).length;
+  const loops = count('for') + count('while') + count('until') + count('select');
+  return loops > count('done') || count('if') > count('fi') || count('case') > count('esac') || count('{') > count('}');
 }
 
 /** The delimiter after `<<` or `<<-` (quotes and backslashes removed) and where the operator's word ends. */

@@ -6,6 +6,7 @@ import { completeLine } from './complete';
 import { helpText, historyCommand, type SessionHistory } from './shell-builtins';
 import { explainLimits, runawayMessage, type ShellLocale } from './limit-messages';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
+import { LineState, syntaxError } from './line-state';
 
 export interface ShellOptions {
   /** Where the shell starts: the Istio release folder, so `samples/…` paths work as in Istio's docs. */
@@ -84,6 +85,7 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
   let env: Record<string, string> = { ...bash.getEnv(), HOME, USER: 'user', PWD: cwd, ...options.env };
   let current = cwd;
   let lastStatus = 0;
+  const state = new LineState();
   return {
     get cwd() {
       return current;
@@ -94,8 +96,13 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.
       if (line.trim() === 'help') return { stdout: helpText(locale), stderr: '', exitCode: 0 };
       // `$?` carries over from the previous line, as in an interactive bash (just-bash starts each run at 0).
-      const script = /\$\{?\?/.test(line) && lastStatus !== 0 ? `(exit ${lastStatus}); ${line}` : line;
-      const result = await bash.exec(script, {
+      const refused = syntaxError(line);
+      if (refused !== undefined) {
+        lastStatus = 2;
+        return { stdout: '', stderr: refused, exitCode: 2 };
+      }
+      const withStatus = /\$\{?\?/.test(line) && lastStatus !== 0 ? `(exit ${lastStatus}); ${line}` : line;
+      const result = await bash.exec(state.script(withStatus), {
         env,
         replaceEnv: true,
         cwd: current,
@@ -104,6 +111,7 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       });
       env = { ...result.env };
       delete env['?'];
+      state.remember(line, env['SHELLOPTS']);
       current = env['PWD'] ?? current;
       const stopped = interruption(controller.signal, result.stderr, locale);
       const exitCode = stopped?.exitCode ?? result.exitCode;

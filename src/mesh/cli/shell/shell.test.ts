@@ -50,6 +50,21 @@ describe('the learner shell', () => {
     expect(result.stderr).toBe('curl: (6) Could not resolve host: httpbin.default.svc.cluster.local\n');
   });
 
+  it('keeps functions, aliases and set options from line to line, as an interactive bash does', async () => {
+    await s.ok('greet() {\n  echo "hello $1"\n}');
+    expect(await s.ok('greet mesh')).toBe('hello mesh\n');
+    await s.ok('alias k=kubectl');
+    expect(await s.ok('k get ns default -o name')).toBe('namespace/default\n');
+    await s.ok('set -o pipefail');
+    expect((await s.run('false | true')).exitCode).toBe(1);
+    await s.ok('set +o pipefail');
+    expect((await s.run('false | true')).exitCode).toBe(0);
+    await s.ok('unset -f greet');
+    expect((await s.run('greet mesh')).stderr).toBe('bash: greet: command not found\n');
+    // A line that does not parse runs alone, so the error is about the learner's own line.
+    expect((await s.run('if then fi')).stderr).toBe("bash: syntax error near unexpected token `fi'\n");
+  });
+
   it('carries $? over to the next line', async () => {
     await s.run('kubectl get pod nope');
     expect(await s.ok('echo $?')).toBe('1\n');
