@@ -1,7 +1,14 @@
 import { createCluster, loadKubeSchemas, SAMPLE_FILES, type CreateClusterOptions, type SimCluster } from '../index';
 import { visit, type Navigation, type Visit } from './browser/visit';
 import { checkJournal, JournalError, type JournalEntry } from './journal';
-import { createShell, ISTIO_DIR, type Shell, type ShellOptions, type ShellResult } from './shell/create-shell';
+import {
+  createShell,
+  ISTIO_DIR,
+  type RunOptions,
+  type Shell,
+  type ShellOptions,
+  type ShellResult,
+} from './shell/create-shell';
 
 /** The cluster's options (defaults: seed 1, virtual clock, bare preset), the shell's, and a journal to replay. */
 export type MeshSessionOptions = Pick<CreateClusterOptions, 'preset' | 'seed' | 'clock' | 'schemas'> &
@@ -14,8 +21,8 @@ export type MeshSessionOptions = Pick<CreateClusterOptions, 'preset' | 'seed' | 
 export interface MeshSession {
   readonly cluster: SimCluster;
   readonly shell: Shell;
-  /** Runs a line as the learner types it, journals it, and returns what it printed. */
-  run(line: string): Promise<ShellResult>;
+  /** Runs a line as the learner types it, journals it, and returns what it printed (options: Shell.run's). */
+  run(line: string, options?: RunOptions): Promise<ShellResult>;
   /** Runs (and journals) a line that must succeed; returns its stdout. */
   ok(line: string): Promise<string>;
   /** The shell as the learner's prompt drives it: every line it runs and every file it writes is journaled. */
@@ -69,9 +76,9 @@ function journaled(cluster: SimCluster, shell: Shell): MeshSession {
     recorded.push(entry);
     for (const listener of listeners) listener(entry);
   };
-  const run = async (line: string): Promise<ShellResult> => {
+  const run = async (line: string, options?: RunOptions): Promise<ShellResult> => {
     const at = Math.floor(clock.now());
-    const result = await shell.run(line);
+    const result = await shell.run(line, options);
     if (line.trim() !== '') record({ at, run: line, ms: Math.ceil(clock.now() - at) });
     return result;
   };

@@ -26,7 +26,7 @@ export async function runScript(shell: Shell, script: string): Promise<number> {
       process.stderr.write(`${syntaxError(error, chunk.line)}\n`);
       return 2;
     }
-    const result = await shell.run(chunk.text);
+    const result = await shell.run(chunk.text, { onOutput: print });
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     exitCode = result.exitCode;
@@ -39,6 +39,11 @@ function syntaxError(message: string, firstLine: number): string {
   const at = /^Parse error at (\d+):\d+: /.exec(message);
   const line = firstLine + (at === null ? 0 : Number(at[1]) - 1);
   return `bash: line ${line}: ${at === null ? message.replace(/^line \d+: /, '') : message.slice(at[0].length)}`;
+}
+
+/** Output of a line that prints as it goes (`kubectl get -w`, `fortio load`). */
+function print(text: string, stream: 'stdout' | 'stderr'): void {
+  (stream === 'stdout' ? process.stdout : process.stderr).write(text);
 }
 
 export interface InteractiveOptions {
@@ -101,7 +106,7 @@ export function runInteractive(shell: Shell, cluster: SimCluster, options: Inter
     }
     running = true;
     await options.beforeCommand?.();
-    const result = await shell.run(script);
+    const result = await shell.run(script, { onOutput: print });
     running = false;
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);

@@ -41,6 +41,8 @@ export class LineEditor {
   /** Ctrl-R's search while it runs. */
   private search: HistorySearch | undefined;
   private running = false;
+  /** The last character the running line printed as it went (the prompt must start on a new line after it). */
+  private printedLast: string | undefined;
   private pending = '';
   /** Command blocks waiting for the running command (a step's "Run" pressed twice). */
   private blocks: string[] = [];
@@ -250,10 +252,14 @@ export class LineEditor {
       if (this.history.at(-1) !== line) this.history.push(line);
       this.running = true;
       let shown: string;
+      this.printedLast = undefined;
       try {
         const { output, cwd } = await this.shell.run(line);
         this.cwd = cwd;
-        shown = output === '' ? '' : output.replace(/\r?\n/g, '\r\n') + (output.endsWith('\n') ? '' : '\r\n');
+        // The prompt starts on a line of its own, after what the line printed as it ran, too.
+        const last = output === '' ? this.printedLast : output.at(-1);
+        const ending = last === undefined || last === '\n' ? '' : '\r\n';
+        shown = output.replace(/\r?\n/g, '\r\n') + ending;
       } catch (error) {
         shown = `\x1b[31m${String(error instanceof Error ? error.message : error)}\x1b[0m\r\n`;
       }
@@ -269,6 +275,13 @@ export class LineEditor {
     const queued = this.pending;
     this.pending = '';
     if (queued) this.handle(queued);
+  }
+
+  /** Output of the running line that arrives before it ends (`kubectl get -w`): shown at once. */
+  printing(text: string): void {
+    if (!this.running) return;
+    this.write(text.replace(/\r?\n/g, '\r\n'));
+    this.printedLast = text.at(-1);
   }
 
   private async completeWord(): Promise<void> {

@@ -63,7 +63,9 @@ export type WorkerEvent =
   | { event: 'topology'; topology: MeshTopology }
   | { event: 'ui'; ui: { type: string; dashboard?: string; url?: string } }
   /** Something the learner did to their cluster (the page stores it). */
-  | { event: 'journal'; entry: JournalEntry };
+  | { event: 'journal'; entry: JournalEntry }
+  /** What the line running now printed so far (a `kubectl get -w`, a `fortio load`), ahead of the run's reply. */
+  | { event: 'output'; text: string };
 
 export type WorkerMessage =
   { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | WorkerEvent;

@@ -183,6 +183,7 @@ const EVENTS: { [Name in WorkerEvent['event']]: Check } = {
   topology: shape({ event: string, topology }),
   ui: shape({ event: string, ui: shape({ type: string, dashboard: optional(string), url: optional(string) }) }),
   journal: shape({ event: string, entry: journalEntry }),
+  output: shape({ event: string, text: string }),
 };
 
 /** What is wrong with `message` as an event of the terminal's Worker; undefined when it is one. */

@@ -51,6 +51,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     shell.onEvent((message) => {
       if (message.event === 'topology') topologyListeners.forEach((listener) => listener(message.topology));
       else if (message.event === 'ui') uiListeners.forEach((listener) => listener(message.ui));
+      else if (message.event === 'output') editors.forEach((editor) => editor.printing(message.text));
       else {
         journal.push(message.entry);
         journalListeners.forEach((listener) => listener(message.entry));

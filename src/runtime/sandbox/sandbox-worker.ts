@@ -13,6 +13,7 @@ import { createLabSession } from '../../labs/lab-session';
 import { BootClock, loadKubeSchemas } from '../../mesh';
 import type { MeshSession } from '../../mesh/cli/index';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
+import { OutputBatch } from './output-batch';
 import { TopologyReader } from './topology';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -71,7 +72,10 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
     case 'run': {
       await schemas;
       const current = requireSession();
-      const result = await current.run(request.line);
+      const printed = new OutputBatch((text) => post({ event: 'output', text }));
+      const result = await current.run(request.line, { onOutput: (text) => printed.add(text) });
+      // What was printed along the way reaches the page before the reply that ends the line.
+      printed.flush();
       return { output: result.stdout + result.stderr, cwd: current.shell.cwd };
     }
     case 'complete':

@@ -6,7 +6,7 @@ import { completeLine } from './complete';
 import { helpText, historyCommand, type SessionHistory } from './shell-builtins';
 import { explainLimits, runawayMessage, type ShellLocale } from './limit-messages';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
-import { LineState, syntaxError } from './line-state';
+import { LineState, singleCommand, syntaxError } from './line-state';
 
 export interface ShellOptions {
   /** Where the shell starts: the Istio release folder, so `samples/…` paths work as in Istio's docs. */
@@ -26,9 +26,22 @@ export interface ShellResult {
   exitCode: number;
 }
 
+/** Where a line's output goes while it runs. */
+export interface RunOptions {
+  /**
+   * A line that is one of our programs alone — no pipe, no redirection, as `kubectl get pods -w` or `fortio load`
+   * usually are — prints here as it goes, as on a real terminal, and what it printed this way is not in the result;
+   * Ctrl-C then keeps what was already shown. Other lines print when they end.
+   */
+  onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+}
+
 export interface Shell {
-  /** Runs one line (or a whole script); variables, `cd` and files persist to the next call. */
-  run(line: string): Promise<ShellResult>;
+  /**
+   * Runs one line (or a whole script); variables, functions, aliases, `set` options, `cd` and files persist to the
+   * next call, as at a bash prompt.
+   */
+  run(line: string, options?: RunOptions): Promise<ShellResult>;
   /** Candidates for the word being typed at the end of `prefix`: commands, subcommands, resource names, files. */
   complete(prefix: string): Promise<string[]>;
   /** Ctrl-C: stops the running line at its next step. */
@@ -58,8 +71,9 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     );
   }
   const locale = options.locale ?? 'en';
-  let controller = new AbortController();
-  const commands = Object.entries(ourCommands()).map(([name, run]) => wrap(name, run, cluster, () => controller));
+  let lineNow: LineContext = { controller: new AbortController() };
+  const commands = Object.entries(ourCommands()).map(([name, run]) => wrap(name, run, cluster, () => lineNow));
+  const ourNames = new Set(commands.map((command) => command.name));
   const history: SessionHistory = { lines: [] };
   const bash = new Bash({
     customCommands: [...commands, historyCommand(history)],
@@ -67,7 +81,7 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     cwd,
     env: { HOME, USER: 'user', ...options.env },
     sleep: async (ms) => {
-      const line = controller;
+      const line = lineNow.controller;
       const { signal } = line;
       try {
         await cluster.run(() => cluster.clock.sleep(ms, signal), { signal });
@@ -90,8 +104,10 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     get cwd() {
       return current;
     },
-    async run(line) {
-      controller = new AbortController();
+    async run(line, options = {}) {
+      const controller = new AbortController();
+      const streams = options.onOutput !== undefined && ourNames.has(singleCommand(line) ?? '');
+      lineNow = { controller, ...(streams && { live: options.onOutput }) };
       if (line.trim() !== '') history.lines.push(line);
       // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.
       if (line.trim() === 'help') return { stdout: helpText(locale), stderr: '', exitCode: 0 };
@@ -119,7 +135,7 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       return { stdout: result.stdout, stderr: stopped?.stderr ?? explainLimits(result.stderr, locale), exitCode };
     },
     complete: (prefix) => completeLine(prefix, cluster, bash.fs, current, commandNames(commands)),
-    cancel: () => controller.abort(new Error('interrupted')),
+    cancel: () => lineNow.controller.abort(new Error('interrupted')),
     async writeFiles(written) {
       // just-bash's filesystem makes the folders a path needs.
       for (const [path, content] of Object.entries(written)) await bash.fs.writeFile(absolute(path), content);
@@ -156,15 +172,17 @@ function commandNames(ours: Command[]): string[] {
  * Binds one of our programs to just-bash: its context becomes our CommandIo; work runs on the cluster's clock.
  * A command the simulator stops as a runaway stops the whole line, as Ctrl-C would.
  */
-function wrap(name: string, run: CommandRun, cluster: SimCluster, line: () => AbortController): Command {
+function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () => LineContext): Command {
   return defineCommand(name, async (args, ctx) => {
     let stdout = '';
     let stderr = '';
-    const { signal } = line();
+    const line = lineNow();
+    const { signal } = line.controller;
+    const { live } = line;
     const io: CommandIo = {
       stdin: decodeStdin(ctx),
-      stdout: { write: (text) => void (stdout += text) },
-      stderr: { write: (text) => void (stderr += text) },
+      stdout: { write: (text) => void (live ? live(text, 'stdout') : (stdout += text)) },
+      stderr: { write: (text) => void (live ? live(text, 'stderr') : (stderr += text)) },
       env: Object.fromEntries(ctx.env),
       cwd: ctx.cwd,
       fs: adaptFs(ctx),
@@ -174,11 +192,11 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, line: () => Ab
     const failed = (error: unknown): number => {
       if (error instanceof RunawayError) {
         // The line stops here; its output ends with what happened (interruption()).
-        line().abort(new LineRunaway(name, error));
+        line.controller.abort(new LineRunaway(name, error));
         return 1;
       }
       if (signal.aborted) return 130;
-      stderr += `${name}: ${error instanceof Error ? error.message : String(error)}\n`;
+      io.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;
     };
     const before = cluster.kube.revision();
@@ -193,6 +211,12 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, line: () => Ab
     if (cluster.kube.revision() !== before && !signal.aborted) await cluster.settle({ signal }).catch(failed);
     return { stdout, stderr, exitCode };
   });
+}
+
+/** The line running now: Ctrl-C aborts its controller; `live` is set while one of our programs prints as it goes. */
+interface LineContext {
+  readonly controller: AbortController;
+  readonly live?: RunOptions['onOutput'];
 }
 
 /** Why a line was stopped, when a command of it was a runaway: the command and what the simulator did. */

@@ -47,6 +47,25 @@ export class LineState {
 }
 
 /**
+ * The program a line runs when it is one simple command without pipes, redirections or commands inside it
+ * (`kubectl get pods -w`; not `kubectl exec "$(kubectl get pod …)"`, whose inner command's output is an argument).
+ */
+export function singleCommand(line: string): string | undefined {
+  if (/\$\(|`|<\(|>\(/.test(line)) return undefined;
+  let statements: readonly Statement[];
+  try {
+    statements = parse(line).statements;
+  } catch {
+    return undefined;
+  }
+  const pipelines = statements.length === 1 ? statements[0]!.pipelines : [];
+  const commands = pipelines.length === 1 ? pipelines[0]!.commands : [];
+  const only = commands.length === 1 ? commands[0] : undefined;
+  if (only?.type !== 'SimpleCommand' || only.redirections.length > 0 || pipelines[0]!.negated) return undefined;
+  return literal(only.name);
+}
+
+/**
  * What bash says of a line that does not parse (`bash: syntax error near unexpected token \`fi'`), or undefined.
  * Said before anything runs, as bash does, and without the prelude's lines in the position.
  */

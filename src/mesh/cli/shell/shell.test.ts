@@ -65,6 +65,28 @@ describe('the learner shell', () => {
     expect((await s.run('if then fi')).stderr).toBe("bash: syntax error near unexpected token `fi'\n");
   });
 
+  it('prints a lone program of ours as it goes, and any other line when it ends', async () => {
+    const printed: string[] = [];
+    const onOutput = (text: string) => void printed.push(text);
+    const alone = await s.shell.run('kubectl get ns default -o name', { onOutput });
+    expect(printed).toEqual(['namespace/default\n']);
+    expect(alone.stdout).toBe('');
+    printed.length = 0;
+    const piped = await s.shell.run('kubectl get ns default -o name | tr a-z A-Z', { onOutput });
+    expect(printed).toEqual([]);
+    expect(piped.stdout).toBe('NAMESPACE/DEFAULT\n');
+    const redirected = await s.shell.run('kubectl get ns default -o name > /tmp/ns', { onOutput });
+    expect(printed).toEqual([]);
+    expect(redirected.stdout).toBe('');
+    expect(await s.ok('cat /tmp/ns')).toBe('namespace/default\n');
+    // A command inside the line: its output is an argument, not the terminal's.
+    const inner = await s.shell.run('kubectl get ns "$(kubectl get ns default -o name | cut -d/ -f2)" -o name', {
+      onOutput,
+    });
+    expect(printed).toEqual([]);
+    expect(inner.stdout).toBe('namespace/default\n');
+  });
+
   it('carries $? over to the next line', async () => {
     await s.run('kubectl get pod nope');
     expect(await s.ok('echo $?')).toBe('1\n');
