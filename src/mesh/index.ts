@@ -19,7 +19,14 @@ export { BootClock, RunawayError, VirtualClock } from './sim';
 
 // Network and HTTP (curl runs over these on the laptop or in a pod)
 export type { NetHost } from './net';
-export { HttpClient, HttpClientError, parseUrl, type ClientResponse, type ParsedUrl } from './apps';
+export {
+  HttpClient,
+  HttpClientError,
+  parseUrl,
+  type ClientResponse,
+  type HttpClientErrorKind,
+  type ParsedUrl,
+} from './apps';
 export { statusLine } from './apps';
 export type { ExecOptions, ExecResult } from './apps';
 
