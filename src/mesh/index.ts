@@ -42,4 +42,4 @@ export { MESH_EPOCH_MS } from './sim';
 export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
 
 // Programs the CLI runs on the laptop with the workloads' own implementations
-export { runFortioCommand, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';
+export { runFortioCommand, runNc, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';
