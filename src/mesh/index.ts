@@ -19,7 +19,14 @@ export { BootClock, RunawayError, VirtualClock } from './sim';
 
 // Network and HTTP (curl runs over these on the laptop or in a pod)
 export type { NetHost } from './net';
-export { HttpClient, HttpClientError, parseUrl, type ClientResponse, type ParsedUrl } from './apps';
+export {
+  HttpClient,
+  HttpClientError,
+  parseUrl,
+  type ClientResponse,
+  type HttpClientErrorKind,
+  type ParsedUrl,
+} from './apps';
 export { statusLine } from './apps';
 export type { ExecOptions, ExecResult } from './apps';
 
@@ -35,4 +42,4 @@ export { MESH_EPOCH_MS } from './sim';
 export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
 
 // Programs the CLI runs on the laptop with the workloads' own implementations
-export { runFortioCommand, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';
+export { runFortioCommand, runNc, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';

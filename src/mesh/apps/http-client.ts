@@ -52,6 +52,8 @@ export class HttpClientError extends Error {
     message: string,
     /** Milliseconds from the start of the call to the failure. */
     readonly elapsedMs = 0,
+    /** Whether a connection was open (and the request sent) when it failed, as curl's -v tells apart. */
+    readonly connected = false,
   ) {
     super(message);
     this.name = 'HttpClientError';
@@ -101,6 +103,10 @@ export interface RequestOptions {
   body?: string;
   /** Deadline for the whole call, connect included; none by default (wait forever, like curl). */
   timeoutMs?: number;
+  /** Deadline for opening the connection alone (curl --connect-timeout). */
+  connectTimeoutMs?: number;
+  /** Connect to this address instead of asking DNS for the URL's host (curl --resolve). */
+  address?: string;
   signal?: AbortSignal;
 }
 
@@ -115,8 +121,12 @@ export interface ClientResponse extends HttpResponse {
   elapsedMs: number;
 }
 
-/** Why a deadline fired: distinguishes our timeout from the caller's own abort. */
-class DeadlineExceeded extends Error {}
+/** Why a deadline fired: distinguishes our timeouts from the caller's own abort. */
+class DeadlineExceeded extends Error {
+  constructor(readonly phase: 'connect' | 'call') {
+    super(`${phase} deadline exceeded`);
+  }
+}
 
 /**
  * A small HTTP/1.1 client over a NetHost: DNS through the host's resolver, a keep-alive pool per destination,
@@ -148,18 +158,20 @@ export class HttpClient {
     const timer =
       options.timeoutMs === undefined
         ? undefined
-        : clock.setTimer(options.timeoutMs, () => deadline.abort(new DeadlineExceeded('deadline exceeded')));
+        : clock.setTimer(options.timeoutMs, () => deadline.abort(new DeadlineExceeded('call')));
     const onOuterAbort = (): void => deadline.abort(options.signal?.reason);
     if (options.signal?.aborted) onOuterAbort();
     else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    let connected = false;
     try {
-      const address = host.resolve(target.hostname);
+      const address = options.address ?? host.resolve(target.hostname);
       if (address === undefined) throw new HttpClientError('dns', `Could not resolve host: ${target.hostname}`);
       const request = buildRequest(target, options);
       const key = `${address}:${target.port}`;
       let connection = this.takeIdle(key);
       let reused = connection !== undefined;
-      connection ??= await this.connect(address, target.port, deadline.signal);
+      connection ??= await this.connectWithin(address, target.port, deadline, options.connectTimeoutMs);
+      connected = true;
       let response: HttpResponse;
       try {
         response = await connection.request(request, deadline.signal);
@@ -182,7 +194,7 @@ export class HttpClient {
         elapsedMs: clock.now() - started,
       };
     } catch (error) {
-      throw classify(error, target, deadline.signal, clock.now() - started);
+      throw classify(error, target, deadline.signal, clock.now() - started, connected);
     } finally {
       timer?.cancel();
       options.signal?.removeEventListener('abort', onOuterAbort);
@@ -215,6 +227,22 @@ export class HttpClient {
     this.idle.set(key, pool);
   }
 
+  /** Connects, giving up with the connect phase's own deadline when one is set. */
+  private async connectWithin(
+    address: string,
+    port: number,
+    call: AbortController,
+    timeoutMs: number | undefined,
+  ): Promise<Connection> {
+    if (timeoutMs === undefined) return this.connect(address, port, call.signal);
+    const timer = this.options.clock.setTimer(timeoutMs, () => call.abort(new DeadlineExceeded('connect')));
+    try {
+      return await this.connect(address, port, call.signal);
+    } finally {
+      timer.cancel();
+    }
+  }
+
   private connect(address: string, port: number, signal: AbortSignal): Promise<Connection> {
     this.opened++;
     const connecting = this.options.host.connect(address, port, this.options.connectOptions ?? {});
@@ -226,10 +254,13 @@ function buildRequest(target: ParsedUrl, options: RequestOptions): HttpRequest {
   const body = options.body ?? '';
   const headers: Headers = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+  // A Host header the caller set (curl -H 'Host: x') is the request's authority: proxies route by it.
+  const authority = headers['host'] ?? target.authority;
+  delete headers['host'];
   if (body !== '' && headers['content-length'] === undefined) {
     headers['content-length'] = String(new TextEncoder().encode(body).length);
   }
-  return { method: options.method ?? 'GET', path: target.path, authority: target.authority, headers, body };
+  return { method: options.method ?? 'GET', path: target.path, authority, headers, body };
 }
 
 /** Rejects when `signal` aborts first; a connection that arrives too late is handed to `discard`. */
@@ -255,18 +286,24 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal, discard: (late: 
   });
 }
 
-function classify(error: unknown, target: ParsedUrl, signal: AbortSignal, elapsedMs: number): unknown {
-  if (error instanceof HttpClientError) return new HttpClientError(error.kind, error.message, elapsedMs);
+function classify(
+  error: unknown,
+  target: ParsedUrl,
+  signal: AbortSignal,
+  elapsedMs: number,
+  connected: boolean,
+): unknown {
+  if (error instanceof HttpClientError) return new HttpClientError(error.kind, error.message, elapsedMs, connected);
   const ms = Math.round(elapsedMs);
   if (signal.aborted && signal.reason instanceof DeadlineExceeded) {
-    return new HttpClientError(
-      'timeout',
-      `Operation timed out after ${ms} milliseconds with 0 bytes received`,
-      elapsedMs,
-    );
+    const message =
+      signal.reason.phase === 'connect'
+        ? `Connection timed out after ${ms} milliseconds`
+        : `Operation timed out after ${ms} milliseconds with 0 bytes received`;
+    return new HttpClientError('timeout', message, elapsedMs, connected);
   }
   if (signal.aborted)
-    return new HttpClientError('aborted', 'Operation was aborted by an application callback', elapsedMs);
+    return new HttpClientError('aborted', 'Operation was aborted by an application callback', elapsedMs, connected);
   if (!(error instanceof NetError)) return error;
   const where = `${target.hostname} port ${target.port} after ${ms} ms`;
   switch (error.code) {
@@ -284,6 +321,6 @@ function classify(error: unknown, target: ParsedUrl, signal: AbortSignal, elapse
     case 'ETIMEDOUT':
       return new HttpClientError('timeout', `Failed to connect to ${where}: Timeout was reached`, elapsedMs);
     case 'ECONNRESET':
-      return new HttpClientError('reset', 'Recv failure: Connection reset by peer', elapsedMs);
+      return new HttpClientError('reset', 'Recv failure: Connection reset by peer', elapsedMs, connected);
   }
 }

@@ -74,14 +74,14 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   {
     repository: 'docker.io/curlimages/curl',
-    run: createSleep,
+    run: (image, context) => createSleep(image, context, { busybox: true }),
     ports: [],
-    binaries: ['curl', 'sh', 'sleep', 'hostname'],
+    binaries: ['curl', 'sh', 'sleep', 'hostname', 'nc'],
     description: 'curl image: the sleep/curl sample pods that sleep so `kubectl exec` can run curl',
   },
   {
     repository: 'docker.io/tutum/curl',
-    run: createSleep,
+    run: (image, context) => createSleep(image, context, { busybox: false }),
     ports: [],
     binaries: ['curl', 'bash', 'sh', 'sleep', 'hostname'],
     description: 'tutum/curl (Ubuntu with curl): the sleep client of older Istio tasks such as mirroring',

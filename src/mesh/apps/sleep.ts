@@ -1,3 +1,4 @@
+import { runNc } from './busybox-nc';
 import { ExecOutput } from './exec-output';
 import { parseGoDuration } from './go-format';
 import type { ExecOptions, ExecResult, Workload, WorkloadContext } from './types';
@@ -5,9 +6,9 @@ import type { ExecOptions, ExecResult, Workload, WorkloadContext } from './types
 /**
  * The sleep / curl sample pods: `/bin/sleep infinity`, so the container stays up for `kubectl exec`.
  * It listens on nothing (its Service port 80 refuses connections, as in a real cluster). `curl` in it is
- * provided by the CLI; the image's own small tools are here.
+ * provided by the CLI; the image's own small tools are here (busybox's `nc` where the image is Alpine).
  */
-export function createSleep(image: string, context: WorkloadContext): Workload {
+export function createSleep(image: string, context: WorkloadContext, base: { busybox: boolean }): Workload {
   return {
     image,
     ports: [],
@@ -21,6 +22,9 @@ export function createSleep(image: string, context: WorkloadContext): Workload {
         return Promise.resolve(out.result(0));
       }
       if (program === 'sleep') return sleep(argv[1], context, options);
+      if (program === 'nc' && base.busybox) {
+        return runNc(argv.slice(1), '', { host: context.host, ...(options.signal && { signal: options.signal }) });
+      }
       return undefined;
     },
   };

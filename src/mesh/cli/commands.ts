@@ -4,6 +4,7 @@ import type { CommandRun } from './io';
 import { istioctl } from './istioctl/istioctl';
 import { kubectl } from './kubectl/kubectl';
 import { ncpIamAuthenticator } from './ncp-iam-authenticator';
+import { openssl } from './openssl/openssl';
 import { macOpen, xdgOpen } from './open-url';
 
 /** The programs on the learner's laptop, by name. */
@@ -14,6 +15,7 @@ export function ourCommands(): Record<string, CommandRun> {
     curl: (argv, io, cluster) =>
       runCurl(argv, io, { host: cluster.laptop, clock: cluster.clock, userAgent: 'curl/8.7.1' }),
     fortio,
+    openssl,
     'ncp-iam-authenticator': ncpIamAuthenticator,
     'xdg-open': xdgOpen,
     open: macOpen,

@@ -61,6 +61,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     setProxyExtensions: (extensions) => agents.setProxyExtensions(extensions),
     run: (work, runOptions) => driver.run(work, runOptions?.signal),
     runBeside: (work) => driver.runBeside(work),
+    track: (promise) => driver.track(promise),
     settle: (settleOptions) =>
       driver.settle(() => kubeLayer.converged() && controlPlane.converged(), {
         stepMs: 250,

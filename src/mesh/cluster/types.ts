@@ -161,6 +161,11 @@ export interface SimCluster {
    * `signal` aborts (Ctrl-C) it stops waiting and fails with the signal's reason; the work goes on in the cluster.
    */
   run<T>(work: () => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
+  /**
+   * Marks work the virtual clock cannot see (WebCrypto on the host's threads, as `openssl` uses): while it is in
+   * flight, a command being run waits for it in real time instead of jumping virtual time ahead.
+   */
+  track<T>(promise: Promise<T>): Promise<T>;
   /** Runs `work` beside the command in flight (it need not wait for `kubectl get -w` to end), else as `run`. */
   runBeside<T>(work: () => Promise<T>): Promise<T>;
   /**

@@ -21,9 +21,20 @@ describe('curl on the laptop', () => {
   it('-v shows the request and response on stderr', async () => {
     const result = await s.run('curl -s -v -o /dev/null http://$GATEWAY_URL/productpage');
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^\* {3}Trying \d+\.\d+\.\d+\.\d+:80\.\.\.\n\* Connected to /);
+    const lines = result.stderr.split('\n');
+    expect(
+      lines.slice(0, 5).map((l) => l.replace(/\d+\.\d+\.\d+\.\d+/g, 'IP').replace(/ \S+\.naverncp\.com/g, ' LB')),
+    ).toEqual([
+      '* Host LB:80 was resolved.',
+      '* IPv6: (none)',
+      '* IPv4: IP',
+      '*   Trying IP:80...',
+      '* Connected to LB (IP) port 80',
+    ]);
     expect(result.stderr).toContain('> GET /productpage HTTP/1.1\n> Host: ');
+    expect(result.stderr).toContain('> User-Agent: curl/8.7.1\n> Accept: */*\n> \n* Request completely sent off\n');
     expect(result.stderr).toContain('< HTTP/1.1 200 OK\n');
+    expect(result.stderr).toMatch(/< \n\* Connection #0 to host \S+ left intact\n$/);
   });
 
   it('-L follows the login redirect and -c keeps the session cookie', async () => {

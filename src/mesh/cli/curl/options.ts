@@ -23,6 +23,14 @@ export interface CurlOptions {
   connectTimeoutMs: number | undefined;
   user: string | undefined;
   userAgent: string | undefined;
+  /** `--resolve host:port:addr` as written: connect to addr for host:port, still sending host as Host (and SNI). */
+  resolve: string[];
+  retry: number;
+  retryConnRefused: boolean;
+  retryAllErrors: boolean;
+  /** A fixed wait between retries; without it curl backs off from 1 s, doubling. */
+  retryDelayMs: number | undefined;
+  retryMaxTimeMs: number | undefined;
 }
 
 type Kind = 'flag' | 'value';
@@ -63,7 +71,18 @@ const SPECS: Spec[] = [
   { long: 'user', short: 'u', kind: 'value', apply: (o, v) => void (o.user = v) },
   { long: 'user-agent', short: 'A', kind: 'value', apply: (o, v) => void (o.userAgent = v) },
   { long: 'url', kind: 'value', apply: (o, v) => void o.urls.push(v) },
-  // Accepted and ignored: they change nothing over the simulated plain-HTTP network.
+  { long: 'resolve', kind: 'value', apply: (o, v) => void o.resolve.push(v) },
+  { long: 'retry', kind: 'value', apply: (o, v) => void (o.retry = count(v, 'retry')) },
+  { long: 'retry-connrefused', kind: 'flag', apply: (o) => void (o.retryConnRefused = true) },
+  { long: 'retry-all-errors', kind: 'flag', apply: (o) => void (o.retryAllErrors = true) },
+  { long: 'retry-delay', kind: 'value', apply: (o, v) => void (o.retryDelayMs = seconds(v, 'retry-delay')) },
+  {
+    long: 'retry-max-time',
+    kind: 'value',
+    apply: (o, v) => void (o.retryMaxTimeMs = seconds(v, 'retry-max-time')),
+  },
+  // Accepted and ignored: they change nothing over the simulated plain-HTTP network (https is refused with its
+  // own message when a URL asks for it).
   { long: 'insecure', short: 'k', kind: 'flag', apply: ignore },
   { long: 'no-buffer', short: 'N', kind: 'flag', apply: ignore },
   { long: 'compressed', kind: 'flag', apply: ignore },
@@ -74,7 +93,9 @@ const SPECS: Spec[] = [
   { long: 'cacert', kind: 'value', apply: ignore },
   { long: 'cert', short: 'E', kind: 'value', apply: ignore },
   { long: 'key', kind: 'value', apply: ignore },
-  { long: 'retry', kind: 'value', apply: ignore },
+  { long: 'capath', kind: 'value', apply: ignore },
+  { long: 'cert-type', kind: 'value', apply: ignore },
+  { long: 'key-type', kind: 'value', apply: ignore },
 ];
 
 export class CurlUsageError extends Error {}
@@ -84,6 +105,11 @@ function seconds(text: string, option: string): number {
   if (!Number.isFinite(value) || value < 0)
     throw new CurlUsageError(`option --${option}: expected a proper numerical parameter`);
   return value * 1000;
+}
+
+function count(text: string, option: string): number {
+  if (!/^\d+$/.test(text)) throw new CurlUsageError(`option --${option}: expected a proper numerical parameter`);
+  return Number(text);
 }
 
 export function parseCurlArgs(argv: readonly string[]): CurlOptions {
@@ -107,6 +133,12 @@ export function parseCurlArgs(argv: readonly string[]): CurlOptions {
     connectTimeoutMs: undefined,
     user: undefined,
     userAgent: undefined,
+    resolve: [],
+    retry: 0,
+    retryConnRefused: false,
+    retryAllErrors: false,
+    retryDelayMs: undefined,
+    retryMaxTimeMs: undefined,
   };
   const byLong = new Map(SPECS.map((s) => [s.long, s]));
   const byShort = new Map(SPECS.filter((s) => s.short !== undefined).map((s) => [s.short!, s]));

@@ -60,7 +60,16 @@ export const exec: Subcommand = {
         return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
       if (base(program) === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
       else if (argv[1] === '-c' && argv[2] !== undefined) {
-        exitCode = await runPodScript(argv[2], k.io, { host, clock: k.cluster.clock, hostname: pod.metadata.name });
+        const binaries = k.cluster.binaries(ns, pod.metadata.name, container);
+        // An image with bash is Debian/Ubuntu based, where `sh` is dash; the others are Alpine's busybox.
+        const shell = base(program) === 'bash' ? 'bash' : binaries.includes('bash') ? 'dash' : 'ash';
+        exitCode = await runPodScript(argv[2], k.io, {
+          host,
+          clock: k.cluster.clock,
+          hostname: pod.metadata.name,
+          binaries,
+          shell,
+        });
       } else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
     } else {
       k.err(

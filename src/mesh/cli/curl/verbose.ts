@@ -1,0 +1,79 @@
+import { statusLine, type ClientResponse, type HttpClientError } from '../../index';
+
+/** The curl release that prints the trace: some lines came with later releases. */
+export interface CurlVersion {
+  major: number;
+  minor: number;
+}
+
+/** `curl/8.11.1` → 8.11. */
+export function versionOf(userAgent: string): CurlVersion {
+  const match = /(\d+)\.(\d+)/.exec(userAgent);
+  return { major: Number(match?.[1] ?? 8), minor: Number(match?.[2] ?? 0) };
+}
+
+const atLeast = (v: CurlVersion, major: number, minor: number): boolean =>
+  v.major > major || (v.major === major && v.minor >= minor);
+
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+
+/**
+ * curl -v's lines for one HTTP/1.1 transfer over plain http, as curl 8 words them: `*` for what curl does,
+ * `>` for the request head it sends, `<` for the response head it receives.
+ */
+export class VerboseTrace {
+  private text = '';
+
+  constructor(private readonly version: CurlVersion) {}
+
+  /** `--resolve` entries go into curl's DNS cache before the first transfer. */
+  addedToCache(entry: string): void {
+    this.text += `* Added ${entry.replace(/^\+/, '')} to DNS cache\n`;
+  }
+
+  /** The name lookup, then the connect attempt. A literal address needs no lookup. */
+  resolved(hostname: string, port: number, address: string, fromCache: boolean): void {
+    if (fromCache) this.text += `* Hostname ${hostname} was found in DNS cache\n`;
+    else if (!IPV4.test(hostname))
+      this.text += `* Host ${hostname}:${port} was resolved.\n* IPv6: (none)\n* IPv4: ${address}\n`;
+    this.text += `*   Trying ${address}:${port}...\n`;
+  }
+
+  connected(hostname: string, address: string, port: number): void {
+    this.text += `* Connected to ${hostname} (${address}) port ${port}\n`;
+    if (atLeast(this.version, 8, 10)) this.text += '* using HTTP/1.x\n';
+  }
+
+  request(method: string, path: string, headers: readonly (readonly [string, string])[]): void {
+    this.text += `> ${method} ${path} HTTP/1.1\n`;
+    for (const [name, value] of headers) this.text += `> ${name}: ${value}\n`;
+    this.text += '> \n* Request completely sent off\n';
+  }
+
+  response(response: ClientResponse): void {
+    this.text += `< ${statusLine(response.status)}\n`;
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const line of value.split('\n')) this.text += `< ${name}: ${line}\n`;
+    }
+    this.text += '< \n';
+  }
+
+  kept(connection: number, hostname: string): void {
+    this.text += `* Connection #${connection} to host ${hostname} left intact\n`;
+  }
+
+  /** curl repeats its error as a trace line, then closes the connection. */
+  failed(error: HttpClientError, connection: number): void {
+    this.text += `* ${error.message}\n`;
+    this.text += atLeast(this.version, 8, 10)
+      ? `* shutting down connection #${connection}\n`
+      : '* Closing connection\n';
+  }
+
+  /** What has been traced since the last take. */
+  take(): string {
+    const text = this.text;
+    this.text = '';
+    return text;
+  }
+}
