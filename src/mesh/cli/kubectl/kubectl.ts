@@ -5,7 +5,9 @@ import { kubeconfigPath } from '../kubeconfig';
 import { globalCommandSplit, prepare, type Subcommand } from './context';
 import { describe } from './describe';
 import { get } from './get';
-import { exec, logs, rollout, wait } from './runtime-verbs';
+import { rollout } from './rollout';
+import { logs } from './logs';
+import { exec, wait } from './runtime-verbs';
 import { annotate, apply, create, del, label, patch, scale } from './write-verbs';
 
 const version: Subcommand = {
