@@ -1,4 +1,4 @@
-import { KubeError, type KubeObject } from '../../index';
+import { KubeError, type KubeObject, type Pod } from '../../index';
 import { parseGoDuration } from '../args';
 import { runCurl } from '../curl/curl';
 import { runPodScript } from '../shell/pod-shell';
@@ -43,37 +43,46 @@ export const exec: Subcommand = {
     if (pod.status?.phase !== 'Running') {
       return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
     }
-    const ns = pod.metadata.namespace ?? k.namespace;
-    const program = argv[0]!;
-    const own = k.cluster.exec(ns, pod.metadata.name, container, argv, {
-      tty: k.flags.bool('tty'),
-      ...(k.io.signal !== undefined && { signal: k.io.signal }),
-    });
-    let exitCode: number;
-    if (own !== undefined) {
-      const result = await own;
-      k.out(result.stdout);
-      k.err(result.stderr);
-      exitCode = result.exitCode;
-    } else if (provides(k, ns, pod.metadata.name, container, base(program))) {
-      const host = k.cluster.podHost(ns, pod.metadata.name);
-      if (host === undefined)
-        return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
-      if (base(program) === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
-      else if (argv[1] === '-c' && argv[2] !== undefined) {
-        exitCode = await runPodScript(argv[2], k.io, { host, clock: k.cluster.clock, hostname: pod.metadata.name });
-      } else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
-    } else {
-      k.err(
-        `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: ` +
-          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
-      );
-      return 1;
-    }
-    if (exitCode !== 0) k.err(`command terminated with exit code ${exitCode}\n`);
-    return exitCode;
+    return runInContainer(k, pod, container, argv);
   },
 };
+
+/** Runs `argv` in a running pod's container: the workload's own program, or ours (curl, sh -c) where the image has it. */
+export async function runInContainer(
+  k: Kubectl,
+  pod: Pod,
+  container: string,
+  argv: readonly string[],
+): Promise<number> {
+  const ns = pod.metadata.namespace ?? k.namespace;
+  const program = argv[0]!;
+  const own = k.cluster.exec(ns, pod.metadata.name, container, argv, {
+    tty: k.flags.bool('tty'),
+    ...(k.io.signal !== undefined && { signal: k.io.signal }),
+  });
+  let exitCode: number;
+  if (own !== undefined) {
+    const result = await own;
+    k.out(result.stdout);
+    k.err(result.stderr);
+    exitCode = result.exitCode;
+  } else if (provides(k, ns, pod.metadata.name, container, base(program))) {
+    const host = k.cluster.podHost(ns, pod.metadata.name);
+    if (host === undefined) return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
+    if (base(program) === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
+    else if (argv[1] === '-c' && argv[2] !== undefined) {
+      exitCode = await runPodScript(argv[2], k.io, { host, clock: k.cluster.clock, hostname: pod.metadata.name });
+    } else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
+  } else {
+    k.err(
+      `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: ` +
+        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
+    );
+    return 1;
+  }
+  if (exitCode !== 0) k.err(`command terminated with exit code ${exitCode}\n`);
+  return exitCode;
+}
 
 export const wait: Subcommand = {
   flags: [
