@@ -36,10 +36,11 @@ export type { PatchType } from './kube';
 export type { MetadataChanges } from './kube';
 export type { LogEntry } from './kube';
 export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube';
-export { kindRef, resourceRef, TYPES, type ResourceType } from './kube';
+export { groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
 export { MESH_EPOCH_MS } from './sim';
 export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
+export type { WatchEvent } from './kube';
 
 // Programs the CLI runs on the laptop with the workloads' own implementations
 export { runFortioCommand, runNc, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';

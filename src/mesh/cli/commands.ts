@@ -1,3 +1,4 @@
+import { missingPrograms } from './advice';
 import { runCurl } from './curl/curl';
 import { fortio } from './fortio';
 import type { CommandRun } from './io';
@@ -19,5 +20,6 @@ export function ourCommands(): Record<string, CommandRun> {
     'ncp-iam-authenticator': ncpIamAuthenticator,
     'xdg-open': xdgOpen,
     open: macOpen,
+    ...missingPrograms(),
   };
 }

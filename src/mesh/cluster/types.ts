@@ -56,6 +56,7 @@ export interface KubeClient extends Pick<
   | 'get'
   | 'list'
   | 'revision'
+  | 'watch'
   | 'applyAll'
   | 'createAll'
   | 'delete'
@@ -67,7 +68,7 @@ export interface KubeClient extends Pick<
   | 'rolloutRestart'
   | 'rolloutStatus'
 > {
-  readonly logs: Pick<ContainerLogs, 'read'>;
+  readonly logs: Pick<ContainerLogs, 'read' | 'follow'>;
 }
 
 /** One row of `istioctl proxy-status`. */

@@ -191,7 +191,7 @@ export class Kube {
   }
 
   /** Watches one kind (or all kinds): see ObjectStore.watch for the delivery guarantees. */
-  watch(kind: string | undefined, handler: WatchHandler, options: { replay?: boolean } = {}): () => void {
+  watch(kind: KindOrType | undefined, handler: WatchHandler, options: { replay?: boolean } = {}): () => void {
     return this.api.store.watch(kind === undefined ? undefined : groupKindOf(this.typeOf(kind)), handler, options);
   }
 

@@ -64,6 +64,14 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type('', 'Event', ['v1'], ['ev']),
   type('apps', 'Deployment', ['v1'], ['deploy'], { categories: ['all'] }),
   type('apps', 'ReplicaSet', ['v1'], ['rs'], { categories: ['all'] }),
+  // Served so that manifests carrying them apply, list and delete as on a real cluster. Nothing acts on them:
+  // no ingress controller serves an Ingress (Istio's gateway is the way in here), and the API server
+  // authorizes every request, so RBAC objects grant or deny nothing.
+  type('networking.k8s.io', 'Ingress', ['v1'], ['ing'], { plural: 'ingresses' }),
+  type('rbac.authorization.k8s.io', 'ClusterRole', ['v1'], [], { namespaced: false }),
+  type('rbac.authorization.k8s.io', 'ClusterRoleBinding', ['v1'], [], { namespaced: false }),
+  type('rbac.authorization.k8s.io', 'Role', ['v1'], []),
+  type('rbac.authorization.k8s.io', 'RoleBinding', ['v1'], []),
   type('apiextensions.k8s.io', 'CustomResourceDefinition', ['v1'], ['crd', 'crds'], { namespaced: false }),
   type('networking.istio.io', 'VirtualService', ISTIO_NET, ['vs'], istio),
   type('networking.istio.io', 'DestinationRule', ISTIO_NET, ['dr'], istio),

@@ -106,6 +106,14 @@ export const COLUMNS: Record<string, KindColumns> = {
     cells: (o) => [String(o['type'] ?? 'Opaque'), String(Object.keys((o['data'] as Obj | undefined) ?? {}).length)],
   },
   CustomResourceDefinition: { headers: ['CREATED AT'], cells: (o) => [o.metadata.creationTimestamp] },
+  'Ingress.networking.k8s.io': { headers: ['CLASS', 'HOSTS', 'ADDRESS', 'PORTS'], cells: (o) => ingressCells(o) },
+  'ClusterRole.rbac.authorization.k8s.io': {
+    headers: ['CREATED AT'],
+    cells: (o) => [o.metadata.creationTimestamp],
+  },
+  'Role.rbac.authorization.k8s.io': { headers: ['CREATED AT'], cells: (o) => [o.metadata.creationTimestamp] },
+  'ClusterRoleBinding.rbac.authorization.k8s.io': bindingColumns(),
+  'RoleBinding.rbac.authorization.k8s.io': bindingColumns(),
   'VirtualService.networking.istio.io': {
     headers: ['GATEWAYS', 'HOSTS'],
     cells: (o) => [jsonList(spec(o).gateways), jsonList(spec(o).hosts)],
@@ -142,9 +150,9 @@ export const COLUMNS: Record<string, KindColumns> = {
   },
 };
 
-/** Whether AGE is one of the kind's own columns (nodes put VERSION after it). */
+/** Whether the kind's own columns say its age: nodes put VERSION after AGE; CRDs and roles print CREATED AT. */
 export function ageIncluded(columns: KindColumns): boolean {
-  return columns.headers.includes('AGE');
+  return columns.headers.includes('AGE') || columns.headers.includes('CREATED AT');
 }
 
 export function columnsFor(type: ResourceType): KindColumns {
@@ -227,4 +235,38 @@ function endpointsText(o: KubeObject): string {
   }
   if (all.length === 0) return '<none>';
   return all.length > 3 ? `${all.slice(0, 3).join(',')} + ${all.length - 3} more...` : all.join(',');
+}
+
+/** kubectl's Ingress row: the class, every rule's host (`*` for none), LB addresses, 80 plus 443 with TLS. */
+function ingressCells(o: KubeObject): string[] {
+  const rules = (spec(o).rules as { host?: string }[] | undefined) ?? [];
+  const hosts = rules.map((r) => r.host ?? '*');
+  const addresses =
+    ((status(o).loadBalancer as Obj | undefined)?.ingress as { ip?: string; hostname?: string }[] | undefined) ?? [];
+  const tls = Array.isArray(spec(o).tls) && (spec(o).tls as unknown[]).length > 0;
+  return [
+    String(spec(o).ingressClassName ?? '<none>'),
+    hosts.length > 0 ? hosts.join(',') : '*',
+    addresses.map((a) => a.ip ?? a.hostname ?? '').join(','),
+    tls ? '80, 443' : '80',
+  ];
+}
+
+/** (Cluster)RoleBinding: ROLE as `Kind/name`; -o wide adds who it binds. */
+function bindingColumns(): KindColumns {
+  const subjects = (o: KubeObject, kind: string): string => {
+    const names = ((o['subjects'] as { kind: string; name: string; namespace?: string }[] | undefined) ?? [])
+      .filter((s) => s.kind === kind)
+      .map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name}` : s.name));
+    return names.join(', ');
+  };
+  return {
+    headers: ['ROLE', 'AGE'],
+    wideHeaders: ['USERS', 'GROUPS', 'SERVICEACCOUNTS'],
+    cells: (o, ctx) => {
+      const ref = (o['roleRef'] as { kind?: string; name?: string } | undefined) ?? {};
+      return [`${ref.kind ?? ''}/${ref.name ?? ''}`, ctx.age(o.metadata.creationTimestamp)];
+    },
+    wideCells: (o) => [subjects(o, 'User'), subjects(o, 'Group'), subjects(o, 'ServiceAccount')],
+  };
 }

@@ -1,16 +1,10 @@
-import {
-  kindRef,
-  notFoundError,
-  type KubeError,
-  type KubeEvent,
-  type KubeObject,
-  type ResourceType,
-} from '../../index';
+import { kindRef, notFoundError, type KubeError, type KubeObject, type ResourceType } from '../../index';
 import type { FlagSpec } from '../args';
 import { executeJsonPath, JsonPathError, evaluateJsonPath, formatValue } from '../format/jsonpath';
 import { asList, toJson, toYaml } from '../format/manifests';
 import { formatTable } from '../format/table';
-import { columnsFor, ageIncluded } from './columns';
+import { table, tableRows } from './get-table';
+import { watchObjects } from './get-watch';
 import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 
@@ -23,6 +17,7 @@ export const OUTPUT_FLAGS: FlagSpec[] = [
   { name: 'field-selector', type: 'string' },
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'watch', short: 'w', type: 'bool' },
+  { name: 'watch-only', type: 'bool' },
   { name: 'show-kind', type: 'bool' },
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'sort-by', type: 'string' },
@@ -59,6 +54,12 @@ export const get: Subcommand = {
     } catch (error) {
       return k.fail(`error: ${(error as Error).message}`);
     }
+    const watching = k.flags.bool('watch') || k.flags.bool('watch-only');
+    if (watching && parsed.length > 1) {
+      return k.fail(
+        'error: watch is only supported on individual resources and resource collections - more than 1 resource was found',
+      );
+    }
     const found: { type: ResourceType; objects: KubeObject[] }[] = [];
     const errors: KubeError[] = [];
     let named = false;
@@ -80,6 +81,14 @@ export const get: Subcommand = {
         if (fieldSelector !== undefined) objects = objects.filter(fieldSelector);
         found.push({ type: request.type, objects });
       }
+    }
+    if (watching && errors.length === 0) {
+      const names = parsed[0]!.names;
+      const filter = (o: KubeObject): boolean =>
+        names.length > 0
+          ? names.includes(o.metadata.name)
+          : (selector?.(o.metadata.labels ?? {}) ?? true) && (fieldSelector?.(o) ?? true);
+      return watchObjects(k, parsed[0]!.type, found[0]!.objects, filter);
     }
     const status = print(k, found, { single: named && parsed.length === 1 && parsed[0]!.names.length === 1 });
     for (const error of errors) k.err(`${error.message}\n`);
@@ -157,47 +166,9 @@ function print(
     return 0;
   }
   const showKind = found.length > 1 || k.flags.bool('show-kind');
-  const tables = nonEmpty.map((f) => table(k, f.type, f.objects, { wide: output === 'wide', showKind }));
+  const tables = nonEmpty.map((f) => table(k, tableRows(k, f.type, f.objects, { wide: output === 'wide', showKind })));
   k.out(tables.join('\n'));
   return 0;
-}
-
-function table(
-  k: Kubectl,
-  type: ResourceType,
-  objects: KubeObject[],
-  options: { wide: boolean; showKind: boolean },
-): string {
-  if (type.kind === 'Event' && type.group === '') return eventsTable(k, objects as KubeEvent[]);
-  const columns = columnsFor(type);
-  const allNamespaces = k.flags.bool('all-namespaces') && type.namespaced;
-  const labelColumns = k.flags.strings('label-columns');
-  const withAge = !ageIncluded(columns);
-  const header = [
-    ...(allNamespaces ? ['NAMESPACE'] : []),
-    'NAME',
-    ...columns.headers,
-    ...(withAge ? ['AGE'] : []),
-    ...(options.wide ? (columns.wideHeaders ?? []) : []),
-    ...labelColumns.map((l) => l.toUpperCase()),
-    ...(k.flags.bool('show-labels') ? ['LABELS'] : []),
-  ];
-  const ctx = { age: (t: string | undefined) => k.age(t), now: k.cluster.clock.now() };
-  const rows = objects.map((o) => [
-    ...(allNamespaces ? [o.metadata.namespace ?? ''] : []),
-    options.showKind ? `${kindRef(type)}/${o.metadata.name}` : o.metadata.name,
-    ...columns.cells(o, ctx),
-    ...(withAge ? [k.age(o.metadata.creationTimestamp)] : []),
-    ...(options.wide ? (columns.wideCells?.(o, ctx) ?? []) : []),
-    ...labelColumns.map((l) => o.metadata.labels?.[l] ?? ''),
-    ...(k.flags.bool('show-labels') ? [labelText(o.metadata.labels)] : []),
-  ]);
-  return formatTable(k.flags.bool('no-headers') ? rows : [header, ...rows]);
-}
-
-function labelText(labels: Record<string, string> | undefined): string {
-  const entries = Object.entries(labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return entries.length === 0 ? '<none>' : entries.map(([key, value]) => `${key}=${value}`).join(',');
 }
 
 function customColumns(k: Kubectl, objects: KubeObject[], spec: string): number {
@@ -214,22 +185,4 @@ function customColumns(k: Kubectl, objects: KubeObject[], spec: string): number 
   const header = columns.map((c) => c.header);
   k.out(formatTable(k.flags.bool('no-headers') ? rows : [header, ...rows], { minWidth: 0, padding: 3 }));
   return 0;
-}
-
-/** `kubectl get events` has no NAME column: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, oldest first. */
-function eventsTable(k: Kubectl, events: KubeEvent[]): string {
-  const allNamespaces = k.flags.bool('all-namespaces');
-  const sorted = [...events].sort((a, b) =>
-    a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : 0,
-  );
-  const rows = sorted.map((e) => [
-    ...(allNamespaces ? [e.metadata.namespace ?? ''] : []),
-    k.age(e.lastTimestamp),
-    e.type,
-    e.reason,
-    `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`,
-    e.message,
-  ]);
-  const header = [...(allNamespaces ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
-  return formatTable(k.flags.bool('no-headers') ? rows : [header, ...rows]);
 }

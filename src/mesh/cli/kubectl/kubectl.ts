@@ -1,11 +1,18 @@
 import type { SimCluster } from '../../index';
+import { KUBECTL_ADVICE, writeAdvice, type Advice } from '../advice';
 import { formatTable } from '../format/table';
 import type { CommandIo } from '../io';
 import { kubeconfigPath } from '../kubeconfig';
 import { globalCommandSplit, prepare, type Subcommand } from './context';
 import { describe } from './describe';
+import { explain } from './explain';
+import { expose } from './expose';
 import { get } from './get';
-import { exec, logs, rollout, wait } from './runtime-verbs';
+import { rollout } from './rollout';
+import { run } from './run';
+import { logs } from './logs';
+import { exec, wait } from './runtime-verbs';
+import { top } from './top';
 import { annotate, apply, create, del, label, patch, scale } from './write-verbs';
 
 const version: Subcommand = {
@@ -105,6 +112,10 @@ const config: Subcommand = {
 const SUBCOMMANDS: Record<string, Subcommand> = {
   get,
   describe,
+  explain,
+  run,
+  expose,
+  top,
   apply,
   create,
   delete: del,
@@ -122,30 +133,52 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   config,
 };
 
-export const KUBECTL_COMMANDS = Object.keys(SUBCOMMANDS);
+/**
+ * Verbs whose work needs what this lab lacks (a port on the learner's machine, an editor, kustomize): they answer
+ * with what to do instead, whatever their arguments, and fail as kubectl does.
+ */
+const ADVISED: Record<string, Advice> = {
+  edit: KUBECTL_ADVICE.edit,
+  'port-forward': KUBECTL_ADVICE.portForward,
+  kustomize: KUBECTL_ADVICE.kustomize,
+};
+
+export const KUBECTL_COMMANDS = [...Object.keys(SUBCOMMANDS), ...Object.keys(ADVISED)];
 
 const USAGE = `kubectl controls the Kubernetes cluster manager.
 
  Find more information at: https://kubernetes.io/docs/reference/kubectl/
 
-Basic Commands:
+Basic Commands (Beginner):
   create          Create a resource from a file or from stdin
+  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
+  run             Run a particular image on the cluster
+
+Basic Commands (Intermediate):
+  explain         Get documentation for a resource
   get             Display one or many resources
+  edit            Edit a resource on the server
   delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
 
 Deploy Commands:
   rollout         Manage the rollout of a resource
   scale           Set a new size for a deployment or replica set
 
+Cluster Management Commands:
+  cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
+
 Troubleshooting and Debugging Commands:
   describe        Show details of a specific resource or group of resources
   logs            Print the logs for a container in a pod
   exec            Execute a command in a container
+  port-forward    Forward one or more local ports to a pod
 
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
   patch           Update fields of a resource
   wait            Experimental: Wait for a specific condition on one or many resources
+  kustomize       Build a kustomization target from a directory or URL
 
 Settings Commands:
   label           Update the labels on a resource
@@ -153,7 +186,6 @@ Settings Commands:
 
 Other Commands:
   api-resources   Print the supported API resources on the server
-  cluster-info    Display cluster information
   config          Modify kubeconfig files
   version         Print the client and server version information
 
@@ -167,6 +199,11 @@ export async function kubectl(argv: readonly string[], io: CommandIo, cluster: S
   if (command === undefined) {
     io.stdout.write(USAGE);
     return argv.length === 0 ? 0 : 1;
+  }
+  const advice = ADVISED[command];
+  if (advice !== undefined) {
+    writeAdvice(io, advice);
+    return 1;
   }
   const sub = SUBCOMMANDS[command];
   if (sub === undefined) {

@@ -1,10 +1,11 @@
-import { KubeError, TYPES, type KubeObject, type Pod } from '../../index';
+import { KubeError, type KubeObject, type Pod } from '../../index';
 import { parseGoDuration } from '../args';
 import { runCurl } from '../curl/curl';
 import { runPodScript } from '../shell/pod-shell';
 import { evaluateJsonPath, formatValue } from '../format/jsonpath';
 import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
-import { chooseContainer, podsBySelector, resolvePod } from './pods';
+import { poll } from './poll';
+import { chooseContainer, resolvePod } from './pods';
 import { parseLabelSelector } from './selectors';
 
 function base(program: string): string {
@@ -42,106 +43,54 @@ export const exec: Subcommand = {
     if (pod.status?.phase !== 'Running') {
       return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
     }
-    const ns = pod.metadata.namespace ?? k.namespace;
-    const program = argv[0]!;
-    const own = k.cluster.exec(ns, pod.metadata.name, container, argv, {
-      tty: k.flags.bool('tty'),
-      ...(k.io.signal !== undefined && { signal: k.io.signal }),
-    });
-    let exitCode: number;
-    if (own !== undefined) {
-      const result = await own;
-      k.out(result.stdout);
-      k.err(result.stderr);
-      exitCode = result.exitCode;
-    } else if (provides(k, ns, pod.metadata.name, container, base(program))) {
-      const host = k.cluster.podHost(ns, pod.metadata.name);
-      if (host === undefined)
-        return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
-      if (base(program) === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
-      else if (argv[1] === '-c' && argv[2] !== undefined) {
-        const binaries = k.cluster.binaries(ns, pod.metadata.name, container);
-        // An image with bash is Debian/Ubuntu based, where `sh` is dash; the others are Alpine's busybox.
-        const shell = base(program) === 'bash' ? 'bash' : binaries.includes('bash') ? 'dash' : 'ash';
-        exitCode = await runPodScript(argv[2], k.io, {
-          host,
-          clock: k.cluster.clock,
-          hostname: pod.metadata.name,
-          binaries,
-          shell,
-        });
-      } else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
-    } else {
-      k.err(
-        `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: ` +
-          `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
-      );
-      return 1;
-    }
-    if (exitCode !== 0) k.err(`command terminated with exit code ${exitCode}\n`);
-    return exitCode;
+    return runInContainer(k, pod, container, argv);
   },
 };
 
-export const logs: Subcommand = {
-  flags: [
-    { name: 'container', short: 'c', type: 'string' },
-    { name: 'selector', short: 'l', type: 'string' },
-    { name: 'tail', type: 'int' },
-    { name: 'follow', short: 'f', type: 'bool' },
-    { name: 'previous', short: 'p', type: 'bool' },
-    { name: 'all-containers', type: 'bool' },
-    { name: 'timestamps', type: 'bool' },
-    { name: 'since', type: 'string' },
-  ],
-  run: async (k) => {
-    const pods: Pod[] = [];
-    if (k.flags.has('selector')) pods.push(...podsBySelector(k, k.flags.string('selector')!));
-    else {
-      const [target] = k.args;
-      if (target === undefined)
-        return k.fail(
-          "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command",
-        );
-      const pod = resolvePod(k, target);
-      if (pod instanceof KubeError) return k.failError(pod);
-      pods.push(pod);
-    }
-    const tail = k.flags.int('tail') ?? (k.flags.has('selector') ? 10 : undefined);
-    const sinceMs = k.flags.has('since') ? parseGoDuration(k.flags.string('since')!) : undefined;
-    for (const pod of pods) {
-      const containers = k.flags.bool('all-containers')
-        ? (pod.spec?.containers ?? []).map((c) => c.name)
-        : [chooseContainer(k, pod, k.flags.string('container'))];
-      for (const container of containers) {
-        if (typeof container !== 'string') return container === undefined ? 1 : k.failError(container);
-        const ns = pod.metadata.namespace ?? k.namespace;
-        const proxy = container === 'istio-proxy' ? k.cluster.proxy(ns, pod.metadata.name) : undefined;
-        if (proxy !== undefined) {
-          // The sidecar's output is its access log.
-          for (const line of proxy.logs(tail !== undefined && tail >= 0 ? tail : undefined)) k.out(`${line}\n`);
-          continue;
-        }
-        const entries = k.kube.logs.read(ns, pod.metadata.name, container, {
-          ...(tail !== undefined && tail >= 0 && { tail }),
-          ...(sinceMs !== undefined && { sinceMs: k.cluster.clock.now() - sinceMs }),
-          previous: k.flags.bool('previous'),
-        });
-        for (const entry of entries) k.out(`${entry.text}\n`);
-      }
-    }
-    return 0;
-  },
-};
-
-/** Polls `check` on the cluster clock until it holds or `timeoutMs` passes. */
-async function poll(k: Kubectl, check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = k.cluster.clock.now() + timeoutMs;
-  for (;;) {
-    if (check()) return true;
-    if (k.cluster.clock.now() >= deadline) return false;
-    await k.cluster.clock.sleep(Math.min(500, Math.max(1, deadline - k.cluster.clock.now())), k.io.signal);
+/** Runs `argv` in a running pod's container: the workload's own program, or ours (curl, sh -c) where the image has it. */
+export async function runInContainer(
+  k: Kubectl,
+  pod: Pod,
+  container: string,
+  argv: readonly string[],
+): Promise<number> {
+  const ns = pod.metadata.namespace ?? k.namespace;
+  const program = argv[0]!;
+  const own = k.cluster.exec(ns, pod.metadata.name, container, argv, {
+    tty: k.flags.bool('tty'),
+    ...(k.io.signal !== undefined && { signal: k.io.signal }),
+  });
+  let exitCode: number;
+  if (own !== undefined) {
+    const result = await own;
+    k.out(result.stdout);
+    k.err(result.stderr);
+    exitCode = result.exitCode;
+  } else if (provides(k, ns, pod.metadata.name, container, base(program))) {
+    const host = k.cluster.podHost(ns, pod.metadata.name);
+    if (host === undefined) return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
+    if (base(program) === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
+    else if (argv[1] === '-c' && argv[2] !== undefined) {
+      const binaries = k.cluster.binaries(ns, pod.metadata.name, container);
+      // An image with bash is Debian/Ubuntu based, where `sh` is dash; the others are Alpine's busybox.
+      const shell = base(program) === 'bash' ? 'bash' : binaries.includes('bash') ? 'dash' : 'ash';
+      exitCode = await runPodScript(argv[2], k.io, {
+        host,
+        clock: k.cluster.clock,
+        hostname: pod.metadata.name,
+        binaries,
+        shell,
+      });
+    } else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
+  } else {
+    k.err(
+      `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: ` +
+        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`,
+    );
+    return 1;
   }
+  if (exitCode !== 0) k.err(`command terminated with exit code ${exitCode}\n`);
+  return exitCode;
 }
 
 export const wait: Subcommand = {
@@ -206,38 +155,3 @@ function conditionMet(object: KubeObject | undefined, condition: string): boolea
   }
   return false;
 }
-
-export const rollout: Subcommand = {
-  flags: [
-    { name: 'timeout', type: 'string' },
-    { name: 'watch', short: 'w', type: 'bool' },
-  ],
-  run: async (k) => {
-    const [action, first = '', second] = k.args;
-    const [typeName, name] = first.includes('/') ? (first.split('/', 2) as [string, string]) : [first, second ?? ''];
-    if (action !== 'restart' && action !== 'status') {
-      return k.fail(`error: unknown command "${action ?? ''}" for "kubectl rollout"`);
-    }
-    const type = k.resolveType(typeName);
-    if (!('kind' in type)) return k.failError(type);
-    if (action === 'restart') return k.report([k.kube.rolloutRestart(type, name, { namespace: k.namespace })]);
-    let last = '';
-    const timeoutMs = parseGoDuration(k.flags.string('timeout') ?? '0s') || Infinity;
-    const done = await poll(
-      k,
-      () => {
-        const status = k.kube.rolloutStatus(name, k.namespace);
-        if (status === undefined) return true;
-        if (!status.done && status.message !== last) k.out(`${status.message}\n`);
-        last = status.message;
-        return status.done;
-      },
-      timeoutMs === Infinity ? 3_600_000 : timeoutMs,
-    );
-    if (k.kube.get(TYPES.Deployment, k.namespace, name) === undefined)
-      return k.fail(`Error from server (NotFound): deployments.apps "${name}" not found`);
-    if (!done) return k.fail('error: timed out waiting for the condition');
-    k.out(`deployment "${name}" successfully rolled out\n`);
-    return 0;
-  },
-};

@@ -1,5 +1,8 @@
 import { type DryRun, type MetadataChanges, type PatchType, type VerbResult } from '../../index';
+import { KUBECTL_ADVICE, writeAdvice } from '../advice';
+import { toJson, toYaml } from '../format/manifests';
 import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
+import { deploymentManifest } from './generators';
 import { readManifests } from './manifest-input';
 import { parseLabelSelector } from './selectors';
 
@@ -13,12 +16,13 @@ const FILE_FLAGS = [
   { name: 'validate', type: 'string' as const, noValue: 'true' },
 ];
 
-function dryRunOf(k: Kubectl): DryRun | undefined | string {
+/** `--dry-run`: the mode, or kubectl's refusal of a value it does not know. */
+function dryRunOf(k: Kubectl): { dryRun: DryRun | undefined } | { error: string } {
   const value = k.flags.string('dry-run');
-  if (value === undefined || value === 'none') return undefined;
-  if (value === 'client' || value === 'server') return value;
-  if (value === 'unchanged') return 'client';
-  return `error: Invalid dry-run value (${value}). Must be "none", "server", or "client".`;
+  if (value === undefined || value === 'none') return { dryRun: undefined };
+  if (value === 'client' || value === 'server') return { dryRun: value };
+  if (value === 'unchanged') return { dryRun: 'client' };
+  return { error: `error: Invalid dry-run value (${value}). Must be "none", "server", or "client".` };
 }
 
 async function fromFiles(
@@ -28,8 +32,9 @@ async function fromFiles(
   if (k.flags.strings('filename').length === 0) {
     return k.fail(`error: must specify one of -f and -k\n\nSee 'kubectl ${k.command} -h' for help and examples`);
   }
-  const dryRun = dryRunOf(k);
-  if (typeof dryRun === 'string') return k.fail(dryRun);
+  const mode = dryRunOf(k);
+  if ('error' in mode) return k.fail(mode.error);
+  const { dryRun } = mode;
   const sources = await readManifests(k, k.flags.bool('recursive'));
   if (typeof sources === 'string') return k.fail(sources);
   const results = sources.flatMap((s) => verb(s.documents, s.source, dryRun));
@@ -46,18 +51,68 @@ const inputOptions = (k: Kubectl, source: string) => ({
 export const apply: Subcommand = {
   flags: [...FILE_FLAGS, { name: 'kustomize', short: 'k', type: 'string' }, { name: 'prune', type: 'bool' }],
   run: (k) => {
-    if (k.flags.has('kustomize'))
-      return Promise.resolve(k.fail('error: kustomize is not available in this simulator; apply the files with -f'));
+    if (k.flags.has('kustomize')) {
+      writeAdvice(k.io, KUBECTL_ADVICE.kustomize);
+      return Promise.resolve(1);
+    }
     return fromFiles(k, (documents, source, dryRun) =>
       k.kube.applyAll(documents, { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) }),
     );
   },
 };
 
+/**
+ * Creates what a generator built (`create deployment`, `run`, `expose`); under `--dry-run=client -o yaml|json`
+ * prints it instead, as kubectl does when a learner wants a manifest to start from.
+ */
+export function createGenerated(k: Kubectl, manifest: Record<string, unknown>, verb = 'created'): number {
+  const mode = dryRunOf(k);
+  if ('error' in mode) return k.fail(mode.error);
+  const { dryRun } = mode;
+  const output = k.flags.string('output');
+  if (dryRun === 'client' && (output === 'yaml' || output === 'json')) {
+    k.out(output === 'yaml' ? toYaml(manifest) : toJson(manifest));
+    return 0;
+  }
+  const results = k.kube.createAll([manifest], {
+    namespace: k.namespace,
+    ...(dryRun !== undefined && { dryRun }),
+  });
+  return k.report(
+    results.map((r) => (r.ok ? { ...r, message: r.message.replace(/ created( \(|$)/, ` ${verb}$1`) } : r)),
+  );
+}
+
 export const create: Subcommand = {
-  flags: [...FILE_FLAGS, { name: 'save-config', type: 'bool' }, { name: 'image', type: 'string' }],
+  flags: [
+    ...FILE_FLAGS,
+    { name: 'save-config', type: 'bool' },
+    { name: 'image', type: 'strings' },
+    { name: 'replicas', short: 'r', type: 'int' },
+    { name: 'port', type: 'int' },
+  ],
   run: async (k) => {
     const [what, name] = k.args;
+    if (what === 'deployment' || what === 'deploy') {
+      if (name === undefined)
+        return k.fail(
+          "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
+        );
+      const images = k.flags.strings('image');
+      if (images.length === 0) return k.fail('error: required flag(s) "image" not set');
+      const port = k.flags.int('port');
+      return createGenerated(
+        k,
+        deploymentManifest({
+          name,
+          namespace: k.namespace,
+          image: images[0]!,
+          replicas: k.flags.int('replicas') ?? 1,
+          ...(port !== undefined && { port }),
+          command: k.rest ?? [],
+        }),
+      );
+    }
     if (what === 'namespace' || what === 'ns') {
       if (name === undefined)
         return k.fail(

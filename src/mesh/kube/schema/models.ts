@@ -12,6 +12,11 @@ import { Pod } from 'kubernetes-models/v1/Pod';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import * as netV1 from '@kubernetes-models/istio/networking.istio.io/v1';
 import * as netV1beta1 from '@kubernetes-models/istio/networking.istio.io/v1beta1';
 import * as netV1alpha3 from '@kubernetes-models/istio/networking.istio.io/v1alpha3';
@@ -36,6 +41,8 @@ function register(apiVersion: string, models: Record<string, ModelClass>): void 
 
 register('v1', { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service, ServiceAccount });
 register('apps/v1', { Deployment, ReplicaSet });
+register('networking.k8s.io/v1', { Ingress });
+register('rbac.authorization.k8s.io/v1', { ClusterRole, ClusterRoleBinding, Role, RoleBinding });
 for (const [version, m] of [
   ['v1', netV1],
   ['v1beta1', netV1beta1],

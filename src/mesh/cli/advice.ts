@@ -1,0 +1,76 @@
+/**
+ * What the terminal says when a learner reaches for something this lab does not have (a program such as helm or
+ * vi, a kubectl verb that needs a local port or an editor): what to do instead, in the learner's language. The
+ * language comes from LANG, as a program's messages would (`ko_KR.UTF-8` → Korean; anything else → English).
+ */
+import type { CommandIo, CommandRun } from './io';
+
+export type AdviceLocale = 'ko' | 'en';
+
+export type Advice = Readonly<Record<AdviceLocale, string>>;
+
+export function adviceLocale(env: Readonly<Record<string, string>>): AdviceLocale {
+  const lang = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+  return lang.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+/** Writes `advice` in the learner's language as one or more lines on stderr. */
+export function writeAdvice(io: CommandIo, advice: Advice): void {
+  const text = advice[adviceLocale(io.env)];
+  io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+const EDIT_WITH_FILE = {
+  en: 'edit a file in the lab editor, or save the object with `kubectl get TYPE NAME -o yaml > f.yaml`, edit f.yaml, then `kubectl apply -f f.yaml`',
+  ko: '실습 편집기에서 파일을 고치거나, `kubectl get TYPE NAME -o yaml > f.yaml`로 객체를 저장해 f.yaml을 고친 다음 `kubectl apply -f f.yaml`을 실행하십시오',
+};
+
+/** Programs a learner's laptop often has and this terminal does not, each answered with what to use instead. */
+const MISSING_PROGRAMS: Readonly<Record<string, Advice>> = {
+  helm: {
+    en: 'helm: not available in this terminal. Istio is installed here with `istioctl install`; apply manifests with `kubectl apply -f`.',
+    ko: 'helm: 이 터미널에는 없습니다. 여기서는 Istio를 `istioctl install`로 설치하고, 매니페스트는 `kubectl apply -f`로 적용합니다.',
+  },
+  watch: {
+    en: 'watch: not available in this terminal. Use `kubectl get … -w` to follow changes, or repeat a command in a loop: `for i in $(seq 10); do kubectl get pods; sleep 2; done`.',
+    ko: 'watch: 이 터미널에는 없습니다. 변화를 따라가려면 `kubectl get … -w`를 쓰거나, 반복문으로 명령을 되풀이하십시오: `for i in $(seq 10); do kubectl get pods; sleep 2; done`.',
+  },
+  ...Object.fromEntries(
+    ['vi', 'vim', 'nano'].map((name) => [
+      name,
+      {
+        en: `${name}: not available in this terminal. To change a file, ${EDIT_WITH_FILE.en}; or write it with \`cat <<'EOF' > f.yaml\` … \`EOF\`.`,
+        ko: `${name}: 이 터미널에는 없습니다. 파일을 바꾸려면 ${EDIT_WITH_FILE.ko}. \`cat <<'EOF' > f.yaml\` … \`EOF\`로 파일을 쓸 수도 있습니다.`,
+      },
+    ]),
+  ),
+};
+
+/** Each missing program as a command: the advice, and bash's status for a command that cannot run (127). */
+export function missingPrograms(): Record<string, CommandRun> {
+  return Object.fromEntries(
+    Object.entries(MISSING_PROGRAMS).map(([name, advice]) => [
+      name,
+      async (_argv, io) => {
+        writeAdvice(io, advice);
+        return 127;
+      },
+    ]),
+  );
+}
+
+/** kubectl verbs that need something this lab does not have, each with an `error:` line kubectl-style. */
+export const KUBECTL_ADVICE = {
+  edit: {
+    en: `error: there is no editor in this terminal: ${EDIT_WITH_FILE.en}`,
+    ko: `error: 이 터미널에는 편집기가 없습니다. ${EDIT_WITH_FILE.ko}`,
+  },
+  portForward: {
+    en: "error: port-forward cannot open a port on your machine in this lab. Open the service in the lab page's browser tab, or call it from inside the cluster: `kubectl exec deploy/curl -- curl -s http://SERVICE.NAMESPACE:PORT/`",
+    ko: 'error: 이 실습에서는 port-forward가 내 컴퓨터의 포트를 열 수 없습니다. 실습 페이지의 브라우저 탭에서 서비스를 열거나, 클러스터 안에서 호출하십시오: `kubectl exec deploy/curl -- curl -s http://SERVICE.NAMESPACE:PORT/`',
+  },
+  kustomize: {
+    en: 'error: kustomize is not simulated in this lab: apply the manifests themselves with `kubectl apply -f FILE` (or `-f DIR` for a folder of them)',
+    ko: 'error: 이 실습은 kustomize를 흉내 내지 않습니다. 매니페스트 자체를 `kubectl apply -f FILE`(폴더라면 `-f DIR`)로 적용하십시오',
+  },
+} as const satisfies Record<string, Advice>;
