@@ -1,7 +1,7 @@
 import { analyze, CertificateAuthority, type ConfigSource, DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
-import { MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
-import { ISTIO_VERSION, istioInstallObjects, PROFILES } from './istio-install';
+import { ISTIO_VERSION, MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
+import { istioInstallObjects, PROFILES } from './istio-install';
 import type { ObjectCache } from './object-cache';
 import type { ProxyAgents } from './proxy-agents';
 import type { IstioControl } from './types';

@@ -3,8 +3,7 @@
  * ingress gateway (a LoadBalancer Service) and, in demo, the egress gateway — shaped like the Helm charts'
  * output, trimmed to what the simulator and `kubectl get` show.
  */
-export const ISTIO_VERSION = '1.27.3';
-const HUB = 'docker.io/istio';
+import { ISTIO_HUB, ISTIO_VERSION, PROXY_IMAGE } from '../sim';
 
 export interface ProfileComponents {
   ingress: boolean;
@@ -53,7 +52,7 @@ function gateway(name: string, istio: string, type: 'LoadBalancer' | 'ClusterIP'
     serviceAccount(`${name}-service-account`),
     deployment(name, labels, `${name}-service-account`, {
       name: 'istio-proxy',
-      image: `${HUB}/proxyv2:${ISTIO_VERSION}`,
+      image: PROXY_IMAGE,
       args: ['proxy', 'router', '--domain', '$(POD_NAMESPACE).svc.cluster.local'],
       ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
       readinessProbe: { httpGet: { path: '/healthz/ready', port: 15021 }, initialDelaySeconds: 1 },
@@ -82,7 +81,7 @@ export function istioInstallObjects(profile: ProfileComponents, values: Record<s
     },
     deployment('istiod', { app: 'istiod', istio: 'pilot' }, 'istiod', {
       name: 'discovery',
-      image: `${HUB}/pilot:${ISTIO_VERSION}`,
+      image: `${ISTIO_HUB}/pilot:${ISTIO_VERSION}`,
       args: [
         'discovery',
         '--monitoringAddr=:15014',

@@ -1,4 +1,5 @@
 import { type ResourceKind, TYPE_URL } from '../../xds/index';
+import { ISTIO_VERSION } from '../../sim';
 import type { ServerInstance } from './server-instance';
 import { formatIsoTime } from './time-format';
 
@@ -69,7 +70,7 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
             WORKLOAD_NAME: node.workloadName,
             SERVICE_ACCOUNT: node.serviceAccount,
             LABELS: node.labels,
-            ISTIO_VERSION: node.istioVersion ?? '1.24.0',
+            ISTIO_VERSION: node.istioVersion ?? ISTIO_VERSION,
           },
           user_agent_name: 'envoy',
         },

@@ -1,4 +1,4 @@
-import { type Clock, type Random, MESH_EPOCH_MS } from '../../sim';
+import { type Clock, type Random, ISTIO_VERSION, MESH_EPOCH_MS } from '../../sim';
 import type { ResourceKind } from '../../xds';
 import type { CertificateAuthority, IssuedCertificate } from '../ca/certificate-authority';
 import { WorkloadCertificates } from '../ca/workload-certificates';
@@ -7,7 +7,6 @@ import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
 import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
 import { buildMeshSnapshot, type MeshSnapshot } from '../model/snapshot';
 import { generateProxyEndpoints, generateProxyXds } from '../translate/generator';
-import { PROXY_VERSION } from '../translate/envoy-filter';
 import type { ConfigSource, XdsConnection, XdsPushResult } from './connection';
 import {
   debounce,
@@ -158,7 +157,7 @@ export class DiscoveryServer {
   /** `istioctl proxy-status`: one row per connected proxy. */
   proxyStatus(): ProxySyncStatus[] {
     const istiod = this.options.istiodName ?? 'istiod';
-    return this.connectedProxies.map((id) => proxySyncStatus(id, this.proxies.get(id)!.sync, istiod, PROXY_VERSION));
+    return this.connectedProxies.map((id) => proxySyncStatus(id, this.proxies.get(id)!.sync, istiod, ISTIO_VERSION));
   }
 
   /** Per-type sent/acked versions and nonces of one proxy. */

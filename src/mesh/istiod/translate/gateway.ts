@@ -75,6 +75,15 @@ function sortCatchAllLast(routes: Route[]): Route[] {
   return [...routes.filter((r) => !isCatchAllRoute(r.match)), ...routes.filter((r) => isCatchAllRoute(r.match))];
 }
 
+/**
+ * Istio names a gateway's HTTP routes after the port the pod listens on, not the Gateway server's port: a
+ * server on port 80 of istio-ingressgateway (Service port 80 → targetPort 8080) gets `http.8080`, while its
+ * virtual hosts keep the server's port (`bookinfo.example.com:80`).
+ */
+export function gatewayRouteName(port: GatewayPort): string {
+  return `http.${port.bindPort}`;
+}
+
 /** `http.8080`: the routes of every VirtualService bound to this port's gateways, one virtual host per host. */
 export function buildGatewayRouteConfig(
   snapshot: MeshSnapshot,
@@ -117,7 +126,7 @@ export function buildGatewayRouteConfig(
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Nothing bound: Envoy answers 404 (NR) from an empty virtual host, as Istio's blackhole does.
   if (vhosts.length === 0) vhosts.push({ name: `blackhole:${port.serverPort}`, domains: ['*'], routes: [] });
-  return { name: `http.${port.serverPort}`, virtual_hosts: vhosts, validate_clusters: false };
+  return { name: gatewayRouteName(port), virtual_hosts: vhosts, validate_clusters: false };
 }
 
 /** `0.0.0.0_8080`: a bound listener per gateway port, routes over RDS. */
@@ -129,7 +138,7 @@ export function buildGatewayListener(port: GatewayPort, httpFilters: HttpFilter[
     filter_chains: [
       httpFilterChain({
         stat_prefix: `outbound_0.0.0.0_${port.bindPort}`,
-        rds: { route_config_name: `http.${port.serverPort}`, config_source: ads() },
+        rds: { route_config_name: gatewayRouteName(port), config_source: ads() },
         http_filters: httpFilters,
         use_remote_address: true,
         server_name: 'istio-envoy',
