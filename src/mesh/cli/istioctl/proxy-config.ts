@@ -174,26 +174,49 @@ export function secretsTable(admin: ProxyAdminView): string {
   );
 }
 
+/** What `--fqdn`, `--name`, `--port` and `--cluster` narrow a section to, in tables and in `-o json` alike. */
+export interface SectionFilter {
+  readonly fqdn?: string;
+  readonly name?: string;
+  readonly port?: number;
+  readonly cluster?: string;
+}
+
 /** `-o json` of one part of the config dump, as istioctl prints it (a JSON array, two-space indent). */
 export function sectionJson(
   admin: ProxyAdminView,
   kind: 'clusters' | 'routes' | 'listeners' | 'endpoints' | 'secret',
+  filter: SectionFilter = {},
 ): string {
   const dump = admin.configDump({ includeEds: kind === 'endpoints' });
   const pick = {
     clusters: () =>
-      entries<{ cluster: Json }>(dump, 'ClustersConfigDump', 'dynamic_active_clusters').map((e) => e.cluster),
+      entries<{ cluster: Json }>(dump, 'ClustersConfigDump', 'dynamic_active_clusters')
+        .map((e) => e.cluster)
+        .filter((c) => filter.fqdn === undefined || parseClusterName(String(c.name))?.fqdn === filter.fqdn),
     routes: () =>
-      entries<{ route_config: Json }>(dump, 'RoutesConfigDump', 'dynamic_route_configs').map((e) => e.route_config),
+      entries<{ route_config: Json }>(dump, 'RoutesConfigDump', 'dynamic_route_configs')
+        .map((e) => e.route_config)
+        .filter((r) => filter.name === undefined || r.name === filter.name),
     listeners: () =>
-      entries<{ active_state?: { listener: Json } }>(dump, 'ListenersConfigDump', 'dynamic_listeners').map(
-        (e) => e.active_state?.listener,
-      ),
+      entries<{ active_state?: { listener: Json } }>(dump, 'ListenersConfigDump', 'dynamic_listeners')
+        .map((e) => e.active_state?.listener)
+        .filter(
+          (l) =>
+            filter.port === undefined ||
+            ((l?.address as Json | undefined)?.socket_address as Json | undefined)?.port_value === filter.port,
+        ),
     endpoints: () =>
-      entries<{ endpoint_config: Json }>(dump, 'EndpointsConfigDump', 'dynamic_endpoint_configs').map(
-        (e) => e.endpoint_config,
-      ),
+      entries<{ endpoint_config: Json }>(dump, 'EndpointsConfigDump', 'dynamic_endpoint_configs')
+        .map((e) => e.endpoint_config)
+        .filter((e) => filter.cluster === undefined || e.cluster_name === filter.cluster),
     secret: () => entries<Json>(dump, 'SecretsConfigDump', 'dynamic_active_secrets'),
   }[kind];
   return `${JSON.stringify(pick(), null, 2)}\n`;
+}
+
+/** `proxy-config bootstrap`: the proxy's bootstrap as istioctl prints it (`{"bootstrap": …}`). */
+export function bootstrapJson(admin: ProxyAdminView): string {
+  const { '@type': _type, ...bootstrap } = section(admin.configDump(), 'BootstrapConfigDump') ?? {};
+  return `${JSON.stringify(bootstrap, null, 2)}\n`;
 }

@@ -74,6 +74,25 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
           },
           user_agent_name: 'envoy',
         },
+        // What pilot-agent's bootstrap gives every Istio proxy: LDS and CDS over one ADS stream to istiod
+        // (through the agent's xds-grpc socket) and the admin port on localhost.
+        dynamic_resources: {
+          lds_config: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' },
+          cds_config: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' },
+          ads_config: {
+            api_type: 'GRPC',
+            set_node_on_first_message_only: true,
+            transport_api_version: 'V3',
+            grpc_services: [{ envoy_grpc: { cluster_name: 'xds-grpc' } }],
+          },
+        },
+        static_resources: {
+          clusters: [
+            { name: 'xds-grpc', type: 'STATIC', load_assignment: { cluster_name: 'xds-grpc' } },
+            { name: 'sds-grpc', type: 'STATIC', load_assignment: { cluster_name: 'sds-grpc' } },
+          ],
+        },
+        admin: { address: { socket_address: { address: '127.0.0.1', port_value: 15000 } } },
       },
     },
     {
