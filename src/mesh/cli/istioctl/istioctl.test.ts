@@ -49,7 +49,7 @@ describe('istioctl', () => {
     expect(JSON.parse(await s.ok('istioctl proxy-config routes $PP -o json'))).toBeInstanceOf(Array);
   });
 
-  it('analyze reports a missing subset with istioctl's error trailer and exit code 79, then nothing once it is gone', async () => {
+  it('analyze reports a missing subset with the istioctl error trailer and exit code 79, then nothing once it is gone', async () => {
     await s.ok(`kubectl apply -f - <<EOF
 apiVersion: networking.istio.io/v1
 kind: VirtualService
