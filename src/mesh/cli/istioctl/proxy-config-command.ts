@@ -49,6 +49,14 @@ const JSON_SECTION = {
 /** Envoy's level names istioctl accepts for `--level`. */
 const LEVELS = new Set(['trace', 'debug', 'info', 'warning', 'error', 'critical', 'off']);
 
+/** A gateway's proxy runs as `proxy router` (a sidecar's as `proxy sidecar`). */
+function isGateway(cluster: SimCluster, namespace: string, pod: string): boolean {
+  const proxy = cluster.kube
+    .get<Pod>(TYPES.Pod, namespace, pod)
+    ?.spec?.containers.find((c) => c.name === 'istio-proxy');
+  return proxy?.args?.[1] === 'router';
+}
+
 /** `POD`, `POD.NS`, `pod/POD` or `deploy/NAME` → the pod istioctl talks to. */
 function resolvePod(cluster: SimCluster, target: string, namespace: string): { pod: string; namespace: string } {
   const [podPart, nsPart] =
@@ -137,7 +145,7 @@ export async function proxyConfig(
   const tables: Record<Exclude<Section, 'log' | 'bootstrap'>, () => string> = {
     cluster: () => clustersTable(admin, filter.fqdn),
     route: () => routesTable(admin, filter.name),
-    listener: () => listenersTable(admin, filter.port),
+    listener: () => listenersTable(admin, filter.port, isGateway(cluster, ns, pod)),
     endpoint: () => endpointsTable(admin, filter.cluster),
     secret: () => secretsTable(admin),
     all: () => [clustersTable(admin), listenersTable(admin), routesTable(admin)].join('\n'),

@@ -90,7 +90,11 @@ function describeDomains(domains: string[]): string {
   return sorted.length > 2 ? `${shown.join(', ')} + ${sorted.length - 2} more...` : shown.join(', ');
 }
 
-export function listenersTable(admin: ProxyAdminView, portFilter?: number): string {
+/**
+ * `proxy-config listeners`. A gateway's HTTP listeners match every connection (`ALL`, as istio.io shows for
+ * istio-ingressgateway); a sidecar's outbound HTTP chains match plaintext HTTP/1.1 and h2c.
+ */
+export function listenersTable(admin: ProxyAdminView, portFilter?: number, gateway = false): string {
   const listeners = entries<{ active_state?: { listener: Json } }>(
     admin.configDump(),
     'ListenersConfigDump',
@@ -116,7 +120,7 @@ export function listenersTable(admin: ProxyAdminView, portFilter?: number): stri
       const tls =
         chain.transport_socket !== undefined
           ? 'Trans: tls'
-          : hcm !== undefined
+          : hcm !== undefined && !gateway
             ? 'Trans: raw_buffer; App: http/1.1,h2c'
             : 'ALL';
       rows.push([String(socket.address ?? '0.0.0.0'), String(port), tls, destination]);

@@ -98,7 +98,7 @@ describe('gateway routes', () => {
     ]);
   });
 
-  it('names the routes of a port-80 server after the pod port its Service targets (http.8080), as Istio does', () => {
+  it('names the routes of a port-80 server after the pod port its Service targets (http.8080), merged with a server on 8080', () => {
     const ingress: KubeObject[] = [
       gwPod,
       service('reviews', { clusterIP: '10.96.0.12', ports: [{ name: 'http', port: 9080 }] }),
@@ -111,6 +111,11 @@ describe('gateway routes', () => {
       istio('Gateway', 'gw', {
         selector: { istio: 'ingressgateway' },
         servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+      }),
+      // A server on 8080 binds the same pod port: Istio merges it into the same listener and route.
+      istio('Gateway', 'gw-8080', {
+        selector: { istio: 'ingressgateway' },
+        servers: [{ port: { number: 8080, name: 'http-8080', protocol: 'HTTP' }, hosts: ['*'] }],
       }),
       istio('VirtualService', 'vs', {
         hosts: ['bookinfo.example.com'],
