@@ -124,7 +124,7 @@ export const layers = [
     id: 'sim',
     folders: ['src/mesh/sim/'],
     entries: ['src/mesh/sim/index.ts'],
-    summary: 'clocks (virtual, real, boot), scheduler, seeded random, trace',
+    summary: 'clocks (virtual, real, boot), scheduler, seeded random, trace; the world’s epoch and Istio release',
     imports: [],
   },
 ];

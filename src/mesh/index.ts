@@ -38,7 +38,7 @@ export type { LogEntry } from './kube';
 export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube';
 export { groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
-export { MESH_EPOCH_MS } from './sim';
+export { ISTIO_VERSION, MESH_EPOCH_MS } from './sim';
 export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
 export type { WatchEvent } from './kube';
 

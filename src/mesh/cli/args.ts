@@ -4,7 +4,8 @@
  * Errors carry pflag's wording so each tool can print them in its own style.
  */
 
-export type FlagType = 'bool' | 'string' | 'strings' | 'int' | 'duration';
+/** `strings` splits each value on commas (pflag StringSlice); `stringArray` keeps it whole (istioctl's `--set`). */
+export type FlagType = 'bool' | 'string' | 'strings' | 'stringArray' | 'int' | 'duration';
 
 export interface FlagSpec {
   name: string;
@@ -45,6 +46,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): 
     }
     const list = parsed.flags.get(spec.name) ?? [];
     if (spec.type === 'strings') list.push(...value.split(',').filter((v) => v !== ''));
+    else if (spec.type === 'stringArray') list.push(value);
     else list.splice(0, list.length, value);
     parsed.flags.set(spec.name, list);
   };

@@ -1,7 +1,16 @@
-import { analyze, CertificateAuthority, type ConfigSource, DiscoveryServer } from '../istiod';
+import {
+  analyze,
+  analyzedNamespace,
+  analyzeInjection,
+  CertificateAuthority,
+  type ConfigSource,
+  DiscoveryServer,
+  formatAnalyzerMessage,
+  sortAnalyzerMessages,
+} from '../istiod';
 import type { Kube, Pod } from '../kube';
-import { MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
-import { ISTIO_VERSION, istioInstallObjects, PROFILES } from './istio-install';
+import { ISTIO_VERSION, MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
+import { istioInstallObjects, planIstioInstall, type IstioInstallPlan } from './istio-install';
 import type { ObjectCache } from './object-cache';
 import type { ProxyAgents } from './proxy-agents';
 import type { IstioControl } from './types';
@@ -37,14 +46,30 @@ export function createControlPlane(deps: {
     watch: (handler) => deps.cache.onChange((event) => handler({ type: event.type, object: event.object })),
   };
 
+  const stopIstiod = (): void => {
+    server?.stop();
+    server = undefined;
+    agents.disconnect();
+    kube.disableSidecarInjection();
+  };
+
   const control: IstioControl = {
     installed: () => server !== undefined,
-    install: async ({ profile, values }) => {
-      const components = PROFILES[profile] ?? PROFILES['default']!;
-      // The demo profile sets meshConfig.accessLogFile=/dev/stdout: every proxy logs each request.
-      if (profile === 'demo' || values['meshConfig.accessLogFile'] === '/dev/stdout') agents.setAccessLog('always');
+    install: async (spec) => {
+      const plan = planIstioInstall(spec);
+      // meshConfig.accessLogFile=/dev/stdout (the demo profile's): every proxy logs each request.
+      agents.setAccessLog(plan.accessLogFile === '/dev/stdout' ? 'always' : 'config');
       kube.installIstioCrds();
-      kube.applyAll(istioInstallObjects(components, values), { namespace: 'istio-system', source: 'istioctl' });
+      // Like istioctl's reconcile: what the new spec no longer enables goes (a gateway switched off).
+      removeObjects(
+        kube,
+        installedObjects(kube).filter((o) => !planned(plan, o)),
+      );
+      kube.applyAll(istioInstallObjects(plan), { namespace: 'istio-system', source: 'istioctl' });
+      if (!plan.pilot) {
+        stopIstiod();
+        return { components: ['Istio core'] };
+      }
       if (server === undefined) {
         const ca = trackAsync(
           await deps.track(CertificateAuthority.create({ clock, random: deps.random.fork(), epochMs: MESH_EPOCH_MS })),
@@ -66,17 +91,16 @@ export function createControlPlane(deps: {
         components: [
           'Istio core',
           'Istiod',
-          ...(components.egress ? ['Egress gateways'] : []),
-          ...(components.ingress ? ['Ingress gateways'] : []),
+          ...(plan.egress ? ['Egress gateways'] : []),
+          ...(plan.ingress ? ['Ingress gateways'] : []),
         ],
       };
     },
     uninstall: async () => {
-      server?.stop();
-      server = undefined;
-      agents.disconnect();
-      kube.disableSidecarInjection();
-      kube.delete('namespace', ['istio-system'], { namespace: 'istio-system' });
+      stopIstiod();
+      const removed = installedObjects(kube);
+      removeObjects(kube, removed);
+      return { removed: removed.map((o) => `${o.kind}:istio-system:${o.name}`) };
     },
     proxyStatus: () =>
       (server?.proxyStatus() ?? []).map((row) => ({
@@ -93,14 +117,9 @@ export function createControlPlane(deps: {
     analyze: (namespace) =>
       server === undefined
         ? []
-        : analyze(server.snapshot)
-            .filter((m) => namespace === undefined || m.resource.namespace === namespace)
-            .map((m) => ({
-              level: m.level,
-              code: m.code,
-              resource: `${m.resource.kind} ${m.resource.namespace}/${m.resource.name}`,
-              message: m.message,
-            })),
+        : sortAnalyzerMessages([...analyze(server.snapshot), ...analyzeInjection(deps.cache.list('Namespace'))])
+            .filter((m) => namespace === undefined || analyzedNamespace(m) === namespace)
+            .map((m) => ({ level: m.level, code: m.code, text: formatAnalyzerMessage(m) })),
     version: () => ISTIO_VERSION,
   };
 
@@ -115,6 +134,36 @@ export function createControlPlane(deps: {
     },
     dispose: () => server?.stop(),
   };
+}
+
+interface InstalledObject {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** Every object an install with all components could have made, that exists now (the namespace aside). */
+function installedObjects(kube: Kube): InstalledObject[] {
+  const everything = planIstioInstall({
+    components: {
+      pilot: { enabled: true },
+      ingressGateways: [{ enabled: true }],
+      egressGateways: [{ enabled: true }],
+    },
+  });
+  return istioInstallObjects(everything)
+    .map((doc) => ({ kind: String(doc.kind), name: String((doc.metadata as { name: string }).name) }))
+    .filter((o) => o.kind !== 'Namespace' && kube.get(o.kind.toLowerCase(), 'istio-system', o.name) !== undefined);
+}
+
+function planned(plan: IstioInstallPlan, o: InstalledObject): boolean {
+  return istioInstallObjects(plan).some(
+    (doc) => doc.kind === o.kind && (doc.metadata as { name: string }).name === o.name,
+  );
+}
+
+/** Deletes in reverse install order, so a gateway's Service goes before its Deployment, as istioctl prunes. */
+function removeObjects(kube: Kube, objects: readonly InstalledObject[]): void {
+  for (const o of [...objects].reverse()) kube.delete(o.kind.toLowerCase(), [o.name], { namespace: 'istio-system' });
 }
 
 function istiodPodName(kube: Kube): string {

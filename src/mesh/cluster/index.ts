@@ -6,6 +6,8 @@ export type {
   NksClusterInfo,
   CreateClusterOptions,
   IstioControl,
+  IstioGatewayComponent,
+  IstioOperatorSpec,
   Preset,
   ProxyAdminView,
   ProxyExtensionsRefusal,

@@ -16,7 +16,7 @@ export async function applyPreset(cluster: SimCluster, preset: Preset): Promise<
     await cluster.settle();
     return;
   }
-  await cluster.run(() => cluster.istio.install({ profile: 'demo', values: {} }));
+  await cluster.run(() => cluster.istio.install({ profile: 'demo' }));
   await cluster.settle();
   if (preset === 'istio') return;
   // bookinfo: Istio's getting-started steps — label default for injection, deploy Bookinfo and its gateway.

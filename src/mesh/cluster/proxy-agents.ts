@@ -3,8 +3,7 @@ import { type ProxyExtensions, EnvoyProxy } from '../envoy';
 import type { DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
 import type { NetHost } from '../net';
-import { MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
-import { ISTIO_VERSION } from './istio-install';
+import { ISTIO_VERSION, MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
 import type { ProxyAdminView, ProxyExtensionsRefusal } from './types';
 import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
 

@@ -90,9 +90,8 @@ export interface ProxyStatusRow {
 export interface AnalysisMessage {
   level: 'Error' | 'Warning' | 'Info';
   code: string;
-  /** `VirtualService default/reviews`. */
-  resource: string;
-  message: string;
+  /** The line istioctl prints: `Error [IST0101] (VirtualService default/reviews) Referenced host not found: "x"`. */
+  text: string;
 }
 
 /** The Envoy admin interface of one pod's proxy, as `istioctl proxy-config` and `pilot-agent request` read it. */
@@ -107,11 +106,40 @@ export interface ProxyAdminView {
   request(method: string, path: string): Promise<{ status: number; body: string }>;
 }
 
+/** A gateway in an IstioOperator's `components.ingressGateways` / `egressGateways`. */
+export interface IstioGatewayComponent {
+  readonly name?: string;
+  readonly enabled?: boolean;
+  readonly k8s?: { readonly serviceAnnotations?: Readonly<Record<string, string>> };
+}
+
+/** The parts of an IstioOperator's `spec` the simulated install honours (the CLI has checked the rest). */
+export interface IstioOperatorSpec {
+  readonly profile?: string;
+  readonly components?: {
+    readonly pilot?: { readonly enabled?: boolean };
+    readonly ingressGateways?: readonly IstioGatewayComponent[];
+    readonly egressGateways?: readonly IstioGatewayComponent[];
+  };
+  readonly meshConfig?: {
+    readonly accessLogFile?: string;
+    readonly outboundTrafficPolicy?: { readonly mode?: string };
+  };
+}
+
 export interface IstioControl {
   installed(): boolean;
-  /** Installs a profile (creates istio-system, CRDs, istiod, gateways) and waits for it to be ready. */
-  install(options: { profile: string; values: Record<string, string> }): Promise<{ components: string[] }>;
-  uninstall(): Promise<void>;
+  /**
+   * Installs (or reconfigures) Istio as the IstioOperator spec says: istio-system, the CRDs, istiod and the
+   * gateways its profile and components enable; gateways it disables are removed. Returns the component
+   * lines istioctl prints (`Istio core`, `Istiod`, `Egress gateways`, `Ingress gateways`).
+   */
+  install(spec: IstioOperatorSpec): Promise<{ components: string[] }>;
+  /**
+   * `istioctl uninstall --purge`: stops istiod and removes every object the install made except the
+   * istio-system namespace, which Istio leaves for the user to delete. Returns them as `Kind:namespace:name`.
+   */
+  uninstall(): Promise<{ removed: string[] }>;
   proxyStatus(): ProxyStatusRow[];
   analyze(namespace: string | undefined): AnalysisMessage[];
   version(): string;

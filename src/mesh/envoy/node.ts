@@ -15,7 +15,7 @@ export interface ProxyNode {
   readonly serviceAccount: string;
   /** Trust domain; default `cluster.local`. */
   readonly trustDomain?: string;
-  /** Istio version the proxy reports, e.g. `1.24.0`. */
+  /** Istio version the proxy reports, e.g. `1.30.4`. */
   readonly istioVersion?: string;
 }
 

@@ -60,7 +60,14 @@ export {
 } from './server/debounce';
 export { xdsStatus, type ProxySyncStatus, type TypeSyncState, type XdsType } from './server/sync-status';
 export { pushVersion } from './server/version';
-export { analyze, formatAnalyzerMessage, type AnalyzerMessage } from './server/analyze';
+export {
+  analyze,
+  analyzedNamespace,
+  formatAnalyzerMessage,
+  sortAnalyzerMessages,
+  type AnalyzerMessage,
+} from './server/analyze';
+export { analyzeInjection } from './server/analyze-injection';
 
 export {
   CertificateAuthority,

@@ -104,7 +104,7 @@ export { parseLabelSelector } from './selectors';
 export { parseRfc3339, rfc3339 } from './time';
 export { ContainerLogs, type LogEntry, type ReadLogOptions } from './logs';
 export type { PodLogsRequest, PodLogsResult } from './pod-logs';
-export { DEFAULT_PROXY_IMAGE, SIDECAR_STATUS_ANNOTATION, type SidecarInjectorOptions } from './injection';
+export { SIDECAR_STATUS_ANNOTATION, type SidecarInjectorOptions } from './injection';
 export type { LoadBalancerIngress, LoadBalancerProvider, LoadBalancerResult } from './controllers/service-lb';
 export { NCLOUD_LAYER_TYPE_ANNOTATION, ncloudLoadBalancerProvider, type NcloudLoadBalancerOptions } from './ncloud-lb';
 export { resolveTargetPort } from './controllers/endpoints';

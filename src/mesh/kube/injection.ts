@@ -3,7 +3,7 @@
  * (never on update), so pods that existed before their namespace was labelled keep running without a proxy
  * until they are recreated (`kubectl rollout restart`, `kubectl delete pod`).
  *
- * Who gets a sidecar follows the default-revision webhook of Istio 1.29: namespace `istio-injection=enabled`,
+ * Who gets a sidecar follows the default-revision webhook of Istio 1.30: namespace `istio-injection=enabled`,
  * or namespace `istio.io/rev=<revision>`, or pod label `sidecar.istio.io/inject=true` in a namespace not
  * labelled `istio-injection=disabled`; pod label `sidecar.istio.io/inject=false` always opts out;
  * kube-system and kube-public are never injected.
@@ -12,9 +12,10 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { AdmissionOperation, AdmissionPlugin } from './apiserver';
 import type { KubeObject, Namespace, Pod } from './types';
 import { controllerOf } from './pods';
+import { PROXY_IMAGE } from '../sim';
 
 export interface SidecarInjectorOptions {
-  /** Default `docker.io/istio/proxyv2:1.29.0`. */
+  /** Default: the world's proxyv2 image (`docker.io/istio/proxyv2:<ISTIO_VERSION>`). */
   proxyImage?: string;
   /** The control plane revision (default `default`), matched against `istio.io/rev`. */
   revision?: string;
@@ -25,7 +26,6 @@ export interface SidecarInjectorOptions {
   nativeSidecars?: boolean;
 }
 
-export const DEFAULT_PROXY_IMAGE = 'docker.io/istio/proxyv2:1.29.0';
 export const SIDECAR_STATUS_ANNOTATION = 'sidecar.istio.io/status';
 const IGNORED_NAMESPACES = new Set(['kube-system', 'kube-public']);
 
@@ -41,7 +41,7 @@ export class SidecarInjector implements AdmissionPlugin {
       options === undefined
         ? undefined
         : {
-            proxyImage: options.proxyImage ?? DEFAULT_PROXY_IMAGE,
+            proxyImage: options.proxyImage ?? PROXY_IMAGE,
             revision: options.revision ?? 'default',
             nativeSidecars: options.nativeSidecars ?? false,
           };
@@ -52,7 +52,7 @@ export class SidecarInjector implements AdmissionPlugin {
   }
 
   get proxyImage(): string {
-    return this.options?.proxyImage ?? DEFAULT_PROXY_IMAGE;
+    return this.options?.proxyImage ?? PROXY_IMAGE;
   }
 
   admit(object: KubeObject, operation: AdmissionOperation): void {

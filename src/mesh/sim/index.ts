@@ -17,6 +17,7 @@ export { runScenario } from './run-scenario';
 export { RunawayError, SimulationError, type SimulationStopReason } from './simulation-error';
 export { Trace, formatTraceEvent, type TraceEvent, type TraceOptions, type TraceValue } from './trace';
 export { MESH_EPOCH_MS } from './epoch';
+export { ISTIO_HUB, ISTIO_VERSION, PROXY_IMAGE } from './istio-release';
 export { civilTime, isoTimestamp, rfc3339Seconds, unixMsOf, type CivilTime } from './calendar';
 export { pad, timeOfDay } from './calendar';
 export { yieldToMacrotask } from './settle';

@@ -1,6 +1,7 @@
 import { BOOKINFO_NETWORKING } from './bookinfo-networking';
 import { BOOKINFO_YAML } from './bookinfo-platform';
 import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
+import { DEMO_PROFILE_NO_GATEWAYS_YAML } from './install-profiles';
 
 /**
  * Istio's sample manifests at the paths the istio.io tasks name (`kubectl apply -f samples/…`), written for
@@ -8,6 +9,7 @@ import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clien
  */
 export const SAMPLE_FILES: Readonly<Record<string, string>> = {
   'samples/bookinfo/platform/kube/bookinfo.yaml': BOOKINFO_YAML,
+  'samples/bookinfo/demo-profile-no-gateways.yaml': DEMO_PROFILE_NO_GATEWAYS_YAML,
   ...Object.fromEntries(
     Object.entries(BOOKINFO_NETWORKING).map(([name, yaml]) => [`samples/bookinfo/networking/${name}`, yaml]),
   ),

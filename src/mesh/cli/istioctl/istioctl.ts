@@ -1,11 +1,14 @@
-import { TYPES, type SimCluster, type Pod } from '../../index';
+import { ISTIO_VERSION, type SimCluster } from '../../index';
 import { Flags, parseArgs, UsageError, type FlagSpec } from '../args';
 import { formatTable } from '../format/table';
 import type { CommandIo } from '../io';
+import { kubeconfigPath, loadContext } from '../kubeconfig';
+import { analyze } from './analyze';
+import { describePod, precheck } from './describe';
 import { install } from './install';
 import { kubeInject } from './kube-inject';
-import { kubeconfigPath, loadContext } from '../kubeconfig';
-import { clustersTable, endpointsTable, listenersTable, routesTable, secretsTable, sectionJson } from './proxy-config';
+import { proxyConfig } from './proxy-config-command';
+import { uninstall } from './uninstall';
 
 const GLOBAL: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string' },
@@ -14,7 +17,7 @@ const GLOBAL: FlagSpec[] = [
   { name: 'context', type: 'string' },
   { name: 'help', short: 'h', type: 'bool' },
   { name: 'output', short: 'o', type: 'string' },
-  { name: 'set', short: 's', type: 'strings' },
+  { name: 'set', short: 's', type: 'stringArray' },
   { name: 'skip-confirmation', short: 'y', type: 'bool' },
   { name: 'filename', short: 'f', type: 'strings' },
   { name: 'all-namespaces', short: 'A', type: 'bool' },
@@ -28,7 +31,13 @@ const GLOBAL: FlagSpec[] = [
   { name: 'remote', type: 'bool' },
   { name: 'browser', type: 'bool' },
   { name: 'address', type: 'string' },
+  { name: 'purge', type: 'bool' },
+  { name: 'revision', short: 'r', type: 'string' },
+  { name: 'level', type: 'string' },
 ];
+
+/** istioctl's exit code for a usage error such as an unknown command (sysexits' EX_USAGE). */
+const EXIT_INCORRECT_USAGE = 64;
 
 /** What an istioctl command gets: its arguments after the command name, the global flags and the cluster. */
 interface IstioctlRun {
@@ -47,7 +56,7 @@ const DASHBOARD_PORTS = { kiali: 20001, grafana: 3000, prometheus: 9090, jaeger:
 
 /** The commands, by name: adding one is an entry here (and its module). */
 const COMMANDS: Record<string, IstioctlCommand> = {
-  analyze: { run: analyze },
+  analyze: { run: ({ io, flags, cluster, namespace }) => analyze(io, flags, cluster, namespace) },
   dashboard: { run: dashboard },
   install: { run: ({ io, flags, cluster }) => install(io, flags, cluster) },
   'kube-inject': { run: ({ io, flags }) => kubeInject(io, flags) },
@@ -55,23 +64,34 @@ const COMMANDS: Record<string, IstioctlCommand> = {
     run: ({ io, flags, cluster, args, namespace }) => proxyConfig(io, flags, cluster, args, namespace),
   },
   'proxy-status': { run: proxyStatus },
-  uninstall: {
-    run: async ({ io, cluster }) => {
-      await cluster.istio.uninstall();
-      io.stdout.write('✔ Uninstall complete\n');
-      return 0;
-    },
-  },
+  uninstall: { run: ({ io, flags, cluster }) => uninstall(io, flags, cluster) },
   version: {
     run: ({ io, cluster }) => {
-      const v = cluster.istio.version();
+      const proxies = cluster.istio.proxyStatus();
+      // istioctl lists each data plane version with its count; every proxy here runs the control plane's.
+      const dataPlane =
+        proxies.length === 0 ? '' : `data plane version: ${proxies[0]!.version} (${proxies.length} proxies)\n`;
       io.stdout.write(
-        `client version: ${v}\ncontrol plane version: ${v}\ndata plane version: ${v} (${cluster.istio.proxyStatus().length} proxies)\n`,
+        `client version: ${ISTIO_VERSION}\ncontrol plane version: ${cluster.istio.version()}\n${dataPlane}`,
       );
       return 0;
     },
   },
+  experimental: { run: experimental },
 };
+
+/** `istioctl x …`: the experimental commands the task pages use. */
+function experimental({ io, cluster, args, namespace }: IstioctlRun): number {
+  const [sub, kind, target] = args;
+  if (sub === 'precheck') return precheck(io);
+  if (sub === 'describe' && (kind === 'pod' || kind === 'po')) return describePod(io, cluster, target, namespace);
+  const command =
+    sub === 'describe'
+      ? `${kind ?? ''}" for "istioctl experimental describe`
+      : `${sub ?? ''}" for "istioctl experimental`;
+  io.stderr.write(`Error: unknown command "${command}"\n`);
+  return EXIT_INCORRECT_USAGE;
+}
 
 export const ISTIOCTL_COMMANDS = Object.keys(COMMANDS);
 
@@ -81,6 +101,8 @@ const ALIASES: Record<string, string> = {
   d: 'dashboard',
   dash: 'dashboard',
   apply: 'install',
+  x: 'experimental',
+  exp: 'experimental',
 };
 
 function usage(command: string): string {
@@ -108,9 +130,9 @@ export async function istioctl(argv: readonly string[], io: CommandIo, cluster: 
     );
     return 0;
   }
-  if (name === 'version' && !(await connected(io, flags, cluster, true))) {
+  if (name === 'version' && (!(await connected(io, flags, cluster, true)) || !cluster.istio.installed())) {
     io.stdout.write(
-      `Istio is not present in the cluster: no running Istio pods in namespace "istio-system"\nclient version: ${cluster.istio.version()}\n`,
+      `Istio is not present in the cluster: no running Istio pods in namespace "istio-system"\nclient version: ${ISTIO_VERSION}\n`,
     );
     return 0;
   }
@@ -118,7 +140,7 @@ export async function istioctl(argv: readonly string[], io: CommandIo, cluster: 
   const command = COMMANDS[name];
   if (command === undefined) {
     io.stderr.write(usage(rawCommand ?? ''));
-    return 1;
+    return EXIT_INCORRECT_USAGE;
   }
   return command.run({ io, flags, cluster, args: rest, namespace: flags.string('namespace') ?? 'default' });
 }
@@ -135,20 +157,6 @@ function proxyStatus({ io, cluster, args }: IstioctlRun): number {
     ),
   );
   return 0;
-}
-
-function analyze({ io, flags, cluster, namespace }: IstioctlRun): number {
-  if (!cluster.istio.installed()) {
-    io.stderr.write('Error: failed to fetch Istio config: the Istio CRDs are not installed\n');
-    return 1;
-  }
-  const messages = cluster.istio.analyze(flags.bool('all-namespaces') ? undefined : namespace);
-  if (messages.length === 0) {
-    io.stderr.write(`\u2714 No validation issues found when analyzing namespace: ${namespace}.\n`);
-    return 0;
-  }
-  for (const m of messages) io.stderr.write(`${m.level} [${m.code}] (${m.resource}) ${m.message}\n`);
-  return messages.some((m) => m.level === 'Error') ? 79 : 0;
 }
 
 function dashboard({ io, cluster, args }: IstioctlRun): number {
@@ -169,84 +177,4 @@ async function connected(io: CommandIo, flags: Flags, cluster: SimCluster, quiet
   if (context.ok) return true;
   if (!quiet) io.stderr.write(`Error: ${context.message.replace(/^error: /, '')}\n`);
   return false;
-}
-
-async function proxyConfig(
-  io: CommandIo,
-  flags: Flags,
-  cluster: SimCluster,
-  rest: readonly string[],
-  namespace: string,
-): Promise<number> {
-  const [kind, target] = rest;
-  const kinds = [
-    'cluster',
-    'clusters',
-    'route',
-    'routes',
-    'listener',
-    'listeners',
-    'endpoint',
-    'endpoints',
-    'secret',
-    'secrets',
-    'all',
-  ];
-  if (kind === undefined || !kinds.includes(kind)) {
-    io.stderr.write(`Error: unknown command "${kind ?? ''}" for "istioctl proxy-config"\n`);
-    return 1;
-  }
-  if (target === undefined) {
-    io.stderr.write('Error: pod name or resource type/name is required\n');
-    return 1;
-  }
-  const [podPart, nsPart] =
-    target.includes('.') && !target.includes('/') ? (target.split('.', 2) as [string, string]) : [target, undefined];
-  let podName = podPart.replace(/^pod\//, '');
-  const ns = nsPart ?? namespace;
-  if (podName.startsWith('deploy/') || podName.startsWith('deployment/')) {
-    const app = podName.slice(podName.indexOf('/') + 1);
-    const pod = cluster.kube
-      .list<Pod>(TYPES.Pod, ns)
-      .find((p) => p.metadata.name.startsWith(`${app}-`) && p.status?.phase === 'Running');
-    podName = pod?.metadata.name ?? app;
-  }
-  const admin = cluster.proxy(ns, podName);
-  if (admin === undefined) {
-    io.stderr.write(`Error: failed to retrieve proxy config: pods "${podName}" not found\n`);
-    return 1;
-  }
-  const short = kind.replace(/s$/, '') as 'cluster' | 'route' | 'listener' | 'endpoint' | 'secret' | 'all';
-  if (flags.string('output') === 'json' && short !== 'all') {
-    const map = {
-      cluster: 'clusters',
-      route: 'routes',
-      listener: 'listeners',
-      endpoint: 'endpoints',
-      secret: 'secret',
-    } as const;
-    io.stdout.write(sectionJson(admin, map[short]));
-    return 0;
-  }
-  switch (short) {
-    case 'cluster':
-      io.stdout.write(clustersTable(admin, flags.string('fqdn')));
-      break;
-    case 'route':
-      io.stdout.write(routesTable(admin, flags.string('name')));
-      break;
-    case 'listener':
-      io.stdout.write(listenersTable(admin, flags.int('port')));
-      break;
-    case 'endpoint':
-      io.stdout.write(endpointsTable(admin, flags.string('cluster')));
-      break;
-    case 'secret':
-      io.stdout.write(secretsTable(admin));
-      break;
-    case 'all':
-      io.stdout.write([clustersTable(admin), listenersTable(admin), routesTable(admin)].join('\n'));
-      break;
-  }
-  return 0;
 }

@@ -90,7 +90,11 @@ function describeDomains(domains: string[]): string {
   return sorted.length > 2 ? `${shown.join(', ')} + ${sorted.length - 2} more...` : shown.join(', ');
 }
 
-export function listenersTable(admin: ProxyAdminView, portFilter?: number): string {
+/**
+ * `proxy-config listeners`. A gateway's HTTP listeners match every connection (`ALL`, as istio.io shows for
+ * istio-ingressgateway); a sidecar's outbound HTTP chains match plaintext HTTP/1.1 and h2c.
+ */
+export function listenersTable(admin: ProxyAdminView, portFilter?: number, gateway = false): string {
   const listeners = entries<{ active_state?: { listener: Json } }>(
     admin.configDump(),
     'ListenersConfigDump',
@@ -116,7 +120,7 @@ export function listenersTable(admin: ProxyAdminView, portFilter?: number): stri
       const tls =
         chain.transport_socket !== undefined
           ? 'Trans: tls'
-          : hcm !== undefined
+          : hcm !== undefined && !gateway
             ? 'Trans: raw_buffer; App: http/1.1,h2c'
             : 'ALL';
       rows.push([String(socket.address ?? '0.0.0.0'), String(port), tls, destination]);
@@ -174,26 +178,49 @@ export function secretsTable(admin: ProxyAdminView): string {
   );
 }
 
+/** What `--fqdn`, `--name`, `--port` and `--cluster` narrow a section to, in tables and in `-o json` alike. */
+export interface SectionFilter {
+  readonly fqdn?: string;
+  readonly name?: string;
+  readonly port?: number;
+  readonly cluster?: string;
+}
+
 /** `-o json` of one part of the config dump, as istioctl prints it (a JSON array, two-space indent). */
 export function sectionJson(
   admin: ProxyAdminView,
   kind: 'clusters' | 'routes' | 'listeners' | 'endpoints' | 'secret',
+  filter: SectionFilter = {},
 ): string {
   const dump = admin.configDump({ includeEds: kind === 'endpoints' });
   const pick = {
     clusters: () =>
-      entries<{ cluster: Json }>(dump, 'ClustersConfigDump', 'dynamic_active_clusters').map((e) => e.cluster),
+      entries<{ cluster: Json }>(dump, 'ClustersConfigDump', 'dynamic_active_clusters')
+        .map((e) => e.cluster)
+        .filter((c) => filter.fqdn === undefined || parseClusterName(String(c.name))?.fqdn === filter.fqdn),
     routes: () =>
-      entries<{ route_config: Json }>(dump, 'RoutesConfigDump', 'dynamic_route_configs').map((e) => e.route_config),
+      entries<{ route_config: Json }>(dump, 'RoutesConfigDump', 'dynamic_route_configs')
+        .map((e) => e.route_config)
+        .filter((r) => filter.name === undefined || r.name === filter.name),
     listeners: () =>
-      entries<{ active_state?: { listener: Json } }>(dump, 'ListenersConfigDump', 'dynamic_listeners').map(
-        (e) => e.active_state?.listener,
-      ),
+      entries<{ active_state?: { listener: Json } }>(dump, 'ListenersConfigDump', 'dynamic_listeners')
+        .map((e) => e.active_state?.listener)
+        .filter(
+          (l) =>
+            filter.port === undefined ||
+            ((l?.address as Json | undefined)?.socket_address as Json | undefined)?.port_value === filter.port,
+        ),
     endpoints: () =>
-      entries<{ endpoint_config: Json }>(dump, 'EndpointsConfigDump', 'dynamic_endpoint_configs').map(
-        (e) => e.endpoint_config,
-      ),
+      entries<{ endpoint_config: Json }>(dump, 'EndpointsConfigDump', 'dynamic_endpoint_configs')
+        .map((e) => e.endpoint_config)
+        .filter((e) => filter.cluster === undefined || e.cluster_name === filter.cluster),
     secret: () => entries<Json>(dump, 'SecretsConfigDump', 'dynamic_active_secrets'),
   }[kind];
   return `${JSON.stringify(pick(), null, 2)}\n`;
+}
+
+/** `proxy-config bootstrap`: the proxy's bootstrap as istioctl prints it (`{"bootstrap": …}`). */
+export function bootstrapJson(admin: ProxyAdminView): string {
+  const { '@type': _type, ...bootstrap } = section(admin.configDump(), 'BootstrapConfigDump') ?? {};
+  return `${JSON.stringify(bootstrap, null, 2)}\n`;
 }

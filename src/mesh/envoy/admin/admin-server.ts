@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponse } from '../../net';
 import type { ServerInstance } from './server-instance';
 import { clustersText } from './clusters-text';
 import { configDump } from './config-dump';
+import { LoggerLevels } from './logging';
 import { prometheusText, statsText } from './stats-text';
 
 function reply(status: number, body: string, contentType = 'text/plain; charset=UTF-8'): HttpResponse {
@@ -13,6 +14,8 @@ function reply(status: number, body: string, contentType = 'text/plain; charset=
  * plain functions for the CLI (`istioctl proxy-config`, `kubectl exec … curl localhost:15000/stats`).
  */
 export class AdminServer {
+  private readonly loggers = new LoggerLevels();
+
   constructor(private readonly proxy: ServerInstance) {}
 
   configDump(options: { includeEds?: boolean } = {}): Record<string, unknown> {
@@ -64,6 +67,12 @@ export class AdminServer {
           this.proxy.config === undefined ? 503 : 200,
           this.proxy.config === undefined ? 'PRE_INITIALIZING\n' : 'LIVE\n',
         );
+      case '/logging': {
+        // Envoy changes levels on POST only; a GET (or a POST with no parameters) lists them.
+        if (request.method !== 'POST' || [...params].length === 0) return reply(200, this.loggers.list());
+        const result = this.loggers.update(params);
+        return reply(result.ok ? 200 : 404, result.text);
+      }
       case '/server_info':
         return reply(
           200,
@@ -73,7 +82,7 @@ export class AdminServer {
       default:
         return reply(
           404,
-          'invalid path. admin commands are: /clusters /config_dump /ready /server_info /stats /stats/prometheus\n',
+          'invalid path. admin commands are: /clusters /config_dump /logging /ready /server_info /stats /stats/prometheus\n',
         );
     }
   }

@@ -1,4 +1,5 @@
 import { type ResourceKind, TYPE_URL } from '../../xds/index';
+import { ISTIO_VERSION } from '../../sim';
 import type { ServerInstance } from './server-instance';
 import { formatIsoTime } from './time-format';
 
@@ -69,10 +70,29 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
             WORKLOAD_NAME: node.workloadName,
             SERVICE_ACCOUNT: node.serviceAccount,
             LABELS: node.labels,
-            ISTIO_VERSION: node.istioVersion ?? '1.24.0',
+            ISTIO_VERSION: node.istioVersion ?? ISTIO_VERSION,
           },
           user_agent_name: 'envoy',
         },
+        // What pilot-agent's bootstrap gives every Istio proxy: LDS and CDS over one ADS stream to istiod
+        // (through the agent's xds-grpc socket) and the admin port on localhost.
+        dynamic_resources: {
+          lds_config: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' },
+          cds_config: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' },
+          ads_config: {
+            api_type: 'GRPC',
+            set_node_on_first_message_only: true,
+            transport_api_version: 'V3',
+            grpc_services: [{ envoy_grpc: { cluster_name: 'xds-grpc' } }],
+          },
+        },
+        static_resources: {
+          clusters: [
+            { name: 'xds-grpc', type: 'STATIC', load_assignment: { cluster_name: 'xds-grpc' } },
+            { name: 'sds-grpc', type: 'STATIC', load_assignment: { cluster_name: 'sds-grpc' } },
+          ],
+        },
+        admin: { address: { socket_address: { address: '127.0.0.1', port_value: 15000 } } },
       },
     },
     {

@@ -9,13 +9,36 @@ export interface AnalyzerMessage {
   readonly level: 'Error' | 'Warning' | 'Info';
   /** Istio's message type name, e.g. ReferencedResourceNotFound. */
   readonly name: string;
-  readonly resource: { readonly kind: string; readonly namespace: string; readonly name: string };
+  /** `namespace` is absent for cluster-scoped resources (a Namespace). */
+  readonly resource: { readonly kind: string; readonly namespace?: string; readonly name: string };
   readonly message: string;
 }
 
 /** `Error [IST0101] (VirtualService default/reviews) Referenced host not found: "reviews2"`, as istioctl prints it. */
 export function formatAnalyzerMessage(m: AnalyzerMessage): string {
-  return `${m.level} [${m.code}] (${m.resource.kind} ${m.resource.namespace}/${m.resource.name}) ${m.message}`;
+  const { kind, namespace, name } = m.resource;
+  return `${m.level} [${m.code}] (${kind} ${namespace === undefined ? name : `${namespace}/${name}`}) ${m.message}`;
+}
+
+/**
+ * The namespace a message belongs to when istioctl analyzes one namespace: its resource's, and for a
+ * Namespace its own name (Istio's resource origin says so), so `analyze -n bar` reports bar's IST0102 only.
+ */
+export function analyzedNamespace(m: AnalyzerMessage): string | undefined {
+  return m.resource.kind === 'Namespace' ? m.resource.name : m.resource.namespace;
+}
+
+const LEVEL_ORDER = { Error: 0, Warning: 1, Info: 2 } as const;
+
+/** istioctl's order (diag.Messages.Sort): errors first, then by code, then by resource. */
+export function sortAnalyzerMessages(messages: readonly AnalyzerMessage[]): AnalyzerMessage[] {
+  const key = (m: AnalyzerMessage): string => `${m.resource.kind}/${m.resource.namespace ?? ''}/${m.resource.name}`;
+  return [...messages].sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+      (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
+  );
 }
 
 function referencedResourceNotFound(vs: VirtualServiceConfig, what: string, ref: string): AnalyzerMessage {

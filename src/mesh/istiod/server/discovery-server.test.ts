@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom, VirtualClock } from '../../sim';
+import { ISTIO_VERSION, SeededRandom, VirtualClock } from '../../sim';
 import { FakeProxy, MemoryConfigSource } from '../testing/fake-control-plane';
 import { istio, pod, service } from '../testing/objects';
 import { DiscoveryServer } from './discovery-server';
@@ -53,7 +53,7 @@ describe('DiscoveryServer', () => {
         rds: 'SYNCED',
         sds: 'NOT SENT',
         istiod: 'istiod-6d5c9b5f4-2xk8q',
-        version: '1.29.0',
+        version: ISTIO_VERSION,
         nacks: {},
       },
     ]);

@@ -1,13 +1,13 @@
-import { type Clock, type Random, MESH_EPOCH_MS } from '../../sim';
+import { type Clock, type Random, ISTIO_VERSION, MESH_EPOCH_MS } from '../../sim';
 import type { ResourceKind } from '../../xds';
 import type { CertificateAuthority, IssuedCertificate } from '../ca/certificate-authority';
 import { WorkloadCertificates } from '../ca/workload-certificates';
 import type { KubeObject } from '../model/kube-api';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
+import { isMeshConfigMap, meshConfigFrom } from '../model/mesh-config-map';
 import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
 import { buildMeshSnapshot, type MeshSnapshot } from '../model/snapshot';
 import { generateProxyEndpoints, generateProxyXds } from '../translate/generator';
-import { PROXY_VERSION } from '../translate/envoy-filter';
 import type { ConfigSource, XdsConnection, XdsPushResult } from './connection';
 import {
   debounce,
@@ -25,6 +25,7 @@ export interface DiscoveryServerOptions {
   readonly clock: Clock;
   /** Nonces come from here (seeded: replayable). */
   readonly random: Random;
+  /** Defaults under the `istio` ConfigMap in istio-system, which overrides what it sets (as istiod reads it). */
   readonly meshConfig?: MeshConfig;
   readonly debounce?: Partial<DebounceOptions>;
   /** Without a CA, proxies get no SDS secrets. */
@@ -37,7 +38,7 @@ export interface DiscoveryServerOptions {
 const WATCHED_GROUPS = new Set(['networking.istio.io', 'security.istio.io', 'gateway.networking.k8s.io']);
 
 function relevant(obj: KubeObject): boolean {
-  if (!obj.apiVersion.includes('/')) return obj.kind === 'Pod' || obj.kind === 'Service';
+  if (!obj.apiVersion.includes('/')) return obj.kind === 'Pod' || obj.kind === 'Service' || isMeshConfigMap(obj);
   return WATCHED_GROUPS.has(obj.apiVersion.split('/')[0] ?? '');
 }
 
@@ -158,7 +159,7 @@ export class DiscoveryServer {
   /** `istioctl proxy-status`: one row per connected proxy. */
   proxyStatus(): ProxySyncStatus[] {
     const istiod = this.options.istiodName ?? 'istiod';
-    return this.connectedProxies.map((id) => proxySyncStatus(id, this.proxies.get(id)!.sync, istiod, PROXY_VERSION));
+    return this.connectedProxies.map((id) => proxySyncStatus(id, this.proxies.get(id)!.sync, istiod, ISTIO_VERSION));
   }
 
   /** Per-type sent/acked versions and nonces of one proxy. */
@@ -182,7 +183,8 @@ export class DiscoveryServer {
   }
 
   private build(): MeshSnapshot {
-    return buildMeshSnapshot(this.options.source.list(), this.options.meshConfig ?? DEFAULT_MESH_CONFIG);
+    const objects = this.options.source.list();
+    return buildMeshSnapshot(objects, meshConfigFrom(objects, this.options.meshConfig ?? DEFAULT_MESH_CONFIG));
   }
 
   /** A config the API server let through but istiod cannot read leaves the last snapshot in service. */

@@ -106,7 +106,7 @@ describe('HTTP_FILTER patches', () => {
     const on = ef([
       {
         applyTo: 'HTTP_FILTER',
-        match: { proxy: { proxyVersion: '^1\\.29.*' } },
+        match: { proxy: { proxyVersion: '^1\\.30.*' } },
         patch: { operation: 'ADD', value: rateLimit },
       },
     ]);

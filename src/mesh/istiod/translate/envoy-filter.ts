@@ -1,5 +1,6 @@
 import type { HttpFilter, Route, RouteConfiguration, VirtualHost } from '../../xds';
 import { compileRe2 } from '../../xds';
+import { ISTIO_VERSION } from '../../sim';
 import type { EnvoyConfigPatch, EnvoyFilterSpec, PatchContext } from '../model/istio-api';
 import type { Config } from '../model/config';
 import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
@@ -13,7 +14,6 @@ import { hasSelector, selectorMatches } from '../model/labels';
  */
 
 /** The Istio version our proxies report, for `match.proxy.proxyVersion`. */
-export const PROXY_VERSION = '1.29.0';
 
 const DEPRECATED_NAMES: Record<string, string> = {
   'envoy.http_connection_manager': 'envoy.filters.network.http_connection_manager',
@@ -90,7 +90,7 @@ function contextMatches(patch: EnvoyConfigPatch, context: PatchContext): boolean
   const version = patch.match?.proxy?.proxyVersion;
   if (version === undefined || version === '') return true;
   const re = compileRe2(version);
-  return re.ok && re.regex.test(PROXY_VERSION);
+  return re.ok && re.regex.test(ISTIO_VERSION);
 }
 
 export interface ListenerPatchContext {
@@ -188,14 +188,19 @@ function routeMatches(patch: EnvoyConfigPatch, route: Route): boolean {
   return route.direct_response !== undefined;
 }
 
-/** Applies MERGE patches to a route configuration (returns a patched copy). */
+/**
+ * Applies MERGE patches to a route configuration (returns a patched copy). `servicePort` is what a
+ * `portNumber` match compares with when the name does not carry it: a gateway's route is named after the
+ * port its pod listens on (`http.8080`), but matched by the Gateway server's port (80), as Istio does.
+ */
 export function applyRouteConfigurationPatches(
   rc: RouteConfiguration,
   envoyFilters: readonly Config<EnvoyFilterSpec>[],
   context: PatchContext,
+  servicePort: number | undefined = routeConfigurationPort(rc.name),
 ): RouteConfiguration {
   const out = structuredClone(rc);
-  const port = routeConfigurationPort(rc.name);
+  const port = servicePort;
   for (const ef of envoyFilters) {
     for (const patch of ef.spec.configPatches ?? []) {
       if (

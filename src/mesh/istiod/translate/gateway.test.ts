@@ -97,4 +97,55 @@ describe('gateway routes', () => {
       'outbound|9080||reviews.default.svc.cluster.local',
     ]);
   });
+
+  it('names the routes of a port-80 server after the pod port its Service targets (http.8080), merged with a server on 8080', () => {
+    const ingress: KubeObject[] = [
+      gwPod,
+      service('reviews', { clusterIP: '10.96.0.12', ports: [{ name: 'http', port: 9080 }] }),
+      service('istio-ingressgateway', {
+        namespace: 'istio-system',
+        clusterIP: '10.96.0.100',
+        selector: { istio: 'ingressgateway' },
+        ports: [{ name: 'http2', port: 80, targetPort: 8080 }],
+      }),
+      istio('Gateway', 'gw', {
+        selector: { istio: 'ingressgateway' },
+        servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+      }),
+      // A server on 8080 binds the same pod port: Istio merges it into the same listener and route.
+      istio('Gateway', 'gw-8080', {
+        selector: { istio: 'ingressgateway' },
+        servers: [{ port: { number: 8080, name: 'http-8080', protocol: 'HTTP' }, hosts: ['*'] }],
+      }),
+      istio('VirtualService', 'vs', {
+        hosts: ['bookinfo.example.com'],
+        gateways: ['gw'],
+        http: [{ route: [{ destination: { host: 'reviews' } }] }],
+      }),
+      istio(
+        'EnvoyFilter',
+        'by-server-port',
+        {
+          configPatches: [
+            {
+              applyTo: 'ROUTE_CONFIGURATION',
+              match: { context: 'GATEWAY', routeConfiguration: { portNumber: 80 } },
+              patch: {
+                operation: 'MERGE',
+                value: { request_headers_to_add: [{ header: { key: 'x-gw', value: '1' } }] },
+              },
+            },
+          ],
+        },
+        { namespace: 'istio-system' },
+      ),
+    ];
+    const xds = generateProxyXds(buildMeshSnapshot(ingress), 'istio-ingressgateway-1.istio-system');
+    expect(xds.routes.map((r) => [r.name, r.virtual_hosts.map((v) => v.name)])).toEqual([
+      ['http.8080', ['bookinfo.example.com:80']],
+    ]);
+    expect(xds.listeners.map((l) => l.name)).toEqual(['0.0.0.0_8080']);
+    // An EnvoyFilter's portNumber names the Gateway server's port, which the route name no longer carries.
+    expect(xds.routes[0]?.request_headers_to_add).toEqual([{ header: { key: 'x-gw', value: '1' } }]);
+  });
 });

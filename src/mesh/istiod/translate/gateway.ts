@@ -21,8 +21,13 @@ export function gatewaysForProxy(snapshot: MeshSnapshot, proxy: ProxyInfo): Gate
   });
 }
 
-/** One HTTP server port of a gateway pod: the port the Gateway names and the port the pod listens on. */
+/**
+ * One HTTP port a gateway pod listens on, and the Gateway servers bound to it. Servers whose ports map to the
+ * same pod port (80 through the Service's targetPort 8080, and 8080 itself) share one listener and one route
+ * configuration, as Istio merges them by the port they bind.
+ */
 export interface GatewayPort {
+  /** The first bound server's port: what the virtual host names carry (`bookinfo.example.com:80`). */
   readonly serverPort: number;
   /** A Service port of the gateway maps to its targetPort (istio-ingressgateway: 80 → 8080). */
   readonly bindPort: number;
@@ -34,26 +39,30 @@ export function gatewayPorts(
   proxy: ProxyInfo,
   gateways: readonly GatewayConfig[],
 ): GatewayPort[] {
-  const byPort = new Map<number, { gateway: GatewayConfig; server: Server }[]>();
-  for (const gateway of gateways) {
-    for (const server of gateway.spec.servers ?? []) {
-      if (!HTTP_PROTOCOLS.has((server.port.protocol ?? '').toUpperCase())) continue;
-      byPort.set(server.port.number, [...(byPort.get(server.port.number) ?? []), { gateway, server }]);
-    }
+  const ownServicePorts = snapshot.services
+    .filter(
+      (s) =>
+        s.namespace === proxy.workload.namespace &&
+        s.selector !== undefined &&
+        selectorMatches(s.selector, proxy.workload.labels),
+    )
+    .flatMap((s) => s.ports);
+  const bindPortOf = (serverPort: number): number => {
+    const svcPort = ownServicePorts.find((p) => p.port === serverPort);
+    return (svcPort === undefined ? undefined : resolveTargetPort(svcPort, proxy.workload)) ?? serverPort;
+  };
+  const byBindPort = new Map<number, { gateway: GatewayConfig; server: Server }[]>();
+  const servers = gateways
+    .flatMap((gateway) => (gateway.spec.servers ?? []).map((server) => ({ gateway, server })))
+    .filter(({ server }) => HTTP_PROTOCOLS.has((server.port.protocol ?? '').toUpperCase()))
+    .sort((a, b) => a.server.port.number - b.server.port.number);
+  for (const entry of servers) {
+    const bindPort = bindPortOf(entry.server.port.number);
+    byBindPort.set(bindPort, [...(byBindPort.get(bindPort) ?? []), entry]);
   }
-  const ownServices = snapshot.services.filter(
-    (s) =>
-      s.namespace === proxy.workload.namespace &&
-      s.selector !== undefined &&
-      selectorMatches(s.selector, proxy.workload.labels),
-  );
-  return [...byPort.entries()]
+  return [...byBindPort.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([serverPort, servers]) => {
-      const svcPort = ownServices.flatMap((s) => s.ports).find((p) => p.port === serverPort);
-      const bindPort = (svcPort === undefined ? undefined : resolveTargetPort(svcPort, proxy.workload)) ?? serverPort;
-      return { serverPort, bindPort, servers };
-    });
+    .map(([bindPort, bound]) => ({ serverPort: bound[0]!.server.port.number, bindPort, servers: bound }));
 }
 
 /** Server hosts may be `namespace/host`; `*` or `.` namespaces, or the VirtualService's own, admit it. */
@@ -73,6 +82,15 @@ function gatewayDomains(host: string): string[] {
 /** Istio's SortVHostRoutes: when several VirtualServices share a gateway host, catch-alls go last. */
 function sortCatchAllLast(routes: Route[]): Route[] {
   return [...routes.filter((r) => !isCatchAllRoute(r.match)), ...routes.filter((r) => isCatchAllRoute(r.match))];
+}
+
+/**
+ * Istio names a gateway's HTTP routes after the port the pod listens on, not the Gateway server's port: a
+ * server on port 80 of istio-ingressgateway (Service port 80 → targetPort 8080) gets `http.8080`, while its
+ * virtual hosts keep the server's port (`bookinfo.example.com:80`).
+ */
+export function gatewayRouteName(port: GatewayPort): string {
+  return `http.${port.bindPort}`;
 }
 
 /** `http.8080`: the routes of every VirtualService bound to this port's gateways, one virtual host per host. */
@@ -117,7 +135,7 @@ export function buildGatewayRouteConfig(
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Nothing bound: Envoy answers 404 (NR) from an empty virtual host, as Istio's blackhole does.
   if (vhosts.length === 0) vhosts.push({ name: `blackhole:${port.serverPort}`, domains: ['*'], routes: [] });
-  return { name: `http.${port.serverPort}`, virtual_hosts: vhosts, validate_clusters: false };
+  return { name: gatewayRouteName(port), virtual_hosts: vhosts, validate_clusters: false };
 }
 
 /** `0.0.0.0_8080`: a bound listener per gateway port, routes over RDS. */
@@ -129,7 +147,7 @@ export function buildGatewayListener(port: GatewayPort, httpFilters: HttpFilter[
     filter_chains: [
       httpFilterChain({
         stat_prefix: `outbound_0.0.0.0_${port.bindPort}`,
-        rds: { route_config_name: `http.${port.serverPort}`, config_source: ads() },
+        rds: { route_config_name: gatewayRouteName(port), config_source: ads() },
         http_filters: httpFilters,
         use_remote_address: true,
         server_name: 'istio-envoy',

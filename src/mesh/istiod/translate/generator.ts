@@ -97,7 +97,12 @@ function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
     });
     listeners.push(buildGatewayListener(port, filters));
     routes.push(
-      applyRouteConfigurationPatches(buildGatewayRouteConfig(snapshot, proxy, gateways, port), envoyFilters, 'GATEWAY'),
+      applyRouteConfigurationPatches(
+        buildGatewayRouteConfig(snapshot, proxy, gateways, port),
+        envoyFilters,
+        'GATEWAY',
+        port.serverPort,
+      ),
     );
   }
   return {

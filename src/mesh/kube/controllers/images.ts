@@ -4,7 +4,7 @@
  */
 import { fnv32a } from '../names';
 
-/** `nginx` → `docker.io/library/nginx:latest`, `istio/proxyv2:1.29.0` → `docker.io/istio/proxyv2:1.29.0`. */
+/** `nginx` → `docker.io/library/nginx:latest`, `istio/proxyv2:1.30.4` → `docker.io/istio/proxyv2:1.30.4`. */
 export function normalizeImage(image: string): string {
   const slash = image.indexOf('/');
   const first = slash < 0 ? '' : image.slice(0, slash);
