@@ -1,4 +1,4 @@
-import type { Clock, NetHost } from '../../index';
+import type { CurlHost } from './transfer';
 import { resolvePath, type CommandIo } from '../io';
 import { CookieJar } from './cookies';
 import { CurlUsageError, parseCurlArgs, type CurlOptions } from './options';
@@ -6,14 +6,6 @@ import { parseResolveEntry, type ResolveEntry } from './resolve';
 import { withRetries } from './retry';
 import { transfer } from './transfer';
 import { VerboseTrace, versionOf } from './verbose';
-
-/** Where curl runs: the learner's laptop, or a pod (through `kubectl exec`). */
-export interface CurlHost {
-  host: NetHost;
-  clock: Clock;
-  /** The curl version this machine has (the curl image's differs from a laptop's). */
-  userAgent?: string;
-}
 
 const DEFAULT_USER_AGENT = 'curl/8.11.1';
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";

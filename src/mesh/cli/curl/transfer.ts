@@ -1,12 +1,28 @@
-import { HttpClient, HttpClientError, parseUrl, statusLine, type ClientResponse, type ParsedUrl } from '../../index';
+import {
+  HttpClient,
+  HttpClientError,
+  parseUrl,
+  statusLine,
+  type ClientResponse,
+  type Clock,
+  type NetHost,
+  type ParsedUrl,
+} from '../../index';
 import { resolvePath, type CommandIo } from '../io';
-import type { CurlHost } from './curl';
 import type { CookieJar } from './cookies';
 import type { CurlOptions } from './options';
 import { resolvedAddress, type ResolveEntry } from './resolve';
 import type { AttemptOutcome } from './retry';
 import type { VerboseTrace } from './verbose';
 import { expandWriteOut, type TransferInfo } from './write-out';
+
+/** Where curl runs: the learner's laptop, or a pod (through `kubectl exec`). */
+export interface CurlHost {
+  host: NetHost;
+  clock: Clock;
+  /** The curl version this machine has (the curl image's differs from a laptop's). */
+  userAgent?: string;
+}
 
 const MAX_REDIRECTS = 50;
 
