@@ -29,7 +29,9 @@ export async function servedKinds() {
 function typesModule({ apiVersion, kind }) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   if (group === '') return `kubernetes-models/${version}/${kind}`;
-  if (group === 'apps') return `kubernetes-models/apps/${version}/${kind}`;
+  // Kubernetes' own groups (apps, networking.k8s.io, rbac.authorization.k8s.io, …) each have a folder.
+  if (group === 'apps' || (group.endsWith('.k8s.io') && group !== 'gateway.networking.k8s.io'))
+    return `kubernetes-models/${group}/${version}/${kind}`;
   if (group.endsWith('.istio.io')) return `@kubernetes-models/istio/${group}/${version}/${kind}`;
   if (group === 'gateway.networking.k8s.io') return `@kubernetes-models/gateway-api/${group}/${version}/${kind}`;
   throw new Error(`editor schema: no model package for ${apiVersion} ${kind}`);
