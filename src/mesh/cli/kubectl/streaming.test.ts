@@ -17,8 +17,8 @@ function kubeconfigOnly(text: string): CommandFs {
 }
 
 // Streaming verbs print as the cluster changes and stop on Ctrl-C. The changes and the Ctrl-C are timers on the
-// virtual clock, so a test sees what a learner watching the terminal would. What the command printed before
-// Ctrl-C is read from its own output here: showing it as it goes is the shell's part.
+// virtual clock, so a test sees what a learner watching the terminal would: through the command's own output, and
+// through the shell, which shows a lone program's output as it goes (Shell.run's onOutput).
 describe('kubectl streaming verbs', () => {
   let s: MeshSession;
   beforeEach(async () => {
@@ -60,6 +60,24 @@ describe('kubectl streaming verbs', () => {
     expect(added[0]).toMatch(/^\S+ {3}0\/1 {3}Pending {3}0 {5}0s$/);
     expect(added.some((l) => /^\S+ {3}0\/1 {3}ContainerCreating {3}0 {5}\ds$/.test(l))).toBe(true);
     expect(added.at(-1)).toMatch(/^\S+ {3}1\/1 {3}Running {3}0 {5}\ds$/);
+  });
+
+  it('get -w in the shell shows each line as it comes, and what was shown stays after Ctrl-C', async () => {
+    const clock = s.cluster.clock;
+    const shown: { at: number; text: string }[] = [];
+    clock.setTimer(1_000, () => void s.cluster.kube.scale('deployment', 'httpbin', 2, { namespace: 'default' }));
+    clock.setTimer(20_000, () => s.shell.cancel());
+    const start = clock.now();
+    const result = await s.shell.run('kubectl get pods -w', {
+      onOutput: (text) => void shown.push({ at: clock.now() - start, text }),
+    });
+    expect(result).toMatchObject({ exitCode: 130, stdout: '', stderr: '' });
+    // The table came at once, the new pod's lines a second later and after: long before Ctrl-C.
+    expect(shown[0]).toMatchObject({ at: 0, text: expect.stringMatching(/^NAME\s+READY/) });
+    const pending = shown.find((chunk) => /Pending/.test(chunk.text));
+    expect(pending?.at).toBeGreaterThanOrEqual(1_000);
+    expect(pending?.at).toBeLessThan(20_000);
+    expect(shown.map((chunk) => chunk.text).join('')).toMatch(/1\/1 {3}Running {3}0 {5}\ds\n$/);
   });
 
   it('get -w waits through Ctrl-C in the shell, and refuses two kinds at once', async () => {

@@ -79,7 +79,9 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     customCommands: [...commands, historyCommand(history)],
     files,
     cwd,
-    env: { HOME, USER: 'user', ...options.env },
+    // LANG follows the page's language, as a Korean learner's own terminal would: the advice our programs give
+    // (kubectl edit, helm, …) reads it.
+    env: { HOME, USER: 'user', LANG: locale === 'ko' ? 'ko_KR.UTF-8' : 'en_US.UTF-8', ...options.env },
     sleep: async (ms) => {
       const line = lineNow.controller;
       const { signal } = line;

@@ -37,6 +37,13 @@ const OUR_PROGRAMS: ReadonlyArray<readonly [string, Readonly<Record<ShellLocale,
     },
   ],
   [
+    'openssl',
+    {
+      en: 'keys and certificates for TLS at the gateway (req -x509, req -newkey, x509 -req)',
+      ko: '게이트웨이 TLS용 키와 인증서 만들기(req -x509, req -newkey, x509 -req)',
+    },
+  ],
+  [
     'xdg-open, open',
     { en: "open a web address in the lab page's browser tab", ko: '실습 페이지의 브라우저 탭에서 웹 주소 열기' },
   ],
