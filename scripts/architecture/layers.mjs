@@ -60,7 +60,9 @@ export const layers = [
   {
     id: 'terminal',
     folders: ['src/mesh/cli/'],
-    entries: ['src/mesh/cli/index.ts'],
+    // shell-words.ts: how bash reads a line (quotes, here-documents, compound commands), without the shell's
+    // code, so the page's line editor can wait for a command to be complete.
+    entries: ['src/mesh/cli/index.ts', 'src/mesh/cli/shell/shell-words.ts'],
     summary: "the learner's shell (just-bash) and its commands: kubectl, istioctl, curl, fortio, …",
     imports: ['mesh'],
   },

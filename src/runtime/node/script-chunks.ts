@@ -4,7 +4,7 @@
 // `if … then`). Each complete command then runs on its own, so its output shows as soon as it has run, and a
 // syntax error stops the script where it is, as `bash < script` does.
 import { parse } from 'just-bash';
-import { unfinishedCommand } from '../sandbox/unfinished-command';
+import { unfinishedCommand } from '../../mesh/cli/shell/shell-words';
 
 /** One complete command of a script, and the line it starts on (1-based). */
 export interface ScriptChunk {

@@ -1,7 +1,7 @@
 import type { Locale, Texts } from '../types';
 import { HistorySearch } from './history-search';
 import { LineDrawing, type LineTerminal } from './line-drawing';
-import { unfinishedCommand } from './unfinished-command';
+import { unfinishedCommand } from '../../mesh/cli/shell/shell-words';
 
 export type { LineTerminal };
 

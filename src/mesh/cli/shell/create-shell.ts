@@ -6,7 +6,8 @@ import { completeLine } from './complete';
 import { helpText, historyCommand, type SessionHistory } from './shell-builtins';
 import { explainLimits, runawayMessage, type ShellLocale } from './limit-messages';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
-import { LineState, singleCommand, syntaxError } from './line-state';
+import { asBashSyntaxError, LineState } from './line-state';
+import { singleProgram } from './shell-words';
 
 export interface ShellOptions {
   /** Where the shell starts: the Istio release folder, so `samples/…` paths work as in Istio's docs. */
@@ -108,17 +109,12 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     },
     async run(line, options = {}) {
       const controller = new AbortController();
-      const streams = options.onOutput !== undefined && ourNames.has(singleCommand(line) ?? '');
+      const streams = options.onOutput !== undefined && ourNames.has(singleProgram(line) ?? '');
       lineNow = { controller, ...(streams && { live: options.onOutput }) };
       if (line.trim() !== '') history.lines.push(line);
       // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.
       if (line.trim() === 'help') return { stdout: helpText(locale), stderr: '', exitCode: 0 };
       // `$?` carries over from the previous line, as in an interactive bash (just-bash starts each run at 0).
-      const refused = syntaxError(line);
-      if (refused !== undefined) {
-        lastStatus = 2;
-        return { stdout: '', stderr: refused, exitCode: 2 };
-      }
       const withStatus = /\$\{?\?/.test(line) && lastStatus !== 0 ? `(exit ${lastStatus}); ${line}` : line;
       const result = await bash.exec(state.script(withStatus), {
         env,
@@ -129,12 +125,14 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       });
       env = { ...result.env };
       delete env['?'];
-      state.remember(line, env['SHELLOPTS']);
+      // A line that did not parse ran nothing, so it defined nothing either.
+      if (!/^bash: syntax error: Parse error/m.test(result.stderr)) state.remember(line, env['SHELLOPTS']);
       current = env['PWD'] ?? current;
       const stopped = interruption(controller.signal, result.stderr, locale);
       const exitCode = stopped?.exitCode ?? result.exitCode;
       lastStatus = exitCode;
-      return { stdout: result.stdout, stderr: stopped?.stderr ?? explainLimits(result.stderr, locale), exitCode };
+      const stderr = stopped?.stderr ?? explainLimits(asBashSyntaxError(result.stderr), locale);
+      return { stdout: result.stdout, stderr, exitCode };
     },
     complete: (prefix) => completeLine(prefix, cluster, bash.fs, current, commandNames(commands)),
     cancel: () => lineNow.controller.abort(new Error('interrupted')),

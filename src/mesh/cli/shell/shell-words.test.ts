@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unfinishedCommand } from './unfinished-command';
+import { functionDefinitions, singleProgram, unfinishedCommand, unsetFunctions } from './shell-words';
 
 describe('unfinishedCommand', () => {
   it('lets a plain command run, a syntax error included (the shell reports it)', () => {
@@ -56,5 +56,38 @@ describe('unfinishedCommand', () => {
     expect(unfinishedCommand('echo "for if {" # while')).toBeUndefined();
     expect(unfinishedCommand('cat <<EOF\nif then do {\nEOF')).toBeUndefined();
     expect(unfinishedCommand('echo ${HOME} {a,b}')).toBeUndefined();
+  });
+});
+
+describe('reading a line as the shell does', () => {
+  it('finds the functions a line defines, whole, and no word inside quotes or heredocs', () => {
+    expect(functionDefinitions('greet() {\n  echo "hello $1"\n}\ngreet mesh')).toEqual([
+      { name: 'greet', source: 'greet() {\n  echo "hello $1"\n}' },
+    ]);
+    expect(functionDefinitions('function pods { kubectl get pods -n "$1" | grep "{ x }"; }; pods default')).toEqual([
+      { name: 'pods', source: 'function pods { kubectl get pods -n "$1" | grep "{ x }"; }' },
+    ]);
+    expect(functionDefinitions('a() { if true; then { echo; }; fi; }; b() { echo b; }').map((f) => f.name)).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(functionDefinitions('echo "f() { x; }"')).toEqual([]);
+    expect(functionDefinitions('cat <<EOF\nf() { x; }\nEOF')).toEqual([]);
+    expect(unsetFunctions('unset -f a b; echo x')).toEqual(['a', 'b']);
+    expect(unsetFunctions('unset a')).toEqual([]);
+  });
+
+  it('says which program a line runs when it is one command alone', () => {
+    expect(singleProgram('kubectl get pods -w')).toBe('kubectl');
+    expect(singleProgram('  fortio load -t 30s "http://a b"')).toBe('fortio');
+    for (const line of [
+      'kubectl get pods | grep x',
+      'kubectl get pods > out',
+      'kubectl get pods; echo x',
+      'kubectl exec "$(kubectl get pod -o name)" -- ls',
+      'cat <<EOF\nx\nEOF',
+      'X=1 kubectl get pods',
+    ])
+      expect(singleProgram(line), line).toBeUndefined();
   });
 });
