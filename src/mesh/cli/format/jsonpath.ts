@@ -176,9 +176,10 @@ function parsePath(expression: string): { steps: Step[]; root: boolean } {
       i = end + 1;
       continue;
     }
-    const match = /^[^.[\]]+/.exec(text.slice(i));
+    // A field name; `\.` is a dot inside it (`{.data.tls\.crt}`, a Secret's key).
+    const match = /^(?:\\.|[^.[\]\\])+/.exec(text.slice(i));
     if (match === null) throw new JsonPathError(`unrecognized character in action: ${JSON.stringify(text[i])}`);
-    steps.push({ kind: 'field', names: [match[0]] });
+    steps.push({ kind: 'field', names: [match[0].replace(/\\\./g, '.')] });
     i += match[0].length;
   }
   return { steps, root };

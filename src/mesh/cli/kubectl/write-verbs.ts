@@ -1,4 +1,5 @@
 import { type DryRun, type MetadataChanges, type PatchType, type VerbResult } from '../../index';
+import { secretManifest, SECRET_FLAGS } from './create-secret';
 import { KUBECTL_ADVICE, writeAdvice } from '../advice';
 import { toJson, toYaml } from '../format/manifests';
 import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
@@ -90,9 +91,14 @@ export const create: Subcommand = {
     { name: 'image', type: 'strings' },
     { name: 'replicas', short: 'r', type: 'int' },
     { name: 'port', type: 'int' },
+    ...SECRET_FLAGS,
   ],
   run: async (k) => {
     const [what, name] = k.args;
+    if (what === 'secret') {
+      const secret = await secretManifest(k, k.args[1], k.args[2]);
+      return typeof secret === 'number' ? secret : createGenerated(k, secret);
+    }
     if (what === 'deployment' || what === 'deploy') {
       if (name === undefined)
         return k.fail(
