@@ -7,7 +7,7 @@ import { helpText, historyCommand, type SessionHistory } from './shell-builtins'
 import { explainLimits, runawayMessage, type ShellLocale } from './limit-messages';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
 import { asBashSyntaxError, LineState } from './line-state';
-import { singleProgram } from './shell-words';
+import { singleProgram, timedPipeline } from './shell-words';
 
 export interface ShellOptions {
   /** Where the shell starts: the Istio release folder, so `samples/…` paths work as in Istio's docs. */
@@ -114,8 +114,11 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       if (line.trim() !== '') history.lines.push(line);
       // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.
       if (line.trim() === 'help') return { stdout: helpText(locale), stderr: '', exitCode: 0 };
+      const timed = timedPipeline(line);
+      const started = cluster.clock.now();
+      const command = timed ?? line;
       // `$?` carries over from the previous line, as in an interactive bash (just-bash starts each run at 0).
-      const withStatus = /\$\{?\?/.test(line) && lastStatus !== 0 ? `(exit ${lastStatus}); ${line}` : line;
+      const withStatus = /\$\{?\?/.test(command) && lastStatus !== 0 ? `(exit ${lastStatus}); ${command}` : command;
       const result = await bash.exec(state.script(withStatus), {
         env,
         replaceEnv: true,
@@ -132,7 +135,8 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       const exitCode = stopped?.exitCode ?? result.exitCode;
       lastStatus = exitCode;
       const stderr = stopped?.stderr ?? explainLimits(asBashSyntaxError(result.stderr), locale);
-      return { stdout: result.stdout, stderr, exitCode };
+      const timing = timed !== undefined && stopped === undefined ? timeReport(cluster.clock.now() - started) : '';
+      return { stdout: result.stdout, stderr: stderr + timing, exitCode };
     },
     complete: (prefix) => completeLine(prefix, cluster, bash.fs, current, commandNames(commands)),
     cancel: () => lineNow.controller.abort(new Error('interrupted')),
@@ -211,6 +215,13 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () =>
     if (cluster.kube.revision() !== before && !signal.aborted) await cluster.settle({ signal }).catch(failed);
     return { stdout, stderr, exitCode };
   });
+}
+
+/** bash's `time` report on stderr: the cluster's elapsed time; the CPU a simulation spends is nobody's. */
+function timeReport(ms: number): string {
+  const seconds = ms / 1000;
+  const minutes = Math.floor(seconds / 60);
+  return `\nreal\t${minutes}m${(seconds - minutes * 60).toFixed(3)}s\nuser\t0m0.000s\nsys\t0m0.000s\n`;
 }
 
 /** The line running now: Ctrl-C aborts its controller; `live` is set while one of our programs prints as it goes. */

@@ -37,6 +37,17 @@ export function singleProgram(line: string): string | undefined {
   return word?.[1];
 }
 
+/**
+ * The pipeline of a line that is `time <pipeline>` and nothing else: the shell times it on the cluster's clock
+ * (just-bash's own `time` reads the wall clock, which virtual time does not move).
+ */
+export function timedPipeline(line: string): string | undefined {
+  const match = /^\s*time\s+(?!-)([\s\S]+)$/.exec(line);
+  if (match === null) return undefined;
+  const { code, open } = scan(match[1]!);
+  return open === undefined && !/;|&&|\|\||\n|&\s*$/.test(code.trim()) ? match[1] : undefined;
+}
+
 /** A function the line defines at its top level (`name() { … }`, `function name { … }`), with its whole text. */
 export interface FunctionDefinition {
   readonly name: string;

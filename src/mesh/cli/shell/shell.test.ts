@@ -87,6 +87,12 @@ describe('the learner shell', () => {
     expect(inner.stdout).toBe('namespace/default\n');
   });
 
+  it('times a pipeline on the cluster clock, as bash prints it', async () => {
+    const result = await s.run('time sleep 2');
+    expect(result.stderr).toBe('\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n');
+    expect((await s.run('time echo hi | tr a-z A-Z')).stdout).toBe('HI\n');
+  });
+
   it('carries $? over to the next line', async () => {
     await s.run('kubectl get pod nope');
     expect(await s.ok('echo $?')).toBe('1\n');
