@@ -7,7 +7,7 @@ import { helpText, historyCommand, type SessionHistory } from './shell-builtins'
 import { explainLimits, runawayMessage, type ShellLocale } from './limit-messages';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
 import { asBashSyntaxError, LineState } from './line-state';
-import { singleProgram, timedPipeline } from './shell-words';
+import { streamsAsItGoes, timedPipeline } from './shell-words';
 
 export interface ShellOptions {
   /** Where the shell starts: the Istio release folder, so `samples/…` paths work as in Istio's docs. */
@@ -30,9 +30,9 @@ export interface ShellResult {
 /** Where a line's output goes while it runs. */
 export interface RunOptions {
   /**
-   * A line that is one of our programs alone — no pipe, no redirection, as `kubectl get pods -w` or `fortio load`
-   * usually are — prints here as it goes, as on a real terminal, and what it printed this way is not in the result;
-   * Ctrl-C then keeps what was already shown. Other lines print when they end.
+   * A streaming program alone on its line — `kubectl get pods -w`, `kubectl logs -f`, `fortio load` — prints here
+   * as it goes, as on a real terminal, and what it printed this way is not in the result; Ctrl-C then keeps what
+   * was already shown. Other lines print when they end (shell-words.ts streamsAsItGoes says why).
    */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -74,7 +74,6 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
   const locale = options.locale ?? 'en';
   let lineNow: LineContext = { controller: new AbortController() };
   const commands = Object.entries(ourCommands()).map(([name, run]) => wrap(name, run, cluster, () => lineNow));
-  const ourNames = new Set(commands.map((command) => command.name));
   const history: SessionHistory = { lines: [] };
   const bash = new Bash({
     customCommands: [...commands, historyCommand(history)],
@@ -109,7 +108,7 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     },
     async run(line, options = {}) {
       const controller = new AbortController();
-      const streams = options.onOutput !== undefined && ourNames.has(singleProgram(line) ?? '');
+      const streams = options.onOutput !== undefined && streamsAsItGoes(line);
       lineNow = { controller, ...(streams && { live: options.onOutput }) };
       if (line.trim() !== '') history.lines.push(line);
       // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.

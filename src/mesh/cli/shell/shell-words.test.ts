@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionDefinitions, singleProgram, unfinishedCommand, unsetFunctions } from './shell-words';
+import { functionDefinitions, singleProgram, streamsAsItGoes, unfinishedCommand, unsetFunctions } from './shell-words';
 
 describe('unfinishedCommand', () => {
   it('lets a plain command run, a syntax error included (the shell reports it)', () => {
@@ -89,5 +89,26 @@ describe('reading a line as the shell does', () => {
       'X=1 kubectl get pods',
     ])
       expect(singleProgram(line), line).toBeUndefined();
+  });
+
+  it('says which lines stream: watches, follows, waits, fortio load', () => {
+    for (const line of [
+      'kubectl get pods -w',
+      'kubectl get pods --watch -n foo',
+      'kubectl logs -f deploy/httpbin',
+      'kubectl -n foo logs --follow httpbin-1',
+      'kubectl rollout status deployment/reviews-v1',
+      'kubectl wait --for=condition=available deployment --all',
+      'fortio load -c 2 -qps 0 -n 20 http://httpbin:8000/get',
+    ])
+      expect(streamsAsItGoes(line), line).toBe(true);
+    for (const line of [
+      'kubectl apply -f x.yaml',
+      'kubectl get pods',
+      'kubectl logs pod',
+      'curl -s http://x',
+      'fortio curl http://x',
+    ])
+      expect(streamsAsItGoes(line), line).toBe(false);
   });
 });

@@ -38,6 +38,26 @@ export function singleProgram(line: string): string | undefined {
 }
 
 /**
+ * Whether a line is a streaming program alone — `kubectl get -w`, `kubectl logs -f`, `kubectl rollout status`,
+ * `kubectl wait`, `fortio load` — whose output the terminal shows as it comes. Other lines print when they end,
+ * after what they did is in the journal, so a reload right after their output loses none of it.
+ */
+export function streamsAsItGoes(line: string): boolean {
+  const program = singleProgram(line);
+  const words = line.trim().split(/\s+/);
+  if (program === 'fortio') return words[1] === 'load';
+  if (program !== 'kubectl') return false;
+  const watches = words.some((word) => /^(-w|--watch|--watch-only|--watch=true|-f|--follow|--follow=true)$/.test(word));
+  // The verb, past global flags and their values (`kubectl -n foo logs -f …`).
+  const verb = words.slice(1).find((word) => ['get', 'logs', 'wait', 'rollout'].includes(word));
+  return (
+    (watches && (verb === 'get' || verb === 'logs')) ||
+    verb === 'wait' ||
+    (verb === 'rollout' && words.includes('status'))
+  );
+}
+
+/**
  * The pipeline of a line that is `time <pipeline>` and nothing else: the shell times it on the cluster's clock
  * (just-bash's own `time` reads the wall clock, which virtual time does not move).
  */

@@ -65,26 +65,28 @@ describe('the learner shell', () => {
     expect((await s.run('if then fi')).stderr).toBe("bash: syntax error near unexpected token `fi'\n");
   });
 
-  it('prints a lone program of ours as it goes, and any other line when it ends', async () => {
+  it('prints a streaming program alone on its line as it goes, and any other line when it ends', async () => {
     const printed: string[] = [];
     const onOutput = (text: string) => void printed.push(text);
-    const alone = await s.shell.run('kubectl get ns default -o name', { onOutput });
-    expect(printed).toEqual(['namespace/default\n']);
-    expect(alone.stdout).toBe('');
+    // Not a streaming program: printed with the result, once the line is journaled.
+    const plain = await s.shell.run('kubectl get ns default -o name', { onOutput });
+    expect(printed).toEqual([]);
+    expect(plain.stdout).toBe('namespace/default\n');
+    // A watch alone on its line streams; piped, redirected or inside another command it does not.
+    s.cluster.clock.setTimer(1_000, () => s.shell.cancel());
+    const watched = await s.shell.run('kubectl get ns default -w', { onOutput });
+    expect(watched.stdout).toBe('');
+    expect(printed.join('')).toMatch(/^NAME\s+STATUS\s+AGE\ndefault\s+Active/);
     printed.length = 0;
-    const piped = await s.shell.run('kubectl get ns default -o name | tr a-z A-Z', { onOutput });
-    expect(printed).toEqual([]);
-    expect(piped.stdout).toBe('NAMESPACE/DEFAULT\n');
-    const redirected = await s.shell.run('kubectl get ns default -o name > /tmp/ns', { onOutput });
-    expect(printed).toEqual([]);
-    expect(redirected.stdout).toBe('');
-    expect(await s.ok('cat /tmp/ns')).toBe('namespace/default\n');
-    // A command inside the line: its output is an argument, not the terminal's.
-    const inner = await s.shell.run('kubectl get ns "$(kubectl get ns default -o name | cut -d/ -f2)" -o name', {
-      onOutput,
-    });
-    expect(printed).toEqual([]);
-    expect(inner.stdout).toBe('namespace/default\n');
+    for (const line of [
+      'kubectl get ns default -w | tr a-z A-Z',
+      'kubectl get ns default -w > /tmp/ns',
+      'echo "$(kubectl get ns default -w)"',
+    ]) {
+      s.cluster.clock.setTimer(1_000, () => s.shell.cancel());
+      await s.shell.run(line, { onOutput });
+      expect(printed, line).toEqual([]);
+    }
   });
 
   it('times a pipeline on the cluster clock, as bash prints it', async () => {
