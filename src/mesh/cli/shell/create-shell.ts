@@ -6,7 +6,7 @@ import { completeLine } from './complete';
 import { helpText, historyCommand, type SessionHistory } from './shell-builtins';
 import { explainLimits, runawayMessage, type ShellLocale } from './limit-messages';
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
-import { asBashSyntaxError, LineState } from './line-state';
+import { asBashSyntaxError, didNotParse, LineState } from './line-state';
 import { streamsAsItGoes, timedPipeline } from './shell-words';
 
 export interface ShellOptions {
@@ -128,7 +128,7 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
       env = { ...result.env };
       delete env['?'];
       // A line that did not parse ran nothing, so it defined nothing either.
-      if (!/^bash: syntax error: Parse error/m.test(result.stderr)) state.remember(line, env['SHELLOPTS']);
+      if (!didNotParse(result.stderr)) state.remember(line, env['SHELLOPTS']);
       current = env['PWD'] ?? current;
       const stopped = interruption(controller.signal, result.stderr, locale);
       const exitCode = stopped?.exitCode ?? result.exitCode;

@@ -41,5 +41,12 @@ export class LineState {
  * \`fi'` (its "Parse error at L:C" counts the prelude's lines too, and bash does not say it at a prompt).
  */
 export function asBashSyntaxError(stderr: string): string {
-  return stderr.replace(/^bash: syntax error: Parse error at \d+:\d+: /m, 'bash: ');
+  return stderr.replace(PARSE_ERROR, 'bash: ');
 }
+
+/** Whether just-bash refused the line as unparsable: then nothing of it ran. */
+export function didNotParse(stderr: string): boolean {
+  return PARSE_ERROR.test(stderr);
+}
+
+const PARSE_ERROR = /^bash: syntax error: Parse error at \d+:\d+: /m;
