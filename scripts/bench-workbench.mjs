@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmark of the lab workbench (reports figures; never fails): run `npx astro build` first, then
-// `node scripts/bench-workbench.mjs [runs]`. Serves dist/ on loopback, drives Debian's Chromium and prints
+// `node scripts/bench-workbench.mjs [runs] [--ready]` (`--ready`: only the ready times, for quick iteration). Serves dist/ on loopback, drives Debian's Chromium and prints
 //   - navigation → `lab-ready` (editor and shell prompt usable) on the sandbox runtime, cold and warm cache, next to
 //     navigation → `load` of a plain course page (a lesson) in the same run, and the ratio of the two;
 //   - a full check run (click Check → report shown);
@@ -16,7 +16,8 @@ import { transferFigures, transferMeter } from './bench-transfer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5);
+const readyOnly = process.argv.includes('--ready');
 const LABS = ['request-routing', 'circuit-breaker'];
 /** Milestones on the way to `lab-ready`, in order (src/components/workbench/main.ts, the sandbox Worker). */
 const STAGES = [
@@ -152,6 +153,7 @@ async function main() {
       }
     }
 
+    if (readyOnly) return;
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${base}/en/labs/request-routing/?runtime=sandbox`);
@@ -198,7 +200,11 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
+    report(figures);
   }
+}
+
+function report(figures) {
   console.log('\nscripts/bench-workbench.mjs');
   for (const f of figures) {
     const value = f.value >= 100 ? Math.round(f.value).toLocaleString('en') : f.value.toPrecision(3);

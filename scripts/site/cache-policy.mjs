@@ -5,6 +5,8 @@
  * styles), so a changed file has a new name: a browser may keep these for a year without asking again.
  */
 export const HASHED_ASSETS = /^\/_astro\//;
+/** The same paths as a static host's `_headers` pattern. */
+export const HASHED_ASSETS_PATTERN = '/_astro/*';
 export const KEEP_FOR_A_YEAR = 'public, max-age=31536000, immutable';
 
 /**

@@ -5,6 +5,8 @@
 // origin; 'unsafe-inline' stays in the header because the build adds a stricter <meta> policy with a hash
 // per inline script (scripts/site/csp.mjs), and both policies must pass; dev pages have no such hashes.
 // 'wasm-unsafe-eval' is for Pagefind's search index and the in-browser TypeScript compiler.
+import { ASK_FIRST, HASHED_ASSETS_PATTERN, KEEP_FOR_A_YEAR } from './cache-policy.mjs';
+
 const commonDirectives = [
   "default-src 'self'",
   "img-src 'self' data: blob:",
@@ -119,7 +121,7 @@ export const devHeaders = {
  * The `_headers` file (Cloudflare Pages format) that gives static hosts the same headers. A path matching two
  * blocks gets both blocks' values of a header joined by a comma, which for a CSP means both policies apply; so
  * the sandbox Worker's block first detaches the site-wide policy (`! Content-Security-Policy`) and then sets its
- * own.
+ * own, and hashed assets detach the site-wide cache policy for theirs (scripts/site/cache-policy.mjs).
  */
 export function headersFile() {
   const block = (pattern, headers, detach = []) =>
@@ -129,7 +131,9 @@ export function headersFile() {
     ].join('\n')}\n`;
   return [
     '# Written by the build from scripts/site/headers.mjs; do not edit.',
-    block('/*', securityHeaders),
+    block('/*', { ...securityHeaders, 'Cache-Control': ASK_FIRST }),
+    '# Named after a hash of their content: kept for a year (replacing the "ask first" above).',
+    block(HASHED_ASSETS_PATTERN, { 'Cache-Control': KEEP_FOR_A_YEAR }, ['Cache-Control']),
     '# The sandbox Worker (an opaque origin) imports these scripts.',
     block('/_astro/*.js', readableScripts),
     block('/sandbox/*.js', readableScripts),

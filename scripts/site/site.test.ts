@@ -17,6 +17,7 @@ import {
   securityHeaders,
 } from './headers.mjs';
 import { preferredLocale } from '../serve.mjs';
+import { cacheControlFor } from './cache-policy.mjs';
 import { policyForPage, withPolicyMeta } from './csp.mjs';
 import { createHash } from 'node:crypto';
 
@@ -151,6 +152,16 @@ describe('serving', () => {
     for (const [name, value] of Object.entries(securityHeaders)) expect(text).toContain(`  ${name}: ${value}\n`);
     expect(securityHeaders['Cross-Origin-Embedder-Policy']).toBe('require-corp');
     expect(securityHeaders['Content-Security-Policy']).toMatch(/^default-src 'self'/);
+  });
+
+  it('gives static hosts the server’s cache policy: hashed assets for a year, the rest revalidated', () => {
+    const text = headersFile();
+    expect(text).toContain(`  Cache-Control: ${cacheControlFor('/en/labs/request-routing/')}\n`);
+    // Both blocks match a hashed asset: its block detaches the site-wide value instead of joining it.
+    expect(text).toContain(
+      `/_astro/*\n  ! Cache-Control\n  Cache-Control: ${cacheControlFor('/_astro/page.cNngjUgL.js')}\n`,
+    );
+    expect(cacheControlFor('/_astro/page.cNngjUgL.js')).toContain('immutable');
   });
 });
 
