@@ -97,7 +97,8 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     // here (js-exec is off), so the globals guard would only break them.
     defenseInDepth: false,
   });
-  await bash.exec(`mkdir -p ${cwd} ${HOME}/.kube`);
+  // /tmp as on any Linux machine: scripts from the docs write certificates and keys there.
+  await bash.exec(`mkdir -p ${cwd} ${HOME}/.kube /tmp`);
   let env: Record<string, string> = { ...bash.getEnv(), HOME, USER: 'user', PWD: cwd, ...options.env };
   let current = cwd;
   let lastStatus = 0;

@@ -15,6 +15,12 @@ describe('the learner shell', () => {
     await s.ok('cd ..');
   });
 
+  it('has /tmp, and keeps $? from the line before', async () => {
+    expect(await s.ok('cd /tmp && echo key > tls.key && cat /tmp/tls.key && cd - >/dev/null')).toBe('key\n');
+    await s.run('false');
+    expect(await s.ok('echo "status $?"')).toBe('status 1\n');
+  });
+
   it('has the sample manifests at Istio paths', async () => {
     expect(await s.ok('ls samples/bookinfo/platform/kube/')).toContain('bookinfo.yaml');
   });
