@@ -7,6 +7,7 @@ import { buildSidebar, LABS_ITEM } from './scripts/site/sidebar.mjs';
 import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
 import { notFoundPagesIntegration } from './scripts/site/not-found.mjs';
+import { codeBlockStringsPlugin } from './scripts/site/code-block-strings.mjs';
 import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
 import { webcontainerPayloadIntegration } from './scripts/site/webcontainer-payload.mjs';
 import { editorSchemaPlugin } from './scripts/site/editor-schema.mjs';
@@ -43,6 +44,7 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       markdown: { processedDirs: ['./content'] },
+      plugins: [codeBlockStringsPlugin()],
       sidebar: [...buildSidebar(new URL('./content/', import.meta.url)), LABS_ITEM],
       customCss: ['./src/styles/fonts.css', './src/styles/theme.css'],
       // A lesson whose frontmatter names a lab links to the lab page under its title.

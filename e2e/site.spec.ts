@@ -141,6 +141,22 @@ test('lesson diagrams are labelled images in the page language', async ({ page }
   assertClean();
 });
 
+test('code blocks’ copy button and terminal frames speak the page language, in lessons and lab steps', async ({
+  page,
+}) => {
+  for (const [locale, copy, terminal] of [
+    ['ko', '클립보드로 복사', '터미널 창'],
+    ['en', 'Copy to clipboard', 'Terminal window'],
+  ] as const) {
+    for (const path of [`/${locale}/part-1/circuit-breaker/`, `/${locale}/labs/request-routing/`]) {
+      await page.goto(path);
+      await expect(page.locator('.expressive-code .copy button').first()).toHaveAttribute('title', copy);
+      // A terminal frame without a title is announced by its fallback title.
+      await expect(page.locator('.expressive-code .is-terminal .sr-only').first()).toHaveText(terminal);
+    }
+  }
+});
+
 test('a part overview’s list of lessons is named in the page language', async ({ page }) => {
   for (const [locale, name] of [
     ['ko', '이 부의 레슨'],
