@@ -1,4 +1,5 @@
 import { MESH_EPOCH_MS, type SimCluster } from '../../index';
+import { OPENSSL_S_CLIENT, writeAdvice } from '../advice';
 import { resolvePath, type CommandIo } from '../io';
 import {
   OpensslError,
@@ -48,6 +49,10 @@ type Parsed = { values: Map<string, string>; flags: Set<string> };
  */
 export async function openssl(argv: readonly string[], io: CommandIo, cluster: SimCluster): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 's_client') {
+    writeAdvice(io, OPENSSL_S_CLIENT);
+    return 1;
+  }
   if (command !== 'req' && command !== 'x509') {
     io.stderr.write(
       command === undefined
