@@ -15,7 +15,7 @@ function base(program: string): string {
 
 const SHELLS = new Set(['sh', 'bash']);
 
-/** `kubectl exec POD|deploy/NAME [-c C] -- cmd…`: the workload's own programs, or ours (curl) on the pod's network. */
+/** `kubectl exec POD|deploy/NAME [-c C] -- cmd…`: the workload's own programs, or the image's (shell, curl, tools). */
 export const exec: Subcommand = {
   flags: [
     { name: 'container', short: 'c', type: 'string' },
@@ -40,7 +40,10 @@ export const exec: Subcommand = {
   },
 };
 
-/** Runs `argv` in a running pod's container: the workload's own program, or ours (curl, sh -c) where the image has it. */
+/**
+ * Runs `argv` in a running pod's container: the workload's own program, or — where the image has it — curl on the
+ * pod's network, a shell (`-c SCRIPT`, or the script on stdin with -i), or one of the image's tools in that shell.
+ */
 export async function runInContainer(
   k: Kubectl,
   pod: Pod,

@@ -19,8 +19,9 @@ export interface PodContainer {
 }
 
 /**
- * just-bash's commands that would show the host instead of the pod: `date` reads the host's clock, `time` is the
- * applet below (busybox) or bash's keyword, and `bash`/`sh` are the shell itself, added by name where the image has it.
+ * just-bash's commands that would show the host instead of the pod (`date` reads the host's clock; `hostname` is
+ * ours), or that belong to the shell rather than the image (`time`: busybox's applet below, or bash's keyword;
+ * `help`, `clear`).
  */
 const NOT_PASSED_THROUGH = new Set(['date', 'time', 'hostname', 'help', 'clear']);
 
