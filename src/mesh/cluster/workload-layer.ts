@@ -1,4 +1,11 @@
-import { imageSpecFor, PROXY_IMAGE_BINARIES, type ExecOptions, type ExecResult, type Workload, createWorkload } from '../apps';
+import {
+  imageSpecFor,
+  PROXY_IMAGE_BINARIES,
+  type ExecOptions,
+  type ExecResult,
+  type Workload,
+  createWorkload,
+} from '../apps';
 import { type Kube, TYPES, type Pod } from '../kube';
 import type { Net, NetHost } from '../net';
 import { type Clock, ownedClock, type SeededRandom, TimerOwner } from '../sim';
