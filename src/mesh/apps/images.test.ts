@@ -47,6 +47,13 @@ describe('image references', () => {
     expect(imageSpecFor('docker.io/istio/examples-bookinfo-ratings-v1:1.20.3')?.binaries).toContain('bash');
     expect(imageSpecFor('tutum/curl')?.binaries).toContain('bash');
     expect(imageSpecFor('curlimages/curl')?.binaries).not.toContain('bash');
+    // busybox's applets in Alpine; Debian has no `time` program (bash's is a keyword) and no nc.
+    expect(imageSpecFor('curlimages/curl')?.binaries).toEqual(expect.arrayContaining(['sh', 'nc', 'time', 'awk']));
+    expect(imageSpecFor('docker.io/istio/examples-bookinfo-details-v1')?.binaries).not.toContain('time');
+    expect(imageSpecFor('docker.io/istio/examples-bookinfo-details-v1')?.binaries).not.toContain('nc');
+    // Distroless and scratch images have no shell at all.
+    expect(imageSpecFor('mccutchen/go-httpbin')?.binaries).not.toContain('sh');
+    expect(imageSpecFor('fortio/fortio')?.binaries).not.toContain('sh');
     expect(new Set(IMAGE_CATALOG.map((spec) => spec.repository)).size).toBe(IMAGE_CATALOG.length);
   });
 

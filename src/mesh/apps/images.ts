@@ -4,6 +4,7 @@ import { createRatings } from './bookinfo/ratings';
 import { createReviews } from './bookinfo/reviews';
 import { createFortio } from './fortio/fortio';
 import { createHttpbin } from './httpbin/httpbin';
+import { ALPINE_BUSYBOX, DEBIAN_BASE } from './image-contents';
 import { parseImageRef } from './image-ref';
 import { createSleep } from './sleep';
 import type { ImageSpec } from './types';
@@ -17,38 +18,40 @@ const REVIEWS_DESCRIPTION = {
 } as const;
 
 /**
- * The images our samples name, and what each one runs in the simulator (`run`: the workload it starts). `binaries` follow each image's base:
- * the Bookinfo images build on Debian (python-slim, ruby-slim, node-slim) and Ubuntu (WebSphere Liberty), so
- * they have bash — istio.io's local rate limiting task runs `bash -c` in ratings; curlimages/curl is Alpine
- * (busybox sh only); tutum/curl is Ubuntu with curl added.
+ * The images our samples name, and what each one runs in the simulator (`run`: the workload it starts) — the one
+ * place that says what an image is. `binaries` follow each image's base (image-contents.ts): the Bookinfo images
+ * build on Debian (python-slim, ruby-slim, node-slim) and Ubuntu (WebSphere Liberty), so they have bash —
+ * istio.io's local rate limiting task runs `bash -c` in ratings; curlimages/curl is Alpine (busybox sh only);
+ * tutum/curl and kennethreitz/httpbin are Ubuntu; go-httpbin is distroless and fortio is built from scratch, so
+ * neither has a shell.
  */
 export const IMAGE_CATALOG: readonly ImageSpec[] = [
   {
     repository: `${BOOKINFO}-productpage-v1`,
     run: createProductpage,
     ports: [9080],
-    binaries: ['python', 'bash', 'sh'],
+    binaries: [...DEBIAN_BASE, 'python'],
     description: 'Bookinfo productpage (Python/Flask): renders the book page from details and reviews',
   },
   {
     repository: `${BOOKINFO}-details-v1`,
     run: createDetails,
     ports: [9080],
-    binaries: ['ruby', 'bash', 'sh'],
+    binaries: [...DEBIAN_BASE, 'ruby'],
     description: 'Bookinfo details (Ruby): the book information',
   },
   ...(['v1', 'v2', 'v3'] as const).map((version): ImageSpec => ({
     repository: `${BOOKINFO}-reviews-${version}`,
     run: createReviews,
     ports: [9080],
-    binaries: ['java', 'bash', 'sh'],
+    binaries: [...DEBIAN_BASE, 'java'],
     description: `Bookinfo reviews ${version} (Java/Liberty): ${REVIEWS_DESCRIPTION[version]}`,
   })),
   {
     repository: `${BOOKINFO}-ratings-v1`,
     run: createRatings,
     ports: [9080],
-    binaries: ['node', 'curl', 'bash', 'sh'],
+    binaries: [...DEBIAN_BASE, 'node', 'curl'],
     description: 'Bookinfo ratings (Node.js): star ratings for each review',
   },
   {
@@ -62,7 +65,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
     repository: 'docker.io/kennethreitz/httpbin',
     run: (image, context) => createHttpbin(image, 'python', context),
     ports: [80],
-    binaries: ['python', 'gunicorn', 'sh'],
+    binaries: [...DEBIAN_BASE, 'python', 'gunicorn'],
     description: 'httpbin (Python): the original HTTP request & response service',
   },
   {
@@ -76,14 +79,14 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
     repository: 'docker.io/curlimages/curl',
     run: (image, context) => createSleep(image, context, { busybox: true }),
     ports: [],
-    binaries: ['curl', 'sh', 'sleep', 'hostname', 'nc'],
+    binaries: [...ALPINE_BUSYBOX, 'curl'],
     description: 'curl image: the sleep/curl sample pods that sleep so `kubectl exec` can run curl',
   },
   {
     repository: 'docker.io/tutum/curl',
     run: (image, context) => createSleep(image, context, { busybox: false }),
     ports: [],
-    binaries: ['curl', 'bash', 'sh', 'sleep', 'hostname'],
+    binaries: [...DEBIAN_BASE, 'curl'],
     description: 'tutum/curl (Ubuntu with curl): the sleep client of older Istio tasks such as mirroring',
   },
 ];

@@ -59,6 +59,20 @@ export function missingPrograms(): Record<string, CommandRun> {
   );
 }
 
+/** A program the container's image has but this lab does not simulate (python in productpage, tcpdump, …). */
+export function notSimulatedInPod(program: string): Advice {
+  return {
+    en: `${program}: this image has it, but this lab does not simulate it. Inside pods the lab runs the shell, curl and the image's small tools.`,
+    ko: `${program}: 이 이미지에는 있지만 이 실습은 흉내 내지 않습니다. 파드 안에서는 셸, curl과 이미지의 작은 도구들이 실행됩니다.`,
+  };
+}
+
+/** `openssl s_client`: TLS from the learner's terminal is another tool's job here. */
+export const OPENSSL_S_CLIENT: Advice = {
+  en: 's_client: not simulated in this terminal. To see the certificates a proxy presents, run `istioctl proxy-config secret POD -n NAMESPACE`; to test a TLS connection, use `curl -v --cacert CA.crt https://…`.',
+  ko: 's_client: 이 터미널은 흉내 내지 않습니다. 프록시가 내보이는 인증서는 `istioctl proxy-config secret POD -n NAMESPACE`로 보고, TLS 연결은 `curl -v --cacert CA.crt https://…`로 시험하십시오.',
+};
+
 /** kubectl verbs that need something this lab does not have, each with an `error:` line kubectl-style. */
 export const KUBECTL_ADVICE = {
   edit: {

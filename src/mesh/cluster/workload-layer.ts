@@ -1,4 +1,11 @@
-import { imageSpecFor, type ExecOptions, type ExecResult, type Workload, createWorkload } from '../apps';
+import {
+  imageSpecFor,
+  PROXY_IMAGE_BINARIES,
+  type ExecOptions,
+  type ExecResult,
+  type Workload,
+  createWorkload,
+} from '../apps';
 import { type Kube, TYPES, type Pod } from '../kube';
 import type { Net, NetHost } from '../net';
 import { type Clock, ownedClock, type SeededRandom, TimerOwner } from '../sim';
@@ -146,7 +153,7 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
     binaries: (namespace, pod, container) => {
       const object = kube.get<Pod>(TYPES.Pod, namespace, pod);
       const image = object?.spec?.containers?.find((c) => c.name === container)?.image;
-      if (container === PROXY_CONTAINER || isProxyImage(image)) return ['pilot-agent', 'envoy', 'curl'];
+      if (container === PROXY_CONTAINER || isProxyImage(image)) return PROXY_IMAGE_BINARIES;
       return image === undefined ? [] : (imageSpecFor(image)?.binaries ?? []);
     },
     setListener: (l) => {

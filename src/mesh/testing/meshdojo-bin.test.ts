@@ -129,4 +129,21 @@ kubectl exec "$(kubectl get pod -l app=sleep -n legacy -o jsonpath={.items..meta
     expect(result.stderr).toBe('command terminated with exit code 56\n');
     expect(result.status).toBe(56);
   }, 120_000);
+
+  it("gives a pod the shell and programs of its image, busybox's time on the cluster clock, and openssl's -text", () => {
+    const script = `kubectl apply -f samples/curl/curl.yaml >/dev/null
+kubectl exec deploy/curl -- sh -c 'echo $0; time sleep 90; bash -c true'
+openssl req -x509 -nodes -days 1 -newkey rsa:2048 -subj /CN=ca -keyout ca.key -out ca.crt 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj /CN=leaf -keyout leaf.key -out leaf.csr 2>/dev/null
+openssl x509 -req -days 1 -CA ca.crt -CAkey ca.key -set_serial 0 -in leaf.csr -out leaf.crt 2>/dev/null
+openssl x509 -in leaf.crt -noout -serial -text | head -5
+`;
+    const result = meshdojo(['shell', '--clock', 'virtual'], script);
+    expect(result.stdout).toBe(
+      'sh\nserial=00\nCertificate:\n    Data:\n        Version: 3 (0x2)\n        Serial Number: 0 (0x0)\n',
+    );
+    expect(result.stderr).toBe(
+      'real\t1m 30.00s\nuser\t0m 0.00s\nsys\t0m 0.00s\nsh: bash: not found\ncommand terminated with exit code 127\n',
+    );
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 import { KubeError, type KubeObject, type Pod } from '../../index';
 import { parseGoDuration } from '../args';
 import { runCurl } from '../curl/curl';
-import { runPodScript } from '../shell/pod-shell';
+import { runPodScript, type PodShellTarget } from '../pod/pod-shell';
+import { shellQuote } from '../pod/shell-quote';
 import { evaluateJsonPath, formatValue } from '../format/jsonpath';
 import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
 import { poll } from './poll';
@@ -12,17 +13,9 @@ function base(program: string): string {
   return program.slice(program.lastIndexOf('/') + 1);
 }
 
-/** Programs we provide inside containers whose image has them: curl, and sh/bash for `-c` scripts. */
-function provides(k: Kubectl, ns: string, pod: string, container: string, program: string): boolean {
-  const binaries = k.cluster.binaries(ns, pod, container);
-  if (program === 'curl') return binaries.includes('curl');
-  // bash only where the image has it (Debian/Ubuntu bases); Alpine's busybox has sh alone.
-  if (program === 'bash') return binaries.includes('bash');
-  if (program === 'sh') return binaries.includes('sh') || binaries.includes('bash');
-  return false;
-}
+const SHELLS = new Set(['sh', 'bash']);
 
-/** `kubectl exec POD|deploy/NAME [-c C] -- cmd…`: the workload's own programs, or ours (curl) on the pod's network. */
+/** `kubectl exec POD|deploy/NAME [-c C] -- cmd…`: the workload's own programs, or the image's (shell, curl, tools). */
 export const exec: Subcommand = {
   flags: [
     { name: 'container', short: 'c', type: 'string' },
@@ -47,7 +40,10 @@ export const exec: Subcommand = {
   },
 };
 
-/** Runs `argv` in a running pod's container: the workload's own program, or ours (curl, sh -c) where the image has it. */
+/**
+ * Runs `argv` in a running pod's container: the workload's own program, or — where the image has it — curl on the
+ * pod's network, a shell (`-c SCRIPT`, or the script on stdin with -i), or one of the image's tools in that shell.
+ */
 export async function runInContainer(
   k: Kubectl,
   pod: Pod,
@@ -61,27 +57,33 @@ export async function runInContainer(
     ...(k.io.signal !== undefined && { signal: k.io.signal }),
   });
   let exitCode: number;
+  const binaries = k.cluster.binaries(ns, pod.metadata.name, container);
+  const name = base(program);
   if (own !== undefined) {
     const result = await own;
     k.out(result.stdout);
     k.err(result.stderr);
     exitCode = result.exitCode;
-  } else if (provides(k, ns, pod.metadata.name, container, base(program))) {
+  } else if (binaries.includes(name)) {
     const host = k.cluster.podHost(ns, pod.metadata.name);
     if (host === undefined) return k.fail(`error: unable to upgrade connection: container not found ("${container}")`);
-    if (base(program) === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
-    else if (argv[1] === '-c' && argv[2] !== undefined) {
-      const binaries = k.cluster.binaries(ns, pod.metadata.name, container);
-      // An image with bash is Debian/Ubuntu based, where `sh` is dash; the others are Alpine's busybox.
-      const shell = base(program) === 'bash' ? 'bash' : binaries.includes('bash') ? 'dash' : 'ash';
-      exitCode = await runPodScript(argv[2], k.io, {
-        host,
-        clock: k.cluster.clock,
-        hostname: pod.metadata.name,
-        binaries,
-        shell,
-      });
-    } else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
+    // An image with bash is Debian/Ubuntu based, where `sh` is dash; the others are Alpine's busybox.
+    const podBase = binaries.includes('bash') ? 'dash' : 'ash';
+    const target: PodShellTarget = {
+      host,
+      clock: k.cluster.clock,
+      hostname: pod.metadata.name,
+      binaries,
+      base: podBase,
+      shell: name === 'bash' ? 'bash' : podBase,
+      own: (ownArgv, options) => k.cluster.exec(ns, pod.metadata.name, container, ownArgv, options),
+    };
+    if (name === 'curl') exitCode = await runCurl(argv.slice(1), k.io, { host, clock: k.cluster.clock });
+    else if (!SHELLS.has(name)) exitCode = await runPodScript(argv.map(shellQuote).join(' '), k.io, target);
+    else if (argv[1] === '-c' && argv[2] !== undefined) exitCode = await runPodScript(argv[2], k.io, target);
+    // `exec -i POD -- sh <<EOF`: the shell reads its script from stdin.
+    else if (k.flags.bool('stdin') && k.io.stdin !== '') exitCode = await runPodScript(k.io.stdin, k.io, target);
+    else return k.fail("error: an interactive shell needs a terminal: run the command with -c '…' instead");
   } else {
     k.err(
       `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: ` +

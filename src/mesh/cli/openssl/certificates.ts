@@ -90,19 +90,39 @@ export interface Validity {
   serialNumber: string;
 }
 
+/**
+ * The crypto the certificate generator draws on. @peculiar/x509 swaps an all-zero serial for random bytes taken
+ * from it, where OpenSSL writes `-set_serial 0` as given; for such a serial the bytes it draws are zeros, so the
+ * zero stays. Signing still uses the real keys.
+ */
+function keepingSerial(serialNumber: string): Crypto {
+  if (/[1-9a-f]/i.test(serialNumber)) return crypto;
+  return {
+    subtle: crypto.subtle,
+    getRandomValues: <T extends ArrayBufferView | null>(array: T): T => {
+      if (array !== null) new Uint8Array(array.buffer, array.byteOffset, array.byteLength).fill(0);
+      return array;
+    },
+    randomUUID: () => crypto.randomUUID(),
+  };
+}
+
 /** `req -x509`: a self-signed CA certificate with OpenSSL's v3_ca extensions. */
 export async function selfSigned(subject: JsonName, key: KeyPair, validity: Validity): Promise<string> {
-  const cert = await X509CertificateGenerator.createSelfSigned({
-    ...validity,
-    name: new Name(subject),
-    keys: key.keys,
-    signingAlgorithm: SIGNING,
-    extensions: [
-      await SubjectKeyIdentifierExtension.create(key.keys.publicKey),
-      await AuthorityKeyIdentifierExtension.create(key.keys.publicKey),
-      new BasicConstraintsExtension(true, undefined, true),
-    ],
-  });
+  const cert = await X509CertificateGenerator.createSelfSigned(
+    {
+      ...validity,
+      name: new Name(subject),
+      keys: key.keys,
+      signingAlgorithm: SIGNING,
+      extensions: [
+        await SubjectKeyIdentifierExtension.create(key.keys.publicKey),
+        await AuthorityKeyIdentifierExtension.create(key.keys.publicKey),
+        new BasicConstraintsExtension(true, undefined, true),
+      ],
+    },
+    keepingSerial(validity.serialNumber),
+  );
   return `${cert.toString('pem')}\n`;
 }
 
@@ -125,17 +145,20 @@ export async function signRequest(
 ): Promise<string> {
   if (!(await request.verify())) throw new OpensslError('Certificate request self-signature did not match');
   const publicKey = await request.publicKey.export();
-  const cert = await X509CertificateGenerator.create({
-    ...validity,
-    subject: request.subjectName,
-    issuer: ca.subjectName,
-    publicKey,
-    signingKey: caKey,
-    signingAlgorithm: SIGNING,
-    extensions: [
-      await SubjectKeyIdentifierExtension.create(publicKey),
-      await AuthorityKeyIdentifierExtension.create(ca),
-    ],
-  });
+  const cert = await X509CertificateGenerator.create(
+    {
+      ...validity,
+      subject: request.subjectName,
+      issuer: ca.subjectName,
+      publicKey,
+      signingKey: caKey,
+      signingAlgorithm: SIGNING,
+      extensions: [
+        await SubjectKeyIdentifierExtension.create(publicKey),
+        await AuthorityKeyIdentifierExtension.create(ca),
+      ],
+    },
+    keepingSerial(validity.serialNumber),
+  );
   return `${cert.toString('pem')}\n`;
 }

@@ -1,4 +1,6 @@
 import { MESH_EPOCH_MS, type SimCluster } from '../../index';
+import { OPENSSL_S_CLIENT, writeAdvice } from '../advice';
+import { certificateText, opensslDate } from './certificate-text';
 import { resolvePath, type CommandIo } from '../io';
 import {
   OpensslError,
@@ -42,12 +44,16 @@ type Parsed = { values: Map<string, string>; flags: Set<string> };
 
 /**
  * `openssl` for the keys and certificates istio.io's secure-ingress task makes: `req -x509` (a self-signed CA),
- * `req -newkey` (a key and a certificate request), `x509 -req` (sign it with the CA), and `x509 -in … -noout`
- * with `-subject`, `-issuer`, `-dates`, `-serial`. Real RSA keys and X.509 in PEM, valid from the cluster's
+ * `req -newkey` (a key and a certificate request), `x509 -req` (sign it with the CA), and `x509 [-in …] -noout`
+ * with `-subject`, `-issuer`, `-dates`, `-serial`, `-text`. Real RSA keys and X.509 in PEM, valid from the cluster's
  * date; OpenSSL 3.0's messages.
  */
 export async function openssl(argv: readonly string[], io: CommandIo, cluster: SimCluster): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 's_client') {
+    writeAdvice(io, OPENSSL_S_CLIENT);
+    return 1;
+  }
   if (command !== 'req' && command !== 'x509') {
     io.stderr.write(
       command === undefined
@@ -112,8 +118,8 @@ async function req(options: Parsed, io: CommandIo, nowMs: number): Promise<void>
 
 async function x509(options: Parsed, io: CommandIo, nowMs: number): Promise<void> {
   const input = options.values.get('in');
-  if (input === undefined) throw new OpensslError('x509: -in is required here (this terminal does not read stdin)');
-  const text = await read(io, input);
+  // Without -in, openssl reads stdin: `… | base64 --decode | openssl x509 -noout -text`.
+  const text = input === undefined ? io.stdin : await read(io, input);
   if (options.flags.has('req')) {
     const caPath = options.values.get('CA');
     const caKeyPath = options.values.get('CAkey') ?? caPath;
@@ -127,14 +133,16 @@ async function x509(options: Parsed, io: CommandIo, nowMs: number): Promise<void
     await write(io, options.values.get('out'), pem);
     return;
   }
-  if (options.flags.has('text'))
-    throw new OpensslError('x509: -text is not simulated here; -subject, -issuer, -dates and -serial are');
   const cert = readCertificate(text);
-  if (options.flags.has('serial')) io.stdout.write(`serial=${cert.serialNumber.toUpperCase()}\n`);
-  if (options.flags.has('subject')) io.stdout.write(`subject=${formatName(cert.subjectName)}\n`);
-  if (options.flags.has('issuer')) io.stdout.write(`issuer=${formatName(cert.issuerName)}\n`);
-  if (options.flags.has('dates'))
-    io.stdout.write(`notBefore=${opensslDate(cert.notBefore)}\nnotAfter=${opensslDate(cert.notAfter)}\n`);
+  // What to print comes out in the order the options were given, as openssl's x509 prints it.
+  for (const flag of options.flags) {
+    if (flag === 'serial') io.stdout.write(`serial=${cert.serialNumber.toUpperCase()}\n`);
+    else if (flag === 'subject') io.stdout.write(`subject=${formatName(cert.subjectName)}\n`);
+    else if (flag === 'issuer') io.stdout.write(`issuer=${formatName(cert.issuerName)}\n`);
+    else if (flag === 'dates')
+      io.stdout.write(`notBefore=${opensslDate(cert.notBefore)}\nnotAfter=${opensslDate(cert.notAfter)}\n`);
+    else if (flag === 'text') io.stdout.write(await certificateText(cert));
+  }
   if (!options.flags.has('noout')) await write(io, options.values.get('out'), `${cert.toString('pem')}\n`);
 }
 
@@ -158,25 +166,13 @@ function randomSerial(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/**
- * `-set_serial N` (decimal, or 0x hex); without it, a random serial as OpenSSL 3 makes. The X.509 library turns
- * a zero serial (the task's `-set_serial 0`) into a random one: nothing in the task reads it.
- */
+/** `-set_serial N` (decimal, or 0x hex); without it, a random serial as OpenSSL 3 makes. */
 function serialHex(text: string | undefined): string {
   if (text === undefined) return randomSerial();
   const value = /^0x[0-9a-f]+$/i.test(text) ? BigInt(text) : /^\d+$/.test(text) ? BigInt(text) : undefined;
   if (value === undefined) throw new OpensslError(`Invalid serial number "${text}"`);
   const hex = value.toString(16);
   return hex.length % 2 === 0 ? hex : `0${hex}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `Jan  1 00:00:00 2026 GMT`, as `-dates` prints. */
-function opensslDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
-  return `${MONTHS[date.getUTCMonth()]} ${String(date.getUTCDate()).padStart(2, ' ')} ${time} ${date.getUTCFullYear()} GMT`;
 }
 
 async function read(io: CommandIo, path: string): Promise<string> {

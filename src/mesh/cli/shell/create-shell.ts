@@ -8,6 +8,7 @@ import { explainLimits, runawayMessage, type ShellLocale } from './limit-message
 import { kubeconfigYaml, nksKubeconfig } from '../kubeconfig';
 import { asBashSyntaxError, didNotParse, LineState } from './line-state';
 import { streamsAsItGoes, timedPipeline } from './shell-words';
+import { timeReport } from './time-report';
 
 export interface ShellOptions {
   /** Where the shell starts: the Istio release folder, so `samples/…` paths work as in Istio's docs. */
@@ -215,13 +216,6 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () =>
     if (cluster.kube.revision() !== before && !signal.aborted) await cluster.settle({ signal }).catch(failed);
     return { stdout, stderr, exitCode };
   });
-}
-
-/** bash's `time` report on stderr: the cluster's elapsed time; the CPU a simulation spends is nobody's. */
-function timeReport(ms: number): string {
-  const seconds = ms / 1000;
-  const minutes = Math.floor(seconds / 60);
-  return `\nreal\t${minutes}m${(seconds - minutes * 60).toFixed(3)}s\nuser\t0m0.000s\nsys\t0m0.000s\n`;
 }
 
 /** The line running now: Ctrl-C aborts its controller; `live` is set while one of our programs prints as it goes. */
