@@ -18,7 +18,8 @@ export type { Clock } from './sim';
 export { BootClock, RunawayError, VirtualClock } from './sim';
 
 // Network and HTTP (curl runs over these on the laptop or in a pod)
-export type { NetHost } from './net';
+export type { Certificate, NetHost, TlsSession } from './net';
+export { certificatesFromPem, commonName, formatDistinguishedName, matchedName } from './net';
 export {
   HttpClient,
   HttpClientError,
@@ -27,7 +28,7 @@ export {
   type HttpClientErrorKind,
   type ParsedUrl,
 } from './apps';
-export { statusLine } from './apps';
+export { statusLine, SYSTEM_CA_BUNDLE, type TlsClientOptions } from './apps';
 export type { ExecOptions, ExecResult } from './apps';
 
 // Kubernetes API vocabulary for kubectl
@@ -38,7 +39,7 @@ export type { LogEntry } from './kube';
 export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube';
 export { groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
-export { ISTIO_VERSION, MESH_EPOCH_MS } from './sim';
+export { civilTime, ISTIO_VERSION, MESH_EPOCH_MS } from './sim';
 export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
 export type { WatchEvent } from './kube';
 

@@ -1,13 +1,16 @@
 import {
   NetError,
+  TlsHandshakeError,
   type ConnectOptions,
   type Connection,
   type Headers,
   type HttpRequest,
   type HttpResponse,
   type NetHost,
+  type TlsSession,
 } from '../net';
 import type { Clock } from '../sim';
+import { clientHelloFor, handshakeMessage, refuseServer, type TlsClientOptions } from './tls-client';
 
 /** A URL as an HTTP client needs it. */
 export interface ParsedUrl {
@@ -31,6 +34,9 @@ export type HttpClientErrorKind =
   | 'unreachable' // no route to host: curl 7
   | 'timeout' // deadline passed: curl 28
   | 'reset' // connection reset, e.g. plaintext to a STRICT mTLS server: curl 56
+  | 'tls-connect' // the TLS handshake failed: curl 35
+  | 'tls-verify' // the server's certificate is not trusted or names another host: curl 60
+  | 'tls-read' // a TLS alert on the first read (TLS 1.3's late client-certificate check): curl 56
   | 'aborted'; // the caller gave up (Ctrl-C): curl 42
 
 const CURL_EXIT_CODES: Readonly<Record<HttpClientErrorKind, number>> = {
@@ -41,6 +47,9 @@ const CURL_EXIT_CODES: Readonly<Record<HttpClientErrorKind, number>> = {
   unreachable: 7,
   timeout: 28,
   reset: 56,
+  'tls-connect': 35,
+  'tls-verify': 60,
+  'tls-read': 56,
   aborted: 42,
 };
 
@@ -54,6 +63,8 @@ export class HttpClientError extends Error {
     readonly elapsedMs = 0,
     /** Whether a connection was open (and the request sent) when it failed, as curl's -v tells apart. */
     readonly connected = false,
+    /** The handshake's outcome when TLS got that far (curl -v prints it before the error). */
+    readonly tls?: TlsSession,
   ) {
     super(message);
     this.name = 'HttpClientError';
@@ -107,6 +118,8 @@ export interface RequestOptions {
   connectTimeoutMs?: number;
   /** Connect to this address instead of asking DNS for the URL's host (curl --resolve). */
   address?: string;
+  /** How to speak TLS for an https URL; without it https fails as a handshake with nothing trusted would. */
+  tls?: TlsClientOptions;
   signal?: AbortSignal;
 }
 
@@ -119,6 +132,10 @@ export interface ClientResponse extends HttpResponse {
   /** Whether a kept-alive connection carried it. */
   reused: boolean;
   elapsedMs: number;
+  /** The TLS session of an https response. */
+  tls?: TlsSession;
+  /** `2` when ALPN chose h2, else `1.1`. */
+  httpVersion: '1.1' | '2';
 }
 
 /** Why a deadline fired: distinguishes our timeouts from the caller's own abort. */
@@ -151,9 +168,6 @@ export class HttpClient {
     const { clock, host } = this.options;
     const started = clock.now();
     const target = typeof url === 'string' ? parseUrl(url) : url;
-    if (target.scheme !== 'http') {
-      throw new HttpClientError('protocol', `${target.scheme} is not simulated: only plain http works here`);
-    }
     const deadline = new AbortController();
     const timer =
       options.timeoutMs === undefined
@@ -167,10 +181,11 @@ export class HttpClient {
       const address = options.address ?? host.resolve(target.hostname);
       if (address === undefined) throw new HttpClientError('dns', `Could not resolve host: ${target.hostname}`);
       const request = buildRequest(target, options);
-      const key = `${address}:${target.port}`;
+      const tls = target.scheme === 'https' ? (options.tls ?? UNTRUSTING) : undefined;
+      const key = `${target.scheme}://${address}:${target.port}`;
       let connection = this.takeIdle(key);
       let reused = connection !== undefined;
-      connection ??= await this.connectWithin(address, target.port, deadline, options.connectTimeoutMs);
+      connection ??= await this.connectWithin(address, target, tls, deadline, options.connectTimeoutMs);
       connected = true;
       let response: HttpResponse;
       try {
@@ -180,11 +195,17 @@ export class HttpClient {
         // client (urllib3, Go, curl) then retries once on a fresh connection.
         if (!reused || deadline.signal.aborted || !(error instanceof NetError)) throw error;
         connection.close();
-        connection = await this.connect(address, target.port, deadline.signal);
+        connection = await this.connect(address, target, tls, deadline.signal);
         reused = false;
         response = await connection.request(request, deadline.signal);
       }
       this.release(key, connection, response);
+      const h2 = connection.tls?.alpn === 'h2';
+      // HTTP/2 has no connection-level headers: a server's Connection header does not cross it.
+      if (h2 && response.headers['connection'] !== undefined) {
+        const { connection: _hopByHop, ...headers } = response.headers;
+        response = { ...response, headers };
+      }
       return {
         ...response,
         url: target,
@@ -192,9 +213,11 @@ export class HttpClient {
         connectionId: connection.id,
         reused,
         elapsedMs: clock.now() - started,
+        ...(connection.tls !== undefined && { tls: connection.tls }),
+        httpVersion: h2 ? '2' : '1.1',
       };
     } catch (error) {
-      throw classify(error, target, deadline.signal, clock.now() - started, connected);
+      throw classify(error, target, deadline.signal, clock.now() - started, connected, options.tls);
     } finally {
       timer?.cancel();
       options.signal?.removeEventListener('abort', onOuterAbort);
@@ -230,23 +253,43 @@ export class HttpClient {
   /** Connects, giving up with the connect phase's own deadline when one is set. */
   private async connectWithin(
     address: string,
-    port: number,
+    target: ParsedUrl,
+    tls: TlsClientOptions | undefined,
     call: AbortController,
     timeoutMs: number | undefined,
   ): Promise<Connection> {
-    if (timeoutMs === undefined) return this.connect(address, port, call.signal);
+    if (timeoutMs === undefined) return this.connect(address, target, tls, call.signal);
     const timer = this.options.clock.setTimer(timeoutMs, () => call.abort(new DeadlineExceeded('connect')));
     try {
-      return await this.connect(address, port, call.signal);
+      return await this.connect(address, target, tls, call.signal);
     } finally {
       timer.cancel();
     }
   }
 
-  private connect(address: string, port: number, signal: AbortSignal): Promise<Connection> {
+  /** Opens a connection; for https, the handshake and the client's verdict on the server's chain. */
+  private async connect(
+    address: string,
+    target: ParsedUrl,
+    tls: TlsClientOptions | undefined,
+    signal: AbortSignal,
+  ): Promise<Connection> {
     this.opened++;
-    const connecting = this.options.host.connect(address, port, this.options.connectOptions ?? {});
-    return abortable(connecting, signal, (late) => late.close());
+    const options = this.options.connectOptions ?? {};
+    const connecting = this.options.host.connect(
+      address,
+      target.port,
+      tls === undefined ? options : { ...options, tlsHello: clientHelloFor(target.hostname, tls) },
+    );
+    const connection = await abortable(connecting, signal, (late) => late.close());
+    const session = connection.tls;
+    const refused =
+      tls === undefined || session === undefined ? undefined : refuseServer(session, target.hostname, tls);
+    if (refused !== undefined) {
+      connection.close();
+      throw new HttpClientError('tls-verify', refused, 0, false, session);
+    }
+    return connection;
   }
 }
 
@@ -286,14 +329,19 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal, discard: (late: 
   });
 }
 
+/** No trust anchors: what a TLS client without a CA bundle has. */
+const UNTRUSTING: TlsClientOptions = { trusted: [], insecure: false, alpn: ['http/1.1'], library: 'OpenSSL', nowMs: 0 };
+
 function classify(
   error: unknown,
   target: ParsedUrl,
   signal: AbortSignal,
   elapsedMs: number,
   connected: boolean,
+  tls: TlsClientOptions | undefined,
 ): unknown {
-  if (error instanceof HttpClientError) return new HttpClientError(error.kind, error.message, elapsedMs, connected);
+  if (error instanceof HttpClientError)
+    return new HttpClientError(error.kind, error.message, elapsedMs, connected, error.tls);
   const ms = Math.round(elapsedMs);
   if (signal.aborted && signal.reason instanceof DeadlineExceeded) {
     const message =
@@ -304,6 +352,12 @@ function classify(
   }
   if (signal.aborted)
     return new HttpClientError('aborted', 'Operation was aborted by an application callback', elapsedMs, connected);
+  if (error instanceof TlsHandshakeError) {
+    const library = tls?.library ?? UNTRUSTING.library;
+    const phase = connected ? 'read' : 'connect';
+    const message = handshakeMessage(error, target, library, phase);
+    return new HttpClientError(connected ? 'tls-read' : 'tls-connect', message, elapsedMs, connected);
+  }
   if (!(error instanceof NetError)) return error;
   const where = `${target.hostname} port ${target.port} after ${ms} ms`;
   switch (error.code) {
@@ -322,5 +376,7 @@ function classify(
       return new HttpClientError('timeout', `Failed to connect to ${where}: Timeout was reached`, elapsedMs);
     case 'ECONNRESET':
       return new HttpClientError('reset', 'Recv failure: Connection reset by peer', elapsedMs, connected);
+    case 'EPROTO':
+      return new HttpClientError('tls-connect', error.message, elapsedMs, connected);
   }
 }

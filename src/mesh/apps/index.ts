@@ -20,3 +20,6 @@ export { runFortioCommand } from './fortio/fortio';
 export { runNc } from './busybox-nc';
 export { DEFAULT_TIMING as FORTIO_DEFAULT_TIMING, type FortioTiming } from './fortio/fast-client';
 export { SAMPLE_FILES } from './samples';
+export { installInternet } from './internet/internet';
+export { SYSTEM_CA_BUNDLE } from './internet/public-ca';
+export type { TlsClientOptions } from './tls-client';

@@ -1,3 +1,4 @@
+import { installInternet } from '../apps';
 import { SimNet } from '../net';
 import { type Clock, RealClock, SeededRandom, VirtualClock } from '../sim';
 import { CommandDriver } from './drive';
@@ -41,6 +42,9 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     track: (p) => driver.track(p),
   });
   const laptop = createLaptop(net);
+  // The public hosts the task pages reach (forked last: earlier forks keep their seeds); a network given
+  // from outside (real sockets) has its own.
+  if (options.net === undefined) installInternet(net, clock, random.fork());
   const uiListeners = new Set<(event: UiEvent) => void>();
 
   const cluster: SimCluster = {

@@ -1,5 +1,5 @@
 import { type Kube, TYPES, type Endpoints, type Service } from '../kube';
-import { NetError, type HttpHandler, type Listening, type Net, type NetHost } from '../net';
+import { NetError, type HttpHandler, type Listening, type Net, type NetHost, type TlsAcceptor } from '../net';
 import type { Random } from '../sim';
 
 /**
@@ -76,7 +76,9 @@ export class ServiceNetwork {
     const listening = (service.spec?.ports ?? [])
       .filter((port) => !seen.has(port.port) && seen.add(port.port) !== undefined)
       .map((port) =>
-        host.listen(port.port, this.relay(host, namespace, service.metadata.name, port.name, port.port, external)),
+        host.listen(port.port, this.relay(host, namespace, service.metadata.name, port.name, port.port, external), {
+          acceptTls: this.relayTls(host, namespace, service.metadata.name, port.name, port.port, external),
+        }),
       );
     this.relays.set(key, { host, listening, signature });
   }
@@ -101,6 +103,23 @@ export class ServiceNetwork {
       } finally {
         connection.close();
       }
+    };
+  }
+
+  /** kube-proxy and the load balancer work below TLS: a hello goes on to the endpoint, which answers it. */
+  private relayTls(
+    host: NetHost,
+    namespace: string,
+    name: string,
+    portName: string | undefined,
+    port: number,
+    external: boolean,
+  ): TlsAcceptor {
+    return async (hello) => {
+      const target = this.pickEndpoint(namespace, name, portName, port);
+      if (target === undefined)
+        throw new NetError(external ? 'ECONNRESET' : 'ECONNREFUSED', `no endpoints for ${namespace}/${name}:${port}`);
+      return { upstream: await host.connect(target.ip, target.port, { tlsHello: hello }) };
     };
   }
 

@@ -1,5 +1,15 @@
 import { type Clock, type Random, MESH_EPOCH_MS } from '../sim';
-import { NetError, type HttpRequest, type HttpResponse, type Listening, type NetHost, type PeerInfo } from '../net';
+import {
+  NetError,
+  TlsHandshakeError,
+  type ClientHello,
+  type HttpRequest,
+  type HttpResponse,
+  type Listening,
+  type NetHost,
+  type PeerInfo,
+  type TlsAcceptance,
+} from '../net';
 import type { ConfigUpdate } from '../xds/index';
 import { AccessLog } from './admin/access-log';
 import { AdminServer } from './admin/admin-server';
@@ -220,6 +230,40 @@ export class EnvoyProxy implements ServerInstance {
       });
   }
 
+  /**
+   * A TLS hello on a bound port: the filter chain for its destination and SNI decides. A tcp_proxy chain
+   * relays the connection whole to its cluster's host, where the handshake happens (egress passthrough);
+   * a cluster without hosts (BlackHoleCluster) or a failed upstream connect closes it mid-handshake.
+   */
+  private async acceptTls(port: number, hello: ClientHello, peer: PeerInfo): Promise<TlsAcceptance> {
+    const cfg = this.current;
+    let listener = cfg?.boundByPort.get(port);
+    if (cfg === undefined || listener === undefined) throw new TlsHandshakeError('closed', `no listener on ${port}`);
+    const dest = peer.originalDestination;
+    if (listener.useOriginalDst && dest !== undefined)
+      listener = originalDstListener(cfg, dest.address, dest.port) ?? listener;
+    const chain = listener.selectChain(
+      dest?.address ?? peer.localAddress,
+      dest?.port ?? peer.localPort,
+      true,
+      hello.serverName,
+    );
+    if (chain === undefined) throw new TlsHandshakeError('closed', `listener ${listener.name}: no filter chain`);
+    // An HTTP chain reads the hello as a malformed request and answers in plaintext.
+    if (chain.tcpCluster === undefined) throw new TlsHandshakeError('not-tls', `${listener.name} speaks HTTP`);
+    const cluster = cfg.clusters.get(chain.tcpCluster);
+    const host = cluster?.chooseHost({}, dest);
+    if (cluster === undefined || host === undefined)
+      throw new TlsHandshakeError('closed', `${chain.tcpCluster}: no healthy upstream`);
+    cluster.stats.upstream_cx_total++;
+    try {
+      return { upstream: await this.host.connect(host.address, host.port, { bypassCapture: true, tlsHello: hello }) };
+    } catch (error) {
+      if (error instanceof TlsHandshakeError) throw error;
+      throw new TlsHandshakeError('closed', `${chain.tcpCluster}: upstream connect failed`);
+    }
+  }
+
   private buildDeps(): Parameters<typeof buildProxyConfig>[2] {
     return {
       random: this.random,
@@ -263,11 +307,10 @@ export class EnvoyProxy implements ServerInstance {
       existing?.listening.close();
       const handler = (req: HttpRequest, peer: PeerInfo, signal: AbortSignal): Promise<HttpResponse> =>
         this.dispatch(port, req, peer, signal);
-      const listening = this.host.listen(
-        port,
-        handler,
-        identity === undefined ? {} : { tls: { mode: 'PERMISSIVE', identity } },
-      );
+      const listening = this.host.listen(port, handler, {
+        ...(identity !== undefined && { tls: { mode: 'PERMISSIVE', identity } }),
+        acceptTls: (hello, peer) => this.acceptTls(port, hello, peer),
+      });
       this.listening.set(port, { listening, identity });
     }
   }

@@ -10,6 +10,9 @@
  *   });
  */
 export * from './types';
+export * from './tls';
+export * from './tls-verify';
+export { certificatesFromPem } from './x509';
 export { SimNet, type SimNetOptions } from './sim-net';
 export { SimHost, SimListener } from './sim-host';
 export { SimConnection } from './sim-connection';

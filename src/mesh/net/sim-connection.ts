@@ -1,5 +1,6 @@
 import type { Clock, Random, Timer, Trace } from '../sim';
 import type { HostedConnection, SimHost, SimListener } from './sim-host';
+import { TlsHandshakeError } from './tls';
 import {
   NetError,
   type Connection,
@@ -7,6 +8,7 @@ import {
   type HttpResponse,
   type LinkBehaviour,
   type PeerInfo,
+  type TlsSession,
 } from './types';
 
 /** What a connection needs of its network: time, chance, the trace, and the link between its ends. */
@@ -74,6 +76,10 @@ export class SimConnection implements Connection, HostedConnection {
     return this.requests;
   }
 
+  get tls(): TlsSession | undefined {
+    return this.ends.peer.tlsSession;
+  }
+
   get closed(): boolean {
     return this.isClosed;
   }
@@ -107,6 +113,7 @@ export class SimConnection implements Connection, HostedConnection {
     // Drawn only when the link can reset, so unrelated links never shift the random sequence.
     const reset = resetP > 0 && this.net.random.next() < resetP;
     const wantsClose = request.headers['connection']?.toLowerCase() === 'close';
+    const alert = this.requests === 1 ? this.ends.peer.tlsSession?.alertOnFirstRead : undefined;
     const sent = copyRequest(request);
 
     return new Promise<HttpResponse>((resolve, reject) => {
@@ -124,6 +131,10 @@ export class SimConnection implements Connection, HostedConnection {
       this.exchange = exchange;
       signal?.addEventListener('abort', exchange.onAbort, { once: true });
       this.deliver(exchange, latency, () => {
+        if (alert !== undefined) {
+          this.fail(exchange, new TlsHandshakeError('alert', `TLS alert: ${alert}`, alert), 'TLS alert');
+          return;
+        }
         if (reset || this.ends.rejectPlaintext) {
           this.fail(
             exchange,

@@ -4,6 +4,7 @@ import { DnsTable, isLoopbackName } from './dns';
 import { LinkTable } from './links';
 import { SimConnection, type ConnectionNetwork } from './sim-connection';
 import { SimHost, type HostNetwork } from './sim-host';
+import { RelayedTlsConnection, TlsHandshakeError } from './tls';
 import {
   NetError,
   type ConnectOptions,
@@ -12,6 +13,7 @@ import {
   type Net,
   type NetErrorCode,
   type PeerInfo,
+  type TlsAcceptance,
 } from './types';
 
 export interface SimNetOptions {
@@ -181,6 +183,23 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
       ...(originalDestination && { originalDestination }),
       ...(offered && serverTls && { tls: { peerIdentity: offered.identity, localIdentity: serverTls.identity } }),
     };
+    if (options.tlsHello !== undefined) {
+      const acceptTls = listener.options.acceptTls;
+      if (acceptTls === undefined) {
+        this.trace?.record('net.connect.fail', { from: source.address, to: `${target}:${port}`, code: 'EPROTO' });
+        throw new TlsHandshakeError('not-tls', `TLS handshake with ${resolved}:${port}: the server speaks plaintext`);
+      }
+      let acceptance: TlsAcceptance;
+      try {
+        acceptance = await acceptTls(options.tlsHello, peer);
+      } catch (error) {
+        if (error instanceof NetError)
+          this.trace?.record('net.connect.fail', { from: source.address, to: `${target}:${port}`, code: error.code });
+        throw error;
+      }
+      if ('upstream' in acceptance) return new RelayedTlsConnection(acceptance.upstream, clientAddress, resolved, port);
+      peer.tlsSession = acceptance.session;
+    }
     const id = this.nextConnectionId++;
     this.trace?.record('net.connect', {
       conn: id,
@@ -197,7 +216,7 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
       localAddress: clientAddress,
       remoteAddress: resolved,
       remotePort: port,
-      rejectPlaintext: offered === undefined && serverTls?.mode === 'STRICT',
+      rejectPlaintext: offered === undefined && options.tlsHello === undefined && serverTls?.mode === 'STRICT',
     });
     this.portsInUse.set(ports, (this.portsInUse.get(ports) ?? 0) + 1);
     connection.onClose(() => {

@@ -28,6 +28,8 @@ export interface PeerInfo {
   originalDestination?: { address: string; port: number };
   /** Present when the connection is mutual TLS. */
   tls?: TlsInfo;
+  /** Present when this listener terminated a client's TLS (ListenOptions.acceptTls). */
+  tlsSession?: TlsSession;
 }
 
 export interface TlsInfo {
@@ -45,7 +47,8 @@ export type NetErrorCode =
   | 'EHOSTUNREACH'
   | 'ETIMEDOUT'
   | 'ENOTFOUND' // DNS has no such name: curl exit 6
-  | 'EADDRNOTAVAIL'; // every local port toward that destination is in use: curl exit 7
+  | 'EADDRNOTAVAIL' // every local port toward that destination is in use: curl exit 7
+  | 'EPROTO'; // a TLS handshake failed (TlsHandshakeError): curl exit 35
 
 export class NetError extends Error {
   constructor(
@@ -62,6 +65,8 @@ export interface ConnectOptions {
   bypassCapture?: boolean;
   /** Offer mutual TLS with this identity; the server must accept TLS or the connection fails. */
   tls?: { identity: string; serverIdentity?: string };
+  /** Start TLS with this hello (a TLS client such as curl for https, or Envoy originating TLS). */
+  tlsHello?: ClientHello;
 }
 
 /** One HTTP/1.1 connection: requests on it are served one at a time (keep-alive reuse). */
@@ -73,6 +78,8 @@ export interface Connection {
   /** How many requests this connection has carried. */
   readonly requestCount: number;
   readonly closed: boolean;
+  /** What the TLS handshake settled, when the connection was opened with a `tlsHello`. */
+  readonly tls?: TlsSession | undefined;
   /** Rejects with NetError when the connection fails or with the signal's reason when aborted (which closes it). */
   request(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
   close(): void;
@@ -82,6 +89,8 @@ export interface Connection {
 export interface ListenOptions {
   /** `STRICT`: only mTLS connections; `PERMISSIVE`: both; absent: plaintext only (TLS offers fail). */
   tls?: { mode: 'STRICT' | 'PERMISSIVE'; identity: string };
+  /** How a TLS hello is taken (terminated here or relayed on); without it the port speaks plaintext only. */
+  acceptTls?: TlsAcceptor;
 }
 
 export interface Listening {
@@ -134,3 +143,76 @@ export interface Net {
   /** Link behaviour from one address to another; `*` matches any. */
   setLink(from: string, to: string, behaviour: LinkBehaviour | undefined): void;
 }
+
+/**
+ * TLS as the simulated network carries it: no bytes are encrypted, but a handshake happens when a connection
+ * opens — the client's hello (SNI, ALPN, its certificate) reaches whoever terminates TLS, possibly through
+ * L4 relays (kube-proxy, a load balancer, Envoy's tcp_proxy), and the certificate chain comes back for the
+ * client to verify. Mesh mutual TLS between sidecars (`ConnectOptions.tls`) stays the identity-level model.
+ */
+
+/** A distinguished name in certificate order: `[['CN', 'httpbin.org']]`. */
+export type DistinguishedName = readonly (readonly [attribute: string, value: string])[];
+
+/** What a client reads from one certificate of the chain it is sent. */
+export interface Certificate {
+  readonly subject: DistinguishedName;
+  readonly issuer: DistinguishedName;
+  /** subjectAltName DNS entries (`*.example.com` wildcards included). */
+  readonly dnsNames: readonly string[];
+  /** Calendar time, milliseconds since 1970. */
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly serialNumber: string;
+  /** Identifies the certificate's public key: a trust anchor is its subject and this key. */
+  readonly keyId: string;
+  /** The key that signed it (authorityKeyIdentifier), when the certificate says. */
+  readonly authorityKeyId?: string;
+  readonly isCa: boolean;
+  /** As OpenSSL names it: `RSA (2048/112 Bits/secBits)`. */
+  readonly publicKey: { readonly type: 'RSA' | 'EC'; readonly bits: number };
+  /** e.g. `sha256WithRSAEncryption`. */
+  readonly signatureAlgorithm: string;
+  /** The PEM the certificate was read from, when it came from one. */
+  readonly pem?: string;
+}
+
+/** What a TLS client says first. */
+export interface ClientHello {
+  /** SNI: the host name the client wants (absent for an address, as curl sends none then). */
+  readonly serverName?: string;
+  /** ALPN protocols offered, most wanted first (`h2`, `http/1.1`). */
+  readonly alpn: readonly string[];
+  /** The client's certificate chain (curl --cert/--key), offered when the server asks for one. */
+  readonly certificates?: readonly Certificate[];
+}
+
+/** What the handshake settled, as the client learns it. */
+export interface TlsSession {
+  readonly version: 'TLSv1.3' | 'TLSv1.2';
+  readonly cipher: string;
+  /** Key exchange group, e.g. `X25519`. */
+  readonly group: string;
+  /** The server's signature scheme, e.g. `RSASSA-PSS` or `id-ecPublicKey`. */
+  readonly signatureScheme: string;
+  /** The protocol ALPN chose; absent when the server chose none (HTTP/1.1). */
+  readonly alpn?: string;
+  readonly serverName?: string;
+  /** The server's chain, leaf first. */
+  readonly certificates: readonly Certificate[];
+  /** Whether the server sent a CertificateRequest (mutual TLS). */
+  readonly certificateRequested: boolean;
+  /** The client chain the server accepted, for the server's own use (peer identity, XFCC). */
+  readonly clientCertificates?: readonly Certificate[];
+  /**
+   * A TLS 1.3 server checks the client's certificate after the client considers the handshake done: a
+   * missing or refused one arrives as this alert on the first read (curl's `SSL_read` error, exit 56).
+   */
+  readonly alertOnFirstRead?: string;
+}
+
+/** How a listener takes a TLS hello: it terminates TLS itself, or relays the connection to one that does. */
+export type TlsAcceptance = { readonly session: TlsSession } | { readonly upstream: Connection };
+
+/** A listener's side of the handshake; rejects with TlsHandshakeError to refuse it. */
+export type TlsAcceptor = (hello: ClientHello, peer: PeerInfo) => Promise<TlsAcceptance>;

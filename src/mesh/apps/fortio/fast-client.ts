@@ -193,4 +193,6 @@ const DIAL_ERRORS: Readonly<Record<NetError['code'], string>> = {
   ETIMEDOUT: 'i/o timeout',
   ENOTFOUND: 'no such host',
   EADDRNOTAVAIL: 'connect: cannot assign requested address',
+  // fortio dials plain http; a TLS failure would come from a Go tls.Dial it never makes.
+  EPROTO: 'remote error: tls: handshake failure',
 };

@@ -48,7 +48,10 @@ export function httpbinSettings(flavor: HttpbinFlavor, context: WorkloadContext)
 }
 
 /** httpbin's request-inspection endpoints: /get, /headers, /ip, /status, /delay, /anything, … */
-export function httpbinHandler(settings: HttpbinSettings, context: WorkloadContext) {
+export function httpbinHandler(
+  settings: HttpbinSettings,
+  context: Pick<WorkloadContext, 'clock' | 'random' | 'log' | 'wallClockMs'>,
+) {
   const { flavor } = settings;
   const { clock, random } = context;
   const now = context.wallClockMs ?? wallClockOf(clock);

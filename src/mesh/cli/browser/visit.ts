@@ -7,7 +7,16 @@
  * A visit is traffic, not a change to the cluster, so the journal does not record it: replaying a journal
  * rebuilds the same objects whether or not the learner browsed in between.
  */
-import { HttpClient, HttpClientError, parseUrl, type Clock, type NetHost, type ParsedUrl } from '../../index';
+import {
+  HttpClient,
+  HttpClientError,
+  MESH_EPOCH_MS,
+  parseUrl,
+  SYSTEM_CA_BUNDLE,
+  type Clock,
+  type NetHost,
+  type ParsedUrl,
+} from '../../index';
 import { CookieJar } from '../curl/cookies';
 
 /** What the page asks for: the address, how (a link or typed address is a GET, a form may POST) and the jar. */
@@ -132,15 +141,16 @@ export async function visit(navigation: Navigation, where: BrowserHost): Promise
         headers,
         ...(form !== undefined && { body: form }),
         timeoutMs: RESPONSE_TIMEOUT_MS,
+        tls: {
+          trusted: SYSTEM_CA_BUNDLE,
+          insecure: false,
+          alpn: ['h2', 'http/1.1'],
+          library: 'BoringSSL',
+          nowMs: MESH_EPOCH_MS + where.clock.now(),
+        },
       });
     } catch (error) {
       if (!(error instanceof HttpClientError)) throw error;
-      // The simulated network speaks plain HTTP only; a name that does not resolve fails before TLS would.
-      if (error.kind === 'protocol' && target.scheme === 'https')
-        return failed(
-          where.host.resolve(target.hostname) === undefined ? 'ERR_NAME_NOT_RESOLVED' : 'ERR_SSL_PROTOCOL_ERROR',
-          target.hostname,
-        );
       return failed(errorCodeOf(error), target.hostname);
     }
     for (const line of (response.headers['set-cookie'] ?? '').split('\n'))
@@ -199,5 +209,10 @@ function errorCodeOf(error: HttpClientError): BrowserErrorCode {
     case 'reset':
     case 'aborted':
       return 'ERR_CONNECTION_RESET';
+    // Chromium's page for a refused certificate has its own codes; the workbench shows one TLS failure.
+    case 'tls-connect':
+    case 'tls-verify':
+    case 'tls-read':
+      return 'ERR_SSL_PROTOCOL_ERROR';
   }
 }

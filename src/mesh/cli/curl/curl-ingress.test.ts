@@ -135,11 +135,14 @@ export INGRESS_IP=$(curl -s -o /dev/null -w '%{remote_ip}' http://$INGRESS_HOST/
     expect(out.stderr.match(/^curl: \(7\)/gm)).toHaveLength(4);
   });
 
-  it('accepts the TLS options; https itself says it is not simulated', async () => {
+  it('reads --cacert for https: a missing file is exit 77; TLS to a plaintext port is exit 35', async () => {
     const out = await run(
-      'curl -k --cacert example.com.crt --cert client.crt --key client.key --resolve "httpbin.example.com:443:$INGRESS_IP" https://httpbin.example.com/status/418',
+      'curl --cacert example.com.crt --resolve "httpbin.example.com:443:$INGRESS_IP" https://httpbin.example.com/status/418',
     );
-    expect(out.exitCode).toBe(1);
-    expect(out.stderr).toBe('curl: (1) https is not simulated: only plain http works here\n');
+    expect(out.exitCode).toBe(77);
+    expect(out.stderr).toBe('curl: (77) error setting certificate file: example.com.crt\n');
+    const plain = await run('curl -sS -k https://$INGRESS_IP:80/');
+    expect(plain.exitCode).toBe(35);
+    expect(plain.stderr).toBe('curl: (35) OpenSSL/3.3.2: error:0A00010B:SSL routines::wrong version number\n');
   });
 });

@@ -6,6 +6,7 @@ import { parseResolveEntry, type ResolveEntry } from './resolve';
 import { withRetries } from './retry';
 import { transfer } from './transfer';
 import { VerboseTrace, versionOf } from './verbose';
+import { tlsSettings } from './tls-settings';
 
 const DEFAULT_USER_AGENT = 'curl/8.11.1';
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";
@@ -45,6 +46,11 @@ export async function runCurl(argv: readonly string[], io: CommandIo, where: Cur
   const userAgent = options.userAgent ?? where.userAgent ?? DEFAULT_USER_AGENT;
   const trace = options.verbose ? new VerboseTrace(versionOf(where.userAgent ?? DEFAULT_USER_AGENT)) : undefined;
   for (const raw of options.resolve) trace?.addedToCache(raw);
+  const tls = await tlsSettings(options, io, where);
+  if (typeof tls === 'string') {
+    if (showErrors) io.stderr.write(`curl: ${tls}\n`);
+    return Number(/^\((\d+)\)/.exec(tls)?.[1] ?? 77);
+  }
   const connections = { opened: 0 };
   let exitCode = 0;
   for (const url of options.urls) {
@@ -52,7 +58,7 @@ export async function runCurl(argv: readonly string[], io: CommandIo, where: Cur
       options,
       where.clock,
       (line) => void (options.silent ? undefined : io.stderr.write(line)),
-      () => transfer(url, { options, io, where, jar, resolve, userAgent, trace, connections }),
+      () => transfer(url, { options, io, where, jar, resolve, userAgent, trace, connections, tls }),
       io.signal,
     );
     if (last.writeOut !== undefined) {

@@ -31,6 +31,15 @@ export interface CurlOptions {
   /** A fixed wait between retries; without it curl backs off from 1 s, doubling. */
   retryDelayMs: number | undefined;
   retryMaxTimeMs: number | undefined;
+  /** `-k`: accept any server certificate. */
+  insecure: boolean;
+  /** `--cacert FILE`: trust only the CA certificates in FILE instead of the machine's bundle. */
+  cacert: string | undefined;
+  /** `--cert FILE` / `--key FILE`: the client certificate offered when a server asks (mutual TLS). */
+  cert: string | undefined;
+  key: string | undefined;
+  /** `--http1.1`: offer only http/1.1 in ALPN. */
+  http11: boolean;
 }
 
 type Kind = 'flag' | 'value';
@@ -81,18 +90,17 @@ const SPECS: Spec[] = [
     kind: 'value',
     apply: (o, v) => void (o.retryMaxTimeMs = seconds(v, 'retry-max-time')),
   },
-  // Accepted and ignored: they change nothing over the simulated plain-HTTP network (https is refused with its
-  // own message when a URL asks for it).
-  { long: 'insecure', short: 'k', kind: 'flag', apply: ignore },
+  { long: 'insecure', short: 'k', kind: 'flag', apply: (o) => void (o.insecure = true) },
+  { long: 'cacert', kind: 'value', apply: (o, v) => void (o.cacert = v) },
+  { long: 'cert', short: 'E', kind: 'value', apply: (o, v) => void (o.cert = v) },
+  { long: 'key', kind: 'value', apply: (o, v) => void (o.key = v) },
+  { long: 'http1.1', kind: 'flag', apply: (o) => void (o.http11 = true) },
+  // Accepted and ignored: they change nothing the simulation shows.
   { long: 'no-buffer', short: 'N', kind: 'flag', apply: ignore },
   { long: 'compressed', kind: 'flag', apply: ignore },
-  { long: 'http1.1', kind: 'flag', apply: ignore },
   { long: 'http2', kind: 'flag', apply: ignore },
   { long: 'http2-prior-knowledge', kind: 'flag', apply: ignore },
   { long: 'progress-bar', short: '#', kind: 'flag', apply: ignore },
-  { long: 'cacert', kind: 'value', apply: ignore },
-  { long: 'cert', short: 'E', kind: 'value', apply: ignore },
-  { long: 'key', kind: 'value', apply: ignore },
   { long: 'capath', kind: 'value', apply: ignore },
   { long: 'cert-type', kind: 'value', apply: ignore },
   { long: 'key-type', kind: 'value', apply: ignore },
@@ -139,6 +147,11 @@ export function parseCurlArgs(argv: readonly string[]): CurlOptions {
     retryAllErrors: false,
     retryDelayMs: undefined,
     retryMaxTimeMs: undefined,
+    insecure: false,
+    cacert: undefined,
+    cert: undefined,
+    key: undefined,
+    http11: false,
   };
   const byLong = new Map(SPECS.map((s) => [s.long, s]));
   const byShort = new Map(SPECS.filter((s) => s.short !== undefined).map((s) => [s.short!, s]));

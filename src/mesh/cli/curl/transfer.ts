@@ -2,18 +2,19 @@ import {
   HttpClient,
   HttpClientError,
   parseUrl,
-  statusLine,
   type ClientResponse,
   type Clock,
   type NetHost,
   type ParsedUrl,
+  type TlsClientOptions,
 } from '../../index';
 import { resolvePath, type CommandIo } from '../io';
 import type { CookieJar } from './cookies';
 import type { CurlOptions } from './options';
 import { resolvedAddress, type ResolveEntry } from './resolve';
 import type { AttemptOutcome } from './retry';
-import type { VerboseTrace } from './verbose';
+import { responseStatusLine, type VerboseTrace } from './verbose';
+import { handshakeLines, serverCertificateLines, type TrustSource } from './verbose-tls';
 import { expandWriteOut, type TransferInfo } from './write-out';
 
 /** Where curl runs: the learner's laptop, or a pod (through `kubectl exec`). */
@@ -37,6 +38,8 @@ export interface TransferContext {
   trace: VerboseTrace | undefined;
   /** Connections opened so far: curl numbers them #0, #1, … in its trace. */
   connections: { opened: number };
+  /** How https URLs speak TLS, and where curl says its trust comes from. */
+  tls: { options: TlsClientOptions; trust: TrustSource };
 }
 
 /** One attempt at `url` (following redirects with -L): writes the body or the error, returns how it ended. */
@@ -82,21 +85,34 @@ export async function transfer(url: string, context: TransferContext): Promise<A
         ...(options.maxTimeMs !== undefined && { timeoutMs: options.maxTimeMs }),
         ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
         ...(io.signal !== undefined && { signal: io.signal }),
+        ...(target.scheme === 'https' && { tls: context.tls.options }),
       });
     } catch (error) {
       if (!(error instanceof HttpClientError)) throw error;
       failure = error;
+      const https = target.scheme === 'https';
       if (error.connected) {
         context.connections.opened++;
-        trace?.connected(target.hostname, address ?? '', target.port);
+        const lines = https ? tlsTrace(context, target.hostname, error.tls, true) : '';
+        trace?.connected(target.hostname, address ?? '', target.port, lines);
         trace?.request(method, target.path, headers);
+      } else if (error.kind === 'tls-connect' || error.kind === 'tls-verify') {
+        const verdict = error.kind === 'tls-connect';
+        trace?.handshakeFailed(
+          target.hostname,
+          address ?? '',
+          target.port,
+          tlsTrace(context, target.hostname, error.tls, verdict),
+        );
       }
       trace?.failed(error, connection);
       break;
     }
     context.connections.opened++;
-    trace?.connected(target.hostname, response.remoteAddress, target.port);
-    trace?.request(method, target.path, headers);
+    const h2 = response.httpVersion === '2';
+    const lines = response.tls === undefined ? '' : tlsTrace(context, target.hostname, response.tls, true);
+    trace?.connected(target.hostname, response.remoteAddress, target.port, lines, h2);
+    trace?.request(method, target.path, headers, h2);
     trace?.response(response);
     for (const [name, value] of Object.entries(response.headers)) {
       if (name === 'set-cookie') for (const line of value.split('\n')) jar.receive(line, target.hostname, target.path);
@@ -150,10 +166,32 @@ export async function transfer(url: string, context: TransferContext): Promise<A
     outcome.failure = failure.kind;
     info.errorMessage = failure.message;
     if (showErrors) io.stderr.write(`curl: (${outcome.exitCode}) ${failure.message}\n`);
+    if (showErrors && failure.kind === 'tls-verify') io.stderr.write(CERTIFICATE_ADVICE);
   }
   info.exitCode = outcome.exitCode;
   if (options.writeOut !== undefined) outcome.writeOut = expandWriteOut(options.writeOut, info);
   return outcome;
+}
+
+/** What curl adds after a certificate it refused (exit 60). */
+const CERTIFICATE_ADVICE = `More details here: https://curl.se/docs/sslcerts.html
+
+curl failed to verify the legitimacy of the server and therefore could not
+establish a secure connection to it. To learn more about this situation and
+how to fix it, please visit the webpage mentioned above.
+`;
+
+/** The handshake's -v lines; the certificate block once the server's chain arrived. */
+function tlsTrace(
+  context: TransferContext,
+  hostname: string,
+  session: ClientResponse['tls'],
+  trusted: boolean,
+): string {
+  const { options, trust } = context.tls;
+  let text = handshakeLines(trust, options, session);
+  if (session !== undefined) text += serverCertificateLines(session, hostname, trusted && !options.insecure);
+  return text;
 }
 
 function emptyInfo(url: string): TransferInfo {
@@ -223,7 +261,7 @@ function requestHeaders(
 
 /** The status line and headers as curl's `-i`/`-I` print them (CRLF line ends, as they came off the wire). */
 function headerBlock(response: ClientResponse): string {
-  let text = `${statusLine(response.status)}\r\n`;
+  let text = `${responseStatusLine(response)}\r\n`;
   for (const [name, value] of Object.entries(response.headers)) {
     for (const line of value.split('\n')) text += `${name}: ${line}\r\n`;
   }

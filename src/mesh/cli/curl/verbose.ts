@@ -17,6 +17,11 @@ const atLeast = (v: CurlVersion, major: number, minor: number): boolean =>
 
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
 
+/** `HTTP/1.1 200 OK`, or over h2 `HTTP/2 200 ` (curl writes no reason phrase, keeping the space). */
+export function responseStatusLine(response: ClientResponse): string {
+  return response.httpVersion === '2' ? `HTTP/2 ${response.status} ` : statusLine(response.status);
+}
+
 /**
  * curl -v's lines for one HTTP/1.1 transfer over plain http, as curl 8 words them: `*` for what curl does,
  * `>` for the request head it sends, `<` for the response head it receives.
@@ -39,19 +44,25 @@ export class VerboseTrace {
     this.text += `*   Trying ${address}:${port}...\n`;
   }
 
-  connected(hostname: string, address: string, port: number): void {
-    this.text += `* Connected to ${hostname} (${address}) port ${port}\n`;
-    if (atLeast(this.version, 8, 10)) this.text += '* using HTTP/1.x\n';
+  /** The connect, then (https) the handshake's lines, then the protocol curl speaks on the connection. */
+  connected(hostname: string, address: string, port: number, tlsLines = '', h2 = false): void {
+    this.text += `* Connected to ${hostname} (${address}) port ${port}\n${tlsLines}`;
+    if (atLeast(this.version, 8, 10)) this.text += h2 ? '* using HTTP/2\n' : '* using HTTP/1.x\n';
   }
 
-  request(method: string, path: string, headers: readonly (readonly [string, string])[]): void {
-    this.text += `> ${method} ${path} HTTP/1.1\n`;
+  /** Lines curl prints for a connection that failed in its TLS handshake (before any request). */
+  handshakeFailed(hostname: string, address: string, port: number, tlsLines: string): void {
+    this.text += `* Connected to ${hostname} (${address}) port ${port}\n${tlsLines}`;
+  }
+
+  request(method: string, path: string, headers: readonly (readonly [string, string])[], h2 = false): void {
+    this.text += `> ${method} ${path} ${h2 ? 'HTTP/2' : 'HTTP/1.1'}\n`;
     for (const [name, value] of headers) this.text += `> ${name}: ${value}\n`;
     this.text += '> \n* Request completely sent off\n';
   }
 
   response(response: ClientResponse): void {
-    this.text += `< ${statusLine(response.status)}\n`;
+    this.text += `< ${responseStatusLine(response)}\n`;
     for (const [name, value] of Object.entries(response.headers)) {
       for (const line of value.split('\n')) this.text += `< ${name}: ${line}\n`;
     }

@@ -15,7 +15,11 @@ export interface ActiveFilterChain {
   readonly destinationPort: number | undefined;
   readonly prefixRanges: ReadonlyArray<{ prefix: string; len: number }>;
   readonly transportProtocol: string | undefined;
+  /** SNI names the chain matches (`*.example.com` wildcards included); empty: any. */
+  readonly serverNames: readonly string[];
   readonly hcm: HttpConnectionManager;
+  /** The cluster a tcp_proxy chain relays connections to (a TLS connection passes through it whole). */
+  readonly tcpCluster: string | undefined;
   /** SDS secret with our certificate when the chain terminates mTLS. */
   readonly tlsCertificateSecret: string | undefined;
 }
@@ -48,7 +52,9 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
     destinationPort: m?.destination_port,
     prefixRanges: (m?.prefix_ranges ?? []).map((r) => ({ prefix: r.address_prefix, len: r.prefix_len ?? 32 })),
     transportProtocol: m?.transport_protocol,
+    serverNames: m?.server_names ?? [],
     hcm: new HttpConnectionManager(hcmConfig, listener.traffic_direction, ctx),
+    tcpCluster: hcmFilter === undefined ? tcp?.cluster : undefined,
     tlsCertificateSecret:
       tls === undefined
         ? undefined
@@ -56,10 +62,17 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
   };
 }
 
+/** Envoy's server_names: an exact name, or `*.example.com` for any name under it. */
+function serverNameMatches(pattern: string, name: string): boolean {
+  const p = pattern.toLowerCase();
+  const n = name.toLowerCase();
+  return p.startsWith('*.') ? n.endsWith(p.slice(1)) : p === n;
+}
+
 /**
  * A listener (Envoy: ListenerImpl + FilterChainManager). Chooses the filter chain for a connection the way
  * Envoy does, most specific first at each step: destination port, then destination IP (longest prefix),
- * then transport protocol (`tls` / `raw_buffer`).
+ * then server name (SNI), then transport protocol (`tls` / `raw_buffer`).
  */
 export class ListenerImpl {
   readonly name: string;
@@ -92,7 +105,9 @@ export class ListenerImpl {
     return this.defaultChain?.tlsCertificateSecret;
   }
 
-  selectChain(destAddress: string, destPort: number, tls: boolean): ActiveFilterChain | undefined {
+  selectChain(destAddress: string, destPort: number, tls: boolean, serverName?: string): ActiveFilterChain | undefined {
+    // SNI varies per connection: chains are chosen afresh for a TLS hello rather than cached.
+    if (serverName !== undefined) return this.computeChain(destAddress, destPort, tls, serverName);
     let byAddress = this.cache.get(destPort);
     if (byAddress === undefined) {
       byAddress = new Map();
@@ -111,7 +126,12 @@ export class ListenerImpl {
     return chosen;
   }
 
-  private computeChain(destAddress: string, destPort: number, tls: boolean): ActiveFilterChain | undefined {
+  private computeChain(
+    destAddress: string,
+    destPort: number,
+    tls: boolean,
+    serverName?: string,
+  ): ActiveFilterChain | undefined {
     let candidates = this.chains.filter((c) => c.destinationPort === undefined || c.destinationPort === destPort);
     if (candidates.some((c) => c.destinationPort === destPort))
       candidates = candidates.filter((c) => c.destinationPort === destPort);
@@ -124,6 +144,10 @@ export class ListenerImpl {
     candidates = candidates.filter((c) => prefixLen(c) !== -2);
     const longest = Math.max(-1, ...candidates.map(prefixLen));
     candidates = candidates.filter((c) => prefixLen(c) === longest);
+    const sniMatch = (c: ActiveFilterChain): boolean =>
+      serverName !== undefined && c.serverNames.some((n) => serverNameMatches(n, serverName));
+    candidates = candidates.filter((c) => c.serverNames.length === 0 || sniMatch(c));
+    if (candidates.some(sniMatch)) candidates = candidates.filter(sniMatch);
     const proto = tls ? 'tls' : 'raw_buffer';
     candidates = candidates.filter((c) => c.transportProtocol === undefined || c.transportProtocol === proto);
     if (candidates.some((c) => c.transportProtocol === proto))

@@ -8,6 +8,7 @@ import { faultFilter, routerFilter, statsFilter } from './hcm';
 import { buildVirtualInboundListener, inboundTargets } from './listeners-inbound';
 import {
   buildOutboundPortListener,
+  buildOutboundSniListeners,
   buildOutboundTcpListeners,
   buildVirtualOutboundListener,
   outboundHttpFilters,
@@ -33,7 +34,15 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const rbac = convertPolicies(policiesForWorkload(snapshot, proxy.workload));
   const ports = outboundHttpPorts(snapshot);
 
-  const listeners: Listener[] = [buildVirtualOutboundListener(snapshot), ...buildOutboundTcpListeners(snapshot)];
+  // An HTTP port's listener already holds `0.0.0.0_<port>`: Istio's listener conflict keeps the HTTP one.
+  const sniListeners = buildOutboundSniListeners(snapshot).filter(
+    (l) => !ports.includes(l.address.socket_address.port_value),
+  );
+  const listeners: Listener[] = [
+    buildVirtualOutboundListener(snapshot),
+    ...buildOutboundTcpListeners(snapshot),
+    ...sniListeners,
+  ];
   for (const port of ports) {
     const filters = applyHttpFilterPatches(outboundHttpFilters(), envoyFilters, {
       context: 'SIDECAR_OUTBOUND',

@@ -35,8 +35,7 @@ const TCP_PROXY_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.tcp
  * through to PassthroughCluster (ALLOW_ANY) or BlackHoleCluster (REGISTRY_ONLY).
  */
 export function buildVirtualOutboundListener(snapshot: MeshSnapshot): Listener {
-  const cluster =
-    snapshot.meshConfig.outboundTrafficPolicy === 'REGISTRY_ONLY' ? BLACKHOLE_CLUSTER : PASSTHROUGH_CLUSTER;
+  const cluster = fallthroughCluster(snapshot);
   return {
     name: VIRTUAL_OUTBOUND_LISTENER,
     address: { socket_address: { address: '0.0.0.0', port_value: VIRTUAL_OUTBOUND_PORT } },
@@ -45,6 +44,38 @@ export function buildVirtualOutboundListener(snapshot: MeshSnapshot): Listener {
     filter_chains: [],
     default_filter_chain: tcpProxyChain(cluster, cluster, 'PassthroughFilterChain'),
   };
+}
+
+function fallthroughCluster(snapshot: MeshSnapshot): string {
+  return snapshot.meshConfig.outboundTrafficPolicy === 'REGISTRY_ONLY' ? BLACKHOLE_CLUSTER : PASSTHROUGH_CLUSTER;
+}
+
+/**
+ * `0.0.0.0_443`: TLS and HTTPS ports of services without an address (a ServiceEntry with `resolution: DNS`
+ * or `NONE` and no `addresses`) share one listener per port, a filter chain per host matched by SNI; any
+ * other name falls through to PassthroughCluster or BlackHoleCluster, as on virtualOutbound.
+ */
+export function buildOutboundSniListeners(snapshot: MeshSnapshot): Listener[] {
+  const chainsByPort = new Map<number, FilterChain[]>();
+  for (const svc of snapshot.services) {
+    if (svc.address !== undefined) continue;
+    for (const p of svc.ports) {
+      if (p.protocol !== 'TLS' && p.protocol !== 'HTTPS') continue;
+      const cluster = buildSubsetKey('outbound', '', svc.hostname, p.port);
+      const chain = tcpProxyChain(cluster, cluster);
+      chain.filter_chain_match = { server_names: [svc.hostname] };
+      chainsByPort.set(p.port, [...(chainsByPort.get(p.port) ?? []), chain]);
+    }
+  }
+  const fallthrough = fallthroughCluster(snapshot);
+  return [...chainsByPort].map(([port, chains]) => ({
+    name: `0.0.0.0_${port}`,
+    address: { socket_address: { address: '0.0.0.0', port_value: port } },
+    bind_to_port: false,
+    traffic_direction: 'OUTBOUND',
+    filter_chains: chains,
+    default_filter_chain: tcpProxyChain(fallthrough, fallthrough, 'PassthroughFilterChain'),
+  }));
 }
 
 /**
