@@ -6,12 +6,18 @@
 export interface TextEditor {
   /**
    * Shows `text` as the file `path` and resolves with the text the learner saved and closed, or `undefined` when
-   * they cancelled (kubectl then reads the file as it was opened). Rejects with `signal`'s reason on Ctrl-C, and
+   * they cancelled (kubectl then reads the file as it was opened). Rejects with the signal's reason on Ctrl-C, and
    * with an EditorUnavailable when no editor could run.
    */
-  edit(path: string, text: string, signal?: AbortSignal): Promise<string | undefined>;
+  edit(path: string, text: string, context: EditContext): Promise<string | undefined>;
   /** kubectl is done with `path` (applied, cancelled or given up): an editor that keeps it open closes it. */
   close(path: string): void;
+}
+
+/** What the command that opens the editor knows: Ctrl-C, and its environment (`KUBE_EDITOR`, `EDITOR`). */
+export interface EditContext {
+  signal?: AbortSignal;
+  env: Readonly<Record<string, string>>;
 }
 
 /** The editor could not be started (`$EDITOR` names no program, no terminal to run it in): kubectl's message. */
@@ -28,8 +34,8 @@ export type EditorAnswers = (string | null)[];
 /** `editor`, noting each answer in `answers` so a replay of the line gets the same ones. */
 export function recordingEditor(editor: TextEditor, answers: EditorAnswers): TextEditor {
   return {
-    async edit(path, text, signal) {
-      const saved = await editor.edit(path, text, signal);
+    async edit(path, text, context) {
+      const saved = await editor.edit(path, text, context);
       answers.push(saved ?? null);
       return saved;
     },

@@ -20,4 +20,4 @@ export {
   type Navigation,
   type Visit,
 } from './browser/visit';
-export { EditorUnavailable, type TextEditor } from './editor';
+export { EditorUnavailable, type EditContext, type TextEditor } from './editor';

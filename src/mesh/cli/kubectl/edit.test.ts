@@ -213,7 +213,7 @@ describe('kubectl edit', () => {
   it('stops at Ctrl-C while the editor is open: nothing applied, the file closed, a replay applies nothing', async () => {
     const closed: string[] = [];
     const waiting: TextEditor = {
-      edit: (_path, _text, signal) =>
+      edit: (_path, _text, { signal }) =>
         new Promise((_, reject) => signal!.addEventListener('abort', () => reject(signal!.reason), { once: true })),
       close: (path) => void closed.push(path),
     };

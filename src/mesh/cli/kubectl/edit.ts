@@ -81,7 +81,10 @@ async function editLoop(
     const opened = refused === undefined ? original : header(refused.reasons) + withoutCommentLines(refused.text);
     // Cancel leaves the file as it was opened, as closing an editor without saving does.
     // The learner takes their time outside the cluster's clock: virtual time waits for them, as for WebCrypto.
-    const saved = (await k.cluster.track(editor.edit(path, opened, k.io.signal))) ?? opened;
+    const saved =
+      (await k.cluster.track(
+        editor.edit(path, opened, { env: k.io.env, ...(k.io.signal !== undefined && { signal: k.io.signal }) }),
+      )) ?? opened;
     if (refused !== undefined && meaningOf(refused.text) === meaningOf(saved)) {
       await keepCopy(saved);
       return k.fail('error: Edit cancelled, no valid changes were saved.');
