@@ -211,6 +211,11 @@ export function createLabEditor(
       const model = temporary.get(path);
       if (model) model.setValue(text);
       else temporary.set(path, monaco.editor.createModel(text, languageOf(path), monaco.Uri.file(path)));
+      // A file kubectl opens again has its reasons at the top: start there, as an editor opening it would.
+      if (model !== undefined && editor.getModel() === model) {
+        editor.setPosition({ lineNumber: 1, column: 1 });
+        editor.setScrollTop(0);
+      }
     },
     closeTemporary(path) {
       temporary.get(path)?.dispose();
