@@ -39,6 +39,8 @@ export type { LogEntry } from './kube';
 export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube';
 export { groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
+/** The changes `kubectl edit` sends: the JSON merge patch from the object as opened to the object as saved. */
+export { createMergePatch } from './kube';
 export { civilTime, ISTIO_VERSION, MESH_EPOCH_MS } from './sim';
 export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
 export type { WatchEvent } from './kube';

@@ -172,6 +172,13 @@ export interface MeshTopology {
   edges: GraphEdge[];
 }
 
+/**
+ * `kubectl edit` and the page's editor. `open`: show `text` as the file `path` (a new tab, or new text in the tab
+ * already open for it when kubectl opens a refused save again) and answer `id` with what the learner saved or
+ * cancelled; `close`: kubectl is done with the file (applied, given up, Ctrl-C), the tab goes.
+ */
+export type EditEvent = { type: 'open'; id: number; path: string; text: string } | { type: 'close'; path: string };
+
 export interface LabRuntime {
   /** The `kind` of the runtime that booted it (src/runtime/runtimes.ts lists them). */
   readonly kind: string;
@@ -198,6 +205,13 @@ export interface LabRuntime {
    * cluster. Absent where the page cannot reach that cluster (a WebContainer runs it out of the page's reach).
    */
   visit?(navigation: Navigation): Promise<Visit>;
+  /**
+   * Files `kubectl edit` opens in the page's editor, and when it is done with them. Absent where the terminal has
+   * an editor of its own or none (a WebContainer's `$EDITOR`).
+   */
+  onEdit?(listener: (event: EditEvent) => void): () => void;
+  /** The learner's answer to the `open` of `id`: the text they saved, or null for Cancel. */
+  answerEdit?(id: number, text: string | null): void;
   /** Commands the cluster asks the UI to do (`istioctl dashboard kiali` opens the graph). */
   onUiEvent(listener: (event: { type: string; dashboard?: string; url?: string }) => void): () => void;
   /**

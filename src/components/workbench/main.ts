@@ -6,6 +6,7 @@ import { readProgress } from '../progress/progress';
 import { bindActions } from './actions';
 import type { BrowserTab } from './browser/browser-tab';
 import { renderReport } from './checks/checks-panel';
+import { bindEditTabs } from './editor/edit-tabs';
 import type { LabEditor } from './editor/lab-editor';
 import { dropCostlyListRules } from './layout/costly-rules';
 import { bindFocusExit } from './layout/focus-exit';
@@ -224,6 +225,16 @@ async function start(root: HTMLElement): Promise<void> {
       if (!graphPanel.hidden)
         void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, topology, t));
     });
+    if (ready.onEdit !== undefined && ready.answerEdit !== undefined)
+      bindEditTabs({
+        runtime: { onEdit: ready.onEdit, answerEdit: ready.answerEdit },
+        editor: workbench.editor,
+        tablist: q('[role="tablist"]'),
+        bar: q('[data-edit-bar]'),
+        strings: t,
+        select: (tab) => tabs.select(tab),
+        current: () => workbench.current,
+      });
     ready.onUiEvent((event) => {
       if (event.type === 'open-url' && event.url !== undefined) {
         const url = event.url;

@@ -1,6 +1,6 @@
 /**
  * What the terminal says when a learner reaches for something this lab does not have (a program such as helm or
- * vi, a kubectl verb that needs a local port or an editor): what to do instead, in the learner's language. The
+ * vi, a kubectl verb that needs a local port, `kubectl edit` without an editor): what to do instead, in the learner's language. The
  * language comes from LANG, as a program's messages would (`ko_KR.UTF-8` → Korean; anything else → English).
  */
 import type { CommandIo, CommandRun } from './io';
@@ -75,9 +75,15 @@ export const OPENSSL_S_CLIENT: Advice = {
 
 /** kubectl verbs that need something this lab does not have, each with an `error:` line kubectl-style. */
 export const KUBECTL_ADVICE = {
+  /** `kubectl edit` where nothing can show the file (a piped script, no terminal). */
   edit: {
     en: `error: there is no editor in this terminal: ${EDIT_WITH_FILE.en}`,
     ko: `error: 이 터미널에는 편집기가 없습니다. ${EDIT_WITH_FILE.ko}`,
+  },
+  /** After kubectl's `error: unable to launch the editor "…"`: how to name one, or do without. */
+  editorFailed: {
+    en: `Set KUBE_EDITOR or EDITOR to an editor you have (for example \`KUBE_EDITOR=nano kubectl edit …\`), or ${EDIT_WITH_FILE.en}`,
+    ko: `KUBE_EDITOR나 EDITOR에 설치된 편집기를 지정하십시오(예: \`KUBE_EDITOR=nano kubectl edit …\`). 아니면 ${EDIT_WITH_FILE.ko}`,
   },
   portForward: {
     en: "error: port-forward cannot open a port on your machine in this lab. Open the service in the lab page's browser tab, or call it from inside the cluster: `kubectl exec deploy/curl -- curl -s http://SERVICE.NAMESPACE:PORT/`",

@@ -20,3 +20,4 @@ export {
   type Navigation,
   type Visit,
 } from './browser/visit';
+export { EditorUnavailable, type EditContext, type TextEditor } from './editor';

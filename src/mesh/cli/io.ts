@@ -1,4 +1,5 @@
 import type { SimCluster } from '../index';
+import type { TextEditor } from './editor';
 
 /** The files a command can see: the shell's sandbox filesystem (samples, kubeconfig, cookie jars). */
 export interface CommandFs {
@@ -23,6 +24,8 @@ export interface CommandIo {
   fs: CommandFs;
   /** Ctrl-C. */
   signal?: AbortSignal;
+  /** Where `kubectl edit` opens a file; absent where the learner has no editor (a piped script, a grader). */
+  editor?: TextEditor;
 }
 
 /** One of our programs: argv without the program name → exit status. */

@@ -5,8 +5,12 @@
  */
 
 export type JournalEntry =
-  /** A line typed in the terminal, started at `at` and run for `ms` of cluster time (cancelled or not). */
-  | { readonly at: number; readonly run: string; readonly ms: number }
+  /**
+   * A line typed in the terminal, started at `at` and run for `ms` of cluster time (cancelled or not); `edits`:
+   * what the learner saved each time the line opened the editor (`kubectl edit`; null: cancelled), so a replay
+   * applies what they applied.
+   */
+  | { readonly at: number; readonly run: string; readonly ms: number; readonly edits?: readonly (string | null)[] }
   /** Files the editor saved, by shell path (absolute, or relative to the folder the shell started in). */
   | { readonly at: number; readonly write: Readonly<Record<string, string>> };
 
@@ -42,9 +46,14 @@ export function checkJournal(value: unknown): JournalEntry[] {
 
 function entryProblem(entry: unknown): string | undefined {
   if (typeof entry !== 'object' || entry === null) return 'not an object';
-  const { at, run, ms, write } = entry as Record<string, unknown>;
+  const { at, run, ms, write, edits } = entry as Record<string, unknown>;
   if (!isTime(at)) return '`at` is not a time in ms';
-  if (typeof run === 'string') return isTime(ms) ? undefined : '`ms` is not a duration in ms';
+  if (typeof run === 'string') {
+    if (!isTime(ms)) return '`ms` is not a duration in ms';
+    const answers =
+      edits === undefined || (Array.isArray(edits) && edits.every((e) => e === null || typeof e === 'string'));
+    return answers ? undefined : '`edits` is not a list of saved texts';
+  }
   if (typeof write !== 'object' || write === null || Array.isArray(write)) return 'neither `run` nor `write`';
   const texts = Object.values(write as Record<string, unknown>);
   return texts.every((text) => typeof text === 'string') ? undefined : '`write` holds a file that is not text';

@@ -1,5 +1,6 @@
 import { createCluster, loadKubeSchemas, SAMPLE_FILES, type CreateClusterOptions, type SimCluster } from '../index';
 import { visit, type Navigation, type Visit } from './browser/visit';
+import { recordingEditor, replayingEditor, type EditorAnswers } from './editor';
 import { checkJournal, JournalError, type JournalEntry } from './journal';
 import {
   createShell,
@@ -76,21 +77,30 @@ function journaled(cluster: SimCluster, shell: Shell): MeshSession {
     recorded.push(entry);
     for (const listener of listeners) listener(entry);
   };
-  const run = async (line: string, options?: RunOptions): Promise<ShellResult> => {
+  const run = async (line: string, options: RunOptions = {}): Promise<ShellResult> => {
     const at = Math.floor(clock.now());
-    const result = await shell.run(line, options);
-    if (line.trim() !== '') record({ at, run: line, ms: Math.ceil(clock.now() - at) });
+    const edits: EditorAnswers = [];
+    const { editor } = options;
+    const result = await shell.run(line, {
+      ...options,
+      ...(editor !== undefined && { editor: recordingEditor(editor, edits) }),
+    });
+    if (line.trim() !== '')
+      record({ at, run: line, ms: Math.ceil(clock.now() - at), ...(edits.length > 0 && { edits }) });
     return result;
   };
-  /** Runs `line` for at most `ms` of cluster time. Ties go to the line: the cancel waits for the instant's work. */
-  const runFor = async (line: string, ms: number): Promise<void> => {
+  /**
+   * Runs `line` for at most `ms` of cluster time, its editor answering with `edits` (what the learner saved when
+   * it first ran). Ties go to the line: the cancel waits for the instant's work.
+   */
+  const runFor = async (line: string, ms: number, edits: readonly (string | null)[] | undefined): Promise<void> => {
     let running = true;
     let deferred: { cancel(): void } | undefined;
     const alarm = clock.setTimer(ms, () => {
       deferred = clock.setTimer(0, () => void (running && shell.cancel()));
     });
     try {
-      await shell.run(line);
+      await shell.run(line, edits === undefined ? {} : { editor: replayingEditor(edits) });
     } finally {
       running = false;
       alarm.cancel();
@@ -141,7 +151,7 @@ function journaled(cluster: SimCluster, shell: Shell): MeshSession {
         const wait = entry.at - clock.now();
         if (wait > 0) await cluster.run(() => clock.sleep(wait));
         if ('write' in entry) await shell.writeFiles(entry.write);
-        else await runFor(entry.run, entry.ms);
+        else await runFor(entry.run, entry.ms, entry.edits);
         replayed.push(entry);
       }
     },

@@ -62,6 +62,7 @@ export interface KubeClient extends Pick<
   | 'delete'
   | 'deleteAll'
   | 'patch'
+  | 'replaceAll'
   | 'label'
   | 'annotate'
   | 'scale'

@@ -111,5 +111,6 @@ export { resolveTargetPort } from './controllers/endpoints';
 export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
 export type { NodePoolOptions } from './bootstrap';
 export { cloneObject } from './clone';
+export { createMergePatch } from './merge';
 export { loadSchemaModels } from './schema/validators';
 export { clientError, notFoundError, unknownResourceTypeError } from './errors';

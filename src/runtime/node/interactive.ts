@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { SimCluster } from '../../mesh';
 import type { Shell } from '../../mesh/cli/index';
 import { needsMoreLines, parseError, scriptChunks } from './script-chunks';
+import { terminalEditor } from './terminal-editor';
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
@@ -88,6 +89,15 @@ export function runInteractive(shell: Shell, cluster: SimCluster, options: Inter
       rl.prompt();
     }
   });
+  // `kubectl edit` runs the learner's editor in this terminal: the prompt lets go of the keys until it exits.
+  const editor = terminalEditor(() => {
+    rl.pause();
+    process.stdin.setRawMode?.(false);
+    return () => {
+      process.stdin.setRawMode?.(true);
+      rl.resume();
+    };
+  });
   // Lines typed while a command runs wait their turn; readline stays active so Ctrl-C reaches us.
   const queued: string[] = [];
   const accept = async (line: string): Promise<void> => {
@@ -106,7 +116,7 @@ export function runInteractive(shell: Shell, cluster: SimCluster, options: Inter
     }
     running = true;
     await options.beforeCommand?.();
-    const result = await shell.run(script, { onOutput: print });
+    const result = await shell.run(script, { onOutput: print, editor });
     running = false;
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);

@@ -1,5 +1,6 @@
 import type {
   CheckRunReport,
+  EditEvent,
   JournalEntry,
   LabPayload,
   LiveCodeOutcome,
@@ -39,7 +40,12 @@ export type Request =
   /** The watchdog's heartbeat: answered at once, ahead of the shell's queue, by a Worker whose thread is free. */
   | { type: 'ping' }
   /** A page for the browser tab, loaded from the laptop of the learner's cluster. */
-  | { type: 'visit'; navigation: Navigation };
+  | { type: 'visit'; navigation: Navigation }
+  /**
+   * The learner's answer to the editor tab `kubectl edit` opened (EditEvent `open` of this `id`): the text they
+   * saved, or null for Cancel. Answered at once, past the shell's queue: the line it answers is what waits there.
+   */
+  | { type: 'edited'; id: number; text: string | null };
 
 export interface Replies {
   /** `timings`: milestones of the boot, as absolute times (performance.timeOrigin + now). */
@@ -54,6 +60,7 @@ export interface Replies {
   live: LiveCodeOutcome | null;
   ping: null;
   visit: Visit;
+  edited: null;
 }
 
 export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
@@ -65,7 +72,9 @@ export type WorkerEvent =
   /** Something the learner did to their cluster (the page stores it). */
   | { event: 'journal'; entry: JournalEntry }
   /** What the line running now printed so far (a `kubectl get -w`, a `fortio load`), ahead of the run's reply. */
-  | { event: 'output'; text: string };
+  | { event: 'output'; text: string }
+  /** `kubectl edit` opens a file in the page's editor, or is done with it. */
+  | { event: 'edit'; edit: EditEvent };
 
 export type WorkerMessage =
   { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string } | WorkerEvent;

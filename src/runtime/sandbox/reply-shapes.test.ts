@@ -32,6 +32,18 @@ describe('reply shapes', () => {
     expect(eventProblem({ event: 'ui', ui: { type: 'open-url', url: 'http://gw.example/' } })).toBe(undefined);
   });
 
+  it("accepts kubectl edit's editor events and journal entries with what the learner saved", () => {
+    const open = { type: 'open', id: 1, path: '/tmp/kubectl-edit-1.yaml', text: 'kind: Deployment\n' };
+    expect(eventProblem({ event: 'edit', edit: open })).toBe(undefined);
+    expect(eventProblem({ event: 'edit', edit: { type: 'close', path: '/tmp/kubectl-edit-1.yaml' } })).toBe(undefined);
+    expect(eventProblem({ event: 'edit', edit: { ...open, id: '1' } })).toBeDefined();
+    expect(eventProblem({ event: 'edit', edit: { type: 'run', path: 'x' } })).toBeDefined();
+    const entry = { at: 0, run: 'kubectl edit deploy x', ms: 5 };
+    expect(eventProblem({ event: 'journal', entry: { ...entry, edits: ['a: 1\n', null] } })).toBe(undefined);
+    expect(eventProblem({ event: 'journal', entry: { ...entry, edits: [1] } })).toBeDefined();
+    expect(replyProblem('edited', null)).toBe(undefined);
+  });
+
   it('accepts what the sandbox Worker sends', () => {
     expect(replyProblem('boot', { cwd: '/home/user/lab', banner: '', timings: { 'sandbox-boot': 12.5 } })).toBe(
       undefined,

@@ -122,6 +122,7 @@ const REPLIES: { [Type in Request['type']]: Check } = {
   settle: nothing,
   live: either(nothing, shape({ installed: boolean, message: optional(string) })),
   ping: nothing,
+  edited: nothing,
   visit: either(
     shape({
       ok: literal(true),
@@ -153,7 +154,10 @@ export function replyProblem<Type extends Request['type']>(type: Type, value: un
 }
 
 const time: Check = (value) => (isNumber(value) && value >= 0 ? undefined : 'not a time in ms');
-const journalEntry = either(shape({ at: time, run: string, ms: time }), shape({ at: time, write: recordOf(string) }));
+const journalEntry = either(
+  shape({ at: time, run: string, ms: time, edits: optional(listOf(either(string, nothing))) }),
+  shape({ at: time, write: recordOf(string) }),
+);
 const topology = shape({
   nodes: listOf(
     shape({
@@ -184,6 +188,13 @@ const EVENTS: { [Name in WorkerEvent['event']]: Check } = {
   ui: shape({ event: string, ui: shape({ type: string, dashboard: optional(string), url: optional(string) }) }),
   journal: shape({ event: string, entry: journalEntry }),
   output: shape({ event: string, text: string }),
+  edit: shape({
+    event: string,
+    edit: either(
+      shape({ type: oneOf('open'), id: number, path: string, text: string }),
+      shape({ type: oneOf('close'), path: string }),
+    ),
+  }),
 };
 
 /** What is wrong with `message` as an event of the terminal's Worker; undefined when it is one. */

@@ -1,4 +1,5 @@
 import type {
+  EditEvent,
   JournalEntry,
   LabPayload,
   LabRuntime,
@@ -44,6 +45,14 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       return () => void set.delete(listener);
     };
   const editors = new Set<LineEditor>();
+  const editListeners = new Set<(event: EditEvent) => void>();
+  /** Files `kubectl edit` has open in the page's editor: a Worker that ends takes its edits with it. */
+  const editing = new Set<string>();
+  const edited = (event: EditEvent) => {
+    if (event.type === 'open') editing.add(event.path);
+    else editing.delete(event.path);
+    editListeners.forEach((listener) => listener(event));
+  };
   let stopWatching = () => {};
 
   /** Boots a Worker's lab session (the early one the page started, the first time) and listens to it. */
@@ -52,6 +61,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       if (message.event === 'topology') topologyListeners.forEach((listener) => listener(message.topology));
       else if (message.event === 'ui') uiListeners.forEach((listener) => listener(message.ui));
       else if (message.event === 'output') editors.forEach((editor) => editor.printing(message.text));
+      else if (message.event === 'edit') edited(message.edit);
       else {
         journal.push(message.entry);
         journalListeners.forEach((listener) => listener(message.entry));
@@ -78,6 +88,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
   const replace = async (next: WorkerClient, journalNow: readonly JournalEntry[]) => {
     stopWatching();
     editors.forEach((editor) => editor.halt());
+    // The line that opened them is gone, and applied nothing: their tabs go too.
+    [...editing].forEach((path) => edited({ type: 'close', path }));
     worker = next;
     booting = bootWorker(next, { files, journal: [...journalNow] });
     booted = await booting;
@@ -194,6 +206,11 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     onJournal: subscribe(journalListeners),
     onTopology: subscribe(topologyListeners),
     onUiEvent: subscribe(uiListeners),
+    onEdit: subscribe(editListeners),
+    answerEdit: (id, text) =>
+      void send({ type: 'edited', id, text }).catch((error: unknown) => {
+        if (!(error instanceof WorkerEnded)) throw error;
+      }),
     onRestart: subscribe(restartListeners),
     dispose() {
       stopWatching();

@@ -14,6 +14,7 @@ import { BootClock, loadKubeSchemas } from '../../mesh';
 import type { MeshSession } from '../../mesh/cli/index';
 import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
 import { OutputBatch } from './output-batch';
+import { PageEditor } from './page-editor';
 import { TopologyReader } from './topology';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -38,6 +39,9 @@ delete (self as unknown as Record<string, unknown>)['meshdojoConnection'];
 const port: Pick<MessagePort, 'postMessage' | 'addEventListener'> = fromFrame ? await fromFrame : self;
 // Bound now: learner code that replaces MessagePort.prototype.postMessage later sees none of our replies.
 const post: (message: WorkerMessage) => void = port.postMessage.bind(port);
+
+/** `kubectl edit` opens its file in the page's editor tab (page-editor.ts). */
+const editor = new PageEditor((edit) => post({ event: 'edit', edit }));
 
 /**
  * The shell's requests in the order they came: a file the editor saved before a line was typed is in place when
@@ -73,7 +77,7 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       await schemas;
       const current = requireSession();
       const printed = new OutputBatch((text) => post({ event: 'output', text }));
-      const result = await current.run(request.line, { onOutput: (text) => printed.add(text) });
+      const result = await current.run(request.line, { onOutput: (text) => printed.add(text), editor });
       // What was printed along the way reaches the page before the reply that ends the line.
       printed.flush();
       return { output: result.stdout + result.stderr, cwd: current.shell.cwd };
@@ -98,6 +102,9 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return null;
     case 'visit':
       return requireSession().visit(request.navigation);
+    case 'edited':
+      editor.answer(request.id, request.text);
+      return null;
   }
 }
 

@@ -22,6 +22,14 @@ export interface LabEditor {
   /** Closes the diff (if open); `focus` puts the caret back in the editor. */
   hideDiff(focus?: boolean): void;
   focus(): void;
+  /**
+   * A file that is not the lab's (the object `kubectl edit` opened): shown and editable like one, checked against
+   * the same schemas, never saved into the lab. Opening one already open replaces its text.
+   */
+  openTemporary(path: string, text: string): void;
+  closeTemporary(path: string): void;
+  /** Ctrl-S (⌘S) in the editor, with the path of the file shown. */
+  onSave(listener: (path: string) => void): void;
 }
 
 export interface DiffLabels {
@@ -44,7 +52,7 @@ function configureYaml(): void {
     schemas: [
       {
         uri: 'https://meshdojo.local/schemas/kubernetes-istio-resources.json',
-        fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml'],
+        fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml', 'file:///tmp/kubectl-edit-*.yaml'],
         schema: resourceSchema as JSONSchema,
       },
     ],
@@ -113,16 +121,25 @@ export function createLabEditor(
         onClose: () => void;
       }
     | undefined;
+  /** Temporary files by their absolute path (`/tmp/kubectl-edit-1.yaml`), at that path's own URI. */
+  const temporary = new Map<string, monaco.editor.ITextModel>();
+  const modelOf = (path: string) => models.get(path) ?? temporary.get(path);
   const open = (path: string) => {
-    const model = models.get(path);
+    const model = modelOf(path);
     if (!model || editor.getModel() === model) return;
     editor.setModel(model);
     editor.updateOptions({ readOnly: readOnly.has(path) });
   };
+  const saveListeners: Array<(path: string) => void> = [];
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => {
+    const shown = editor.getModel();
+    const path = [...models, ...temporary].find(([, model]) => model === shown)?.[0];
+    if (path !== undefined) saveListeners.forEach((listener) => listener(path));
+  });
 
   return {
     open,
-    value: (path) => models.get(path)?.getValue() ?? '',
+    value: (path) => modelOf(path)?.getValue() ?? '',
     setValue(path, text) {
       const model = models.get(path);
       // pushEditOperations keeps Monaco's own undo stack, so Ctrl-Z also undoes Solve and Reset.
@@ -190,6 +207,21 @@ export function createLabEditor(
       if (focus) editor.focus();
     },
     focus: () => editor.focus(),
+    openTemporary(path, text) {
+      const model = temporary.get(path);
+      if (model) model.setValue(text);
+      else temporary.set(path, monaco.editor.createModel(text, languageOf(path), monaco.Uri.file(path)));
+      // A file kubectl opens again has its reasons at the top: start there, as an editor opening it would.
+      if (model !== undefined && editor.getModel() === model) {
+        editor.setPosition({ lineNumber: 1, column: 1 });
+        editor.setScrollTop(0);
+      }
+    },
+    closeTemporary(path) {
+      temporary.get(path)?.dispose();
+      temporary.delete(path);
+    },
+    onSave: (listener) => void saveListeners.push(listener),
   };
 }
 

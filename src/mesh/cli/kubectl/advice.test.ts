@@ -44,7 +44,9 @@ describe('kubectl explain, top, and what the lab answers with advice', () => {
     expect(await s.run('kubectl top pod')).toMatchObject({ stderr: 'error: Metrics API not available\n', exitCode: 1 });
   });
 
-  it('answers edit, port-forward and kustomize with what to do instead, and fails', async () => {
+  it('answers edit without an editor, port-forward and kustomize with what to do instead, and fails', async () => {
+    // kubectl finds the object first: a name that is not there fails as not found, before any editor is needed.
+    await s.ok('kubectl create deployment httpbin --image=docker.io/mccutchen/go-httpbin:v2.15.0');
     const edit = await s.run('kubectl edit deploy httpbin');
     expect(edit.exitCode).toBe(1);
     expect(edit.stderr).toMatch(
@@ -56,7 +58,7 @@ describe('kubectl explain, top, and what the lab answers with advice', () => {
     expect(forward.stderr).toContain('kubectl exec deploy/curl -- curl');
     expect((await s.run('kubectl kustomize .')).stderr).toMatch(/^error: kustomize is not simulated/);
     expect((await s.run('kubectl apply -k .')).stderr).toMatch(/^error: kustomize is not simulated/);
-    expect((await s.run('LANG=ko_KR.UTF-8 kubectl edit deploy x')).stderr).toMatch(
+    expect((await s.run('LANG=ko_KR.UTF-8 kubectl edit deploy httpbin')).stderr).toMatch(
       /^error: 이 터미널에는 편집기가 없습니다/,
     );
   });

@@ -13,7 +13,8 @@ import { run } from './run';
 import { logs } from './logs';
 import { exec, wait } from './runtime-verbs';
 import { top } from './top';
-import { annotate, apply, create, del, label, patch, scale } from './write-verbs';
+import { edit } from './edit';
+import { annotate, apply, create, del, label, patch, replace, scale } from './write-verbs';
 
 const version: Subcommand = {
   flags: [
@@ -111,6 +112,7 @@ const config: Subcommand = {
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   get,
+  edit,
   describe,
   explain,
   run,
@@ -122,6 +124,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   label,
   annotate,
   patch,
+  replace,
   scale,
   logs,
   exec,
@@ -134,11 +137,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 };
 
 /**
- * Verbs whose work needs what this lab lacks (a port on the learner's machine, an editor, kustomize): they answer
- * with what to do instead, whatever their arguments, and fail as kubectl does.
+ * Verbs whose work needs what this lab lacks (a port on the learner's machine, kustomize): they answer with what
+ * to do instead, whatever their arguments, and fail as kubectl does.
  */
 const ADVISED: Record<string, Advice> = {
-  edit: KUBECTL_ADVICE.edit,
   'port-forward': KUBECTL_ADVICE.portForward,
   kustomize: KUBECTL_ADVICE.kustomize,
 };
@@ -177,6 +179,7 @@ Troubleshooting and Debugging Commands:
 Advanced Commands:
   apply           Apply a configuration to a resource by file name or stdin
   patch           Update fields of a resource
+  replace         Replace a resource by file name or stdin
   wait            Experimental: Wait for a specific condition on one or many resources
   kustomize       Build a kustomization target from a directory or URL
 

@@ -62,6 +62,12 @@ export const apply: Subcommand = {
   },
 };
 
+/** `kubectl replace -f`: each object in the file takes the place of the live one (what a failed edit suggests). */
+export const replace: Subcommand = {
+  flags: FILE_FLAGS,
+  run: (k) => fromFiles(k, (documents, source) => k.kube.replaceAll(documents, inputOptions(k, source))),
+};
+
 /**
  * Creates what a generator built (`create deployment`, `run`, `expose`); under `--dry-run=client -o yaml|json`
  * prints it instead, as kubectl does when a learner wants a manifest to start from.

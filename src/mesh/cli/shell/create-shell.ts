@@ -1,6 +1,7 @@
 import { Bash, defineCommand, type Command, type CommandContext } from 'just-bash';
 import { RunawayError, type SimCluster } from '../../index';
 import { ourCommands } from '../commands';
+import type { TextEditor } from '../editor';
 import type { CommandFs, CommandIo, CommandRun } from '../io';
 import { completeLine } from './complete';
 import { helpText, historyCommand, type SessionHistory } from './shell-builtins';
@@ -36,6 +37,8 @@ export interface RunOptions {
    * was already shown. Other lines print when they end (shell-words.ts streamsAsItGoes says why).
    */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  /** Where `kubectl edit` opens the object (the lab page's editor, `$EDITOR`); without one it says what to do instead. */
+  editor?: TextEditor;
 }
 
 export interface Shell {
@@ -111,7 +114,11 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
     async run(line, options = {}) {
       const controller = new AbortController();
       const streams = options.onOutput !== undefined && streamsAsItGoes(line);
-      lineNow = { controller, ...(streams && { live: options.onOutput }) };
+      lineNow = {
+        controller,
+        ...(streams && { live: options.onOutput }),
+        ...(options.editor !== undefined && { editor: options.editor }),
+      };
       if (line.trim() !== '') history.lines.push(line);
       // Bare `help` starts with this lab's programs; `help NAME` is the shell's own.
       if (line.trim() === 'help') return { stdout: helpText(locale), stderr: '', exitCode: 0 };
@@ -183,7 +190,7 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () =>
     let stderr = '';
     const line = lineNow();
     const { signal } = line.controller;
-    const { live } = line;
+    const { live, editor } = line;
     const io: CommandIo = {
       stdin: decodeStdin(ctx),
       stdout: { write: (text) => void (live ? live(text, 'stdout') : (stdout += text)) },
@@ -192,6 +199,7 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () =>
       cwd: ctx.cwd,
       fs: adaptFs(ctx),
       signal,
+      ...(editor !== undefined && { editor }),
     };
     // Ctrl-C says nothing more (the terminal shows ^C) and exits 130, as bash reports a SIGINT.
     const failed = (error: unknown): number => {
@@ -218,10 +226,14 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () =>
   });
 }
 
-/** The line running now: Ctrl-C aborts its controller; `live` is set while one of our programs prints as it goes. */
+/**
+ * The line running now: Ctrl-C aborts its controller; `live` is set while one of our programs prints as it goes;
+ * `editor` is the one the line was run with.
+ */
 interface LineContext {
   readonly controller: AbortController;
   readonly live?: RunOptions['onOutput'];
+  readonly editor?: TextEditor;
 }
 
 /** Why a line was stopped, when a command of it was a runaway: the command and what the simulator did. */
