@@ -1,5 +1,4 @@
-import type {
-  TlsHandshakeError} from '../net';
+import type { TlsHandshakeError } from '../net';
 import {
   commonName,
   isIpv4,
