@@ -1,5 +1,5 @@
 import '../layout/adopted-styles';
-import * as monaco from 'monaco-editor';
+import * as monaco from './monaco';
 import type { LabFile } from '../../../runtime/types';
 import { installMonacoWorkers } from './monaco-env';
 import { monoFontFamily, monoFontLoaded } from '../mono-font';

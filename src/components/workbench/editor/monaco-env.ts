@@ -1,6 +1,6 @@
 // Monaco's language workers, bundled by Vite and loaded from this origin (the page policy allows workers
 // from 'self' only). Imported together with Monaco, after the page has painted.
-import type * as Monaco from 'monaco-editor';
+import type * as Monaco from './monaco';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
 import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
