@@ -153,6 +153,10 @@ export function editorSchemaPlugin() {
   return {
     name: 'meshdojo-editor-schema',
     resolveId: (id) => (id === VIRTUAL_ID ? resolved : undefined),
-    load: async (id) => (id === resolved ? `export default ${JSON.stringify(await editorSchema())};` : undefined),
+    // JSON.parse of one string: V8 reads a big JSON text faster than the same data as an object literal.
+    load: async (id) =>
+      id === resolved
+        ? `export default JSON.parse(${JSON.stringify(JSON.stringify(await editorSchema()))});`
+        : undefined,
   };
 }

@@ -4,8 +4,6 @@ import type { LabFile } from '../../../runtime/types';
 import { installMonacoWorkers } from './monaco-env';
 import { monoFontFamily, monoFontLoaded } from '../mono-font';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
-// Generated at build from the API server's model packages (scripts/site/editor-schema.mjs).
-import resourceSchema from 'virtual:meshdojo/editor-schema';
 
 export interface LabEditor {
   open(path: string): void;
@@ -42,21 +40,31 @@ const FONT_SIZE = 14;
 
 let yamlConfigured = false;
 
-/** Completion, hover, validation and formatting of the lab's YAML against the Istio/Kubernetes schemas. */
+/**
+ * Completion, hover, validation and formatting of the lab's YAML against the Istio/Kubernetes schemas. The
+ * schema (700 KB, generated at build from the API server's model packages: scripts/site/editor-schema.mjs) is a
+ * chunk of its own that only the YAML worker reads, and that worker starts after the prompt: the editor does not
+ * wait for it.
+ */
 function configureYaml(): void {
   if (yamlConfigured) return;
   yamlConfigured = true;
-  configureMonacoYaml(monaco, {
+  const yaml = configureMonacoYaml(monaco, {
     enableSchemaRequest: false, // the schemas are ours: nothing is fetched from another origin
     format: { singleQuote: false, proseWrap: 'preserve' },
-    schemas: [
-      {
-        uri: 'https://meshdojo.local/schemas/kubernetes-istio-resources.json',
-        fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml', 'file:///tmp/kubectl-edit-*.yaml'],
-        schema: resourceSchema as JSONSchema,
-      },
-    ],
+    schemas: [],
   });
+  void import('virtual:meshdojo/editor-schema').then(({ default: schema }) =>
+    yaml.update({
+      schemas: [
+        {
+          uri: 'https://meshdojo.local/schemas/kubernetes-istio-resources.json',
+          fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml', 'file:///tmp/kubectl-edit-*.yaml'],
+          schema: schema as JSONSchema,
+        },
+      ],
+    }),
+  );
 }
 
 const uriOf = (path: string) => monaco.Uri.parse(`file:///lab/${path}`);
