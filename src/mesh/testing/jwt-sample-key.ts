@@ -17,3 +17,24 @@ export const SAMPLE_JWT_PRIVATE_KEY: JsonWebKey = {
 
 /** The key id the sample JWKS gives this key (its RFC 7638 thumbprint). */
 export const SAMPLE_JWT_KID = 'Ft2rBbFjdVRMr_BI4kDWCiSuGuAY0wK4U98VOtaJpNY';
+
+const base64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+/** A token signed with the sample key (RS256), as gen-jwt.py would mint one: any claims a test needs. */
+export async function signSampleJwt(payload: Record<string, unknown>): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'jwk',
+    SAMPLE_JWT_PRIVATE_KEY,
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const encode = (o: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(o)));
+  const signed = `${encode({ alg: 'RS256', kid: SAMPLE_JWT_KID, typ: 'JWT' })}.${encode(payload)}`;
+  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, new TextEncoder().encode(signed));
+  return `${signed}.${base64url(new Uint8Array(signature))}`;
+}

@@ -1,6 +1,7 @@
 import { BOOKINFO_NETWORKING } from './bookinfo-networking';
 import { BOOKINFO_YAML } from './bookinfo-platform';
 import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
+import { HTTPBIN_GATEWAY_API_YAML, HTTPBIN_GATEWAY_YAML } from './httpbin-gateways';
 import { DEMO_PROFILE_NO_GATEWAYS_YAML } from './install-profiles';
 
 /**
@@ -14,6 +15,8 @@ export const SAMPLE_FILES: Readonly<Record<string, string>> = {
     Object.entries(BOOKINFO_NETWORKING).map(([name, yaml]) => [`samples/bookinfo/networking/${name}`, yaml]),
   ),
   'samples/httpbin/httpbin.yaml': HTTPBIN_YAML,
+  'samples/httpbin/httpbin-gateway.yaml': HTTPBIN_GATEWAY_YAML,
+  'samples/httpbin/gateway-api/httpbin-gateway.yaml': HTTPBIN_GATEWAY_API_YAML,
   'samples/httpbin/sample-client/fortio-deploy.yaml': FORTIO_DEPLOY_YAML,
   'samples/sleep/sleep.yaml': SLEEP_YAML,
   'samples/curl/curl.yaml': CURL_YAML,
