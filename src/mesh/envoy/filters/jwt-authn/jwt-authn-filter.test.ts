@@ -63,7 +63,7 @@ function filterFor(cfg: JwtAuthentication): JwtAuthnFilter {
 }
 
 function stream(headers: Record<string, string>): ActiveStream {
-  const peer = { remoteAddress: '10.0.0.1', remotePort: 1, localPort: 8000 } as PeerInfo;
+  const peer = { remoteAddress: '10.0.0.1', remotePort: 1, localPort: 8000 } as unknown as PeerInfo;
   return new ActiveStream(
     { method: 'GET', path: '/headers?a=1', authority: 'httpbin:8000', headers, body: '' },
     peer,
