@@ -36,6 +36,15 @@ const MISSING_PROGRAMS: Readonly<Record<string, Advice>> = {
     ko: 'watch: 이 터미널에는 없습니다. 변화를 따라가려면 `kubectl get … -w`를 쓰거나, 반복문으로 명령을 되풀이하십시오: `for i in $(seq 10); do kubectl get pods; sleep 2; done`.',
   },
   ...Object.fromEntries(
+    ['python', 'python3'].map((name) => [
+      name,
+      {
+        en: `${name}: not available in this terminal. The gen-jwt.py flow (minting tokens with other issuers, audiences or expiry) is not simulated; use the sample tokens, e.g. \`TOKEN=$(curl https://raw.githubusercontent.com/istio/istio/release-1.30/security/tools/jwt/samples/demo.jwt -s)\`.`,
+        ko: `${name}: 이 터미널에는 없습니다. gen-jwt.py로 토큰을 만드는 흐름(다른 발급자·대상·만료 시각)은 흉내 내지 않습니다. 샘플 토큰을 쓰십시오. 예: \`TOKEN=$(curl https://raw.githubusercontent.com/istio/istio/release-1.30/security/tools/jwt/samples/demo.jwt -s)\`.`,
+      },
+    ]),
+  ),
+  ...Object.fromEntries(
     ['vi', 'vim', 'nano'].map((name) => [
       name,
       {

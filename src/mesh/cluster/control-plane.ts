@@ -5,6 +5,7 @@ import {
   CertificateAuthority,
   type ConfigSource,
   DiscoveryServer,
+  type JwksFetch,
   formatAnalyzerMessage,
   sortAnalyzerMessages,
 } from '../istiod';
@@ -36,6 +37,8 @@ export function createControlPlane(deps: {
   agents: ProxyAgents;
   /** Marks real-time async work (WebCrypto) the virtual clock must wait for. */
   track: <T>(promise: Promise<T>) => Promise<T>;
+  /** How istiod fetches RequestAuthentications' jwksUri. */
+  fetchJwks?: JwksFetch;
 }): ControlPlane {
   const { clock, kube, agents } = deps;
   let server: DiscoveryServer | undefined;
@@ -82,6 +85,7 @@ export function createControlPlane(deps: {
           ca,
           istiodName: 'istiod',
           epochMs: MESH_EPOCH_MS,
+          ...(deps.fetchJwks !== undefined && { fetchJwks: deps.fetchJwks }),
         });
         server.start();
         kube.enableSidecarInjection();

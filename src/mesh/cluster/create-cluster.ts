@@ -3,6 +3,7 @@ import { SimNet } from '../net';
 import { type Clock, RealClock, SeededRandom, VirtualClock } from '../sim';
 import { CommandDriver } from './drive';
 import { createControlPlane } from './control-plane';
+import { istiodJwksFetch } from './istiod-jwks-fetch';
 import { createKubeLayer } from './kube-layer';
 import { createLaptop } from './laptop';
 import { NKS_CLUSTER } from './nks';
@@ -32,7 +33,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   const workloads = createWorkloadLayer({ clock, random: random.fork(), net, kube });
   // The agents and istiod fork from one source, in the order they always have: a seed replays the same run.
   const istioRandom = random.fork();
-  const agents = createProxyAgents({ clock, random: istioRandom, kube, workloads });
+  const agents = createProxyAgents({ clock, random: istioRandom, kube, workloads, track: (p) => driver.track(p) });
   const controlPlane = createControlPlane({
     clock,
     random: istioRandom,
@@ -40,6 +41,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     cache: kubeLayer.cache,
     agents,
     track: (p) => driver.track(p),
+    fetchJwks: istiodJwksFetch({ clock, kube, workloads }),
   });
   const laptop = createLaptop(net);
   // The public hosts the task pages reach (forked last: earlier forks keep their seeds); a network given

@@ -50,6 +50,8 @@ export function createProxyAgents(deps: {
   random: SeededRandom;
   kube: Kube;
   workloads: WorkloadLayer;
+  /** Marks real-time async work (the proxies' WebCrypto) the virtual clock must wait for. */
+  track: <T>(promise: Promise<T>) => Promise<T>;
 }): ProxyAgents {
   const { clock } = deps;
   const proxies = new Map<string, EnvoyProxy>();
@@ -83,6 +85,7 @@ export function createProxyAgents(deps: {
         istioVersion: ISTIO_VERSION,
       },
       accessLog,
+      track: deps.track,
       // One calendar for everything the learner reads: kube timestamps, access logs, certificates.
       epochMs: MESH_EPOCH_MS,
       workPerRequestMs: ENVOY_WORK_PER_REQUEST_MS,

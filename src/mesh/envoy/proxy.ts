@@ -46,6 +46,8 @@ export interface ProxyOptions {
   readonly adminPort?: number;
   /** pilot-agent's health port serving `/healthz/ready` (15021); 0 = none. */
   readonly readinessPort?: number;
+  /** Marks WebCrypto work the virtual clock must wait for (JWT signatures); default: nothing to mark. */
+  readonly track?: <T>(promise: Promise<T>) => Promise<T>;
   /** Calendar instant of clock 0, for START_TIME and last_updated (default MESH_EPOCH_MS, 2026-01-01T00:00:00Z). */
   readonly epochMs?: number;
   readonly accessLogCapacity?: number;
@@ -117,6 +119,8 @@ export class EnvoyProxy implements ServerInstance {
       localPeer,
       localPeerHeader: encodePeerMetadata(localPeer),
       rateLimiterFactory: () => this.factories.rateLimiter,
+      epochMs: this.epochMs,
+      track: options.track ?? ((promise) => promise),
       requestIds: new RequestIdGenerator(this.random),
       httpFilters: () => this.httpFilters,
       routeMatcher: () => this.extensions.routeMatcher,

@@ -50,6 +50,7 @@ export { applyUpstreamTls } from './translate/clusters';
 export { buildSubsetKey, parseSubsetKey, inboundClusterName } from './translate/names';
 
 export { DiscoveryServer, type DiscoveryServerOptions, type PushRecord } from './server/discovery-server';
+export type { JwksFetch } from './server/jwks-resolver';
 export type { ConfigSource, ConfigEvent, XdsConnection, XdsPush, XdsPushResult } from './server/connection';
 export {
   debounce,

@@ -68,4 +68,66 @@ export interface RbacPrincipal {
   header?: HeaderMatcher;
   direct_remote_ip?: { address_prefix: string; prefix_len?: number };
   remote_ip?: { address_prefix: string; prefix_len?: number };
+  /** Matches the stream's dynamic metadata, e.g. the JWT payload `envoy.filters.http.jwt_authn` wrote. */
+  metadata?: MetadataMatcher;
+}
+
+/** envoy.type.matcher.v3.MetadataMatcher: the value at `path` under one filter's metadata. */
+export interface MetadataMatcher {
+  filter: string;
+  path: Array<{ key: string }>;
+  value: ValueMatcher;
+  invert?: boolean;
+}
+
+/** envoy.type.matcher.v3.ValueMatcher. Exactly one member set. */
+export interface ValueMatcher {
+  string_match?: StringMatcher;
+  /** Matches a list one of whose elements matches. */
+  list_match?: { one_of: ValueMatcher };
+  or_match?: { value_matchers: ValueMatcher[] };
+  present_match?: boolean;
+}
+
+/**
+ * envoy.filters.http.jwt_authn: verifies JWTs against each provider's keys. A request whose token fails gets
+ * 401 (403 for a wrong audience); a verified payload goes into the stream's dynamic metadata.
+ */
+export interface JwtAuthentication {
+  providers?: Record<string, JwtProvider>;
+  rules?: JwtRequirementRule[];
+  bypass_cors_preflight?: boolean;
+}
+
+export interface JwtProvider {
+  issuer?: string;
+  audiences?: string[];
+  /** Keep the token in the request after verifying it (default false: removed). */
+  forward?: boolean;
+  /** Header that receives the base64url payload of a verified token. */
+  forward_payload_header?: string;
+  /** Key of the payload under the filter's dynamic metadata (Istio: `payload`). */
+  payload_in_metadata?: string;
+  normalize_payload_in_metadata?: { space_delimited_claims?: string[] };
+  claim_to_headers?: Array<{ header_name: string; claim_name: string }>;
+  /** Where the token is; none: `Authorization: Bearer` and the `access_token` query parameter. */
+  from_headers?: Array<{ name: string; value_prefix?: string }>;
+  from_params?: string[];
+  from_cookies?: string[];
+  local_jwks?: { inline_string: string };
+  remote_jwks?: { http_uri: { uri: string; cluster: string; timeout?: string }; cache_duration?: string };
+}
+
+/** Exactly one member set. */
+export interface JwtRequirement {
+  provider_name?: string;
+  requires_any?: { requirements: JwtRequirement[] };
+  requires_all?: { requirements: JwtRequirement[] };
+  allow_missing_or_failed?: Record<string, never>;
+  allow_missing?: Record<string, never>;
+}
+
+export interface JwtRequirementRule {
+  match: { prefix?: string; path?: string };
+  requires?: JwtRequirement;
 }

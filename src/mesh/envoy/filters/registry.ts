@@ -2,12 +2,14 @@ import type { TypedConfig } from '../../xds/index';
 import type { HttpFilterFactories, HttpFilterFactory } from '../http/filter';
 import { faultFilterFactory } from './fault/config';
 import { istioStatsFilterFactory } from './istio-stats/config';
+import { jwtAuthnFilterFactory } from './jwt-authn/config';
 import { localRateLimitFilterFactory } from './local-ratelimit/config';
 import { rbacFilterFactory } from './rbac/config';
 
 /** The HTTP filters every proxy has (Envoy: the filters compiled into the binary, each registered by name). */
 export const BUILT_IN_HTTP_FILTERS: readonly HttpFilterFactory[] = [
   faultFilterFactory,
+  jwtAuthnFilterFactory,
   rbacFilterFactory,
   localRateLimitFilterFactory,
   istioStatsFilterFactory,

@@ -28,6 +28,11 @@ export class ActiveStream {
   /** ms from sending upstream to the response headers, of the final attempt; -1 when none. */
   upstreamServiceTimeMs = -1;
   endTime = 0;
+  /**
+   * Values filters leave for later filters, by filter name (Envoy: StreamInfo::dynamicMetadata), e.g. the
+   * verified JWT payload `envoy.filters.http.jwt_authn` leaves for RBAC. Created by the first writer.
+   */
+  dynamicMetadata: Record<string, Record<string, unknown>> | undefined;
 
   constructor(
     readonly request: HttpRequest,

@@ -104,6 +104,8 @@ export class HttpConnectionManager {
       metrics: ctx.metrics,
       localPeer: ctx.localPeer,
       rateLimiterFactory: ctx.rateLimiterFactory,
+      epochMs: ctx.epochMs,
+      track: ctx.track,
     };
     for (const f of config.http_filters) {
       const filter = registry.get(f.name)?.createFilter(f.typed_config, context);

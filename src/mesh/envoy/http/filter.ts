@@ -39,6 +39,13 @@ export interface ProxyServices {
   readonly localPeer: PeerMetadata;
   /** The proxy's current RateLimiterFactory: ours, or the one a lab plugged in. */
   readonly rateLimiterFactory: () => RateLimiterFactory;
+  /** Calendar instant of clock 0 (ms since 1970): what a JWT's `exp` is compared with. */
+  readonly epochMs: number;
+  /**
+   * Marks work that resolves outside the simulation clock (WebCrypto) so virtual time waits for it instead
+   * of jumping ahead; the promise itself is returned.
+   */
+  readonly track: <T>(promise: Promise<T>) => Promise<T>;
 }
 
 /** What a filter is built with (Envoy: FactoryContext plus the HCM's stat prefix). */

@@ -277,8 +277,42 @@ export interface AuthzRule {
 
 export type AuthorizationAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
 
+/** A policy bound to a Gateway API Gateway (or another kind) instead of by labels. */
+export interface PolicyTargetReference {
+  group?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** security.istio.io RequestAuthentication: which JWTs a workload accepts. */
+export interface RequestAuthenticationSpec {
+  selector?: { matchLabels?: Labels };
+  targetRef?: PolicyTargetReference;
+  targetRefs?: PolicyTargetReference[];
+  jwtRules?: JwtRule[];
+}
+
+export interface JwtRule {
+  issuer?: string;
+  audiences?: string[];
+  jwksUri?: string;
+  /** The JWKS itself, inline; wins over jwksUri. */
+  jwks?: string;
+  fromHeaders?: Array<{ name: string; prefix?: string }>;
+  fromParams?: string[];
+  fromCookies?: string[];
+  outputPayloadToHeader?: string;
+  forwardOriginalToken?: boolean;
+  outputClaimToHeaders?: Array<{ header: string; claim: string }>;
+  spaceDelimitedClaims?: string[];
+  timeout?: string;
+}
+
 export interface AuthorizationPolicySpec {
   selector?: { matchLabels?: Labels };
+  targetRef?: PolicyTargetReference;
+  targetRefs?: PolicyTargetReference[];
   action?: AuthorizationAction;
   rules?: AuthzRule[];
   provider?: { name?: string };

@@ -6,6 +6,7 @@ import type {
   GatewaySpec,
   HTTPRoute,
   PeerAuthenticationSpec,
+  RequestAuthenticationSpec,
   VirtualServiceSpec,
 } from './istio-api';
 import type { KubeObject } from './kube-api';
@@ -65,6 +66,12 @@ export interface MeshSnapshot {
   readonly gateways: readonly GatewayConfig[];
   readonly peerAuthentications: readonly Config<PeerAuthenticationSpec>[];
   readonly authorizationPolicies: readonly Config<AuthorizationPolicySpec>[];
+  readonly requestAuthentications: readonly Config<RequestAuthenticationSpec>[];
+  /**
+   * The JWKS istiod fetched for each `jwksUri` (its JwksResolver's cache); a URI without an entry could not
+   * be fetched, and its rules get a key nobody can sign for.
+   */
+  readonly jwks: ReadonlyMap<string, string>;
   readonly envoyFilters: readonly Config<EnvoyFilterSpec>[];
 }
 
@@ -155,6 +162,7 @@ function byHostname(a: ServiceModel, b: ServiceModel): number {
 export function buildMeshSnapshot(
   input: readonly KubeObject[],
   meshConfig: MeshConfig = DEFAULT_MESH_CONFIG,
+  jwks: ReadonlyMap<string, string> = new Map(),
 ): MeshSnapshot {
   const mesh = meshConfig;
   const objects = input.map(frozenCopy);
@@ -234,6 +242,8 @@ export function buildMeshSnapshot(
     gateways,
     peerAuthentications: configs<PeerAuthenticationSpec>(SECURITY, 'PeerAuthentication'),
     authorizationPolicies: configs<AuthorizationPolicySpec>(SECURITY, 'AuthorizationPolicy'),
+    requestAuthentications: configs<RequestAuthenticationSpec>(SECURITY, 'RequestAuthentication'),
+    jwks,
     envoyFilters: configs<EnvoyFilterSpec>(NETWORKING, 'EnvoyFilter'),
   });
 }

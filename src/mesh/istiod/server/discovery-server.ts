@@ -8,6 +8,7 @@ import { isMeshConfigMap, meshConfigFrom } from '../model/mesh-config-map';
 import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
 import { buildMeshSnapshot, type MeshSnapshot } from '../model/snapshot';
 import { generateProxyEndpoints, generateProxyXds } from '../translate/generator';
+import { jwksUrisToResolve } from '../translate/request-authn';
 import type { ConfigSource, XdsConnection, XdsPushResult } from './connection';
 import {
   debounce,
@@ -19,6 +20,7 @@ import {
 import { KINDS, newProxyState, pushChangedResources, type ProxyState, type PushRecord } from './proxy-push';
 import { proxySyncStatus, XDS_TYPE_OF, type ProxySyncStatus, type TypeSyncState, type XdsType } from './sync-status';
 import { nonce, pushVersion } from './version';
+import { JwksResolver, type JwksFetch } from './jwks-resolver';
 
 export interface DiscoveryServerOptions {
   readonly source: ConfigSource;
@@ -33,6 +35,8 @@ export interface DiscoveryServerOptions {
   readonly epochMs?: number;
   /** The istiod pod name shown by `istioctl proxy-status`. */
   readonly istiodName?: string;
+  /** How istiod reaches a RequestAuthentication's `jwksUri`; without it every such rule gets a key nobody signs for. */
+  readonly fetchJwks?: JwksFetch;
 }
 
 const WATCHED_GROUPS = new Set(['networking.istio.io', 'security.istio.io', 'gateway.networking.k8s.io']);
@@ -62,8 +66,10 @@ export class DiscoveryServer {
   private versionCounter = 0;
   private failure: string | undefined;
   private lastVersion = '';
+  private readonly jwks: JwksResolver;
 
   constructor(private readonly options: DiscoveryServerOptions) {
+    this.jwks = new JwksResolver(options.fetchJwks, options.clock);
     this.current = this.build();
     this.certificates =
       options.ca === undefined
@@ -131,6 +137,12 @@ export class DiscoveryServer {
     const state = newProxyState(conn);
     this.proxies.set(id, state);
     this.current = this.tryBuild() ?? this.current;
+    // A jwksUri nobody fetched yet (a proxy connecting before any push) is fetched now; a push follows.
+    const uris = jwksUrisToResolve(this.current);
+    if (this.jwks.needsFetch(uris))
+      void this.jwks
+        .resolve(uris)
+        .then(() => this.requestPush({ full: true, configsUpdated: [], reasons: { GlobalUpdate: 1 } }));
     // Istio's initial push carries the current push version; a new one only if nothing was pushed yet.
     const result = this.enqueue(state, this.current, this.lastVersion === '' ? this.nextVersion() : this.lastVersion);
     this.ensureCertificate(id, this.current);
@@ -184,7 +196,24 @@ export class DiscoveryServer {
 
   private build(): MeshSnapshot {
     const objects = this.options.source.list();
-    return buildMeshSnapshot(objects, meshConfigFrom(objects, this.options.meshConfig ?? DEFAULT_MESH_CONFIG));
+    return buildMeshSnapshot(
+      objects,
+      meshConfigFrom(objects, this.options.meshConfig ?? DEFAULT_MESH_CONFIG),
+      this.jwks.known(),
+    );
+  }
+
+  /**
+   * A snapshot whose RequestAuthentications have their keys: like istiod, the push waits for the first fetch
+   * of a new jwksUri, then translates with what it got (or, failing, with a key nobody can sign for).
+   */
+  private async buildWithKeys(): Promise<MeshSnapshot | undefined> {
+    const snapshot = this.tryBuild();
+    if (snapshot === undefined) return undefined;
+    const uris = jwksUrisToResolve(snapshot);
+    if (!this.jwks.needsFetch(uris)) return snapshot;
+    await this.jwks.resolve(uris);
+    return this.tryBuild();
   }
 
   /** A config the API server let through but istiod cannot read leaves the last snapshot in service. */
@@ -209,7 +238,7 @@ export class DiscoveryServer {
 
   /** A debounced push: one new snapshot, every connected proxy brought up to date. */
   private async push(request: PushRequest): Promise<void> {
-    const snapshot = this.tryBuild();
+    const snapshot = await this.buildWithKeys();
     if (snapshot === undefined) return;
     this.current = snapshot;
     const version = this.nextVersion();

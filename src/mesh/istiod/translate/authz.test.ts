@@ -59,6 +59,8 @@ function principal(p: RbacPrincipal, r: Req): boolean {
       ? header(r, p.header.name) !== undefined
       : str(p.header.string_match!, header(r, p.header.name));
   if (p.direct_remote_ip !== undefined) return r.sourceIp === p.direct_remote_ip.address_prefix;
+  // These requests carry no verified JWT, so no jwt_authn metadata exists to match.
+  if (p.metadata !== undefined) return false;
   throw new Error(`unknown principal ${JSON.stringify(p)}`);
 }
 function decide(filters: HttpFilter[], r: Req): 'allow' | 'deny' {
@@ -186,8 +188,9 @@ describe('AuthorizationPolicy', () => {
     expect(outcome([{ rules: [{ when: [{ key: 'source.namespace', values: ['foo'] }] }] }], get('/'))).toBe('allow');
   });
 
-  it('never matches request.auth attributes (no RequestAuthentication in the simulation)', () => {
+  it('request.auth attributes match nothing without a verified JWT; their negation matches', () => {
     expect(outcome([{ rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] }], get('/'))).toBe('deny');
+    expect(outcome([{ rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }] }] }], get('/'))).toBe('allow');
     expect(
       outcome([{ rules: [{ when: [{ key: 'request.auth.claims[groups]', values: ['admin'] }] }] }], get('/')),
     ).toBe('deny');

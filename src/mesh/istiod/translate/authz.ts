@@ -1,4 +1,12 @@
-import type { HttpFilter, RBAC, RbacPermission, RbacPolicy, RbacPrincipal, StringMatcher } from '../../xds';
+import type {
+  HttpFilter,
+  RBAC,
+  RbacPermission,
+  RbacPolicy,
+  RbacPrincipal,
+  StringMatcher,
+  ValueMatcher,
+} from '../../xds';
 import { FILTER_NAME, TYPE_URL } from '../../xds';
 import type {
   AuthorizationPolicySpec,
@@ -10,11 +18,10 @@ import type {
 } from '../model/istio-api';
 import type { Config } from '../model/config';
 import type { MeshSnapshot } from '../model/snapshot';
-import { hasSelector, selectorMatches } from '../model/labels';
+import { policiesForWorkload as policiesTargeting } from './policy-target';
+import { JWT_PAYLOAD_METADATA_KEY } from './request-authn';
 
 const ANY: RbacPermission & RbacPrincipal = { any: true };
-/** Matches nothing: how an attribute the request can never carry (a JWT claim without RequestAuthentication) reads. */
-const NEVER_PRINCIPAL: RbacPrincipal = { not_id: { any: true } };
 
 /** Istio's string matching in policies: `*` any non-empty, `abc*` prefix, `*abc` suffix, else exact. */
 export function policyStringMatcher(value: string, prefix = ''): StringMatcher {
@@ -36,6 +43,49 @@ const namespacePrincipal = (ns: string): RbacPrincipal => ({
     },
   },
 });
+/** The stream metadata jwt_authn fills: the verified payload under `payload` (Istio's JWT matchers read it). */
+const jwtPayloadPath = (claims: readonly string[]): Array<{ key: string }> =>
+  [JWT_PAYLOAD_METADATA_KEY, ...claims].map((key) => ({ key }));
+
+/** A claim that equals the value, or a list claim with an element that does (Istio's extended JWT matcher). */
+function jwtClaim(claims: readonly string[], value: string): RbacPrincipal {
+  const matcher: ValueMatcher = { string_match: policyStringMatcher(value) };
+  return {
+    metadata: {
+      filter: FILTER_NAME.jwtAuthn,
+      path: jwtPayloadPath(claims),
+      value: { or_match: { value_matchers: [{ list_match: { one_of: matcher } }, matcher] } },
+    },
+  };
+}
+
+const MATCH_ANY: StringMatcher = { safe_regex: { regex: '.+' } };
+
+/**
+ * `requestPrincipals` / `request.auth.principal`: `<iss>/<sub>`, split at the last `/` (an issuer may be a
+ * URL), each half matched on the verified payload; `*` stands for any non-empty issuer or subject.
+ */
+function requestPrincipal(value: string): RbacPrincipal {
+  const slash = value.lastIndexOf('/');
+  const found = slash >= 0;
+  const iss = found ? value.slice(0, slash) : value;
+  const sub = found ? value.slice(slash + 1) : '';
+  let matchIss: StringMatcher;
+  let matchSub: StringMatcher;
+  if (value === '*') [matchIss, matchSub] = [MATCH_ANY, MATCH_ANY];
+  else if (value.startsWith('*')) {
+    if (found) [matchIss, matchSub] = [iss === '*' ? MATCH_ANY : { suffix: iss.slice(1) }, { exact: sub }];
+    else [matchIss, matchSub] = [MATCH_ANY, { suffix: value.slice(1) }];
+  } else if (value.endsWith('*')) {
+    if (found) [matchIss, matchSub] = [{ exact: iss }, sub === '*' ? MATCH_ANY : { prefix: sub.slice(0, -1) }];
+    else [matchIss, matchSub] = [{ prefix: value.slice(0, -1) }, MATCH_ANY];
+  } else [matchIss, matchSub] = [{ exact: iss }, { exact: sub }];
+  const claim = (name: string, m: StringMatcher): RbacPrincipal => ({
+    metadata: { filter: FILTER_NAME.jwtAuthn, path: jwtPayloadPath([name]), value: { string_match: m } },
+  });
+  return { and_ids: { ids: [claim('iss', matchIss), claim('sub', matchSub)] } };
+}
+
 function cidr(block: string): { address_prefix: string; prefix_len: number } {
   const [address = block, len] = block.split('/');
   return { address_prefix: address, prefix_len: len === undefined ? 32 : Number(len) };
@@ -60,12 +110,7 @@ function permissionConditions(out: RbacPermission[], c: Condition<RbacPermission
 function sourcePrincipals(s: AuthzSource): RbacPrincipal[] {
   const out: RbacPrincipal[] = [];
   principalConditions(out, { values: s.principals, notValues: s.notPrincipals, make: principalName });
-  // No RequestAuthentication is modelled, so no request carries a request principal.
-  principalConditions(out, {
-    values: s.requestPrincipals,
-    notValues: s.notRequestPrincipals,
-    make: () => NEVER_PRINCIPAL,
-  });
+  principalConditions(out, { values: s.requestPrincipals, notValues: s.notRequestPrincipals, make: requestPrincipal });
   principalConditions(out, { values: s.namespaces, notValues: s.notNamespaces, make: namespacePrincipal });
   principalConditions(out, {
     values: s.ipBlocks,
@@ -102,6 +147,19 @@ function operationPermissions(o: AuthzOperation): RbacPermission[] {
 }
 
 const HEADER_KEY = /^request\.headers\[(.+)\]$/;
+const CLAIMS_KEY = /^request\.auth\.claims\[(.+)\]$/;
+
+/** A `request.auth.*` condition's matcher per value; undefined for an attribute Istio does not know. */
+function requestAuthMatcher(key: string): ((value: string) => RbacPrincipal) | undefined {
+  if (key === 'request.auth.principal') return requestPrincipal;
+  if (key === 'request.auth.audiences') return (v) => jwtClaim(['aud'], v);
+  if (key === 'request.auth.presenter') return (v) => jwtClaim(['azp'], v);
+  const claims = CLAIMS_KEY.exec(key);
+  if (claims === null) return undefined;
+  // `[nested][key]` walks into the payload; a single `[a.b]` is one claim name, dots and all.
+  const path = (claims[1] ?? '').split('][');
+  return (v) => jwtClaim(path, v);
+}
 
 /** A `when` condition lands on the principal side or the permission side, by attribute (as in Istio). */
 function conditionClauses(c: AuthzCondition, principals: RbacPrincipal[], permissions: RbacPermission[]): void {
@@ -135,8 +193,10 @@ function conditionClauses(c: AuthzCondition, principals: RbacPrincipal[], permis
       notValues: c.notValues,
       make: (p) => ({ destination_port: Number(p) }),
     });
-  else if (c.key.startsWith('request.auth.'))
-    principalConditions(principals, { values: c.values, notValues: c.notValues, make: () => NEVER_PRINCIPAL });
+  else if (c.key.startsWith('request.auth.')) {
+    const make = requestAuthMatcher(c.key);
+    if (make !== undefined) principalConditions(principals, { values: c.values, notValues: c.notValues, make });
+  }
 }
 
 const andIds = (ids: RbacPrincipal[]): RbacPrincipal => (ids.length === 0 ? ANY : { and_ids: { ids } });
@@ -169,12 +229,7 @@ export function policiesForWorkload(
   snapshot: MeshSnapshot,
   workload: { namespace: string; labels: Labels },
 ): Config<AuthorizationPolicySpec>[] {
-  const root = snapshot.meshConfig.rootNamespace;
-  return snapshot.authorizationPolicies.filter((p) => {
-    if (p.meta.namespace !== root && p.meta.namespace !== workload.namespace) return false;
-    const selector = p.spec.selector?.matchLabels;
-    return !hasSelector(selector) || selectorMatches(selector, workload.labels);
-  });
+  return policiesTargeting(snapshot.authorizationPolicies, snapshot.meshConfig.rootNamespace, workload);
 }
 
 /** Istio's policy name inside the RBAC filter: `ns[default]-policy[deny-all]-rule[0]`. */

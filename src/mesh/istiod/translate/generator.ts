@@ -14,6 +14,7 @@ import {
   outboundHttpFilters,
 } from './listeners-outbound';
 import { buildSidecarOutboundRouteConfig, outboundHttpPorts } from './outbound-routes';
+import { jwtAuthnFilters } from './request-authn';
 import { VIRTUAL_INBOUND_LISTENER } from './names';
 import { cloneObject } from '../../kube';
 
@@ -31,7 +32,11 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
   const outbound = buildOutboundClusters(snapshot, proxy);
   const targets = inboundTargets(snapshot, proxy);
-  const rbac = convertPolicies(policiesForWorkload(snapshot, proxy.workload));
+  // Istio's order: authentication (jwt_authn) before authorization (RBAC), which reads what it verified.
+  const rbac = [
+    ...jwtAuthnFilters(snapshot, proxy.workload),
+    ...convertPolicies(policiesForWorkload(snapshot, proxy.workload)),
+  ];
   const ports = outboundHttpPorts(snapshot);
 
   // An HTTP port's listener already holds `0.0.0.0_<port>`: Istio's listener conflict keeps the HTTP one.
@@ -93,7 +98,10 @@ function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
   const outbound = buildOutboundClusters(snapshot, proxy);
   const gateways = gatewaysForProxy(snapshot, proxy);
-  const rbac = convertPolicies(policiesForWorkload(snapshot, proxy.workload));
+  const rbac = [
+    ...jwtAuthnFilters(snapshot, proxy.workload),
+    ...convertPolicies(policiesForWorkload(snapshot, proxy.workload)),
+  ];
   const listeners: Listener[] = [];
   const routes: RouteConfiguration[] = [];
   for (const port of gatewayPorts(snapshot, proxy, gateways)) {

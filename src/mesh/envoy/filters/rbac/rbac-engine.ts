@@ -1,5 +1,5 @@
 import type { PeerInfo } from '../../../net';
-import type { RBAC, RbacPermission, RbacPrincipal } from '../../../xds/index';
+import type { MetadataMatcher, RBAC, RbacPermission, RbacPrincipal, ValueMatcher } from '../../../xds/index';
 import { cidrContains } from '../../cidr-range';
 import { compileHeaderMatcher, compileStringMatcher } from '../../router/matchers';
 import type { MatchRequest } from '../../router/match-request';
@@ -8,6 +8,8 @@ import type { MatchRequest } from '../../router/match-request';
 export interface RbacInput {
   readonly request: MatchRequest;
   readonly peer: PeerInfo;
+  /** The stream's dynamic metadata by filter name (the JWT payload jwt_authn verified). */
+  readonly metadata?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
 }
 
 type Predicate = (input: RbacInput) => boolean;
@@ -58,6 +60,40 @@ function compilePermission(p: RbacPermission): Predicate {
   return () => false;
 }
 
+/** Envoy's ValueMatcher on a metadata value: strings by string matcher, lists by one element, or any of several. */
+function compileValueMatcher(m: ValueMatcher): (value: unknown) => boolean {
+  if (m.string_match !== undefined) {
+    const s = compileStringMatcher(m.string_match);
+    return (v) => typeof v === 'string' && s(v);
+  }
+  if (m.list_match !== undefined) {
+    const element = compileValueMatcher(m.list_match.one_of);
+    return (v) => Array.isArray(v) && v.some(element);
+  }
+  if (m.or_match !== undefined) {
+    const any = m.or_match.value_matchers.map(compileValueMatcher);
+    return (v) => any.some((x) => x(v));
+  }
+  if (m.present_match !== undefined) {
+    const present = m.present_match;
+    return (v) => (v !== undefined && v !== null) === present;
+  }
+  return () => false;
+}
+
+/** The value at `path` under one filter's dynamic metadata, matched (Envoy: Matchers::MetadataMatcher). */
+function compileMetadataMatcher(m: MetadataMatcher): Predicate {
+  const value = compileValueMatcher(m.value);
+  const keys = m.path.map((segment) => segment.key);
+  const invert = m.invert === true;
+  return (i) => {
+    let v: unknown = i.metadata?.[m.filter];
+    for (const key of keys)
+      v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+    return value(v) !== invert;
+  };
+}
+
 function compilePrincipal(p: RbacPrincipal): Predicate {
   if (p.any === true) return () => true;
   if (p.and_ids !== undefined) {
@@ -84,6 +120,7 @@ function compilePrincipal(p: RbacPrincipal): Predicate {
     const h = compileHeaderMatcher(p.header);
     return (i) => h(i.request);
   }
+  if (p.metadata !== undefined) return compileMetadataMatcher(p.metadata);
   const ip = p.direct_remote_ip ?? p.remote_ip;
   if (ip !== undefined) return (i) => cidrContains(ip.address_prefix, ip.prefix_len, i.peer.remoteAddress);
   return () => false;

@@ -32,6 +32,7 @@ export class RbacFilter implements HttpFilter {
     const decision = engine.evaluate({
       request: new MatchRequest(req.method, req.path, req.authority, req.headers),
       peer: stream.peer,
+      metadata: stream.dynamicMetadata,
     });
     if (decision.allowed) {
       this.allowed.value++;

@@ -28,6 +28,7 @@ const PRINCIPAL_KINDS = [
   'header',
   'direct_remote_ip',
   'remote_ip',
+  'metadata',
 ] as const;
 
 function checkPermission(e: FieldErrors, path: string, v: unknown): void {
@@ -58,7 +59,14 @@ function checkPrincipal(e: FieldErrors, path: string, v: unknown): void {
       checkArray(e, join(path, `${kind}.ids`), group['ids'], (r, rp) => checkPrincipal(e, rp, r), { required: true });
   } else if (kind === 'not_id') checkPrincipal(e, join(path, kind), p[kind]);
   else if (kind === 'header') checkHeaderMatcher(e, join(path, kind), p[kind]);
-  else if (kind === 'authenticated') {
+  else if (kind === 'metadata') {
+    const m = requireObject(e, join(path, kind), p[kind]);
+    if (m !== undefined) {
+      if (typeof m['filter'] !== 'string') e.add(join(path, 'metadata.filter'), 'is required');
+      checkArray(e, join(path, 'metadata.path'), m['path'], () => undefined, { required: true, nonEmpty: true });
+      requireObject(e, join(path, 'metadata.value'), m['value']);
+    }
+  } else if (kind === 'authenticated') {
     const a = requireObject(e, join(path, kind), p[kind]);
     if (a !== undefined && a['principal_name'] !== undefined)
       checkStringMatcher(e, join(path, 'authenticated.principal_name'), a['principal_name']);
