@@ -1,9 +1,11 @@
 import type { Cluster, ClusterLoadAssignment, HttpFilter, Listener, RouteConfiguration } from '../../xds';
 import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
 import { convertPolicies, policiesForWorkload } from './authz';
+import { convertTcpPolicies } from './authz-tcp';
 import { buildFixedClusters, buildInboundCluster, buildOutboundClusters } from './clusters';
 import { applyHttpFilterPatches, applyRouteConfigurationPatches, envoyFiltersForProxy } from './envoy-filter';
 import { buildGatewayListener, buildGatewayRouteConfig, gatewayPorts, gatewaysForProxy } from './gateway';
+import { buildGatewayTcpListeners } from './gateway-tcp';
 import { faultFilter, routerFilter, statsFilter } from './hcm';
 import { buildVirtualInboundListener, inboundTargets } from './listeners-inbound';
 import {
@@ -31,7 +33,9 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
   const outbound = buildOutboundClusters(snapshot, proxy);
   const targets = inboundTargets(snapshot, proxy);
-  const rbac = convertPolicies(policiesForWorkload(snapshot, proxy.workload));
+  const policies = policiesForWorkload(snapshot, proxy.workload);
+  const rbac = convertPolicies(policies);
+  const tcpRbac = convertTcpPolicies(policies);
   const ports = outboundHttpPorts(snapshot);
 
   // An HTTP port's listener already holds `0.0.0.0_<port>`: Istio's listener conflict keeps the HTTP one.
@@ -40,7 +44,7 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   );
   const listeners: Listener[] = [
     buildVirtualOutboundListener(snapshot),
-    ...buildOutboundTcpListeners(snapshot),
+    ...buildOutboundTcpListeners(snapshot, proxy),
     ...sniListeners,
   ];
   for (const port of ports) {
@@ -61,6 +65,7 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
           port: port ?? 0,
           filterChainName: chainName,
         }),
+      networkFilters: () => cloneObject(tcpRbac),
       patchRoutes: (rc) => applyRouteConfigurationPatches(rc, envoyFilters, 'SIDECAR_INBOUND'),
     }),
   );
@@ -93,8 +98,10 @@ function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
   const outbound = buildOutboundClusters(snapshot, proxy);
   const gateways = gatewaysForProxy(snapshot, proxy);
-  const rbac = convertPolicies(policiesForWorkload(snapshot, proxy.workload));
-  const listeners: Listener[] = [];
+  const policies = policiesForWorkload(snapshot, proxy.workload);
+  const rbac = convertPolicies(policies);
+  const tcpRbac = convertTcpPolicies(policies);
+  const listeners: Listener[] = buildGatewayTcpListeners(snapshot, proxy, gateways, () => cloneObject(tcpRbac));
   const routes: RouteConfiguration[] = [];
   for (const port of gatewayPorts(snapshot, proxy, gateways)) {
     const base: HttpFilter[] = [faultFilter(), ...rbac, statsFilter(), routerFilter()];
