@@ -1,30 +1,29 @@
-import { NetError, type HttpRequest, type NetHost } from '../net';
+import { byteStream, NetError, type HttpRequest, type NetHost } from '../net';
+import type { Clock } from '../sim';
 import { ExecOutput } from './exec-output';
 import { responseHead } from './http-text';
 import type { ExecResult } from './types';
 
 /**
- * busybox `nc` in the Alpine images: `nc -z [-v] HOST PORT` opens a TCP connection and closes it (exit 0 when it
- * opened), and `nc HOST PORT` sends stdin and prints what comes back. Our network carries HTTP messages, not
- * bytes, so stdin must be one HTTP/1.x request (`printf 'GET / HTTP/1.1\r\nHost: x\r\n\r\n' | nc x 80`).
+ * busybox `nc` in the Alpine images (its netcat-1.10 compatible build): `nc -z [-v] HOST PORT` opens a TCP
+ * connection and closes it (exit 0 when it opened); `nc HOST PORT` writes stdin to the connection, then prints
+ * what the server sends until it closes the connection (`-w SEC` gives up on a server that stays silent that
+ * long; `-q SEC` is accepted for scripts that pass it). Stdin that is one HTTP/1.x request goes as that request,
+ * so `printf 'GET / HTTP/1.1\r\nHost: x\r\n\r\n' | nc x 80` prints the server's response; anything else goes
+ * as plain bytes (tcp-echo answers them line by line, a denied connection closes without a word).
  */
 export async function runNc(
   argv: readonly string[],
   stdin: string,
-  where: { host: NetHost; signal?: AbortSignal },
+  where: { host: NetHost; clock: Clock; signal?: AbortSignal },
 ): Promise<ExecResult> {
   const out = new ExecOutput();
-  const flags = new Set<string>();
-  const operands: string[] = [];
-  for (const arg of argv) {
-    if (/^-[a-zA-Z]+$/.test(arg)) for (const flag of arg.slice(1)) flags.add(flag);
-    else operands.push(arg);
-  }
-  const [name, portText] = operands;
-  if (name === undefined || portText === undefined || [...flags].some((f) => !'zvnw'.includes(f))) {
-    out.errorLine('Usage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen');
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    out.errorLine(parsed);
     return out.result(1);
   }
+  const { flags, name, portText, waitSeconds } = parsed;
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     out.errorLine(`nc: bad port '${portText}'`);
@@ -49,21 +48,63 @@ export async function runNc(
     connection.close();
     return out.result(0);
   }
-  const request = parseRequest(stdin);
-  if (request === undefined) {
-    // A server that does not understand the bytes closes the connection: nc prints nothing and ends.
-    connection.close();
-    return out.result(0);
-  }
+  const request = parseRequest(stdin) ?? byteStream(stdin);
+  const waiting = new AbortController();
+  const abort = (): void => waiting.abort(new NetError('ETIMEDOUT', 'nc -w'));
+  where.signal?.addEventListener('abort', abort, { once: true });
+  if (waitSeconds !== undefined) void where.clock.sleep(waitSeconds * 1000, waiting.signal).then(abort, () => {});
   try {
-    const response = await connection.request(request, where.signal);
-    out.write(responseHead(response) + response.body);
+    const response = await connection.request(request, waiting.signal);
+    // A plain-bytes reply is printed as it came; an HTTP response as its head and body.
+    out.write(response.status === 0 ? response.body : responseHead(response) + response.body);
   } catch (error) {
-    if (!(error instanceof NetError)) throw error;
+    // A reset, a silent server past -w, or Ctrl-C: nc ends with what it printed.
+    if (!(error instanceof NetError) && !waiting.signal.aborted) throw error;
   } finally {
+    where.signal?.removeEventListener('abort', abort);
+    if (!waiting.signal.aborted) waiting.abort();
     connection.close();
   }
   return out.result(0);
+}
+
+const USAGE = 'Usage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen';
+
+interface NcArgs {
+  flags: Set<string>;
+  name: string;
+  portText: string;
+  waitSeconds: number | undefined;
+}
+
+/** Flags may be grouped (`-zv`); `-w` and `-q` take seconds, attached (`-w3`) or as the next word. */
+function parseArgs(argv: readonly string[]): NcArgs | string {
+  const flags = new Set<string>();
+  const operands: string[] = [];
+  let waitSeconds: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!/^-[a-zA-Z]/.test(arg)) {
+      operands.push(arg);
+      continue;
+    }
+    for (let j = 1; j < arg.length; j++) {
+      const flag = arg[j]!;
+      if (flag === 'w' || flag === 'q') {
+        const value = arg.length > j + 1 ? arg.slice(j + 1) : argv[++i];
+        const seconds = Number(value);
+        if (value === undefined || !Number.isInteger(seconds) || seconds < 0)
+          return `nc: invalid number '${value ?? ''}'`;
+        if (flag === 'w') waitSeconds = seconds;
+        break;
+      }
+      if (!'zvn'.includes(flag)) return USAGE;
+      flags.add(flag);
+    }
+  }
+  const [name, portText] = operands;
+  if (name === undefined || portText === undefined) return USAGE;
+  return { flags, name, portText, waitSeconds };
 }
 
 function reason(error: NetError): string {

@@ -1,4 +1,12 @@
-import type { Headers, HttpHandler, HttpResponse, Listening, NetHost } from '../net';
+import {
+  byteStreamReply,
+  isByteStream,
+  type Headers,
+  type HttpHandler,
+  type HttpResponse,
+  type Listening,
+  type NetHost,
+} from '../net';
 import { utf8Length } from './http-text';
 
 /** A response with Content-Length filled in, the way every real server frames an HTTP/1.1 body. */
@@ -18,9 +26,15 @@ export function textResponse(status: number, body: string, headers: Headers = {}
   return respond(status, body, { 'content-type': 'text/plain; charset=utf-8', ...headers });
 }
 
+/** What an HTTP server (Go's net/http, as most of ours) writes back to bytes that are not a request, then closes. */
+const NOT_HTTP = byteStreamReply(
+  'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request',
+);
+
 /**
  * Listens on `port` with `handler`; an exception in the handler becomes a 500 the way a web framework
- * answers it, unless the client is already gone (then there is nobody to answer).
+ * answers it, unless the client is already gone (then there is nobody to answer). Bytes that are not HTTP get
+ * a 400 and a closed connection.
  */
 export function serveHttp(
   host: NetHost,
@@ -29,6 +43,7 @@ export function serveHttp(
   onError: (error: unknown) => HttpResponse = () => htmlResponse(500, '<h1>Internal Server Error</h1>\n'),
 ): Listening {
   return host.listen(port, async (request, peer, signal) => {
+    if (isByteStream(request)) return NOT_HTTP;
     try {
       return await handler(request, peer, signal);
     } catch (error) {

@@ -7,6 +7,7 @@ import { createHttpbin } from './httpbin/httpbin';
 import { ALPINE_BUSYBOX, DEBIAN_BASE } from './image-contents';
 import { parseImageRef } from './image-ref';
 import { createSleep } from './sleep';
+import { createTcpEcho } from './tcp-echo';
 import type { ImageSpec } from './types';
 
 const BOOKINFO = 'docker.io/istio/examples-bookinfo';
@@ -88,6 +89,13 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
     ports: [],
     binaries: [...DEBIAN_BASE, 'curl'],
     description: 'tutum/curl (Ubuntu with curl): the sleep client of older Istio tasks such as mirroring',
+  },
+  {
+    repository: 'docker.io/istio/tcp-echo-server',
+    run: createTcpEcho,
+    ports: [9000],
+    binaries: ['tcp-echo'],
+    description: 'tcp-echo-server (Go, from scratch): answers each line sent on its TCP ports with a prefix',
   },
 ];
 

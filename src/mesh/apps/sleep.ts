@@ -23,7 +23,11 @@ export function createSleep(image: string, context: WorkloadContext, base: { bus
       }
       if (program === 'sleep') return sleep(argv[1], context, options);
       if (program === 'nc' && base.busybox) {
-        return runNc(argv.slice(1), '', { host: context.host, ...(options.signal && { signal: options.signal }) });
+        return runNc(argv.slice(1), '', {
+          host: context.host,
+          clock: context.clock,
+          ...(options.signal && { signal: options.signal }),
+        });
       }
       return undefined;
     },

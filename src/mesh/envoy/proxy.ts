@@ -1,5 +1,6 @@
 import { type Clock, type Random, MESH_EPOCH_MS } from '../sim';
 import {
+  isByteStream,
   NetError,
   TlsHandshakeError,
   type ClientHello,
@@ -30,6 +31,7 @@ import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
 import { SecretStore } from './secrets';
 import { RequestIdGenerator } from './router/router';
 import { originalDstListener } from './listener/original-dst';
+import { serveOnChain } from './network/serve-connection';
 import { IstioMetrics } from './stats/istio-metrics';
 import { StatsStore } from './stats/store';
 import type { UpstreamModuleFactories } from './upstream/factories';
@@ -220,14 +222,16 @@ export class EnvoyProxy implements ServerInstance {
       dest?.address ?? peer.localAddress,
       dest?.port ?? peer.localPort,
       peer.tls !== undefined,
+      undefined,
+      !isByteStream(request),
     );
     if (chain === undefined)
       return Promise.reject(new NetError('ECONNRESET', `listener ${listener.name}: no filter chain matches`));
     const half = this.halfWorkMs;
-    if (half <= 0) return chain.hcm.handle(request, peer, signal, cfg);
+    if (half <= 0) return serveOnChain(chain, request, peer, signal, cfg);
     return this.clock
       .sleep(half, signal)
-      .then(() => chain.hcm.handle(request, peer, signal, cfg))
+      .then(() => serveOnChain(chain, request, peer, signal, cfg))
       .then(async (response) => {
         await this.clock.sleep(half);
         return response;
@@ -254,17 +258,18 @@ export class EnvoyProxy implements ServerInstance {
     );
     if (chain === undefined) throw new TlsHandshakeError('closed', `listener ${listener.name}: no filter chain`);
     // An HTTP chain reads the hello as a malformed request and answers in plaintext.
-    if (chain.tcpCluster === undefined) throw new TlsHandshakeError('not-tls', `${listener.name} speaks HTTP`);
-    const cluster = cfg.clusters.get(chain.tcpCluster);
+    const clusterName = chain.tcpProxy?.chooseCluster();
+    if (clusterName === undefined) throw new TlsHandshakeError('not-tls', `${listener.name} speaks HTTP`);
+    const cluster = cfg.clusters.get(clusterName);
     const host = cluster?.chooseHost({}, dest);
     if (cluster === undefined || host === undefined)
-      throw new TlsHandshakeError('closed', `${chain.tcpCluster}: no healthy upstream`);
+      throw new TlsHandshakeError('closed', `${clusterName}: no healthy upstream`);
     cluster.stats.upstream_cx_total++;
     try {
       return { upstream: await this.host.connect(host.address, host.port, { bypassCapture: true, tlsHello: hello }) };
     } catch (error) {
       if (error instanceof TlsHandshakeError) throw error;
-      throw new TlsHandshakeError('closed', `${chain.tcpCluster}: upstream connect failed`);
+      throw new TlsHandshakeError('closed', `${clusterName}: upstream connect failed`);
     }
   }
 

@@ -11,6 +11,7 @@
  */
 export * from './types';
 export * from './tls';
+export { byteStream, byteStreamReply, isByteStream } from './byte-stream';
 export * from './tls-verify';
 export { certificatesFromPem } from './x509';
 export { SimNet, type SimNetOptions } from './sim-net';

@@ -46,19 +46,29 @@ export interface FilterChain {
 }
 
 /**
- * A network filter. The data plane runs `envoy.filters.network.http_connection_manager`; a chain with
- * only `envoy.filters.network.tcp_proxy` forwards to its cluster (our Net carries HTTP, so a "TCP" proxy
- * relays each request as is); other network filters (istio.metadata_exchange, …) are accepted and ignored.
+ * A network filter. The data plane runs `envoy.filters.network.http_connection_manager`, or
+ * `envoy.filters.network.tcp_proxy` which relays each connection to its cluster (byte streams as they are, an
+ * HTTP request as is), with `envoy.filters.network.rbac` before either; other network filters
+ * (istio.metadata_exchange, …) are accepted and ignored.
  */
 export type NetworkFilter =
   | { name: 'envoy.filters.network.http_connection_manager'; typed_config: HttpConnectionManager }
   | { name: 'envoy.filters.network.tcp_proxy'; typed_config: TcpProxy }
+  | { name: 'envoy.filters.network.rbac'; typed_config: NetworkRbac }
   | { name: string; typed_config?: Record<string, unknown> };
 
 export interface TcpProxy {
   '@type'?: string;
   stat_prefix: string;
-  cluster: string;
+  /** Exactly one of cluster and weighted_clusters (each connection goes to one cluster, picked by weight). */
+  cluster?: string;
+  weighted_clusters?: { clusters: Array<{ name: string; weight: number }> };
+}
+
+/** envoy.filters.network.rbac: the connection-level RBAC Istio puts on TCP chains (stat_prefix `tcp.`). */
+export interface NetworkRbac extends RBAC {
+  '@type'?: string;
+  stat_prefix: string;
 }
 
 export interface HttpConnectionManager {

@@ -9,6 +9,8 @@ export const TYPE_URL = {
     'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
   httpFault: 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault',
   rbac: 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC',
+  networkRbac: 'type.googleapis.com/envoy.extensions.filters.network.rbac.v3.RBAC',
+  tcpProxy: 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
   rbacPerRoute: 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBACPerRoute',
   localRateLimit: 'type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit',
   jwtAuthn: 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication',
@@ -28,6 +30,7 @@ export const TYPE_URL = {
 export const FILTER_NAME = {
   httpConnectionManager: 'envoy.filters.network.http_connection_manager',
   tcpProxy: 'envoy.filters.network.tcp_proxy',
+  networkRbac: 'envoy.filters.network.rbac',
   fault: 'envoy.filters.http.fault',
   rbac: 'envoy.filters.http.rbac',
   jwtAuthn: 'envoy.filters.http.jwt_authn',

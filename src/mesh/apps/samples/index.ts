@@ -3,6 +3,7 @@ import { BOOKINFO_YAML } from './bookinfo-platform';
 import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
 import { HTTPBIN_GATEWAY_API_YAML, HTTPBIN_GATEWAY_YAML } from './httpbin-gateways';
 import { DEMO_PROFILE_NO_GATEWAYS_YAML } from './install-profiles';
+import { TCP_ECHO_SAMPLES } from './tcp-echo';
 
 /**
  * Istio's sample manifests at the paths the istio.io tasks name (`kubectl apply -f samples/…`), written for
@@ -20,4 +21,5 @@ export const SAMPLE_FILES: Readonly<Record<string, string>> = {
   'samples/httpbin/sample-client/fortio-deploy.yaml': FORTIO_DEPLOY_YAML,
   'samples/sleep/sleep.yaml': SLEEP_YAML,
   'samples/curl/curl.yaml': CURL_YAML,
+  ...Object.fromEntries(Object.entries(TCP_ECHO_SAMPLES).map(([name, yaml]) => [`samples/tcp-echo/${name}`, yaml])),
 };

@@ -110,23 +110,56 @@ export function listenersTable(admin: ProxyAdminView, portFilter?: number, gatew
     for (const chain of (listener.filter_chains as Json[] | undefined) ?? [{}]) {
       const filters = (chain.filters as Json[] | undefined) ?? [];
       const hcm = filters.find((f) => String(f.name).includes('http_connection_manager'));
+      const tcp = filters.find((f) => String(f.name).includes('tcp_proxy'));
       const config = (hcm?.typed_config ?? {}) as Json;
       const destination =
         hcm !== undefined
           ? config.rds !== undefined
             ? `Route: ${String((config.rds as Json).route_config_name)}`
             : 'Inline Route'
-          : `Cluster: ${String(((filters[0]?.typed_config ?? {}) as Json).cluster ?? 'Non-HTTP/Non-TCP')}`;
+          : tcpDestination(tcp);
       const tls =
-        chain.transport_socket !== undefined
-          ? 'Trans: tls'
-          : hcm !== undefined && !gateway
-            ? 'Trans: raw_buffer; App: http/1.1,h2c'
-            : 'ALL';
+        hcm === undefined
+          ? describeChainMatch((chain.filter_chain_match ?? {}) as Json)
+          : chain.transport_socket !== undefined
+            ? 'Trans: tls'
+            : !gateway
+              ? 'Trans: raw_buffer; App: http/1.1,h2c'
+              : 'ALL';
       rows.push([String(socket.address ?? '0.0.0.0'), String(port), tls, destination]);
     }
   }
   return formatTable([['ADDRESSES', 'PORT', 'MATCH', 'DESTINATION'], ...rows], { minWidth: 0, padding: 1 });
+}
+
+/**
+ * istioctl's destination for a chain without an HTTP connection manager: a tcp_proxy's cluster (names with
+ * `Cluster` in them as they are; weighted clusters leave the name empty), else `Non-HTTP/Non-TCP`, which is also
+ * what a relay to BlackHoleCluster shows.
+ */
+function tcpDestination(tcp: Json | undefined): string {
+  const config = (tcp?.typed_config ?? {}) as Json;
+  if (tcp === undefined || JSON.stringify(config).includes('BlackHoleCluster')) return 'Non-HTTP/Non-TCP';
+  const cluster = typeof config.cluster === 'string' ? config.cluster : '';
+  return cluster.includes('Cluster') ? cluster : `Cluster: ${cluster}`;
+}
+
+/** istioctl's MATCH column from a filter_chain_match: SNI, transport, application protocols, address; else ALL. */
+function describeChainMatch(match: Json): string {
+  const parts: string[] = [];
+  const names = (match.server_names as string[] | undefined) ?? [];
+  if (names.length > 0) parts.push(`SNI: ${names.join(',')}`);
+  if (typeof match.transport_protocol === 'string') parts.push(`Trans: ${match.transport_protocol}`);
+  const apps = (match.application_protocols as string[] | undefined) ?? [];
+  if (apps.length > 0) parts.push(`App: ${apps.join(',')}`);
+  const port = match.destination_port === undefined ? '' : `:${String(match.destination_port)}`;
+  const ranges = (match.prefix_ranges as Json[] | undefined) ?? [];
+  if (ranges.length > 0)
+    parts.push(
+      `Addr: ${ranges.map((r) => `${String(r.address_prefix)}/${String(r.prefix_len ?? 32)}`).join(',')}${port}`,
+    );
+  else if (port !== '') parts.push(`Addr: *${port}`);
+  return parts.length === 0 ? 'ALL' : parts.join('; ');
 }
 
 export function endpointsTable(admin: ProxyAdminView, clusterFilter?: string): string {

@@ -3,6 +3,7 @@ import { runNc, type Clock, type ExecOptions, type ExecResult, type NetHost } fr
 import { adviceLocale, notSimulatedInPod, OPENSSL_S_CLIENT } from '../advice';
 import { runCurl } from '../curl/curl';
 import type { CommandIo } from '../io';
+import { podDate } from './busybox-date';
 import { busyboxTime } from './busybox-time';
 
 /** The container a shell or a program runs in. */
@@ -39,6 +40,7 @@ export function podPrograms(pod: PodContainer, io: CommandIo): { builtIn: Comman
   if (has('curl')) custom.push(curlIn(pod, io));
   if (has('nc') && pod.base === 'ash') custom.push(busyboxNc(pod, io));
   if (has('time') && pod.base === 'ash') custom.push(busyboxTime(pod.clock));
+  if (has('date')) custom.push(podDate(pod.clock));
   const builtIn = pod.binaries.filter(
     (name): name is CommandName => available.has(name) && !NOT_PASSED_THROUGH.has(name),
   );
@@ -81,6 +83,7 @@ function busyboxNc(pod: PodContainer, io: CommandIo): Command {
   return defineCommand('nc', (args, ctx) =>
     runNc(args, typeof ctx.stdin === 'string' ? ctx.stdin : '', {
       host: pod.host,
+      clock: pod.clock,
       ...(io.signal !== undefined && { signal: io.signal }),
     }),
   );

@@ -3,11 +3,14 @@ import type {
   FilterChain,
   HttpConnectionManager as HcmConfig,
   Listener,
+  NetworkRbac,
   TcpProxy,
 } from '../../xds/index';
 import { FILTER_NAME } from '../../xds/index';
 import { HttpConnectionManager, type HcmContext } from '../http/connection-manager';
 import { cidrContains } from '../cidr-range';
+import { NetworkRbacFilter } from '../network/network-rbac';
+import { TcpProxyFilter } from '../network/tcp-proxy';
 
 /** A filter chain ready to serve: its match criteria and its HTTP connection manager. */
 export interface ActiveFilterChain {
@@ -17,22 +20,27 @@ export interface ActiveFilterChain {
   readonly transportProtocol: string | undefined;
   /** SNI names the chain matches (`*.example.com` wildcards included); empty: any. */
   readonly serverNames: readonly string[];
+  /** ALPN / sniffed protocols the chain matches (`http/1.1`, `istio-http/1.1`, …); empty: any. */
+  readonly applicationProtocols: readonly string[];
+  /** Serves HTTP requests: the chain's own HCM, or for a tcp_proxy chain one that relays each request as is. */
   readonly hcm: HttpConnectionManager;
-  /** The cluster a tcp_proxy chain relays connections to (a TLS connection passes through it whole). */
-  readonly tcpCluster: string | undefined;
+  /** A tcp_proxy chain's relay for byte streams (a TLS connection passes through its cluster whole). */
+  readonly tcpProxy: TcpProxyFilter | undefined;
+  /** The connection-level RBAC filter in front of the chain's terminal filter. */
+  readonly networkRbac: NetworkRbacFilter | undefined;
   /** SDS secret with our certificate when the chain terminates mTLS. */
   readonly tlsCertificateSecret: string | undefined;
 }
 
-/** tcp_proxy on an HTTP-only Net: relay every request to the proxy's cluster. */
+/** tcp_proxy for an HTTP request: relay it as is to the proxy's cluster, or one of its weighted clusters. */
 function relayConfig(tcp: TcpProxy): HcmConfig {
+  const weighted = tcp.weighted_clusters;
+  const action = weighted === undefined ? { cluster: tcp.cluster ?? '' } : { weighted_clusters: weighted };
   return {
     stat_prefix: tcp.stat_prefix,
     route_config: {
       name: '',
-      virtual_hosts: [
-        { name: 'tcp_proxy', domains: ['*'], routes: [{ match: { prefix: '' }, route: { cluster: tcp.cluster } }] },
-      ],
+      virtual_hosts: [{ name: 'tcp_proxy', domains: ['*'], routes: [{ match: { prefix: '' }, route: action }] }],
     },
     http_filters: [{ name: FILTER_NAME.router }],
   };
@@ -43,6 +51,7 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
   const hcmFilter = chain.filters.find((f) => f.name === FILTER_NAME.httpConnectionManager);
   const tcp = chain.filters.find((f) => f.name === FILTER_NAME.tcpProxy)?.typed_config as TcpProxy | undefined;
   const hcmConfig = hcmFilter !== undefined ? (hcmFilter.typed_config as HcmConfig) : relayConfig(tcp!);
+  const rbac = chain.filters.find((f) => f.name === FILTER_NAME.networkRbac)?.typed_config as NetworkRbac | undefined;
   const tls =
     chain.transport_socket?.name === FILTER_NAME.tls
       ? (chain.transport_socket.typed_config as DownstreamTlsContext)
@@ -53,8 +62,10 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
     prefixRanges: (m?.prefix_ranges ?? []).map((r) => ({ prefix: r.address_prefix, len: r.prefix_len ?? 32 })),
     transportProtocol: m?.transport_protocol,
     serverNames: m?.server_names ?? [],
+    applicationProtocols: m?.application_protocols ?? [],
     hcm: new HttpConnectionManager(hcmConfig, listener.traffic_direction, ctx),
-    tcpCluster: hcmFilter === undefined ? tcp?.cluster : undefined,
+    tcpProxy: hcmFilter === undefined && tcp !== undefined ? new TcpProxyFilter(tcp, ctx) : undefined,
+    networkRbac: rbac === undefined ? undefined : new NetworkRbacFilter(rbac, ctx.stats),
     tlsCertificateSecret:
       tls === undefined
         ? undefined
@@ -82,7 +93,7 @@ export class ListenerImpl {
   readonly useOriginalDst: boolean;
   readonly chains: readonly ActiveFilterChain[];
   readonly defaultChain: ActiveFilterChain | undefined;
-  /** port → destination address → [plaintext chain, TLS chain] (null: none). */
+  /** port → destination address → chain per (transport, application protocol) slot (null: none). */
   private readonly cache = new Map<number, Map<string, Array<ActiveFilterChain | null | undefined>>>();
 
   constructor(
@@ -105,24 +116,36 @@ export class ListenerImpl {
     return this.defaultChain?.tlsCertificateSecret;
   }
 
-  selectChain(destAddress: string, destPort: number, tls: boolean, serverName?: string): ActiveFilterChain | undefined {
+  /**
+   * `http`: whether the connection carries HTTP (what http_inspector or the ALPN Istio's client sidecar sets
+   * would say); a byte stream finds the chains without application_protocols. Undefined (a TLS hello relayed
+   * whole): application protocols are not looked at.
+   */
+  selectChain(
+    destAddress: string,
+    destPort: number,
+    tls: boolean,
+    serverName?: string,
+    http?: boolean,
+  ): ActiveFilterChain | undefined {
     // SNI varies per connection: chains are chosen afresh for a TLS hello rather than cached.
-    if (serverName !== undefined) return this.computeChain(destAddress, destPort, tls, serverName);
+    if (serverName !== undefined) return this.computeChain(destAddress, destPort, tls, serverName, http);
     let byAddress = this.cache.get(destPort);
     if (byAddress === undefined) {
       byAddress = new Map();
       this.cache.set(destPort, byAddress);
     }
-    let pair = byAddress.get(destAddress);
-    if (pair === undefined) {
+    let slots = byAddress.get(destAddress);
+    if (slots === undefined) {
       if (byAddress.size > 1024) byAddress.clear();
-      pair = [undefined, undefined];
-      byAddress.set(destAddress, pair);
+      slots = [];
+      byAddress.set(destAddress, slots);
     }
-    const cached = pair[tls ? 1 : 0];
+    const slot = (tls ? 1 : 0) + (http === undefined ? 0 : http ? 2 : 4);
+    const cached = slots[slot];
     if (cached !== undefined) return cached ?? undefined;
-    const chosen = this.computeChain(destAddress, destPort, tls);
-    pair[tls ? 1 : 0] = chosen ?? null;
+    const chosen = this.computeChain(destAddress, destPort, tls, undefined, http);
+    slots[slot] = chosen ?? null;
     return chosen;
   }
 
@@ -131,6 +154,7 @@ export class ListenerImpl {
     destPort: number,
     tls: boolean,
     serverName?: string,
+    http?: boolean,
   ): ActiveFilterChain | undefined {
     let candidates = this.chains.filter((c) => c.destinationPort === undefined || c.destinationPort === destPort);
     if (candidates.some((c) => c.destinationPort === destPort))
@@ -152,6 +176,21 @@ export class ListenerImpl {
     candidates = candidates.filter((c) => c.transportProtocol === undefined || c.transportProtocol === proto);
     if (candidates.some((c) => c.transportProtocol === proto))
       candidates = candidates.filter((c) => c.transportProtocol === proto);
+    if (http !== undefined) {
+      const offered = connectionProtocols(tls, http);
+      const appMatch = (c: ActiveFilterChain): boolean => c.applicationProtocols.some((p) => offered.includes(p));
+      candidates = candidates.filter((c) => c.applicationProtocols.length === 0 || appMatch(c));
+      if (candidates.some(appMatch)) candidates = candidates.filter(appMatch);
+    }
     return candidates[0] ?? this.defaultChain;
   }
+}
+
+/**
+ * The application protocols a connection presents: plaintext HTTP is what http_inspector detects; through
+ * mutual TLS, the ALPN Istio's client sidecar offers (`istio-http/1.1` for HTTP, `istio-peer-exchange` for TCP).
+ */
+function connectionProtocols(tls: boolean, http: boolean): readonly string[] {
+  if (!tls) return http ? ['http/1.1'] : [];
+  return http ? ['istio-http/1.1', 'istio'] : ['istio-peer-exchange', 'istio'];
 }

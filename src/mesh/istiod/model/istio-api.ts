@@ -112,10 +112,31 @@ export interface HTTPRoute {
   headers?: Headers;
 }
 
+/** L4 match attributes of a TCP route; every field set must match. */
+export interface L4MatchAttributes {
+  destinationSubnets?: string[];
+  port?: number;
+  sourceLabels?: Labels;
+  gateways?: string[];
+  sourceNamespace?: string;
+}
+
+export interface RouteDestination {
+  destination: Destination;
+  weight?: number;
+}
+
+/** A TCP route: the first whose match fits a connection sends it to its destinations (by weight). */
+export interface TCPRoute {
+  match?: L4MatchAttributes[];
+  route?: RouteDestination[];
+}
+
 export interface VirtualServiceSpec {
   hosts?: string[];
   gateways?: string[];
   http?: HTTPRoute[];
+  tcp?: TCPRoute[];
   exportTo?: string[];
 }
 

@@ -116,6 +116,13 @@ function virtualServiceConfig(
   const resolve = (h: string): string => resolveShortname(h, ns, mesh.domainSuffix);
   const spec: VirtualServiceSpec = { ...base.spec };
   if (base.spec.http !== undefined) spec.http = base.spec.http.map((r) => resolveHttpRoute(r, resolve));
+  if (base.spec.tcp !== undefined)
+    spec.tcp = base.spec.tcp.map((r) => ({
+      ...r,
+      ...(r.route !== undefined && {
+        route: r.route.map((d) => ({ ...d, destination: { ...d.destination, host: resolve(d.destination.host) } })),
+      }),
+    }));
   const gateways =
     (base.spec.gateways ?? []).length === 0
       ? ['mesh']

@@ -1,9 +1,11 @@
 import type { Cluster, ClusterLoadAssignment, HttpFilter, Listener, RouteConfiguration } from '../../xds';
 import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
 import { convertPolicies, policiesForWorkload } from './authz';
+import { convertTcpPolicies } from './authz-tcp';
 import { buildFixedClusters, buildInboundCluster, buildOutboundClusters } from './clusters';
 import { applyHttpFilterPatches, applyRouteConfigurationPatches, envoyFiltersForProxy } from './envoy-filter';
 import { buildGatewayListener, buildGatewayRouteConfig, gatewayPorts, gatewaysForProxy } from './gateway';
+import { buildGatewayTcpListeners } from './gateway-tcp';
 import { faultFilter, routerFilter, statsFilter } from './hcm';
 import { buildVirtualInboundListener, inboundTargets } from './listeners-inbound';
 import {
@@ -32,11 +34,10 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
   const outbound = buildOutboundClusters(snapshot, proxy);
   const targets = inboundTargets(snapshot, proxy);
+  const policies = policiesForWorkload(snapshot, proxy.workload);
   // Istio's order: authentication (jwt_authn) before authorization (RBAC), which reads what it verified.
-  const rbac = [
-    ...jwtAuthnFilters(snapshot, proxy.workload),
-    ...convertPolicies(policiesForWorkload(snapshot, proxy.workload)),
-  ];
+  const rbac = [...jwtAuthnFilters(snapshot, proxy.workload), ...convertPolicies(policies)];
+  const tcpRbac = convertTcpPolicies(policies);
   const ports = outboundHttpPorts(snapshot);
 
   // An HTTP port's listener already holds `0.0.0.0_<port>`: Istio's listener conflict keeps the HTTP one.
@@ -45,7 +46,7 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   );
   const listeners: Listener[] = [
     buildVirtualOutboundListener(snapshot),
-    ...buildOutboundTcpListeners(snapshot),
+    ...buildOutboundTcpListeners(snapshot, proxy),
     ...sniListeners,
   ];
   for (const port of ports) {
@@ -66,6 +67,7 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
           port: port ?? 0,
           filterChainName: chainName,
         }),
+      networkFilters: () => cloneObject(tcpRbac),
       patchRoutes: (rc) => applyRouteConfigurationPatches(rc, envoyFilters, 'SIDECAR_INBOUND'),
     }),
   );
@@ -98,11 +100,10 @@ function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const envoyFilters = envoyFiltersForProxy(snapshot, proxy);
   const outbound = buildOutboundClusters(snapshot, proxy);
   const gateways = gatewaysForProxy(snapshot, proxy);
-  const rbac = [
-    ...jwtAuthnFilters(snapshot, proxy.workload),
-    ...convertPolicies(policiesForWorkload(snapshot, proxy.workload)),
-  ];
-  const listeners: Listener[] = [];
+  const policies = policiesForWorkload(snapshot, proxy.workload);
+  const rbac = [...jwtAuthnFilters(snapshot, proxy.workload), ...convertPolicies(policies)];
+  const tcpRbac = convertTcpPolicies(policies);
+  const listeners: Listener[] = buildGatewayTcpListeners(snapshot, proxy, gateways, () => cloneObject(tcpRbac));
   const routes: RouteConfiguration[] = [];
   for (const port of gatewayPorts(snapshot, proxy, gateways)) {
     const base: HttpFilter[] = [faultFilter(), ...rbac, statsFilter(), routerFilter()];

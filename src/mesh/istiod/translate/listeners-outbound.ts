@@ -1,6 +1,6 @@
 import type { FilterChain, HttpFilter, Listener } from '../../xds';
-import { FILTER_NAME } from '../../xds';
-import type { MeshSnapshot } from '../model/snapshot';
+import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
+import { hostMatches } from '../model/host';
 import { isHttpOrSniffed } from '../model/services';
 import {
   ads,
@@ -11,23 +11,14 @@ import {
   VIRTUAL_OUTBOUND_PORT,
 } from './names';
 import { faultFilter, httpFilterChain, routerFilter, statsFilter } from './hcm';
+import { meshVirtualServices } from './outbound-routes';
+import { tcpProxyChain } from './tcp-proxy';
+import { tcpRouteTarget } from './tcp-routes';
 
 /** The HTTP filters of a sidecar's outbound listeners: faults are injected on the caller's side. */
 export function outboundHttpFilters(): HttpFilter[] {
   return [faultFilter(), statsFilter(), routerFilter()];
 }
-
-/** A chain that relays the connection to one cluster (Envoy's tcp_proxy). */
-function tcpProxyChain(cluster: string, statPrefix: string, name?: string): FilterChain {
-  return {
-    ...(name === undefined ? {} : { name }),
-    filters: [
-      { name: FILTER_NAME.tcpProxy, typed_config: { '@type': TCP_PROXY_TYPE, stat_prefix: statPrefix, cluster } },
-    ],
-  };
-}
-
-const TCP_PROXY_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy';
 
 /**
  * `virtualOutbound` (0.0.0.0:15001): iptables sends every outgoing connection here and
@@ -42,7 +33,7 @@ export function buildVirtualOutboundListener(snapshot: MeshSnapshot): Listener {
     use_original_dst: true,
     traffic_direction: 'OUTBOUND',
     filter_chains: [],
-    default_filter_chain: tcpProxyChain(cluster, cluster, 'PassthroughFilterChain'),
+    default_filter_chain: tcpProxyChain({ cluster }, cluster, { name: 'PassthroughFilterChain' }),
   };
 }
 
@@ -62,7 +53,7 @@ export function buildOutboundSniListeners(snapshot: MeshSnapshot): Listener[] {
     for (const p of svc.ports) {
       if (p.protocol !== 'TLS' && p.protocol !== 'HTTPS') continue;
       const cluster = buildSubsetKey('outbound', '', svc.hostname, p.port);
-      const chain = tcpProxyChain(cluster, cluster);
+      const chain = tcpProxyChain({ cluster }, cluster);
       chain.filter_chain_match = { server_names: [svc.hostname] };
       chainsByPort.set(p.port, [...(chainsByPort.get(p.port) ?? []), chain]);
     }
@@ -74,29 +65,37 @@ export function buildOutboundSniListeners(snapshot: MeshSnapshot): Listener[] {
     bind_to_port: false,
     traffic_direction: 'OUTBOUND',
     filter_chains: chains,
-    default_filter_chain: tcpProxyChain(fallthrough, fallthrough, 'PassthroughFilterChain'),
+    default_filter_chain: tcpProxyChain({ cluster: fallthrough }, fallthrough, { name: 'PassthroughFilterChain' }),
   }));
 }
 
 /**
  * `10.96.0.30_5432`: a TCP service port (named `tcp-…`, `mongo`, `redis`, …) gets a listener on its
- * ClusterIP that relays connections to `outbound|<port>||<host>` (no HTTP routing).
+ * ClusterIP that relays connections (no HTTP routing) to where the service's VirtualService `tcp` routes say —
+ * one cluster or weighted subsets — else to `outbound|<port>||<host>`.
  */
-export function buildOutboundTcpListeners(snapshot: MeshSnapshot): Listener[] {
+export function buildOutboundTcpListeners(snapshot: MeshSnapshot, proxy: ProxyInfo): Listener[] {
   const out: Listener[] = [];
+  const ctx = {
+    gatewayNames: new Set(['mesh']),
+    proxyLabels: proxy.workload.labels,
+    proxyNamespace: proxy.workload.namespace,
+    serviceByHost: snapshot.serviceByHost,
+  };
+  const meshServices = meshVirtualServices(snapshot);
   for (const svc of snapshot.services) {
     if (svc.address === undefined) continue;
     for (const p of svc.ports) {
       if (isHttpOrSniffed(p.protocol) || p.protocol === 'UDP') continue;
-      const name = `${svc.address}_${p.port}`;
+      const serviceCluster = buildSubsetKey('outbound', '', svc.hostname, p.port);
+      const routed = meshServices.filter((vs) => vs.hosts.some((h) => hostMatches(h, svc.hostname)));
+      const target = tcpRouteTarget(routed, p.port, ctx) ?? { cluster: serviceCluster };
       out.push({
-        name,
+        name: `${svc.address}_${p.port}`,
         address: { socket_address: { address: svc.address, port_value: p.port } },
         bind_to_port: false,
         traffic_direction: 'OUTBOUND',
-        filter_chains: [
-          tcpProxyChain(buildSubsetKey('outbound', '', svc.hostname, p.port), `outbound|${p.port}||${svc.hostname}`),
-        ],
+        filter_chains: [tcpProxyChain(target, 'cluster' in target ? target.cluster : serviceCluster)],
       });
     }
   }

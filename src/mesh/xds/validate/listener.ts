@@ -84,7 +84,23 @@ function checkFilterChain(e: FieldErrors, path: string, v: unknown, filters: Htt
         const t = requireObject(e, join(p, 'typed_config'), o['typed_config']);
         if (t !== undefined) {
           requireString(e, join(p, 'typed_config.stat_prefix'), t['stat_prefix']);
-          requireString(e, join(p, 'typed_config.cluster'), t['cluster']);
+          const weighted = isObject(t['weighted_clusters']) ? t['weighted_clusters'] : undefined;
+          if (weighted === undefined) requireString(e, join(p, 'typed_config.cluster'), t['cluster']);
+          else if (t['cluster'] !== undefined)
+            e.add(join(p, 'typed_config'), 'needs exactly one of cluster, weighted_clusters');
+          else
+            checkArray(
+              e,
+              join(p, 'typed_config.weighted_clusters.clusters'),
+              weighted['clusters'],
+              (w, wp) => {
+                const o = requireObject(e, wp, w);
+                if (o === undefined) return;
+                requireString(e, join(wp, 'name'), o['name']);
+                checkInt(e, join(wp, 'weight'), o['weight'], 1, 2 ** 32 - 1);
+              },
+              { required: true, nonEmpty: true },
+            );
         }
       }
     },
