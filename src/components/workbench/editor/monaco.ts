@@ -8,9 +8,7 @@ import 'monaco-editor/languages/features/json/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
 import 'monaco-editor/languages/definitions/yaml/register.js';
 
-// The CSS goes through astro.config's alias for monaco-editor/esm/vs/ (the exports map would add .js).
-import 'monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
-import 'monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon-modifiers.css';
+import 'monaco-editor/features/codicon/register.js';
 import 'monaco-editor/editor/browser/coreCommands.js';
 import 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget.js';
 import 'monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution.js';

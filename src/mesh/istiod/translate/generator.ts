@@ -106,7 +106,8 @@ function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
   const listeners: Listener[] = buildGatewayTcpListeners(snapshot, proxy, gateways, () => cloneObject(tcpRbac));
   const routes: RouteConfiguration[] = [];
   for (const port of gatewayPorts(snapshot, proxy, gateways)) {
-    const base: HttpFilter[] = [faultFilter(), ...rbac, statsFilter(), routerFilter()];
+    // Istio's order: authentication and authorization first, then faults, stats and the router.
+    const base: HttpFilter[] = [...rbac, faultFilter(), statsFilter(), routerFilter()];
     const filters = applyHttpFilterPatches(base, envoyFilters, {
       context: 'GATEWAY',
       listenerName: `0.0.0.0_${port.bindPort}`,
