@@ -117,12 +117,16 @@ export function listenersTable(admin: ProxyAdminView, portFilter?: number, gatew
             ? `Route: ${String((config.rds as Json).route_config_name)}`
             : 'Inline Route'
           : `Cluster: ${String(((filters[0]?.typed_config ?? {}) as Json).cluster ?? 'Non-HTTP/Non-TCP')}`;
+      // istioctl names a chain by its match; an SNI match is shown as such (a gateway's HTTPS servers).
+      const serverNames = ((chain.filter_chain_match as Json | undefined)?.server_names as string[] | undefined) ?? [];
       const tls =
-        chain.transport_socket !== undefined
-          ? 'Trans: tls'
-          : hcm !== undefined && !gateway
-            ? 'Trans: raw_buffer; App: http/1.1,h2c'
-            : 'ALL';
+        serverNames.length > 0
+          ? `SNI: ${serverNames.join(',')}`
+          : chain.transport_socket !== undefined
+            ? 'Trans: tls'
+            : hcm !== undefined && !gateway
+              ? 'Trans: raw_buffer; App: http/1.1,h2c'
+              : 'ALL';
       rows.push([String(socket.address ?? '0.0.0.0'), String(port), tls, destination]);
     }
   }

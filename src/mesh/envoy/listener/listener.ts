@@ -8,6 +8,7 @@ import type {
 import { FILTER_NAME } from '../../xds/index';
 import { HttpConnectionManager, type HcmContext } from '../http/connection-manager';
 import { cidrContains } from '../cidr-range';
+import { downstreamTlsSettings, type DownstreamTlsSettings } from './tls-termination';
 
 /** A filter chain ready to serve: its match criteria and its HTTP connection manager. */
 export interface ActiveFilterChain {
@@ -22,6 +23,8 @@ export interface ActiveFilterChain {
   readonly tcpCluster: string | undefined;
   /** SDS secret with our certificate when the chain terminates mTLS. */
   readonly tlsCertificateSecret: string | undefined;
+  /** The chain's DownstreamTlsContext, when it terminates TLS. */
+  readonly downstreamTls: DownstreamTlsSettings | undefined;
 }
 
 /** tcp_proxy on an HTTP-only Net: relay every request to the proxy's cluster. */
@@ -47,6 +50,7 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
     chain.transport_socket?.name === FILTER_NAME.tls
       ? (chain.transport_socket.typed_config as DownstreamTlsContext)
       : undefined;
+  const downstreamTls = tls === undefined ? undefined : downstreamTlsSettings(tls);
   return {
     name: chain.name ?? '',
     destinationPort: m?.destination_port,
@@ -55,10 +59,8 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
     serverNames: m?.server_names ?? [],
     hcm: new HttpConnectionManager(hcmConfig, listener.traffic_direction, ctx),
     tcpCluster: hcmFilter === undefined ? tcp?.cluster : undefined,
-    tlsCertificateSecret:
-      tls === undefined
-        ? undefined
-        : (tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name ?? 'default'),
+    tlsCertificateSecret: downstreamTls?.certificateSecret,
+    downstreamTls,
   };
 }
 

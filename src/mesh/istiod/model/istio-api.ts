@@ -112,10 +112,26 @@ export interface HTTPRoute {
   headers?: Headers;
 }
 
+/** A TLS route matches on SNI (and port) without terminating: the connection passes through whole. */
+export interface TLSMatchAttributes {
+  sniHosts: string[];
+  destinationSubnets?: string[];
+  port?: number;
+  sourceLabels?: Labels;
+  gateways?: string[];
+  sourceNamespace?: string;
+}
+
+export interface TLSRoute {
+  match: TLSMatchAttributes[];
+  route?: Array<{ destination: Destination; weight?: number }>;
+}
+
 export interface VirtualServiceSpec {
   hosts?: string[];
   gateways?: string[];
   http?: HTTPRoute[];
+  tls?: TLSRoute[];
   exportTo?: string[];
 }
 
@@ -212,7 +228,19 @@ export interface Server {
   port: ServerPort;
   hosts?: string[];
   name?: string;
-  tls?: { mode?: string; credentialName?: string; httpsRedirect?: boolean };
+  tls?: ServerTLSSettings;
+}
+
+/** How a gateway server takes TLS: terminate it (SIMPLE, MUTUAL, ISTIO_MUTUAL) or pass it through by SNI. */
+export type ServerTLSMode =
+  'PASSTHROUGH' | 'SIMPLE' | 'MUTUAL' | 'AUTO_PASSTHROUGH' | 'ISTIO_MUTUAL' | 'OPTIONAL_MUTUAL';
+
+export interface ServerTLSSettings {
+  mode?: ServerTLSMode;
+  /** A Secret in the gateway's namespace: `tls.crt`/`tls.key` (or `cert`/`key`), `ca.crt` for MUTUAL. */
+  credentialName?: string;
+  httpsRedirect?: boolean;
+  subjectAltNames?: string[];
 }
 
 export interface GatewaySpec {

@@ -10,6 +10,7 @@ import type {
 } from './istio-api';
 import type { KubeObject } from './kube-api';
 import { type Config, compareConfigAge, configMeta } from './config';
+import { type Credential, credentialFromSecret } from './credentials';
 import { convertHTTPRoute, convertK8sGateway } from './convert-gateway-api';
 import { resolveShortname } from './host';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from './mesh-config';
@@ -66,6 +67,8 @@ export interface MeshSnapshot {
   readonly peerAuthentications: readonly Config<PeerAuthenticationSpec>[];
   readonly authorizationPolicies: readonly Config<AuthorizationPolicySpec>[];
   readonly envoyFilters: readonly Config<EnvoyFilterSpec>[];
+  /** Key pairs and CA bundles of Secrets, by `namespace/name` (gateways serve them for `credentialName`). */
+  readonly credentials: ReadonlyMap<string, Credential>;
 }
 
 const NETWORKING = 'networking.istio.io';
@@ -109,6 +112,13 @@ function virtualServiceConfig(
   const resolve = (h: string): string => resolveShortname(h, ns, mesh.domainSuffix);
   const spec: VirtualServiceSpec = { ...base.spec };
   if (base.spec.http !== undefined) spec.http = base.spec.http.map((r) => resolveHttpRoute(r, resolve));
+  if (base.spec.tls !== undefined)
+    spec.tls = base.spec.tls.map((r) => ({
+      ...r,
+      ...(r.route !== undefined && {
+        route: r.route.map((d) => ({ ...d, destination: { ...d.destination, host: resolve(d.destination.host) } })),
+      }),
+    }));
   const gateways =
     (base.spec.gateways ?? []).length === 0
       ? ['mesh']
@@ -149,6 +159,16 @@ function deepFreeze<T>(value: T): T {
 
 function byHostname(a: ServiceModel, b: ServiceModel): number {
   return a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0;
+}
+
+function credentialsOf(objects: readonly KubeObject[]): Map<string, Credential> {
+  const out = new Map<string, Credential>();
+  for (const o of objects) {
+    if (o.kind !== 'Secret' || groupOf(o) !== '') continue;
+    const credential = credentialFromSecret(o);
+    if (credential !== undefined) out.set(`${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, credential);
+  }
+  return out;
 }
 
 /** Builds the snapshot istiod translates from, out of the plain objects the kube store holds. */
@@ -235,5 +255,6 @@ export function buildMeshSnapshot(
     peerAuthentications: configs<PeerAuthenticationSpec>(SECURITY, 'PeerAuthentication'),
     authorizationPolicies: configs<AuthorizationPolicySpec>(SECURITY, 'AuthorizationPolicy'),
     envoyFilters: configs<EnvoyFilterSpec>(NETWORKING, 'EnvoyFilter'),
+    credentials: credentialsOf(objects),
   });
 }

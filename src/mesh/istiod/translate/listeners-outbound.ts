@@ -18,7 +18,7 @@ export function outboundHttpFilters(): HttpFilter[] {
 }
 
 /** A chain that relays the connection to one cluster (Envoy's tcp_proxy). */
-function tcpProxyChain(cluster: string, statPrefix: string, name?: string): FilterChain {
+export function tcpProxyChain(cluster: string, statPrefix: string, name?: string): FilterChain {
   return {
     ...(name === undefined ? {} : { name }),
     filters: [
