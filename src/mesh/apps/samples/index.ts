@@ -1,6 +1,7 @@
 import { BOOKINFO_NETWORKING } from './bookinfo-networking';
 import { BOOKINFO_YAML } from './bookinfo-platform';
 import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
+import { HELLOWORLD_YAML } from './helloworld';
 import { DEMO_PROFILE_NO_GATEWAYS_YAML } from './install-profiles';
 
 /**
@@ -17,4 +18,5 @@ export const SAMPLE_FILES: Readonly<Record<string, string>> = {
   'samples/httpbin/sample-client/fortio-deploy.yaml': FORTIO_DEPLOY_YAML,
   'samples/sleep/sleep.yaml': SLEEP_YAML,
   'samples/curl/curl.yaml': CURL_YAML,
+  'samples/helloworld/helloworld.yaml': HELLOWORLD_YAML,
 };

@@ -94,8 +94,11 @@ export async function transfer(url: string, context: TransferContext): Promise<A
       if (error.connected) {
         context.connections.opened++;
         const lines = https ? tlsTrace(context, target.hostname, error.tls, true) : '';
-        trace?.connected(target.hostname, address ?? '', target.port, lines);
-        trace?.request(method, target.path, headers);
+        const h2 = error.tls?.alpn === 'h2';
+        trace?.connected(target.hostname, address ?? '', target.port, lines, h2);
+        trace?.request(method, target.path, headers, h2);
+        const alert = error.tls?.alertOnFirstRead;
+        if (error.kind === 'tls-read' && alert !== undefined) trace?.alertReceived(error.tls!.version, alert);
       } else if (error.kind === 'tls-connect' || error.kind === 'tls-verify') {
         const verdict = error.kind === 'tls-connect';
         trace?.handshakeFailed(
