@@ -3,7 +3,8 @@ import { TYPE_URL } from '../../xds';
 import type { Server } from '../model/istio-api';
 import type { GatewayConfig, MeshSnapshot, ProxyInfo } from '../model/snapshot';
 import { hostMatches } from '../model/host';
-import { ads, buildSubsetKey, SDS_DEFAULT, SDS_ROOT } from './names';
+import { ads, SDS_DEFAULT, SDS_ROOT } from './names';
+import { tlsRoutesAt } from './tls-routes';
 import { tcpProxyChain } from './listeners-outbound';
 
 /** How a gateway server takes a connection (Istio: plain HTTP, TLS terminated then HTTP, or SNI passthrough). */
@@ -111,26 +112,12 @@ export function buildGatewayCredentialSecrets(
 export function passthroughChains(snapshot: MeshSnapshot, gateway: GatewayConfig, server: Server): FilterChain[] {
   const serverHosts = (server.hosts ?? ['*']).map(hostName);
   const chains: FilterChain[] = [];
-  for (const vs of snapshot.virtualServices) {
-    if (!vs.gateways.includes(gateway.key)) continue;
-    for (const route of vs.spec.tls ?? []) {
-      const destination = route.route?.[0]?.destination;
-      if (destination === undefined) continue;
-      for (const match of route.match) {
-        if (match.port !== undefined && match.port !== server.port.number) continue;
-        const names = match.sniHosts.filter((sni) => serverHosts.some((h) => hostMatches(h, sni)));
-        if (names.length === 0) continue;
-        const cluster = buildSubsetKey(
-          'outbound',
-          destination.subset ?? '',
-          destination.host,
-          destination.port?.number ?? server.port.number,
-        );
-        const chain = tcpProxyChain(cluster, cluster);
-        chain.filter_chain_match = { server_names: names };
-        chains.push(chain);
-      }
-    }
+  for (const route of tlsRoutesAt(snapshot, gateway.key, server.port.number)) {
+    const names = route.sniHosts.filter((sni) => serverHosts.some((h) => hostMatches(h, sni)));
+    if (names.length === 0) continue;
+    const chain = tcpProxyChain(route.cluster, route.cluster);
+    chain.filter_chain_match = { server_names: names };
+    chains.push(chain);
   }
   return chains;
 }
