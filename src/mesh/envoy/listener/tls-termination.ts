@@ -45,7 +45,7 @@ function alertFor(problem: string): string {
 export function terminateTls(
   settings: DownstreamTlsSettings,
   hello: ClientHello,
-  secrets: SecretStore,
+  secrets: Pick<SecretStore, 'certificateChain' | 'trustedCa'>,
   nowMs: number,
 ): TlsSession {
   const certificates = secrets.certificateChain(settings.certificateSecret);
