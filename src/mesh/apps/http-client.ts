@@ -177,6 +177,7 @@ export class HttpClient {
     if (options.signal?.aborted) onOuterAbort();
     else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
     let connected = false;
+    let session: TlsSession | undefined;
     try {
       const address = options.address ?? host.resolve(target.hostname);
       if (address === undefined) throw new HttpClientError('dns', `Could not resolve host: ${target.hostname}`);
@@ -187,6 +188,7 @@ export class HttpClient {
       let reused = connection !== undefined;
       connection ??= await this.connectWithin(address, target, tls, deadline, options.connectTimeoutMs);
       connected = true;
+      session = connection.tls;
       let response: HttpResponse;
       try {
         response = await connection.request(request, deadline.signal);
@@ -217,7 +219,7 @@ export class HttpClient {
         httpVersion: h2 ? '2' : '1.1',
       };
     } catch (error) {
-      throw classify(error, target, deadline.signal, clock.now() - started, connected, options.tls);
+      throw classify(error, target, deadline.signal, clock.now() - started, connected, options.tls, session);
     } finally {
       timer?.cancel();
       options.signal?.removeEventListener('abort', onOuterAbort);
@@ -339,6 +341,8 @@ function classify(
   elapsedMs: number,
   connected: boolean,
   tls: TlsClientOptions | undefined,
+  /** The handshake a failed read came after, for curl -v to print. */
+  session?: TlsSession,
 ): unknown {
   if (error instanceof HttpClientError)
     return new HttpClientError(error.kind, error.message, elapsedMs, connected, error.tls);
@@ -356,7 +360,7 @@ function classify(
     const library = tls?.library ?? UNTRUSTING.library;
     const phase = connected ? 'read' : 'connect';
     const message = handshakeMessage(error, target, library, phase);
-    return new HttpClientError(connected ? 'tls-read' : 'tls-connect', message, elapsedMs, connected);
+    return new HttpClientError(connected ? 'tls-read' : 'tls-connect', message, elapsedMs, connected, session);
   }
   if (!(error instanceof NetError)) return error;
   const where = `${target.hostname} port ${target.port} after ${ms} ms`;

@@ -3,6 +3,7 @@ import { createProductpage } from './bookinfo/productpage';
 import { createRatings } from './bookinfo/ratings';
 import { createReviews } from './bookinfo/reviews';
 import { createFortio } from './fortio/fortio';
+import { createHelloworld } from './helloworld/helloworld';
 import { createHttpbin } from './httpbin/httpbin';
 import { ALPINE_BUSYBOX, DEBIAN_BASE } from './image-contents';
 import { parseImageRef } from './image-ref';
@@ -69,6 +70,13 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
     binaries: [...DEBIAN_BASE, 'python', 'gunicorn'],
     description: 'httpbin (Python): the original HTTP request & response service',
   },
+  ...(['v1', 'v2'] as const).map((version): ImageSpec => ({
+    repository: `docker.io/istio/examples-helloworld-${version}`,
+    run: createHelloworld,
+    ports: [5000],
+    binaries: [...DEBIAN_BASE, 'python', 'gunicorn'],
+    description: `helloworld ${version} (Python/Flask): answers /hello with its version and pod name`,
+  })),
   {
     repository: 'docker.io/fortio/fortio',
     run: createFortio,

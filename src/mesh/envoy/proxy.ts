@@ -32,6 +32,7 @@ import { SecretStore } from './secrets';
 import { RequestIdGenerator } from './router/router';
 import { originalDstListener } from './listener/original-dst';
 import { serveOnChain } from './network/serve-connection';
+import { terminateTls } from './listener/tls-termination';
 import { IstioMetrics } from './stats/istio-metrics';
 import { StatsStore } from './stats/store';
 import type { UpstreamModuleFactories } from './upstream/factories';
@@ -218,11 +219,12 @@ export class EnvoyProxy implements ServerInstance {
       const target = originalDstListener(cfg, dest.address, dest.port);
       if (target !== undefined) listener = target;
     }
+    // A connection whose TLS this proxy terminated keeps the chain its SNI chose at the handshake.
     const chain = listener.selectChain(
       dest?.address ?? peer.localAddress,
       dest?.port ?? peer.localPort,
-      peer.tls !== undefined,
-      undefined,
+      peer.tls !== undefined || peer.tlsSession !== undefined,
+      peer.tlsSession?.serverName,
       !isByteStream(request),
     );
     if (chain === undefined)
@@ -239,9 +241,13 @@ export class EnvoyProxy implements ServerInstance {
   }
 
   /**
-   * A TLS hello on a bound port: the filter chain for its destination and SNI decides. A tcp_proxy chain
-   * relays the connection whole to its cluster's host, where the handshake happens (egress passthrough);
-   * a cluster without hosts (BlackHoleCluster) or a failed upstream connect closes it mid-handshake.
+   * A TLS hello on a bound port: the filter chain for its destination and SNI decides; no chain for the
+   * name closes the connection mid-handshake. A chain with a DownstreamTlsContext terminates TLS here
+   * with its SDS certificate (a gateway's credentialName); chains presenting a workload identity are mesh
+   * mTLS, which sidecars reach through the identity-level model, never with a plain client's hello. A
+   * tcp_proxy chain relays the connection whole to its cluster's host, where the handshake happens (egress
+   * or gateway passthrough); a cluster without hosts (BlackHoleCluster) or a failed upstream connect
+   * closes it mid-handshake.
    */
   private async acceptTls(port: number, hello: ClientHello, peer: PeerInfo): Promise<TlsAcceptance> {
     const cfg = this.current;
@@ -257,6 +263,9 @@ export class EnvoyProxy implements ServerInstance {
       hello.serverName,
     );
     if (chain === undefined) throw new TlsHandshakeError('closed', `listener ${listener.name}: no filter chain`);
+    const tls = chain.downstreamTls;
+    if (tls !== undefined && this.secrets.identityFor(tls.certificateSecret) === undefined)
+      return { session: terminateTls(tls, hello, this.secrets, this.epochMs + this.clock.now()) };
     // An HTTP chain reads the hello as a malformed request and answers in plaintext.
     const clusterName = chain.tcpProxy?.chooseCluster();
     if (clusterName === undefined) throw new TlsHandshakeError('not-tls', `${listener.name} speaks HTTP`);

@@ -34,6 +34,15 @@ export interface Cluster {
   transport_socket_matches?: Array<{ name: string; match?: Record<string, string>; transport_socket: TransportSocket }>;
   metadata?: Metadata;
   alt_stat_name?: string;
+  typed_extension_protocol_options?: {
+    'envoy.extensions.upstreams.http.v3.HttpProtocolOptions'?: HttpProtocolOptions;
+  };
+}
+
+/** Upstream HTTP options; `auto_sni` sends the request's host as SNI when the cluster originates TLS. */
+export interface HttpProtocolOptions {
+  '@type'?: string;
+  upstream_http_protocol_options?: { auto_sni?: boolean; auto_san_validation?: boolean };
 }
 
 /**

@@ -2,6 +2,7 @@ import { BOOKINFO_NETWORKING } from './bookinfo-networking';
 import { BOOKINFO_YAML } from './bookinfo-platform';
 import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
 import { HTTPBIN_GATEWAY_API_YAML, HTTPBIN_GATEWAY_YAML } from './httpbin-gateways';
+import { HELLOWORLD_YAML } from './helloworld';
 import { DEMO_PROFILE_NO_GATEWAYS_YAML } from './install-profiles';
 import { TCP_ECHO_SAMPLES } from './tcp-echo';
 
@@ -22,4 +23,5 @@ export const SAMPLE_FILES: Readonly<Record<string, string>> = {
   'samples/sleep/sleep.yaml': SLEEP_YAML,
   'samples/curl/curl.yaml': CURL_YAML,
   ...Object.fromEntries(Object.entries(TCP_ECHO_SAMPLES).map(([name, yaml]) => [`samples/tcp-echo/${name}`, yaml])),
+  'samples/helloworld/helloworld.yaml': HELLOWORLD_YAML,
 };

@@ -13,6 +13,8 @@ export interface CurlOptions {
   fail: boolean;
   location: boolean;
   output: string | undefined;
+  /** `-D file`: every response's status line and headers, redirects included (`-` is stdout). */
+  dumpHeader: string | undefined;
   writeOut: string | undefined;
   method: string | undefined;
   headers: string[];
@@ -62,6 +64,7 @@ const SPECS: Spec[] = [
   { long: 'fail', short: 'f', kind: 'flag', apply: (o) => void (o.fail = true) },
   { long: 'location', short: 'L', kind: 'flag', apply: (o) => void (o.location = true) },
   { long: 'output', short: 'o', kind: 'value', apply: (o, v) => void (o.output = v) },
+  { long: 'dump-header', short: 'D', kind: 'value', apply: (o, v) => void (o.dumpHeader = v) },
   { long: 'write-out', short: 'w', kind: 'value', apply: (o, v) => void (o.writeOut = v) },
   { long: 'request', short: 'X', kind: 'value', apply: (o, v) => void (o.method = v) },
   { long: 'header', short: 'H', kind: 'value', apply: (o, v) => void o.headers.push(v) },
@@ -131,6 +134,7 @@ export function parseCurlArgs(argv: readonly string[]): CurlOptions {
     fail: false,
     location: false,
     output: undefined,
+    dumpHeader: undefined,
     writeOut: undefined,
     method: undefined,
     headers: [],

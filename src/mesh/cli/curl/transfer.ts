@@ -56,6 +56,7 @@ export async function transfer(url: string, context: TransferContext): Promise<A
   let failure: HttpClientError | undefined;
   let target: ParsedUrl | undefined;
   let connection = 0;
+  let dumpedHeaders = '';
   for (;;) {
     try {
       target = parseUrl(current);
@@ -94,8 +95,11 @@ export async function transfer(url: string, context: TransferContext): Promise<A
       if (error.connected) {
         context.connections.opened++;
         const lines = https ? tlsTrace(context, target.hostname, error.tls, true) : '';
-        trace?.connected(target.hostname, address ?? '', target.port, lines);
-        trace?.request(method, target.path, headers);
+        const h2 = error.tls?.alpn === 'h2';
+        trace?.connected(target.hostname, address ?? '', target.port, lines, h2);
+        trace?.request(method, target.path, headers, h2);
+        const alert = error.tls?.alertOnFirstRead;
+        if (error.kind === 'tls-read' && alert !== undefined) trace?.alertReceived(error.tls!.version, alert);
       } else if (error.kind === 'tls-connect' || error.kind === 'tls-verify') {
         const verdict = error.kind === 'tls-connect';
         trace?.handshakeFailed(
@@ -114,6 +118,7 @@ export async function transfer(url: string, context: TransferContext): Promise<A
     trace?.connected(target.hostname, response.remoteAddress, target.port, lines, h2);
     trace?.request(method, target.path, headers, h2);
     trace?.response(response);
+    if (options.dumpHeader !== undefined) dumpedHeaders += headerBlock(response);
     for (const [name, value] of Object.entries(response.headers)) {
       if (name === 'set-cookie') for (const line of value.split('\n')) jar.receive(line, target.hostname, target.path);
     }
@@ -136,6 +141,9 @@ export async function transfer(url: string, context: TransferContext): Promise<A
   info.timeStartTransferMs = elapsed;
   if (trace !== undefined) io.stderr.write(trace.take());
 
+  if (options.dumpHeader === '-') io.stdout.write(dumpedHeaders);
+  else if (options.dumpHeader !== undefined && options.dumpHeader !== '/dev/null')
+    await io.fs.writeFile(resolvePath(io.cwd, options.dumpHeader), dumpedHeaders);
   const outcome: AttemptOutcome = { exitCode: 0 };
   if (response !== undefined) {
     outcome.status = response.status;

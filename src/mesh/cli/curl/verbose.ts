@@ -22,6 +22,14 @@ export function responseStatusLine(response: ClientResponse): string {
   return response.httpVersion === '2' ? `HTTP/2 ${response.status} ` : statusLine(response.status);
 }
 
+/** Alert descriptions by name: their code, and OpenSSL's long name where it has one. */
+const ALERTS: Readonly<Record<string, readonly [number, string?]>> = {
+  'certificate required': [116],
+  'unknown ca': [48, 'unknown CA'],
+  'bad certificate': [42, 'bad certificate'],
+  'certificate expired': [45, 'certificate expired'],
+};
+
 /**
  * curl -v's lines for one HTTP/1.1 transfer over plain http, as curl 8 words them: `*` for what curl does,
  * `>` for the request head it sends, `<` for the response head it receives.
@@ -53,6 +61,16 @@ export class VerboseTrace {
   /** Lines curl prints for a connection that failed in its TLS handshake (before any request). */
   handshakeFailed(hostname: string, address: string, port: number, tlsLines: string): void {
     this.text += `* Connected to ${hostname} (${address}) port ${port}\n${tlsLines}`;
+  }
+
+  /**
+   * A TLS alert read after the handshake (OpenSSL's message callback: level 2, fatal, shifted onto the
+   * description). OpenSSL has no long name for TLS 1.3's `certificate required`, so curl prints `unknown`.
+   */
+  alertReceived(version: string, alert: string): void {
+    const known = ALERTS[alert];
+    const name = known?.[1] ?? 'unknown';
+    this.text += `* ${version} (IN), TLS alert, ${name} (${512 + (known?.[0] ?? 0)}):\n`;
   }
 
   request(method: string, path: string, headers: readonly (readonly [string, string])[], h2 = false): void {

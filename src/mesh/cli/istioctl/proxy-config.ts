@@ -118,14 +118,18 @@ export function listenersTable(admin: ProxyAdminView, portFilter?: number, gatew
             ? `Route: ${String((config.rds as Json).route_config_name)}`
             : 'Inline Route'
           : tcpDestination(tcp);
+      // istioctl names a chain by its match: an HTTP chain with SNI shows it (a gateway's HTTPS servers).
+      const serverNames = ((chain.filter_chain_match as Json | undefined)?.server_names as string[] | undefined) ?? [];
       const tls =
         hcm === undefined
           ? describeChainMatch((chain.filter_chain_match ?? {}) as Json)
-          : chain.transport_socket !== undefined
-            ? 'Trans: tls'
-            : !gateway
-              ? 'Trans: raw_buffer; App: http/1.1,h2c'
-              : 'ALL';
+          : serverNames.length > 0
+            ? `SNI: ${serverNames.join(',')}`
+            : chain.transport_socket !== undefined
+              ? 'Trans: tls'
+              : !gateway
+                ? 'Trans: raw_buffer; App: http/1.1,h2c'
+                : 'ALL';
       rows.push([String(socket.address ?? '0.0.0.0'), String(port), tls, destination]);
     }
   }

@@ -50,14 +50,26 @@ const inputOptions = (k: Kubectl, source: string) => ({
 });
 
 export const apply: Subcommand = {
-  flags: [...FILE_FLAGS, { name: 'kustomize', short: 'k', type: 'string' }, { name: 'prune', type: 'bool' }],
+  flags: [
+    ...FILE_FLAGS,
+    { name: 'kustomize', short: 'k', type: 'string' },
+    { name: 'prune', type: 'bool' },
+    { name: 'selector', short: 'l', type: 'string' },
+  ],
   run: (k) => {
     if (k.flags.has('kustomize')) {
       writeAdvice(k.io, KUBECTL_ADVICE.kustomize);
       return Promise.resolve(1);
     }
+    // `-l`: only the file's objects whose labels match are applied (the samples' `-l service=helloworld`).
+    const selected = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : () => true;
+    const labelsOf = (d: Record<string, unknown>) =>
+      (d['metadata'] as { labels?: Record<string, string> } | undefined)?.labels ?? {};
     return fromFiles(k, (documents, source, dryRun) =>
-      k.kube.applyAll(documents, { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) }),
+      k.kube.applyAll(
+        documents.filter((d) => selected(labelsOf(d))),
+        { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) },
+      ),
     );
   },
 };

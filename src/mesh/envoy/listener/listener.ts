@@ -11,6 +11,7 @@ import { HttpConnectionManager, type HcmContext } from '../http/connection-manag
 import { cidrContains } from '../cidr-range';
 import { NetworkRbacFilter } from '../network/network-rbac';
 import { TcpProxyFilter } from '../network/tcp-proxy';
+import { downstreamTlsSettings, type DownstreamTlsSettings } from './tls-termination';
 
 /** A filter chain ready to serve: its match criteria and its HTTP connection manager. */
 export interface ActiveFilterChain {
@@ -30,6 +31,8 @@ export interface ActiveFilterChain {
   readonly networkRbac: NetworkRbacFilter | undefined;
   /** SDS secret with our certificate when the chain terminates mTLS. */
   readonly tlsCertificateSecret: string | undefined;
+  /** The chain's DownstreamTlsContext, when it terminates TLS. */
+  readonly downstreamTls: DownstreamTlsSettings | undefined;
 }
 
 /** tcp_proxy for an HTTP request: relay it as is to the proxy's cluster, or one of its weighted clusters. */
@@ -56,6 +59,7 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
     chain.transport_socket?.name === FILTER_NAME.tls
       ? (chain.transport_socket.typed_config as DownstreamTlsContext)
       : undefined;
+  const downstreamTls = tls === undefined ? undefined : downstreamTlsSettings(tls);
   return {
     name: chain.name ?? '',
     destinationPort: m?.destination_port,
@@ -66,10 +70,8 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
     hcm: new HttpConnectionManager(hcmConfig, listener.traffic_direction, ctx),
     tcpProxy: hcmFilter === undefined && tcp !== undefined ? new TcpProxyFilter(tcp, ctx) : undefined,
     networkRbac: rbac === undefined ? undefined : new NetworkRbacFilter(rbac, ctx.stats),
-    tlsCertificateSecret:
-      tls === undefined
-        ? undefined
-        : (tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name ?? 'default'),
+    tlsCertificateSecret: downstreamTls?.certificateSecret,
+    downstreamTls,
   };
 }
 

@@ -245,7 +245,8 @@ export class Router {
     const src = stream.request;
     const headers = copyWithout(src.headers, route.upstreamHeadersToDrop);
     for (const [k, v] of route.requestHeadersToAdd) headers[k] = v;
-    headers['x-forwarded-proto'] ??= 'http';
+    // The scheme the client used to reach this proxy: https where it terminated the client's TLS.
+    headers['x-forwarded-proto'] ??= stream.peer.tlsSession !== undefined ? 'https' : 'http';
     this.ctx.decorateUpstreamRequest(stream, headers);
     const path =
       route.prefixRewrite === undefined && route.regexRewrite === undefined ? src.path : route.rewritePath(src.path);

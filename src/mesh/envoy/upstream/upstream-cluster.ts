@@ -1,5 +1,5 @@
 import type { Clock, Random } from '../../sim';
-import type { ConnectOptions, NetHost } from '../../net';
+import { isIpv4, type ClientHello, type ConnectOptions, type NetHost } from '../../net';
 import {
   type Cluster,
   type ClusterLoadAssignment,
@@ -217,11 +217,27 @@ export class UpstreamCluster implements PoolOwner {
     const tls = this.tlsFor(host);
     if (tls === undefined) return PLAIN_CONNECT;
     const secret = tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name;
-    // SIMPLE TLS (no client certificate configured) connects as an anonymous client.
-    const identity = secret === undefined ? '' : this.identities.identityFor(secret);
+    if (secret === undefined) return { bypassCapture: true, tlsHello: this.originationHello(tls, host) };
+    const identity = this.identities.identityFor(secret);
     if (identity === undefined) return `no certificate: SDS secret "${secret}" not received`;
     const serverIdentity = expectedServerIdentity(tls);
     return { bypassCapture: true, tls: serverIdentity === undefined ? { identity } : { identity, serverIdentity } };
+  }
+
+  /**
+   * The hello of TLS this proxy originates (a DestinationRule's SIMPLE mode toward a server outside the
+   * mesh): SNI from the context, else under `auto_sni` the host's name. auto_sni takes the request's host;
+   * pools here belong to one endpoint, whose DNS name (a ServiceEntry host) is that host.
+   */
+  private originationHello(tls: UpstreamTlsContext, host: UpstreamHost): ClientHello {
+    const autoSni =
+      this.config.typed_extension_protocol_options?.['envoy.extensions.upstreams.http.v3.HttpProtocolOptions']
+        ?.upstream_http_protocol_options?.auto_sni === true;
+    const serverName = tls.sni ?? (autoSni && !isIpv4(host.address) ? host.address : undefined);
+    return {
+      ...(serverName !== undefined && { serverName }),
+      alpn: tls.common_tls_context.alpn_protocols ?? [],
+    };
   }
 
   /** The server identity an mTLS connection to this host proves, when the cluster pins exactly one. */

@@ -5,6 +5,7 @@ import type {
   HTTPRouteMatch,
   HTTPRouteRule,
   HTTPRouteSpec,
+  GatewayTLSConfig,
   K8sGatewaySpec,
 } from './gateway-api';
 import type {
@@ -13,6 +14,7 @@ import type {
   Headers,
   HTTPMatchRequest,
   HTTPRoute,
+  ServerTLSSettings,
   StringMatch,
   VirtualServiceSpec,
 } from './istio-api';
@@ -36,9 +38,18 @@ export function convertK8sGateway(meta: ConfigMeta, spec: K8sGatewaySpec): { nam
         port: { number: l.port, name: l.name, protocol: l.protocol },
         hosts: [l.hostname ?? '*'],
         name: l.name,
+        ...(l.tls !== undefined && { tls: convertListenerTls(l.tls) }),
       })),
     },
   };
+}
+
+/** Istio's buildTLS: Passthrough, or Terminate (SIMPLE unless the terminate-mode option says MUTUAL). */
+function convertListenerTls(tls: GatewayTLSConfig): ServerTLSSettings {
+  if (tls.mode === 'Passthrough') return { mode: 'PASSTHROUGH' };
+  const mutual = tls.options?.['gateway.istio.io/tls-terminate-mode'] === 'MUTUAL';
+  const credentialName = tls.certificateRefs?.[0]?.name;
+  return { mode: mutual ? 'MUTUAL' : 'SIMPLE', ...(credentialName !== undefined && { credentialName }) };
 }
 
 function convertMatch(m: HTTPRouteMatch): HTTPMatchRequest {

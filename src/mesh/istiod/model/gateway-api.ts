@@ -7,8 +7,17 @@ export interface K8sGatewaySpec {
     port: number;
     protocol: string;
     hostname?: string;
+    tls?: GatewayTLSConfig;
     allowedRoutes?: { namespaces?: { from?: 'Same' | 'All' | 'Selector' } };
   }>;
+}
+
+/** A listener's TLS: Terminate with the key pair in `certificateRefs` (a Secret), or Passthrough. */
+export interface GatewayTLSConfig {
+  mode?: 'Terminate' | 'Passthrough';
+  certificateRefs?: Array<{ group?: string; kind?: string; name: string; namespace?: string }>;
+  /** Istio's `gateway.istio.io/tls-terminate-mode: MUTUAL` asks for client certificates. */
+  options?: Record<string, string>;
 }
 
 export interface ParentReference {

@@ -121,6 +121,11 @@ export interface L4MatchAttributes {
   sourceNamespace?: string;
 }
 
+/** A TLS route matches on SNI (and port) without terminating: the connection passes through whole. */
+export interface TLSMatchAttributes extends L4MatchAttributes {
+  sniHosts: string[];
+}
+
 export interface RouteDestination {
   destination: Destination;
   weight?: number;
@@ -132,10 +137,16 @@ export interface TCPRoute {
   route?: RouteDestination[];
 }
 
+export interface TLSRoute {
+  match: TLSMatchAttributes[];
+  route?: RouteDestination[];
+}
+
 export interface VirtualServiceSpec {
   hosts?: string[];
   gateways?: string[];
   http?: HTTPRoute[];
+  tls?: TLSRoute[];
   tcp?: TCPRoute[];
   exportTo?: string[];
 }
@@ -233,7 +244,19 @@ export interface Server {
   port: ServerPort;
   hosts?: string[];
   name?: string;
-  tls?: { mode?: string; credentialName?: string; httpsRedirect?: boolean };
+  tls?: ServerTLSSettings;
+}
+
+/** How a gateway server takes TLS: terminate it (SIMPLE, MUTUAL, ISTIO_MUTUAL) or pass it through by SNI. */
+export type ServerTLSMode =
+  'PASSTHROUGH' | 'SIMPLE' | 'MUTUAL' | 'AUTO_PASSTHROUGH' | 'ISTIO_MUTUAL' | 'OPTIONAL_MUTUAL';
+
+export interface ServerTLSSettings {
+  mode?: ServerTLSMode;
+  /** A Secret in the gateway's namespace: `tls.crt`/`tls.key` (or `cert`/`key`), `ca.crt` for MUTUAL. */
+  credentialName?: string;
+  httpsRedirect?: boolean;
+  subjectAltNames?: string[];
 }
 
 export interface GatewaySpec {

@@ -40,6 +40,8 @@ export function pushRequestForObject(obj: {
 }): PushRequest {
   const key = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name };
   if (obj.kind === 'Pod') return { full: false, configsUpdated: [key], reasons: { EndpointUpdate: 1 } };
+  // A gateway's credential changed: Istio pushes the new certificate over SDS.
+  if (obj.kind === 'Secret') return { full: true, configsUpdated: [key], reasons: { SecretTrigger: 1 } };
   if (obj.kind === 'Service' || obj.kind === 'ServiceEntry')
     return { full: true, configsUpdated: [key], reasons: { ServiceUpdate: 1 } };
   return { full: true, configsUpdated: [key], reasons: { ConfigUpdate: 1 } };

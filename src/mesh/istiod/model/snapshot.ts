@@ -7,10 +7,12 @@ import type {
   HTTPRoute,
   PeerAuthenticationSpec,
   RequestAuthenticationSpec,
+  RouteDestination,
   VirtualServiceSpec,
 } from './istio-api';
 import type { KubeObject } from './kube-api';
 import { type Config, compareConfigAge, configMeta } from './config';
+import { type Credential, credentialFromSecret } from './credentials';
 import { convertHTTPRoute, convertK8sGateway } from './convert-gateway-api';
 import { resolveShortname } from './host';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from './mesh-config';
@@ -73,6 +75,8 @@ export interface MeshSnapshot {
    */
   readonly jwks: ReadonlyMap<string, string>;
   readonly envoyFilters: readonly Config<EnvoyFilterSpec>[];
+  /** Key pairs and CA bundles of Secrets, by `namespace/name` (gateways serve them for `credentialName`). */
+  readonly credentials: ReadonlyMap<string, Credential>;
 }
 
 const NETWORKING = 'networking.istio.io';
@@ -116,13 +120,16 @@ function virtualServiceConfig(
   const resolve = (h: string): string => resolveShortname(h, ns, mesh.domainSuffix);
   const spec: VirtualServiceSpec = { ...base.spec };
   if (base.spec.http !== undefined) spec.http = base.spec.http.map((r) => resolveHttpRoute(r, resolve));
-  if (base.spec.tcp !== undefined)
-    spec.tcp = base.spec.tcp.map((r) => ({
+  // TCP and TLS routes name their destinations as HTTP routes do: resolve the short names the same way.
+  const resolveRoutes = <R extends { route?: RouteDestination[] }>(routes: R[]): R[] =>
+    routes.map((r) => ({
       ...r,
       ...(r.route !== undefined && {
         route: r.route.map((d) => ({ ...d, destination: { ...d.destination, host: resolve(d.destination.host) } })),
       }),
     }));
+  if (base.spec.tcp !== undefined) spec.tcp = resolveRoutes(base.spec.tcp);
+  if (base.spec.tls !== undefined) spec.tls = resolveRoutes(base.spec.tls);
   const gateways =
     (base.spec.gateways ?? []).length === 0
       ? ['mesh']
@@ -163,6 +170,16 @@ function deepFreeze<T>(value: T): T {
 
 function byHostname(a: ServiceModel, b: ServiceModel): number {
   return a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0;
+}
+
+function credentialsOf(objects: readonly KubeObject[]): Map<string, Credential> {
+  const out = new Map<string, Credential>();
+  for (const o of objects) {
+    if (o.kind !== 'Secret' || groupOf(o) !== '') continue;
+    const credential = credentialFromSecret(o);
+    if (credential !== undefined) out.set(`${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, credential);
+  }
+  return out;
 }
 
 /** Builds the snapshot istiod translates from, out of the plain objects the kube store holds. */
@@ -252,5 +269,6 @@ export function buildMeshSnapshot(
     requestAuthentications: configs<RequestAuthenticationSpec>(SECURITY, 'RequestAuthentication'),
     jwks,
     envoyFilters: configs<EnvoyFilterSpec>(NETWORKING, 'EnvoyFilter'),
+    credentials: credentialsOf(objects),
   });
 }

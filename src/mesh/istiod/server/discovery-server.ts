@@ -7,7 +7,7 @@ import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
 import { isMeshConfigMap, meshConfigFrom } from '../model/mesh-config-map';
 import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
 import { buildMeshSnapshot, type MeshSnapshot } from '../model/snapshot';
-import { generateProxyEndpoints, generateProxyXds } from '../translate/generator';
+import { generateProxyCredentials, generateProxyEndpoints, generateProxyXds } from '../translate/generator';
 import { jwksUrisToResolve } from '../translate/request-authn';
 import type { ConfigSource, XdsConnection, XdsPushResult } from './connection';
 import {
@@ -42,7 +42,8 @@ export interface DiscoveryServerOptions {
 const WATCHED_GROUPS = new Set(['networking.istio.io', 'security.istio.io', 'gateway.networking.k8s.io']);
 
 function relevant(obj: KubeObject): boolean {
-  if (!obj.apiVersion.includes('/')) return obj.kind === 'Pod' || obj.kind === 'Service' || isMeshConfigMap(obj);
+  if (!obj.apiVersion.includes('/'))
+    return obj.kind === 'Pod' || obj.kind === 'Service' || obj.kind === 'Secret' || isMeshConfigMap(obj);
   return WATCHED_GROUPS.has(obj.apiVersion.split('/')[0] ?? '');
 }
 
@@ -291,8 +292,8 @@ export class DiscoveryServer {
       this.failure = `generating config for ${id}: ${String(error)}`;
       return undefined;
     }
-    const secrets = this.certificates?.secrets(id);
-    if (secrets !== undefined) resources.secrets = secrets;
+    const secrets = [...(this.certificates?.secrets(id) ?? []), ...generateProxyCredentials(snapshot, proxy)];
+    if (secrets.length > 0) resources.secrets = secrets;
     const record = await pushChangedResources(
       state,
       resources,

@@ -37,9 +37,17 @@ export interface UpstreamTlsOptions {
  */
 export function applyUpstreamTls(cluster: Cluster, tls: ClientTLSSettings | undefined, opts: UpstreamTlsOptions): void {
   if (tls !== undefined) {
-    if (tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL')
+    if (tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL') {
       cluster.transport_socket = tlsTransportSocket(simpleUpstream(tls.sni));
-    else if (tls.mode === 'ISTIO_MUTUAL')
+      // Istio's ENABLE_AUTO_SNI: without an `sni`, the request's host names the server it wants.
+      if (tls.sni === undefined)
+        cluster.typed_extension_protocol_options = {
+          'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
+            '@type': 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
+            upstream_http_protocol_options: { auto_sni: true, auto_san_validation: true },
+          },
+        };
+    } else if (tls.mode === 'ISTIO_MUTUAL')
       cluster.transport_socket = tlsTransportSocket(
         istioMutualUpstream(tls.subjectAltNames ?? opts.serviceAccounts, tls.sni ?? opts.sni),
       );

@@ -1,4 +1,4 @@
-import type { HttpFilter, Listener, Route, RouteConfiguration, VirtualHost } from '../../xds';
+import type { FilterChain, HttpFilter, Listener, Route, RouteConfiguration, VirtualHost } from '../../xds';
 import type { Server } from '../model/istio-api';
 import type { GatewayConfig, MeshSnapshot, ProxyInfo } from '../model/snapshot';
 import { hostMatches } from '../model/host';
@@ -9,8 +9,8 @@ import { httpFilterChain } from './hcm';
 import { buildHTTPRoutesForVirtualService } from './route';
 import { isCatchAllRoute } from './route-match';
 import { routeContextFor } from './outbound-routes';
-
-const HTTP_PROTOCOLS = new Set(['HTTP', 'HTTP2', 'GRPC', 'GRPC-WEB']);
+import { gatewayDownstreamTls, passthroughChains, serverKind, sniMatch } from './gateway-tls';
+import { tlsTransportSocket } from './tls';
 
 /** Gateways whose selector picks this gateway pod (Istio gateways from any namespace, as by default). */
 export function gatewaysForProxy(snapshot: MeshSnapshot, proxy: ProxyInfo): GatewayConfig[] {
@@ -21,17 +21,30 @@ export function gatewaysForProxy(snapshot: MeshSnapshot, proxy: ProxyInfo): Gate
   });
 }
 
+export interface GatewayServer {
+  readonly gateway: GatewayConfig;
+  readonly server: Server;
+}
+
 /**
- * One HTTP port a gateway pod listens on, and the Gateway servers bound to it. Servers whose ports map to the
- * same pod port (80 through the Service's targetPort 8080, and 8080 itself) share one listener and one route
- * configuration, as Istio merges them by the port they bind.
+ * One port a gateway pod listens on, and the Gateway servers bound to it. Servers whose ports map to the
+ * same pod port (80 through the Service's targetPort 8080, and 8080 itself) share one listener, as Istio
+ * merges them by the port they bind; plain HTTP servers also share one route configuration.
  */
 export interface GatewayPort {
   /** The first bound server's port: what the virtual host names carry (`bookinfo.example.com:80`). */
   readonly serverPort: number;
   /** A Service port of the gateway maps to its targetPort (istio-ingressgateway: 80 → 8080). */
   readonly bindPort: number;
-  readonly servers: readonly { gateway: GatewayConfig; server: Server }[];
+  readonly servers: readonly GatewayServer[];
+}
+
+/** One route configuration of a gateway port: `http.8080` for its HTTP servers, or one HTTPS server's own. */
+export interface GatewayRouteScope {
+  readonly name: string;
+  /** The port virtual host names carry. */
+  readonly serverPort: number;
+  readonly servers: readonly GatewayServer[];
 }
 
 export function gatewayPorts(
@@ -54,7 +67,7 @@ export function gatewayPorts(
   const byBindPort = new Map<number, { gateway: GatewayConfig; server: Server }[]>();
   const servers = gateways
     .flatMap((gateway) => (gateway.spec.servers ?? []).map((server) => ({ gateway, server })))
-    .filter(({ server }) => HTTP_PROTOCOLS.has((server.port.protocol ?? '').toUpperCase()))
+    .filter(({ server }) => serverKind(server) !== undefined)
     .sort((a, b) => a.server.port.number - b.server.port.number);
   for (const entry of servers) {
     const bindPort = bindPortOf(entry.server.port.number);
@@ -85,20 +98,34 @@ function sortCatchAllLast(routes: Route[]): Route[] {
 }
 
 /**
- * Istio names a gateway's HTTP routes after the port the pod listens on, not the Gateway server's port: a
- * server on port 80 of istio-ingressgateway (Service port 80 → targetPort 8080) gets `http.8080`, while its
- * virtual hosts keep the server's port (`bookinfo.example.com:80`).
+ * Istio's gatewayRDSRouteName. HTTP routes are named after the port the pod listens on, not the Gateway
+ * server's port: a server on port 80 of istio-ingressgateway (Service port 80 → targetPort 8080) gets
+ * `http.8080`, while its virtual hosts keep the server's port (`bookinfo.example.com:80`). Each terminating
+ * HTTPS server has its own, `https.443.<port name>.<gateway>.<namespace>`, so that a certificate's filter
+ * chain serves only that server's hosts.
  */
-export function gatewayRouteName(port: GatewayPort): string {
-  return `http.${port.bindPort}`;
+export function gatewayRouteScopes(port: GatewayPort): GatewayRouteScope[] {
+  const http = port.servers.filter((s) => serverKind(s.server) === 'http');
+  const scopes: GatewayRouteScope[] =
+    http.length > 0 ? [{ name: `http.${port.bindPort}`, serverPort: port.serverPort, servers: http }] : [];
+  for (const entry of port.servers) {
+    if (serverKind(entry.server) !== 'https') continue;
+    const { server, gateway } = entry;
+    scopes.push({
+      name: `https.${server.port.number}.${server.port.name ?? ''}.${gateway.meta.name}.${gateway.meta.namespace}`,
+      serverPort: server.port.number,
+      servers: [entry],
+    });
+  }
+  return scopes;
 }
 
-/** `http.8080`: the routes of every VirtualService bound to this port's gateways, one virtual host per host. */
+/** The routes of every VirtualService bound to the scope's servers, one virtual host per host. */
 export function buildGatewayRouteConfig(
   snapshot: MeshSnapshot,
   proxy: ProxyInfo,
   gateways: readonly GatewayConfig[],
-  port: GatewayPort,
+  port: GatewayRouteScope,
 ): RouteConfiguration {
   const ctx = routeContextFor(snapshot, proxy, new Set(gateways.map((g) => g.key)));
   const byHost = new Map<string, { routes: Route[]; sources: number }>();
@@ -135,23 +162,46 @@ export function buildGatewayRouteConfig(
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Nothing bound: Envoy answers 404 (NR) from an empty virtual host, as Istio's blackhole does.
   if (vhosts.length === 0) vhosts.push({ name: `blackhole:${port.serverPort}`, domains: ['*'], routes: [] });
-  return { name: gatewayRouteName(port), virtual_hosts: vhosts, validate_clusters: false };
+  return { name: port.name, virtual_hosts: vhosts, validate_clusters: false };
 }
 
-/** `0.0.0.0_8080`: a bound listener per gateway port, routes over RDS. */
-export function buildGatewayListener(port: GatewayPort, httpFilters: HttpFilter[]): Listener {
+/**
+ * `0.0.0.0_8080`: a bound listener per gateway port, routes over RDS. HTTP servers share one chain; each
+ * terminating HTTPS server gets a chain matched by SNI on its hosts, with its certificate; PASSTHROUGH
+ * servers get a chain per SNI host of their VirtualServices' `tls` routes. A TLS client whose name no
+ * chain matches is refused during the handshake.
+ */
+export function buildGatewayListener(snapshot: MeshSnapshot, port: GatewayPort, httpFilters: HttpFilter[]): Listener {
+  const hcm = (routeName: string) => ({
+    stat_prefix: `outbound_0.0.0.0_${port.bindPort}`,
+    rds: { route_config_name: routeName, config_source: ads() },
+    http_filters: httpFilters,
+    use_remote_address: true,
+    server_name: 'istio-envoy',
+  });
+  const chains: FilterChain[] = [];
+  for (const scope of gatewayRouteScopes(port)) {
+    const server = scope.servers[0]!.server;
+    if (serverKind(server) === 'http') {
+      chains.push(httpFilterChain(hcm(scope.name)));
+      continue;
+    }
+    const match = sniMatch(server.hosts ?? []);
+    chains.push(
+      httpFilterChain(hcm(scope.name), {
+        ...(match !== undefined && { filter_chain_match: match }),
+        transport_socket: tlsTransportSocket(gatewayDownstreamTls(server)),
+      }),
+    );
+  }
+  for (const { gateway, server } of port.servers)
+    if (serverKind(server) === 'passthrough') chains.push(...passthroughChains(snapshot, gateway, server));
+  const inspectsTls = port.servers.some((s) => serverKind(s.server) !== 'http');
   return {
     name: `0.0.0.0_${port.bindPort}`,
     address: { socket_address: { address: '0.0.0.0', port_value: port.bindPort } },
+    ...(inspectsTls && { listener_filters: [{ name: 'envoy.filters.listener.tls_inspector' }] }),
     traffic_direction: 'OUTBOUND',
-    filter_chains: [
-      httpFilterChain({
-        stat_prefix: `outbound_0.0.0.0_${port.bindPort}`,
-        rds: { route_config_name: gatewayRouteName(port), config_source: ads() },
-        http_filters: httpFilters,
-        use_remote_address: true,
-        server_name: 'istio-envoy',
-      }),
-    ],
+    filter_chains: chains,
   };
 }

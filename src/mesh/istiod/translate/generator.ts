@@ -1,11 +1,18 @@
-import type { Cluster, ClusterLoadAssignment, HttpFilter, Listener, RouteConfiguration } from '../../xds';
+import type { Cluster, ClusterLoadAssignment, HttpFilter, Listener, RouteConfiguration, Secret } from '../../xds';
 import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
 import { convertPolicies, policiesForWorkload } from './authz';
 import { convertTcpPolicies } from './authz-tcp';
 import { buildFixedClusters, buildInboundCluster, buildOutboundClusters } from './clusters';
 import { applyHttpFilterPatches, applyRouteConfigurationPatches, envoyFiltersForProxy } from './envoy-filter';
-import { buildGatewayListener, buildGatewayRouteConfig, gatewayPorts, gatewaysForProxy } from './gateway';
+import {
+  buildGatewayListener,
+  buildGatewayRouteConfig,
+  gatewayPorts,
+  gatewayRouteScopes,
+  gatewaysForProxy,
+} from './gateway';
 import { buildGatewayTcpListeners } from './gateway-tcp';
+import { buildGatewayCredentialSecrets } from './gateway-tls';
 import { faultFilter, routerFilter, statsFilter } from './hcm';
 import { buildVirtualInboundListener, inboundTargets } from './listeners-inbound';
 import {
@@ -114,15 +121,16 @@ function generateRouter(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
       port: port.bindPort,
       filterChainName: undefined,
     });
-    listeners.push(buildGatewayListener(port, filters));
-    routes.push(
-      applyRouteConfigurationPatches(
-        buildGatewayRouteConfig(snapshot, proxy, gateways, port),
-        envoyFilters,
-        'GATEWAY',
-        port.serverPort,
-      ),
-    );
+    listeners.push(buildGatewayListener(snapshot, port, filters));
+    for (const scope of gatewayRouteScopes(port))
+      routes.push(
+        applyRouteConfigurationPatches(
+          buildGatewayRouteConfig(snapshot, proxy, gateways, scope),
+          envoyFilters,
+          'GATEWAY',
+          scope.serverPort,
+        ),
+      );
   }
   return {
     listeners: listeners.sort(byName),
@@ -141,6 +149,15 @@ export function generateProxyXds(snapshot: MeshSnapshot, proxy: ProxyInfo | stri
   if (p === undefined) throw new Error(`no proxy "${String(proxy)}" in the mesh snapshot`);
   // A deep copy, so the resources share no objects with each other or with the snapshot.
   return cloneObject(p.type === 'router' ? generateRouter(snapshot, p) : generateSidecar(snapshot, p));
+}
+
+/**
+ * The SDS secrets istiod itself serves a proxy (workload certificates come from the CA): a gateway's
+ * `credentialName` key pairs and CA bundles.
+ */
+export function generateProxyCredentials(snapshot: MeshSnapshot, proxy: ProxyInfo): Secret[] {
+  if (proxy.type !== 'router') return [];
+  return cloneObject(buildGatewayCredentialSecrets(snapshot, proxy, gatewaysForProxy(snapshot, proxy)));
 }
 
 /**

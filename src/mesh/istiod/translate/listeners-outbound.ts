@@ -14,6 +14,7 @@ import { faultFilter, httpFilterChain, routerFilter, statsFilter } from './hcm';
 import { meshVirtualServices } from './outbound-routes';
 import { tcpProxyChain } from './tcp-proxy';
 import { tcpRouteTarget } from './tcp-routes';
+import { meshTlsRouteCluster } from './tls-routes';
 
 /** The HTTP filters of a sidecar's outbound listeners: faults are injected on the caller's side. */
 export function outboundHttpFilters(): HttpFilter[] {
@@ -52,7 +53,8 @@ export function buildOutboundSniListeners(snapshot: MeshSnapshot): Listener[] {
     if (svc.address !== undefined) continue;
     for (const p of svc.ports) {
       if (p.protocol !== 'TLS' && p.protocol !== 'HTTPS') continue;
-      const cluster = buildSubsetKey('outbound', '', svc.hostname, p.port);
+      const cluster =
+        meshTlsRouteCluster(snapshot, svc.hostname, p.port) ?? buildSubsetKey('outbound', '', svc.hostname, p.port);
       const chain = tcpProxyChain({ cluster }, cluster);
       chain.filter_chain_match = { server_names: [svc.hostname] };
       chainsByPort.set(p.port, [...(chainsByPort.get(p.port) ?? []), chain]);
