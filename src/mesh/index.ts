@@ -46,4 +46,4 @@ export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSe
 export type { WatchEvent } from './kube';
 
 // Programs the CLI runs on the laptop with the workloads' own implementations
-export { runFortioCommand, runNc, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';
+export { runFortioCommand, ncListens, runNc, FORTIO_DEFAULT_TIMING, SAMPLE_FILES, isKnownImage } from './apps';

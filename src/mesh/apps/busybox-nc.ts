@@ -68,6 +68,9 @@ export async function runNc(
   return out.result(0);
 }
 
+/** `nc -l …` (also grouped, `-lp 8080`): the terminal answers it (a listener cannot be reached while it waits). */
+export const ncListens = (argv: readonly string[]): boolean => argv.some((arg) => /^-[a-zA-Z]*l/.test(arg));
+
 const USAGE = 'Usage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen';
 
 interface NcArgs {

@@ -17,7 +17,7 @@ export {
 export { canonicalHeaderName, responseHead, statusLine, statusText } from './http-text';
 export { httpDate, wallClockOf } from './wall-clock';
 export { runFortioCommand } from './fortio/fortio';
-export { runNc } from './busybox-nc';
+export { ncListens, runNc } from './busybox-nc';
 export { DEFAULT_TIMING as FORTIO_DEFAULT_TIMING, type FortioTiming } from './fortio/fast-client';
 export { SAMPLE_FILES } from './samples';
 export { installInternet } from './internet/internet';

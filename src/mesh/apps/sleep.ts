@@ -1,4 +1,4 @@
-import { runNc } from './busybox-nc';
+import { ncListens, runNc } from './busybox-nc';
 import { ExecOutput } from './exec-output';
 import { parseGoDuration } from './go-format';
 import type { ExecOptions, ExecResult, Workload, WorkloadContext } from './types';
@@ -22,7 +22,8 @@ export function createSleep(image: string, context: WorkloadContext, base: { bus
         return Promise.resolve(out.result(0));
       }
       if (program === 'sleep') return sleep(argv[1], context, options);
-      if (program === 'nc' && base.busybox) {
+      // `nc -l` is answered by the terminal's pod shell, which says why in the learner's language.
+      if (program === 'nc' && base.busybox && !ncListens(argv)) {
         return runNc(argv.slice(1), '', {
           host: context.host,
           clock: context.clock,

@@ -82,6 +82,15 @@ export const OPENSSL_S_CLIENT: Advice = {
   ko: 's_client: 이 터미널은 흉내 내지 않습니다. 프록시가 내보이는 인증서는 `istioctl proxy-config secret POD -n NAMESPACE`로 보고, TLS 연결은 `curl -v --cacert CA.crt https://…`로 시험하십시오.',
 };
 
+/**
+ * busybox `nc -l`: a listener waits for a client, and this terminal runs one command at a time (no job control),
+ * so nothing could connect to it while it waits: point at a server that is always there.
+ */
+export const NC_LISTEN: Advice = {
+  en: 'nc: listening (-l) is not simulated: this terminal runs one command at a time, so no client could connect while nc waited. For a TCP server to talk to, deploy tcp-echo (`kubectl apply -f samples/tcp-echo/tcp-echo.yaml`) and run `nc tcp-echo 9000`.',
+  ko: 'nc: 연결 대기(-l)는 흉내 내지 않습니다. 이 터미널은 한 번에 명령 하나만 실행하므로, nc가 기다리는 동안 접속할 클라이언트가 없습니다. 대화할 TCP 서버가 필요하면 tcp-echo를 배포하고(`kubectl apply -f samples/tcp-echo/tcp-echo.yaml`) `nc tcp-echo 9000`을 실행하십시오.',
+};
+
 /** kubectl verbs that need something this lab does not have, each with an `error:` line kubectl-style. */
 export const KUBECTL_ADVICE = {
   /** `kubectl edit` where nothing can show the file (a piped script, no terminal). */

@@ -1,6 +1,6 @@
 import { defineCommand, getCommandNames, type Command, type CommandName } from 'just-bash';
-import { runNc, type Clock, type ExecOptions, type ExecResult, type NetHost } from '../../index';
-import { adviceLocale, notSimulatedInPod, OPENSSL_S_CLIENT } from '../advice';
+import { ncListens, runNc, type Clock, type ExecOptions, type ExecResult, type NetHost } from '../../index';
+import { adviceLocale, NC_LISTEN, notSimulatedInPod, OPENSSL_S_CLIENT } from '../advice';
 import { runCurl } from '../curl/curl';
 import type { CommandIo } from '../io';
 import { podDate } from './busybox-date';
@@ -80,13 +80,14 @@ function curlIn(pod: PodContainer, io: CommandIo): Command {
 }
 
 function busyboxNc(pod: PodContainer, io: CommandIo): Command {
-  return defineCommand('nc', (args, ctx) =>
-    runNc(args, typeof ctx.stdin === 'string' ? ctx.stdin : '', {
+  return defineCommand('nc', async (args, ctx) => {
+    if (ncListens(args)) return { stdout: '', stderr: `${NC_LISTEN[adviceLocale(io.env)]}\n`, exitCode: 1 };
+    return runNc(args, typeof ctx.stdin === 'string' ? ctx.stdin : '', {
       host: pod.host,
       clock: pod.clock,
       ...(io.signal !== undefined && { signal: io.signal }),
-    }),
-  );
+    });
+  });
 }
 
 /** A program of the image: the container's own implementation when it has one, else the advice that it is not simulated. */

@@ -52,6 +52,14 @@ export CURL_POD=$(kubectl get pod -n legacy -l app=curl -o jsonpath='{.items[0].
     });
   });
 
+  it('answers nc -l with why it is not simulated and which TCP server to use instead', async () => {
+    for (const line of [`sh -c 'nc -l -p 8080'`, 'nc -lp 8080']) {
+      const listen = await run(`kubectl exec -n legacy $CURL_POD -- ${line}`);
+      expect(listen.stderr).toMatch(/^nc: listening \(-l\) is not simulated: .* `nc tcp-echo 9000`\.\n/);
+      expect(listen.exitCode).toBe(1);
+    }
+  });
+
   it("measures busybox time on the cluster clock, in busybox's format; dash has no time, bash's keyword reports as bash", async () => {
     const timed = await run(`kubectl exec -n legacy $CURL_POD -- sh -c 'time sleep 61.5 | cat; time -p sleep 2'`);
     expect(timed.stderr).toBe('real\t1m 1.50s\nuser\t0m 0.00s\nsys\t0m 0.00s\nreal 2.00\nuser 0.00\nsys 0.00\n');
