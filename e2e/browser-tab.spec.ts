@@ -56,7 +56,7 @@ for (const locale of ['en', 'ko'] as const) {
 
     const tab = page.getByRole('tab', { name: WORDS[locale].tab });
     await expect(tab).toHaveAttribute('aria-selected', 'true');
-    const { address, view, status } = browser(page, locale);
+    const { panel, address, view, status } = browser(page, locale);
     await expect(view).toContainText('The Comedy of Errors');
     await expect(address).toHaveValue(/^http:\/\/[a-z0-9.-]*[a-z][a-z0-9.-]*\/productpage$/);
     expect(await address.inputValue()).not.toMatch(/^http:\/\/\d/);
@@ -92,8 +92,16 @@ for (const locale of ['en', 'ko'] as const) {
     await address.fill('productpage:9080/productpage');
     await address.press('Enter');
     await expect(view).toContainText('ERR_NAME_NOT_RESOLVED');
+    await expect(view).toContainText('productpage');
     await address.fill('http://$GATEWAY_URL/productpage');
     await address.press('Enter');
+    await expect(view).toContainText(WORDS[locale].variable);
+    // An address typed while another still loads wins: the page that arrives late does not replace it.
+    await address.fill('http://productpage:9080/late');
+    await address.press('Enter');
+    await address.fill('http://$GATEWAY_URL/productpage');
+    await address.press('Enter');
+    await expect(panel).not.toHaveAttribute('aria-busy', 'true');
     await expect(view).toContainText(WORDS[locale].variable);
     clean();
   });

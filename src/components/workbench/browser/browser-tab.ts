@@ -76,6 +76,9 @@ export function mountBrowser(
   };
 
   const navigate = async (request: Request, entry: 'push' | 'current'): Promise<void> => {
+    // Whatever this navigation shows, a page still loading from an earlier one must not replace it.
+    const id = ++latest;
+    root.removeAttribute('aria-busy');
     const visit = runtime.visit?.bind(runtime);
     if (visit === undefined) {
       status.textContent = '';
@@ -91,7 +94,6 @@ export function mountBrowser(
       );
       return;
     }
-    const id = ++latest;
     address.value = request.url;
     status.textContent = format(t['lab.browser.loading'], { url: request.url });
     root.setAttribute('aria-busy', 'true');
