@@ -37,6 +37,7 @@ describe('SimNet capture (istio-init iptables)', () => {
         name: 'outbound-listener',
         peer: {
           remoteAddress: '10.0.0.1',
+          remotePort: expect.any(Number) as number,
           localAddress: '10.0.0.1',
           localPort: 15001,
           originalDestination: { address: '10.0.0.2', port: 9080 },
@@ -60,7 +61,7 @@ describe('SimNet capture (istio-init iptables)', () => {
       await (await pod.connect('localhost', 15000)).request(get);
     });
     expect(seen.map((s) => s.name)).toEqual(['app', 'admin']);
-    expect(seen[1]?.peer).toEqual({ remoteAddress: '127.0.0.1', localAddress: '127.0.0.1', localPort: 15000 });
+    expect(seen[1]?.peer).toMatchObject({ remoteAddress: '127.0.0.1', localAddress: '127.0.0.1', localPort: 15000 });
   });
 
   it('redirects an inbound connection to the inbound port with the original local address and port', async () => {

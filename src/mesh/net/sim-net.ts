@@ -176,12 +176,21 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
     // Only a loopback name (127.x, localhost) shows up as 127.0.0.1; a host calling its own address sees it.
     const viaLoopback = isLoopbackName(resolved) && outbound === undefined;
     const clientAddress = viaLoopback ? '127.0.0.1' : source.address;
+    const clientPort = source.ephemeralPort();
     const peer: PeerInfo = {
       remoteAddress: clientAddress,
+      remotePort: clientPort,
       localAddress: viaLoopback ? '127.0.0.1' : server.address,
       localPort: destination.port,
       ...(originalDestination && { originalDestination }),
-      ...(offered && serverTls && { tls: { peerIdentity: offered.identity, localIdentity: serverTls.identity } }),
+      ...(offered &&
+        serverTls && {
+          tls: {
+            peerIdentity: offered.identity,
+            localIdentity: serverTls.identity,
+            ...(offered.serverName !== undefined && { serverName: offered.serverName }),
+          },
+        }),
     };
     if (options.tlsHello !== undefined) {
       const acceptTls = listener.options.acceptTls;
@@ -214,6 +223,7 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
       listener,
       peer,
       localAddress: clientAddress,
+      localPort: clientPort,
       remoteAddress: resolved,
       remotePort: port,
       rejectPlaintext: offered === undefined && options.tlsHello === undefined && serverTls?.mode === 'STRICT',

@@ -2,6 +2,7 @@ import type { Address, ConfigSource } from './common';
 import type { RouteConfiguration } from './route';
 import type { HTTPFault, LocalRateLimit, RBAC } from './http-filters';
 import type { TransportSocket } from './tls';
+import type { AccessLog } from './access-log';
 
 /**
  * A listener: where the proxy accepts traffic and what it does with it. Istio's sidecar has a bound
@@ -59,6 +60,7 @@ export interface TcpProxy {
   '@type'?: string;
   stat_prefix: string;
   cluster: string;
+  access_log?: AccessLog[];
 }
 
 export interface HttpConnectionManager {
@@ -75,7 +77,7 @@ export interface HttpConnectionManager {
   server_name?: string;
   use_remote_address?: boolean;
   forward_client_cert_details?: 'SANITIZE' | 'FORWARD_ONLY' | 'APPEND_FORWARD' | 'SANITIZE_SET' | 'ALWAYS_FORWARD_ONLY';
-  access_log?: Array<{ name: string; typed_config?: Record<string, unknown> }>;
+  access_log?: AccessLog[];
 }
 
 /** HTTP filters in the order they run; the last one must be the router. */

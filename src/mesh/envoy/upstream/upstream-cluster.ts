@@ -221,7 +221,14 @@ export class UpstreamCluster implements PoolOwner {
     const identity = secret === undefined ? '' : this.identities.identityFor(secret);
     if (identity === undefined) return `no certificate: SDS secret "${secret}" not received`;
     const serverIdentity = expectedServerIdentity(tls);
-    return { bypassCapture: true, tls: serverIdentity === undefined ? { identity } : { identity, serverIdentity } };
+    return {
+      bypassCapture: true,
+      tls: {
+        identity,
+        ...(serverIdentity !== undefined && { serverIdentity }),
+        ...(tls.sni !== undefined && { serverName: tls.sni }),
+      },
+    };
   }
 
   /** The server identity an mTLS connection to this host proves, when the cluster pins exactly one. */

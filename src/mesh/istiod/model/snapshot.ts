@@ -6,6 +6,7 @@ import type {
   GatewaySpec,
   HTTPRoute,
   PeerAuthenticationSpec,
+  TelemetrySpec,
   VirtualServiceSpec,
 } from './istio-api';
 import type { KubeObject } from './kube-api';
@@ -66,11 +67,14 @@ export interface MeshSnapshot {
   readonly peerAuthentications: readonly Config<PeerAuthenticationSpec>[];
   readonly authorizationPolicies: readonly Config<AuthorizationPolicySpec>[];
   readonly envoyFilters: readonly Config<EnvoyFilterSpec>[];
+  /** Oldest first, as Istio picks the first of several at one level. */
+  readonly telemetries: readonly Config<TelemetrySpec>[];
 }
 
 const NETWORKING = 'networking.istio.io';
 const SECURITY = 'security.istio.io';
 const GATEWAY_API = 'gateway.networking.k8s.io';
+const TELEMETRY = 'telemetry.istio.io';
 
 function groupOf(obj: KubeObject): string {
   return obj.apiVersion.includes('/') ? (obj.apiVersion.split('/')[0] ?? '') : '';
@@ -235,5 +239,6 @@ export function buildMeshSnapshot(
     peerAuthentications: configs<PeerAuthenticationSpec>(SECURITY, 'PeerAuthentication'),
     authorizationPolicies: configs<AuthorizationPolicySpec>(SECURITY, 'AuthorizationPolicy'),
     envoyFilters: configs<EnvoyFilterSpec>(NETWORKING, 'EnvoyFilter'),
+    telemetries: configs<TelemetrySpec>(TELEMETRY, 'Telemetry'),
   });
 }

@@ -35,7 +35,12 @@ export interface DiscoveryServerOptions {
   readonly istiodName?: string;
 }
 
-const WATCHED_GROUPS = new Set(['networking.istio.io', 'security.istio.io', 'gateway.networking.k8s.io']);
+const WATCHED_GROUPS = new Set([
+  'networking.istio.io',
+  'security.istio.io',
+  'telemetry.istio.io',
+  'gateway.networking.k8s.io',
+]);
 
 function relevant(obj: KubeObject): boolean {
   if (!obj.apiVersion.includes('/')) return obj.kind === 'Pod' || obj.kind === 'Service' || isMeshConfigMap(obj);
