@@ -31,6 +31,8 @@ export interface SimNetOptions {
  * (a route back to itself) runs out of them and fails there, as on a node, instead of growing without bound.
  */
 const EPHEMERAL_PORTS = 60_999 - 32_768 + 1;
+/** Istio's InboundPassthroughBindIpv4: connections bound to it are never captured. */
+const INBOUND_PASSTHROUGH_ADDRESS = '127.0.0.6';
 
 /**
  * The in-memory network the labs run on: hosts with addresses, DNS with search domains, istio-init style
@@ -132,6 +134,8 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
     const outbound = applyOutboundCapture(source.address, source.capture, destination, {
       bypassCapture: options.bypassCapture ?? false,
       loopback,
+      toOwnAddress: loopback && !isLoopbackName(resolved),
+      boundToPassthrough: options.sourceAddress === INBOUND_PASSTHROUGH_ADDRESS,
     });
     if (outbound !== undefined) {
       destination = { address: outbound.address, port: outbound.port };

@@ -65,8 +65,10 @@ export class NetError extends Error {
 }
 
 export interface ConnectOptions {
-  /** The Envoy sidecar's own traffic (uid 1337) is not captured again. */
+  /** The Envoy sidecar's own traffic (uid 1337) is not captured again, except toward its own pod address. */
   bypassCapture?: boolean;
+  /** Bind to this local address (Envoy's upstream_bind_config); 127.0.0.6 is never captured. */
+  sourceAddress?: string;
   /** Offer mutual TLS with this identity; the server must accept TLS or the connection fails. */
   tls?: { identity: string; serverIdentity?: string; serverName?: string };
   /** Start TLS with this hello (a TLS client such as curl for https, or Envoy originating TLS). */

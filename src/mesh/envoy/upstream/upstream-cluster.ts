@@ -215,7 +215,8 @@ export class UpstreamCluster implements PoolOwner {
 
   connectOptions(host: UpstreamHost): ConnectOptions | string {
     const tls = this.tlsFor(host);
-    if (tls === undefined) return PLAIN_CONNECT;
+    const bind = this.config.upstream_bind_config?.source_address.address;
+    if (tls === undefined) return bind === undefined ? PLAIN_CONNECT : { bypassCapture: true, sourceAddress: bind };
     const secret = tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name;
     // SIMPLE TLS (no client certificate configured) connects as an anonymous client.
     const identity = secret === undefined ? '' : this.identities.identityFor(secret);

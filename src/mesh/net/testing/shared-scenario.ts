@@ -55,8 +55,10 @@ function sidecar(host: NetHost, name: string, toLocalApp: boolean): HttpHandler 
   return async (request, peer) => {
     const original = peer.originalDestination;
     if (original === undefined) return { status: 404, headers: {}, body: 'no original destination' };
+    // Toward its own application the sidecar binds 127.0.0.6, as Istio's inbound clusters do.
     const upstream = await host.connect(toLocalApp ? host.address : original.address, original.port, {
       bypassCapture: true,
+      ...(toLocalApp && { sourceAddress: '127.0.0.6' }),
     });
     const response = await upstream.request({
       ...request,

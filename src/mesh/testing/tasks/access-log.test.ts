@@ -151,3 +151,49 @@ EOF`);
     expect(await s.ok('istioctl install --set profile=default -y')).toContain('✔ Installation complete');
   });
 });
+
+describe('a pod calling its own Service through its sidecar', () => {
+  it('goes out through its outbound listener and back in through its own inbound one (200, two log lines)', async () => {
+    const s = await createMeshSession({ preset: 'istio' });
+    await s.ok('kubectl label namespace default istio-injection=enabled');
+    await s.ok(`kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Service
+metadata:
+  name: selfie
+spec:
+  selector: {app: selfie}
+  ports:
+  - {name: http, port: 8000, targetPort: 8080}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: selfie
+spec:
+  selector: {matchLabels: {app: selfie}}
+  template:
+    metadata:
+      labels: {app: selfie}
+    spec:
+      containers:
+      - name: httpbin
+        image: docker.io/mccutchen/go-httpbin:v2.15.0
+        ports: [{containerPort: 8080}]
+      - name: curl
+        image: curlimages/curl
+        command: ["/bin/sleep", "infinity"]
+EOF`);
+    await s.ok('kubectl wait --for=condition=ready pod -l app=selfie --timeout=120s');
+    const code = await s.ok(
+      'kubectl exec deploy/selfie -c curl -- curl -sS -o /dev/null -w "%{http_code}" selfie:8000/get',
+    );
+    expect(code).toBe('200');
+    const log = await s.ok('kubectl logs deploy/selfie -c istio-proxy');
+    expect(log).toMatch(/"GET \/get HTTP\/1\.1" 200 .* outbound\|8000\|\|selfie\.default\.svc\.cluster\.local /);
+    expect(log).toMatch(
+      /"GET \/get HTTP\/1\.1" 200 .* inbound\|8080\|\| .* outbound_\.8000_\._\.selfie\.default\.svc\.cluster\.local default/,
+    );
+    s.dispose();
+  });
+});
