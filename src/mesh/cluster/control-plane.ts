@@ -60,8 +60,6 @@ export function createControlPlane(deps: {
     installed: () => server !== undefined,
     install: async (spec) => {
       const plan = planIstioInstall(spec);
-      // meshConfig.accessLogFile=/dev/stdout (the demo profile's): every proxy logs each request.
-      agents.setAccessLog(plan.accessLogFile === '/dev/stdout' ? 'always' : 'config');
       kube.installIstioCrds();
       // Like istioctl's reconcile: what the new spec no longer enables goes (a gateway switched off).
       removeObjects(

@@ -18,6 +18,8 @@ export interface IstioInstallPlan {
   /** `meshConfig.accessLogFile`: `/dev/stdout` makes every proxy log each request; empty: no access log. */
   readonly accessLogFile: string;
   readonly outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+  /** The rest of `meshConfig` as the user set it (extensionProviders, accessLogEncoding, …), for istiod. */
+  readonly meshConfig: Readonly<Record<string, unknown>>;
 }
 
 type ProfileDefaults = Pick<IstioInstallPlan, 'pilot' | 'ingress' | 'egress' | 'accessLogFile'>;
@@ -49,6 +51,7 @@ export function planIstioInstall(spec: IstioOperatorSpec): IstioInstallPlan {
     ingressServiceAnnotations: ingress?.k8s?.serviceAnnotations ?? {},
     accessLogFile: spec.meshConfig?.accessLogFile ?? defaults.accessLogFile,
     outboundTrafficPolicy: mode === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY',
+    meshConfig: spec.meshConfig ?? {},
   };
 }
 
@@ -131,6 +134,7 @@ function istiodObjects(plan: IstioInstallPlan): Doc[] {
       data: {
         // istiod reads its mesh config from here, as Istio's does (outboundTrafficPolicy, …).
         mesh: stringify({
+          ...plan.meshConfig,
           accessLogFile: plan.accessLogFile,
           defaultConfig: { discoveryAddress: 'istiod.istio-system.svc:15012' },
           outboundTrafficPolicy: { mode: plan.outboundTrafficPolicy },

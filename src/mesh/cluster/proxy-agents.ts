@@ -7,17 +7,12 @@ import { ISTIO_VERSION, MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom
 import type { ProxyAdminView, ProxyExtensionsRefusal } from './types';
 import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
 
-/** Whether proxies log every request (istiod's meshConfig.accessLogFile=/dev/stdout) or as their config says. */
-export type AccessLogMode = 'always' | 'config';
-
 /** The data plane's side of Istio: one pilot-agent and its Envoy per pod with an istio-proxy container. */
 export interface ProxyAgents {
   /** istiod is up: every running pod with an istio-proxy container, and each started later, gets its Envoy. */
   connect(server: DiscoveryServer): void;
   /** istiod is gone: every Envoy stops; pods started from now on get none. */
   disconnect(): void;
-  /** For proxies started from now on (istiod's meshConfig). */
-  setAccessLog(mode: AccessLogMode): void;
   proxyAdmin(namespace: string, pod: string): ProxyAdminView | undefined;
   /** Lab modules for every proxy, running or yet to start. */
   setProxyExtensions(extensions: ProxyExtensions): ProxyExtensionsRefusal[];
@@ -56,7 +51,6 @@ export function createProxyAgents(deps: {
   const { clock } = deps;
   const proxies = new Map<string, EnvoyProxy>();
   let server: DiscoveryServer | undefined;
-  let accessLog: AccessLogMode = 'config';
   // A lab's modules outlive the proxies they were given to: pods started later get them too.
   let extensions: ProxyExtensions = {};
 
@@ -84,7 +78,6 @@ export function createProxyAgents(deps: {
         serviceAccount: pod.spec?.serviceAccountName ?? 'default',
         istioVersion: ISTIO_VERSION,
       },
-      accessLog,
       track: deps.track,
       // One calendar for everything the learner reads: kube timestamps, access logs, certificates.
       epochMs: MESH_EPOCH_MS,
@@ -129,9 +122,6 @@ export function createProxyAgents(deps: {
       server = undefined;
       stopAll();
       proxies.clear();
-    },
-    setAccessLog: (mode) => {
-      accessLog = mode;
     },
     proxyAdmin: (namespace, pod) => {
       const proxy = proxies.get(`${pod}.${namespace}`);

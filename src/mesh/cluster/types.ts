@@ -122,9 +122,11 @@ export interface IstioOperatorSpec {
     readonly ingressGateways?: readonly IstioGatewayComponent[];
     readonly egressGateways?: readonly IstioGatewayComponent[];
   };
+  /** Free-form like Istio's MeshConfig: istiod reads it from the `istio` ConfigMap (extensionProviders, …). */
   readonly meshConfig?: {
     readonly accessLogFile?: string;
     readonly outboundTrafficPolicy?: { readonly mode?: string };
+    readonly [field: string]: unknown;
   };
 }
 

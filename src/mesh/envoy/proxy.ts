@@ -54,7 +54,10 @@ export interface ProxyOptions {
   /** Calendar instant of clock 0, for START_TIME and last_updated (default MESH_EPOCH_MS, 2026-01-01T00:00:00Z). */
   readonly epochMs?: number;
   readonly accessLogCapacity?: number;
-  /** `config`: log where the HCM has access_log (Istio's meshConfig.accessLogFile); default `config`. */
+  /**
+   * `config` (default): log as the HCM's access_log says; `always`: as if every HCM had Istio's default
+   * stdout logger (tests); `never`: not at all (benchmarks).
+   */
   readonly accessLog?: 'config' | 'always' | 'never';
   /**
    * Worker time spent on each request served (decoding, filter chain, routing, encoding, stats), half on the
@@ -108,7 +111,7 @@ export class EnvoyProxy implements ServerInstance {
     this.extensions = options.extensions ?? {};
     this.factories = resolveFactories(this.extensions);
     this.httpFilters = resolveHttpFilters(this.extensions);
-    this.accessLog = new AccessLog(options.accessLogCapacity ?? 1000, this.epochMs);
+    this.accessLog = new AccessLog(options.accessLogCapacity ?? 1000);
     const localPeer = peerMetadataOf(this.node);
     this.hcmContext = {
       clock: this.clock,
@@ -117,12 +120,12 @@ export class EnvoyProxy implements ServerInstance {
       metrics: this.metrics,
       accessLog: this.accessLog,
       accessLogMode: options.accessLog ?? 'config',
+      epochMs: this.epochMs,
       guard: this.guard,
       nodeId: this.node.id,
       localPeer,
       localPeerHeader: encodePeerMetadata(localPeer),
       rateLimiterFactory: () => this.factories.rateLimiter,
-      epochMs: this.epochMs,
       track: options.track ?? ((promise) => promise),
       requestIds: new RequestIdGenerator(this.random),
       httpFilters: () => this.httpFilters,

@@ -16,8 +16,17 @@ export function applyOutboundCapture(
   sourceAddress: string,
   rules: CaptureRules | undefined,
   destination: { address: string; port: number },
-  options: { bypassCapture: boolean; loopback: boolean },
+  options: { bypassCapture: boolean; loopback: boolean; toOwnAddress: boolean; boundToPassthrough: boolean },
 ): CapturedDestination | undefined {
+  // ISTIO_OUTPUT's `-o lo ! -d 127.0.0.1 -m owner --uid-owner 1337 -j ISTIO_IN_REDIRECT`: Envoy calling its own
+  // pod address (a pod calling its own Service) enters its own inbound listener, unless the connection is
+  // bound to 127.0.0.6 (`-s 127.0.0.6 -o lo -j RETURN`), the inbound cluster's way to the application.
+  if (options.bypassCapture && options.toOwnAddress && !options.boundToPassthrough) {
+    const inbound = rules?.inboundPort;
+    if (inbound === undefined || destination.port === inbound || rules?.excludePorts?.includes(destination.port))
+      return undefined;
+    return { address: sourceAddress, port: inbound, originalDestination: { ...destination } };
+  }
   if (rules?.outboundPort === undefined || options.bypassCapture || options.loopback) return undefined;
   return { address: sourceAddress, port: rules.outboundPort, originalDestination: { ...destination } };
 }

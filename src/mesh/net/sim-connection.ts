@@ -38,6 +38,7 @@ export interface SimConnectionEnds {
   peer: PeerInfo;
   /** The client's view of the addresses (loopback stays loopback). */
   localAddress: string;
+  localPort: number;
   remoteAddress: string;
   remotePort: number;
   /** Plaintext sent to a STRICT mTLS listener: the server resets at the first request. */
@@ -51,6 +52,7 @@ export interface SimConnectionEnds {
  */
 export class SimConnection implements Connection, HostedConnection {
   readonly localAddress: string;
+  readonly localPort: number;
   readonly remoteAddress: string;
   readonly remotePort: number;
   private requests = 0;
@@ -65,6 +67,7 @@ export class SimConnection implements Connection, HostedConnection {
     private readonly ends: SimConnectionEnds,
   ) {
     this.localAddress = ends.localAddress;
+    this.localPort = ends.localPort;
     this.remoteAddress = ends.remoteAddress;
     this.remotePort = ends.remotePort;
     ends.client.connections.add(this);

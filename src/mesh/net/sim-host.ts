@@ -42,17 +42,41 @@ export class SimListener implements Listening {
 }
 
 /** One simulated network endpoint (a pod, a node, a laptop). */
+/** Linux's net.ipv4.ip_local_port_range default: 32768-60999. */
+const EPHEMERAL_FIRST = 32768;
+const EPHEMERAL_COUNT = 60999 - 32768 + 1;
+
+function addressHash(address: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < address.length; i++) h = Math.imul(h ^ address.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 export class SimHost implements NetHost {
   /** Connections this host opened or accepted, so removing the host can reset them all. */
   readonly connections = new Set<HostedConnection>();
   private readonly listeners = new Map<number, SimListener>();
   private captureRules: CaptureRules | undefined;
   private removed = false;
+  private nextPort: number;
 
   constructor(
     private readonly net: HostNetwork,
     readonly address: string,
-  ) {}
+  ) {
+    this.nextPort = EPHEMERAL_FIRST + (addressHash(address) % EPHEMERAL_COUNT);
+  }
+
+  /**
+   * The local port of the next connection this host opens, from Linux's default ephemeral range. Each host
+   * starts at its own point of the range (derived from its address, so no random draw shifts the seeded
+   * sequence) and counts up, as the kernel does between connections.
+   */
+  ephemeralPort(): number {
+    const port = this.nextPort;
+    this.nextPort = port + 1 >= EPHEMERAL_FIRST + EPHEMERAL_COUNT ? EPHEMERAL_FIRST : port + 1;
+    return port;
+  }
 
   get capture(): CaptureRules | undefined {
     return this.captureRules;

@@ -37,6 +37,7 @@ describe('SimNet capture (istio-init iptables)', () => {
         name: 'outbound-listener',
         peer: {
           remoteAddress: '10.0.0.1',
+          remotePort: expect.any(Number) as number,
           localAddress: '10.0.0.1',
           localPort: 15001,
           originalDestination: { address: '10.0.0.2', port: 9080 },
@@ -60,7 +61,7 @@ describe('SimNet capture (istio-init iptables)', () => {
       await (await pod.connect('localhost', 15000)).request(get);
     });
     expect(seen.map((s) => s.name)).toEqual(['app', 'admin']);
-    expect(seen[1]?.peer).toEqual({ remoteAddress: '127.0.0.1', localAddress: '127.0.0.1', localPort: 15000 });
+    expect(seen[1]?.peer).toMatchObject({ remoteAddress: '127.0.0.1', localAddress: '127.0.0.1', localPort: 15000 });
   });
 
   it('redirects an inbound connection to the inbound port with the original local address and port', async () => {
@@ -75,13 +76,16 @@ describe('SimNet capture (istio-init iptables)', () => {
       const client = net.host('10.0.0.1');
       await (await client.connect('10.0.0.2', 9080)).request(get);
       await (await client.connect('10.0.0.2', 15020)).request(get);
-      // The sidecar reaching its own application is not captured again.
+      // The sidecar reaching its own application from 127.0.0.6 (its inbound cluster) is not captured again.
+      await (await server.connect('10.0.0.2', 9080, { bypassCapture: true, sourceAddress: '127.0.0.6' })).request(get);
+      // From anywhere else, Envoy's own traffic to its pod address enters its inbound listener (a self-call).
       await (await server.connect('10.0.0.2', 9080, { bypassCapture: true })).request(get);
     });
     expect(seen.map((s) => [s.name, s.peer.localPort, s.peer.originalDestination])).toEqual([
       ['inbound-listener', 15006, { address: '10.0.0.2', port: 9080 }],
       ['health', 15020, undefined],
       ['app', 9080, undefined],
+      ['inbound-listener', 15006, { address: '10.0.0.2', port: 9080 }],
     ]);
     expect(seen[0]?.peer.remoteAddress).toBe('10.0.0.1');
   });

@@ -31,6 +31,8 @@ export interface SimNetOptions {
  * (a route back to itself) runs out of them and fails there, as on a node, instead of growing without bound.
  */
 const EPHEMERAL_PORTS = 60_999 - 32_768 + 1;
+/** Istio's InboundPassthroughBindIpv4: connections bound to it are never captured. */
+const INBOUND_PASSTHROUGH_ADDRESS = '127.0.0.6';
 
 /**
  * The in-memory network the labs run on: hosts with addresses, DNS with search domains, istio-init style
@@ -132,6 +134,8 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
     const outbound = applyOutboundCapture(source.address, source.capture, destination, {
       bypassCapture: options.bypassCapture ?? false,
       loopback,
+      toOwnAddress: loopback && !isLoopbackName(resolved),
+      boundToPassthrough: options.sourceAddress === INBOUND_PASSTHROUGH_ADDRESS,
     });
     if (outbound !== undefined) {
       destination = { address: outbound.address, port: outbound.port };
@@ -176,12 +180,21 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
     // Only a loopback name (127.x, localhost) shows up as 127.0.0.1; a host calling its own address sees it.
     const viaLoopback = isLoopbackName(resolved) && outbound === undefined;
     const clientAddress = viaLoopback ? '127.0.0.1' : source.address;
+    const clientPort = source.ephemeralPort();
     const peer: PeerInfo = {
       remoteAddress: clientAddress,
+      remotePort: clientPort,
       localAddress: viaLoopback ? '127.0.0.1' : server.address,
       localPort: destination.port,
       ...(originalDestination && { originalDestination }),
-      ...(offered && serverTls && { tls: { peerIdentity: offered.identity, localIdentity: serverTls.identity } }),
+      ...(offered &&
+        serverTls && {
+          tls: {
+            peerIdentity: offered.identity,
+            localIdentity: serverTls.identity,
+            ...(offered.serverName !== undefined && { serverName: offered.serverName }),
+          },
+        }),
     };
     if (options.tlsHello !== undefined) {
       const acceptTls = listener.options.acceptTls;
@@ -214,6 +227,7 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
       listener,
       peer,
       localAddress: clientAddress,
+      localPort: clientPort,
       remoteAddress: resolved,
       remotePort: port,
       rejectPlaintext: offered === undefined && options.tlsHello === undefined && serverTls?.mode === 'STRICT',

@@ -22,6 +22,8 @@ export interface HttpResponse {
 /** What a server learns about the connection a request came on. */
 export interface PeerInfo {
   remoteAddress: string;
+  /** The client's ephemeral port, where the network gives one (access logs print `address:port`). */
+  remotePort?: number;
   localAddress: string;
   localPort: number;
   /** Where the client meant to connect before capture redirected it (iptables REDIRECT's SO_ORIGINAL_DST). */
@@ -37,6 +39,8 @@ export interface TlsInfo {
   peerIdentity: string;
   /** SPIFFE URI of the server's certificate. */
   localIdentity: string;
+  /** The SNI the client sent (Istio's `outbound_.<port>_._.<host>`), when it sent one. */
+  serverName?: string;
 }
 
 export type HttpHandler = (request: HttpRequest, peer: PeerInfo, signal: AbortSignal) => Promise<HttpResponse>;
@@ -61,10 +65,12 @@ export class NetError extends Error {
 }
 
 export interface ConnectOptions {
-  /** The Envoy sidecar's own traffic (uid 1337) is not captured again. */
+  /** The Envoy sidecar's own traffic (uid 1337) is not captured again, except toward its own pod address. */
   bypassCapture?: boolean;
+  /** Bind to this local address (Envoy's upstream_bind_config); 127.0.0.6 is never captured. */
+  sourceAddress?: string;
   /** Offer mutual TLS with this identity; the server must accept TLS or the connection fails. */
-  tls?: { identity: string; serverIdentity?: string };
+  tls?: { identity: string; serverIdentity?: string; serverName?: string };
   /** Start TLS with this hello (a TLS client such as curl for https, or Envoy originating TLS). */
   tlsHello?: ClientHello;
 }
@@ -73,6 +79,8 @@ export interface ConnectOptions {
 export interface Connection {
   readonly id: number;
   readonly localAddress: string;
+  /** The ephemeral port this end was given, where the network gives one. */
+  readonly localPort?: number;
   readonly remoteAddress: string;
   readonly remotePort: number;
   /** How many requests this connection has carried. */

@@ -17,6 +17,8 @@ export interface Cluster {
   /** Endpoints of a STATIC (or DNS) cluster. */
   load_assignment?: ClusterLoadAssignment;
   connect_timeout?: Duration;
+  /** The local address upstream connections bind to (Istio's inbound clusters: 127.0.0.6). */
+  upstream_bind_config?: { source_address: { address: string; port_value: number } };
   /** Envoy's default is ROUND_ROBIN; Istio emits LEAST_REQUEST unless a DestinationRule says otherwise. */
   lb_policy?: LbPolicy;
   least_request_lb_config?: { choice_count?: number };

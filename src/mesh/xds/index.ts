@@ -1,6 +1,7 @@
 /** Envoy-shaped xDS resources: the contract between istiod and the proxies. Imports nothing else in the mesh. */
 export type * from './common';
 export type * from './listener';
+export type * from './access-log';
 export type * from './route';
 export type * from './cluster';
 export type * from './endpoint';
@@ -45,4 +46,4 @@ export {
   requireObject,
   requireString,
 } from './validate/check';
-export { ISTIO_DEFAULT_RETRY_POLICY, ISTIO_UNLIMITED_THRESHOLD } from './istio-defaults';
+export { ISTIO_DEFAULT_RETRY_POLICY, ISTIO_TEXT_LOG_FORMAT, ISTIO_UNLIMITED_THRESHOLD } from './istio-defaults';

@@ -2,6 +2,7 @@ import type { Address, ConfigSource } from './common';
 import type { RouteConfiguration } from './route';
 import type { HTTPFault, LocalRateLimit, RBAC } from './http-filters';
 import type { TransportSocket } from './tls';
+import type { AccessLog } from './access-log';
 
 /**
  * A listener: where the proxy accepts traffic and what it does with it. Istio's sidecar has a bound
@@ -63,6 +64,7 @@ export interface TcpProxy {
   /** Exactly one of cluster and weighted_clusters (each connection goes to one cluster, picked by weight). */
   cluster?: string;
   weighted_clusters?: { clusters: Array<{ name: string; weight: number }> };
+  access_log?: AccessLog[];
 }
 
 /** envoy.filters.network.rbac: the connection-level RBAC Istio puts on TCP chains (stat_prefix `tcp.`). */
@@ -85,7 +87,7 @@ export interface HttpConnectionManager {
   server_name?: string;
   use_remote_address?: boolean;
   forward_client_cert_details?: 'SANITIZE' | 'FORWARD_ONLY' | 'APPEND_FORWARD' | 'SANITIZE_SET' | 'ALWAYS_FORWARD_ONLY';
-  access_log?: Array<{ name: string; typed_config?: Record<string, unknown> }>;
+  access_log?: AccessLog[];
 }
 
 /** HTTP filters in the order they run; the last one must be the router. */

@@ -16,6 +16,8 @@ export const TYPE_URL = {
   jwtAuthn: 'type.googleapis.com/envoy.extensions.filters.http.jwt_authn.v3.JwtAuthentication',
   router: 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router',
   istioStats: 'type.googleapis.com/stats.PluginConfig',
+  fileAccessLog: 'type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog',
+  celAccessLogFilter: 'type.googleapis.com/envoy.extensions.access_loggers.filters.cel.v3.ExpressionFilter',
   upstreamTlsContext: 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
   downstreamTlsContext: 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext',
   listenersConfigDump: 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump',
@@ -38,5 +40,7 @@ export const FILTER_NAME = {
   istioStats: 'istio.stats',
   router: 'envoy.filters.http.router',
   tls: 'envoy.transport_sockets.tls',
+  fileAccessLog: 'envoy.access_loggers.file',
+  celAccessLogFilter: 'envoy.access_loggers.extension_filters.cel',
   previousHosts: 'envoy.retry_host_predicates.previous_hosts',
 } as const;

@@ -1,27 +1,22 @@
-import type { HttpResponse } from '../../net';
-import type { ActiveStream } from '../http/active-stream';
-import { formatResponseFlags } from '../stream-info';
-import { formatIsoTime } from './time-format';
+import type { AccessLogSink } from '../access-log/access-loggers';
 
 /**
- * The proxy's access log in Istio's default text format:
- * `[START_TIME] "METHOD PATH PROTOCOL" RESPONSE_CODE RESPONSE_FLAGS RESPONSE_CODE_DETAILS
- * CONNECTION_TERMINATION_DETAILS "UPSTREAM_TRANSPORT_FAILURE_REASON" BYTES_RECEIVED BYTES_SENT DURATION
- * UPSTREAM_SERVICE_TIME "X-FORWARDED-FOR" "USER-AGENT" "X-REQUEST-ID" "AUTHORITY" "UPSTREAM_HOST"
- * UPSTREAM_CLUSTER UPSTREAM_LOCAL_ADDRESS DOWNSTREAM_LOCAL_ADDRESS DOWNSTREAM_REMOTE_ADDRESS
- * REQUESTED_SERVER_NAME ROUTE_NAME`. Kept in a ring buffer that `kubectl logs -c istio-proxy` reads.
+ * The istio-proxy container's output as `kubectl logs -c istio-proxy` reads it: what the access loggers write
+ * to /dev/stdout and /dev/stderr, line by line, kept in a ring buffer.
  */
-export class AccessLog {
+export class AccessLog implements AccessLogSink {
   private readonly lines: string[] = [];
   private next = 0;
   private full = false;
 
-  constructor(
-    private readonly capacity: number,
-    private readonly epochMs: number,
-  ) {}
+  constructor(private readonly capacity: number) {}
 
-  append(line: string): void {
+  write(path: string, text: string): void {
+    if (path !== '/dev/stdout' && path !== '/dev/stderr') return;
+    for (const line of text.replace(/\n$/, '').split('\n')) this.append(line);
+  }
+
+  private append(line: string): void {
     if (this.capacity <= 0) return;
     if (this.full) {
       this.lines[this.next] = line;
@@ -42,21 +37,5 @@ export class AccessLog {
     this.lines.length = 0;
     this.next = 0;
     this.full = false;
-  }
-
-  log(stream: ActiveStream, response: HttpResponse, upstreamLocal: string): void {
-    const req = stream.request;
-    const h = req.headers;
-    const duration = Math.round(stream.endTime - stream.startTime);
-    const serviceTime = stream.upstreamServiceTimeMs >= 0 ? String(Math.round(stream.upstreamServiceTimeMs)) : '-';
-    const peer = stream.peer;
-    const downstreamLocal = `${peer.originalDestination?.address ?? peer.localAddress}:${peer.originalDestination?.port ?? peer.localPort}`;
-    this.append(
-      `[${formatIsoTime(this.epochMs, stream.startTime)}] "${req.method} ${req.path} HTTP/1.1" ${response.status} ` +
-        `${formatResponseFlags(stream.flags)} ${stream.responseCodeDetails} - "-" ${req.body.length} ${response.body.length} ` +
-        `${duration} ${serviceTime} "${h['x-forwarded-for'] ?? '-'}" "${h['user-agent'] ?? '-'}" "${h['x-request-id'] ?? '-'}" ` +
-        `"${req.authority}" "${stream.upstreamHostKey}" ${stream.clusterName === '' ? '-' : stream.clusterName} ${upstreamLocal} ` +
-        `${downstreamLocal} ${peer.remoteAddress}:0 - ${stream.route?.name || '-'}`,
-    );
   }
 }

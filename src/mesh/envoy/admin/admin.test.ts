@@ -103,7 +103,7 @@ describe('admin outputs', () => {
     const m = await trafficMesh();
     const line = m.proxy.admin.logs(1)[0]!;
     expect(line).toMatch(
-      /^\[2026-01-01T00:00:00\.000Z\] "GET \/status\/503 HTTP\/1\.1" 503 - via_upstream - "-" 0 0 0 0 "-" "curl\/8\.5\.0" "[0-9a-f-]{36}" "httpbin:8000" "10\.0\.1\.1:8000" outbound\|8000\|\|httpbin\.default\.svc\.cluster\.local - 10\.96\.0\.1:8000 10\.0\.0\.10:0 - default$/,
+      /^\[2026-01-01T00:00:00\.000Z\] "GET \/status\/503 HTTP\/1\.1" 503 - via_upstream - "-" 0 0 0 0 "-" "curl\/8\.5\.0" "[0-9a-f-]{36}" "httpbin:8000" "10\.0\.1\.1:8000" outbound\|8000\|\|httpbin\.default\.svc\.cluster\.local 10\.0\.0\.10:\d+ 10\.96\.0\.1:8000 10\.0\.0\.10:\d+ - default$/,
     );
     expect(m.proxy.admin.logs()).toHaveLength(7);
   });

@@ -18,6 +18,8 @@ export class ActiveStream {
   upstreamHost: UpstreamHost | undefined;
   /** `ip:port` of the upstream host actually used last. */
   upstreamHostKey = '-';
+  /** `address:port` of this end of the upstream connection; `-` when none was used. */
+  upstreamLocalAddress = '-';
   /** Server identity of the upstream connection (mTLS), for telemetry. */
   upstreamPeerIdentity: string | undefined;
   /** Peer workload metadata the upstream sidecar returned (x-envoy-peer-metadata). */

@@ -1,6 +1,9 @@
 import type { HttpRequest, HttpResponse, PeerInfo } from '../../net';
 import type { HttpConnectionManager as HcmConfig } from '../../xds/index';
+import { FILTER_NAME } from '../../xds/index';
 import type { AccessLog } from '../admin/access-log';
+import { buildAccessLoggers, type AccessLogger } from '../access-log/access-loggers';
+import { accessLogRecord } from '../access-log/log-record';
 import { type RequestIdGenerator, Router } from '../router/router';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import { PluginError, type PluginGuard } from '../extensions';
@@ -15,10 +18,15 @@ import { copyWithout } from './headers';
 
 const PEER_METADATA_HEADERS: ReadonlySet<string> = new Set([PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER]);
 
+/** Istio's default logger: its text format on the container's stdout. */
+const STDOUT_LOG = [{ name: FILTER_NAME.fileAccessLog, typed_config: { path: '/dev/stdout' } }];
+
 /** What an HCM needs from its proxy. */
 export interface HcmContext extends ProxyServices {
   readonly accessLog: AccessLog;
   readonly accessLogMode: 'config' | 'always' | 'never';
+  /** The calendar instant the clock's 0 stands for (access log timestamps). */
+  readonly epochMs: number;
   readonly guard: PluginGuard;
   readonly nodeId: string;
   readonly localPeerHeader: string;
@@ -52,8 +60,10 @@ export class HttpConnectionManager {
   private readonly router: Router;
   private readonly inlineTable: RouteTable | undefined;
   private readonly rdsName: string | undefined;
-  private readonly logAccess: boolean;
+  private readonly accessLoggers: AccessLogger[];
   private readonly serverName: string;
+  /** The pod's name, which is its hostname (`%HOSTNAME%`): the node id is `<pod>.<namespace>`. */
+  private readonly hostname: string;
   private readonly rqTotal: Counter;
   private readonly rqByClass: Counter[];
   private pluginMatcher:
@@ -67,10 +77,13 @@ export class HttpConnectionManager {
     this.statPrefix = config.stat_prefix;
     this.inbound = direction === 'INBOUND';
     this.serverName = config.server_name ?? 'envoy';
+    this.hostname = ctx.nodeId.split('.')[0] ?? ctx.nodeId;
     const { stats, clock, random } = ctx;
     this.buildFilterChain(config, direction ?? 'UNSPECIFIED');
-    this.logAccess =
-      ctx.accessLogMode === 'always' || (ctx.accessLogMode === 'config' && (config.access_log?.length ?? 0) > 0);
+    this.accessLoggers =
+      ctx.accessLogMode === 'never'
+        ? []
+        : buildAccessLoggers(ctx.accessLogMode === 'always' ? STDOUT_LOG : config.access_log, ctx.accessLog);
     this.router = new Router({
       clock,
       random,
@@ -217,7 +230,10 @@ export class HttpConnectionManager {
     if (this.completers.length > 0) response = this.completeThroughFilters(stream, response);
     const c = this.rqByClass[((response.status / 100) | 0) - 1];
     if (c !== undefined) c.value++;
-    if (this.logAccess) this.ctx.accessLog.log(stream, response, '-');
+    if (this.accessLoggers.length > 0) {
+      const record = accessLogRecord(stream, response, this.ctx.epochMs, this.hostname);
+      for (const logger of this.accessLoggers) logger.log(record);
+    }
     return response;
   }
 

@@ -42,6 +42,7 @@ export function sendMirror(
     response: undefined,
     serviceTimeMs: -1,
     peerIdentity: undefined,
+    localAddress: '-',
   };
   runAttempt(cluster, host, shadow, undefined, 0, cluster.clock, out).catch(() => undefined);
 }

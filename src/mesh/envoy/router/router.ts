@@ -113,6 +113,7 @@ export class Router {
       response: undefined,
       serviceTimeMs: -1,
       peerIdentity: undefined,
+      localAddress: '-',
     };
     try {
       for (;;) {
@@ -176,6 +177,7 @@ export class Router {
         if (decision === RetryStatus.NoRetryLimitExceeded) stream.flags |= FLAG_URX;
         else if (decision === RetryStatus.NoOverflow) stream.flags |= FLAG_UO;
         stream.upstreamPeerIdentity = out.peerIdentity;
+        stream.upstreamLocalAddress = out.localAddress;
         if (response !== undefined) {
           if (stream.attemptCount > 1 && status < 500) cluster.stats.upstream_rq_retry_success++;
           stream.upstreamServiceTimeMs = out.serviceTimeMs;

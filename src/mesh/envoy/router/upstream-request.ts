@@ -32,6 +32,8 @@ export interface AttemptOutcome {
   serviceTimeMs: number;
   /** Server identity of the TLS connection used, if any. */
   peerIdentity: string | undefined;
+  /** `address:port` of this end of the upstream connection used (the access log's UPSTREAM_LOCAL_ADDRESS). */
+  localAddress: string;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function runAttempt(
     }
     stats.upstream_rq_total++;
     host.stats.rqTotal++;
+    out.localAddress = conn.localPort === undefined ? conn.localAddress : `${conn.localAddress}:${conn.localPort}`;
     const sentAt = clock.now();
     try {
       const response = await conn.request(request, signal);

@@ -143,6 +143,7 @@ export function inboundCluster(port: number, service?: ServiceSpec): Cluster {
     type: 'ORIGINAL_DST',
     lb_policy: 'CLUSTER_PROVIDED',
     connect_timeout: '10s',
+    upstream_bind_config: { source_address: { address: '127.0.0.6', port_value: 0 } },
     ...(service !== undefined && {
       metadata: {
         filter_metadata: {

@@ -215,13 +215,21 @@ export class UpstreamCluster implements PoolOwner {
 
   connectOptions(host: UpstreamHost): ConnectOptions | string {
     const tls = this.tlsFor(host);
-    if (tls === undefined) return PLAIN_CONNECT;
+    const bind = this.config.upstream_bind_config?.source_address.address;
+    if (tls === undefined) return bind === undefined ? PLAIN_CONNECT : { bypassCapture: true, sourceAddress: bind };
     const secret = tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name;
     if (secret === undefined) return { bypassCapture: true, tlsHello: this.originationHello(tls, host) };
     const identity = this.identities.identityFor(secret);
     if (identity === undefined) return `no certificate: SDS secret "${secret}" not received`;
     const serverIdentity = expectedServerIdentity(tls);
-    return { bypassCapture: true, tls: serverIdentity === undefined ? { identity } : { identity, serverIdentity } };
+    return {
+      bypassCapture: true,
+      tls: {
+        identity,
+        ...(serverIdentity !== undefined && { serverIdentity }),
+        ...(tls.sni !== undefined && { serverName: tls.sni }),
+      },
+    };
   }
 
   /**

@@ -390,3 +390,18 @@ export interface EnvoyFilterSpec {
   configPatches?: EnvoyConfigPatch[];
   priority?: number;
 }
+
+/** telemetry.istio.io Telemetry: the access-logging part (metrics and tracing are not simulated). */
+export interface TelemetrySpec {
+  selector?: { matchLabels?: Labels };
+  targetRefs?: Array<{ group?: string; kind?: string; name?: string; namespace?: string }>;
+  targetRef?: { group?: string; kind?: string; name?: string; namespace?: string };
+  accessLogging?: AccessLoggingSpec[];
+}
+
+export interface AccessLoggingSpec {
+  match?: { mode?: 'CLIENT_AND_SERVER' | 'CLIENT' | 'SERVER' };
+  providers?: Array<{ name?: string }>;
+  disabled?: boolean;
+  filter?: { expression?: string };
+}

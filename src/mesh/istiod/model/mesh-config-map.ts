@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { KubeObject } from './kube-api';
-import type { MeshConfig } from './mesh-config';
+import { BUILTIN_EXTENSION_PROVIDERS, type ExtensionProvider, type MeshConfig } from './mesh-config';
 
 /** Where istiod finds its mesh config: the `mesh` key of this ConfigMap, as Istio's Helm chart writes it. */
 export const MESH_CONFIG_MAP = { namespace: 'istio-system', name: 'istio' } as const;
@@ -11,6 +11,16 @@ export function isMeshConfigMap(o: KubeObject): boolean {
     o.metadata.namespace === MESH_CONFIG_MAP.namespace &&
     o.metadata.name === MESH_CONFIG_MAP.name
   );
+}
+
+/** The `mesh` YAML's fields we model, as the user may have written them. */
+interface MeshYaml {
+  outboundTrafficPolicy?: { mode?: unknown };
+  accessLogFile?: unknown;
+  accessLogEncoding?: unknown;
+  accessLogFormat?: unknown;
+  extensionProviders?: unknown;
+  defaultProviders?: { accessLogging?: unknown };
 }
 
 /**
@@ -28,7 +38,33 @@ export function meshConfigFrom(objects: readonly KubeObject[], base: MeshConfig)
     return base;
   }
   if (typeof mesh !== 'object' || mesh === null) return base;
-  const { outboundTrafficPolicy } = mesh as { outboundTrafficPolicy?: { mode?: unknown } };
-  const mode = outboundTrafficPolicy?.mode;
-  return mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY' ? { ...base, outboundTrafficPolicy: mode } : base;
+  const m = mesh as MeshYaml;
+  const mode = m.outboundTrafficPolicy?.mode;
+  return {
+    ...base,
+    outboundTrafficPolicy: mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY' ? mode : base.outboundTrafficPolicy,
+    accessLogFile: typeof m.accessLogFile === 'string' ? m.accessLogFile : base.accessLogFile,
+    accessLogEncoding: m.accessLogEncoding === 'JSON' || m.accessLogEncoding === 'TEXT' ? m.accessLogEncoding : 'TEXT',
+    accessLogFormat: typeof m.accessLogFormat === 'string' ? m.accessLogFormat : base.accessLogFormat,
+    extensionProviders: withBuiltins(providersFrom(m.extensionProviders)),
+    defaultAccessLogProviders: stringList(m.defaultProviders?.accessLogging),
+  };
+}
+
+function providersFrom(value: unknown): ExtensionProvider[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (p): p is ExtensionProvider =>
+      typeof p === 'object' && p !== null && typeof (p as { name?: unknown }).name === 'string',
+  );
+}
+
+/** Istio keeps its built-in providers (`envoy`, `prometheus`, …) unless the user defines one of the same name. */
+function withBuiltins(providers: ExtensionProvider[]): ExtensionProvider[] {
+  const names = new Set(providers.map((p) => p.name));
+  return [...providers, ...BUILTIN_EXTENSION_PROVIDERS.filter((p) => !names.has(p.name))];
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

@@ -8,6 +8,7 @@ import type {
   PeerAuthenticationSpec,
   RequestAuthenticationSpec,
   RouteDestination,
+  TelemetrySpec,
   VirtualServiceSpec,
 } from './istio-api';
 import type { KubeObject } from './kube-api';
@@ -77,11 +78,14 @@ export interface MeshSnapshot {
   readonly envoyFilters: readonly Config<EnvoyFilterSpec>[];
   /** Key pairs and CA bundles of Secrets, by `namespace/name` (gateways serve them for `credentialName`). */
   readonly credentials: ReadonlyMap<string, Credential>;
+  /** Oldest first, as Istio picks the first of several at one level. */
+  readonly telemetries: readonly Config<TelemetrySpec>[];
 }
 
 const NETWORKING = 'networking.istio.io';
 const SECURITY = 'security.istio.io';
 const GATEWAY_API = 'gateway.networking.k8s.io';
+const TELEMETRY = 'telemetry.istio.io';
 
 function groupOf(obj: KubeObject): string {
   return obj.apiVersion.includes('/') ? (obj.apiVersion.split('/')[0] ?? '') : '';
@@ -270,5 +274,6 @@ export function buildMeshSnapshot(
     jwks,
     envoyFilters: configs<EnvoyFilterSpec>(NETWORKING, 'EnvoyFilter'),
     credentials: credentialsOf(objects),
+    telemetries: configs<TelemetrySpec>(TELEMETRY, 'Telemetry'),
   });
 }

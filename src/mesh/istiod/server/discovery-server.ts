@@ -39,7 +39,12 @@ export interface DiscoveryServerOptions {
   readonly fetchJwks?: JwksFetch;
 }
 
-const WATCHED_GROUPS = new Set(['networking.istio.io', 'security.istio.io', 'gateway.networking.k8s.io']);
+const WATCHED_GROUPS = new Set([
+  'networking.istio.io',
+  'security.istio.io',
+  'telemetry.istio.io',
+  'gateway.networking.k8s.io',
+]);
 
 function relevant(obj: KubeObject): boolean {
   if (!obj.apiVersion.includes('/'))

@@ -170,11 +170,18 @@ export function buildOutboundClusters(snapshot: MeshSnapshot, proxy: ProxyInfo):
   return { clusters, endpoints };
 }
 
+/** Istio's InboundPassthroughBindIpv4, the local address of inbound clusters' connections. */
+const INBOUND_PASSTHROUGH_BIND = Object.freeze({ source_address: { address: '127.0.0.6', port_value: 0 } });
+
 /** `inbound|<port>||`: hands a request to the application on the original destination (its own pod IP). */
+
 export function buildInboundCluster(snapshot: MeshSnapshot, port: number, services: readonly ServiceModel[]): Cluster {
   const cluster: Cluster = { name: `inbound|${port}||`, type: 'ORIGINAL_DST' };
   applyConnectionPool(cluster, undefined, snapshot.meshConfig.connectTimeout);
   cluster.lb_policy = 'CLUSTER_PROVIDED';
+  // Istio's InboundPassthroughBindIpv4: istio-init lets connections from this address reach the application,
+  // so a pod calling its own Service (outbound → own inbound) is not sent back into Envoy again.
+  cluster.upstream_bind_config = INBOUND_PASSTHROUGH_BIND;
   cluster.metadata = {
     filter_metadata: {
       istio: { services: services.map((s) => ({ host: s.hostname, name: s.name, namespace: s.namespace })) },
@@ -195,7 +202,12 @@ export function buildFixedClusters(snapshot: MeshSnapshot, sidecar: boolean): Cl
   };
   const out = [blackhole, passthrough];
   if (sidecar) {
-    const inbound: Cluster = { name: INBOUND_PASSTHROUGH_CLUSTER, type: 'ORIGINAL_DST', lb_policy: 'CLUSTER_PROVIDED' };
+    const inbound: Cluster = {
+      name: INBOUND_PASSTHROUGH_CLUSTER,
+      type: 'ORIGINAL_DST',
+      lb_policy: 'CLUSTER_PROVIDED',
+      upstream_bind_config: INBOUND_PASSTHROUGH_BIND,
+    };
     applyConnectionPool(inbound, undefined, snapshot.meshConfig.connectTimeout);
     out.push(inbound);
   }

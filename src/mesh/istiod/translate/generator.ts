@@ -1,5 +1,6 @@
 import type { Cluster, ClusterLoadAssignment, HttpFilter, Listener, RouteConfiguration, Secret } from '../../xds';
 import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
+import { applyAccessLogs } from './access-log';
 import { convertPolicies, policiesForWorkload } from './authz';
 import { convertTcpPolicies } from './authz-tcp';
 import { buildFixedClusters, buildInboundCluster, buildOutboundClusters } from './clusters';
@@ -148,7 +149,9 @@ export function generateProxyXds(snapshot: MeshSnapshot, proxy: ProxyInfo | stri
   const p = typeof proxy === 'string' ? snapshot.proxyById.get(proxy) : proxy;
   if (p === undefined) throw new Error(`no proxy "${String(proxy)}" in the mesh snapshot`);
   // A deep copy, so the resources share no objects with each other or with the snapshot.
-  return cloneObject(p.type === 'router' ? generateRouter(snapshot, p) : generateSidecar(snapshot, p));
+  const xds = cloneObject(p.type === 'router' ? generateRouter(snapshot, p) : generateSidecar(snapshot, p));
+  applyAccessLogs(xds.listeners, snapshot, p);
+  return xds;
 }
 
 /**

@@ -80,6 +80,8 @@ export class NodeHost implements NetHost {
     const outbound = applyOutboundCapture(this.address, this.captureRules, destination, {
       bypassCapture: options.bypassCapture ?? false,
       loopback,
+      toOwnAddress: resolved === this.address,
+      boundToPassthrough: options.sourceAddress === '127.0.0.6',
     });
     if (outbound !== undefined) {
       destination = { address: outbound.address, port: outbound.port };

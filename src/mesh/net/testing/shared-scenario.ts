@@ -4,7 +4,15 @@
  * mutual TLS, resets, aborts and latency.
  */
 import { type Clock, runScenario } from '../../sim';
-import { NetError, type Connection, type HttpHandler, type HttpRequest, type Net, type NetHost } from '../types';
+import {
+  NetError,
+  type Connection,
+  type HttpHandler,
+  type HttpRequest,
+  type Net,
+  type NetHost,
+  type PeerInfo,
+} from '../types';
 
 const CLIENT = '10.1.0.1';
 const SERVER = '10.1.0.2';
@@ -19,6 +27,15 @@ const get = (path: string, headers: Record<string, string> = {}): HttpRequest =>
   body: '',
 });
 
+/**
+ * What both networks tell a server about its client: the ephemeral port is SimNet's alone (the access log
+ * reads it), so the scenario leaves it out.
+ */
+function comparable(peer: PeerInfo): PeerInfo {
+  const { remotePort: _ephemeral, ...rest } = peer;
+  return rest;
+}
+
 /** The application: echoes what it received and what it knows about the connection. */
 const echo: HttpHandler = async (request, peer) => ({
   status: request.path.startsWith('/status/') ? Number(request.path.slice(8)) : 200,
@@ -29,7 +46,7 @@ const echo: HttpHandler = async (request, peer) => ({
     authority: request.authority,
     headers: request.headers,
     body: request.body,
-    peer,
+    peer: comparable(peer),
   }),
 });
 
@@ -38,8 +55,10 @@ function sidecar(host: NetHost, name: string, toLocalApp: boolean): HttpHandler 
   return async (request, peer) => {
     const original = peer.originalDestination;
     if (original === undefined) return { status: 404, headers: {}, body: 'no original destination' };
+    // Toward its own application the sidecar binds 127.0.0.6, as Istio's inbound clusters do.
     const upstream = await host.connect(toLocalApp ? host.address : original.address, original.port, {
       bypassCapture: true,
+      ...(toLocalApp && { sourceAddress: '127.0.0.6' }),
     });
     const response = await upstream.request({
       ...request,
@@ -147,7 +166,11 @@ export async function runSharedScenario(net: Net): Promise<SharedScenarioOutcome
       server.setCapture({ outboundPort: 15001, inboundPort: 15006, excludePorts: [15020] });
       client.listen(15001, sidecar(client, 'client-sidecar', false));
       server.listen(15006, sidecar(server, 'server-sidecar', true));
-      server.listen(15020, async (_request, peer) => ({ status: 200, headers: {}, body: JSON.stringify(peer) }));
+      server.listen(15020, async (_request, peer) => ({
+        status: 200,
+        headers: {},
+        body: JSON.stringify(comparable(peer)),
+      }));
       const captured = await (await client.connect('httpbin', 8000)).request(get('/captured'));
       out.captured = { status: captured.status, body: JSON.parse(captured.body) as unknown };
       const excluded = await (await client.connect(SERVER, 15020, { bypassCapture: true })).request(get('/healthz'));
