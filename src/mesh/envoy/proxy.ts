@@ -14,6 +14,8 @@ import {
 import type { ConfigUpdate } from '../xds/index';
 import { AccessLog } from './admin/access-log';
 import { AdminServer } from './admin/admin-server';
+import { AppLog } from './admin/app-log';
+import { LoggerLevels } from './admin/logging';
 import type { ServerInstance } from './admin/server-instance';
 import { buildProxyConfig, type ProxyConfig } from './config/proxy-config';
 import {
@@ -79,6 +81,9 @@ export class EnvoyProxy implements ServerInstance {
   readonly stats = new StatsStore();
   readonly metrics = new IstioMetrics();
   readonly accessLog: AccessLog;
+  /** Envoy's loggers and their levels (`/logging`), and the log they write to the container's output. */
+  readonly loggers = new LoggerLevels();
+  readonly appLog: AppLog;
   readonly outlierEvents = new RecordingOutlierEventSink();
   readonly admin: AdminServer;
   readonly epochMs: number;
@@ -112,6 +117,7 @@ export class EnvoyProxy implements ServerInstance {
     this.factories = resolveFactories(this.extensions);
     this.httpFilters = resolveHttpFilters(this.extensions);
     this.accessLog = new AccessLog(options.accessLogCapacity ?? 1000);
+    this.appLog = new AppLog(this.loggers, this.accessLog, this.clock, this.epochMs);
     const localPeer = peerMetadataOf(this.node);
     this.hcmContext = {
       clock: this.clock,
@@ -119,6 +125,7 @@ export class EnvoyProxy implements ServerInstance {
       stats: this.stats,
       metrics: this.metrics,
       accessLog: this.accessLog,
+      appLog: this.appLog,
       accessLogMode: options.accessLog ?? 'config',
       epochMs: this.epochMs,
       guard: this.guard,

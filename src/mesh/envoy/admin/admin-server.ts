@@ -2,7 +2,6 @@ import type { HttpRequest, HttpResponse } from '../../net';
 import type { ServerInstance } from './server-instance';
 import { clustersText } from './clusters-text';
 import { configDump } from './config-dump';
-import { LoggerLevels } from './logging';
 import { prometheusText, statsText } from './stats-text';
 
 function reply(status: number, body: string, contentType = 'text/plain; charset=UTF-8'): HttpResponse {
@@ -14,8 +13,6 @@ function reply(status: number, body: string, contentType = 'text/plain; charset=
  * plain functions for the CLI (`istioctl proxy-config`, `kubectl exec … curl localhost:15000/stats`).
  */
 export class AdminServer {
-  private readonly loggers = new LoggerLevels();
-
   constructor(private readonly proxy: ServerInstance) {}
 
   configDump(options: { includeEds?: boolean } = {}): Record<string, unknown> {
@@ -69,8 +66,8 @@ export class AdminServer {
         );
       case '/logging': {
         // Envoy changes levels on POST only; a GET (or a POST with no parameters) lists them.
-        if (request.method !== 'POST' || [...params].length === 0) return reply(200, this.loggers.list());
-        const result = this.loggers.update(params);
+        if (request.method !== 'POST' || [...params].length === 0) return reply(200, this.proxy.loggers.list());
+        const result = this.proxy.loggers.update(params);
         return reply(result.ok ? 200 : 404, result.text);
       }
       case '/server_info':

@@ -81,6 +81,11 @@ export class LoggerLevels {
     return { ok: true, text: this.list() };
   }
 
+  /** The level of one logger; undefined for a name Envoy has no logger for. */
+  level(logger: string): LogLevel | undefined {
+    return this.levels.get(logger);
+  }
+
   list(): string {
     return `active loggers:\n${[...this.levels].map(([name, level]) => `  ${name}: ${level}\n`).join('')}`;
   }

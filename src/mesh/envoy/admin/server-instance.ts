@@ -1,3 +1,4 @@
+import type { LoggerLevels } from './logging';
 import type { ProxyConfig } from '../config/proxy-config';
 import type { KindVersion, Rejection } from '../config/resource-store';
 import type { ProxyNode } from '../node';
@@ -14,6 +15,8 @@ export interface ServerInstance {
   readonly stats: StatsStore;
   readonly metrics: IstioMetrics;
   readonly accessLog: AccessLog;
+  /** Envoy's loggers and their levels, which `/logging` shows and sets. */
+  readonly loggers: LoggerLevels;
   /** Calendar instant of clock 0. */
   readonly epochMs: number;
   /** The config requests are served with (undefined before the first accepted push). */

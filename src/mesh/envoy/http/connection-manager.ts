@@ -119,6 +119,7 @@ export class HttpConnectionManager {
       rateLimiterFactory: ctx.rateLimiterFactory,
       epochMs: ctx.epochMs,
       track: ctx.track,
+      appLog: ctx.appLog,
     };
     for (const f of config.http_filters) {
       const filter = registry.get(f.name)?.createFilter(f.typed_config, context);

@@ -1,3 +1,4 @@
+import type { AppLog } from '../admin/app-log';
 import type { Clock, Random } from '../../sim';
 import type { HttpResponse } from '../../net';
 import type { ConfigCheck } from '../../xds/index';
@@ -46,6 +47,8 @@ export interface ProxyServices {
    * of jumping ahead; the promise itself is returned.
    */
   readonly track: <T>(promise: Promise<T>) => Promise<T>;
+  /** Envoy's own log (ENVOY_LOG): lines for `kubectl logs -c istio-proxy`, as the loggers' levels allow. */
+  readonly appLog: AppLog;
 }
 
 /** What a filter is built with (Envoy: FactoryContext plus the HCM's stat prefix). */

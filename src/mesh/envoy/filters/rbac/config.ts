@@ -9,7 +9,7 @@ export const rbacFilterFactory: HttpFilterFactory = {
   name: FILTER_NAME.rbac,
   checkConfig: checkRbac,
   checkPerRouteConfig: checkRbacPerRoute,
-  createFilter: (config, { statPrefix, stats }) =>
-    new RbacFilter(compileRbac(config as RBAC | undefined), statPrefix, stats),
+  createFilter: (config, { statPrefix, stats, appLog }) =>
+    new RbacFilter(compileRbac(config as RBAC | undefined), statPrefix, stats, appLog),
   createRouteSpecificConfig: (config) => compileRbac((config as RBACPerRoute).rbac),
 };
