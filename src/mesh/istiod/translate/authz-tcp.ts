@@ -2,7 +2,7 @@ import type { NetworkFilter, RbacPolicy } from '../../xds';
 import { FILTER_NAME, TYPE_URL } from '../../xds';
 import type { AuthorizationPolicySpec, AuthzOperation, AuthzRule, AuthzSource } from '../model/istio-api';
 import type { Config } from '../model/config';
-import { convertRule, rbacPolicyName } from './authz';
+import { convertRule, rbacRules } from './authz';
 
 const HTTP_ONLY_OPERATION: readonly (keyof AuthzOperation)[] = [
   'hosts',
@@ -62,21 +62,7 @@ function networkRbacFilter(action: 'ALLOW' | 'DENY', policies: Record<string, Rb
  * keeps its other attributes (denying more) — so `DENY methods: [GET]` denies every connection.
  */
 export function convertTcpPolicies(policies: readonly Config<AuthorizationPolicySpec>[]): NetworkFilter[] {
-  const deny: Record<string, RbacPolicy> = {};
-  const allow: Record<string, RbacPolicy> = {};
-  let hasAllow = false;
-  for (const p of policies) {
-    const action = p.spec.action ?? 'ALLOW';
-    if (action !== 'ALLOW' && action !== 'DENY') continue;
-    if (action === 'ALLOW') hasAllow = true;
-    (p.spec.rules ?? []).forEach((rule, i) => {
-      if (action === 'ALLOW') {
-        if (!usesHttpOnlyFields(rule)) allow[rbacPolicyName(p, i)] = convertRule(rule);
-      } else deny[rbacPolicyName(p, i)] = convertRule(tcpPartOf(rule));
-    });
-  }
-  const filters: NetworkFilter[] = [];
-  if (Object.keys(deny).length > 0) filters.push(networkRbacFilter('DENY', deny));
-  if (hasAllow) filters.push(networkRbacFilter('ALLOW', allow));
-  return filters;
+  return rbacRules(policies, (rule, action) =>
+    action === 'DENY' ? convertRule(tcpPartOf(rule)) : usesHttpOnlyFields(rule) ? undefined : convertRule(rule),
+  ).map(({ action, policies: rules }) => networkRbacFilter(action, rules));
 }

@@ -233,7 +233,7 @@ export function policiesForWorkload(
 }
 
 /** Istio's policy name inside the RBAC filter: `ns[default]-policy[deny-all]-rule[0]`. */
-export function rbacPolicyName(p: Config<AuthorizationPolicySpec>, index: number): string {
+function rbacPolicyName(p: Config<AuthorizationPolicySpec>, index: number): string {
   return `ns[${p.meta.namespace}]-policy[${p.meta.name}]-rule[${index}]`;
 }
 
@@ -248,6 +248,24 @@ function rbacFilter(rbac: RBAC): HttpFilter {
  * denies every request.
  */
 export function convertPolicies(policies: readonly Config<AuthorizationPolicySpec>[]): HttpFilter[] {
+  return rbacRules(policies, convertRule).map((rules) => rbacFilter({ rules }));
+}
+
+/** The RBAC rule sets of a workload's policies, DENY before ALLOW; absent where Istio puts no filter. */
+export interface RbacRuleSet {
+  action: 'DENY' | 'ALLOW';
+  policies: Record<string, RbacPolicy>;
+}
+
+/**
+ * Sorts policies' rules by action (CUSTOM and AUDIT are not enforced here) and names each as Istio does. A
+ * DENY set exists only with a DENY rule; an ALLOW set exists as soon as one ALLOW policy does, even without
+ * rules (it then denies everything). `convert` returns undefined for a rule to leave out.
+ */
+export function rbacRules(
+  policies: readonly Config<AuthorizationPolicySpec>[],
+  convert: (rule: AuthzRule, action: 'ALLOW' | 'DENY') => RbacPolicy | undefined,
+): RbacRuleSet[] {
   const deny: Record<string, RbacPolicy> = {};
   const allow: Record<string, RbacPolicy> = {};
   let hasAllow = false;
@@ -257,11 +275,12 @@ export function convertPolicies(policies: readonly Config<AuthorizationPolicySpe
     if (action === 'ALLOW') hasAllow = true;
     const target = action === 'ALLOW' ? allow : deny;
     (p.spec.rules ?? []).forEach((rule, i) => {
-      target[rbacPolicyName(p, i)] = convertRule(rule);
+      const converted = convert(rule, action);
+      if (converted !== undefined) target[rbacPolicyName(p, i)] = converted;
     });
   }
-  const filters: HttpFilter[] = [];
-  if (Object.keys(deny).length > 0) filters.push(rbacFilter({ rules: { action: 'DENY', policies: deny } }));
-  if (hasAllow) filters.push(rbacFilter({ rules: { action: 'ALLOW', policies: allow } }));
-  return filters;
+  const sets: RbacRuleSet[] = [];
+  if (Object.keys(deny).length > 0) sets.push({ action: 'DENY', policies: deny });
+  if (hasAllow) sets.push({ action: 'ALLOW', policies: allow });
+  return sets;
 }
