@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseImageRef } from './image-ref';
-import { IMAGE_CATALOG, imageSpecFor, isKnownImage } from './images';
+import { IMAGE_CATALOG, imageSpecFor, isKnownImage, unknownImageNote } from './images';
 import { reviewsVersionOf } from './bookinfo/reviews';
 import { TestCluster } from './testing/test-cluster';
 import { createWorkload } from './workloads';
@@ -36,6 +36,39 @@ describe('image references', () => {
       expect(isKnownImage(image), image).toBe(true);
     }
     expect(isKnownImage('nginx:1.27')).toBe(false);
+  });
+
+  it("knows every image Istio 1.30's samples and add-ons name, from Istio's registry mirrors too", () => {
+    for (const image of [
+      'registry.istio.io/release/examples-bookinfo-details-v1:1.20.3',
+      'registry.istio.io/release/examples-bookinfo-reviews-v3:1.20.3',
+      'registry.istio.io/release/examples-helloworld-v2:1.0',
+      'registry.istio.io/release/tcp-echo-server:1.3',
+      'gcr.io/istio-release/examples-bookinfo-productpage-v1:1.18.0',
+      'docker.io/prom/prometheus:v3.10.0',
+      'ghcr.io/prometheus-operator/prometheus-config-reloader:v0.89.0',
+      'docker.io/grafana/grafana:12.0.1',
+      'docker.io/jaegertracing/jaeger:2.14.0',
+      'quay.io/kiali/kiali:v2.26',
+      'docker.io/grafana/loki:3.6.5',
+      'docker.io/kiwigrid/k8s-sidecar:1.30.9',
+      'docker.io/openzipkin/zipkin-slim:3.4.0',
+      'docker.io/otel/opentelemetry-collector-contrib:0.123.0',
+      'docker.io/envoyproxy/ratelimit:30a4ce1a',
+      'docker.io/redis:alpine',
+      'redis:alpine',
+    ]) {
+      expect(isKnownImage(image), image).toBe(true);
+    }
+    // A mirror serves only Istio's own images.
+    expect(isKnownImage('registry.istio.io/release/nginx')).toBe(false);
+  });
+
+  it('names what the registry simulates, for the pull error of any other image', () => {
+    const note = unknownImageNote();
+    for (const family of ['bookinfo', 'httpbin', 'curl', 'tcp-echo', 'kiali', 'prometheus', 'ratelimit', 'redis']) {
+      expect(note).toContain(family);
+    }
     expect(isKnownImage('quay.io/istio/examples-bookinfo-details-v1:1.20.3')).toBe(false);
   });
 

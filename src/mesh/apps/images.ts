@@ -1,3 +1,16 @@
+import {
+  runConfigReloader,
+  runGrafana,
+  runJaeger,
+  runK8sSidecar,
+  runKiali,
+  runLoki,
+  runOtelCollector,
+  runPrometheus,
+  runRatelimit,
+  runZipkin,
+} from './addons/addon-workloads';
+import { createRedis } from './addons/addon-servers';
 import { createDetails } from './bookinfo/details';
 import { createProductpage } from './bookinfo/productpage';
 import { createRatings } from './bookinfo/ratings';
@@ -25,11 +38,13 @@ const REVIEWS_DESCRIPTION = {
  * build on Debian (python-slim, ruby-slim, node-slim) and Ubuntu (WebSphere Liberty), so they have bash —
  * istio.io's local rate limiting task runs `bash -c` in ratings; curlimages/curl is Alpine (busybox sh only);
  * tutum/curl and kennethreitz/httpbin are Ubuntu; go-httpbin is distroless and fortio is built from scratch, so
- * neither has a shell.
+ * neither has a shell. The add-ons build on busybox or Alpine (Prometheus, Grafana, Jaeger, ratelimit, redis), Red Hat's
+ * UBI (Kiali: bash and coreutils, listed with the Debian set), distroless (Loki) or scratch (the OTel collector).
  */
 export const IMAGE_CATALOG: readonly ImageSpec[] = [
   {
     repository: `${BOOKINFO}-productpage-v1`,
+    family: 'bookinfo',
     run: createProductpage,
     ports: [9080],
     binaries: [...DEBIAN_BASE, 'python'],
@@ -37,6 +52,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   {
     repository: `${BOOKINFO}-details-v1`,
+    family: 'bookinfo',
     run: createDetails,
     ports: [9080],
     binaries: [...DEBIAN_BASE, 'ruby'],
@@ -44,6 +60,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   ...(['v1', 'v2', 'v3'] as const).map((version): ImageSpec => ({
     repository: `${BOOKINFO}-reviews-${version}`,
+    family: 'bookinfo',
     run: createReviews,
     ports: [9080],
     binaries: [...DEBIAN_BASE, 'java'],
@@ -51,6 +68,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   })),
   {
     repository: `${BOOKINFO}-ratings-v1`,
+    family: 'bookinfo',
     run: createRatings,
     ports: [9080],
     binaries: [...DEBIAN_BASE, 'node', 'curl'],
@@ -58,6 +76,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   {
     repository: 'docker.io/mccutchen/go-httpbin',
+    family: 'httpbin',
     run: (image, context) => createHttpbin(image, 'go', context),
     ports: [8080],
     binaries: ['go-httpbin'],
@@ -65,6 +84,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   {
     repository: 'docker.io/kennethreitz/httpbin',
+    family: 'httpbin',
     run: (image, context) => createHttpbin(image, 'python', context),
     ports: [80],
     binaries: [...DEBIAN_BASE, 'python', 'gunicorn'],
@@ -72,6 +92,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   ...(['v1', 'v2'] as const).map((version): ImageSpec => ({
     repository: `docker.io/istio/examples-helloworld-${version}`,
+    family: 'helloworld',
     run: createHelloworld,
     ports: [5000],
     binaries: [...DEBIAN_BASE, 'python', 'gunicorn'],
@@ -79,6 +100,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   })),
   {
     repository: 'docker.io/fortio/fortio',
+    family: 'fortio',
     run: createFortio,
     ports: [8080],
     binaries: ['fortio'],
@@ -86,6 +108,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   {
     repository: 'docker.io/curlimages/curl',
+    family: 'curl',
     run: (image, context) => createSleep(image, context, { busybox: true }),
     ports: [],
     binaries: [...ALPINE_BUSYBOX, 'curl'],
@@ -93,6 +116,7 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   {
     repository: 'docker.io/tutum/curl',
+    family: 'curl',
     run: (image, context) => createSleep(image, context, { busybox: false }),
     ports: [],
     binaries: [...DEBIAN_BASE, 'curl'],
@@ -100,18 +124,128 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
   },
   {
     repository: 'docker.io/istio/tcp-echo-server',
+    family: 'tcp-echo',
     run: createTcpEcho,
     ports: [9000],
     binaries: ['tcp-echo'],
     description: 'tcp-echo-server (Go, from scratch): answers each line sent on its TCP ports with a prefix',
   },
+  {
+    repository: 'docker.io/prom/prometheus',
+    family: 'prometheus',
+    run: runPrometheus,
+    ports: [9090],
+    binaries: [...ALPINE_BUSYBOX, 'prometheus', 'promtool'],
+    description: 'Prometheus (samples/addons): scrapes metrics; answers /-/ready and /-/healthy on 9090',
+  },
+  {
+    repository: 'ghcr.io/prometheus-operator/prometheus-config-reloader',
+    family: 'prometheus',
+    run: runConfigReloader,
+    ports: [8080],
+    binaries: [...ALPINE_BUSYBOX, 'prometheus-config-reloader'],
+    description: "Prometheus' config reloader sidecar: /healthz on 8080",
+  },
+  {
+    repository: 'docker.io/grafana/grafana',
+    family: 'grafana',
+    run: runGrafana,
+    ports: [3000],
+    binaries: [...ALPINE_BUSYBOX, 'grafana', 'grafana-server', 'grafana-cli'],
+    description: 'Grafana (samples/addons): dashboards; answers /api/health on 3000',
+  },
+  {
+    repository: 'docker.io/jaegertracing/jaeger',
+    family: 'jaeger',
+    run: runJaeger,
+    ports: [16686, 16685, 4317, 4318, 9411, 14268, 14250, 13133],
+    binaries: [...ALPINE_BUSYBOX, 'jaeger'],
+    description: 'Jaeger v2 all-in-one (samples/addons): traces; query UI on 16686, /status on 13133',
+  },
+  {
+    repository: 'quay.io/kiali/kiali',
+    family: 'kiali',
+    run: runKiali,
+    ports: [20001, 9090],
+    binaries: [...DEBIAN_BASE, 'kiali'],
+    description: 'Kiali (samples/addons): the mesh graph; /kiali/healthz on 20001',
+  },
+  {
+    repository: 'docker.io/grafana/loki',
+    family: 'loki',
+    run: runLoki,
+    ports: [3100, 9095, 7946],
+    binaries: ['loki'],
+    description: 'Loki (samples/addons): log store; /ready on 3100',
+  },
+  {
+    repository: 'docker.io/kiwigrid/k8s-sidecar',
+    family: 'loki',
+    run: runK8sSidecar,
+    ports: [],
+    binaries: [...ALPINE_BUSYBOX, 'python'],
+    description: "k8s-sidecar: Loki's rules sidecar (watches ConfigMaps)",
+  },
+  {
+    repository: 'docker.io/openzipkin/zipkin-slim',
+    family: 'zipkin',
+    run: runZipkin,
+    ports: [9411],
+    binaries: [...ALPINE_BUSYBOX, 'java'],
+    description: 'Zipkin (samples/addons/extras): traces; /health on 9411',
+  },
+  {
+    repository: 'docker.io/otel/opentelemetry-collector-contrib',
+    family: 'otel-collector',
+    run: runOtelCollector,
+    ports: [4317, 4318, 13133],
+    binaries: ['otelcol-contrib'],
+    description: 'OpenTelemetry Collector (samples/open-telemetry): OTLP on 4317/4318, health on 13133',
+  },
+  {
+    repository: 'docker.io/envoyproxy/ratelimit',
+    family: 'ratelimit',
+    run: runRatelimit,
+    ports: [8080, 8081, 6070],
+    binaries: [...ALPINE_BUSYBOX, 'ratelimit'],
+    description: 'Envoy rate limit service (samples/ratelimit): /healthcheck on 8080, gRPC on 8081',
+  },
+  {
+    repository: 'docker.io/library/redis',
+    family: 'redis',
+    run: createRedis,
+    ports: [6379],
+    binaries: [...ALPINE_BUSYBOX, 'redis-server', 'redis-cli'],
+    description: "redis (samples/ratelimit): the rate limit service's counter store on 6379",
+  },
 ];
 
 const BY_REPOSITORY = new Map(IMAGE_CATALOG.map((spec) => [spec.repository, spec]));
 
-/** The catalog entry for `image`, matched by repository whatever its tag or digest. */
+/**
+ * Registries that publish Istio's images under another prefix: the 1.30 samples pull from registry.istio.io,
+ * older releases from gcr.io; both serve what Docker Hub's `istio/` has.
+ */
+const ISTIO_MIRRORS: readonly string[] = ['registry.istio.io/release/', 'gcr.io/istio-release/'];
+
+function canonicalRepository(image: string): string {
+  const { repository } = parseImageRef(image);
+  const mirror = ISTIO_MIRRORS.find((prefix) => repository.startsWith(prefix));
+  return mirror === undefined ? repository : `docker.io/istio/${repository.slice(mirror.length)}`;
+}
+
+/** The catalog entry for `image`, matched by repository whatever its tag, digest or Istio mirror. */
 export function imageSpecFor(image: string): ImageSpec | undefined {
-  return BY_REPOSITORY.get(parseImageRef(image).repository);
+  return BY_REPOSITORY.get(canonicalRepository(image));
+}
+
+/**
+ * Why a pull of an image outside the catalogue fails, appended to the runtime's "not found": names what the
+ * simulated registry has, so a learner knows the image is not theirs to fix.
+ */
+export function unknownImageNote(): string {
+  const families = [...new Set(IMAGE_CATALOG.map((spec) => spec.family))].join(', ');
+  return `meshdojo's registry simulates only the images of Istio 1.30's samples and add-ons: ${families}`;
 }
 
 /** Whether the simulator can run `image` (any tag of a catalog repository). */

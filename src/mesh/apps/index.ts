@@ -1,6 +1,6 @@
 // The workloads pods run: Bookinfo, httpbin, fortio, sleep/curl — and Istio's sample manifests for them.
 export type { ExecOptions, ExecResult, ImageSpec, PodInfo, Workload, WorkloadContext } from './types';
-export { IMAGE_CATALOG, imageSpecFor, isKnownImage } from './images';
+export { IMAGE_CATALOG, imageSpecFor, isKnownImage, unknownImageNote } from './images';
 export { ISTIO_PROXY as PROXY_IMAGE_BINARIES } from './image-contents';
 export { parseImageRef, type ImageRef } from './image-ref';
 export { createWorkload } from './workloads';

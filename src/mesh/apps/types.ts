@@ -66,6 +66,8 @@ export interface Workload {
 export interface ImageSpec {
   /** Canonical repository without tag, e.g. `docker.io/istio/examples-bookinfo-reviews-v2`. */
   repository: string;
+  /** The sample or product it belongs to (`bookinfo`, `kiali`, …): how a refused pull names what we simulate. */
+  family: string;
   /** Starts what the image runs (the pod's main container process). */
   run(image: string, context: WorkloadContext): Workload;
   /** Ports the main process listens on by default. */

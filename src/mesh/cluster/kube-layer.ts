@@ -1,4 +1,4 @@
-import { isKnownImage } from '../apps';
+import { isKnownImage, unknownImageNote } from '../apps';
 import { createKube, type Kube, type KubeObject, type Pod, type Service } from '../kube';
 import type { Clock, Random } from '../sim';
 import { ObjectCache } from './object-cache';
@@ -19,7 +19,12 @@ function knownImage(image: string): boolean {
 
 /** The API server and its controllers, with the namespaces and nodes an NKS cluster starts with. */
 export function createKubeLayer(deps: { clock: Clock; random: Random }): KubeLayer {
-  const kube = createKube({ clock: deps.clock, random: deps.random, isKnownImage: knownImage });
+  const kube = createKube({
+    clock: deps.clock,
+    random: deps.random,
+    isKnownImage: knownImage,
+    unknownImageNote: unknownImageNote(),
+  });
   const cache = new ObjectCache(kube);
   return {
     kube,

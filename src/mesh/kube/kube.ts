@@ -56,6 +56,8 @@ export interface CreateKubeOptions {
   random: Random;
   /** The workload catalog: images a registry would serve. Unknown images end in ImagePullBackOff. Default: all. */
   isKnownImage?: (image: string) => boolean;
+  /** Appended to the "not found" of a pull outside the catalog: what the simulated registry does have. */
+  unknownImageNote?: string;
   /** The cloud behind Services of type LoadBalancer. Default: NAVER Cloud (NKS) load balancers. */
   loadBalancerProvider?: LoadBalancerProvider;
   nodePool?: NodePoolOptions;
@@ -101,6 +103,7 @@ export class Kube {
         builtinImages.has(normalizeImage(image)) ||
         normalizeImage(image) === normalizeImage(this.injector.proxyImage) ||
         catalog(image),
+      options.unknownImageNote,
     );
     startLifecycleControllers(this.ctx);
     startDeploymentController(this.ctx);

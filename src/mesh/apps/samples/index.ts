@@ -1,3 +1,4 @@
+import { ADDON_SAMPLES } from './addons';
 import { BOOKINFO_NETWORKING } from './bookinfo-networking';
 import { BOOKINFO_YAML } from './bookinfo-platform';
 import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
@@ -24,4 +25,5 @@ export const SAMPLE_FILES: Readonly<Record<string, string>> = {
   'samples/curl/curl.yaml': CURL_YAML,
   ...Object.fromEntries(Object.entries(TCP_ECHO_SAMPLES).map(([name, yaml]) => [`samples/tcp-echo/${name}`, yaml])),
   'samples/helloworld/helloworld.yaml': HELLOWORLD_YAML,
+  ...Object.fromEntries(Object.entries(ADDON_SAMPLES).map(([name, yaml]) => [`samples/addons/${name}`, yaml])),
 };

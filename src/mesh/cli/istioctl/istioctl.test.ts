@@ -79,9 +79,15 @@ EOF`);
     });
   });
 
-  it('dashboard kiali tells the UI to open the graph', async () => {
+  it('dashboard kiali needs the add-on, then tells the UI to open the graph', async () => {
     const events: unknown[] = [];
     s.cluster.onUiEvent((e) => events.push(e));
+    expect(await s.run('istioctl dashboard kiali')).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error: no pods found with selector app=kiali\n',
+    });
+    expect(events).toEqual([]);
+    await s.ok('kubectl apply -f samples/addons/kiali.yaml');
     expect(await s.ok('istioctl dashboard kiali')).toBe('http://localhost:20001/kiali\n');
     expect(events).toEqual([{ type: 'open-dashboard', dashboard: 'kiali' }]);
   });

@@ -4,6 +4,7 @@ import { formatTable } from '../format/table';
 import type { CommandIo } from '../io';
 import { kubeconfigPath, loadContext } from '../kubeconfig';
 import { analyze } from './analyze';
+import { dashboard, isDashboard } from './dashboard';
 import { describePod, precheck } from './describe';
 import { install } from './install';
 import { kubeInject } from './kube-inject';
@@ -52,12 +53,10 @@ interface IstioctlCommand {
   run(c: IstioctlRun): Promise<number> | number;
 }
 
-const DASHBOARD_PORTS = { kiali: 20001, grafana: 3000, prometheus: 9090, jaeger: 16686, envoy: 15000, controlz: 9876 };
-
 /** The commands, by name: adding one is an entry here (and its module). */
 const COMMANDS: Record<string, IstioctlCommand> = {
   analyze: { run: ({ io, flags, cluster, namespace }) => analyze(io, flags, cluster, namespace) },
-  dashboard: { run: dashboard },
+  dashboard: { run: dashboardCommand },
   install: { run: ({ io, flags, cluster }) => install(io, flags, cluster) },
   'kube-inject': { run: ({ io, flags }) => kubeInject(io, flags) },
   'proxy-config': {
@@ -159,16 +158,17 @@ function proxyStatus({ io, cluster, args }: IstioctlRun): number {
   return 0;
 }
 
-function dashboard({ io, cluster, args }: IstioctlRun): number {
+function dashboardCommand({ io, flags, cluster, args, namespace }: IstioctlRun): number {
   const which = args[0];
-  if (which === undefined || !Object.hasOwn(DASHBOARD_PORTS, which)) {
+  if (which === undefined || !isDashboard(which)) {
     io.stderr.write(`Error: unknown command "${which ?? ''}" for "istioctl dashboard"\n`);
     return 1;
   }
-  const dashboard = which as keyof typeof DASHBOARD_PORTS;
-  io.stdout.write(`http://localhost:${DASHBOARD_PORTS[dashboard]}${dashboard === 'kiali' ? '/kiali' : ''}\n`);
-  cluster.emitUiEvent({ type: 'open-dashboard', dashboard, ...(args[1] !== undefined && { target: args[1] }) });
-  return 0;
+  return dashboard(io, cluster, which, {
+    istioNamespace: flags.string('istioNamespace') ?? 'istio-system',
+    namespace,
+    target: args[1],
+  });
 }
 
 async function connected(io: CommandIo, flags: Flags, cluster: SimCluster, quiet: boolean): Promise<boolean> {

@@ -32,6 +32,7 @@ export class ImagePuller {
   constructor(
     private readonly ctx: ControllerContext,
     private readonly isKnownImage: (image: string) => boolean,
+    private readonly unknownImageNote?: string,
   ) {}
 
   /** Marks an image as already on a node (system images baked into the node image). */
@@ -77,7 +78,7 @@ export class ImagePuller {
       const key = `${pulledPod.metadata.uid}/${container.name}`;
       const attempt = (this.attempts.get(key) ?? 0) + 1;
       this.attempts.set(key, attempt);
-      const failure = pullFailure(image);
+      const failure = pullFailure(image, this.unknownImageNote);
       this.ctx.events.warning(pulledPod, 'Failed', `Failed to pull image "${image}": ${failure}`, source);
       this.ctx.events.warning(pulledPod, 'Failed', 'Error: ErrImagePull', source);
       this.setWaiting(target, 'ErrImagePull', failure);

@@ -38,11 +38,11 @@ export function goDuration(ms: number): string {
   return minutes > 0 ? `${minutes}m${rest}s` : `${rest}s`;
 }
 
-/** The containerd error behind ErrImagePull for an image no registry has. */
-export function pullFailure(image: string): string {
+/** The containerd error behind ErrImagePull for an image no registry has, with `note` saying why when given. */
+export function pullFailure(image: string, note?: string): string {
   const reference = normalizeImage(image);
   return (
     `rpc error: code = NotFound desc = failed to pull and unpack image "${reference}": ` +
-    `failed to resolve reference "${reference}": ${reference}: not found`
+    `failed to resolve reference "${reference}": ${reference}: not found${note === undefined ? '' : ` (${note})`}`
   );
 }

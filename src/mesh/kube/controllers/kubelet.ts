@@ -22,8 +22,9 @@ export class Kubelet {
   constructor(
     private readonly ctx: ControllerContext,
     isKnownImage: (image: string) => boolean,
+    unknownImageNote?: string,
   ) {
-    this.images = new ImagePuller(ctx, isKnownImage);
+    this.images = new ImagePuller(ctx, isKnownImage, unknownImageNote);
   }
 
   start(): void {
