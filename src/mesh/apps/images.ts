@@ -21,6 +21,7 @@ import { createHttpbin } from './httpbin/httpbin';
 import { ALPINE_BUSYBOX, DEBIAN_BASE } from './image-contents';
 import { parseImageRef } from './image-ref';
 import { createSleep } from './sleep';
+import { createNginx } from './nginx/nginx';
 import { createTcpEcho } from './tcp-echo';
 import type { ImageSpec } from './types';
 
@@ -129,6 +130,14 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
     ports: [9000],
     binaries: ['tcp-echo'],
     description: 'tcp-echo-server (Go, from scratch): answers each line sent on its TCP ports with a prefix',
+  },
+  {
+    repository: 'docker.io/library/nginx',
+    family: 'nginx',
+    run: createNginx,
+    ports: [80],
+    binaries: [...DEBIAN_BASE, 'nginx'],
+    description: 'nginx (Debian): serves its welcome page over HTTP, or TLS as its mounted nginx.conf says',
   },
   {
     repository: 'docker.io/prom/prometheus',

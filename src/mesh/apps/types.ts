@@ -24,6 +24,8 @@ export interface WorkloadContext {
   args?: readonly string[];
   /** One line of container output, as `kubectl logs` shows it. */
   log(line: string): void;
+  /** A file of the container's ConfigMap and Secret volumes (nginx's mounted config and certificates). */
+  readFile?: (path: string) => string | undefined;
   /** Wall-clock milliseconds since the Unix epoch for Date headers and log stamps (default: a fixed epoch + clock). */
   wallClockMs?: () => number;
 }

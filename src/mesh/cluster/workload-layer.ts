@@ -7,6 +7,7 @@ import {
   createWorkload,
 } from '../apps';
 import { type Kube, TYPES, type Pod } from '../kube';
+import { mountedFileReader } from './mounted-files';
 import type { Net, NetHost } from '../net';
 import { type Clock, ownedClock, type SeededRandom, TimerOwner } from '../sim';
 
@@ -124,6 +125,7 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
         ...(container.command !== undefined && { command: container.command }),
         ...(container.args !== undefined && { args: container.args }),
         log: (line) => kube.logs.append(namespace, name, container.name, line),
+        readFile: mountedFileReader(kube, pod, container),
       });
       if (workload === undefined) continue;
       entry.workloads.set(container.name, workload);

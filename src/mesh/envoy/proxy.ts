@@ -277,19 +277,8 @@ export class EnvoyProxy implements ServerInstance {
     if (tls !== undefined && this.secrets.identityFor(tls.certificateSecret) === undefined)
       return { session: terminateTls(tls, hello, this.secrets, this.epochMs + this.clock.now()) };
     // An HTTP chain reads the hello as a malformed request and answers in plaintext.
-    const clusterName = chain.tcpProxy?.chooseCluster();
-    if (clusterName === undefined) throw new TlsHandshakeError('not-tls', `${listener.name} speaks HTTP`);
-    const cluster = cfg.clusters.get(clusterName);
-    const host = cluster?.chooseHost({}, dest);
-    if (cluster === undefined || host === undefined)
-      throw new TlsHandshakeError('closed', `${clusterName}: no healthy upstream`);
-    cluster.stats.upstream_cx_total++;
-    try {
-      return { upstream: await this.host.connect(host.address, host.port, { bypassCapture: true, tlsHello: hello }) };
-    } catch (error) {
-      if (error instanceof TlsHandshakeError) throw error;
-      throw new TlsHandshakeError('closed', `${clusterName}: upstream connect failed`);
-    }
+    if (chain.tcpProxy === undefined) throw new TlsHandshakeError('not-tls', `${listener.name} speaks HTTP`);
+    return chain.tcpProxy.relayTls(hello, peer, cfg);
   }
 
   private buildDeps(): Parameters<typeof buildProxyConfig>[2] {

@@ -175,6 +175,7 @@ export const TYPES = {
   Endpoints: builtin('', 'Endpoints'),
   ServiceAccount: builtin('', 'ServiceAccount'),
   ConfigMap: builtin('', 'ConfigMap'),
+  Secret: builtin('', 'Secret'),
   Event: builtin('', 'Event'),
   Deployment: builtin('apps', 'Deployment'),
   ReplicaSet: builtin('apps', 'ReplicaSet'),

@@ -79,12 +79,12 @@ describe('samples/addons and istioctl dashboard', () => {
   });
 
   it('an image outside the catalogue ends in ImagePullBackOff with a message naming what is simulated', async () => {
-    await s.ok('kubectl run web --image=nginx:1.27');
+    await s.ok('kubectl run web --image=memcached:1.6');
     await s.ok('sleep 15');
     expect(await s.ok('kubectl get pod web --no-headers')).toMatch(/^web\s+0\/1\s+(ErrImagePull|ImagePullBackOff)\s/);
     const described = await s.ok('kubectl describe pod web');
     expect(described).toMatch(
-      /Failed to pull image "nginx:1\.27": .*not found \(meshdojo's registry simulates only the images of Istio 1\.30's samples and add-ons: bookinfo, .*kiali/,
+      /Failed to pull image "memcached:1\.6": .*not found \(meshdojo's registry simulates only the images of Istio 1\.30's samples and add-ons: bookinfo, .*kiali/,
     );
     expect(described).toContain('Error: ImagePullBackOff');
   });

@@ -1,5 +1,6 @@
 import { type DryRun, type MetadataChanges, type PatchType, type VerbResult } from '../../index';
-import { secretManifest, SECRET_FLAGS } from './create-secret';
+import { RBAC_FLAGS, roleBindingManifest, roleManifest } from './create-rbac';
+import { configMapManifest, secretManifest, SECRET_FLAGS } from './create-secret';
 import { KUBECTL_ADVICE, writeAdvice } from '../advice';
 import { toJson, toYaml } from '../format/manifests';
 import { NAME_ACROSS_NAMESPACES, type Kubectl, type Subcommand } from './context';
@@ -110,9 +111,18 @@ export const create: Subcommand = {
     { name: 'replicas', short: 'r', type: 'int' },
     { name: 'port', type: 'int' },
     ...SECRET_FLAGS,
+    ...RBAC_FLAGS,
   ],
   run: async (k) => {
     const [what, name] = k.args;
+    if (what === 'role' || what === 'rolebinding') {
+      const manifest = what === 'role' ? roleManifest(k, name) : roleBindingManifest(k, name);
+      return typeof manifest === 'number' ? manifest : createGenerated(k, manifest);
+    }
+    if (what === 'configmap' || what === 'cm') {
+      const configMap = await configMapManifest(k, name);
+      return typeof configMap === 'number' ? configMap : createGenerated(k, configMap);
+    }
     if (what === 'secret') {
       const secret = await secretManifest(k, k.args[1], k.args[2]);
       return typeof secret === 'number' ? secret : createGenerated(k, secret);

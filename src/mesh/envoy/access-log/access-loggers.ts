@@ -52,3 +52,16 @@ export function buildAccessLoggers(configs: readonly AccessLog[] | undefined, si
   }
   return loggers;
 }
+
+/** What a proxy started with `accessLog: 'always'` writes instead of its config: Istio's text line to stdout. */
+const STDOUT_LOG: readonly AccessLog[] = [{ name: FILTER_NAME.fileAccessLog, typed_config: { path: '/dev/stdout' } }];
+
+/** The loggers of an HCM or TCP proxy under the proxy's access-log mode (its config, always stdout, or none). */
+export function loggersForMode(
+  mode: 'config' | 'always' | 'never',
+  configs: readonly AccessLog[] | undefined,
+  sink: AccessLogSink,
+): AccessLogger[] {
+  if (mode === 'never') return [];
+  return buildAccessLoggers(mode === 'always' ? STDOUT_LOG : configs, sink);
+}

@@ -19,7 +19,8 @@ const dash = (text: string): Value => (text === '-' || text === '' ? undefined :
 
 const OPERATORS: Readonly<Record<string, Operator>> = {
   START_TIME: (r) => r.startTime,
-  PROTOCOL: (r) => r.protocol,
+  // A TCP connection has no protocol, method, path or authority: `"- - -"` in Istio's line.
+  PROTOCOL: (r) => dash(r.protocol),
   RESPONSE_CODE: (r) => r.responseCode,
   // Envoy prints `-` for no flags in JSON too.
   RESPONSE_FLAGS: (r) => r.responseFlags,
@@ -53,11 +54,11 @@ const OPERATORS: Readonly<Record<string, Operator>> = {
 function requestHeader(r: AccessLogRecord, name: string): string | undefined {
   switch (name) {
     case ':method':
-      return r.method;
+      return r.method || undefined;
     case ':path':
-      return r.path;
+      return r.path || undefined;
     case ':authority':
-      return r.authority;
+      return r.authority || undefined;
     case ':scheme':
       return 'http';
     default:

@@ -1,8 +1,7 @@
 import type { HttpRequest, HttpResponse, PeerInfo } from '../../net';
 import type { HttpConnectionManager as HcmConfig } from '../../xds/index';
-import { FILTER_NAME } from '../../xds/index';
 import type { AccessLog } from '../admin/access-log';
-import { buildAccessLoggers, type AccessLogger } from '../access-log/access-loggers';
+import { loggersForMode, type AccessLogger } from '../access-log/access-loggers';
 import { accessLogRecord } from '../access-log/log-record';
 import { type RequestIdGenerator, Router } from '../router/router';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
@@ -17,9 +16,6 @@ import { localReply } from './local-reply';
 import { copyWithout } from './headers';
 
 const PEER_METADATA_HEADERS: ReadonlySet<string> = new Set([PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER]);
-
-/** Istio's default logger: its text format on the container's stdout. */
-const STDOUT_LOG = [{ name: FILTER_NAME.fileAccessLog, typed_config: { path: '/dev/stdout' } }];
 
 /** What an HCM needs from its proxy. */
 export interface HcmContext extends ProxyServices {
@@ -80,10 +76,7 @@ export class HttpConnectionManager {
     this.hostname = ctx.nodeId.split('.')[0] ?? ctx.nodeId;
     const { stats, clock, random } = ctx;
     this.buildFilterChain(config, direction ?? 'UNSPECIFIED');
-    this.accessLoggers =
-      ctx.accessLogMode === 'never'
-        ? []
-        : buildAccessLoggers(ctx.accessLogMode === 'always' ? STDOUT_LOG : config.access_log, ctx.accessLog);
+    this.accessLoggers = loggersForMode(ctx.accessLogMode, config.access_log, ctx.accessLog);
     this.router = new Router({
       clock,
       random,

@@ -1,7 +1,20 @@
-import { byteStreamReply, NetError, type HttpRequest, type HttpResponse, type PeerInfo } from '../../net';
+import {
+  byteStreamReply,
+  NetError,
+  TlsHandshakeError,
+  type ClientHello,
+  type HttpRequest,
+  type HttpResponse,
+  type PeerInfo,
+  type TlsAcceptance,
+} from '../../net';
 import type { TcpProxy } from '../../xds/index';
+import { loggersForMode, type AccessLogger } from '../access-log/access-loggers';
+import { TcpSessionLog } from '../access-log/tcp-session-log';
 import type { HcmContext, RequestConfig } from '../http/connection-manager';
 import type { Counter } from '../stats/store';
+import { FLAG_NR, FLAG_UF, FLAG_UH } from '../stream-info';
+import { LoggedConnection } from './logged-connection';
 
 /** A downstream connection the proxy closed without a word: what the client reads is an orderly close. */
 const CLOSED = byteStreamReply('');
@@ -10,7 +23,8 @@ const CLOSED = byteStreamReply('');
  * envoy.filters.network.tcp_proxy for a byte stream: picks the cluster (by weight when there are several),
  * a host of it, opens a connection of its own to that host — mutual TLS when the cluster's transport socket
  * says so — and relays the bytes both ways. No cluster, no healthy host or a failed upstream connection closes
- * the downstream connection, as Envoy does; `tcp.<stat_prefix>.*` and the cluster's `upstream_cx_*` count it.
+ * the downstream connection, as Envoy does; `tcp.<stat_prefix>.*` and the cluster's `upstream_cx_*` count it,
+ * and its access loggers write one line per connection when it closes.
  */
 export class TcpProxyFilter {
   private readonly names: readonly string[];
@@ -20,6 +34,8 @@ export class TcpProxyFilter {
   private readonly noRoute: Counter;
   private readonly rxBytes: Counter;
   private readonly txBytes: Counter;
+  private readonly accessLoggers: AccessLogger[];
+  private readonly hostname: string;
 
   constructor(
     config: TcpProxy,
@@ -35,6 +51,53 @@ export class TcpProxyFilter {
     this.noRoute = ctx.stats.counter(`${prefix}.downstream_cx_no_route`);
     this.rxBytes = ctx.stats.counter(`${prefix}.downstream_cx_rx_bytes_total`);
     this.txBytes = ctx.stats.counter(`${prefix}.downstream_cx_tx_bytes_total`);
+    this.accessLoggers = loggersForMode(ctx.accessLogMode, config.access_log, ctx.accessLog);
+    this.hostname = ctx.nodeId.split('.')[0] ?? ctx.nodeId;
+  }
+
+  private openLog(peer: PeerInfo, serverName: string | undefined): TcpSessionLog {
+    const { clock, epochMs } = this.ctx;
+    return new TcpSessionLog(this.accessLoggers, { clock, epochMs, hostname: this.hostname }, peer, serverName);
+  }
+
+  /**
+   * A TLS connection this chain relays whole (egress passthrough by SNI, a gateway's PASSTHROUGH server): the
+   * handshake goes on to the chosen host, and the connection is logged when it closes. No cluster or host, or
+   * a failed connect, closes it mid-handshake.
+   */
+  async relayTls(hello: ClientHello, peer: PeerInfo, config: RequestConfig): Promise<TlsAcceptance> {
+    const log = this.openLog(peer, hello.serverName);
+    this.cxTotal.value++;
+    const refuse = (flag: number, why: string): never => {
+      log.fail(flag);
+      log.finish();
+      throw new TlsHandshakeError('closed', why);
+    };
+    const name = this.chooseCluster();
+    const cluster = name === undefined ? undefined : config.clusters.get(name);
+    if (name === undefined || cluster === undefined) {
+      this.noRoute.value++;
+      return refuse(FLAG_NR, `${name ?? 'tcp_proxy'}: no cluster`);
+    }
+    const host = cluster.chooseHost({}, peer.originalDestination);
+    log.upstream(name, host === undefined ? undefined : `${host.address}:${host.port}`);
+    if (host === undefined) {
+      cluster.stats.upstream_cx_none_healthy++;
+      return refuse(FLAG_UH, `${name}: no healthy upstream`);
+    }
+    cluster.stats.upstream_cx_total++;
+    let upstream;
+    try {
+      upstream = await cluster.netHost.connect(host.address, host.port, { bypassCapture: true, tlsHello: hello });
+    } catch (error) {
+      cluster.stats.upstream_cx_connect_fail++;
+      log.fail(FLAG_UF);
+      log.finish();
+      if (error instanceof TlsHandshakeError) throw error;
+      throw new TlsHandshakeError('closed', `${name}: upstream connect failed`);
+    }
+    log.connected(upstream);
+    return { upstream: new LoggedConnection(upstream, log) };
   }
 
   /** The cluster this connection goes to (each connection draws afresh between weighted clusters). */
@@ -51,22 +114,43 @@ export class TcpProxyFilter {
     signal: AbortSignal,
     config: RequestConfig,
   ): Promise<HttpResponse> {
+    const log = this.openLog(peer, undefined);
+    try {
+      const reply = await this.relay(request, peer, signal, config, log);
+      log.exchanged(request, reply);
+      return reply;
+    } finally {
+      log.finish();
+    }
+  }
+
+  private async relay(
+    request: HttpRequest,
+    peer: PeerInfo,
+    signal: AbortSignal,
+    config: RequestConfig,
+    log: TcpSessionLog,
+  ): Promise<HttpResponse> {
     this.cxTotal.value++;
     this.rxBytes.value += request.body.length;
     const name = this.chooseCluster();
     const cluster = name === undefined ? undefined : config.clusters.get(name);
-    if (cluster === undefined) {
+    if (name === undefined || cluster === undefined) {
       this.noRoute.value++;
+      log.fail(FLAG_NR);
       return CLOSED;
     }
     const host = this.ctx.guard.chooseHost(cluster, {}, peer.originalDestination);
+    log.upstream(name, host === undefined ? undefined : `${host.address}:${host.port}`);
     if (host === undefined) {
       cluster.stats.upstream_cx_none_healthy++;
+      log.fail(FLAG_UH);
       return CLOSED;
     }
     const options = cluster.connectOptions(host);
     if (typeof options === 'string') {
       cluster.stats.upstream_cx_connect_fail++;
+      log.fail(FLAG_UF);
       return CLOSED;
     }
     cluster.stats.upstream_cx_total++;
@@ -76,8 +160,10 @@ export class TcpProxyFilter {
     } catch (error) {
       if (!(error instanceof NetError)) throw error;
       cluster.stats.upstream_cx_connect_fail++;
+      log.fail(FLAG_UF);
       return CLOSED;
     }
+    log.connected(connection);
     cluster.stats.upstream_cx_active++;
     try {
       const reply = await connection.request(request, signal);

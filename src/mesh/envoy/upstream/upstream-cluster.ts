@@ -1,5 +1,5 @@
 import type { Clock, Random } from '../../sim';
-import { isIpv4, type ClientHello, type ConnectOptions, type NetHost } from '../../net';
+import { isIpv4, type Certificate, type ClientHello, type ConnectOptions, type NetHost } from '../../net';
 import {
   type Cluster,
   type ClusterLoadAssignment,
@@ -32,6 +32,8 @@ export interface EndpointInfo {
 /** Resolves certificates by SDS secret name at connect time. */
 export interface IdentityProvider {
   identityFor(secretName: string): string | undefined;
+  /** A credential's chain (a DestinationRule's `credentialName`), presented when this proxy originates mutual TLS. */
+  certificateChain(secretName: string): readonly Certificate[] | undefined;
 }
 
 export interface ClusterDeps {
@@ -220,7 +222,13 @@ export class UpstreamCluster implements PoolOwner {
     const secret = tls.common_tls_context.tls_certificate_sds_secret_configs?.[0]?.name;
     if (secret === undefined) return { bypassCapture: true, tlsHello: this.originationHello(tls, host) };
     const identity = this.identities.identityFor(secret);
-    if (identity === undefined) return `no certificate: SDS secret "${secret}" not received`;
+    if (identity === undefined) {
+      // Not a workload identity: a credential's key pair, offered in the hello of TLS originated to a server
+      // outside the mesh (DestinationRule MUTUAL).
+      const certificates = this.identities.certificateChain(secret);
+      if (certificates === undefined) return `no certificate: SDS secret "${secret}" not received`;
+      return { bypassCapture: true, tlsHello: { ...this.originationHello(tls, host), certificates } };
+    }
     const serverIdentity = expectedServerIdentity(tls);
     return {
       bypassCapture: true,

@@ -231,6 +231,7 @@ export interface DestinationRuleSpec {
   trafficPolicy?: TrafficPolicy;
   subsets?: Subset[];
   exportTo?: string[];
+  workloadSelector?: { matchLabels?: Labels };
 }
 
 export interface ServerPort {

@@ -38,7 +38,7 @@ export interface UpstreamTlsOptions {
 export function applyUpstreamTls(cluster: Cluster, tls: ClientTLSSettings | undefined, opts: UpstreamTlsOptions): void {
   if (tls !== undefined) {
     if (tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL') {
-      cluster.transport_socket = tlsTransportSocket(simpleUpstream(tls.sni));
+      cluster.transport_socket = tlsTransportSocket(simpleUpstream(tls.sni, tls.mode === 'MUTUAL', tls.credentialName));
       // Istio's ENABLE_AUTO_SNI: without an `sni`, the request's host names the server it wants.
       if (tls.sni === undefined)
         cluster.typed_extension_protocol_options = {

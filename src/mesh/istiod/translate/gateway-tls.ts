@@ -39,8 +39,8 @@ export function credentialResourceName(credentialName: string): string {
   return `kubernetes://${credentialName}`;
 }
 
-/** Istio's convention for the CA bundle of a MUTUAL server: the credential's name with `-cacert`. */
-const CACERT_SUFFIX = '-cacert';
+/** Istio's convention for a credential's CA bundle: the credential's name with `-cacert`. */
+export const CACERT_SUFFIX = '-cacert';
 
 /**
  * Istio's buildGatewayListenerTLSContext: SIMPLE serves the credential's chain; MUTUAL also asks for a
@@ -71,37 +71,50 @@ export function gatewayDownstreamTls(server: Server): DownstreamTlsContext {
 }
 
 /**
- * The credentials this gateway's terminating servers name, as SDS secrets (istiod's SecretGen): the key
- * pair of `<name>`, and for MUTUAL the CA bundle from the `<name>-cacert` Secret or else `<name>`'s
- * `ca.crt`. Only Secrets in the gateway pod's namespace are read; a missing one is not sent, so the
- * chain that needs it cannot take handshakes until it exists.
+ * The credentials this gateway's terminating servers name, as SDS secrets: the key pair, and for MUTUAL the
+ * CA bundle the client certificates must chain to. A chain whose secret is missing takes no handshakes.
  */
 export function buildGatewayCredentialSecrets(
   snapshot: MeshSnapshot,
   proxy: ProxyInfo,
   gateways: readonly GatewayConfig[],
 ): Secret[] {
-  const ns = proxy.workload.namespace;
   const out = new Map<string, Secret>();
   for (const server of gateways.flatMap((g) => g.spec.servers ?? [])) {
     const tls = server.tls;
     if (serverKind(server) !== 'https' || tls?.credentialName === undefined || tls.mode === 'ISTIO_MUTUAL') continue;
-    const name = tls.credentialName;
-    const credential = snapshot.credentials.get(`${ns}/${name}`);
-    if (credential?.certificateChain !== undefined && credential.privateKey !== undefined)
-      out.set(credentialResourceName(name), {
-        name: credentialResourceName(name),
-        tls_certificate: {
-          certificate_chain: { inline_bytes: credential.certificateChain },
-          private_key: { inline_bytes: credential.privateKey },
-        },
-      });
-    if (tls.mode !== 'MUTUAL' && tls.mode !== 'OPTIONAL_MUTUAL') continue;
-    const ca = snapshot.credentials.get(`${ns}/${name}${CACERT_SUFFIX}`)?.caCertificates ?? credential?.caCertificates;
-    const caName = `${credentialResourceName(name)}${CACERT_SUFFIX}`;
-    if (ca !== undefined) out.set(caName, { name: caName, validation_context: { trusted_ca: { inline_bytes: ca } } });
+    const mutual = tls.mode === 'MUTUAL' || tls.mode === 'OPTIONAL_MUTUAL';
+    addCredentialSecrets(out, snapshot, proxy.workload.namespace, tls.credentialName, { keyPair: true, ca: mutual });
   }
   return [...out.values()];
+}
+
+/**
+ * The SDS secrets of one credential (istiod's SecretGen): its key pair as `kubernetes://<name>`, and its CA
+ * bundle as `kubernetes://<name>-cacert`, from the `<name>-cacert` Secret or else `<name>`'s `ca.crt`. Only
+ * Secrets in the proxy's namespace are read; a missing one is not sent, so what needs it waits for it.
+ */
+export function addCredentialSecrets(
+  out: Map<string, Secret>,
+  snapshot: MeshSnapshot,
+  namespace: string,
+  name: string,
+  want: { keyPair: boolean; ca: boolean },
+): void {
+  const credential = snapshot.credentials.get(`${namespace}/${name}`);
+  if (want.keyPair && credential?.certificateChain !== undefined && credential.privateKey !== undefined)
+    out.set(credentialResourceName(name), {
+      name: credentialResourceName(name),
+      tls_certificate: {
+        certificate_chain: { inline_bytes: credential.certificateChain },
+        private_key: { inline_bytes: credential.privateKey },
+      },
+    });
+  if (!want.ca) return;
+  const ca =
+    snapshot.credentials.get(`${namespace}/${name}${CACERT_SUFFIX}`)?.caCertificates ?? credential?.caCertificates;
+  const caName = `${credentialResourceName(name)}${CACERT_SUFFIX}`;
+  if (ca !== undefined) out.set(caName, { name: caName, validation_context: { trusted_ca: { inline_bytes: ca } } });
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from './gateway';
 import { buildGatewayTcpListeners } from './gateway-tcp';
 import { buildGatewayCredentialSecrets } from './gateway-tls';
+import { buildOriginationCredentialSecrets } from './origination-credentials';
 import { faultFilter, routerFilter, statsFilter } from './hcm';
 import { buildVirtualInboundListener, inboundTargets } from './listeners-inbound';
 import {
@@ -156,10 +157,10 @@ export function generateProxyXds(snapshot: MeshSnapshot, proxy: ProxyInfo | stri
 
 /**
  * The SDS secrets istiod itself serves a proxy (workload certificates come from the CA): a gateway's
- * `credentialName` key pairs and CA bundles.
+ * `credentialName` key pairs and CA bundles, and a sidecar's for the TLS it originates.
  */
 export function generateProxyCredentials(snapshot: MeshSnapshot, proxy: ProxyInfo): Secret[] {
-  if (proxy.type !== 'router') return [];
+  if (proxy.type !== 'router') return cloneObject(buildOriginationCredentialSecrets(snapshot, proxy));
   return cloneObject(buildGatewayCredentialSecrets(snapshot, proxy, gatewaysForProxy(snapshot, proxy)));
 }
 

@@ -1,5 +1,6 @@
 import type { CommonTlsContext, DownstreamTlsContext, TransportSocket, UpstreamTlsContext } from '../../xds';
 import { FILTER_NAME, TYPE_URL } from '../../xds';
+import { CACERT_SUFFIX, credentialResourceName } from './gateway-tls';
 import { ads, SDS_DEFAULT, SDS_ROOT } from './names';
 
 /** The ALPN Istio's sidecars offer on in-mesh mTLS (metadata exchange, then plain Istio mTLS). */
@@ -27,9 +28,22 @@ export function istioMutualUpstream(subjectAltNames: readonly string[], sni: str
   };
 }
 
-/** SIMPLE/MUTUAL TLS origination to a non-mesh server (DestinationRule `tls.mode`). */
-export function simpleUpstream(sni: string | undefined): UpstreamTlsContext {
-  const ctx: UpstreamTlsContext = { '@type': TYPE_URL.upstreamTlsContext, common_tls_context: {} };
+/**
+ * SIMPLE/MUTUAL TLS origination to a non-mesh server (DestinationRule `tls.mode`). With a `credentialName`
+ * the key pair (MUTUAL) and the CA bundle come over SDS as `kubernetes://<name>` and `kubernetes://<name>-cacert`,
+ * which istiod serves from the Secret in the proxy's namespace.
+ */
+export function simpleUpstream(sni: string | undefined, mutual = false, credentialName?: string): UpstreamTlsContext {
+  const common: CommonTlsContext = {};
+  if (credentialName !== undefined) {
+    const name = credentialResourceName(credentialName);
+    if (mutual) common.tls_certificate_sds_secret_configs = [{ name, sds_config: ads() }];
+    common.combined_validation_context = {
+      default_validation_context: {},
+      validation_context_sds_secret_config: { name: `${name}${CACERT_SUFFIX}`, sds_config: ads() },
+    };
+  }
+  const ctx: UpstreamTlsContext = { '@type': TYPE_URL.upstreamTlsContext, common_tls_context: common };
   if (sni !== undefined) ctx.sni = sni;
   return ctx;
 }

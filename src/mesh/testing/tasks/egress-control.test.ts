@@ -76,6 +76,12 @@ EOF`);
     expect(await s.ok('kubectl exec "$SOURCE_POD" -c sleep -- curl -sSI https://www.google.com | grep  "HTTP/"')).toBe(
       'HTTP/2 200 \r\n',
     );
+    // The sidecar logs the passed-through TLS connection: no request line, the site's address, the SNI.
+    const log = await s.ok('kubectl logs "$SOURCE_POD" -c istio-proxy | tail');
+    const line = log.split('\n').find((l) => l.includes('outbound|443||www.google.com'));
+    expect(line).toMatch(
+      /^\[[-\dT:.]+Z\] "- - -" 0 - - - "-" [1-9]\d* [1-9]\d* \d+ - "-" "-" "-" "-" "(\d+\.){3}\d+:443" outbound\|443\|\|www\.google\.com (\d+\.){3}\d+:\d+ (\d+\.){3}\d+:443 (\d+\.){3}\d+:\d+ www\.google\.com -$/,
+    );
     // edition.cnn.com is still not registered.
     const cnn = await s.run('kubectl exec "$SOURCE_POD" -c sleep -- curl -sI https://edition.cnn.com');
     expect(cnn.stderr).toBe('command terminated with exit code 35\n');

@@ -119,7 +119,9 @@ EOF`);
     expect(log).toMatch(
       /"GET \/politics HTTP\/[\d.]+" 301 .* "edition\.cnn\.com" "[^"]+" outbound\|80\|\|edition\.cnn\.com /,
     );
-    const sidecar = await s.ok('kubectl logs "$SOURCE_POD" -c istio-proxy | tail -1');
+    // curl -L's second hop (https, passed through as TCP) is logged after the HTTP request.
+    const sidecar = await s.ok('kubectl logs "$SOURCE_POD" -c istio-proxy | tail -2');
+    expect(sidecar).toMatch(/"- - -" 0 .* outbound\|443\|\|edition\.cnn\.com .* edition\.cnn\.com -\n$/);
     expect(sidecar).toContain('outbound|80|cnn|istio-egressgateway.istio-system.svc.cluster.local');
     await s.ok(CLEANUP);
   });
@@ -208,6 +210,11 @@ EOF`);
     const out = await s.ok(CURL('https'));
     expect(out).toMatch(/^HTTP\/2 200 \r\n/);
     expect(out).toContain('content-type: text/html; charset=utf-8\r\n');
+    // The gateway relays the TLS connection by SNI and logs it as a TCP connection to the site.
+    const log = await s.ok('kubectl logs -l istio=egressgateway -n istio-system | tail');
+    expect(log).toMatch(
+      /\n\[[-\dT:.]+Z\] "- - -" 0 - - - "-" [1-9]\d* [1-9]\d* \d+ - "-" "-" "-" "-" "(\d+\.){3}\d+:443" outbound\|443\|\|edition\.cnn\.com (\d+\.){3}\d+:\d+ (\d+\.){3}\d+:8443 (\d+\.){3}\d+:\d+ edition\.cnn\.com -\n/,
+    );
     const gateway = await s.ok('istioctl proxy-config listeners deploy/istio-egressgateway -n istio-system');
     expect(gateway).toMatch(/0\.0\.0\.0 +8443 +SNI: edition\.cnn\.com +Cluster: outbound\|443\|\|edition\.cnn\.com/);
     const stats = await s.ok('kubectl exec "$SOURCE_POD" -c istio-proxy -- pilot-agent request GET stats');
