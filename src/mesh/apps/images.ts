@@ -254,7 +254,7 @@ export function imageSpecFor(image: string): ImageSpec | undefined {
  */
 export function unknownImageNote(): string {
   const families = [...new Set(IMAGE_CATALOG.map((spec) => spec.family))].join(', ');
-  return `meshdojo's registry simulates only the images of Istio 1.30's samples and add-ons: ${families}`;
+  return `meshdojo's registry simulates only the images of Istio 1.30's samples, add-ons and task pages: ${families}`;
 }
 
 /** Whether the simulator can run `image` (any tag of a catalog repository). */

@@ -84,7 +84,7 @@ describe('samples/addons and istioctl dashboard', () => {
     expect(await s.ok('kubectl get pod web --no-headers')).toMatch(/^web\s+0\/1\s+(ErrImagePull|ImagePullBackOff)\s/);
     const described = await s.ok('kubectl describe pod web');
     expect(described).toMatch(
-      /Failed to pull image "memcached:1\.6": .*not found \(meshdojo's registry simulates only the images of Istio 1\.30's samples and add-ons: bookinfo, .*kiali/,
+      /Failed to pull image "memcached:1\.6": .*not found \(meshdojo's registry simulates only the images of Istio 1\.30's samples, add-ons and task pages: bookinfo, .*kiali/,
     );
     expect(described).toContain('Error: ImagePullBackOff');
   });
