@@ -210,7 +210,12 @@ export class SimNet implements Net, HostNetwork, ConnectionNetwork {
           this.trace?.record('net.connect.fail', { from: source.address, to: `${target}:${port}`, code: error.code });
         throw error;
       }
-      if ('upstream' in acceptance) return new RelayedTlsConnection(acceptance.upstream, clientAddress, resolved, port);
+      if ('upstream' in acceptance)
+        return new RelayedTlsConnection(acceptance.upstream, {
+          localAddress: clientAddress,
+          remoteAddress: resolved,
+          remotePort: port,
+        });
       peer.tlsSession = acceptance.session;
     }
     const id = this.nextConnectionId++;

@@ -80,7 +80,7 @@ export interface Connection {
   readonly id: number;
   readonly localAddress: string;
   /** The ephemeral port this end was given, where the network gives one. */
-  readonly localPort?: number;
+  readonly localPort?: number | undefined;
   readonly remoteAddress: string;
   readonly remotePort: number;
   /** How many requests this connection has carried. */
