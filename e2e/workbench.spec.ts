@@ -218,7 +218,9 @@ test('?runtime= that names no runtime is reported, in both languages, and the la
   assertClean();
 });
 
-test('the sandbox Worker starts while the page parses, and the page keeps costly list rules out', async ({ page }) => {
+test('the sandbox Worker starts and boots the lab while the page parses, and the page keeps costly list rules out', async ({
+  page,
+}) => {
   const assertClean = watchPage(page);
   await openLab(page, 'en', 'request-routing');
   const timing = await page.evaluate(() => {
@@ -234,12 +236,15 @@ test('the sandbox Worker starts while the page parses, and the page keeps costly
       workerStarted: performance.getEntriesByName('lab-worker-started')[0]?.startTime ?? Infinity,
       scriptStarted: performance.getEntriesByName('lab-script-start')[0]!.startTime,
       evaluated: performance.getEntriesByName('lab-sandbox-evaluated').length,
+      prepared: performance.getEntriesByName('lab-sandbox-prepared').length,
       costly: rules.filter((selector) => /:has\(\s*>\s*li/.test(selector)).length,
     };
   });
   // Started by the inline script, before the workbench's module script ran; its milestones reach the page.
   expect(timing.workerStarted).toBeLessThan(timing.scriptStarted);
   expect(timing.evaluated).toBe(1);
+  // It booted the lab's start the inline script handed it, and the page's boot took that session.
+  expect(timing.prepared).toBe(1);
   expect(timing.costly).toBe(0);
   // The instructions are still styled as lesson text.
   await expect(page.getByRole('region', { name: 'Instructions' })).toHaveClass(/sl-markdown-content/);

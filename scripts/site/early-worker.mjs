@@ -1,4 +1,4 @@
-// Lab pages start their sandbox Worker from a small inline script (EarlySandboxWorker.astro) that needs the
+// Lab pages start their sandbox Worker from a small inline script in its <head> (src/components/workbench/early-worker-script.ts) that needs the
 // Worker's URL, which only exists once Vite has hashed it. This writes that URL into the built pages; it
 // runs before the CSP integration, which then hashes the finished script.
 import { readdir, readFile, writeFile } from 'node:fs/promises';

@@ -52,6 +52,17 @@ export interface LabSessionOptions {
  * from what they last wrote (all of them for a new journal), so the journal alone rebuilds this lab's state.
  */
 export async function createLabSession(lab: LabSetup, options: LabSessionOptions): Promise<MeshSession> {
+  return resumeLabSession(await startLabSession(lab, options), options);
+}
+
+/**
+ * The first half of createLabSession: the preset, the samples and the files in the lab folder, and the lab's
+ * setup. The sandbox's terminal Worker starts it while the page is still reading the learner's saved workspace.
+ */
+export async function startLabSession(
+  lab: LabSetup,
+  options: Omit<LabSessionOptions, 'journal'>,
+): Promise<MeshSession> {
   const samples = Object.fromEntries(Object.entries(SAMPLE_FILES).map(([path, text]) => [`${LAB_DIR}/${path}`, text]));
   const { seed, clock, schemas, locale } = options;
   const session = await createMeshSession({
@@ -67,6 +78,22 @@ export async function createLabSession(lab: LabSetup, options: LabSessionOptions
     // A lab whose own setup fails is broken, whatever the learner did. The setup is not the learner's: it
     // stays out of the journal.
     for (const line of lab.setup) await mustRun(session.shell, line);
+  } catch (error) {
+    session.dispose();
+    throw error;
+  }
+  return session;
+}
+
+/**
+ * The second half of createLabSession, on a session startLabSession built with the same files: the journal
+ * replayed, then a write of every file that differs from what it last wrote.
+ */
+export async function resumeLabSession(
+  session: MeshSession,
+  options: Pick<LabSessionOptions, 'files' | 'journal'>,
+): Promise<MeshSession> {
+  try {
     const journal = options.journal ?? [];
     await session.replay(journal);
     const written = lastWrites(journal);

@@ -63,7 +63,21 @@ export interface Replies {
   edited: null;
 }
 
-export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
+/**
+ * The lab's start, which the lab page's early script (components/workbench/early-worker-script.ts) sends the
+ * terminal's Worker it started, so the Worker boots the preset and the setup while the page is still loading and
+ * reading the learner's saved workspace. It has no reply: the `boot` that follows takes the session it built when
+ * its payload and files are the same, and replays the journal on it.
+ */
+export interface Prepare {
+  id: string;
+  locale: Locale;
+  shell: LabPayload['shell'];
+  /** The lab's starter files, by path (what the page's `boot` sends before the learner's saved files follow). */
+  files: Record<string, string>;
+}
+
+export type Envelope = { id: number; request: Request } | { id: 0; cancel: true } | { id: 0; prepare: Prepare };
 
 /** What the terminal's Worker tells the page unasked (a check Worker tells it nothing). */
 export type WorkerEvent =

@@ -9,10 +9,10 @@
 // The grader (the labs, zod, sucrase) is a chunk of its own (labs-bridge), loaded by the check Worker and by the
 // terminal's only when graded code goes live: the lab session imports the mesh only, so the terminal's Worker
 // parses less before the prompt can show.
-import { createLabSession } from '../../labs/lab-session';
+import { createLabSession, resumeLabSession, startLabSession } from '../../labs/lab-session';
 import { BootClock, loadKubeSchemas } from '../../mesh';
 import type { MeshSession } from '../../mesh/cli/index';
-import type { Envelope, Replies, Request, WorkerMessage } from './protocol';
+import type { Envelope, Prepare, Replies, Request, WorkerMessage } from './protocol';
 import { OutputBatch } from './output-batch';
 import { PageEditor } from './page-editor';
 import { TopologyReader } from './topology';
@@ -61,6 +61,7 @@ const inOrder = (request: Request): Promise<Replies[Request['type']]> => {
 port.addEventListener('message', (event: MessageEvent<Envelope>) => {
   const envelope = event.data;
   if ('cancel' in envelope) return session?.shell.cancel();
+  if ('prepare' in envelope) return prepare(envelope.prepare);
   inOrder(envelope.request).then(
     (value) => post({ id: envelope.id, ok: true, value }),
     (error: unknown) =>
@@ -108,24 +109,62 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
   }
 }
 
+/** The session the early script's Prepare started (what it was started from, as a key), until `boot` takes it. */
+let prepared: { key: string; clock: BootClock; session: Promise<MeshSession> } | undefined;
+const prepareKey = (start: Prepare) => JSON.stringify([start.id, start.locale, start.shell, start.files]);
+
+function prepare(start: Prepare): void {
+  if (prepared !== undefined || session !== undefined) return;
+  timings['sandbox-boot'] = since();
+  // Install, the lab's workloads and its setup run on virtual time; the learner gets real time. Our own manifests
+  // go in before the API server's schemas are loaded (a journal's replay loads them first).
+  const clock = new BootClock();
+  const started = startLabSession(start.shell, {
+    seed: start.shell.seed,
+    clock,
+    locale: start.locale,
+    schemas: 'later',
+    files: start.files,
+  });
+  // A failed start is the boot's to report; until then nobody waits on it.
+  started.catch(() => undefined);
+  prepared = { key: prepareKey(start), clock, session: started };
+}
+
+/** The prepared session when it was started from this boot's payload and files; else none (it is dropped). */
+async function takePrepared(request: Extract<Request, { type: 'boot' }>) {
+  const { id, locale, shell } = request.payload;
+  const taken = prepared;
+  prepared = undefined;
+  if (taken === undefined) return undefined;
+  if (taken.key === prepareKey({ id, locale, shell, files: { ...request.workspace.files } })) {
+    timings['sandbox-prepared'] = since();
+    return taken;
+  }
+  void taken.session.then((unused) => unused.dispose()).catch(() => undefined);
+  return undefined;
+}
+
 async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replies['boot']> {
   const { shell: lab } = request.payload;
   const { files, journal } = request.workspace;
-  timings['sandbox-boot'] = since();
-  // Install, the lab's workloads, its setup commands and what the learner did before a reload run on virtual
-  // time; the learner gets real time.
-  const clock = new BootClock();
+  const early = await takePrepared(request);
+  timings['sandbox-boot'] ??= since();
+  // What the learner did before a reload replays on virtual time too; the learner gets real time.
+  const clock = early?.clock ?? new BootClock();
   // Our own manifests (install, the lab's workloads and setup) go in before the schemas are loaded — unless the
-  // learner's own commands replay too: kubectl must judge those as it did the first time.
+  // learner's own commands replay too: kubectl must judge those as it did the first time (the replay loads them).
   const schemasLater = journal.length === 0;
-  session = await createLabSession(lab, {
-    seed: lab.seed,
-    clock,
-    locale: request.payload.locale,
-    schemas: schemasLater ? 'later' : 'now',
-    files,
-    journal,
-  });
+  session = early
+    ? await resumeLabSession(await early.session, { files, journal })
+    : await createLabSession(lab, {
+        seed: lab.seed,
+        clock,
+        locale: request.payload.locale,
+        schemas: schemasLater ? 'later' : 'now',
+        files,
+        journal,
+      });
   session.onJournal((entry) => post({ event: 'journal', entry }));
   const { cluster, shell } = session;
   timings['sandbox-cluster'] = since();

@@ -164,12 +164,12 @@ export function spawnIsolatedWorker(role: WorkerRole): WorkerClient {
   return new WorkerClient(connectWorkerFrame(startWorkerFrame(workerScript)), role === 'terminal');
 }
 
-/** Where the lab page's early script leaves the Worker it started (see EarlySandboxWorker.astro). */
+/** Where the lab page's early script leaves the Worker it started (see components/workbench/early-worker-script.ts). */
 const EARLY_WORKER_GLOBAL = 'meshdojoSandboxWorker';
 
 /**
  * A terminal Worker for a cluster that runs none of the learner's code (worker-frame.ts says why it is a plain
- * one): the one the page started while it was still parsing, when there is one (its 4 MB script then loads
+ * one): the one the page started while it was still parsing, when there is one (its 2 MB script then loads
  * alongside the page instead of after it), else a fresh one.
  */
 export function plainTerminalWorker(): WorkerClient {

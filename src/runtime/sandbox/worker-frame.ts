@@ -6,7 +6,7 @@
  *
  * The terminal's Worker runs the learner's commands and YAML, never their code, until a check run's code goes
  * live; until then it is a plain module Worker of the site (the lab page's early script starts it while the page
- * parses: EarlySandboxWorker.astro). That keeps lab-ready time: an opaque origin has no HTTP cache of its own
+ * parses: components/workbench/early-worker-script.ts). That keeps lab-ready time: an opaque origin has no HTTP cache of its own
  * (Chromium gives it a transient partition), so an isolated Worker downloads and compiles its 4 MB afresh each
  * time. Its script's own policy (scripts/site/headers.mjs) gives it neither `eval` nor network.
  */
