@@ -18,7 +18,7 @@ import { startLifecycleControllers } from './controllers/lifecycle';
 import { startReplicaSetController } from './controllers/replicaset';
 import { startScheduler } from './controllers/scheduler';
 import { startServiceController, type LoadBalancerProvider } from './controllers/service-lb';
-import { installCrds, uninstallCrds } from './crds';
+import { CRD_ESTABLISHER, installCrds, uninstallCrds } from './crds';
 import { KubeError, unknownResourceTypeError } from './errors';
 import { EventRecorder } from './events';
 import { SidecarInjector, type SidecarInjectorOptions } from './injection';
@@ -93,6 +93,7 @@ export class Kube {
     this.events = new EventRecorder(this.api);
     this.ctx = new ControllerContext(this.api, options.clock, options.random, this.events, this.logs);
     this.injector = new SidecarInjector((name) => this.api.get<Namespace>(TYPES.Namespace, undefined, name));
+    this.api.addAdmissionPlugin(CRD_ESTABLISHER);
     this.api.addAdmissionPlugin(this.injector);
 
     const builtinImages = new Set<string>(SYSTEM_IMAGES.map(normalizeImage));
