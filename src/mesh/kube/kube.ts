@@ -258,6 +258,27 @@ export class Kube {
     return deployment === undefined ? undefined : rolloutStatus(deployment);
   }
 
+  // ── controllers outside this package (istiod's gateway controller) ─────────────────────────────────
+
+  /**
+   * A controller's write to an object's status subresource: spec, metadata and generation stay as they are.
+   * Nothing is written when the status is already the one given. Returns whether the object exists.
+   */
+  writeStatus(kind: KindOrType, namespace: string | undefined, name: string, status: unknown): boolean {
+    const written = this.api.mutate(
+      this.typeOf(kind),
+      namespace,
+      name,
+      (object) => {
+        if (JSON.stringify(object.status) === JSON.stringify(status)) return false;
+        object.status = structuredClone(status);
+        return true;
+      },
+      { subresource: 'status' },
+    );
+    return written !== undefined;
+  }
+
   // ── the kubelet side, for workloads ────────────────────────────────────────────────────────────────
 
   readLogs(namespace: string, pod: string, request: PodLogsRequest = {}): PodLogsResult {

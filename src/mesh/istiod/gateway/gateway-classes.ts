@@ -1,0 +1,35 @@
+/**
+ * The GatewayClasses istiod creates once the Gateway API's CRDs exist (pilot/pkg/config/kube/gateway's
+ * class controller): `istio` for gateways istiod deploys and programs, `istio-remote` for gateways that run
+ * elsewhere, `istio-waypoint` for waypoints. Each is Accepted by its controller.
+ */
+export const ISTIO_GATEWAY_CONTROLLER = 'istio.io/gateway-controller';
+
+interface BuiltinClass {
+  readonly name: string;
+  readonly controllerName: string;
+  readonly description: string;
+}
+
+export const BUILTIN_GATEWAY_CLASSES: readonly BuiltinClass[] = [
+  { name: 'istio', controllerName: ISTIO_GATEWAY_CONTROLLER, description: 'The default Istio GatewayClass' },
+  {
+    name: 'istio-remote',
+    controllerName: 'istio.io/unmanaged-gateway',
+    description: 'Remote to this cluster. Does not deploy or affect configuration.',
+  },
+  {
+    name: 'istio-waypoint',
+    controllerName: 'istio.io/mesh-controller',
+    description: 'The default Istio waypoint GatewayClass',
+  },
+];
+
+export function gatewayClassManifest(c: BuiltinClass): Record<string, unknown> {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GatewayClass',
+    metadata: { name: c.name },
+    spec: { controllerName: c.controllerName, description: c.description },
+  };
+}
