@@ -8,28 +8,20 @@ export const ISTIO_GATEWAY_CONTROLLER = 'istio.io/gateway-controller';
 interface BuiltinClass {
   readonly name: string;
   readonly controllerName: string;
-  readonly description: string;
 }
 
 export const BUILTIN_GATEWAY_CLASSES: readonly BuiltinClass[] = [
-  { name: 'istio', controllerName: ISTIO_GATEWAY_CONTROLLER, description: 'The default Istio GatewayClass' },
-  {
-    name: 'istio-remote',
-    controllerName: 'istio.io/unmanaged-gateway',
-    description: 'Remote to this cluster. Does not deploy or affect configuration.',
-  },
-  {
-    name: 'istio-waypoint',
-    controllerName: 'istio.io/mesh-controller',
-    description: 'The default Istio waypoint GatewayClass',
-  },
+  { name: 'istio', controllerName: ISTIO_GATEWAY_CONTROLLER },
+  { name: 'istio-remote', controllerName: 'istio.io/unmanaged-gateway' },
+  { name: 'istio-waypoint', controllerName: 'istio.io/mesh-controller' },
 ];
 
+/** The class as istiod writes it, less its `description`, which the API server's GatewayClass model lacks. */
 export function gatewayClassManifest(c: BuiltinClass): Record<string, unknown> {
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'GatewayClass',
     metadata: { name: c.name },
-    spec: { controllerName: c.controllerName, description: c.description },
+    spec: { controllerName: c.controllerName },
   };
 }
