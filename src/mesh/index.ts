@@ -39,6 +39,8 @@ export type { LogEntry } from './kube';
 export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube';
 export { groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
+// The Gateway API's CRDs as its releases publish them (kubectl kustomize, standard-install.yaml)
+export { crdManifests, type GatewayApiRelease } from './kube';
 /** The changes `kubectl edit` sends: the JSON merge patch from the object as opened to the object as saved. */
 export { createMergePatch } from './kube';
 export { civilTime, ISTIO_VERSION, MESH_EPOCH_MS } from './sim';

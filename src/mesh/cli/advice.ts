@@ -108,7 +108,7 @@ export const KUBECTL_ADVICE = {
     ko: 'error: 이 실습에서는 port-forward가 내 컴퓨터의 포트를 열 수 없습니다. 실습 페이지의 브라우저 탭에서 서비스를 열거나, 클러스터 안에서 호출하십시오: `kubectl exec deploy/curl -- curl -s http://SERVICE.NAMESPACE:PORT/`',
   },
   kustomize: {
-    en: 'error: kustomize is not simulated in this lab: apply the manifests themselves with `kubectl apply -f FILE` (or `-f DIR` for a folder of them)',
-    ko: 'error: 이 실습은 kustomize를 흉내 내지 않습니다. 매니페스트 자체를 `kubectl apply -f FILE`(폴더라면 `-f DIR`)로 적용하십시오',
+    en: 'error: kustomize is not simulated in this lab beyond the Gateway API\'s CRDs (`kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=v1.4.0"`): apply other manifests themselves with `kubectl apply -f FILE` (or `-f DIR` for a folder of them)',
+    ko: 'error: 이 실습은 Gateway API의 CRD(`kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=v1.4.0"`) 말고는 kustomize를 흉내 내지 않습니다. 다른 매니페스트는 `kubectl apply -f FILE`(폴더라면 `-f DIR`)로 직접 적용하십시오',
   },
 } as const satisfies Record<string, Advice>;

@@ -5,7 +5,10 @@ import {
   CertificateAuthority,
   type ConfigSource,
   DiscoveryServer,
+  DEFAULT_MESH_CONFIG,
+  type GatewayController,
   type JwksFetch,
+  startGatewayController,
   formatAnalyzerMessage,
   sortAnalyzerMessages,
 } from '../istiod';
@@ -42,6 +45,7 @@ export function createControlPlane(deps: {
 }): ControlPlane {
   const { clock, kube, agents } = deps;
   let server: DiscoveryServer | undefined;
+  let gatewayController: GatewayController | undefined;
 
   // istiod reads the whole cluster on every push: from the watch-fed cache, without cloning the store again.
   const source: ConfigSource = {
@@ -52,6 +56,8 @@ export function createControlPlane(deps: {
   const stopIstiod = (): void => {
     server?.stop();
     server = undefined;
+    gatewayController?.stop();
+    gatewayController = undefined;
     agents.disconnect();
     kube.disableSidecarInjection();
   };
@@ -86,6 +92,7 @@ export function createControlPlane(deps: {
           ...(deps.fetchJwks !== undefined && { fetchJwks: deps.fetchJwks }),
         });
         server.start();
+        gatewayController = startGatewayController({ kube, clock, domainSuffix: DEFAULT_MESH_CONFIG.domainSuffix });
         kube.enableSidecarInjection();
         agents.connect(server);
       }
@@ -134,7 +141,10 @@ export function createControlPlane(deps: {
         .proxyStatus()
         .every((row) => [row.cds, row.lds, row.eds, row.rds].every((s) => s === 'SYNCED' || s === 'NOT SENT'));
     },
-    dispose: () => server?.stop(),
+    dispose: () => {
+      server?.stop();
+      gatewayController?.stop();
+    },
   };
 }
 

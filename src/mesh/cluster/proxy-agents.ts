@@ -1,6 +1,6 @@
 import type { ExecResult } from '../apps';
 import { type ProxyExtensions, EnvoyProxy } from '../envoy';
-import type { DiscoveryServer } from '../istiod';
+import { isGatewayPod, type DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
 import type { NetHost } from '../net';
 import { ISTIO_VERSION, MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
@@ -64,7 +64,7 @@ export function createProxyAgents(deps: {
     const id = `${pod.metadata.name}.${namespace}`;
     if (proxies.has(id)) return;
     const labels = pod.metadata.labels ?? {};
-    const gateway = labels['istio'] === 'ingressgateway' || labels['istio'] === 'egressgateway';
+    const gateway = isGatewayPod(labels);
     const proxy = new EnvoyProxy({
       host,
       clock: ownedClock(clock, podTimerOwner(namespace, pod.metadata.name)),

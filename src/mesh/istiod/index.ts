@@ -11,7 +11,7 @@ export type { Config, ConfigMeta } from './model/config';
 export { DEFAULT_MESH_CONFIG, type MeshConfig } from './model/mesh-config';
 export type { ServiceModel, ServiceEndpoint, ServicePort, Protocol } from './model/services';
 export type { Workload } from './model/workloads';
-export { spiffeIdentity } from './model/workloads';
+export { isGatewayPod, spiffeIdentity } from './model/workloads';
 export {
   buildMeshSnapshot,
   type MeshSnapshot,
@@ -78,3 +78,4 @@ export {
 } from './ca/certificate-authority';
 export { buildSdsSecrets } from './ca/secrets';
 export { describeCertificate } from './ca/inspect';
+export { startGatewayController, type GatewayController } from './gateway/controller';

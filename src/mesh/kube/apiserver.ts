@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { MAX_OBJECTS_PER_KIND, objectCountExceeded } from './limits';
 import { randomSuffix, randomUid } from './names';
-import { groupKindOf, typeForKey, type CrdBundle, type ResourceType } from './resources';
+import { crdName, groupKindOf, RESOURCE_TYPES, typeForKey, TYPES, type CrdBundle, type ResourceType } from './resources';
 import { cloneObject } from './clone';
 import { ObjectStore } from './store';
 import { updateCauses } from './validation-rules';
@@ -37,6 +37,8 @@ export interface AdmissionPlugin {
   admit(object: KubeObject, operation: AdmissionOperation, old: KubeObject | undefined): void;
 }
 
+const CRD_KEY = groupKindOf(TYPES.CustomResourceDefinition);
+
 /** Namespaces a cluster refuses to delete. */
 const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
@@ -48,7 +50,6 @@ const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public',
  */
 export class ApiServer {
   readonly store: ObjectStore;
-  private readonly installedCrds = new Set<CrdBundle>();
   private readonly plugins: AdmissionPlugin[] = [];
 
   constructor(
@@ -69,18 +70,17 @@ export class ApiServer {
     this.plugins.push(plugin);
   }
 
+  /** Every kind of the bundle is served. */
   crdsInstalled(bundle: CrdBundle): boolean {
-    return this.installedCrds.has(bundle);
+    return RESOURCE_TYPES.every((t) => t.crd !== bundle || this.isServed(t));
   }
 
-  setCrdsInstalled(bundle: CrdBundle, installed: boolean): void {
-    if (installed) this.installedCrds.add(bundle);
-    else this.installedCrds.delete(bundle);
-  }
-
-  /** Discovery: a kind is served when it is built in or its CRDs are installed. */
+  /**
+   * Discovery: a kind is served when it is built in or its CustomResourceDefinition exists, however it came
+   * (`istioctl install`, or `kubectl apply` of the Gateway API's CRDs).
+   */
   isServed(type: ResourceType): boolean {
-    return type.crd === undefined || this.installedCrds.has(type.crd);
+    return type.crd === undefined || this.store.get(CRD_KEY, undefined, crdName(type)) !== undefined;
   }
 
   get<T extends KubeObject = KubeObject>(
@@ -202,9 +202,17 @@ export class ApiServer {
       return { ok: true, object: terminating ?? object };
     }
     const removed = this.store.remove(gk, type.namespaced ? namespace : undefined, name);
-    return removed === undefined
-      ? { ok: false, error: notFoundError(type, name, options.request) }
-      : { ok: true, object: removed };
+    if (removed === undefined) return { ok: false, error: notFoundError(type, name, options.request) };
+    if (gk === CRD_KEY) this.removeCustomResources(name);
+    return { ok: true, object: removed };
+  }
+
+  /** A CRD's deletion takes every object of its kind with it, as the apiextensions server's finalizer does. */
+  private removeCustomResources(crd: string): void {
+    const defined = RESOURCE_TYPES.find((t) => t.crd !== undefined && crdName(t) === crd);
+    if (defined === undefined) return;
+    const key = groupKindOf(defined);
+    for (const object of this.store.list(key)) this.store.remove(key, object.metadata.namespace, object.metadata.name);
   }
 
   /** Every stored object (all kinds) whose ownerReferences name `uid`. */

@@ -1,20 +1,37 @@
 /**
- * CustomResourceDefinitions as objects (`kubectl get crd`) and as the switch that makes their kinds served.
- * Istio's CRDs arrive with `istioctl install`; the Gateway API's with its standard-install.yaml.
+ * CustomResourceDefinitions as objects (`kubectl get crd`); the API server serves a kind while its CRD exists.
+ * Istio's CRDs arrive with `istioctl install`; the Gateway API's as manifests the learner applies (the release's
+ * standard-install.yaml, or `kubectl kustomize` of the repository's config/crd), which this module also writes.
  */
-import type { ApiServer } from './apiserver';
-import { groupKindOf, RESOURCE_TYPES, TYPES, type CrdBundle, type ResourceType } from './resources';
+import type { AdmissionPlugin, ApiServer } from './apiserver';
+import { crdName, RESOURCE_TYPES, TYPES, type CrdBundle, type ResourceType } from './resources';
 import type { KubeObject } from './types';
+
+/** Which Gateway API release a manifest comes from: its version tag and channel. */
+export interface GatewayApiRelease {
+  readonly version: string;
+  readonly channel: 'standard' | 'experimental';
+}
+
+/** The release `installGatewayApiCrds` stands for, where no manifest names one. */
+const GATEWAY_API_DEFAULT: GatewayApiRelease = { version: 'v1.4.0', channel: 'standard' };
+
+function bundleAnnotations(bundle: CrdBundle, release: GatewayApiRelease): Record<string, string> {
+  return bundle === 'istio'
+    ? {}
+    : {
+        'gateway.networking.k8s.io/bundle-version': release.version,
+        'gateway.networking.k8s.io/channel': release.channel,
+      };
+}
 
 const BUNDLE_LABELS: Record<CrdBundle, Record<string, string>> = {
   istio: { 'app.kubernetes.io/part-of': 'istio', 'app.kubernetes.io/name': 'istio-base', release: 'istio' },
-  'gateway-api': {
-    'gateway.networking.k8s.io/bundle-version': 'v1.3.0',
-    'gateway.networking.k8s.io/channel': 'standard',
-  },
+  'gateway-api': {},
 };
 
-function crdObject(type: ResourceType, bundle: CrdBundle): KubeObject {
+/** One CRD as a manifest: what a user applies (no server-set metadata, no status). */
+function crdManifest(type: ResourceType, bundle: CrdBundle, release: GatewayApiRelease): Record<string, unknown> {
   const names: Record<string, unknown> = {
     kind: type.kind,
     listKind: `${type.kind}List`,
@@ -22,16 +39,16 @@ function crdObject(type: ResourceType, bundle: CrdBundle): KubeObject {
     singular: type.singular,
   };
   if (type.shortNames.length > 0) names.shortNames = [...type.shortNames];
+  if (type.categories !== undefined) names.categories = [...type.categories];
+  const annotations = bundleAnnotations(bundle, release);
+  const labels = BUNDLE_LABELS[bundle];
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: {
-      name: `${type.plural}.${type.group}`,
-      labels: { ...BUNDLE_LABELS[bundle] },
-      uid: '',
-      resourceVersion: '',
-      generation: 0,
-      creationTimestamp: '',
+      ...(Object.keys(annotations).length > 0 && { annotations }),
+      ...(Object.keys(labels).length > 0 && { labels: { ...labels } }),
+      name: crdName(type),
     },
     spec: {
       group: type.group,
@@ -41,11 +58,45 @@ function crdObject(type: ResourceType, bundle: CrdBundle): KubeObject {
         name,
         served: true,
         storage: i === 0,
+        // Enough of a schema to say what the kind holds; the API server validates with its own models.
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+              status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            },
+          },
+        },
         subresources: { status: {} },
       })),
     },
-    status: {
-      acceptedNames: names,
+  };
+}
+
+/** The CRDs of a bundle as manifests, sorted by name as kustomize prints them. */
+export function crdManifests(
+  bundle: CrdBundle,
+  release: GatewayApiRelease = GATEWAY_API_DEFAULT,
+): Record<string, unknown>[] {
+  return RESOURCE_TYPES.filter((t) => t.crd === bundle)
+    .sort((a, b) => (crdName(a) < crdName(b) ? -1 : 1))
+    .map((t) => crdManifest(t, bundle, release));
+}
+
+/** The apiextensions server accepts a new CRD's names and establishes it at once (no conflicts here). */
+export const CRD_ESTABLISHER: AdmissionPlugin = {
+  name: 'CustomResourceDefinitionEstablisher',
+  admit(crd, operation, old) {
+    if (crd.kind !== 'CustomResourceDefinition') return;
+    if (operation === 'UPDATE' && old?.status !== undefined) {
+      crd.status = old.status;
+      return;
+    }
+    const spec = (crd.spec ?? {}) as { names?: unknown; versions?: { name: string; storage?: boolean }[] };
+    const stored = spec.versions?.find((v) => v.storage === true) ?? spec.versions?.[0];
+    crd.status = {
+      acceptedNames: spec.names,
       conditions: [
         { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' },
         {
@@ -55,28 +106,21 @@ function crdObject(type: ResourceType, bundle: CrdBundle): KubeObject {
           message: 'the initial names have been accepted',
         },
       ],
-      storedVersions: [type.versions[0]],
-    },
-  };
-}
+      storedVersions: stored === undefined ? [] : [stored.name],
+    };
+  },
+};
 
 export function installCrds(api: ApiServer, bundle: CrdBundle): void {
-  for (const type of RESOURCE_TYPES) {
-    if (type.crd !== bundle) continue;
-    const crd = crdObject(type, bundle);
+  for (const manifest of crdManifests(bundle)) {
+    const crd = manifest as unknown as KubeObject;
     if (api.get(TYPES.CustomResourceDefinition, undefined, crd.metadata.name) === undefined)
       api.create(TYPES.CustomResourceDefinition, crd);
   }
-  api.setCrdsInstalled(bundle, true);
 }
 
-/** Removing a CRD removes every object of its kind. */
+/** Removing a CRD removes every object of its kind (the API server sees to that). */
 export function uninstallCrds(api: ApiServer, bundle: CrdBundle): void {
-  for (const type of RESOURCE_TYPES) {
-    if (type.crd !== bundle) continue;
-    for (const object of api.store.list(groupKindOf(type)))
-      api.store.remove(groupKindOf(type), object.metadata.namespace, object.metadata.name);
-    api.store.remove(groupKindOf(TYPES.CustomResourceDefinition), undefined, `${type.plural}.${type.group}`);
-  }
-  api.setCrdsInstalled(bundle, false);
+  for (const type of RESOURCE_TYPES)
+    if (type.crd === bundle) api.delete(TYPES.CustomResourceDefinition, undefined, crdName(type));
 }

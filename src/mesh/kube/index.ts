@@ -6,7 +6,8 @@
  *   const kube = createKube({ clock, random, isKnownImage, loadBalancerProvider });
  *   kube.installIstioCrds();              // when Istio is installed: networking/security/telemetry.istio.io
  *   kube.enableSidecarInjection();        // when istiod's injection webhook is up
- *   kube.installGatewayApiCrds();         // when the Gateway API CRDs are applied
+ *   kube.installGatewayApiCrds();         // a cluster that starts with the Gateway API CRDs (learners apply
+ *                                         // them: a kind is served while its CRD object exists)
  *
  * It starts with an NKS-like cluster: namespaces default / kube-system / kube-public / kube-node-lease,
  * a pool of 3 Ready nodes (`nks-pool-<n>-w-<abc>`), the `kubernetes` Service, and CoreDNS + metrics-server
@@ -111,6 +112,7 @@ export { resolveTargetPort } from './controllers/endpoints';
 export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
 export type { NodePoolOptions } from './bootstrap';
 export { cloneObject } from './clone';
+export { crdManifests, type GatewayApiRelease } from './crds';
 export { createMergePatch } from './merge';
 export { loadSchemaModels } from './schema/validators';
 export { clientError, notFoundError, unknownResourceTypeError } from './errors';

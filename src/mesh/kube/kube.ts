@@ -18,7 +18,7 @@ import { startLifecycleControllers } from './controllers/lifecycle';
 import { startReplicaSetController } from './controllers/replicaset';
 import { startScheduler } from './controllers/scheduler';
 import { startServiceController, type LoadBalancerProvider } from './controllers/service-lb';
-import { installCrds, uninstallCrds } from './crds';
+import { CRD_ESTABLISHER, installCrds, uninstallCrds } from './crds';
 import { KubeError, unknownResourceTypeError } from './errors';
 import { EventRecorder } from './events';
 import { SidecarInjector, type SidecarInjectorOptions } from './injection';
@@ -93,6 +93,7 @@ export class Kube {
     this.events = new EventRecorder(this.api);
     this.ctx = new ControllerContext(this.api, options.clock, options.random, this.events, this.logs);
     this.injector = new SidecarInjector((name) => this.api.get<Namespace>(TYPES.Namespace, undefined, name));
+    this.api.addAdmissionPlugin(CRD_ESTABLISHER);
     this.api.addAdmissionPlugin(this.injector);
 
     const builtinImages = new Set<string>(SYSTEM_IMAGES.map(normalizeImage));
@@ -255,6 +256,27 @@ export class Kube {
   rolloutStatus(name: string, namespace = 'default'): { done: boolean; message: string } | undefined {
     const deployment = this.api.get<Deployment>(TYPES.Deployment, namespace, name);
     return deployment === undefined ? undefined : rolloutStatus(deployment);
+  }
+
+  // ── controllers outside this package (istiod's gateway controller) ─────────────────────────────────
+
+  /**
+   * A controller's write to an object's status subresource: spec, metadata and generation stay as they are.
+   * Nothing is written when the status is already the one given. Returns whether the object exists.
+   */
+  writeStatus(kind: KindOrType, namespace: string | undefined, name: string, status: unknown): boolean {
+    const written = this.api.mutate(
+      this.typeOf(kind),
+      namespace,
+      name,
+      (object) => {
+        if (JSON.stringify(object.status) === JSON.stringify(status)) return false;
+        object.status = structuredClone(status);
+        return true;
+      },
+      { subresource: 'status' },
+    );
+    return written !== undefined;
   }
 
   // ── the kubelet side, for workloads ────────────────────────────────────────────────────────────────

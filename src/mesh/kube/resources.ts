@@ -98,6 +98,11 @@ export function groupKindOf(t: ResourceType): string {
   return t.group === '' ? t.kind : `${t.kind}.${t.group}`;
 }
 
+/** The name of the CustomResourceDefinition that serves a kind: `gateways.gateway.networking.k8s.io`. */
+export function crdName(t: ResourceType): string {
+  return `${t.plural}.${t.group}`;
+}
+
 export function apiVersionOf(t: ResourceType, version: string = t.versions[0] ?? 'v1'): string {
   return t.group === '' ? version : `${t.group}/${version}`;
 }

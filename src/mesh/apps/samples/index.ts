@@ -1,4 +1,5 @@
 import { ADDON_SAMPLES } from './addons';
+import { BOOKINFO_GATEWAY_API, BOOKINFO_VERSIONS_YAML } from './bookinfo-gateway-api';
 import { BOOKINFO_NETWORKING } from './bookinfo-networking';
 import { BOOKINFO_YAML } from './bookinfo-platform';
 import { CURL_YAML, FORTIO_DEPLOY_YAML, HTTPBIN_YAML, SLEEP_YAML } from './clients';
@@ -13,7 +14,11 @@ import { TCP_ECHO_SAMPLES } from './tcp-echo';
  */
 export const SAMPLE_FILES: Readonly<Record<string, string>> = {
   'samples/bookinfo/platform/kube/bookinfo.yaml': BOOKINFO_YAML,
+  'samples/bookinfo/platform/kube/bookinfo-versions.yaml': BOOKINFO_VERSIONS_YAML,
   'samples/bookinfo/demo-profile-no-gateways.yaml': DEMO_PROFILE_NO_GATEWAYS_YAML,
+  ...Object.fromEntries(
+    Object.entries(BOOKINFO_GATEWAY_API).map(([name, yaml]) => [`samples/bookinfo/gateway-api/${name}`, yaml]),
+  ),
   ...Object.fromEntries(
     Object.entries(BOOKINFO_NETWORKING).map(([name, yaml]) => [`samples/bookinfo/networking/${name}`, yaml]),
   ),

@@ -8,6 +8,7 @@ import { describe } from './describe';
 import { explain } from './explain';
 import { expose } from './expose';
 import { get } from './get';
+import { kustomize } from './kustomize';
 import { rollout } from './rollout';
 import { run } from './run';
 import { logs } from './logs';
@@ -134,15 +135,15 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   'cluster-info': clusterInfo,
   'api-resources': apiResources,
   config,
+  kustomize,
 };
 
 /**
- * Verbs whose work needs what this lab lacks (a port on the learner's machine, kustomize): they answer with what
- * to do instead, whatever their arguments, and fail as kubectl does.
+ * Verbs whose work needs what this lab lacks (a port on the learner's machine): they answer with what to do
+ * instead, whatever their arguments, and fail as kubectl does.
  */
 const ADVISED: Record<string, Advice> = {
   'port-forward': KUBECTL_ADVICE.portForward,
-  kustomize: KUBECTL_ADVICE.kustomize,
 };
 
 export const KUBECTL_COMMANDS = [...Object.keys(SUBCOMMANDS), ...Object.keys(ADVISED)];

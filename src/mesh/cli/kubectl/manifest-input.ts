@@ -1,6 +1,7 @@
 import { parseManifests } from '../format/manifests';
 import { resolvePath } from '../io';
 import type { Kubectl } from './context';
+import { crdBundleYaml, releaseInstallUrl } from './gateway-api-release';
 
 /** The documents of one `-f` argument, with the name kubectl uses for it in messages. */
 export interface ManifestSource {
@@ -11,7 +12,7 @@ export interface ManifestSource {
 /**
  * Reads every `-f` argument (a file, a directory's .yaml/.yml/.json files, `-` for stdin, or a raw GitHub URL
  * of an Istio sample, served from the sample files) and parses them all before anything is sent, so a
- * stream that does not parse changes nothing. Returns a message instead when reading or parsing fails.
+ * stream that does not parse changes nothing. The Gateway API's release manifests come from gateway-api-release.ts. Returns a message instead when reading or parsing fails.
  */
 export async function readManifests(k: Kubectl, recursive = false): Promise<ManifestSource[] | string> {
   const sources: ManifestSource[] = [];
@@ -34,6 +35,8 @@ async function readSource(
 ): Promise<{ source: string; text: string }[] | string> {
   if (name === '-') return [{ source: 'STDIN', text: k.io.stdin }];
   if (/^https?:\/\//.test(name)) {
+    const release = releaseInstallUrl(name);
+    if (release !== undefined) return [{ source: name, text: crdBundleYaml(release) }];
     const sample = /\/(samples\/.+)$/.exec(name)?.[1];
     const local = sample === undefined ? undefined : resolvePath(k.io.cwd, sample);
     const fallback = sample === undefined ? undefined : `/home/user/istio/${sample}`;
