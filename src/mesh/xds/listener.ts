@@ -1,4 +1,4 @@
-import type { Address, ConfigSource } from './common';
+import type { Address, ConfigSource, Percent } from './common';
 import type { RouteConfiguration } from './route';
 import type { HTTPFault, LocalRateLimit, RBAC } from './http-filters';
 import type { TransportSocket } from './tls';
@@ -67,6 +67,13 @@ export interface TcpProxy {
   access_log?: AccessLog[];
 }
 
+/** HttpConnectionManager.Tracing: the sampling percentages (Envoy's `type.v3.Percent`, 0–100). */
+export interface HcmTracing {
+  client_sampling?: Percent;
+  random_sampling?: Percent;
+  overall_sampling?: Percent;
+}
+
 /** envoy.filters.network.rbac: the connection-level RBAC Istio puts on TCP chains (stat_prefix `tcp.`). */
 export interface NetworkRbac extends RBAC {
   '@type'?: string;
@@ -88,6 +95,11 @@ export interface HttpConnectionManager {
   use_remote_address?: boolean;
   forward_client_cert_details?: 'SANITIZE' | 'FORWARD_ONLY' | 'APPEND_FORWARD' | 'SANITIZE_SET' | 'ALWAYS_FORWARD_ONLY';
   access_log?: AccessLog[];
+  /**
+   * Present: requests are traced. Besides spans, this makes the connection manager pass a route's
+   * `decorator.operation` on as `x-envoy-decorator-operation` (egress) or consume that header (ingress).
+   */
+  tracing?: HcmTracing;
 }
 
 /** HTTP filters in the order they run; the last one must be the router. */

@@ -42,7 +42,8 @@ export interface Route {
   redirect?: RedirectAction;
   typed_per_filter_config?: TypedPerFilterConfig;
   metadata?: Metadata;
-  decorator?: { operation: string };
+  /** The route's tracing operation name; `propagate` (default true) also sends it as x-envoy-decorator-operation. */
+  decorator?: { operation: string; propagate?: boolean };
   request_headers_to_add?: HeaderValueOption[];
   request_headers_to_remove?: string[];
   response_headers_to_add?: HeaderValueOption[];

@@ -25,6 +25,11 @@ export class ActiveStream {
   /** Peer workload metadata the upstream sidecar returned (x-envoy-peer-metadata). */
   upstreamPeerMetadata: string | undefined;
   attemptCount = 0;
+  /**
+   * The route's decorator operation an ingress connection manager returns as x-envoy-decorator-operation
+   * (Envoy: decorated_operation_); cleared when the request named its own operation.
+   */
+  decoratedOperation: string | undefined;
   /** Envoy's response code details (`via_upstream`, `fault_filter_abort`, …). */
   responseCodeDetails = '-';
   /** ms from sending upstream to the response headers, of the final attempt; -1 when none. */

@@ -16,6 +16,14 @@ import { localReply } from './local-reply';
 import { copyWithout } from './headers';
 
 const PEER_METADATA_HEADERS: ReadonlySet<string> = new Set([PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER]);
+const DECORATOR_OPERATION_HEADER = 'x-envoy-decorator-operation';
+const DECORATOR_OPERATION_HEADERS: ReadonlySet<string> = new Set([DECORATOR_OPERATION_HEADER]);
+
+/**
+ * Envoy's tracing operation name, from the listener's traffic_direction: OUTBOUND listeners (sidecar outbound,
+ * and gateways, which Istio marks OUTBOUND) are egress; INBOUND and UNSPECIFIED ones ingress.
+ */
+type TracingDirection = 'egress' | 'ingress';
 
 /** What an HCM needs from its proxy. */
 export interface HcmContext extends ProxyServices {
@@ -62,6 +70,8 @@ export class HttpConnectionManager {
   private readonly hostname: string;
   private readonly rqTotal: Counter;
   private readonly rqByClass: Counter[];
+  /** Set when the config has a `tracing` block. */
+  private readonly tracing: TracingDirection | undefined;
   private pluginMatcher:
     { factory: RouteMatcherFactory; table: RouteTable; matcher: ReturnType<RouteMatcherFactory> } | undefined;
 
@@ -73,6 +83,7 @@ export class HttpConnectionManager {
     this.statPrefix = config.stat_prefix;
     this.inbound = direction === 'INBOUND';
     this.serverName = config.server_name ?? 'envoy';
+    if (config.tracing !== undefined) this.tracing = direction === 'OUTBOUND' ? 'egress' : 'ingress';
     this.hostname = ctx.nodeId.split('.')[0] ?? ctx.nodeId;
     const { stats, clock, random } = ctx;
     this.buildFilterChain(config, direction ?? 'UNSPECIFIED');
@@ -137,6 +148,7 @@ export class HttpConnectionManager {
     try {
       const table = this.inlineTable ?? (this.rdsName === undefined ? undefined : config.routeTables.get(this.rdsName));
       if (table !== undefined) stream.route = this.matchRoute(table, request);
+      if (this.tracing !== undefined) this.traceRequest(stream, this.tracing);
       const decoders = this.decoders;
       for (let i = 0; i < decoders.length; i++) {
         let r = decoders[i]!.decodeHeaders!(stream);
@@ -176,6 +188,34 @@ export class HttpConnectionManager {
     } catch (e) {
       throw new PluginError('route matcher', e);
     }
+  }
+
+  /**
+   * Envoy's traceRequest, the part that shows in headers: an egress connection manager names the route's
+   * decorator operation to the next hop in x-envoy-decorator-operation; an ingress one takes that header as its
+   * span's operation and removes it, so the application never sees it. Only traffic leaving the mesh keeps it.
+   */
+  private traceRequest(stream: ActiveStream, direction: TracingDirection): void {
+    const decorator = stream.route?.xds.decorator;
+    const propagate = decorator?.propagate !== false;
+    const operation = decorator === undefined || decorator.operation === '' ? undefined : decorator.operation;
+    const headers = stream.request.headers;
+    if (direction === 'egress') {
+      if (operation !== undefined && propagate) headers[DECORATOR_OPERATION_HEADER] = operation;
+      return;
+    }
+    const override = headers[DECORATOR_OPERATION_HEADER];
+    if (propagate && (override === undefined || override === '')) stream.decoratedOperation = operation;
+    if (override !== undefined) stream.request.headers = copyWithout(headers, DECORATOR_OPERATION_HEADERS);
+  }
+
+  /** The response side: ingress tells the caller its operation when the caller did not name one; egress consumes it. */
+  private traceResponse(stream: ActiveStream, response: HttpResponse): void {
+    if (this.tracing === 'ingress') {
+      if (stream.decoratedOperation !== undefined)
+        response.headers[DECORATOR_OPERATION_HEADER] = stream.decoratedOperation;
+    } else if (response.headers[DECORATOR_OPERATION_HEADER] !== undefined)
+      response.headers = copyWithout(response.headers, DECORATOR_OPERATION_HEADERS);
   }
 
   private errorReply(stream: ActiveStream, e: unknown): HttpResponse {
@@ -219,6 +259,7 @@ export class HttpConnectionManager {
     if (stream.upstreamServiceTimeMs >= 0)
       h['x-envoy-upstream-service-time'] = String(Math.round(stream.upstreamServiceTimeMs));
     if (this.encoders.length > 0) response = this.encodeThroughFilters(stream, response);
+    if (this.tracing !== undefined) this.traceResponse(stream, response);
     response.headers['server'] = this.serverName;
     stream.endTime = this.ctx.clock.now();
     if (this.completers.length > 0) response = this.completeThroughFilters(stream, response);

@@ -15,6 +15,7 @@ export function isMeshConfigMap(o: KubeObject): boolean {
 
 /** The `mesh` YAML's fields we model, as the user may have written them. */
 interface MeshYaml {
+  enableTracing?: unknown;
   outboundTrafficPolicy?: { mode?: unknown };
   accessLogFile?: unknown;
   accessLogEncoding?: unknown;
@@ -42,6 +43,7 @@ export function meshConfigFrom(objects: readonly KubeObject[], base: MeshConfig)
   const mode = m.outboundTrafficPolicy?.mode;
   return {
     ...base,
+    enableTracing: typeof m.enableTracing === 'boolean' ? m.enableTracing : base.enableTracing,
     outboundTrafficPolicy: mode === 'REGISTRY_ONLY' || mode === 'ALLOW_ANY' ? mode : base.outboundTrafficPolicy,
     accessLogFile: typeof m.accessLogFile === 'string' ? m.accessLogFile : base.accessLogFile,
     accessLogEncoding: m.accessLogEncoding === 'JSON' || m.accessLogEncoding === 'TEXT' ? m.accessLogEncoding : 'TEXT',

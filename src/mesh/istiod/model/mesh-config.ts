@@ -19,6 +19,8 @@ export interface MeshConfig {
   /** Cluster connect_timeout (Envoy JSON duration). */
   readonly connectTimeout: string;
   readonly enableAutoMtls: boolean;
+  /** Istio's `enableTracing` (on by default): every HTTP connection manager gets a `tracing` block. */
+  readonly enableTracing: boolean;
   /** ALLOW_ANY: unknown destinations pass through; REGISTRY_ONLY: they get 502. */
   readonly outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
   /** `/dev/stdout`: every proxy logs each request (when no Telemetry resource says otherwise); empty: none. */
@@ -45,6 +47,7 @@ export const DEFAULT_MESH_CONFIG: MeshConfig = Object.freeze({
   domainSuffix: 'cluster.local',
   connectTimeout: '10s',
   enableAutoMtls: true,
+  enableTracing: true,
   outboundTrafficPolicy: 'ALLOW_ANY',
   accessLogFile: '',
   accessLogEncoding: 'TEXT',

@@ -107,6 +107,21 @@ describe('buildOutboundClusters', () => {
     ]);
   });
 
+  it('applies a DestinationRule with a workloadSelector only to the sidecars it selects', () => {
+    const forSleep = istio('DestinationRule', 'reviews-for-sleep', {
+      host: 'reviews',
+      workloadSelector: { matchLabels: { app: 'sleep' } },
+      trafficPolicy: { loadBalancer: { simple: 'RANDOM' } },
+    });
+    const snap = buildMeshSnapshot([...base, forSleep]);
+    const lbOf = (proxyId: string) =>
+      buildOutboundClusters(snap, snap.proxyById.get(proxyId)!).clusters.find(
+        (c) => c.name === 'outbound|9080||reviews.default.svc.cluster.local',
+      )?.lb_policy;
+    expect(lbOf('sleep-9454cc476-p2lfn.default')).toBe('RANDOM');
+    expect(lbOf('reviews-v2-7d79d5bd5d-8zzqd.default')).toBe('LEAST_REQUEST');
+  });
+
   it('builds no cluster for a UDP port, so kube-dns (53 over UDP and TCP) gets one cluster per name', () => {
     const kubeDns = service('kube-dns', {
       namespace: 'kube-system',

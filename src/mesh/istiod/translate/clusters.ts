@@ -3,8 +3,8 @@ import type { ClientTLSSettings, Labels, TrafficPolicyBlocks } from '../model/is
 import type { ServiceModel, ServicePort } from '../model/services';
 import type { MeshSnapshot, ProxyInfo } from '../model/snapshot';
 import { configPath } from '../model/config';
+import { destinationRuleFor } from '../model/destination-rules';
 import { spiffeIdentity } from '../model/workloads';
-import { destinationRuleFor } from './destination-rule';
 import { buildClusterLoadAssignment } from './endpoints';
 import {
   ads,
@@ -132,7 +132,7 @@ export function buildOutboundClusters(snapshot: MeshSnapshot, proxy: ProxyInfo):
   const clusters: Cluster[] = [];
   const endpoints: ClusterLoadAssignment[] = [];
   for (const svc of snapshot.services) {
-    const dr = destinationRuleFor(snapshot, proxy.workload.namespace, svc.hostname, svc.namespace);
+    const dr = destinationRuleFor(snapshot, proxy.workload, svc.hostname, svc.namespace);
     const serviceAccounts = serviceAccountsOf(snapshot, svc);
     const serviceMtlsMode = namespaceMtlsMode(snapshot, svc.namespace);
     for (const port of svc.ports) {

@@ -1,8 +1,8 @@
 import type { HashPolicy } from '../../xds';
 import type { Destination, LoadBalancerSettings } from '../model/istio-api';
 import type { MeshSnapshot } from '../model/snapshot';
+import { destinationRuleFor, type DestinationRuleClient } from '../model/destination-rules';
 import { toEnvoyDuration } from '../model/duration';
-import { destinationRuleFor } from './destination-rule';
 import { mergeTrafficPolicy } from './traffic-policy';
 
 /** Istio's consistentHashToHashPolicy: what the ring hash load balancer hashes on, set on the route. */
@@ -30,11 +30,11 @@ export function consistentHashToHashPolicy(hash: LoadBalancerSettings['consisten
  */
 export function hashPolicyResolver(
   snapshot: MeshSnapshot,
-  proxyNamespace: string,
+  client: DestinationRuleClient,
 ): (destination: Destination, port: number) => HashPolicy | undefined {
   return (destination, port) => {
     const service = snapshot.serviceByHost.get(destination.host);
-    const dr = destinationRuleFor(snapshot, proxyNamespace, destination.host, service?.namespace ?? proxyNamespace);
+    const dr = destinationRuleFor(snapshot, client, destination.host, service?.namespace ?? client.namespace);
     if (dr === undefined) return undefined;
     const subset = dr.spec.subsets?.find((s) => s.name === destination.subset);
     const policy = mergeTrafficPolicy(dr.spec.trafficPolicy, subset?.trafficPolicy, destination.port?.number ?? port);

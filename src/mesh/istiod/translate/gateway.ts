@@ -5,7 +5,7 @@ import { hostMatches } from '../model/host';
 import { resolveTargetPort } from '../model/services';
 import { selectorMatches } from '../model/labels';
 import { ads } from './names';
-import { httpFilterChain } from './hcm';
+import { hcmTracing, httpFilterChain } from './hcm';
 import { buildHTTPRoutesForVirtualService } from './route';
 import { isCatchAllRoute } from './route-match';
 import { routeContextFor } from './outbound-routes';
@@ -176,6 +176,7 @@ export function buildGatewayListener(snapshot: MeshSnapshot, port: GatewayPort, 
     stat_prefix: `outbound_0.0.0.0_${port.bindPort}`,
     rds: { route_config_name: routeName, config_source: ads() },
     http_filters: httpFilters,
+    ...hcmTracing(snapshot.meshConfig),
     use_remote_address: true,
     server_name: 'istio-envoy',
   });

@@ -65,7 +65,7 @@ function generateSidecar(snapshot: MeshSnapshot, proxy: ProxyInfo): ProxyXds {
       port,
       filterChainName: undefined,
     });
-    listeners.push(buildOutboundPortListener(port, filters));
+    listeners.push(buildOutboundPortListener(snapshot, port, filters));
   }
   listeners.push(
     buildVirtualInboundListener(snapshot, proxy, targets, {

@@ -11,7 +11,7 @@ import {
   VIRTUAL_INBOUND_PORT,
 } from './names';
 import { effectiveMtlsMode, type EffectiveMtlsMode } from './peer-authentication';
-import { httpFilterChain } from './hcm';
+import { hcmTracing, httpFilterChain } from './hcm';
 import { NO_TIMEOUT } from './route';
 import { istioMutualDownstream, tlsTransportSocket } from './tls';
 import { tcpProxyChain } from './tcp-proxy';
@@ -107,6 +107,7 @@ interface ChainSpec {
   readonly port: number | undefined;
   readonly cluster: string;
   readonly rc: RouteConfiguration;
+  readonly tracing: ReturnType<typeof hcmTracing>;
 }
 
 /**
@@ -121,6 +122,7 @@ function chainsFor(spec: ChainSpec, opts: InboundOptions): FilterChain[] {
     stat_prefix: port === undefined ? 'InboundPassthroughCluster' : `inbound_0.0.0.0_${port}`,
     route_config: opts.patchRoutes(spec.rc),
     http_filters: opts.httpFilters(port, spec.httpName),
+    ...spec.tracing,
     forward_client_cert_details: 'APPEND_FORWARD' as const,
   };
   const sniffed = kind === 'sniffed';
@@ -172,6 +174,7 @@ export function buildVirtualInboundListener(
       port: t.port,
       cluster: inboundClusterName(t.port),
       rc: inboundRouteConfig(t),
+      tracing: hcmTracing(snapshot.meshConfig),
     };
     chains.push(...chainsFor(spec, opts));
   }
@@ -183,6 +186,7 @@ export function buildVirtualInboundListener(
     port: undefined,
     cluster: INBOUND_PASSTHROUGH_CLUSTER,
     rc: passthroughRouteConfig(),
+    tracing: hcmTracing(snapshot.meshConfig),
   };
   chains.push(...chainsFor(passthrough, opts));
   return {

@@ -10,7 +10,7 @@ import {
   VIRTUAL_OUTBOUND_LISTENER,
   VIRTUAL_OUTBOUND_PORT,
 } from './names';
-import { faultFilter, httpFilterChain, routerFilter, statsFilter } from './hcm';
+import { faultFilter, hcmTracing, httpFilterChain, routerFilter, statsFilter } from './hcm';
 import { meshVirtualServices } from './outbound-routes';
 import { tcpProxyChain } from './tcp-proxy';
 import { tcpRouteTarget } from './tcp-routes';
@@ -105,7 +105,7 @@ export function buildOutboundTcpListeners(snapshot: MeshSnapshot, proxy: ProxyIn
 }
 
 /** `0.0.0.0_9080`: not bound, reached through virtualOutbound; its routes come over RDS as `9080`. */
-export function buildOutboundPortListener(port: number, httpFilters: HttpFilter[]): Listener {
+export function buildOutboundPortListener(snapshot: MeshSnapshot, port: number, httpFilters: HttpFilter[]): Listener {
   return {
     name: `0.0.0.0_${port}`,
     address: { socket_address: { address: '0.0.0.0', port_value: port } },
@@ -116,6 +116,7 @@ export function buildOutboundPortListener(port: number, httpFilters: HttpFilter[
         stat_prefix: `outbound_0.0.0.0_${port}`,
         rds: { route_config_name: String(port), config_source: ads() },
         http_filters: httpFilters,
+        ...hcmTracing(snapshot.meshConfig),
         use_remote_address: false,
       }),
     ],

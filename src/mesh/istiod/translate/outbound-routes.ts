@@ -56,7 +56,7 @@ export function routeContextFor(
     proxyNamespace: proxy.workload.namespace,
     gatewayNames,
     serviceByHost: snapshot.serviceByHost,
-    hashPolicy: hashPolicyResolver(snapshot, proxy.workload.namespace),
+    hashPolicy: hashPolicyResolver(snapshot, proxy.workload),
   };
 }
 

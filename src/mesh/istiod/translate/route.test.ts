@@ -306,7 +306,7 @@ describe('consistent hashing', () => {
       proxyNamespace: 'default',
       gatewayNames: new Set(['mesh']),
       serviceByHost: snap.serviceByHost,
-      hashPolicy: hashPolicyResolver(snap, 'default'),
+      hashPolicy: hashPolicyResolver(snap, { namespace: 'default', labels: {} }),
     };
     const vs = snap.virtualServices[0]!;
     const r = translateRoute(ctx, vs, vs.spec.http![0]!, undefined, 9080);

@@ -53,6 +53,8 @@ EOF`);
     const headers = await s.ok('kubectl exec "$SOURCE_POD" -c sleep -- curl -sS http://httpbin.org/headers');
     expect(headers).toContain('"Host": "httpbin.org"');
     expect(headers).toContain('"Accept": "*/*"');
+    // The sidecar names the route it chose; only a receiver without a sidecar gets to see it.
+    expect(headers).toContain('"X-Envoy-Decorator-Operation": "httpbin.org:80/*",');
     const log = await s.ok('kubectl logs "$SOURCE_POD" -c istio-proxy | tail');
     expect(log).toMatch(/"GET \/headers HTTP\/1\.1" 200 .* outbound\|80\|\|httpbin\.org /);
   });

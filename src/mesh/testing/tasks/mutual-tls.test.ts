@@ -50,6 +50,16 @@ kubectl apply -f samples/sleep/sleep.yaml -n legacy`);
     expect(legacy.stdout).toBe('');
   });
 
+  it("the client sidecar's route operation reaches only a server without a sidecar (X-Envoy-Decorator-Operation)", async () => {
+    const curl = (host: string) =>
+      `kubectl exec "$(kubectl get pod -l app=sleep -n foo -o jsonpath={.items..metadata.name})" -c sleep -n foo -- curl -s http://${host}:8000/headers`;
+    // The server's sidecar takes the header as its span's operation and removes it.
+    expect(await s.ok(curl('httpbin.foo'))).not.toContain('X-Envoy-Decorator-Operation');
+    expect(await s.ok(curl('httpbin.legacy'))).toMatch(
+      /"X-Envoy-Decorator-Operation": \[?\n?\s*"httpbin\.legacy\.svc\.cluster\.local:8000\/\*"/,
+    );
+  });
+
   it('mesh-wide STRICT: plaintext from legacy is reset (000, exit 56)', async () => {
     await s.ok(`kubectl apply -f - <<EOF
 apiVersion: security.istio.io/v1beta1
