@@ -75,6 +75,7 @@ export class FaultFilter implements HttpFilter {
     if (cfg.delayMs > 0 && sample(this.random, cfg.delayNumerator, cfg.delayDenominator)) {
       this.delaysInjected.value++;
       stream.flags |= FLAG_DI;
+      stream.hop?.decisions.push({ kind: 'fault-delay', delayMs: cfg.delayMs });
       return this.clock.sleep(cfg.delayMs, stream.signal).then(() => this.maybeAbort(cfg, stream));
     }
     return this.maybeAbort(cfg, stream);
@@ -85,6 +86,7 @@ export class FaultFilter implements HttpFilter {
     this.abortsInjected.value++;
     stream.flags |= FLAG_FI;
     stream.responseCodeDetails = 'fault_filter_abort';
+    stream.hop?.decisions.push({ kind: 'fault-abort', status: cfg.abortStatus });
     return localReply(cfg.abortStatus, FAULT_ABORT_BODY);
   }
 }
