@@ -12,6 +12,19 @@ export type { ProxyExtensions, RequestBreaker, RequestBreakerFactory } from './e
 export type { ActiveStream, FilterResult, HttpFilter, HttpFilterFactory, HttpFilterFactoryContext } from './envoy';
 export { localReply } from './envoy';
 
+// The request inspector: each request's path through the proxies and every decision on it, in words
+export { RequestLog, explainRequest, requestVerdict, outcomeOf, INSPECT_WORDS } from './envoy';
+export type {
+  AttemptEnd,
+  BreakerResource,
+  Decision,
+  HopKind,
+  HopRecord,
+  InspectLocale,
+  InspectWords,
+  RequestRecord,
+} from './envoy';
+
 // Time
 export type { Clock } from './sim';
 // The sandbox's terminal cluster boots on virtual time, then runs on the wall clock.

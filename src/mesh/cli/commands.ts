@@ -7,6 +7,7 @@ import { kubectl } from './kubectl/kubectl';
 import { ncpIamAuthenticator } from './ncp-iam-authenticator';
 import { openssl } from './openssl/openssl';
 import { macOpen, xdgOpen } from './open-url';
+import { meshdojo } from './meshdojo/meshdojo';
 
 /** The programs on the learner's laptop, by name. */
 export function ourCommands(): Record<string, CommandRun> {
@@ -20,6 +21,7 @@ export function ourCommands(): Record<string, CommandRun> {
     'ncp-iam-authenticator': ncpIamAuthenticator,
     'xdg-open': xdgOpen,
     open: macOpen,
+    meshdojo,
     ...missingPrograms(),
   };
 }

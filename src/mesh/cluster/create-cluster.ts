@@ -10,6 +10,7 @@ import { NKS_CLUSTER } from './nks';
 import { applyPreset } from './presets';
 import { createProxyAgents } from './proxy-agents';
 import { loadSchemaModels } from '../kube';
+import { RequestLog } from '../envoy';
 import { ServiceNetwork } from './service-network';
 import type { SimCluster, CreateClusterOptions, UiEvent } from './types';
 import { createWorkloadLayer } from './workload-layer';
@@ -33,7 +34,16 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   const workloads = createWorkloadLayer({ clock, random: random.fork(), net, kube });
   // The agents and istiod fork from one source, in the order they always have: a seed replays the same run.
   const istioRandom = random.fork();
-  const agents = createProxyAgents({ clock, random: istioRandom, kube, workloads, track: (p) => driver.track(p) });
+  const requests = new RequestLog();
+  requests.enabled = options.recordRequests ?? true;
+  const agents = createProxyAgents({
+    clock,
+    random: istioRandom,
+    kube,
+    workloads,
+    track: (p) => driver.track(p),
+    recorder: () => (requests.enabled ? requests : undefined),
+  });
   const controlPlane = createControlPlane({
     clock,
     random: istioRandom,
@@ -51,6 +61,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
 
   const cluster: SimCluster = {
     clock,
+    requests,
     get clockKind() {
       return clock instanceof VirtualClock && clock.drivesVirtually ? 'virtual' : 'real';
     },

@@ -1,5 +1,5 @@
 import type { ExecResult } from '../apps';
-import { type ProxyExtensions, EnvoyProxy } from '../envoy';
+import { type ProxyExtensions, type RequestRecorder, EnvoyProxy } from '../envoy';
 import { isGatewayPod, type DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
 import type { NetHost } from '../net';
@@ -47,6 +47,8 @@ export function createProxyAgents(deps: {
   workloads: WorkloadLayer;
   /** Marks real-time async work (the proxies' WebCrypto) the virtual clock must wait for. */
   track: <T>(promise: Promise<T>) => Promise<T>;
+  /** The request inspector's recorder while it records. */
+  recorder: () => RequestRecorder | undefined;
 }): ProxyAgents {
   const { clock } = deps;
   const proxies = new Map<string, EnvoyProxy>();
@@ -83,6 +85,7 @@ export function createProxyAgents(deps: {
       epochMs: MESH_EPOCH_MS,
       workPerRequestMs: ENVOY_WORK_PER_REQUEST_MS,
       extensions,
+      recorder: deps.recorder,
     });
     if (!gateway) host.setCapture({ outboundPort: 15001, inboundPort: 15006, excludePorts: EXCLUDED_PORTS });
     proxies.set(id, proxy);

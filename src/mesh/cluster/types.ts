@@ -1,5 +1,5 @@
 import type { ExecOptions, ExecResult } from '../apps';
-import type { ProxyExtensions } from '../envoy';
+import type { ProxyExtensions, RequestLog } from '../envoy';
 import type { ContainerLogs, Kube } from '../kube';
 import type { Net, NetHost } from '../net';
 import type { Clock } from '../sim';
@@ -21,6 +21,11 @@ export interface CreateClusterOptions {
    * learner command — the browser sandbox, so its prompt is up sooner.
    */
   schemas?: 'now' | 'later';
+  /**
+   * Whether the proxies record every request's decisions for the request inspector (default true);
+   * `SimCluster.requests.enabled` switches it later.
+   */
+  recordRequests?: boolean;
 }
 
 /** The NKS cluster this simulator plays, as `ncp-iam-authenticator create-kubeconfig` needs it. */
@@ -159,6 +164,11 @@ export interface ProxyExtensionsRefusal {
 /** The public face of a simulated cluster: what the CLI, the labs' checks and the UI use. */
 export interface SimCluster {
   readonly clock: Clock;
+  /**
+   * The request inspector's log: the recent requests (a bounded ring) with every proxy's decisions
+   * (`meshdojo trace`, the workbench, lab checks). `enabled = false` stops recording.
+   */
+  readonly requests: RequestLog;
   readonly clockKind: 'virtual' | 'real';
   readonly info: NksClusterInfo;
   readonly kube: KubeClient;

@@ -32,3 +32,4 @@ export type { ProxyConfig } from './config/proxy-config';
 export type { UpstreamCluster } from './upstream/upstream-cluster';
 export * from './upstream/index';
 export * from './ratelimit/index';
+export * from './inspect/index';

@@ -29,6 +29,7 @@ import { validateProxyConfig } from './config/validate';
 import { PluginGuard, resolveFactories, resolveHttpFilters, type ProxyExtensions } from './extensions';
 import type { HttpFilterRegistry } from './filters/registry';
 import type { HcmContext } from './http/connection-manager';
+import type { RequestRecorder } from './inspect/request-log';
 import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
 import { SecretStore } from './secrets';
 import { RequestIdGenerator } from './router/router';
@@ -66,6 +67,11 @@ export interface ProxyOptions {
    * way in and half on the way out, local replies included. Default 0: a bare proxy answers in no time.
    */
   readonly workPerRequestMs?: number;
+  /**
+   * The request inspector's recorder, asked at each request (so it can be switched on and off); absent or
+   * undefined: nothing is recorded.
+   */
+  readonly recorder?: () => RequestRecorder | undefined;
 }
 
 /** The outcome of a push: ACK, or NACK with the reason (the proxy keeps its last good config). */
@@ -137,6 +143,8 @@ export class EnvoyProxy implements ServerInstance {
       requestIds: new RequestIdGenerator(this.random),
       httpFilters: () => this.httpFilters,
       routeMatcher: () => this.extensions.routeMatcher,
+      gateway: this.node.type === 'router',
+      recorder: options.recorder ?? (() => undefined),
     };
     this.admin = new AdminServer(this);
     const adminPort = options.adminPort ?? 15000;

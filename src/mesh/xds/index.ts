@@ -10,6 +10,7 @@ export type * from './tls';
 export type * from './http-filters';
 export type * from './resources';
 export { RESOURCE_KINDS } from './resources';
+export { ROUTE_PROVENANCE_KEY } from './route';
 export { fractionDenominator, fractionOf, percentToFraction } from './common';
 export { formatDuration, parseDuration } from './duration';
 export { compileRe2, re2Substitution } from './re2';

@@ -33,6 +33,13 @@ export interface VirtualHost {
  */
 export type TypedPerFilterConfig = Record<string, TypedConfig>;
 
+/**
+ * Our own `filter_metadata` namespace on a route: which `http[i]` of its VirtualService and which of that
+ * rule's matches it was translated from (`{ http, match }`), for the request inspector. No Envoy reads it,
+ * and the config dump leaves it out.
+ */
+export const ROUTE_PROVENANCE_KEY = 'meshdojo.io/route';
+
 export interface Route {
   name?: string;
   match: RouteMatch;

@@ -30,6 +30,13 @@ const OUR_PROGRAMS: ReadonlyArray<readonly [string, Readonly<Record<ShellLocale,
     },
   ],
   [
+    'meshdojo',
+    {
+      en: "this course's own tools: meshdojo trace last explains why a request got its answer",
+      ko: '이 코스의 도구: meshdojo trace last는 요청이 그 응답을 받은 이유를 설명합니다',
+    },
+  ],
+  [
     'fortio',
     {
       en: 'load testing (fortio load -c 2 -qps 0 -n 20 URL), usually through kubectl exec',

@@ -1,4 +1,10 @@
-import { type ResourceKind, TYPE_URL } from '../../xds/index';
+import {
+  type ResourceKind,
+  type RouteConfiguration,
+  type Route,
+  ROUTE_PROVENANCE_KEY,
+  TYPE_URL,
+} from '../../xds/index';
 import { ISTIO_VERSION } from '../../sim';
 import type { ServerInstance } from './server-instance';
 import { formatIsoTime } from './time-format';
@@ -116,7 +122,7 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
       '@type': TYPE_URL.routesConfigDump,
       dynamic_route_configs: entries('routes', (_n, route_config, version, updated) => ({
         version_info: version,
-        route_config,
+        route_config: withoutProvenance(route_config as RouteConfiguration),
         last_updated: updated,
       })),
     },
@@ -141,4 +147,20 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
     });
   }
   return { configs };
+}
+
+/** A route table as Istio generates it: the request inspector's provenance on each route left out. */
+function withoutProvenance(config: RouteConfiguration): RouteConfiguration {
+  return {
+    ...config,
+    virtual_hosts: config.virtual_hosts.map((vh) => ({ ...vh, routes: vh.routes.map(routeAsIstioMakesIt) })),
+  };
+}
+
+function routeAsIstioMakesIt(route: Route): Route {
+  const meta = route.metadata?.filter_metadata;
+  if (meta?.[ROUTE_PROVENANCE_KEY] === undefined) return route;
+  const filterMetadata = { ...meta };
+  delete filterMetadata[ROUTE_PROVENANCE_KEY];
+  return { ...route, metadata: { ...route.metadata, filter_metadata: filterMetadata } };
 }

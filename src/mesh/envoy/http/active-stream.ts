@@ -2,6 +2,7 @@ import type { HttpRequest, PeerInfo } from '../../net';
 import type { UpstreamHost } from '../upstream/host';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import type { RouteEntry } from '../router/route-entry';
+import type { HopRecord } from '../inspect/request-record';
 
 /**
  * One downstream request as it crosses the proxy (Envoy: ActiveStream + StreamInfo): what filters read
@@ -40,6 +41,8 @@ export class ActiveStream {
    * verified JWT payload `envoy.filters.http.jwt_authn` leaves for RBAC. Created by the first writer.
    */
   dynamicMetadata: Record<string, Record<string, unknown>> | undefined;
+  /** This proxy's record of the request while the request inspector records (else undefined: nothing is kept). */
+  hop: HopRecord | undefined;
 
   constructor(
     readonly request: HttpRequest,

@@ -14,6 +14,10 @@ import { ActiveStream } from './active-stream';
 import type { HttpFilter, HttpFilterFactories, HttpFilterFactoryContext, ProxyServices } from './filter';
 import { localReply } from './local-reply';
 import { copyWithout } from './headers';
+import type { RequestRecorder } from '../inspect/request-log';
+import type { Decision, HopRecord } from '../inspect/request-record';
+import { routeDecision } from '../inspect/route-decision';
+import { formatResponseFlags } from '../stream-info';
 
 const PEER_METADATA_HEADERS: ReadonlySet<string> = new Set([PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER]);
 const DECORATOR_OPERATION_HEADER = 'x-envoy-decorator-operation';
@@ -39,6 +43,16 @@ export interface HcmContext extends ProxyServices {
   httpFilters(): HttpFilterFactories;
   /** The learner's route matcher factory, if one is plugged in. */
   routeMatcher(): RouteMatcherFactory | undefined;
+  /** Whether this proxy is a gateway (the request inspector names its hops so). */
+  readonly gateway: boolean;
+  /** The request inspector's recorder while it records; undefined: record nothing. */
+  recorder(): RequestRecorder | undefined;
+}
+
+/** Where a connection manager sits: its listener and filter chain (the request inspector names both). */
+export interface HcmPlace {
+  readonly listener: string;
+  readonly filterChain: string;
 }
 
 /** The parts of the current config a request needs, fixed when the request starts. */
@@ -79,6 +93,7 @@ export class HttpConnectionManager {
     config: HcmConfig,
     direction: 'INBOUND' | 'OUTBOUND' | 'UNSPECIFIED' | undefined,
     private readonly ctx: HcmContext,
+    private readonly place: HcmPlace,
   ) {
     this.statPrefix = config.stat_prefix;
     this.inbound = direction === 'INBOUND';
@@ -143,12 +158,16 @@ export class HttpConnectionManager {
     const clock = this.ctx.clock;
     const stream = new ActiveStream(request, peer, signal, clock.now());
     this.rqTotal.value++;
-    if (request.headers['x-request-id'] === undefined) request.headers['x-request-id'] = this.ctx.requestIds.next();
+    const generatedId = request.headers['x-request-id'] === undefined;
+    if (generatedId) request.headers['x-request-id'] = this.ctx.requestIds.next();
+    const recorder = this.ctx.recorder();
+    if (recorder !== undefined) stream.hop = this.startHop(recorder, stream, generatedId);
     let response: HttpResponse | undefined;
     try {
       const table = this.inlineTable ?? (this.rdsName === undefined ? undefined : config.routeTables.get(this.rdsName));
       if (table !== undefined) stream.route = this.matchRoute(table, request);
       if (this.tracing !== undefined) this.traceRequest(stream, this.tracing);
+      if (stream.hop !== undefined) this.recordRoute(stream.hop.decisions, stream, table);
       const decoders = this.decoders;
       for (let i = 0; i < decoders.length; i++) {
         let r = decoders[i]!.decodeHeaders!(stream);
@@ -166,6 +185,31 @@ export class HttpConnectionManager {
       response = this.errorReply(stream, e);
     }
     return this.encode(stream, response);
+  }
+
+  private startHop(recorder: RequestRecorder, stream: ActiveStream, generatedId: boolean): HopRecord {
+    const { request, peer } = stream;
+    const dest = peer.originalDestination ?? { address: peer.localAddress, port: peer.localPort };
+    return recorder.startHop({
+      proxy: this.ctx.nodeId,
+      kind: this.ctx.gateway ? 'gateway' : this.inbound ? 'inbound' : 'outbound',
+      listener: this.place.listener,
+      filterChain: this.place.filterChain,
+      destination: `${dest.address}:${dest.port}`,
+      downstreamPeer: peer.tls?.peerIdentity,
+      requestId: request.headers['x-request-id']!,
+      generatedId,
+      method: request.method,
+      authority: request.authority,
+      path: request.path,
+      startMs: stream.startTime,
+    });
+  }
+
+  private recordRoute(decisions: Decision[], stream: ActiveStream, table: RouteTable | undefined): void {
+    const route = stream.route;
+    if (route === undefined) decisions.push({ kind: 'no-route', routeConfig: table?.config.name ?? '' });
+    else decisions.push(routeDecision(route));
   }
 
   private matchRoute(table: RouteTable, request: HttpRequest): ActiveStream['route'] {
@@ -263,6 +307,13 @@ export class HttpConnectionManager {
     response.headers['server'] = this.serverName;
     stream.endTime = this.ctx.clock.now();
     if (this.completers.length > 0) response = this.completeThroughFilters(stream, response);
+    const hop = stream.hop;
+    if (hop !== undefined) {
+      hop.endMs = stream.endTime;
+      hop.status = response.status;
+      hop.flags = formatResponseFlags(stream.flags);
+      hop.details = stream.responseCodeDetails;
+    }
     const c = this.rqByClass[((response.status / 100) | 0) - 1];
     if (c !== undefined) c.value++;
     if (this.accessLoggers.length > 0) {

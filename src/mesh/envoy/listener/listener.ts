@@ -67,7 +67,10 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
     transportProtocol: m?.transport_protocol,
     serverNames: m?.server_names ?? [],
     applicationProtocols: m?.application_protocols ?? [],
-    hcm: new HttpConnectionManager(hcmConfig, listener.traffic_direction, ctx),
+    hcm: new HttpConnectionManager(hcmConfig, listener.traffic_direction, ctx, {
+      listener: listener.name,
+      filterChain: chain.name ?? '',
+    }),
     tcpProxy: hcmFilter === undefined && tcp !== undefined ? new TcpProxyFilter(tcp, ctx) : undefined,
     networkRbac: rbac === undefined ? undefined : new NetworkRbacFilter(rbac, ctx.stats),
     tlsCertificateSecret: downstreamTls?.certificateSecret,

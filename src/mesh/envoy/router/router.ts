@@ -14,6 +14,13 @@ import { AttemptResult, reportResult, runAttempt, type AttemptOutcome } from './
 import { sendMirror } from './mirror';
 import { copyWithout } from '../http/headers';
 import type { PluginGuard } from '../extensions';
+import {
+  attemptDecision,
+  breakerDecision,
+  clusterDecision,
+  endpointDecision,
+  retryBreakerDecision,
+} from '../inspect/router-decisions';
 
 /** What the router needs to know about its proxy. */
 export interface RouterContext {
@@ -43,10 +50,12 @@ export class Router {
     }
     if (route.kind === RouteKind.Direct) {
       stream.responseCodeDetails = 'direct_response';
+      stream.hop?.decisions.push({ kind: 'direct-response', status: route.directStatus });
       return localReply(route.directStatus, route.directBody);
     }
     if (route.kind === RouteKind.Redirect) {
       stream.responseCodeDetails = 'direct_response';
+      stream.hop?.decisions.push({ kind: 'direct-response', status: route.directStatus });
       const r = stream.request;
       return {
         status: route.directStatus,
@@ -59,6 +68,7 @@ export class Router {
     stream.clusterName = clusterName;
     const cluster = clusters.get(clusterName);
     stream.upstreamCluster = cluster;
+    stream.hop?.decisions.push(clusterDecision(route, clusterName, cluster !== undefined));
     if (cluster === undefined) {
       stream.flags |= FLAG_NC;
       stream.responseCodeDetails = 'cluster_not_found';
@@ -74,6 +84,12 @@ export class Router {
     const override = headers['x-envoy-upstream-rq-timeout-ms'];
     const timeoutMs = override !== undefined && /^\d+$/.test(override) ? Number(override) : route.timeoutMs;
     if (timeoutMs > 0) upstreamRequest.headers['x-envoy-expected-rq-timeout-ms'] = String(timeoutMs);
+    stream.hop?.decisions.push({
+      kind: 'timeouts',
+      routeMs: timeoutMs,
+      perTryMs: route.retryPolicy?.perTryTimeoutMs ?? 0,
+      maxRetries: route.retryPolicy?.numRetries ?? 0,
+    });
     return this.forward(stream, route, cluster, upstreamRequest, timeoutMs);
   }
 
@@ -121,6 +137,11 @@ export class Router {
         const context =
           attempted.length === 0 ? firstContext : (retryContext ??= this.lbContext(stream, route, attempted));
         const host = guard.chooseHost(cluster, context, stream.peer.originalDestination);
+        const hop = stream.hop;
+        if (hop !== undefined) {
+          hop.decisions.push(endpointDecision(cluster, host));
+          if (host !== undefined) hop.endpoints.push(host.key);
+        }
         if (host === undefined) {
           cluster.stats.upstream_cx_none_healthy++;
           stream.flags |= FLAG_UH;
@@ -136,12 +157,14 @@ export class Router {
         retry?.releaseSlot();
         const result = out.result;
         if (result === AttemptResult.Cancelled || globalTimedOut) {
-          if (globalTimedOut) return this.onGlobalTimeout(stream, cluster, host);
+          if (globalTimedOut) return this.onGlobalTimeout(stream, cluster, host, timeoutMs);
+          stream.hop?.decisions.push({ kind: 'downstream-gone' });
           stream.flags |= FLAG_DC;
           stream.responseCodeDetails = 'downstream_remote_disconnect';
           return { status: 503, headers: {}, body: '' };
         }
         if (result === AttemptResult.Overflow) {
+          stream.hop?.decisions.push(breakerDecision(cluster));
           stream.flags |= FLAG_UO;
           stream.responseCodeDetails = 'upstream_reset_before_response_started{overflow}';
           return localReply(503, LocalReplyBody.overflow, { 'x-envoy-overloaded': 'true' });
@@ -162,17 +185,23 @@ export class Router {
             : retry.shouldRetry(toRetryOutcome(result), status, response?.headers['grpc-status']);
         if (decision === RetryStatus.Yes) {
           const wait = retry!.nextBackOffMs(random);
+          stream.hop?.decisions.push(attemptDecision(stream.attemptCount, host, out, decision, wait));
           if (wait > 0) {
             try {
               await clock.sleep(wait, signal);
             } catch {
               // Timed out between tries: no request was in flight, so no host is blamed.
-              if (globalTimedOut) return this.onGlobalTimeout(stream, cluster, undefined);
+              if (globalTimedOut) return this.onGlobalTimeout(stream, cluster, undefined, timeoutMs);
               stream.flags |= FLAG_DC;
               return { status: 503, headers: {}, body: '' };
             }
           }
           continue;
+        }
+        const recorded = stream.hop;
+        if (recorded !== undefined) {
+          recorded.decisions.push(attemptDecision(stream.attemptCount, host, out, decision, 0));
+          if (decision === RetryStatus.NoOverflow) recorded.decisions.push(retryBreakerDecision(cluster));
         }
         if (decision === RetryStatus.NoRetryLimitExceeded) stream.flags |= FLAG_URX;
         else if (decision === RetryStatus.NoOverflow) stream.flags |= FLAG_UO;
@@ -196,7 +225,9 @@ export class Router {
     stream: ActiveStream,
     cluster: UpstreamCluster,
     host: UpstreamHost | undefined,
+    timeoutMs: number,
   ): HttpResponse {
+    stream.hop?.decisions.push({ kind: 'route-timeout', timeoutMs });
     cluster.stats.upstream_rq_timeout++;
     if (host !== undefined) {
       host.stats.rqTimeout++;

@@ -1,5 +1,5 @@
 import type { HashPolicy, Route, RouteAction, RuntimeFractionalPercent, WeightedCluster } from '../../xds';
-import { percentToFraction, TYPE_URL } from '../../xds';
+import { percentToFraction, ROUTE_PROVENANCE_KEY, TYPE_URL } from '../../xds';
 import type { Destination, HTTPMatchRequest, HTTPRedirect, HTTPRoute } from '../model/istio-api';
 import type { ServiceModel } from '../model/services';
 import type { VirtualServiceConfig } from '../model/snapshot';
@@ -257,17 +257,19 @@ export function buildHTTPRoutesForVirtualService(
   listenPort: number,
 ): Route[] {
   const out: Route[] = [];
-  for (const http of vs.spec.http ?? []) {
+  const rules = vs.spec.http ?? [];
+  for (let i = 0; i < rules.length; i++) {
+    const http = rules[i]!;
     let catchAll = false;
     if (http.match === undefined || http.match.length === 0) {
       const r = translateRoute(ctx, vs, http, undefined, listenPort);
-      if (r !== undefined) out.push(r);
+      if (r !== undefined) out.push(withProvenance(r, i, undefined));
       catchAll = true;
     } else {
-      for (const match of http.match) {
-        const r = translateRoute(ctx, vs, http, match, listenPort);
+      for (let j = 0; j < http.match.length; j++) {
+        const r = translateRoute(ctx, vs, http, http.match[j], listenPort);
         if (r === undefined) continue;
-        out.push(r);
+        out.push(withProvenance(r, i, j));
         if (isCatchAllRoute(r.match)) {
           catchAll = true;
           break;
@@ -277,6 +279,13 @@ export function buildHTTPRoutesForVirtualService(
     if (catchAll) break;
   }
   return out;
+}
+
+/** Which rule and match a route came from, for the request inspector (the config dump leaves it out). */
+function withProvenance(route: Route, http: number, match: number | undefined): Route {
+  const meta = (route.metadata ??= {});
+  (meta.filter_metadata ??= {})[ROUTE_PROVENANCE_KEY] = match === undefined ? { http } : { http, match };
+  return route;
 }
 
 /** The route for a service port no VirtualService covers: everything to all endpoints, default retries, no timeout. */

@@ -6,7 +6,7 @@ import { localReply } from '../../http/local-reply';
 import { compileHeaderMatcher, type RequestPredicate } from '../../router/matchers';
 import { MatchRequest } from '../../router/match-request';
 import type { Counter, StatsStore } from '../../stats/store';
-import { FLAG_DI, FLAG_FI } from '../../stream-info';
+import { FLAG_DC, FLAG_DI, FLAG_FI } from '../../stream-info';
 
 /** The body of an abort, word for word as Envoy writes it. */
 export const FAULT_ABORT_BODY = 'fault filter abort';
@@ -75,7 +75,11 @@ export class FaultFilter implements HttpFilter {
     if (cfg.delayMs > 0 && sample(this.random, cfg.delayNumerator, cfg.delayDenominator)) {
       this.delaysInjected.value++;
       stream.flags |= FLAG_DI;
-      return this.clock.sleep(cfg.delayMs, stream.signal).then(() => this.maybeAbort(cfg, stream));
+      stream.hop?.decisions.push({ kind: 'fault-delay', delayMs: cfg.delayMs });
+      return this.clock.sleep(cfg.delayMs, stream.signal).then(
+        () => this.maybeAbort(cfg, stream),
+        () => downstreamGone(stream),
+      );
     }
     return this.maybeAbort(cfg, stream);
   }
@@ -85,6 +89,15 @@ export class FaultFilter implements HttpFilter {
     this.abortsInjected.value++;
     stream.flags |= FLAG_FI;
     stream.responseCodeDetails = 'fault_filter_abort';
+    stream.hop?.decisions.push({ kind: 'fault-abort', status: cfg.abortStatus });
     return localReply(cfg.abortStatus, FAULT_ABORT_BODY);
   }
+}
+
+/** The client went away during the delay: nothing goes upstream, and the log says so (DI,DC), as the router's would. */
+function downstreamGone(stream: ActiveStream): FilterResult {
+  stream.flags |= FLAG_DC;
+  stream.responseCodeDetails = 'downstream_remote_disconnect';
+  stream.hop?.decisions.push({ kind: 'downstream-gone' });
+  return { status: 503, headers: {}, body: '' };
 }

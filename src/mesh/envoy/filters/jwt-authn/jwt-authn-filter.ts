@@ -82,6 +82,7 @@ export class JwtAuthnFilter implements HttpFilter {
       metadata,
     });
     if (Object.keys(metadata).length > 0) (stream.dynamicMetadata ??= {})[JWT_AUTHN_FILTER] = metadata;
+    stream.hop?.decisions.push({ kind: 'jwt', ok: status === JWT_STATUS.ok, status });
     if (status === JWT_STATUS.ok) {
       this.allowed.value++;
       return undefined;

@@ -3,7 +3,7 @@ import { FILTER_NAME, type LocalRateLimit, fractionDenominator, parseDuration } 
 import type { ActiveStream } from '../../http/active-stream';
 import type { FilterResult, HttpFilter } from '../../http/filter';
 import { localReply } from '../../http/local-reply';
-import type { RateLimiter, RateLimiterFactory, TokenBucketConfig } from '../../ratelimit/token-bucket';
+import type { RateLimiter, RateLimiterFactory, TokenBucket, TokenBucketConfig } from '../../ratelimit/token-bucket';
 import type { Counter, StatsStore } from '../../stats/store';
 import { FLAG_RL } from '../../stream-info';
 
@@ -71,12 +71,22 @@ export class LocalRateLimitFilter implements HttpFilter {
     if (!sample(this.random, cfg.enabled)) return undefined;
     const c = this.countersFor(cfg.statPrefix);
     c.enabled.value++;
-    if (this.limiterFor(cfg, cfg.bucket).consume(1)) {
+    const limiter = this.limiterFor(cfg, cfg.bucket);
+    const allowed = limiter.consume(1);
+    const enforced = !allowed && sample(this.random, cfg.enforced);
+    stream.hop?.decisions.push({
+      kind: 'local-rate-limit',
+      allowed: !enforced,
+      tokensLeft: tokensLeft(limiter),
+      maxTokens: cfg.bucket.maxTokens,
+      fillIntervalMs: cfg.bucket.fillIntervalMs,
+    });
+    if (allowed) {
       c.ok.value++;
       return undefined;
     }
     c.limited.value++;
-    if (!sample(this.random, cfg.enforced)) return undefined;
+    if (!enforced) return undefined;
     c.enforced.value++;
     stream.flags |= FLAG_RL;
     stream.responseCodeDetails = 'local_rate_limited';
@@ -106,4 +116,10 @@ export class LocalRateLimitFilter implements HttpFilter {
     }
     return c;
   }
+}
+
+/** What a token bucket has left; a lab's limiter that keeps no count cannot say. */
+function tokensLeft(limiter: RateLimiter): number | undefined {
+  const bucket = limiter as Partial<TokenBucket>;
+  return typeof bucket.remainingTokens === 'function' ? bucket.remainingTokens() : undefined;
 }

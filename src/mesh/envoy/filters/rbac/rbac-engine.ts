@@ -17,6 +17,8 @@ type Predicate = (input: RbacInput) => boolean;
 /** The decision and, when a policy matched, its name (for `rbac_access_denied_matched_policy[...]`). */
 export interface RbacDecision {
   readonly allowed: boolean;
+  /** The rules' action (`ALLOW`, `DENY`, `LOG`); undefined for a filter without rules, which allows all. */
+  readonly action?: string | undefined;
   readonly matchedPolicy: string | undefined;
 }
 
@@ -150,9 +152,9 @@ export function compileRbac(config: RBAC | undefined): RbacEngine {
           break;
         }
       }
-      if (action === 'ALLOW') return { allowed: matched !== undefined, matchedPolicy: matched };
-      if (action === 'DENY') return { allowed: matched === undefined, matchedPolicy: matched };
-      return { allowed: true, matchedPolicy: matched };
+      if (action === 'ALLOW') return { allowed: matched !== undefined, matchedPolicy: matched, action };
+      if (action === 'DENY') return { allowed: matched === undefined, matchedPolicy: matched, action };
+      return { allowed: true, matchedPolicy: matched, action };
     },
   };
 }

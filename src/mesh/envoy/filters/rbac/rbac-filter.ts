@@ -44,6 +44,13 @@ export class RbacFilter implements HttpFilter {
       SOURCE_DECISION,
       `enforced ${decision.allowed ? 'allowed' : 'denied'}, matched policy ${policy}`,
     );
+    if (decision.action !== undefined)
+      stream.hop?.decisions.push({
+        kind: 'rbac',
+        allowed: decision.allowed,
+        action: decision.action,
+        policy: decision.matchedPolicy,
+      });
     if (decision.allowed) {
       this.allowed.value++;
       return undefined;

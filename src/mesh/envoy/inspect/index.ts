@@ -1,0 +1,13 @@
+/** The request inspector: what the proxies decided for each request, and those decisions in words. */
+export { RequestLog, type HopStart, type RequestRecorder } from './request-log';
+export {
+  outcomeOf,
+  type AttemptEnd,
+  type BreakerResource,
+  type Decision,
+  type HopKind,
+  type HopRecord,
+  type RequestRecord,
+} from './request-record';
+export { explainRequest, requestVerdict } from './explain';
+export { INSPECT_WORDS, type InspectLocale, type InspectWords } from './words';

@@ -1,0 +1,85 @@
+import type { RouteEntry } from '../router/route-entry';
+import type { UpstreamHost } from '../upstream/host';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
+import { RetryStatus } from '../router/retry-state';
+import { AttemptResult, type AttemptOutcome } from '../router/upstream-request';
+import type { Decision } from './request-record';
+
+/**
+ * The router's decisions as the request inspector records them. Built only while a hop is recorded, so
+ * what they cost (a scan of the hosts, a copy of the weights) is never paid on the path when it is off.
+ */
+
+/** The cluster the route chose, the subset in its name (`outbound|9080|v1|reviews…`), and the split it drew from. */
+export function clusterDecision(route: RouteEntry, cluster: string, exists: boolean): Decision {
+  const subset = cluster.split('|')[2];
+  const names = route.weightedNames;
+  const weights =
+    names.length < 2
+      ? undefined
+      : names.map((name, i) => ({
+          cluster: name,
+          weight: route.weightedCumulative[i]! - (i === 0 ? 0 : route.weightedCumulative[i - 1]!),
+        }));
+  return { kind: 'cluster', cluster, subset: subset === '' ? undefined : subset, weights, exists };
+}
+
+/** The endpoint the load balancer picked (or none), among how many healthy ones, and who is ejected now. */
+export function endpointDecision(cluster: UpstreamCluster, picked: UpstreamHost | undefined): Decision {
+  const hosts = cluster.hostSet.hosts();
+  let healthy = 0;
+  const ejected: string[] = [];
+  for (const h of hosts) {
+    if (h.healthy()) healthy++;
+    if (h.outlier.ejected) ejected.push(h.key);
+  }
+  return { kind: 'endpoint', endpoint: picked?.key, healthy, total: hosts.length, ejected };
+}
+
+/** Which breaker refused: the first at its limit, in the order the pool asks them; else a lab's request breaker. */
+export function breakerDecision(cluster: UpstreamCluster): Decision {
+  const r = cluster.resources;
+  if (!r.pendingRequests.canCreate())
+    return { kind: 'breaker', resource: 'pending', count: r.pendingRequests.count, max: r.pendingRequests.max };
+  if (!r.requests.canCreate())
+    return { kind: 'breaker', resource: 'requests', count: r.requests.count, max: r.requests.max };
+  if (!r.connections.canCreate())
+    return { kind: 'breaker', resource: 'connections', count: r.connections.count, max: r.connections.max };
+  return { kind: 'breaker', resource: 'request-breaker', count: 0, max: 0 };
+}
+
+/** The retry breaker refused a retry. */
+export function retryBreakerDecision(cluster: UpstreamCluster): Decision {
+  const retries = cluster.resources.retries;
+  return { kind: 'breaker', resource: 'retries', count: retries.count, max: retries.max };
+}
+
+/** One try: where it went, how it ended, over which TLS, and whether a retry followed (and if not, why). */
+export function attemptDecision(
+  attempt: number,
+  host: UpstreamHost,
+  out: AttemptOutcome,
+  decision: RetryStatus,
+  backOffMs: number,
+): Decision {
+  const failed = out.result !== AttemptResult.Response || (out.response?.status ?? 0) >= 500;
+  return {
+    kind: 'attempt',
+    attempt,
+    endpoint: host.key,
+    end: out.result,
+    status: out.result === AttemptResult.Response ? out.response?.status : undefined,
+    peerIdentity: out.peerIdentity,
+    retried: decision === RetryStatus.Yes,
+    noRetry: !failed
+      ? undefined
+      : decision === RetryStatus.NoRetryLimitExceeded
+        ? 'limit'
+        : decision === RetryStatus.NoOverflow
+          ? 'overflow'
+          : decision === RetryStatus.No
+            ? 'not-retriable'
+            : undefined,
+    backOffMs,
+  };
+}
