@@ -12,7 +12,15 @@ import {
 } from './errors';
 import { MAX_OBJECTS_PER_KIND, objectCountExceeded } from './limits';
 import { randomSuffix, randomUid } from './names';
-import { crdName, groupKindOf, RESOURCE_TYPES, typeForKey, TYPES, type CrdBundle, type ResourceType } from './resources';
+import {
+  crdName,
+  groupKindOf,
+  RESOURCE_TYPES,
+  typeForKey,
+  TYPES,
+  type CrdBundle,
+  type ResourceType,
+} from './resources';
 import { cloneObject } from './clone';
 import { ObjectStore } from './store';
 import { updateCauses } from './validation-rules';

@@ -37,7 +37,5 @@ export function releaseInstallUrl(url: string): GatewayApiRelease | undefined {
 
 /** The release's CRDs as one YAML stream, as kustomize prints it. */
 export function crdBundleYaml(release: GatewayApiRelease): string {
-  return crdManifests('gateway-api', release)
-    .map(toYaml)
-    .join('---\n');
+  return crdManifests('gateway-api', release).map(toYaml).join('---\n');
 }
