@@ -32,8 +32,12 @@ function shim(style: HTMLStyleElement): HTMLStyleElement {
     textContent: {
       get: () => text,
       set(value: string | null) {
+        // Monaco rewrites its theme's 55 KB of CSS, unchanged, each time an editor or model joins; each rewrite
+        // parses it again and restyles the whole page, so the same text is not written twice.
+        const sheet = adopt(style);
+        if ((value ?? '') === text && sheet.cssRules.length > 0) return;
         text = value ?? '';
-        adopt(style).replaceSync(text);
+        sheet.replaceSync(text);
       },
       configurable: true,
     },
