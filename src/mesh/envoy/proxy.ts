@@ -136,6 +136,9 @@ export class EnvoyProxy implements ServerInstance {
       epochMs: this.epochMs,
       guard: this.guard,
       nodeId: this.node.id,
+      // The id Istio's bootstrap gives Envoy's node (`sidecar~10.0.0.5~pod.ns~ns.svc.cluster.local`), which
+      // metadata exchange sends: only a receiver without a sidecar gets to see it.
+      peerMetadataId: `${this.node.type ?? 'sidecar'}~${this.host.address}~${this.node.id}~${this.node.namespace}.svc.cluster.local`,
       localPeer,
       localPeerHeader: encodePeerMetadata(localPeer),
       rateLimiterFactory: () => this.factories.rateLimiter,

@@ -21,7 +21,8 @@ export interface SiteContext {
 
 /**
  * httpbin.org: the Python httpbin behind an AWS load balancer, which adds `X-Amzn-Trace-Id` to each request
- * and answers `/delay` up to 10 s.
+ * and answers `/delay` up to 10 s. The load balancer takes the client's `X-Forwarded-*` headers over (httpbin.org
+ * shows none of them in `/headers`).
  */
 export function httpbinOrg(context: SiteContext): SiteHandler {
   const handler = httpbinHandler(
@@ -31,9 +32,12 @@ export function httpbinOrg(context: SiteContext): SiteHandler {
   return (request, peer, signal) => {
     const seconds = Math.floor(context.nowMs() / 1000).toString(16);
     const traceId = `Root=1-${seconds}-${randomHex(context.random, 24)}`;
-    return handler({ ...request, headers: { ...request.headers, 'x-amzn-trace-id': traceId } }, peer, signal);
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !FORWARDED.test(name)));
+    return handler({ ...request, headers: { ...headers, 'x-amzn-trace-id': traceId } }, peer, signal);
   };
 }
+
+const FORWARDED = /^x-forwarded-/i;
 
 function randomHex(random: Random, length: number): string {
   let out = '';

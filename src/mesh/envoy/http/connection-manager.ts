@@ -37,6 +37,8 @@ export interface HcmContext extends ProxyServices {
   readonly epochMs: number;
   readonly guard: PluginGuard;
   readonly nodeId: string;
+  /** What `x-envoy-peer-metadata-id` carries: Envoy's full node id. */
+  readonly peerMetadataId: string;
   readonly localPeerHeader: string;
   readonly requestIds: RequestIdGenerator;
   /** The HTTP filters the proxy has now (built-ins and a lab's), by name. */
@@ -278,7 +280,7 @@ export class HttpConnectionManager {
           `By=${tls.localIdentity};Hash=${fakeHash(tls.peerIdentity)};Subject="";URI=${tls.peerIdentity}`;
       }
     } else {
-      headers[PEER_METADATA_ID_HEADER] = this.ctx.nodeId;
+      headers[PEER_METADATA_ID_HEADER] = this.ctx.peerMetadataId;
       headers[PEER_METADATA_HEADER] = this.ctx.localPeerHeader;
     }
   }
@@ -297,7 +299,7 @@ export class HttpConnectionManager {
       for (const [k, v] of route.responseHeadersToAdd) h[k] = v;
     }
     if (this.inbound) {
-      h[PEER_METADATA_ID_HEADER] = this.ctx.nodeId;
+      h[PEER_METADATA_ID_HEADER] = this.ctx.peerMetadataId;
       h[PEER_METADATA_HEADER] = this.ctx.localPeerHeader;
     }
     if (stream.upstreamServiceTimeMs >= 0)

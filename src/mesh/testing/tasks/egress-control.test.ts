@@ -55,6 +55,11 @@ EOF`);
     expect(headers).toContain('"Accept": "*/*"');
     // The sidecar names the route it chose; only a receiver without a sidecar gets to see it.
     expect(headers).toContain('"X-Envoy-Decorator-Operation": "httpbin.org:80/*",');
+    // Metadata exchange names the sidecar by Envoy's node id; httpbin.org's load balancer keeps X-Forwarded-*.
+    expect(headers).toMatch(
+      /"X-Envoy-Peer-Metadata-Id": "sidecar~[\d.]+~sleep-[\w-]+\.default~default\.svc\.cluster\.local"/,
+    );
+    expect(headers).not.toContain('X-Forwarded');
     const log = await s.ok('kubectl logs "$SOURCE_POD" -c istio-proxy | tail');
     expect(log).toMatch(/"GET \/headers HTTP\/1\.1" 200 .* outbound\|80\|\|httpbin\.org /);
   });
