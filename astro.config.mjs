@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
-import { buildSidebar, LABS_ITEM } from './scripts/site/sidebar.mjs';
+import { buildSidebar, GLOSSARY_ITEM, LABS_ITEM } from './scripts/site/sidebar.mjs';
 import { devHeaders, securityHeaders, headersFileIntegration, buildPolicy } from './scripts/site/headers.mjs';
 import { cspMetaIntegration } from './scripts/site/csp.mjs';
 import { notFoundPagesIntegration } from './scripts/site/not-found.mjs';
@@ -45,7 +45,7 @@ export default defineConfig({
       },
       markdown: { processedDirs: ['./content'] },
       plugins: [codeBlockStringsPlugin()],
-      sidebar: [...buildSidebar(new URL('./content/', import.meta.url)), LABS_ITEM],
+      sidebar: [...buildSidebar(new URL('./content/', import.meta.url)), GLOSSARY_ITEM, LABS_ITEM],
       customCss: ['./src/styles/fonts.css', './src/styles/theme.css'],
       // A lesson whose frontmatter names a lab links to the lab page under its title.
       // Lab pages keep the editor and terminal out of Starlight's markdown wrapper (see the override).

@@ -117,7 +117,16 @@ test('the theme switch turns the page dark and back', async ({ page }) => {
 });
 
 test.describe('accessibility (axe-core)', () => {
-  for (const path of ['/ko/', '/en/', LESSON.ko, LESSON.en, '/ko/part-1/', '/en/part-1/']) {
+  for (const path of [
+    '/ko/',
+    '/en/',
+    LESSON.ko,
+    LESSON.en,
+    '/ko/part-1/',
+    '/en/part-1/',
+    '/ko/glossary/',
+    '/en/glossary/',
+  ]) {
     for (const theme of ['light', 'dark']) {
       test(`${path} in the ${theme} theme has no violations`, async ({ page }) => {
         await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
@@ -126,6 +135,24 @@ test.describe('accessibility (axe-core)', () => {
         expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
       });
     }
+  }
+});
+
+test('a lesson links a term to its glossary entry, in the sidebar, in the page language', async ({ page }) => {
+  for (const [locale, term, other] of [
+    ['ko', '횡단 관심사', 'cross-cutting concern'],
+    ['en', 'cross-cutting concerns', '횡단 관심사'],
+  ] as const) {
+    await page.goto(LESSON[locale]);
+    await page.getByRole('link', { name: term, exact: true }).first().click();
+    await expect(page).toHaveURL(new RegExp(`/${locale}/glossary/#cross-cutting-concern$`));
+    const entry = page.locator('dt#cross-cutting-concern');
+    await expect(entry).toBeInViewport();
+    await expect(entry).toContainText(other);
+    await expect(page.locator('nav[aria-label] a[aria-current="page"]').first()).toHaveAttribute(
+      'href',
+      `/${locale}/glossary/`,
+    );
   }
 });
 

@@ -1,13 +1,26 @@
 #!/usr/bin/env node
 // Content checks on the lesson sources: ko/en parity (same pages, headings count, components, lab ids),
-// Hangul in Korean pages, no empty or placeholder page, every internal link points to a page.
+// Hangul in Korean pages, no empty or placeholder page, every internal link points to a page, a sound
+// glossary (content/glossary.yaml) whose terms every page spells its way.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES, pageProblems, parityProblems } from './site/content-rules.mjs';
 import { frontmatterOf } from './site/sidebar.mjs';
+import {
+  glossaryLinkProblems,
+  glossaryProblems,
+  glossaryTextProblems,
+  parseGlossary,
+  spellingProblems,
+} from './site/glossary-rules.mjs';
 
 const contentDir = fileURLToPath(new URL('../content/', import.meta.url));
+const GLOSSARY_FILE = 'content/glossary.yaml';
+const glossaryText = readFileSync(join(contentDir, 'glossary.yaml'), 'utf8');
+const glossary = parseGlossary(glossaryText);
+/** `ko/part-1/why-service-mesh` → the file's path from the repository's root, for messages. */
+const files = new Map();
 
 /** Pages of one locale: slug (path under content/<locale>/ without extension) → text. */
 function pagesOf(locale) {
@@ -16,7 +29,10 @@ function pagesOf(locale) {
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return walk(path);
-      return /\.mdx?$/.test(name) ? [[relative(root, path).replace(/\.mdx?$/, ''), readFileSync(path, 'utf8')]] : [];
+      if (!/\.mdx?$/.test(name)) return [];
+      const slug = relative(root, path).replace(/\.mdx?$/, '');
+      files.set(`${locale}/${slug}`, relative(join(contentDir, '..'), path));
+      return [[slug, readFileSync(path, 'utf8')]];
     });
   return new Map(walk(root));
 }
@@ -39,13 +55,20 @@ const slugExists = (path) => {
   return inLocale.has(target.slug) || inLocale.has(`${target.slug}/index`);
 };
 
-const problems = [];
+const problems = [...glossaryProblems(glossary)];
 let checked = 0;
+// The glossary's own definitions and notes keep to its spellings, in both languages.
+for (const locale of LOCALES) {
+  problems.push(...glossaryTextProblems({ file: GLOSSARY_FILE, locale, text: glossaryText }, glossary));
+}
 for (const locale of LOCALES) {
   const other = LOCALES.find((l) => l !== locale);
   for (const [slug, text] of pages[locale]) {
     checked++;
     problems.push(...pageProblems({ locale, slug, text }, slugExists));
+    const file = files.get(`${locale}/${slug}`);
+    problems.push(...spellingProblems({ file, locale, text }, glossary));
+    problems.push(...glossaryLinkProblems({ file, text }, glossary));
     const { lab } = frontmatterOf(text);
     if (lab !== undefined && !labExists(lab))
       problems.push(`${locale}/${slug}: lab "${lab}" has no folder src/labs/${lab}/`);

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { defineCollection } from 'astro:content';
-import { glob, type Loader } from 'astro/loaders';
+import { file, glob, type Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { LAB_STRING_KEYS } from './components/workbench/strings';
@@ -36,6 +36,24 @@ function uiStrings(): Loader {
 
 /** A count's singular form (`<key>_one`, see formatCount) only where the language has one: not in Korean. */
 const uiString = (key: string) => (key.endsWith('_one') ? z.string().optional() : z.string());
+
+/** A text in both course languages. */
+const bilingual = z.object({ ko: z.string().min(1), en: z.string().min(1) });
+
+/**
+ * One term of the glossary (content/glossary.yaml): its spelling in each language, what it means, an optional
+ * note, and the spellings lessons must not use for it (scripts/check-content.mjs enforces them).
+ */
+const glossaryTerm = z.object({
+  ko: z.string().min(1).describe('the Korean term, as lessons write it'),
+  en: z.string().min(1).describe('the English term, as lessons write it'),
+  means: bilingual.describe('a one-sentence definition'),
+  note: bilingual.optional().describe('what a learner should also know: history, a nearby term it is not'),
+  avoid: z
+    .object({ ko: z.array(z.string().min(1)).optional(), en: z.array(z.string().min(1)).optional() })
+    .optional()
+    .describe('spellings a lesson must not use for this idea'),
+});
 
 // Lessons live in content/{ko,en}/ (outside src/ so authors find them at the top of the repo);
 // entry ids are `<locale>/<part>/<lesson>`, which Starlight maps to locale-prefixed routes.
@@ -76,12 +94,15 @@ export const collections = {
       review: reviewQuestionsSchema.optional(),
     }),
   }),
+  // The glossary: one YAML list of terms, rendered per language by src/components/glossary/Glossary.astro.
+  glossary: defineCollection({ loader: file('content/glossary.yaml'), schema: glossaryTerm }),
   // UI strings: one flat JSON per locale with dotted keys (src/i18n/ko.json, en.json), read with Astro.locals.t().
   i18n: defineCollection({
     loader: uiStrings(),
     schema: i18nSchema({
       extend: z.object({
         'meshdojo.lessonList.label': z.string(),
+        'meshdojo.glossary.avoid': z.string(),
         // The lab workbench's strings (src/components/workbench/strings.ts): every key in both languages.
         ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, uiString(key)])),
         // The lab catalogue, progress and reviews (src/components/progress/strings.ts).

@@ -26,7 +26,7 @@ export const layers = [
     id: 'components',
     folders: ['src/components/'],
     summary:
-      'UI: the lab workbench (editor, terminal, checks, mesh graph), progress and the lab catalogue, reviews, diagrams, lesson lists',
+      'UI: the lab workbench (editor, terminal, checks, mesh graph), progress and the lab catalogue, reviews, diagrams, lesson lists, the glossary',
     imports: ['runtime', 'i18n', 'styles'],
   },
   { id: 'styles', folders: ['src/styles/'], summary: 'self-hosted fonts and theme', imports: [] },

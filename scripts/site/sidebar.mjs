@@ -1,8 +1,8 @@
 // Builds Starlight's sidebar from the Korean content tree, so adding a lesson is adding a file:
 // each part folder becomes a group (labels below), its pages ordered by `sidebar.order` in frontmatter;
-// a lesson whose frontmatter names a lab (`lab: <id>`) is followed by its lab page; the lab catalogue
-// (LABS_ITEM) comes last. Lab entries carry `data-lab-id`, for the progress marks the page fills in
-// (src/components/progress/SidebarWithProgress.astro).
+// a lesson whose frontmatter names a lab (`lab: <id>`) is followed by its lab page; the glossary
+// (GLOSSARY_ITEM) and the lab catalogue (LABS_ITEM) come last. Lab entries carry `data-lab-id`, for the
+// progress marks the page fills in (src/components/progress/SidebarWithProgress.astro).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -79,6 +79,9 @@ export function buildSidebar(contentUrl, labsUrl = new URL('../src/labs/', conte
     ),
   }));
 }
+
+/** The glossary (content/<locale>/glossary.mdx), after the parts: its label is the page's title. */
+export const GLOSSARY_ITEM = 'glossary';
 
 /** The sidebar's last entry: the lab catalogue. */
 export const LABS_ITEM = { label: LABS_LINK.en, translations: LABS_LINK, link: '/labs/' };
