@@ -152,7 +152,7 @@ const KO: InspectWords = {
       ? `${d.routeConfig}의 라우트 ${d.routeName || '(이름 없음)'} (VirtualService 없음: 서비스의 기본 라우트)`
       : `VirtualService ${vsName(d)}${place(d)}의 라우트 (route config ${d.routeConfig})`,
   noRoute: (d) => `${d.routeConfig || '라우트 테이블'}에 맞는 라우트가 없습니다: 404 NR`,
-  directResponse: (s) => `라우트가 ${s}로 직접 응답합니다`,
+  directResponse: (s) => `라우트가 직접 응답합니다: ${s}`,
   cluster: (d) =>
     `클러스터 ${d.cluster}` +
     (d.subset === undefined ? '' : ` (subset ${d.subset})`) +
@@ -165,22 +165,22 @@ const KO: InspectWords = {
     (d.endpoint === undefined
       ? `건강한 엔드포인트가 없습니다: ${d.total}개 중 ${d.healthy}개 정상 (503 UH)`
       : d.total === 0
-        ? `원래 목적지 ${d.endpoint}로 보냈습니다`
-        : `로드 밸런서가 ${d.endpoint}를 골랐습니다 (${d.total}개 중 ${d.healthy}개 정상)`) +
-    (d.ejected.length === 0 ? '' : `; 이상값 감지로 배제됨: ${d.ejected.join(', ')}`),
+        ? `원래 목적지로 보냈습니다: ${d.endpoint}`
+        : `로드 밸런서가 고른 엔드포인트: ${d.endpoint} (${d.total}개 중 ${d.healthy}개 정상)`) +
+    (d.ejected.length === 0 ? '' : `; 이상치 감지로 퇴출됨: ${d.ejected.join(', ')}`),
   attempt: (d) =>
     `시도 ${d.attempt} → ${d.endpoint}: ${d.end === 'response' ? String(d.status) : END_KO[d.end]}` +
     (d.end === 'response' || d.end === 'reset'
       ? d.peerIdentity === undefined
         ? ', 평문'
-        : `, ${d.peerIdentity}와 mTLS`
+        : `, mTLS (상대: ${d.peerIdentity})`
       : '') +
     (d.retried ? `; 재시도했습니다${d.backOffMs > 0 ? ` (백오프 ${d.backOffMs}ms 후)` : ''}` : '') +
     (d.noRetry === 'limit' ? '; 재시도하지 않았습니다: 재시도 횟수를 다 썼습니다 (URX)' : '') +
     (d.noRetry === 'overflow' ? '; 재시도하지 않았습니다: 재시도 브레이커가 찼습니다' : '') +
     (d.noRetry === 'not-retriable' ? '; 재시도하지 않았습니다: 재시도 정책에 해당하지 않습니다' : ''),
   faultDelay: (n) => `장애 주입이 요청을 ${ms(n)} 지연시켰습니다 (DI)`,
-  faultAbort: (s) => `장애 주입이 요청을 ${s}로 중단시켰습니다 (FI)`,
+  faultAbort: (s) => `장애 주입이 요청을 중단시켰습니다: ${s} (FI)`,
   rbac: (d) =>
     d.allowed
       ? `RBAC ${d.action}: 허용했습니다` + (d.policy === undefined ? '' : ` (${d.policy})`)
@@ -196,13 +196,13 @@ const KO: InspectWords = {
     d.resource === 'request-breaker'
       ? '503은 실습의 요청 브레이커에서 나왔습니다 (UO)'
       : `503은 커넥션 풀 서킷 브레이커에서 나왔습니다: ${BREAKER_KO[d.resource]} ${d.count}개, 최대 ${d.max}개 (UO)`,
-  routeTimeout: (n) => `라우트 타임아웃 ${ms(n)}이 지났습니다: 504 UT`,
+  routeTimeout: (n) => `라우트 타임아웃(${ms(n)})이 지났습니다: 504 UT`,
   downstreamGone: () =>
     '응답 전에 클라이언트가 기다리기를 그만두었습니다 (DC): 클라이언트 자체 타임아웃이거나 연결을 끊었습니다',
   answered: (s, f, n) => `→ ${s === 0 ? '응답 없음' : s}${f === '-' ? '' : ` ${f}`}, ${ms(n)}`,
   inProgress: () => '→ 아직 진행 중입니다',
   why: () => '이유',
-  fromApp: (s) => `앱이 ${s}로 응답했습니다`,
+  fromApp: (s) => `앱이 응답했습니다: ${s}`,
   children: () => '앱이 이 요청을 처리하며 보낸 요청 (x-request-id를 전달했습니다):',
   noRequests: () => '아직 기록된 요청이 없습니다',
   listHeader: () => ['X-REQUEST-ID', 'METHOD', 'AUTHORITY', 'PATH', 'CODE', 'FLAGS', 'DURATION'],
