@@ -75,11 +75,24 @@ for (const locale of LOCALES) {
     if (!pages[other].has(slug)) problems.push(`${locale}/${slug}: no ${other} version (content/${other}/${slug}.mdx)`);
   }
 }
+// Lab steps are course text too (src/labs/<lab>/steps/<nn>-<step>.<locale>.md): the same spellings.
+const labsDir = fileURLToPath(new URL('../src/labs/', import.meta.url));
+for (const lab of readdirSync(labsDir)) {
+  const stepsDir = join(labsDir, lab, 'steps');
+  if (!existsSync(stepsDir)) continue;
+  for (const name of readdirSync(stepsDir)) {
+    const locale = /\.(ko|en)\.md$/.exec(name)?.[1];
+    if (locale === undefined) continue;
+    checked++;
+    const text = readFileSync(join(stepsDir, name), 'utf8');
+    problems.push(...spellingProblems({ file: `src/labs/${lab}/steps/${name}`, locale, text }, glossary));
+  }
+}
 for (const [slug, ko] of pages.ko) {
   const en = pages.en.get(slug);
   if (en !== undefined) problems.push(...parityProblems(slug, ko, en));
 }
 
 for (const problem of problems) console.error(`✗ ${problem}`);
-console.log(`content: ${checked} pages checked, ${problems.length} problems`);
+console.log(`content: ${checked} pages and lab steps checked, ${problems.length} problems`);
 process.exit(problems.length === 0 ? 0 : 1);
