@@ -7,6 +7,7 @@ import { applyUpstreamTls, buildOutboundClusters, type UpstreamTlsOptions } from
 
 const opts: UpstreamTlsOptions = {
   serviceAccounts: ['spiffe://cluster.local/ns/default/sa/httpbin'],
+  registry: 'Kubernetes',
   sni: 'outbound_.8000_._.httpbin.default.svc.cluster.local',
   autoMtls: true,
   meshExternal: false,
