@@ -255,6 +255,7 @@ export class Router {
     if (result === AttemptResult.ConnectFailure) {
       stream.flags |= FLAG_UF;
       const reason = transport?.resetReason ?? 'connection failure';
+      stream.upstreamTransportFailureReason = transport?.transportFailureReason;
       const details = transport === undefined ? reason : `${reason},${transport.transportFailureReason}`;
       // Envoy's details are one token: spaces become underscores.
       stream.responseCodeDetails = `upstream_reset_before_response_started{${details.replaceAll(' ', '_')}}`;
