@@ -222,4 +222,109 @@ kubectl create secret generic other-ca --from-file=ca.crt=other.org.crt`);
     await s.ok('sleep 2');
     expect(await s.ok(CURL(NGINX_URL))).toBe(VERIFY_FAILED);
   });
+
+  // https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway-tls-origination/: the gateway
+  // originates the TLS, so it is the gateway's proxy that refuses the server.
+  it('an egress gateway originating TLS verifies the server the same way', async () => {
+    const originate = (sans: string) => `kubectl apply -f - <<EOF
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: originate-tls-for-edition-cnn-com
+spec:
+  host: edition.cnn.com
+  trafficPolicy:
+    loadBalancer:
+      simple: ROUND_ROBIN
+    portLevelSettings:
+    - port:
+        number: 443
+      tls:
+        mode: SIMPLE
+        subjectAltNames:
+        - ${sans}
+EOF`;
+    await s.ok(`kubectl apply -f - <<EOF
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: cnn
+spec:
+  hosts:
+  - edition.cnn.com
+  ports:
+  - number: 80
+    name: http
+    protocol: HTTP
+  - number: 443
+    name: https
+    protocol: HTTPS
+  resolution: DNS
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: istio-egressgateway
+spec:
+  selector:
+    istio: egressgateway
+  servers:
+  - port:
+      number: 80
+      name: http
+      protocol: HTTP
+    hosts:
+    - edition.cnn.com
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: egressgateway-for-cnn
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  subsets:
+  - name: cnn
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: direct-cnn-through-egress-gateway
+spec:
+  hosts:
+  - edition.cnn.com
+  gateways:
+  - istio-egressgateway
+  - mesh
+  http:
+  - match:
+    - gateways:
+      - mesh
+      port: 80
+    route:
+    - destination:
+        host: istio-egressgateway.istio-system.svc.cluster.local
+        subset: cnn
+        port:
+          number: 80
+      weight: 100
+  - match:
+    - gateways:
+      - istio-egressgateway
+      port: 80
+    route:
+    - destination:
+        host: edition.cnn.com
+        port:
+          number: 443
+      weight: 100
+EOF`);
+    await s.ok(originate('www.example.com'));
+    await s.ok('sleep 2');
+    expect(await s.ok(CURL('http://edition.cnn.com/politics'))).toBe(VERIFY_FAILED);
+    const log = await s.ok('kubectl logs -l istio=egressgateway -c istio-proxy -n istio-system | tail -1');
+    expect(log).toMatch(/" 503 UF,URX .*CERTIFICATE_VERIFY_FAILED.* outbound\|443\|\|edition\.cnn\.com /);
+    await s.ok(originate('edition.cnn.com'));
+    await s.ok('sleep 2');
+    expect(await s.ok(STATUS('http://edition.cnn.com/politics'))).toBe('200');
+  });
 });
