@@ -1,10 +1,11 @@
-import type { ExecResult } from '../apps';
-import { type ProxyExtensions, type RequestRecorder, EnvoyProxy } from '../envoy';
+import { SYSTEM_CA_BUNDLE, type ExecResult } from '../apps';
+import { type CaBundleFile, type ProxyExtensions, type RequestRecorder, EnvoyProxy } from '../envoy';
 import { isGatewayPod, type DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
-import type { NetHost } from '../net';
+import { certificatesFromPem, type NetHost } from '../net';
 import { ISTIO_VERSION, MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
 import type { ProxyAdminView, ProxyExtensionsRefusal } from './types';
+import { mountedFileReader } from './mounted-files';
 import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
 
 /** The data plane's side of Istio: one pilot-agent and its Envoy per pod with an istio-proxy container. */
@@ -34,6 +35,21 @@ const ENVOY_WORK_PER_REQUEST_MS = 0.2;
 
 /** Ports istio-init leaves alone: Envoy's admin, agent and health ports. */
 const EXCLUDED_PORTS = [15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053, 15090];
+
+/**
+ * The CA bundles pilot-agent reads in the istio-proxy container. `system` is the proxy image's OS trust
+ * store: like a real proxy, which trusts the public CAs, it trusts the simulated internet's root (so a
+ * DestinationRule with `tls.mode: SIMPLE` and no CA reaches edition.cnn.com), and not a CA a learner made
+ * with openssl (the egress pages' nginx), which only `caCertificates` or a credential's `ca.crt` adds.
+ */
+function proxyCaBundles(readFile: (path: string) => string | undefined): CaBundleFile {
+  return (path) => {
+    if (path === 'system') return SYSTEM_CA_BUNDLE;
+    const pem = readFile(path);
+    const certificates = pem === undefined ? [] : certificatesFromPem(pem);
+    return certificates.length === 0 ? undefined : certificates;
+  };
+}
 
 /**
  * What pilot-agent does in each pod with an istio-proxy container (an injected sidecar or a gateway): starts
@@ -86,6 +102,7 @@ export function createProxyAgents(deps: {
       workPerRequestMs: ENVOY_WORK_PER_REQUEST_MS,
       extensions,
       recorder: deps.recorder,
+      caBundleFile: proxyCaBundles(mountedFileReader(deps.kube, pod, proxyContainer)),
     });
     if (!gateway) host.setCapture({ outboundPort: 15001, inboundPort: 15006, excludePorts: EXCLUDED_PORTS });
     proxies.set(id, proxy);

@@ -5,6 +5,7 @@
  * matcher, extra HTTP filters) come in through `ProxyExtensions`.
  */
 export { EnvoyProxy, type ApplyResult, type ProxyOptions } from './proxy';
+export type { CaBundleFile } from './secrets';
 export { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, spiffeId, type PeerMetadata, type ProxyNode } from './node';
 export { PluginError, type ProxyExtensions } from './extensions';
 export {

@@ -76,13 +76,13 @@ describe('retries', () => {
     expect(stat(m, 'upstream_rq_retry')).toBe(stat(m, 'upstream_cx_connect_fail'));
   });
 
-  it("connect failure with retries exhausted → 503 UF,URX with Envoy's reset body", async () => {
+  it("connect failure with retries exhausted → 503 UF,URX with Envoy's reset body (it names the latest of the tries)", async () => {
     const m = clientServerMesh({ endpoints: 1, clientProxyOptions: { accessLog: 'always' } });
     m.mesh.net.removeHost('10.0.1.1');
     const res = ok(await m.mesh.run(() => m.get('/get')));
     expect(res.status).toBe(503);
     expect(res.body).toBe(
-      'upstream connect error or disconnect/reset before headers. reset reason: connection failure',
+      'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection failure',
     );
     expect(m.proxy.admin.logs()[0]).toMatch(/" 503 UF,URX /);
     expect(stat(m, 'upstream_cx_connect_fail')).toBe(3);
@@ -153,7 +153,7 @@ describe('resets', () => {
     const res = ok(await m.mesh.run(() => m.get('/get')));
     expect([res.status, res.body]).toEqual([
       503,
-      'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
+      'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: connection termination',
     ]);
     expect(m.proxy.admin.logs()[0]).toMatch(/" 503 UC,URX /);
     expect(stat(m, 'upstream_rq_rx_reset')).toBe(2);

@@ -31,7 +31,7 @@ import type { HttpFilterRegistry } from './filters/registry';
 import type { HcmContext } from './http/connection-manager';
 import type { RequestRecorder } from './inspect/request-log';
 import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
-import { SecretStore } from './secrets';
+import { SecretStore, type CaBundleFile } from './secrets';
 import { RequestIdGenerator } from './router/router';
 import { originalDstListener } from './listener/original-dst';
 import { serveOnChain } from './network/serve-connection';
@@ -72,6 +72,11 @@ export interface ProxyOptions {
    * undefined: nothing is recorded.
    */
   readonly recorder?: () => RequestRecorder | undefined;
+  /**
+   * CA bundles pilot-agent serves from files (`file-root:<path>`) for DestinationRules' `caCertificates`, and
+   * `system` for the OS trust store; absent: the container has none.
+   */
+  readonly caBundleFile?: CaBundleFile;
 }
 
 /** The outcome of a push: ACK, or NACK with the reason (the proxy keeps its last good config). */
@@ -118,7 +123,7 @@ export class EnvoyProxy implements ServerInstance {
     this.node = options.node;
     this.epochMs = options.epochMs ?? MESH_EPOCH_MS;
     this.halfWorkMs = (options.workPerRequestMs ?? 0) / 2;
-    this.secrets = new SecretStore(this.epochMs);
+    this.secrets = new SecretStore(this.epochMs, options.caBundleFile);
     this.extensions = options.extensions ?? {};
     this.factories = resolveFactories(this.extensions);
     this.httpFilters = resolveHttpFilters(this.extensions);
@@ -304,6 +309,7 @@ export class EnvoyProxy implements ServerInstance {
         identities: this.secrets,
         outlierEvents: this.outlierEvents,
         stats: this.stats.cluster(name),
+        epochMs: this.epochMs,
       }),
     };
   }

@@ -3,13 +3,24 @@ import { type Secret, readCertificate } from '../xds/index';
 import type { IdentityProvider } from './upstream/upstream-cluster';
 import type { ResourceMaps } from './config/resource-store';
 
+/** A CA bundle file of the proxy container (`system`: the image's OS trust store); undefined when missing. */
+export type CaBundleFile = (path: string) => readonly Certificate[] | undefined;
+
+const FILE_ROOT = 'file-root:';
+
 /**
  * The SDS secrets a proxy holds: workload identities (the URI SAN of a certificate) for mesh mTLS, and the
  * certificate chains and CA bundles a TLS-terminating filter chain serves and verifies with.
  */
 export class SecretStore implements IdentityProvider {
-  /** @param epochMs calendar time of the mesh clock's zero, to read certificate validity */
-  constructor(private readonly epochMs: number) {}
+  /**
+   * @param epochMs calendar time of the mesh clock's zero, to read certificate validity
+   * @param caBundleFile pilot-agent's file-backed SDS: the CA bundle at a path of the proxy container
+   */
+  constructor(
+    private readonly epochMs: number,
+    private readonly caBundleFile: CaBundleFile = () => undefined,
+  ) {}
 
   private resources: ResourceMaps['secrets'] = new Map();
   private readonly identities = new Map<string, string | undefined>();
@@ -35,8 +46,13 @@ export class SecretStore implements IdentityProvider {
     return this.parsed(`cert:${secretName}`, this.certificatePem(secretName));
   }
 
-  /** The trust anchors of a validation-context secret (`ca.crt`); undefined when the secret is not here. */
+  /**
+   * The trust anchors of a validation-context secret (`ca.crt`); undefined when the secret is not here.
+   * `file-root:<path>` names no pushed secret: pilot-agent serves it from the file, read at each handshake
+   * as the agent watches the file.
+   */
   trustedCa(secretName: string): readonly Certificate[] | undefined {
+    if (secretName.startsWith(FILE_ROOT)) return this.caBundleFile(secretName.slice(FILE_ROOT.length));
     const ca = this.secret(secretName)?.validation_context?.trusted_ca;
     return this.parsed(`ca:${secretName}`, ca?.inline_string ?? ca?.inline_bytes);
   }

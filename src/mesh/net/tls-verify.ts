@@ -69,8 +69,8 @@ export function verifyChain(
   return undefined;
 }
 
-/** RFC 6125 matching as OpenSSL does it: a wildcard covers exactly one leftmost label. */
-function nameMatches(pattern: string, hostname: string): boolean {
+/** RFC 6125 matching as OpenSSL (and Envoy's SAN matcher) does it: a wildcard covers exactly one leftmost label. */
+export function nameMatches(pattern: string, hostname: string): boolean {
   const p = pattern.toLowerCase();
   const h = hostname.toLowerCase();
   if (!p.startsWith('*.')) return p === h;

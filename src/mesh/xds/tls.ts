@@ -20,6 +20,8 @@ export interface CommonTlsContext {
     validation_context_sds_secret_config?: SdsSecretConfig;
   };
   validation_context_sds_secret_config?: SdsSecretConfig;
+  /** A static validation context; Istio writes an empty one when the server is not to be verified. */
+  validation_context?: { match_subject_alt_names?: StringMatcher[] };
   alpn_protocols?: string[];
 }
 

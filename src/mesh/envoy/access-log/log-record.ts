@@ -18,6 +18,8 @@ export interface AccessLogRecord {
   readonly responseCode: number;
   readonly responseFlags: string;
   readonly responseCodeDetails: string;
+  /** Why the upstream's transport socket failed (a TLS error), when it did. */
+  readonly upstreamTransportFailureReason?: string | undefined;
   readonly bytesReceived: number;
   readonly bytesSent: number;
   readonly durationMs: number;
@@ -56,6 +58,7 @@ export function accessLogRecord(
     responseCode: response.status,
     responseFlags: formatResponseFlags(stream.flags),
     responseCodeDetails: stream.responseCodeDetails,
+    upstreamTransportFailureReason: stream.upstreamTransportFailureReason,
     bytesReceived: req.body.length,
     bytesSent: response.body.length,
     durationMs: Math.round(stream.endTime - stream.startTime),

@@ -33,6 +33,8 @@ export class ActiveStream {
   decoratedOperation: string | undefined;
   /** Envoy's response code details (`via_upstream`, `fault_filter_abort`, …). */
   responseCodeDetails = '-';
+  /** The transport socket's failure reason of the last upstream connection tried (Envoy: a TLS error). */
+  upstreamTransportFailureReason: string | undefined;
   /** ms from sending upstream to the response headers, of the final attempt; -1 when none. */
   upstreamServiceTimeMs = -1;
   endTime = 0;

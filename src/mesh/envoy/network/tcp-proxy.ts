@@ -163,6 +163,12 @@ export class TcpProxyFilter {
       log.fail(FLAG_UF);
       return CLOSED;
     }
+    if (cluster.verifyServer(host, connection) !== undefined) {
+      connection.close();
+      cluster.stats.upstream_cx_connect_fail++;
+      log.fail(FLAG_UF);
+      return CLOSED;
+    }
     log.connected(connection);
     cluster.stats.upstream_cx_active++;
     try {

@@ -2,7 +2,8 @@ import type { Clock, Timer, Random } from '../../sim';
 import type { HttpRequest, HttpResponse } from '../../net';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import type { ActiveStream } from '../http/active-stream';
-import { LocalReplyBody, localReply } from '../http/local-reply';
+import { LocalReplyBody, localReply, upstreamResetBody } from '../http/local-reply';
+import type { TransportFailure } from '../upstream/server-verification';
 import type { LoadBalancerContext } from '../upstream/load-balancer/types';
 import type { UpstreamHost } from '../upstream/host';
 import { OutlierResult } from '../upstream/outlier-detection/outlier-result';
@@ -167,7 +168,9 @@ export class Router {
           stream.hop?.decisions.push(breakerDecision(cluster));
           stream.flags |= FLAG_UO;
           stream.responseCodeDetails = 'upstream_reset_before_response_started{overflow}';
-          return localReply(503, LocalReplyBody.overflow, { 'x-envoy-overloaded': 'true' });
+          return localReply(503, upstreamResetBody('overflow', stream.attemptCount > 1), {
+            'x-envoy-overloaded': 'true',
+          });
         }
         const response = out.response;
         const status = response?.status ?? 0;
@@ -213,7 +216,7 @@ export class Router {
           stream.responseCodeDetails = 'via_upstream';
           return response;
         }
-        return this.failureReply(stream, result);
+        return this.failureReply(stream, result, out.transport);
       }
     } finally {
       timer?.cancel();
@@ -238,7 +241,12 @@ export class Router {
     return localReply(504, LocalReplyBody.timeout);
   }
 
-  private failureReply(stream: ActiveStream, result: AttemptResult): HttpResponse {
+  private failureReply(
+    stream: ActiveStream,
+    result: AttemptResult,
+    transport: TransportFailure | undefined,
+  ): HttpResponse {
+    const retried = stream.attemptCount > 1;
     if (result === AttemptResult.PerTryTimeout) {
       stream.flags |= FLAG_UT;
       stream.responseCodeDetails = 'upstream_per_try_timeout';
@@ -246,12 +254,16 @@ export class Router {
     }
     if (result === AttemptResult.ConnectFailure) {
       stream.flags |= FLAG_UF;
-      stream.responseCodeDetails = 'upstream_reset_before_response_started{connection_failure}';
-      return localReply(503, LocalReplyBody.connectionFailure);
+      const reason = transport?.resetReason ?? 'connection failure';
+      stream.upstreamTransportFailureReason = transport?.transportFailureReason;
+      const details = transport === undefined ? reason : `${reason},${transport.transportFailureReason}`;
+      // Envoy's details are one token: spaces become underscores.
+      stream.responseCodeDetails = `upstream_reset_before_response_started{${details.replaceAll(' ', '_')}}`;
+      return localReply(503, upstreamResetBody(reason, retried, transport?.transportFailureReason));
     }
     stream.flags |= FLAG_UC;
     stream.responseCodeDetails = 'upstream_reset_before_response_started{connection_termination}';
-    return localReply(503, LocalReplyBody.connectionTermination);
+    return localReply(503, upstreamResetBody('connection termination', retried));
   }
 
   private lbContext(

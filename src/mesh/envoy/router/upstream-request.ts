@@ -6,6 +6,7 @@ import type { UpstreamHost } from '../upstream/host';
 import { OutlierResult } from '../upstream/outlier-detection/outlier-result';
 import { PluginError } from '../extensions';
 import type { RequestBreaker } from '../upstream/request-breaker';
+import type { TransportFailure } from '../upstream/server-verification';
 
 /** How one attempt ended. */
 export const AttemptResult = {
@@ -34,6 +35,8 @@ export interface AttemptOutcome {
   peerIdentity: string | undefined;
   /** `address:port` of this end of the upstream connection used (the access log's UPSTREAM_LOCAL_ADDRESS). */
   localAddress: string;
+  /** Why originated TLS failed, when the connect failure was the transport socket's (optional: most never are). */
+  transport?: TransportFailure | undefined;
 }
 
 /**
@@ -84,6 +87,7 @@ export async function runAttempt(
   stats.upstream_rq_active++;
   out.response = undefined;
   out.peerIdentity = undefined;
+  out.transport = undefined;
   out.serviceTimeMs = -1;
   try {
     const pool = cluster.pool(host);
@@ -97,6 +101,7 @@ export async function runAttempt(
           out.result = AttemptResult.Overflow;
         } else {
           out.result = AttemptResult.ConnectFailure;
+          out.transport = e.transport;
           reportResult(host, OutlierResult.CONNECT_FAILURE);
         }
         return;

@@ -3,6 +3,7 @@ import type { ConnectOptions, Connection, NetHost } from '../../net';
 import type { UpstreamHost } from './host';
 import type { ResourceManager } from './resource-manager';
 import type { ClusterStats } from '../stats/cluster-stats';
+import type { TransportFailure } from './server-verification';
 
 /** Why the pool could not give a connection. */
 export const PoolFailureReason = {
@@ -17,6 +18,8 @@ export class PoolFailure extends Error {
   constructor(
     readonly reason: PoolFailureReason,
     message: string,
+    /** What the transport socket said, when TLS this proxy originated failed (the 503 body names it). */
+    readonly transport?: TransportFailure,
   ) {
     super(message);
     this.name = 'PoolFailure';
@@ -42,6 +45,8 @@ export interface PoolOwner {
   readonly clock: Clock;
   /** Connect options for this host, read at connect time (certificates rotate); undefined → cannot connect. */
   connectOptions(host: UpstreamHost): ConnectOptions | string;
+  /** The server's certificate refused on TLS the proxy originated; undefined when it passes. */
+  verifyServer(host: UpstreamHost, conn: Connection): TransportFailure | undefined;
   /** Another pool of the cluster may now create a connection (one closed). */
   onConnectionClosed(): void;
 }
@@ -186,6 +191,12 @@ export class ConnPool {
       (conn) => {
         if (timedOut) return void conn.close();
         timer?.cancel();
+        const refused = this.owner.verifyServer(host, conn);
+        if (refused !== undefined) {
+          conn.close();
+          this.onConnectFailed(refused.transportFailureReason, refused);
+          return;
+        }
         this.connecting--;
         stats.upstream_cx_total++;
         stats.upstream_cx_active++;
@@ -202,18 +213,18 @@ export class ConnPool {
     );
   }
 
-  private onConnectFailed(message: string): void {
+  private onConnectFailed(message: string, transport?: TransportFailure): void {
     const { resources, stats } = this.owner;
     this.connecting--;
     resources.connections.dec();
     stats.upstream_cx_connect_fail++;
     this.host.stats.cxConnectFail++;
-    this.failHead(message);
+    this.failHead(message, transport);
   }
 
-  private failHead(message: string): void {
+  private failHead(message: string, transport?: TransportFailure): void {
     const p = this.shiftPending();
-    p?.reject(new PoolFailure(PoolFailureReason.ConnectionFailure, message));
+    p?.reject(new PoolFailure(PoolFailureReason.ConnectionFailure, message, transport));
   }
 
   private onConnectionReady(conn: Connection): void {

@@ -1,5 +1,12 @@
 import type { Clock, Random } from '../../sim';
-import { isIpv4, type Certificate, type ClientHello, type ConnectOptions, type NetHost } from '../../net';
+import {
+  isIpv4,
+  type Certificate,
+  type ClientHello,
+  type Connection,
+  type ConnectOptions,
+  type NetHost,
+} from '../../net';
 import {
   type Cluster,
   type ClusterLoadAssignment,
@@ -18,6 +25,7 @@ import type { UpstreamModuleFactories } from './factories';
 import type { RequestBreaker } from './request-breaker';
 import type { ClusterStats } from '../stats/cluster-stats';
 import { ConnPool, type PoolOwner } from './conn-pool';
+import { verifyUpstreamServer, type TransportFailure } from './server-verification';
 
 /** Workload facts about an endpoint, for telemetry when the upstream has no sidecar to tell us. */
 export interface EndpointInfo {
@@ -34,6 +42,8 @@ export interface IdentityProvider {
   identityFor(secretName: string): string | undefined;
   /** A credential's chain (a DestinationRule's `credentialName`), presented when this proxy originates mutual TLS. */
   certificateChain(secretName: string): readonly Certificate[] | undefined;
+  /** The CA bundle of a validation secret, which the server of originated TLS must chain to. */
+  trustedCa(secretName: string): readonly Certificate[] | undefined;
 }
 
 export interface ClusterDeps {
@@ -44,6 +54,8 @@ export interface ClusterDeps {
   readonly identities: IdentityProvider;
   readonly outlierEvents: OutlierEventSink;
   readonly stats: ClusterStats;
+  /** Calendar time of the clock's zero, to read certificate validity. */
+  readonly epochMs: number;
 }
 
 function edsHealth(s: LbEndpoint['health_status']): EdsHealthStatus {
@@ -81,6 +93,7 @@ export class UpstreamCluster implements PoolOwner {
   private readonly endpointInfo = new Map<string, EndpointInfo>();
   private readonly originalDstHosts = new Map<string, HostImpl>();
   private readonly identities: IdentityProvider;
+  private readonly epochMs: number;
 
   constructor(
     readonly config: Cluster,
@@ -91,6 +104,7 @@ export class UpstreamCluster implements PoolOwner {
     this.clock = deps.clock;
     this.stats = deps.stats;
     this.identities = deps.identities;
+    this.epochMs = deps.epochMs;
     this.isOriginalDst = config.type === 'ORIGINAL_DST';
     const t = config.circuit_breakers?.thresholds?.find((x) => (x.priority ?? 'DEFAULT') === 'DEFAULT');
     this.resources = deps.factories.resourceManager({
@@ -241,19 +255,36 @@ export class UpstreamCluster implements PoolOwner {
   }
 
   /**
-   * The hello of TLS this proxy originates (a DestinationRule's SIMPLE mode toward a server outside the
-   * mesh): SNI from the context, else under `auto_sni` the host's name. auto_sni takes the request's host;
-   * pools here belong to one endpoint, whose DNS name (a ServiceEntry host) is that host.
+   * The hello of TLS this proxy originates (a DestinationRule's SIMPLE or MUTUAL mode toward a server outside
+   * the mesh): SNI from the context, else under `auto_sni` the upstream's name.
    */
   private originationHello(tls: UpstreamTlsContext, host: UpstreamHost): ClientHello {
-    const autoSni =
-      this.config.typed_extension_protocol_options?.['envoy.extensions.upstreams.http.v3.HttpProtocolOptions']
-        ?.upstream_http_protocol_options?.auto_sni === true;
-    const serverName = tls.sni ?? (autoSni && !isIpv4(host.address) ? host.address : undefined);
+    const serverName = tls.sni ?? (this.upstreamOption('auto_sni') ? upstreamName(host) : undefined);
     return {
       ...(serverName !== undefined && { serverName }),
       alpn: tls.common_tls_context.alpn_protocols ?? [],
     };
+  }
+
+  /**
+   * Checks the server's certificate once the handshake of originated TLS is done (Envoy verifies inside the
+   * handshake and aborts it; the connection then never carries a request). Undefined when it passes, or when
+   * the connection is not originated TLS.
+   */
+  verifyServer(host: UpstreamHost, conn: Connection): TransportFailure | undefined {
+    const tls = this.tlsFor(host);
+    if (tls === undefined || conn.tls === undefined) return undefined;
+    return verifyUpstreamServer(tls, conn.tls, {
+      trustedCa: (name) => this.identities.trustedCa(name),
+      autoSanName: this.upstreamOption('auto_san_validation') ? upstreamName(host) : undefined,
+      nowMs: this.epochMs + this.clock.now(),
+    });
+  }
+
+  private upstreamOption(option: 'auto_sni' | 'auto_san_validation'): boolean {
+    const options =
+      this.config.typed_extension_protocol_options?.['envoy.extensions.upstreams.http.v3.HttpProtocolOptions'];
+    return options?.upstream_http_protocol_options?.[option] === true;
   }
 
   /** The server identity an mTLS connection to this host proves, when the cluster pins exactly one. */
@@ -307,6 +338,14 @@ function expectedServerIdentity(tls: UpstreamTlsContext): string | undefined {
   const sans =
     tls.common_tls_context.combined_validation_context?.default_validation_context?.match_subject_alt_names ?? [];
   return sans.length === 1 ? sans[0]?.exact : undefined;
+}
+
+/**
+ * The name auto_sni sends and auto_san_validation expects: Envoy takes the request's host; pools here belong
+ * to one endpoint, whose DNS name (a ServiceEntry host) is that host. An address names nothing.
+ */
+function upstreamName(host: UpstreamHost): string | undefined {
+  return isIpv4(host.address) ? undefined : host.address;
 }
 
 const PLAIN_CONNECT: ConnectOptions = Object.freeze({ bypassCapture: true });

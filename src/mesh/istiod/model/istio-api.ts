@@ -273,6 +273,8 @@ export interface ServiceEntrySpec {
   resolution?: 'NONE' | 'STATIC' | 'DNS' | 'DNS_ROUND_ROBIN';
   endpoints?: Array<{ address?: string; ports?: Record<string, number>; labels?: Labels; serviceAccount?: string }>;
   workloadSelector?: { labels?: Labels };
+  /** The names the servers' certificates carry; checked when a sidecar originates TLS to them. */
+  subjectAltNames?: string[];
 }
 
 export type MutualTLSMode = 'UNSET' | 'DISABLE' | 'PERMISSIVE' | 'STRICT';

@@ -45,6 +45,8 @@ export interface ServiceModel {
   readonly meshExternal: boolean;
   /** Pod selector of a Kubernetes Service (which pods it serves, ready or not). */
   readonly selector: Labels | undefined;
+  /** A ServiceEntry's `subjectAltNames`: the names its servers' certificates carry. */
+  readonly subjectAltNames?: readonly string[];
 }
 
 const PROTOCOLS: ReadonlySet<string> = new Set([
@@ -241,6 +243,7 @@ export function servicesFromServiceEntry(obj: KubeObject, workloads: readonly Wo
       resolution,
       meshExternal: spec.location !== 'MESH_INTERNAL',
       selector: undefined,
+      ...(spec.subjectAltNames !== undefined && { subjectAltNames: spec.subjectAltNames }),
     };
   });
 }

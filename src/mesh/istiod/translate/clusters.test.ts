@@ -7,6 +7,7 @@ import { applyUpstreamTls, buildOutboundClusters, type UpstreamTlsOptions } from
 
 const opts: UpstreamTlsOptions = {
   serviceAccounts: ['spiffe://cluster.local/ns/default/sa/httpbin'],
+  registry: 'Kubernetes',
   sni: 'outbound_.8000_._.httpbin.default.svc.cluster.local',
   autoMtls: true,
   meshExternal: false,
@@ -212,5 +213,37 @@ describe('buildOutboundClusters', () => {
     };
     expect(lbOf([inRoot])).toBe('RANDOM');
     expect(lbOf([inRoot, inSvc])).toBe('ROUND_ROBIN');
+  });
+
+  it("SIMPLE verifies the server: caCertificates or the system store, SANs (a ServiceEntry's too), auto SAN", () => {
+    const common = (c: Cluster) => c.transport_socket?.typed_config.common_tls_context;
+    const auto = (c: Cluster) =>
+      c.typed_extension_protocol_options?.['envoy.extensions.upstreams.http.v3.HttpProtocolOptions']
+        ?.upstream_http_protocol_options;
+    const system = tlsOf({ mode: 'SIMPLE' });
+    expect(common(system)?.combined_validation_context).toMatchObject({
+      default_validation_context: {},
+      validation_context_sds_secret_config: { name: 'file-root:system' },
+    });
+    expect(auto(system)).toEqual({ auto_sni: true, auto_san_validation: true });
+    const file = tlsOf({ mode: 'SIMPLE', caCertificates: '/etc/certs/ca.pem', subjectAltNames: ['a.example.com'] });
+    expect(common(file)?.combined_validation_context).toMatchObject({
+      default_validation_context: { match_subject_alt_names: [{ exact: 'a.example.com' }] },
+      validation_context_sds_secret_config: { name: 'file-root:/etc/certs/ca.pem' },
+    });
+    expect(auto(file)).toEqual({ auto_sni: true });
+    const insecure = tlsOf({ mode: 'SIMPLE', insecureSkipVerify: true, credentialName: 'c' });
+    expect(common(insecure)).toEqual({});
+    expect(auto(insecure)).toEqual({ auto_sni: true });
+    expect(common(tlsOf({ mode: 'SIMPLE', insecureSkipVerify: true }))).toEqual({ validation_context: {} });
+    // A Kubernetes service's accounts are SPIFFE IDs, never a server name; a ServiceEntry's SANs are.
+    const entry = tlsOf(
+      { mode: 'SIMPLE', sni: 'x.example.com' },
+      { registry: 'External', serviceAccounts: ['x.example.com'] },
+    );
+    expect(common(entry)?.combined_validation_context?.default_validation_context).toEqual({
+      match_subject_alt_names: [{ exact: 'x.example.com' }],
+    });
+    expect(common(tlsOf({ mode: 'SIMPLE' }))?.combined_validation_context?.default_validation_context).toEqual({});
   });
 });

@@ -20,8 +20,12 @@ import { applyConnectionPool, applyLoadBalancer, applyOutlierDetection, mergeTra
 
 /** What the client-side TLS decision depends on besides the DestinationRule. */
 export interface UpstreamTlsOptions {
-  /** SPIFFE IDs of the service's workloads, expected from the server under ISTIO_MUTUAL. */
+  /**
+   * SPIFFE IDs of the service's workloads, expected from the server under ISTIO_MUTUAL; for a ServiceEntry
+   * its `subjectAltNames`, expected from the server TLS is originated to.
+   */
   readonly serviceAccounts: readonly string[];
+  readonly registry: 'Kubernetes' | 'External';
   readonly sni: string;
   readonly autoMtls: boolean;
   readonly meshExternal: boolean;
@@ -38,15 +42,9 @@ export interface UpstreamTlsOptions {
 export function applyUpstreamTls(cluster: Cluster, tls: ClientTLSSettings | undefined, opts: UpstreamTlsOptions): void {
   if (tls !== undefined) {
     if (tls.mode === 'SIMPLE' || tls.mode === 'MUTUAL') {
-      cluster.transport_socket = tlsTransportSocket(simpleUpstream(tls.sni, tls.mode === 'MUTUAL', tls.credentialName));
-      // Istio's ENABLE_AUTO_SNI: without an `sni`, the request's host names the server it wants.
-      if (tls.sni === undefined)
-        cluster.typed_extension_protocol_options = {
-          'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
-            '@type': 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
-            upstream_http_protocol_options: { auto_sni: true, auto_san_validation: true },
-          },
-        };
+      const serviceSans = opts.registry === 'External' ? opts.serviceAccounts : [];
+      cluster.transport_socket = tlsTransportSocket(simpleUpstream(tls, serviceSans));
+      applyAutoSni(cluster, tls);
     } else if (tls.mode === 'ISTIO_MUTUAL')
       cluster.transport_socket = tlsTransportSocket(
         istioMutualUpstream(tls.subjectAltNames ?? opts.serviceAccounts, tls.sni ?? opts.sni),
@@ -65,7 +63,25 @@ export function applyUpstreamTls(cluster: Cluster, tls: ClientTLSSettings | unde
   ];
 }
 
+/**
+ * Istio's setAutoSniAndAutoSanValidation. Without an `sni` the request's host names the server it wants
+ * (auto_sni) and, unless SANs were given or verification is skipped, is also the name the server's
+ * certificate must carry (auto_san_validation).
+ */
+function applyAutoSni(cluster: Cluster, tls: ClientTLSSettings): void {
+  if (tls.sni !== undefined && tls.sni !== '') return;
+  // Only the DestinationRule's own SANs count here: Istio decides this before a ServiceEntry's are filled in.
+  const autoSan = (tls.subjectAltNames ?? []).length === 0 && tls.insecureSkipVerify !== true;
+  cluster.typed_extension_protocol_options = {
+    'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
+      '@type': 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions',
+      upstream_http_protocol_options: { auto_sni: true, ...(autoSan && { auto_san_validation: true }) },
+    },
+  };
+}
+
 function serviceAccountsOf(snapshot: MeshSnapshot, svc: ServiceModel): string[] {
+  if (svc.registry === 'External') return [...(svc.subjectAltNames ?? [])];
   const ids = new Set<string>();
   for (const ep of svc.endpoints)
     if (ep.serviceAccount !== undefined && svc.registry === 'Kubernetes')
@@ -150,6 +166,7 @@ export function buildOutboundClusters(snapshot: MeshSnapshot, proxy: ProxyInfo):
         const cluster = baseCluster(snapshot, name, svc, port);
         applyTrafficPolicy(cluster, v.policy, snapshot, {
           serviceAccounts,
+          registry: svc.registry,
           sni: buildDnsSrvSubsetKey(v.subset, svc.hostname, port.port),
           autoMtls: snapshot.meshConfig.enableAutoMtls,
           meshExternal: svc.meshExternal,

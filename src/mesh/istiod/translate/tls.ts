@@ -1,5 +1,6 @@
 import type { CommonTlsContext, DownstreamTlsContext, TransportSocket, UpstreamTlsContext } from '../../xds';
 import { FILTER_NAME, TYPE_URL } from '../../xds';
+import type { ClientTLSSettings } from '../model/istio-api';
 import { CACERT_SUFFIX, credentialResourceName } from './gateway-tls';
 import { ads, SDS_DEFAULT, SDS_ROOT } from './names';
 
@@ -29,22 +30,41 @@ export function istioMutualUpstream(subjectAltNames: readonly string[], sni: str
 }
 
 /**
- * SIMPLE/MUTUAL TLS origination to a non-mesh server (DestinationRule `tls.mode`). With a `credentialName`
- * the key pair (MUTUAL) and the CA bundle come over SDS as `kubernetes://<name>` and `kubernetes://<name>-cacert`,
- * which istiod serves from the Secret in the proxy's namespace.
+ * The SDS name pilot-agent serves a CA bundle under from a file in the proxy container. `system` is Istio's
+ * name for the image's OS trust store, used when a DestinationRule names no CA (VERIFY_CERTIFICATE_AT_CLIENT,
+ * on by default since 1.20).
  */
-export function simpleUpstream(sni: string | undefined, mutual = false, credentialName?: string): UpstreamTlsContext {
+export function fileRootResourceName(caCertificates: string | undefined): string {
+  return `file-root:${caCertificates ?? 'system'}`;
+}
+
+/**
+ * Istio's constructUpstreamTLS: SIMPLE/MUTUAL TLS origination to a non-mesh server (DestinationRule
+ * `tls.mode`). With a `credentialName` the key pair (MUTUAL) and the CA bundle come over SDS as
+ * `kubernetes://<name>` and `kubernetes://<name>-cacert`, which istiod serves from the Secret in the proxy's
+ * namespace; without one the CA bundle is the `caCertificates` file, or the system store. The server's
+ * certificate must carry one of `subjectAltNames` (for a ServiceEntry host without them, the entry's own
+ * `subjectAltNames`). `insecureSkipVerify` leaves the server unverified: no CA, no SAN.
+ */
+export function simpleUpstream(tls: ClientTLSSettings, serviceSubjectAltNames: readonly string[]): UpstreamTlsContext {
+  const sans =
+    tls.subjectAltNames !== undefined && tls.subjectAltNames.length > 0 ? tls.subjectAltNames : serviceSubjectAltNames;
+  const verify = tls.insecureSkipVerify !== true;
   const common: CommonTlsContext = {};
-  if (credentialName !== undefined) {
-    const name = credentialResourceName(credentialName);
-    if (mutual) common.tls_certificate_sds_secret_configs = [{ name, sds_config: ads() }];
+  const credential = tls.credentialName === undefined ? undefined : credentialResourceName(tls.credentialName);
+  if (credential !== undefined && tls.mode === 'MUTUAL')
+    common.tls_certificate_sds_secret_configs = [{ name: credential, sds_config: ads() }];
+  if (verify)
     common.combined_validation_context = {
-      default_validation_context: {},
-      validation_context_sds_secret_config: { name: `${name}${CACERT_SUFFIX}`, sds_config: ads() },
+      default_validation_context: sans.length > 0 ? { match_subject_alt_names: sans.map((exact) => ({ exact })) } : {},
+      validation_context_sds_secret_config: {
+        name: credential !== undefined ? `${credential}${CACERT_SUFFIX}` : fileRootResourceName(tls.caCertificates),
+        sds_config: ads(),
+      },
     };
-  }
+  else if (credential === undefined) common.validation_context = {};
   const ctx: UpstreamTlsContext = { '@type': TYPE_URL.upstreamTlsContext, common_tls_context: common };
-  if (sni !== undefined) ctx.sni = sni;
+  if (tls.sni !== undefined) ctx.sni = tls.sni;
   return ctx;
 }
 
