@@ -6,6 +6,7 @@
  */
 import type { KubeObject, Namespace, Service } from '../../kube';
 import type { HTTPRouteSpec, K8sGatewaySpec, ParentReference } from '../model/gateway-api';
+import { isMeshParent } from '../model/convert-gateway-api';
 import { deploymentName, serviceType } from './deployment';
 import { ISTIO_GATEWAY_CONTROLLER } from './gateway-classes';
 
@@ -188,9 +189,9 @@ function parentRefusal(route: KubeObject, ref: ParentReference, view: ClusterVie
     : { type: 'Accepted', status: 'False', reason: 'NotAllowedByListeners', message: 'no listeners allowed the route' };
 }
 
-/** The parents istiod manages: Gateways of class istio, and Services (the mesh). */
+/** The parents istiod manages: Gateways of class istio, and Services and ServiceEntries (the mesh). */
 function managedParent(route: KubeObject, ref: ParentReference, view: ClusterView): boolean {
-  if ((ref.kind ?? 'Gateway') === 'Service') return true;
+  if (isMeshParent(ref)) return true;
   const gateway = view.gateways.find((g) => refersTo(route, ref, g));
   return gateway === undefined || (gateway.spec as K8sGatewaySpec | undefined)?.gatewayClassName === 'istio';
 }
