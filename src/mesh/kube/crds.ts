@@ -74,12 +74,14 @@ function crdManifest(type: ResourceType, bundle: CrdBundle, release: GatewayApiR
   };
 }
 
-/** The CRDs of a bundle as manifests, sorted by name as kustomize prints them. */
+/** The CRDs of a bundle (for the Gateway API, of the release's channel), sorted by name as kustomize prints them. */
 export function crdManifests(
   bundle: CrdBundle,
   release: GatewayApiRelease = GATEWAY_API_DEFAULT,
 ): Record<string, unknown>[] {
-  return RESOURCE_TYPES.filter((t) => t.crd === bundle)
+  return RESOURCE_TYPES.filter(
+    (t) => t.crd === bundle && (t.experimental !== true || release.channel === 'experimental'),
+  )
     .sort((a, b) => (crdName(a) < crdName(b) ? -1 : 1))
     .map((t) => crdManifest(t, bundle, release));
 }

@@ -69,24 +69,27 @@ function allowsNamespace(listener: Listener, gateway: KubeObject, namespace: str
   return Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
 
-function attachedRoutes(listener: Listener, gateway: KubeObject, view: ClusterView): number {
-  return view.routes.filter((route) =>
-    gatewayParents(route).some(
-      (ref) =>
-        refersTo(route, ref, gateway) &&
-        (ref.sectionName === undefined || ref.sectionName === listener.name) &&
-        (ref.port === undefined || ref.port === listener.port) &&
-        allowsNamespace(listener, gateway, route.metadata.namespace ?? 'default', view),
-    ),
-  ).length;
-}
-
 const ROUTE_KINDS: Record<string, string[]> = {
   HTTP: ['HTTPRoute', 'GRPCRoute'],
   HTTPS: ['HTTPRoute', 'GRPCRoute'],
   TLS: ['TLSRoute'],
   TCP: ['TCPRoute'],
 };
+
+function attachedRoutes(listener: Listener, gateway: KubeObject, view: ClusterView): number {
+  const kinds = ROUTE_KINDS[listener.protocol] ?? [];
+  return view.routes.filter(
+    (route) =>
+      kinds.includes(route.kind) &&
+      gatewayParents(route).some(
+        (ref) =>
+          refersTo(route, ref, gateway) &&
+          (ref.sectionName === undefined || ref.sectionName === listener.name) &&
+          (ref.port === undefined || ref.port === listener.port) &&
+          allowsNamespace(listener, gateway, route.metadata.namespace ?? 'default', view),
+      ),
+  ).length;
+}
 
 function listenerStatus(listener: Listener, gateway: KubeObject, view: ClusterView, previous: unknown) {
   const old = Array.isArray(previous)
@@ -196,7 +199,8 @@ function managedParent(route: KubeObject, ref: ParentReference, view: ClusterVie
   return gateway === undefined || (gateway.spec as K8sGatewaySpec | undefined)?.gatewayClassName === 'istio';
 }
 
-export function httpRouteStatus(route: KubeObject, view: ClusterView): Record<string, unknown> {
+/** An HTTPRoute's or TCPRoute's status: per managed parent, whether it took the route and whether backends resolved. */
+export function routeStatus(route: KubeObject, view: ClusterView): Record<string, unknown> {
   const previous = ((route.status ?? {}) as { parents?: { parentRef: ParentReference; conditions?: unknown }[] })
     .parents;
   const resolved = backendsResolved(route, view);

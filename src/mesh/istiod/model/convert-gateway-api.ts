@@ -7,6 +7,7 @@ import type {
   HTTPRouteRule,
   HTTPRouteSpec,
   GatewayTLSConfig,
+  TCPRouteSpec,
   K8sGatewaySpec,
 } from './gateway-api';
 import type {
@@ -169,11 +170,15 @@ function convertRule(rule: HTTPRouteRule, index: number, meta: ConfigMeta, ctx: 
   return route;
 }
 
-/** An HTTPRoute as the VirtualService Istio generates for it (hosts, bound gateways, rules in order). */
-export function convertHTTPRoute(meta: ConfigMeta, spec: HTTPRouteSpec, ctx: RouteContext): VirtualServiceSpec {
+/** Where a route binds: `mesh` with the hosts of its Service/ServiceEntry parents, and/or converted Gateways. */
+function parentBindings(
+  meta: ConfigMeta,
+  parentRefs: readonly ParentReference[],
+  ctx: RouteContext,
+): { gateways: string[]; serviceHosts: string[] } {
   const gateways: string[] = [];
   const serviceHosts: string[] = [];
-  for (const ref of spec.parentRefs ?? []) {
+  for (const ref of parentRefs) {
     const ns = ref.namespace ?? meta.namespace;
     if (isMeshParent(ref)) {
       if (!gateways.includes('mesh')) gateways.push('mesh');
@@ -181,6 +186,12 @@ export function convertHTTPRoute(meta: ConfigMeta, spec: HTTPRouteSpec, ctx: Rou
       else serviceHosts.push(...ctx.serviceEntryHosts(ns, ref.name));
     } else gateways.push(`${ns}/${ref.name}${K8S_GATEWAY_SUFFIX}`);
   }
+  return { gateways, serviceHosts };
+}
+
+/** An HTTPRoute as the VirtualService Istio generates for it (hosts, bound gateways, rules in order). */
+export function convertHTTPRoute(meta: ConfigMeta, spec: HTTPRouteSpec, ctx: RouteContext): VirtualServiceSpec {
+  const { gateways, serviceHosts } = parentBindings(meta, spec.parentRefs ?? [], ctx);
   const hosts =
     serviceHosts.length > 0
       ? serviceHosts
@@ -188,4 +199,19 @@ export function convertHTTPRoute(meta: ConfigMeta, spec: HTTPRouteSpec, ctx: Rou
         ? spec.hostnames
         : ['*'];
   return { hosts, gateways, http: (spec.rules ?? []).map((r, i) => convertRule(r, i, meta, ctx)) };
+}
+
+/**
+ * A TCPRoute as a VirtualService of tcp routes: each rule forwards connections to its backends by weight. A
+ * TCPRoute has no host names, so on a Gateway it takes every host (`*`).
+ */
+export function convertTCPRoute(meta: ConfigMeta, spec: TCPRouteSpec, ctx: RouteContext): VirtualServiceSpec {
+  const { gateways, serviceHosts } = parentBindings(meta, spec.parentRefs ?? [], ctx);
+  const tcp = (spec.rules ?? []).map((rule) => ({
+    route: (rule.backendRefs ?? []).flatMap((b) => {
+      const destination = backendDestination(b, meta.namespace, ctx);
+      return destination === undefined ? [] : [{ destination, weight: b.weight ?? 1 }];
+    }),
+  }));
+  return { hosts: serviceHosts.length > 0 ? serviceHosts : ['*'], gateways, tcp };
 }
