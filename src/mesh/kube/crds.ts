@@ -13,8 +13,11 @@ export interface GatewayApiRelease {
   readonly channel: 'standard' | 'experimental';
 }
 
+/** The newest Gateway API release the simulator models. */
+export const GATEWAY_API_LATEST_VERSION = 'v1.4.0';
+
 /** The release `installGatewayApiCrds` stands for, where no manifest names one. */
-const GATEWAY_API_DEFAULT: GatewayApiRelease = { version: 'v1.4.0', channel: 'standard' };
+const GATEWAY_API_DEFAULT: GatewayApiRelease = { version: GATEWAY_API_LATEST_VERSION, channel: 'standard' };
 
 function bundleAnnotations(bundle: CrdBundle, release: GatewayApiRelease): Record<string, string> {
   return bundle === 'istio'

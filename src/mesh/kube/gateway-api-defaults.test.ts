@@ -5,7 +5,14 @@ import type { KubeObject } from './types';
 const route = (kind: string, spec: Record<string, unknown>): KubeObject => ({
   apiVersion: 'gateway.networking.k8s.io/v1',
   kind,
-  metadata: { name: 'r', namespace: 'default' },
+  metadata: {
+    name: 'r',
+    namespace: 'default',
+    uid: 'u',
+    resourceVersion: '1',
+    generation: 1,
+    creationTimestamp: '2026-01-01T00:00:00Z',
+  },
   spec,
 });
 
