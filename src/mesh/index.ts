@@ -53,7 +53,7 @@ export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownReso
 export { groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
 // The Gateway API's CRDs as its releases publish them (kubectl kustomize, standard-install.yaml)
-export { crdManifests, type GatewayApiRelease } from './kube';
+export { crdManifests, GATEWAY_API_LATEST_VERSION, type GatewayApiRelease } from './kube';
 /** The changes `kubectl edit` sends: the JSON merge patch from the object as opened to the object as saved. */
 export { createMergePatch } from './kube';
 export { civilTime, ISTIO_VERSION, MESH_EPOCH_MS } from './sim';

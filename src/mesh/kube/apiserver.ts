@@ -78,9 +78,9 @@ export class ApiServer {
     this.plugins.push(plugin);
   }
 
-  /** Every kind of the bundle is served. */
+  /** Every kind of the bundle's standard channel is served (experimental kinds come on top, if at all). */
   crdsInstalled(bundle: CrdBundle): boolean {
-    return RESOURCE_TYPES.every((t) => t.crd !== bundle || this.isServed(t));
+    return RESOURCE_TYPES.every((t) => t.crd !== bundle || t.experimental === true || this.isServed(t));
   }
 
   /**

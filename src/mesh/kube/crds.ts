@@ -13,8 +13,11 @@ export interface GatewayApiRelease {
   readonly channel: 'standard' | 'experimental';
 }
 
+/** The newest Gateway API release the simulator models. */
+export const GATEWAY_API_LATEST_VERSION = 'v1.4.0';
+
 /** The release `installGatewayApiCrds` stands for, where no manifest names one. */
-const GATEWAY_API_DEFAULT: GatewayApiRelease = { version: 'v1.4.0', channel: 'standard' };
+const GATEWAY_API_DEFAULT: GatewayApiRelease = { version: GATEWAY_API_LATEST_VERSION, channel: 'standard' };
 
 function bundleAnnotations(bundle: CrdBundle, release: GatewayApiRelease): Record<string, string> {
   return bundle === 'istio'
@@ -74,12 +77,14 @@ function crdManifest(type: ResourceType, bundle: CrdBundle, release: GatewayApiR
   };
 }
 
-/** The CRDs of a bundle as manifests, sorted by name as kustomize prints them. */
+/** The CRDs of a bundle (for the Gateway API, of the release's channel), sorted by name as kustomize prints them. */
 export function crdManifests(
   bundle: CrdBundle,
   release: GatewayApiRelease = GATEWAY_API_DEFAULT,
 ): Record<string, unknown>[] {
-  return RESOURCE_TYPES.filter((t) => t.crd === bundle)
+  return RESOURCE_TYPES.filter(
+    (t) => t.crd === bundle && (t.experimental !== true || release.channel === 'experimental'),
+  )
     .sort((a, b) => (crdName(a) < crdName(b) ? -1 : 1))
     .map((t) => crdManifest(t, bundle, release));
 }

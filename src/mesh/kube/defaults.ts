@@ -1,8 +1,10 @@
 /**
- * Server-side defaulting for the built-in kinds (k8s.io/kubernetes pkg/apis/{core,apps}/v1/defaults.go), so that
+ * Server-side defaulting for the built-in kinds (k8s.io/kubernetes pkg/apis/{core,apps}/v1/defaults.go) and the
+ * Gateway API's CRD schemas (gateway-api-defaults.ts), so that
  * `kubectl get -o yaml` shows what a real cluster shows and re-applying a file is `unchanged`. Every rule
  * only fills what is missing, so defaulting is idempotent.
  */
+import { applyGatewayApiDefaults } from './gateway-api-defaults';
 import type { KubeObject } from './types';
 
 type Obj = Record<string, unknown>;
@@ -47,6 +49,8 @@ export function applyDefaults(object: KubeObject): void {
     case 'Service':
       if (spec !== undefined) defaultService(spec, object);
       break;
+    default:
+      applyGatewayApiDefaults(object);
   }
 }
 

@@ -112,7 +112,7 @@ export { resolveTargetPort } from './controllers/endpoints';
 export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
 export type { NodePoolOptions } from './bootstrap';
 export { cloneObject } from './clone';
-export { crdManifests, type GatewayApiRelease } from './crds';
+export { crdManifests, GATEWAY_API_LATEST_VERSION, type GatewayApiRelease } from './crds';
 export { createMergePatch } from './merge';
 export { loadSchemaModels } from './schema/validators';
 export { clientError, notFoundError, unknownResourceTypeError } from './errors';

@@ -19,6 +19,8 @@ export interface ResourceType {
   /** Served versions, preferred (storage) version first. */
   versions: readonly string[];
   crd?: CrdBundle;
+  /** A Gateway API kind of the experimental channel only: the standard install leaves its CRD out. */
+  experimental?: boolean;
   /** `kubectl get all` lists kinds in the `all` category. */
   categories?: readonly string[];
 }
@@ -28,7 +30,13 @@ function type(
   kind: string,
   versions: readonly string[],
   shortNames: readonly string[],
-  extra: { plural?: string; namespaced?: boolean; crd?: CrdBundle; categories?: readonly string[] } = {},
+  extra: {
+    plural?: string;
+    namespaced?: boolean;
+    crd?: CrdBundle;
+    experimental?: boolean;
+    categories?: readonly string[];
+  } = {},
 ): ResourceType {
   const singular = kind.toLowerCase();
   const t: ResourceType = {
@@ -41,6 +49,7 @@ function type(
     versions,
   };
   if (extra.crd !== undefined) t.crd = extra.crd;
+  if (extra.experimental === true) t.experimental = true;
   if (extra.categories !== undefined) t.categories = extra.categories;
   return t;
 }
@@ -91,6 +100,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   }),
   type('gateway.networking.k8s.io', 'Gateway', GATEWAY_API, ['gtw'], gatewayApi),
   type('gateway.networking.k8s.io', 'HTTPRoute', GATEWAY_API, [], gatewayApi),
+  type('gateway.networking.k8s.io', 'TCPRoute', ['v1alpha2'], [], { ...gatewayApi, experimental: true }),
 ];
 
 /** The store's key for a kind: `Deployment.apps`, `VirtualService.networking.istio.io`, `Pod`. */

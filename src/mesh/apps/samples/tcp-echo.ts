@@ -3,6 +3,7 @@
  * named `tcp…`, so Istio treats them as plain TCP; 9002 is served by the pods but left out of the Service, so
  * it is reached by pod IP through the inbound passthrough chain.
  */
+import { TCP_ECHO_GATEWAY_API_SAMPLES } from './tcp-echo-gateway-api';
 
 const SERVICE_9000_9001 = `apiVersion: v1
 kind: Service
@@ -130,4 +131,5 @@ export const TCP_ECHO_SAMPLES: Readonly<Record<string, string>> = {
   'tcp-echo-services.yaml': TCP_ECHO_SERVICES_YAML,
   'tcp-echo-all-v1.yaml': TCP_ECHO_ALL_V1_YAML,
   'tcp-echo-20-v2.yaml': TCP_ECHO_20_V2_YAML,
+  ...TCP_ECHO_GATEWAY_API_SAMPLES,
 };

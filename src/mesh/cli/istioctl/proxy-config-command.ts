@@ -1,6 +1,7 @@
 import { TYPES, type Pod, type SimCluster, type ProxyAdminView } from '../../index';
 import type { Flags } from '../args';
 import type { CommandIo } from '../io';
+import { secretDumpJson } from './secret-dump';
 import {
   bootstrapJson,
   clustersTable,
@@ -43,7 +44,6 @@ const JSON_SECTION = {
   route: 'routes',
   listener: 'listeners',
   endpoint: 'endpoints',
-  secret: 'secret',
 } as const;
 
 /** Envoy's level names istioctl accepts for `--level`. */
@@ -139,7 +139,7 @@ export async function proxyConfig(
     ...(clusterName !== undefined && { cluster: clusterName }),
   };
   if (flags.string('output') === 'json' && section !== 'all') {
-    io.stdout.write(sectionJson(admin, JSON_SECTION[section], filter));
+    io.stdout.write(section === 'secret' ? secretDumpJson(admin) : sectionJson(admin, JSON_SECTION[section], filter));
     return 0;
   }
   const tables: Record<Exclude<Section, 'log' | 'bootstrap'>, () => string> = {

@@ -226,7 +226,7 @@ export interface SectionFilter {
 /** `-o json` of one part of the config dump, as istioctl prints it (a JSON array, two-space indent). */
 export function sectionJson(
   admin: ProxyAdminView,
-  kind: 'clusters' | 'routes' | 'listeners' | 'endpoints' | 'secret',
+  kind: 'clusters' | 'routes' | 'listeners' | 'endpoints',
   filter: SectionFilter = {},
 ): string {
   const dump = admin.configDump({ includeEds: kind === 'endpoints' });
@@ -251,7 +251,6 @@ export function sectionJson(
       entries<{ endpoint_config: Json }>(dump, 'EndpointsConfigDump', 'dynamic_endpoint_configs')
         .map((e) => e.endpoint_config)
         .filter((e) => filter.cluster === undefined || e.cluster_name === filter.cluster),
-    secret: () => entries<Json>(dump, 'SecretsConfigDump', 'dynamic_active_secrets'),
   }[kind];
   return `${JSON.stringify(pick(), null, 2)}\n`;
 }

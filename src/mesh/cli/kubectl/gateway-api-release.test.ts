@@ -21,6 +21,17 @@ describe('the Gateway API CRD bundle', () => {
     expect(experimental).toContain('gateway.networking.k8s.io/channel: experimental\n');
   });
 
+  it("builds istio.io's install line pinned to a commit of the repository", async () => {
+    const out = await s.ok(`kubectl get crd gateways.gateway.networking.k8s.io &> /dev/null || \\
+  { kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=6b9b7346ca5b54a50c3afb0a0573b16b1c84336a" | kubectl apply -f -; }`);
+    expect(out).toContain(
+      'customresourcedefinition.apiextensions.k8s.io/httproutes.gateway.networking.k8s.io created\n',
+    );
+    expect(
+      (await s.run('kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=6b9b734"')).exitCode,
+    ).toBe(1);
+  });
+
   it('refuses a ref that is no release, and answers other targets with advice', async () => {
     const branch = await s.run('kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=no-such"');
     expect(branch.exitCode).toBe(1);

@@ -107,7 +107,7 @@ kubectl apply -f samples/httpbin/httpbin.yaml`);
 
   it('shows the ECDSA key, the SPIFFE identity and the key usages istiod signs', async () => {
     const text = await s.ok(
-      `istioctl proxy-config secret deploy/httpbin -o json | jq -r '.[0].secret.tls_certificate.certificate_chain.inline_string' | openssl x509 -noout -text`,
+      `istioctl proxy-config secret deploy/httpbin -o json | jq -r '.dynamicActiveSecrets[0].secret.tlsCertificate.certificateChain.inlineBytes' | base64 -d | openssl x509 -noout -text`,
     );
     expect(text).toContain('        Signature Algorithm: ecdsa-with-SHA256\n        Issuer: O = cluster.local\n');
     expect(text).toContain('        Subject: \n');

@@ -1,7 +1,7 @@
 /**
  * istiod's gateway controllers, over the API server: once the Gateway API's CRDs exist, the built-in
  * GatewayClasses; for every Gateway of class `istio`, its automated deployment (deployment.ts) and its
- * status (status.ts); for every HTTPRoute, its status. Changes are gathered and handled together a moment
+ * status (status.ts); for every HTTPRoute and TCPRoute, its status. Changes are gathered and handled together a moment
  * later, on the clock, as istiod's queue does; each pass writes only what differs.
  */
 import type { Kube, KubeObject, Namespace, Service, WatchEvent } from '../../kube';
@@ -10,13 +10,22 @@ import type { Clock } from '../../sim';
 import type { K8sGatewaySpec } from '../model/gateway-api';
 import { renderGatewayDeployment } from './deployment';
 import { BUILTIN_GATEWAY_CLASSES, gatewayClassManifest } from './gateway-classes';
-import { gatewayStatus, httpRouteStatus, type ClusterView } from './status';
+import { gatewayStatus, routeStatus, type ClusterView } from './status';
 
 /** The kinds whose changes can change what the controller writes. */
-const WATCHED = new Set(['Gateway', 'HTTPRoute', 'GatewayClass', 'Service', 'Namespace', 'CustomResourceDefinition']);
+const WATCHED = new Set([
+  'Gateway',
+  'HTTPRoute',
+  'TCPRoute',
+  'GatewayClass',
+  'Service',
+  'Namespace',
+  'CustomResourceDefinition',
+]);
 const RECONCILE_DELAY_MS = 100;
 const GATEWAYS = 'gateways.gateway.networking.k8s.io';
-const HTTP_ROUTES = 'httproutes.gateway.networking.k8s.io';
+/** The route kinds istiod reports on; TCPRoute's CRD exists only with the experimental channel. */
+const ROUTE_RESOURCES = ['httproutes.gateway.networking.k8s.io', 'tcproutes.gateway.networking.k8s.io'];
 const GATEWAY_CLASSES = 'gatewayclasses.gateway.networking.k8s.io';
 
 export interface GatewayController {
@@ -62,7 +71,7 @@ function reconcile(kube: Kube, clock: Clock, domainSuffix: string): void {
   }
   const view: ClusterView = {
     gateways,
-    routes: kube.list(HTTP_ROUTES),
+    routes: ROUTE_RESOURCES.flatMap((r) => kube.list(r)),
     services: kube.list<Service>('services'),
     namespaces: kube.list<Namespace>('namespaces'),
     domainSuffix,
@@ -71,9 +80,14 @@ function reconcile(kube: Kube, clock: Clock, domainSuffix: string): void {
   for (const gateway of managed)
     kube.writeStatus(GATEWAYS, gateway.metadata.namespace, gateway.metadata.name, gatewayStatus(gateway, view));
   for (const route of view.routes) {
-    const status = httpRouteStatus(route, view);
+    const status = routeStatus(route, view);
     if ((status.parents as unknown[]).length > 0 || route.status !== undefined)
-      kube.writeStatus(HTTP_ROUTES, route.metadata.namespace, route.metadata.name, status);
+      kube.writeStatus(
+        `${route.kind.toLowerCase()}s.gateway.networking.k8s.io`,
+        route.metadata.namespace,
+        route.metadata.name,
+        status,
+      );
   }
 }
 

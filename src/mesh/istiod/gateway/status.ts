@@ -6,6 +6,7 @@
  */
 import type { KubeObject, Namespace, Service } from '../../kube';
 import type { HTTPRouteSpec, K8sGatewaySpec, ParentReference } from '../model/gateway-api';
+import { isMeshParent } from '../model/convert-gateway-api';
 import { deploymentName, serviceType } from './deployment';
 import { ISTIO_GATEWAY_CONTROLLER } from './gateway-classes';
 
@@ -68,24 +69,27 @@ function allowsNamespace(listener: Listener, gateway: KubeObject, namespace: str
   return Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
 
-function attachedRoutes(listener: Listener, gateway: KubeObject, view: ClusterView): number {
-  return view.routes.filter((route) =>
-    gatewayParents(route).some(
-      (ref) =>
-        refersTo(route, ref, gateway) &&
-        (ref.sectionName === undefined || ref.sectionName === listener.name) &&
-        (ref.port === undefined || ref.port === listener.port) &&
-        allowsNamespace(listener, gateway, route.metadata.namespace ?? 'default', view),
-    ),
-  ).length;
-}
-
 const ROUTE_KINDS: Record<string, string[]> = {
   HTTP: ['HTTPRoute', 'GRPCRoute'],
   HTTPS: ['HTTPRoute', 'GRPCRoute'],
   TLS: ['TLSRoute'],
   TCP: ['TCPRoute'],
 };
+
+function attachedRoutes(listener: Listener, gateway: KubeObject, view: ClusterView): number {
+  const kinds = ROUTE_KINDS[listener.protocol] ?? [];
+  return view.routes.filter(
+    (route) =>
+      kinds.includes(route.kind) &&
+      gatewayParents(route).some(
+        (ref) =>
+          refersTo(route, ref, gateway) &&
+          (ref.sectionName === undefined || ref.sectionName === listener.name) &&
+          (ref.port === undefined || ref.port === listener.port) &&
+          allowsNamespace(listener, gateway, route.metadata.namespace ?? 'default', view),
+      ),
+  ).length;
+}
 
 function listenerStatus(listener: Listener, gateway: KubeObject, view: ClusterView, previous: unknown) {
   const old = Array.isArray(previous)
@@ -188,14 +192,15 @@ function parentRefusal(route: KubeObject, ref: ParentReference, view: ClusterVie
     : { type: 'Accepted', status: 'False', reason: 'NotAllowedByListeners', message: 'no listeners allowed the route' };
 }
 
-/** The parents istiod manages: Gateways of class istio, and Services (the mesh). */
+/** The parents istiod manages: Gateways of class istio, and Services and ServiceEntries (the mesh). */
 function managedParent(route: KubeObject, ref: ParentReference, view: ClusterView): boolean {
-  if ((ref.kind ?? 'Gateway') === 'Service') return true;
+  if (isMeshParent(ref)) return true;
   const gateway = view.gateways.find((g) => refersTo(route, ref, g));
   return gateway === undefined || (gateway.spec as K8sGatewaySpec | undefined)?.gatewayClassName === 'istio';
 }
 
-export function httpRouteStatus(route: KubeObject, view: ClusterView): Record<string, unknown> {
+/** An HTTPRoute's or TCPRoute's status: per managed parent, whether it took the route and whether backends resolved. */
+export function routeStatus(route: KubeObject, view: ClusterView): Record<string, unknown> {
   const previous = ((route.status ?? {}) as { parents?: { parentRef: ParentReference; conditions?: unknown }[] })
     .parents;
   const resolved = backendsResolved(route, view);

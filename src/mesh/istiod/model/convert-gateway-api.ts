@@ -1,11 +1,13 @@
 import type {
   BackendRef,
+  ParentReference,
   HTTPHeaderFilter,
   HTTPRouteFilter,
   HTTPRouteMatch,
   HTTPRouteRule,
   HTTPRouteSpec,
   GatewayTLSConfig,
+  TCPRouteSpec,
   K8sGatewaySpec,
 } from './gateway-api';
 import type {
@@ -77,13 +79,46 @@ function convertHeaderFilter(f: HTTPHeaderFilter): NonNullable<Headers['request'
   return out;
 }
 
-function backendDestination(ref: BackendRef, routeNamespace: string, domainSuffix: string): Destination {
-  const d: Destination = { host: `${ref.name}.${ref.namespace ?? routeNamespace}.svc.${domainSuffix}` };
+/** What a converter needs of the rest of the mesh: the domain suffix, and the hosts a ServiceEntry declares. */
+export interface RouteContext {
+  readonly domainSuffix: string;
+  serviceEntryHosts(namespace: string, name: string): readonly string[];
+}
+
+const ISTIO_NETWORKING = 'networking.istio.io';
+
+/** A parent that is a service rather than a Gateway: the route configures the sidecars' outbound traffic (GAMMA). */
+export function isMeshParent(ref: ParentReference): boolean {
+  const kind = ref.kind ?? 'Gateway';
+  return (
+    (kind === 'Service' && (ref.group ?? '') === '') || (kind === 'ServiceEntry' && ref.group === ISTIO_NETWORKING)
+  );
+}
+
+/**
+ * The hosts a backendRef stands for (Istio's buildDestination): a Service's cluster name, a ServiceEntry's first
+ * host, or Istio's `Hostname` kind naming any host of the registry as it is (an external name such as
+ * edition.cnn.com). Other kinds resolve to nothing.
+ */
+function backendHost(ref: BackendRef, routeNamespace: string, ctx: RouteContext): string | undefined {
+  const kind = ref.kind ?? 'Service';
+  const group = ref.group ?? '';
+  const ns = ref.namespace ?? routeNamespace;
+  if (kind === 'Service' && group === '') return `${ref.name}.${ns}.svc.${ctx.domainSuffix}`;
+  if (kind === 'Hostname' && group === ISTIO_NETWORKING) return ref.name;
+  if (kind === 'ServiceEntry' && group === ISTIO_NETWORKING) return ctx.serviceEntryHosts(ns, ref.name)[0];
+  return undefined;
+}
+
+function backendDestination(ref: BackendRef, routeNamespace: string, ctx: RouteContext): Destination | undefined {
+  const host = backendHost(ref, routeNamespace, ctx);
+  if (host === undefined) return undefined;
+  const d: Destination = { host };
   if (ref.port !== undefined) d.port = { number: ref.port };
   return d;
 }
 
-function applyFilter(route: HTTPRoute, f: HTTPRouteFilter, routeNamespace: string, domainSuffix: string): void {
+function applyFilter(route: HTTPRoute, f: HTTPRouteFilter, routeNamespace: string, ctx: RouteContext): void {
   if (f.type === 'RequestHeaderModifier' && f.requestHeaderModifier !== undefined) {
     route.headers = { ...route.headers, request: convertHeaderFilter(f.requestHeaderModifier) };
   } else if (f.type === 'ResponseHeaderModifier' && f.responseHeaderModifier !== undefined) {
@@ -107,46 +142,76 @@ function applyFilter(route: HTTPRoute, f: HTTPRouteFilter, routeNamespace: strin
     if (r.path?.type === 'ReplaceFullPath' && r.path.replaceFullPath !== undefined)
       route.rewrite.uri = r.path.replaceFullPath;
   } else if (f.type === 'RequestMirror' && f.requestMirror !== undefined) {
-    route.mirror = backendDestination(f.requestMirror.backendRef, routeNamespace, domainSuffix);
+    const mirror = backendDestination(f.requestMirror.backendRef, routeNamespace, ctx);
+    if (mirror !== undefined) route.mirror = mirror;
     if (f.requestMirror.percent !== undefined) route.mirrorPercentage = { value: f.requestMirror.percent };
   }
 }
 
-function convertRule(rule: HTTPRouteRule, routeNamespace: string, domainSuffix: string): HTTPRoute {
-  const route: HTTPRoute = {};
-  if (rule.name !== undefined) route.name = rule.name;
+/**
+ * One rule as a VirtualService http route, named `<namespace>.<route>.<rule name or index>` as Istio names it, so
+ * access logs and `proxy-config routes` say which HTTPRoute rule a request matched.
+ */
+function convertRule(rule: HTTPRouteRule, index: number, meta: ConfigMeta, ctx: RouteContext): HTTPRoute {
+  const routeNamespace = meta.namespace;
+  const route: HTTPRoute = { name: `${meta.namespace}.${meta.name}.${rule.name ?? index}` };
   if (rule.matches !== undefined && rule.matches.length > 0) route.match = rule.matches.map(convertMatch);
   else route.match = [{ uri: { prefix: '/' } }];
-  for (const f of rule.filters ?? []) applyFilter(route, f, routeNamespace, domainSuffix);
+  for (const f of rule.filters ?? []) applyFilter(route, f, routeNamespace, ctx);
   if (route.redirect === undefined) {
-    const backends = (rule.backendRefs ?? []).filter((b) => (b.kind ?? 'Service') === 'Service');
+    const backends = (rule.backendRefs ?? []).flatMap((b) => {
+      const destination = backendDestination(b, routeNamespace, ctx);
+      return destination === undefined ? [] : [{ destination, weight: b.weight ?? 1 }];
+    });
     if (backends.length === 0) route.directResponse = { status: 500 };
-    else
-      route.route = backends.map((b) => ({
-        destination: backendDestination(b, routeNamespace, domainSuffix),
-        weight: b.weight ?? 1,
-      }));
+    else route.route = backends;
   }
   if (rule.timeouts?.request !== undefined) route.timeout = rule.timeouts.request;
   return route;
 }
 
-/** An HTTPRoute as the VirtualService Istio generates for it (hosts, bound gateways, rules in order). */
-export function convertHTTPRoute(meta: ConfigMeta, spec: HTTPRouteSpec, domainSuffix: string): VirtualServiceSpec {
+/** Where a route binds: `mesh` with the hosts of its Service/ServiceEntry parents, and/or converted Gateways. */
+function parentBindings(
+  meta: ConfigMeta,
+  parentRefs: readonly ParentReference[],
+  ctx: RouteContext,
+): { gateways: string[]; serviceHosts: string[] } {
   const gateways: string[] = [];
   const serviceHosts: string[] = [];
-  for (const ref of spec.parentRefs ?? []) {
+  for (const ref of parentRefs) {
     const ns = ref.namespace ?? meta.namespace;
-    if ((ref.kind ?? 'Gateway') === 'Service') {
+    if (isMeshParent(ref)) {
       if (!gateways.includes('mesh')) gateways.push('mesh');
-      serviceHosts.push(`${ref.name}.${ns}.svc.${domainSuffix}`);
+      if ((ref.kind ?? 'Gateway') === 'Service') serviceHosts.push(`${ref.name}.${ns}.svc.${ctx.domainSuffix}`);
+      else serviceHosts.push(...ctx.serviceEntryHosts(ns, ref.name));
     } else gateways.push(`${ns}/${ref.name}${K8S_GATEWAY_SUFFIX}`);
   }
+  return { gateways, serviceHosts };
+}
+
+/** An HTTPRoute as the VirtualService Istio generates for it (hosts, bound gateways, rules in order). */
+export function convertHTTPRoute(meta: ConfigMeta, spec: HTTPRouteSpec, ctx: RouteContext): VirtualServiceSpec {
+  const { gateways, serviceHosts } = parentBindings(meta, spec.parentRefs ?? [], ctx);
   const hosts =
     serviceHosts.length > 0
       ? serviceHosts
       : spec.hostnames !== undefined && spec.hostnames.length > 0
         ? spec.hostnames
         : ['*'];
-  return { hosts, gateways, http: (spec.rules ?? []).map((r) => convertRule(r, meta.namespace, domainSuffix)) };
+  return { hosts, gateways, http: (spec.rules ?? []).map((r, i) => convertRule(r, i, meta, ctx)) };
+}
+
+/**
+ * A TCPRoute as a VirtualService of tcp routes: each rule forwards connections to its backends by weight. A
+ * TCPRoute has no host names, so on a Gateway it takes every host (`*`).
+ */
+export function convertTCPRoute(meta: ConfigMeta, spec: TCPRouteSpec, ctx: RouteContext): VirtualServiceSpec {
+  const { gateways, serviceHosts } = parentBindings(meta, spec.parentRefs ?? [], ctx);
+  const tcp = (spec.rules ?? []).map((rule) => ({
+    route: (rule.backendRefs ?? []).flatMap((b) => {
+      const destination = backendDestination(b, meta.namespace, ctx);
+      return destination === undefined ? [] : [{ destination, weight: b.weight ?? 1 }];
+    }),
+  }));
+  return { hosts: serviceHosts.length > 0 ? serviceHosts : ['*'], gateways, tcp };
 }

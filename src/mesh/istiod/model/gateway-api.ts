@@ -86,3 +86,9 @@ export interface HTTPRouteSpec {
   hostnames?: string[];
   rules?: HTTPRouteRule[];
 }
+
+/** A TCPRoute (gateway.networking.k8s.io/v1alpha2, experimental channel): connections forwarded to weighted backends. */
+export interface TCPRouteSpec {
+  parentRefs?: ParentReference[];
+  rules?: Array<{ name?: string; backendRefs?: BackendRef[] }>;
+}

@@ -1,4 +1,4 @@
-import type { K8sGatewaySpec, HTTPRouteSpec } from './gateway-api';
+import type { K8sGatewaySpec, HTTPRouteSpec, TCPRouteSpec } from './gateway-api';
 import type {
   AuthorizationPolicySpec,
   DestinationRuleSpec,
@@ -8,13 +8,14 @@ import type {
   PeerAuthenticationSpec,
   RequestAuthenticationSpec,
   RouteDestination,
+  ServiceEntrySpec,
   TelemetrySpec,
   VirtualServiceSpec,
 } from './istio-api';
 import type { KubeObject } from './kube-api';
 import { type Config, compareConfigAge, configMeta } from './config';
 import { type Credential, credentialFromSecret } from './credentials';
-import { convertHTTPRoute, convertK8sGateway } from './convert-gateway-api';
+import { convertHTTPRoute, convertK8sGateway, convertTCPRoute, type RouteContext } from './convert-gateway-api';
 import { resolveShortname } from './host';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from './mesh-config';
 import { serviceFromKube, servicesFromServiceEntry, type ServiceModel } from './services';
@@ -224,9 +225,21 @@ export function buildMeshSnapshot(
   const virtualServices = configs<VirtualServiceSpec>(NETWORKING, 'VirtualService').map((c) =>
     virtualServiceConfig(c, mesh, false),
   );
+  const routeContext: RouteContext = {
+    domainSuffix: mesh.domainSuffix,
+    serviceEntryHosts: (namespace, name) => {
+      const entry = serviceEntries.find((o) => o.metadata.namespace === namespace && o.metadata.name === name);
+      return ((entry?.spec ?? {}) as ServiceEntrySpec).hosts ?? [];
+    },
+  };
   for (const c of configs<HTTPRouteSpec>(GATEWAY_API, 'HTTPRoute')) {
     virtualServices.push(
-      virtualServiceConfig({ meta: c.meta, spec: convertHTTPRoute(c.meta, c.spec, mesh.domainSuffix) }, mesh, true),
+      virtualServiceConfig({ meta: c.meta, spec: convertHTTPRoute(c.meta, c.spec, routeContext) }, mesh, true),
+    );
+  }
+  for (const c of configs<TCPRouteSpec>(GATEWAY_API, 'TCPRoute')) {
+    virtualServices.push(
+      virtualServiceConfig({ meta: c.meta, spec: convertTCPRoute(c.meta, c.spec, routeContext) }, mesh, true),
     );
   }
   const gateways: GatewayConfig[] = configs<GatewaySpec>(NETWORKING, 'Gateway').map((c) => ({

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshSession, type MeshSession } from '../../cli';
 
-// https://istio.io/latest/docs/tasks/traffic-management/tcp-traffic-shifting/ — the Istio API tab. The Gateway
-// API tab (gateway-api/tcp-echo-*.yaml, TCPRoute) is not run: TCPRoute is not simulated.
+// https://istio.io/latest/docs/tasks/traffic-management/tcp-traffic-shifting/ — the Istio API tab (the Gateway API
+// tab is tcp-traffic-shifting-gateway-api.test.ts).
 describe('istio.io task: TCP traffic shifting', () => {
   let s: MeshSession;
   const NS = 'istio-io-tcp-traffic-shifting';
