@@ -98,10 +98,11 @@ EOF`);
       stderr: 'Error: unrecognized logging level: loud\n',
     });
     const bootstrap = JSON.parse(await s.ok('istioctl proxy-config bootstrap $PP')) as {
-      bootstrap: { node: { id: string; metadata: { ISTIO_VERSION: string } }; dynamic_resources: unknown };
+      bootstrap: { node: { id: string; metadata: { ISTIO_VERSION: string } }; dynamicResources: unknown };
     };
     expect(bootstrap.bootstrap.node.id).toMatch(/^productpage-v1-\S+\.default$/);
-    expect(bootstrap.bootstrap.dynamic_resources).toMatchObject({ ads_config: { api_type: 'GRPC' } });
+    // protojson, as istioctl prints it; the node's metadata is a Struct, whose keys stay as they are.
+    expect(bootstrap.bootstrap.dynamicResources).toMatchObject({ adsConfig: { apiType: 'GRPC' } });
     expect(bootstrap.bootstrap.node.metadata.ISTIO_VERSION).toBe('1.30.4');
   });
 

@@ -1,5 +1,7 @@
+import { istioctlJson } from './proto-json';
 import type { ProxyAdminView } from '../../index';
 import { formatTable } from '../format/table';
+import { readCertificate } from '../openssl/certificates';
 
 /** istioctl's tables: Go tabwriter with minwidth 0, padding 5. */
 const STYLE = { minWidth: 0, padding: 5 };
@@ -198,21 +200,43 @@ export function secretsTable(admin: ProxyAdminView): string {
     'dynamic_active_secrets',
   );
   const rows = secrets.map((s) => {
-    const root = s.name === 'ROOTCA' || (s.secret as Json).validation_context !== undefined;
+    const tls = s.secret['tls_certificate'] as Json | undefined;
+    const ca = (s.secret['validation_context'] as Json | undefined)?.['trusted_ca'] as Json | undefined;
+    const cert = certificateOf((tls?.['certificate_chain'] as Json | undefined) ?? ca);
     return [
       s.name,
-      root ? 'CA' : 'Cert Chain',
+      tls === undefined ? 'CA' : 'Cert Chain',
       'ACTIVE',
-      'true',
-      String((s.secret as Json).serial_number ?? '-'),
-      '-',
-      s.last_updated ?? '-',
+      String(cert !== undefined),
+      cert?.serial ?? '',
+      cert?.notAfter ?? '',
+      cert?.notBefore ?? '',
     ];
   });
   return formatTable(
     [['RESOURCE NAME', 'TYPE', 'STATUS', 'VALID CERT', 'SERIAL NUMBER', 'NOT AFTER', 'NOT BEFORE'], ...rows],
     STYLE,
   );
+}
+
+/**
+ * What istioctl reads from a secret's first certificate: the serial as a decimal number (Go's big.Int) and the
+ * validity in RFC 3339. The dump holds the PEM as base64 bytes.
+ */
+function certificateOf(source: Json | undefined): { serial: string; notAfter: string; notBefore: string } | undefined {
+  const bytes = source?.['inline_bytes'];
+  if (typeof bytes !== 'string') return undefined;
+  try {
+    const cert = readCertificate(new TextDecoder().decode(Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))));
+    const rfc3339 = (at: { toISOString(): string }) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return {
+      serial: BigInt(`0x${cert.serialNumber}`).toString(),
+      notAfter: rfc3339(cert.notAfter),
+      notBefore: rfc3339(cert.notBefore),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /** What `--fqdn`, `--name`, `--port` and `--cluster` narrow a section to, in tables and in `-o json` alike. */
@@ -223,7 +247,7 @@ export interface SectionFilter {
   readonly cluster?: string;
 }
 
-/** `-o json` of one part of the config dump, as istioctl prints it (a JSON array, two-space indent). */
+/** `-o json` of one part of the config dump, as istioctl prints it (a JSON array, protojson). */
 export function sectionJson(
   admin: ProxyAdminView,
   kind: 'clusters' | 'routes' | 'listeners' | 'endpoints',
@@ -252,11 +276,11 @@ export function sectionJson(
         .map((e) => e.endpoint_config)
         .filter((e) => filter.cluster === undefined || e.cluster_name === filter.cluster),
   }[kind];
-  return `${JSON.stringify(pick(), null, 2)}\n`;
+  return istioctlJson(pick());
 }
 
 /** `proxy-config bootstrap`: the proxy's bootstrap as istioctl prints it (`{"bootstrap": …}`). */
 export function bootstrapJson(admin: ProxyAdminView): string {
   const { '@type': _type, ...bootstrap } = section(admin.configDump(), 'BootstrapConfigDump') ?? {};
-  return `${JSON.stringify(bootstrap, null, 2)}\n`;
+  return istioctlJson(bootstrap);
 }

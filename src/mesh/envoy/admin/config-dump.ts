@@ -132,7 +132,7 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
         name,
         version_info: version,
         last_updated: updated,
-        secret,
+        secret: secretAsDumped(secret as Json),
       })),
     },
   ];
@@ -147,6 +147,39 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
     });
   }
   return { configs };
+}
+
+/**
+ * A secret as Envoy's admin prints it: Istio's SDS sends PEM as bytes (JSON shows them base64; we hold them as text), and Envoy
+ * redacts what is sensitive, a private key, to the bytes of `[redacted]`.
+ */
+function secretAsDumped(secret: Json): Json {
+  const tls = secret['tls_certificate'] as Json | undefined;
+  const validation = secret['validation_context'] as Json | undefined;
+  return {
+    ...secret,
+    ...(tls !== undefined && {
+      tls_certificate: {
+        ...tls,
+        ...(tls['certificate_chain'] !== undefined && { certificate_chain: asBytes(tls['certificate_chain'] as Json) }),
+        ...(tls['private_key'] !== undefined && { private_key: { inline_bytes: base64('[redacted]') } }),
+      },
+    }),
+    ...(validation?.['trusted_ca'] !== undefined && {
+      validation_context: { ...validation, trusted_ca: asBytes(validation['trusted_ca'] as Json) },
+    }),
+  };
+}
+
+function asBytes(source: Json): Json {
+  const text = source['inline_string'] ?? source['inline_bytes'];
+  return typeof text === 'string' ? { inline_bytes: base64(text) } : source;
+}
+
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 /** A route table as Istio generates it: the request inspector's provenance on each route left out. */

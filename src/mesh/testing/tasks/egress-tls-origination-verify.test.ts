@@ -152,13 +152,14 @@ describe('TLS origination verifies the server (egress TLS origination variants)'
     );
     const cluster = JSON.parse(
       await s.ok('istioctl proxy-config cluster "$SOURCE_POD" --fqdn edition.cnn.com --port 8080 -o json'),
-    ) as Array<{ transport_socket: { typed_config: { common_tls_context: unknown } } }>;
-    expect(cluster[0]?.transport_socket.typed_config.common_tls_context).toEqual({
-      combined_validation_context: {
-        default_validation_context: { match_subject_alt_names: [{ exact: 'www.example.com' }] },
-        validation_context_sds_secret_config: {
+    ) as Array<{ transportSocket: { typedConfig: { commonTlsContext: unknown } } }>;
+    // istioctl prints protojson: camelCase field names.
+    expect(cluster[0]?.transportSocket.typedConfig.commonTlsContext).toEqual({
+      combinedValidationContext: {
+        defaultValidationContext: { matchSubjectAltNames: [{ exact: 'www.example.com' }] },
+        validationContextSdsSecretConfig: {
           name: 'file-root:system',
-          sds_config: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' },
+          sdsConfig: { ads: {}, initialFetchTimeout: '0s', resourceApiVersion: 'V3' },
         },
       },
     });
@@ -198,7 +199,7 @@ kubectl create secret generic other-ca --from-file=ca.crt=other.org.crt`);
     const insecure = await s.ok(
       'istioctl proxy-config cluster "$SOURCE_POD" --fqdn my-nginx.mesh-external.svc.cluster.local -o json',
     );
-    expect(insecure).toContain('"validation_context": {}');
+    expect(insecure).toContain('"validationContext": {}');
 
     await s.ok(nginxRule('        mode: SIMPLE\n        credentialName: nginx-ca'));
     await s.ok('sleep 2');
