@@ -68,7 +68,7 @@ export class Router {
     stream.clusterName = clusterName;
     const cluster = clusters.get(clusterName);
     stream.upstreamCluster = cluster;
-    stream.hop?.decisions.push(clusterDecision(route, clusterName, cluster !== undefined));
+    stream.hop?.decisions.push(clusterDecision(route, clusterName, cluster));
     if (cluster === undefined) {
       stream.flags |= FLAG_NC;
       stream.responseCodeDetails = 'cluster_not_found';
