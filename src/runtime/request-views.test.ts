@@ -59,6 +59,7 @@ spec:
     expect(en?.hops[0]?.role).toBe('client sidecar');
     expect(ko?.hops[0]?.role).toBe('클라이언트 사이드카');
     expect(en?.answer).toMatch(/^→ 503 FI in \d+ms$/);
+    expect(en?.server).toBeUndefined();
   });
 
   it('an RBAC deny: the cause is the server sidecar’s verdict, from the AuthorizationPolicy', async () => {
@@ -100,6 +101,7 @@ spec:
     expect(cluster?.object).toEqual({ kind: 'DestinationRule', namespace: 'default', name: 'httpbin-versions' });
     expect(causeOf(view)).toBeUndefined();
     expect(view?.verdict).toBe('the app answered 200');
+    expect(view?.server).toMatch(/^[\d.]+:\d+$/);
     const picked = decisionsOf(view).find((d) => d.text.startsWith('load balancer picked'));
     expect(picked).toBeDefined();
     expect(picked?.object).toBeUndefined();

@@ -58,11 +58,14 @@ function viewOf(record: RequestRecord, locale: Locale): RequestView {
   const words = INSPECT_WORDS[locale];
   const summary = summaryOf(record);
   const cause = summary.done ? requestCause(record) : undefined;
+  const last = record.hops[record.hops.length - 1];
+  const server = last?.details === 'via_upstream' ? last.endpoints[last.endpoints.length - 1] : undefined;
   return {
     ...summary,
     answer: summary.done ? words.answered(summary.status, summary.flags, summary.durationMs) : words.inProgress(),
     ...(summary.done && { verdict: requestVerdict(record, locale) }),
     hops: record.hops.map((hop, index) => hopView(hop, locale, cause?.hop === index ? cause.decision : undefined)),
+    ...(server !== undefined && { server }),
     children: record.children.map((child) => viewOf(child, locale)),
   };
 }

@@ -240,6 +240,8 @@ export interface RequestView extends RequestSummary {
   /** Why it got that answer; absent while it is in progress. */
   verdict?: string;
   hops: HopView[];
+  /** The address whose server answered (`ip:port`), when the last proxy passed on a server's answer. */
+  server?: string;
   children: RequestView[];
 }
 

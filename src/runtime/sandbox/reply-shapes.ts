@@ -149,6 +149,7 @@ const requestView =
           answer: string,
           verdict: optional(string),
           hops: listOf(hopView),
+          server: optional(string),
           children: listOf(requestView(depth + 1)),
         })(value);
 
