@@ -139,7 +139,7 @@ function renderRow(request: RequestSummary, index: number): HTMLElement {
   option.className = 'lab-requests-row';
   if (request.done && request.status >= 400) option.dataset['failed'] = '';
   const cells = rowCells(request);
-  option.append(...REQUEST_COLUMNS.map((column) => span(cells[column], `lab-requests-${column}`)));
+  option.append(...REQUEST_COLUMNS.map((column) => span(cells[column], `lab-requests-cell-${column}`)));
   return option;
 }
 
