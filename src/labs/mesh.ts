@@ -16,6 +16,11 @@ export {
   type HttpFilterFactory,
   SAMPLE_FILES,
   BootClock,
+  describeDecision,
+  outcomeOf,
+  requestCause,
+  requestVerdict,
+  type RequestRecord,
 } from '../mesh/index';
 export {
   createMeshSession,

@@ -13,7 +13,15 @@ export type { ActiveStream, FilterResult, HttpFilter, HttpFilterFactory, HttpFil
 export { localReply } from './envoy';
 
 // The request inspector: each request's path through the proxies and every decision on it, in words
-export { RequestLog, explainRequest, requestVerdict, outcomeOf, INSPECT_WORDS } from './envoy';
+export {
+  RequestLog,
+  describeDecision,
+  explainRequest,
+  requestCause,
+  requestVerdict,
+  outcomeOf,
+  INSPECT_WORDS,
+} from './envoy';
 export type {
   AttemptEnd,
   BreakerResource,
@@ -22,6 +30,7 @@ export type {
   HopRecord,
   InspectLocale,
   InspectWords,
+  ObjectName,
   RequestRecord,
 } from './envoy';
 

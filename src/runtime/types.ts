@@ -179,6 +179,72 @@ export interface MeshTopology {
  */
 export type EditEvent = { type: 'open'; id: number; path: string; text: string } | { type: 'close'; path: string };
 
+/**
+ * The request inspector in the workbench's Requests tab: the cluster's recent requests as the runtime explains
+ * them, in the page's language (plain data: a sandbox Worker sends it, the page checks its shape).
+ */
+export interface RequestSummary {
+  /** The request's x-request-id (the newest request with it, when a client reused one). */
+  id: string;
+  method: string;
+  authority: string;
+  path: string;
+  /** The client's answer; 0 while it is in progress or when no response came. */
+  status: number;
+  /** Envoy's response flags (`UO`, `-`). */
+  flags: string;
+  /** Simulated milliseconds from the first proxy's start to its answer. */
+  durationMs: number;
+  done: boolean;
+}
+
+export interface RequestList {
+  /** False while `meshdojo trace off` has recording stopped. */
+  recording: boolean;
+  /** Newest first. */
+  requests: RequestSummary[];
+}
+
+/** An Istio object a decision came from, which the tab opens in the editor (`kubectl edit`). */
+export interface InspectedObject {
+  kind: 'VirtualService' | 'DestinationRule' | 'AuthorizationPolicy';
+  namespace: string;
+  name: string;
+}
+
+export interface DecisionView {
+  text: string;
+  /** The decision that made the client's answer. */
+  cause: boolean;
+  object?: InspectedObject;
+}
+
+export interface HopView {
+  kind: 'gateway' | 'outbound' | 'inbound';
+  /** The hop's role in words (`client sidecar`). */
+  role: string;
+  /** The proxy's node id, `<pod>.<namespace>`. */
+  proxy: string;
+  listener: string;
+  /** How the request arrived (mTLS from whom, or plaintext); absent for a client's own sidecar. */
+  arrival?: string;
+  decisions: DecisionView[];
+  /** The hop's answer in words; absent while it is in progress. */
+  answer?: string;
+}
+
+/** One request explained: its answer and why, each hop with its decisions, the calls the app made for it. */
+export interface RequestView extends RequestSummary {
+  /** The answer in words (`→ 503 UO in 12ms`). */
+  answer: string;
+  /** Why it got that answer; absent while it is in progress. */
+  verdict?: string;
+  hops: HopView[];
+  /** The address whose server answered (`ip:port`), when the last proxy passed on a server's answer. */
+  server?: string;
+  children: RequestView[];
+}
+
 export interface LabRuntime {
   /** The `kind` of the runtime that booted it (src/runtime/runtimes.ts lists them). */
   readonly kind: string;
@@ -205,6 +271,13 @@ export interface LabRuntime {
    * cluster. Absent where the page cannot reach that cluster (a WebContainer runs it out of the page's reach).
    */
   visit?(navigation: Navigation): Promise<Visit>;
+  /**
+   * The Requests tab: the recent requests of the terminal's cluster, one of them explained, and a call when new
+   * traffic was recorded. Absent where the page cannot reach that cluster (a WebContainer runs it).
+   */
+  requests?(): Promise<RequestList>;
+  request?(id: string): Promise<RequestView | null>;
+  onTraffic?(listener: () => void): () => void;
   /**
    * Files `kubectl edit` opens in the page's editor, and when it is done with them. Absent where the terminal has
    * an editor of its own or none (a WebContainer's `$EDITOR`).

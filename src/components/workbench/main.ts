@@ -8,6 +8,8 @@ import type { BrowserTab } from './browser/browser-tab';
 import { renderReport } from './checks/checks-panel';
 import { bindEditTabs } from './editor/edit-tabs';
 import type { LabEditor } from './editor/lab-editor';
+import type { RequestsTab } from './requests/requests-tab';
+import { editCommand } from './requests/requests-model';
 import { dropCostlyListRules } from './layout/costly-rules';
 import { bindFocusExit } from './layout/focus-exit';
 import { bindMaximize } from './layout/maximize';
@@ -196,6 +198,22 @@ async function start(root: HTMLElement): Promise<void> {
   const filePanel = q<HTMLElement>('[data-panel="files"]');
   const graphPanel = q<HTMLElement>('[data-panel="graph"]');
   const browserPanel = q<HTMLElement>('[data-panel="browser"]');
+  const requestsPanel = q<HTMLElement>('[data-panel="requests"]');
+  // The Requests tab's code loads the first time it is shown. An object a decision names opens as the learner
+  // would open it: kubectl edit, typed into the terminal, which shows it in an editor tab (edit-tabs.ts).
+  let requests: Promise<RequestsTab> | undefined;
+  const openRequests = () =>
+    (requests ??= Promise.all([import('./requests/requests-tab'), runtime]).then(([{ mountRequests }, ready]) =>
+      mountRequests(q('[data-requests]'), {
+        runtime: ready,
+        strings: t,
+        locale: payload.locale,
+        openObject: (object) => {
+          flushWrites();
+          void shell.then((session) => session.run(editCommand(object)));
+        },
+      }),
+    ));
   // The browser tab's code loads the first time it is shown (or a command opens a page in it).
   let browser: Promise<BrowserTab> | undefined;
   const openBrowser = () =>
@@ -209,7 +227,9 @@ async function start(root: HTMLElement): Promise<void> {
     filePanel.hidden = path === undefined;
     graphPanel.hidden = panel !== 'graph';
     browserPanel.hidden = panel !== 'browser';
+    requestsPanel.hidden = panel !== 'requests';
     if (panel === 'browser') void openBrowser();
+    if (panel === 'requests') void openRequests().then((tab) => tab.shown());
     filePanel.setAttribute('aria-labelledby', tab.id);
     root.dispatchEvent(new CustomEvent('workbench:file'));
     void workbench.editor.then((editor) => {

@@ -1,12 +1,32 @@
+import { lastRequest, quoteRequest } from '../grader/requests';
 import { both } from '../grader/text';
 import { defineChecks, type Bilingual, type CheckContext, type CheckOutcome } from '../schema';
 import { REVIEWS_VERSIONS, reviewsSubsets } from './subsets';
 import { describeTally, OUTCOMES, tallyPages, type ReviewsVersion, type Tally } from './traffic';
 
-/** Passes when every page came from `want`; says what was seen either way. */
-function allFrom(tally: Tally, want: ReviewsVersion, expected: Bilingual): CheckOutcome {
+/**
+ * Passes when every page came from `want`; says what was seen either way, and why the last call productpage made
+ * to reviews went where it did (the route it took, or what answered it instead), as the request inspector saw it.
+ */
+async function allFrom(
+  ctx: CheckContext,
+  tally: Tally,
+  want: ReviewsVersion,
+  expected: Bilingual,
+): Promise<CheckOutcome> {
   const total = OUTCOMES.reduce((sum, outcome) => sum + tally[outcome], 0);
-  return { pass: tally[want] === total, expected, seen: describeTally(tally) };
+  const counted = describeTally(tally);
+  const call = lastRequest(await ctx.cluster(), (record) => /^reviews([.:]|$)/.test(record.authority));
+  if (call === undefined) return { pass: tally[want] === total, expected, seen: counted };
+  const quoted = quoteRequest(call);
+  return {
+    pass: tally[want] === total,
+    expected,
+    seen: both(
+      `${counted.ko}. 마지막 reviews 요청: ${quoted.ko}`,
+      `${counted.en}. The last request to reviews: ${quoted.en}`,
+    ),
+  };
 }
 
 /** Ten pages for each of `users`, counted together. */
@@ -63,6 +83,7 @@ export default defineChecks([
     ),
     run: async (ctx) =>
       allFrom(
+        ctx,
         await tallyPages(ctx, 30),
         'v1',
         both(
@@ -84,6 +105,7 @@ export default defineChecks([
     ),
     run: async (ctx) =>
       allFrom(
+        ctx,
         await tallyPages(ctx, 20, 'jason'),
         'v2',
         both('jason으로 로그인한 뒤 연 페이지 20번이 모두 reviews v2', 'all 20 pages loaded as jason show reviews v2'),
@@ -99,6 +121,7 @@ export default defineChecks([
     ),
     run: async (ctx) =>
       allFrom(
+        ctx,
         await tallyUsers(ctx, ['sunny', 'jasonbourne']),
         'v1',
         both(
@@ -117,6 +140,7 @@ export default defineChecks([
     ),
     run: async (ctx) =>
       allFrom(
+        ctx,
         await tallyUsers(ctx, ['kim-qa', 'park-qa']),
         'v3',
         both(
@@ -135,6 +159,7 @@ export default defineChecks([
     ),
     run: async (ctx) =>
       allFrom(
+        ctx,
         await tallyUsers(ctx, ['qa-lead', 'kimqa']),
         'v1',
         both(
@@ -156,6 +181,7 @@ export default defineChecks([
     ),
     run: async (ctx) =>
       allFrom(
+        ctx,
         await tallyPages(ctx, 10, 'kate'),
         'unavailable',
         both('kate로 로그인해 연 페이지 10번 모두 리뷰 없이 열림', 'all 10 pages loaded as kate show no reviews'),

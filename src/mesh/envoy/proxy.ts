@@ -32,7 +32,7 @@ import type { HcmContext } from './http/connection-manager';
 import type { RequestRecorder } from './inspect/request-log';
 import { encodePeerMetadata, peerMetadataOf, type ProxyNode } from './node';
 import { SecretStore, type CaBundleFile } from './secrets';
-import { RequestIdGenerator } from './router/router';
+import { RequestIdGenerator } from './router/request-id';
 import { originalDstListener } from './listener/original-dst';
 import { serveOnChain } from './network/serve-connection';
 import { terminateTls } from './listener/tls-termination';

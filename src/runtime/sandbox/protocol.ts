@@ -7,6 +7,8 @@ import type {
   Locale,
   MeshTopology,
   Navigation,
+  RequestList,
+  RequestView,
   Visit,
   Workspace,
 } from '../types';
@@ -41,6 +43,9 @@ export type Request =
   | { type: 'ping' }
   /** A page for the browser tab, loaded from the laptop of the learner's cluster. */
   | { type: 'visit'; navigation: Navigation }
+  /** The Requests tab: the recent requests of the learner's cluster, and one of them explained. */
+  | { type: 'requests' }
+  | { type: 'request'; id: string; locale: Locale }
   /**
    * The learner's answer to the editor tab `kubectl edit` opened (EditEvent `open` of this `id`): the text they
    * saved, or null for Cancel. Answered at once, past the shell's queue: the line it answers is what waits there.
@@ -60,6 +65,8 @@ export interface Replies {
   live: LiveCodeOutcome | null;
   ping: null;
   visit: Visit;
+  requests: RequestList;
+  request: RequestView | null;
   edited: null;
 }
 
@@ -82,6 +89,8 @@ export type Envelope = { id: number; request: Request } | { id: 0; cancel: true 
 /** What the terminal's Worker tells the page unasked (a check Worker tells it nothing). */
 export type WorkerEvent =
   | { event: 'topology'; topology: MeshTopology }
+  /** The cluster recorded requests the Requests tab has not seen (at most once a second). */
+  | { event: 'traffic' }
   | { event: 'ui'; ui: { type: string; dashboard?: string; url?: string } }
   /** Something the learner did to their cluster (the page stores it). */
   | { event: 'journal'; entry: JournalEntry }

@@ -66,6 +66,39 @@ describe('reply shapes', () => {
     expect(eventProblem({ event: 'topology', topology: { nodes: [node], edges: [edge] } })).toBe(undefined);
   });
 
+  it('accepts the Requests tab’s list and explained request, nested calls included, and refuses a forged one', () => {
+    const summary = {
+      id: 'a1',
+      method: 'GET',
+      authority: 'httpbin:8000',
+      path: '/get',
+      status: 503,
+      flags: 'FI',
+      durationMs: 0,
+      done: true,
+    };
+    expect(replyProblem('requests', { recording: true, requests: [summary] })).toBe(undefined);
+    const object = { kind: 'VirtualService', namespace: 'default', name: 'httpbin' };
+    const hop = {
+      kind: 'outbound',
+      role: 'client sidecar',
+      proxy: 'sleep-1.default',
+      listener: 'listener 0.0.0.0_8000',
+      decisions: [{ text: 'fault injection aborted the request with 503 (FI)', cause: true, object }],
+      answer: '→ 503 FI in 0ms',
+    };
+    const view = { ...summary, answer: '→ 503 FI in 0ms', verdict: 'why', hops: [hop], children: [] };
+    expect(replyProblem('request', { ...view, children: [view] })).toBe(undefined);
+    expect(replyProblem('request', null)).toBe(undefined);
+    const forged = { ...hop, decisions: [{ text: 'x', cause: false, object: { ...object, kind: 'Secret' } }] };
+    expect(replyProblem('request', { ...view, children: [{ ...view, hops: [forged] }] })).toMatch(/not one of/);
+    let deep: Record<string, unknown> = view;
+    for (let i = 0; i < 20; i++) deep = { ...view, children: [deep] };
+    expect(replyProblem('request', deep)).toMatch(/nested too deep/);
+    expect(eventProblem({ event: 'traffic' })).toBe(undefined);
+    expect(eventProblem({ event: 'traffic', count: 1 })).toMatch(/unexpected field count/);
+  });
+
   it('says what is wrong with anything else', () => {
     expect(replyProblem('run', { output: 1, cwd: '/' })).toBe('output: not a string');
     expect(replyProblem('write', {})).toBe('not null');

@@ -112,6 +112,47 @@ const BROWSER_ERRORS: Readonly<Record<BrowserErrorCode, true>> = {
   ERR_SSL_PROTOCOL_ERROR: true,
 };
 
+const requestSummary = {
+  id: string,
+  method: string,
+  authority: string,
+  path: string,
+  status: number,
+  flags: string,
+  durationMs: number,
+  done: boolean,
+};
+const inspectedObject = shape({
+  kind: oneOf('VirtualService', 'DestinationRule', 'AuthorizationPolicy'),
+  namespace: string,
+  name: string,
+});
+const hopView = shape({
+  kind: oneOf('gateway', 'outbound', 'inbound'),
+  role: string,
+  proxy: string,
+  listener: string,
+  arrival: optional(string),
+  decisions: listOf(shape({ text: string, cause: boolean, object: optional(inspectedObject) })),
+  answer: optional(string),
+});
+/** Calls nested deeper than this are refused: a real chain of services is a few calls deep. */
+const MAX_CALL_DEPTH = 16;
+/** A request explained, with the calls the app made for it. */
+const requestView =
+  (depth: number): Check =>
+  (value) =>
+    depth > MAX_CALL_DEPTH
+      ? 'calls nested too deep'
+      : shape({
+          ...requestSummary,
+          answer: string,
+          verdict: optional(string),
+          hops: listOf(hopView),
+          server: optional(string),
+          children: listOf(requestView(depth + 1)),
+        })(value);
+
 const REPLIES: { [Type in Request['type']]: Check } = {
   boot: shape({ cwd: string, banner: string, timings: recordOf(number) }),
   run: shape({ output: string, cwd: string }),
@@ -123,6 +164,8 @@ const REPLIES: { [Type in Request['type']]: Check } = {
   live: either(nothing, shape({ installed: boolean, message: optional(string) })),
   ping: nothing,
   edited: nothing,
+  requests: shape({ recording: boolean, requests: listOf(shape(requestSummary)) }),
+  request: either(nothing, requestView(0)),
   visit: either(
     shape({
       ok: literal(true),
@@ -185,6 +228,7 @@ const topology = shape({
 
 const EVENTS: { [Name in WorkerEvent['event']]: Check } = {
   topology: shape({ event: string, topology }),
+  traffic: shape({ event: string }),
   ui: shape({ event: string, ui: shape({ type: string, dashboard: optional(string), url: optional(string) }) }),
   journal: shape({ event: string, entry: journalEntry }),
   output: shape({ event: string, text: string }),

@@ -38,6 +38,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
   const uiListeners = new Set<(event: { type: string; dashboard?: string }) => void>();
   const journalListeners = new Set<(entry: JournalEntry) => void>();
   const restartListeners = new Set<(why: SandboxEnd) => void>();
+  const trafficListeners = new Set<() => void>();
   const subscribe =
     <T>(set: Set<T>) =>
     (listener: T) => {
@@ -62,6 +63,7 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       else if (message.event === 'ui') uiListeners.forEach((listener) => listener(message.ui));
       else if (message.event === 'output') editors.forEach((editor) => editor.printing(message.text));
       else if (message.event === 'edit') edited(message.edit);
+      else if (message.event === 'traffic') trafficListeners.forEach((listener) => listener());
       else {
         journal.push(message.entry);
         journalListeners.forEach((listener) => listener(message.entry));
@@ -94,6 +96,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     booting = bootWorker(next, { files, journal: [...journalNow] });
     booted = await booting;
     editors.forEach((editor) => editor.restart(booted.cwd));
+    // Another cluster, other requests: the Requests tab shows this one's.
+    trafficListeners.forEach((listener) => listener());
   };
 
   /** The terminal's Worker was ended by the sandbox (not by the page's choice): say why, boot another. */
@@ -198,6 +202,9 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
       return { report, live };
     },
     visit: (navigation) => send({ type: 'visit', navigation }),
+    requests: () => send({ type: 'requests' }),
+    request: (id) => send({ type: 'request', id, locale: payload.locale }),
+    onTraffic: subscribe(trafficListeners),
     async resetCluster() {
       worker.terminate('the cluster was reset');
       journal.length = 0;

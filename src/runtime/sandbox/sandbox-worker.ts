@@ -12,6 +12,7 @@
 import { createLabSession, resumeLabSession, startLabSession } from '../../labs/lab-session';
 import { BootClock, loadKubeSchemas } from '../../mesh';
 import type { MeshSession } from '../../mesh/cli/index';
+import { listRequests, trafficMark, viewRequest } from '../request-views';
 import type { Envelope, Prepare, Replies, Request, WorkerMessage } from './protocol';
 import { OutputBatch } from './output-batch';
 import { PageEditor } from './page-editor';
@@ -103,6 +104,10 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return null;
     case 'visit':
       return requireSession().visit(request.navigation);
+    case 'requests':
+      return listRequests(requireSession().cluster.requests);
+    case 'request':
+      return viewRequest(requireSession().cluster.requests, request.id, request.locale);
     case 'edited':
       editor.answer(request.id, request.text);
       return null;
@@ -173,7 +178,13 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   schemas = schemasLater ? new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas) : Promise.resolve();
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
   const topology = new TopologyReader(cluster);
-  const postTopology = () => post({ event: 'topology', topology: topology.read(performance.now()) });
+  let traffic = trafficMark(cluster.requests);
+  const postTopology = () => {
+    post({ event: 'topology', topology: topology.read(performance.now()) });
+    const mark = trafficMark(cluster.requests);
+    if (mark !== traffic) post({ event: 'traffic' });
+    traffic = mark;
+  };
   topologyTimer = setInterval(postTopology, 1000);
   postTopology();
   timings['sandbox-shell'] = since();

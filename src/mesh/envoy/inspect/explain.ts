@@ -14,14 +14,28 @@ export function explainRequest(record: RequestRecord, locale: InspectLocale): st
 
 /** The one sentence that says why the client got its answer (what a lab's feedback may quote). */
 export function requestVerdict(record: RequestRecord, locale: InspectLocale): string {
-  const words = INSPECT_WORDS[locale];
-  for (const hop of record.hops) {
-    const cause = causeOf(hop, words);
-    if (cause !== undefined) return cause;
+  const cause = requestCause(record);
+  if (cause !== undefined) return describeDecision(cause.decision, locale);
+  const last = record.hops[record.hops.length - 1];
+  return INSPECT_WORDS[locale].fromApp(last?.status ?? 0);
+}
+
+/**
+ * The decision that made the client's answer and the index of the hop that made it: the first hop, along the
+ * path, that answered itself rather than passing on its upstream's answer. Undefined: the app's own answer.
+ */
+export function requestCause(record: RequestRecord): { hop: number; decision: Decision } | undefined {
+  for (const [index, hop] of record.hops.entries()) {
+    const decision = causeOf(hop);
+    if (decision !== undefined) return { hop: index, decision };
     if (hop.details !== 'via_upstream') break;
   }
-  const last = record.hops[record.hops.length - 1];
-  return words.fromApp(last?.status ?? 0);
+  return undefined;
+}
+
+/** One decision as a sentence, in the terms of Envoy and Istio. */
+export function describeDecision(decision: Decision, locale: InspectLocale): string {
+  return sentence(decision, INSPECT_WORDS[locale]);
 }
 
 function explainInto(record: RequestRecord, locale: InspectLocale, indent: string, lines: string[]): void {
@@ -46,7 +60,7 @@ function explainInto(record: RequestRecord, locale: InspectLocale, indent: strin
 }
 
 /** The decision of this hop that made its answer, if the hop made it itself. */
-function causeOf(hop: HopRecord, words: InspectWords): string | undefined {
+function causeOf(hop: HopRecord): Decision | undefined {
   for (let i = hop.decisions.length - 1; i >= 0; i--) {
     const d = hop.decisions[i]!;
     switch (d.kind) {
@@ -56,29 +70,29 @@ function causeOf(hop: HopRecord, words: InspectWords): string | undefined {
       case 'route-timeout':
       case 'downstream-gone':
       case 'direct-response':
-        return sentence(d, words);
+        return d;
       case 'rbac':
       case 'jwt':
-        if (!(d.kind === 'rbac' ? d.allowed : d.ok)) return sentence(d, words);
+        if (!(d.kind === 'rbac' ? d.allowed : d.ok)) return d;
         break;
       case 'local-rate-limit':
-        if (!d.allowed) return sentence(d, words);
+        if (!d.allowed) return d;
         break;
       case 'endpoint':
-        if (d.endpoint === undefined) return sentence(d, words);
+        if (d.endpoint === undefined) return d;
         break;
       case 'cluster':
-        if (!d.exists) return sentence(d, words);
+        if (!d.exists) return d;
         break;
       case 'attempt':
-        if (d.end !== 'response') return sentence(d, words);
+        if (d.end !== 'response') return d;
         break;
       default:
         break;
     }
   }
   const delay = hop.decisions.find((d) => d.kind === 'fault-delay');
-  return delay === undefined ? undefined : sentence(delay, words);
+  return delay;
 }
 
 function sentence(d: Decision, w: InspectWords): string {

@@ -7,7 +7,8 @@ export {
   type Decision,
   type HopKind,
   type HopRecord,
+  type ObjectName,
   type RequestRecord,
 } from './request-record';
-export { explainRequest, requestVerdict } from './explain';
+export { describeDecision, explainRequest, requestCause, requestVerdict } from './explain';
 export { INSPECT_WORDS, type InspectLocale, type InspectWords } from './words';

@@ -38,6 +38,8 @@ const MAX_CHILDREN = 64;
 export class RequestLog implements RequestRecorder {
   /** While false, proxies record nothing (the recorder they are handed is undefined). */
   enabled = true;
+  /** Hops recorded so far: a view of the log (the workbench's Requests tab) knows when there is news. */
+  hopsStarted = 0;
   private readonly ring: RequestRecord[] = [];
   private next = 0;
   /** Every kept record (roots and children) by x-request-id, newest last. */
@@ -46,6 +48,7 @@ export class RequestLog implements RequestRecorder {
   constructor(readonly capacity = 100) {}
 
   startHop(start: HopStart): HopRecord {
+    this.hopsStarted++;
     const hop: HopRecord = {
       proxy: start.proxy,
       kind: start.kind,

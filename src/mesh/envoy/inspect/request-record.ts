@@ -14,6 +14,12 @@ export type BreakerResource = 'pending' | 'requests' | 'connections' | 'retries'
 /** How one try against one endpoint ended (router/upstream-request's AttemptResult, as words). */
 export type AttemptEnd = 'response' | 'overflow' | 'connect-failure' | 'reset' | 'per-try-timeout' | 'cancelled';
 
+/** A namespaced Istio object a decision came from. */
+export interface ObjectName {
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /** One decision a hop made, in the order it made them. */
 export type Decision =
   | { readonly kind: 'fault-delay'; readonly delayMs: number }
@@ -41,7 +47,7 @@ export type Decision =
       readonly virtualHost: string;
       readonly routeName: string;
       /** The VirtualService the route came from (Istio's route metadata `istio.config`). */
-      readonly virtualService: { readonly namespace: string; readonly name: string } | undefined;
+      readonly virtualService: ObjectName | undefined;
       /** `http[i]` of that VirtualService and which of its `match` entries (undefined: the rule had none). */
       readonly httpIndex: number | undefined;
       readonly matchIndex: number | undefined;
@@ -56,6 +62,11 @@ export type Decision =
       /** The weights the route split traffic by, when it had several clusters. */
       readonly weights: ReadonlyArray<{ readonly cluster: string; readonly weight: number }> | undefined;
       readonly exists: boolean;
+      /**
+       * The DestinationRule that shaped the cluster (subsets, connection pool, outlier detection), from Istio's
+       * cluster metadata `istio.config`; undefined when none did.
+       */
+      readonly destinationRule: ObjectName | undefined;
     }
   | { readonly kind: 'timeouts'; readonly routeMs: number; readonly perTryMs: number; readonly maxRetries: number }
   | {

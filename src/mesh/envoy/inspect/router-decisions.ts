@@ -3,25 +3,51 @@ import type { UpstreamHost } from '../upstream/host';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import { RetryStatus } from '../router/retry-state';
 import { AttemptResult, type AttemptOutcome } from '../router/upstream-request';
-import type { Decision } from './request-record';
+import type { Decision, ObjectName } from './request-record';
 
 /**
  * The router's decisions as the request inspector records them. Built only while a hop is recorded, so
  * what they cost (a scan of the hosts, a copy of the weights) is never paid on the path when it is off.
  */
 
-/** The cluster the route chose, the subset in its name (`outbound|9080|v1|reviews…`), and the split it drew from. */
-export function clusterDecision(route: RouteEntry, cluster: string, exists: boolean): Decision {
-  const subset = cluster.split('|')[2];
+/**
+ * The cluster the route chose, the subset in its name (`outbound|9080|v1|reviews…`), the split it drew from, and
+ * the DestinationRule behind it (undefined `cluster`: no such cluster).
+ */
+export function clusterDecision(route: RouteEntry, name: string, cluster: UpstreamCluster | undefined): Decision {
+  const subset = name.split('|')[2];
   const names = route.weightedNames;
   const weights =
     names.length < 2
       ? undefined
-      : names.map((name, i) => ({
-          cluster: name,
+      : names.map((other, i) => ({
+          cluster: other,
           weight: route.weightedCumulative[i]! - (i === 0 ? 0 : route.weightedCumulative[i - 1]!),
         }));
-  return { kind: 'cluster', cluster, subset: subset === '' ? undefined : subset, weights, exists };
+  return {
+    kind: 'cluster',
+    cluster: name,
+    subset: subset === '' ? undefined : subset,
+    weights,
+    exists: cluster !== undefined,
+    destinationRule: cluster === undefined ? undefined : destinationRuleOf(cluster),
+  };
+}
+
+/** `/apis/networking.istio.io/v1/namespaces/<ns>/destination-rule/<name>`, as Istio's cluster metadata names it. */
+const DESTINATION_RULE_PATH = /\/namespaces\/([^/]+)\/destination-rule\/([^/]+)$/;
+/** Read once per cluster config (a push builds new ones), not once per request. */
+const destinationRules = new WeakMap<UpstreamCluster['config'], ObjectName | null>();
+
+function destinationRuleOf(cluster: UpstreamCluster): ObjectName | undefined {
+  let found = destinationRules.get(cluster.config);
+  if (found === undefined) {
+    const path = cluster.config.metadata?.filter_metadata?.['istio']?.['config'];
+    const match = typeof path === 'string' ? DESTINATION_RULE_PATH.exec(path) : null;
+    found = match === null ? null : { namespace: match[1]!, name: match[2]! };
+    destinationRules.set(cluster.config, found);
+  }
+  return found ?? undefined;
 }
 
 /** The endpoint the load balancer picked (or none), among how many healthy ones, and who is ejected now. */

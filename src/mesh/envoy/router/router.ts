@@ -3,15 +3,14 @@ import type { HttpRequest, HttpResponse } from '../../net';
 import type { UpstreamCluster } from '../upstream/upstream-cluster';
 import type { ActiveStream } from '../http/active-stream';
 import { LocalReplyBody, localReply, upstreamResetBody } from '../http/local-reply';
-import type { TransportFailure } from '../upstream/server-verification';
 import type { LoadBalancerContext } from '../upstream/load-balancer/types';
 import type { UpstreamHost } from '../upstream/host';
-import { OutlierResult } from '../upstream/outlier-detection/outlier-result';
-import { FLAG_DC, FLAG_NC, FLAG_NR, FLAG_UC, FLAG_UF, FLAG_UH, FLAG_UO, FLAG_URX, FLAG_UT } from '../stream-info';
+import { FLAG_DC, FLAG_NC, FLAG_NR, FLAG_UH, FLAG_UO, FLAG_URX } from '../stream-info';
 import { MatchRequest } from './match-request';
-import { RetryState, RetryStatus, AttemptOutcome as RetryOutcome } from './retry-state';
+import { RetryState, RetryStatus } from './retry-state';
 import { RouteKind, type RouteEntry } from './route-entry';
-import { AttemptResult, reportResult, runAttempt, type AttemptOutcome } from './upstream-request';
+import { AttemptResult, runAttempt, type AttemptOutcome } from './upstream-request';
+import { failedTryReply, routeTimeoutReply, toRetryOutcome } from './failure-replies';
 import { sendMirror } from './mirror';
 import { copyWithout } from '../http/headers';
 import type { PluginGuard } from '../extensions';
@@ -69,7 +68,7 @@ export class Router {
     stream.clusterName = clusterName;
     const cluster = clusters.get(clusterName);
     stream.upstreamCluster = cluster;
-    stream.hop?.decisions.push(clusterDecision(route, clusterName, cluster !== undefined));
+    stream.hop?.decisions.push(clusterDecision(route, clusterName, cluster));
     if (cluster === undefined) {
       stream.flags |= FLAG_NC;
       stream.responseCodeDetails = 'cluster_not_found';
@@ -158,7 +157,7 @@ export class Router {
         retry?.releaseSlot();
         const result = out.result;
         if (result === AttemptResult.Cancelled || globalTimedOut) {
-          if (globalTimedOut) return this.onGlobalTimeout(stream, cluster, host, timeoutMs);
+          if (globalTimedOut) return routeTimeoutReply(stream, cluster, host, timeoutMs);
           stream.hop?.decisions.push({ kind: 'downstream-gone' });
           stream.flags |= FLAG_DC;
           stream.responseCodeDetails = 'downstream_remote_disconnect';
@@ -194,7 +193,7 @@ export class Router {
               await clock.sleep(wait, signal);
             } catch {
               // Timed out between tries: no request was in flight, so no host is blamed.
-              if (globalTimedOut) return this.onGlobalTimeout(stream, cluster, undefined, timeoutMs);
+              if (globalTimedOut) return routeTimeoutReply(stream, cluster, undefined, timeoutMs);
               stream.flags |= FLAG_DC;
               return { status: 503, headers: {}, body: '' };
             }
@@ -216,54 +215,12 @@ export class Router {
           stream.responseCodeDetails = 'via_upstream';
           return response;
         }
-        return this.failureReply(stream, result, out.transport);
+        return failedTryReply(stream, result, out.transport);
       }
     } finally {
       timer?.cancel();
       void controller;
     }
-  }
-
-  private onGlobalTimeout(
-    stream: ActiveStream,
-    cluster: UpstreamCluster,
-    host: UpstreamHost | undefined,
-    timeoutMs: number,
-  ): HttpResponse {
-    stream.hop?.decisions.push({ kind: 'route-timeout', timeoutMs });
-    cluster.stats.upstream_rq_timeout++;
-    if (host !== undefined) {
-      host.stats.rqTimeout++;
-      reportResult(host, OutlierResult.TIMEOUT);
-    }
-    stream.flags |= FLAG_UT;
-    stream.responseCodeDetails = 'response_timeout';
-    return localReply(504, LocalReplyBody.timeout);
-  }
-
-  private failureReply(
-    stream: ActiveStream,
-    result: AttemptResult,
-    transport: TransportFailure | undefined,
-  ): HttpResponse {
-    const retried = stream.attemptCount > 1;
-    if (result === AttemptResult.PerTryTimeout) {
-      stream.flags |= FLAG_UT;
-      stream.responseCodeDetails = 'upstream_per_try_timeout';
-      return localReply(504, LocalReplyBody.timeout);
-    }
-    if (result === AttemptResult.ConnectFailure) {
-      stream.flags |= FLAG_UF;
-      const reason = transport?.resetReason ?? 'connection failure';
-      stream.upstreamTransportFailureReason = transport?.transportFailureReason;
-      const details = transport === undefined ? reason : `${reason},${transport.transportFailureReason}`;
-      // Envoy's details are one token: spaces become underscores.
-      stream.responseCodeDetails = `upstream_reset_before_response_started{${details.replaceAll(' ', '_')}}`;
-      return localReply(503, upstreamResetBody(reason, retried, transport?.transportFailureReason));
-    }
-    stream.flags |= FLAG_UC;
-    stream.responseCodeDetails = 'upstream_reset_before_response_started{connection_termination}';
-    return localReply(503, upstreamResetBody('connection termination', retried));
   }
 
   private lbContext(
@@ -300,37 +257,3 @@ export class Router {
 }
 
 const EMPTY_CONTEXT: LoadBalancerContext = Object.freeze({});
-
-function toRetryOutcome(result: AttemptResult): RetryOutcome {
-  switch (result) {
-    case AttemptResult.ConnectFailure:
-      return RetryOutcome.ConnectFailure;
-    case AttemptResult.Reset:
-      return RetryOutcome.Reset;
-    case AttemptResult.PerTryTimeout:
-      return RetryOutcome.PerTryTimeout;
-    default:
-      return RetryOutcome.Response;
-  }
-}
-
-/**
- * x-request-id values: UUID-shaped (version 4), replayable (seeded), unique per proxy. The random part is
- * drawn once; a counter makes each id distinct, which costs far less per request than drawing 122 bits.
- */
-export class RequestIdGenerator {
-  private readonly prefix: string;
-  private counter = 0;
-
-  constructor(random: Random) {
-    const hex = (n: number): string =>
-      Math.floor(random.next() * 16 ** n)
-        .toString(16)
-        .padStart(n, '0');
-    this.prefix = `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + random.int(4)).toString(16)}${hex(3)}-${hex(4)}`;
-  }
-
-  next(): string {
-    return `${this.prefix}${(this.counter++ % 0x100000000).toString(16).padStart(8, '0')}`;
-  }
-}

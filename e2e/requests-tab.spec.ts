@@ -1,0 +1,151 @@
+// The workbench's Requests tab: requests sent from the terminal are listed newest first; the one chosen (by mouse
+// or keyboard) shows its path with each proxy's decisions in the page's language and the decision that made the
+// answer marked; a decision's object opens in the editor through kubectl edit. It fits a phone's width too.
+import { expect, test, type Page } from '@playwright/test';
+import { openLab, runInTerminal, TEXT, watchPage, type Locale } from './lab-helpers';
+
+const WORDS = {
+  en: {
+    tab: 'Requests',
+    list: 'Recent requests, newest first',
+    detail: 'The chosen request, proxy by proxy',
+    why: 'Why',
+    deny: 'RBAC DENY: denied by ns[default]-policy[deny-post]-rule[0]: 403 RBAC: access denied',
+    abort: 'fault injection aborted the request with 503 (FI)',
+    server: 'server sidecar',
+    openPolicy: 'Open AuthorizationPolicy default/deny-post',
+    openService: 'Open VirtualService default/httpbin',
+    cancel: 'Cancel',
+  },
+  ko: {
+    tab: '요청',
+    list: '최근 요청(최신순)',
+    detail: '고른 요청(프록시별)',
+    why: '이유',
+    deny: 'RBAC DENY: 거부했습니다 (ns[default]-policy[deny-post]-rule[0]): 403 RBAC: access denied',
+    abort: '장애 주입이 요청을 503로 중단시켰습니다 (FI)',
+    server: '서버 사이드카',
+    openPolicy: 'AuthorizationPolicy default/deny-post 열기',
+    openService: 'VirtualService default/httpbin 열기',
+    cancel: '취소',
+  },
+} as const;
+
+const FAULT =
+  '{"apiVersion":"networking.istio.io/v1","kind":"VirtualService","metadata":{"name":"httpbin"},"spec":{"hosts":["httpbin"],"http":[{"match":[{"uri":{"prefix":"/status"}}],"fault":{"abort":{"httpStatus":503,"percentage":{"value":100}}},"route":[{"destination":{"host":"httpbin"}}]},{"route":[{"destination":{"host":"httpbin"}}]}]}}';
+const DENY_POST =
+  '{"apiVersion":"security.istio.io/v1","kind":"AuthorizationPolicy","metadata":{"name":"deny-post"},"spec":{"selector":{"matchLabels":{"app":"httpbin"}},"action":"DENY","rules":[{"to":[{"operation":{"methods":["POST"]}}]}]}}';
+const FORTIO = 'kubectl exec deploy/fortio-deploy -c fortio -- /usr/bin/fortio curl -quiet';
+
+/** A fault abort on httpbin's /status, then a POST that an AuthorizationPolicy denies: two requests, newest last. */
+async function abortThenDeny(page: Page, locale: Locale) {
+  await runInTerminal(page, locale, `echo '${FAULT}' | kubectl apply -f -`);
+  const terminal = await runInTerminal(page, locale, `echo '${DENY_POST}' | kubectl apply -f -`);
+  await expect(terminal).toContainText('authorizationpolicy.security.istio.io/deny-post created', { timeout: 15_000 });
+  await runInTerminal(page, locale, `${FORTIO} http://httpbin:8000/status/200`);
+  await expect(terminal).toContainText('fault filter abort', { timeout: 15_000 });
+  await runInTerminal(page, locale, `${FORTIO} -X POST http://httpbin:8000/post`);
+  await expect(terminal).toContainText('RBAC: access denied', { timeout: 15_000 });
+  return terminal;
+}
+
+function requestsTab(page: Page, locale: Locale) {
+  const words = WORDS[locale];
+  return {
+    tab: page.getByRole('tab', { name: words.tab, exact: true }),
+    list: page.getByRole('listbox', { name: words.list }),
+    detail: page.getByRole('region', { name: words.detail }),
+  };
+}
+
+for (const locale of ['en', 'ko'] as const satisfies readonly Locale[]) {
+  test(`${locale}: an RBAC deny and a fault abort show their decision; the keyboard chooses; the object opens`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    const clean = watchPage(page);
+    const words = WORDS[locale];
+    await openLab(page, locale, 'circuit-breaker');
+    const terminal = await abortThenDeny(page, locale);
+    const { tab, list, detail } = requestsTab(page, locale);
+    await tab.click();
+    const options = list.getByRole('option');
+    await expect(options).toHaveCount(2);
+    await expect(options.nth(0)).toContainText('POST');
+    await expect(options.nth(0)).toContainText('403');
+    await expect(options.nth(1)).toContainText('/status/200');
+    await expect(options.nth(1)).toContainText('503');
+    await expect(options.nth(1)).toContainText('FI');
+
+    // The keyboard: the list takes the focus, the arrows choose, the detail follows.
+    await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
+    const cause = detail.locator('li[data-cause]');
+    await expect(cause).toHaveText(new RegExp(`^${words.why} ${escape(words.deny)} ${escape(words.openPolicy)}$`));
+    await expect(detail.locator('.lab-requests-verdict')).toContainText(`${words.why}: ${words.deny}`);
+    await expect(detail.locator('.lab-requests-hop')).toHaveCount(2);
+    await expect(detail.locator('.lab-requests-hop').nth(1)).toContainText(words.server);
+    await page.keyboard.press('ArrowDown');
+    await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(cause).toContainText(words.abort);
+    await expect(detail.locator('.lab-requests-hop')).toHaveCount(1);
+    await page.keyboard.press('Home');
+    await expect(cause).toContainText(words.deny);
+    await page.keyboard.press('End');
+    await expect(cause).toContainText(words.abort);
+
+    // The abort's VirtualService opens in an editor tab, by keyboard: Tab past the detail to its button. (The
+    // editor shows the top of the file only; the command in the terminal names the object.)
+    await page.keyboard.press('Tab');
+    await expect(detail).toBeFocused();
+    const open = cause.getByRole('button', { name: words.openService });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const editTab = page.getByRole('tab', { name: /^\/tmp\/kubectl-edit-\d+\.yaml$/ });
+    await expect(editTab).toHaveAttribute('aria-selected', 'true');
+    const editor = page.getByRole('region', { name: TEXT[locale].editor });
+    await expect(editor).toContainText('kind: VirtualService');
+    await expect(terminal).toContainText('kubectl edit virtualservice httpbin -n default');
+    await page.getByRole('button', { name: words.cancel, exact: true }).click();
+    await expect(terminal).toContainText('Edit cancelled, no changes made.');
+    await expect(editTab).toHaveCount(0);
+
+    // The policy's button opens the AuthorizationPolicy.
+    await tab.click();
+    await options.nth(0).click();
+    await cause.getByRole('button', { name: words.openPolicy }).click();
+    await expect(editor).toContainText('kind: AuthorizationPolicy');
+    await expect(terminal).toContainText('kubectl edit authorizationpolicy deny-post -n default');
+    await page.getByRole('button', { name: words.cancel, exact: true }).click();
+    await expect(terminal).toContainText(/Edit cancelled, no changes made\.[\s\S]*Edit cancelled, no changes made\./);
+    clean();
+  });
+}
+
+test('390×844: the Requests tab fits the screen, list and path alike', async ({ page }) => {
+  const clean = watchPage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openLab(page, 'en', 'circuit-breaker');
+  await abortThenDeny(page, 'en');
+  const { tab, list, detail } = requestsTab(page, 'en');
+  await tab.click();
+  await list.getByRole('option').first().click();
+  await expect(detail.locator('li[data-cause]')).toContainText(WORDS.en.deny);
+  const layout = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    clientWidth: document.scrollingElement!.clientWidth,
+    right: Math.max(
+      ...[...document.querySelectorAll('[data-requests] li, [data-requests] button, [data-requests] h3')].map(
+        (element) => element.getBoundingClientRect().right,
+      ),
+    ),
+  }));
+  expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+  expect(layout.right).toBeLessThanOrEqual(390);
+  clean();
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
