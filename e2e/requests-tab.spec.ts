@@ -23,7 +23,7 @@ const WORDS = {
     detail: '고른 요청(프록시별)',
     why: '이유',
     deny: 'RBAC DENY: 거부했습니다 (ns[default]-policy[deny-post]-rule[0]): 403 RBAC: access denied',
-    abort: '장애 주입이 요청을 503로 중단시켰습니다 (FI)',
+    abort: '장애 주입이 요청을 중단시켰습니다: 503 (FI)',
     server: '서버 사이드카',
     openPolicy: 'AuthorizationPolicy default/deny-post 열기',
     openService: 'VirtualService default/httpbin 열기',

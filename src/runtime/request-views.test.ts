@@ -54,7 +54,7 @@ spec:
     const vs = { kind: 'VirtualService', namespace: 'default', name: 'httpbin' };
     expect(en?.verdict).toBe('fault injection aborted the request with 503 (FI)');
     expect(causeOf(en)).toEqual({ text: 'fault injection aborted the request with 503 (FI)', cause: true, object: vs });
-    expect(causeOf(ko)).toEqual({ text: '장애 주입이 요청을 503로 중단시켰습니다 (FI)', cause: true, object: vs });
+    expect(causeOf(ko)).toEqual({ text: '장애 주입이 요청을 중단시켰습니다: 503 (FI)', cause: true, object: vs });
     expect(en?.hops.map((hop) => hop.kind)).toEqual(['outbound']);
     expect(en?.hops[0]?.role).toBe('client sidecar');
     expect(ko?.hops[0]?.role).toBe('클라이언트 사이드카');

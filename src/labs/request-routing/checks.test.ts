@@ -24,7 +24,7 @@ describe('request-routing feedback quotes the request inspector', { timeout: 60_
     );
     expect(text.en).toContain('the app answered 200; route from VirtualService default/reviews http[0].match[0]');
     expect(text.en).toContain('(subset v2)');
-    expect(text.ko).toContain('마지막 reviews 요청: GET reviews:9080/reviews/0 → 200: 앱이 200로 응답했습니다');
+    expect(text.ko).toContain('마지막 reviews 요청: GET reviews:9080/reviews/0 → 200: 앱이 응답했습니다: 200');
   });
 
   it('shows a wrong rule sending jason to v1, and why kate gets no reviews', async () => {
