@@ -15,7 +15,9 @@ import type { Decision, ObjectName } from './request-record';
  * the DestinationRule behind it (undefined `cluster`: no such cluster).
  */
 export function clusterDecision(route: RouteEntry, name: string, cluster: UpstreamCluster | undefined): Decision {
-  const subset = name.split('|')[2];
+  // `direction|port|subset|host`: the third field, without splitting the name per request.
+  const first = name.indexOf('|', name.indexOf('|') + 1);
+  const subset = first < 0 ? '' : name.slice(first + 1, name.indexOf('|', first + 1));
   const names = route.weightedNames;
   const weights =
     names.length < 2
