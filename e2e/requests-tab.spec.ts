@@ -146,6 +146,49 @@ test('390×844: the Requests tab fits the screen, list and path alike', async ({
   clean();
 });
 
+/**
+ * httpbin's VirtualService: /delay under a 0.5 s route timeout, /status retried twice on 5xx, /get as is, and
+ * nothing else (no route); its DestinationRule lets one request wait for one connection.
+ */
+const ROUTES =
+  '{"apiVersion":"networking.istio.io/v1","kind":"VirtualService","metadata":{"name":"httpbin"},"spec":{"hosts":["httpbin"],"http":[{"match":[{"uri":{"prefix":"/delay"}}],"timeout":"0.5s","route":[{"destination":{"host":"httpbin"}}]},{"match":[{"uri":{"prefix":"/status"}}],"retries":{"attempts":2,"retryOn":"5xx"},"route":[{"destination":{"host":"httpbin"}}]},{"match":[{"uri":{"prefix":"/get"}}],"route":[{"destination":{"host":"httpbin"}}]}]}}';
+const POOL =
+  '{"apiVersion":"networking.istio.io/v1","kind":"DestinationRule","metadata":{"name":"httpbin"},"spec":{"host":"httpbin","trafficPolicy":{"connectionPool":{"tcp":{"maxConnections":1},"http":{"http1MaxPendingRequests":1,"maxRequestsPerConnection":1}}}}}';
+
+test('a route timeout, retries used up, no route and a breaker overflow each show their cause', async ({ page }) => {
+  test.setTimeout(120_000);
+  const clean = watchPage(page);
+  await openLab(page, 'en', 'circuit-breaker');
+  await runInTerminal(page, 'en', `echo '${ROUTES}' | kubectl apply -f -`);
+  const terminal = await runInTerminal(page, 'en', `echo '${POOL}' | kubectl apply -f -`);
+  await expect(terminal).toContainText('destinationrule.networking.istio.io/httpbin created', { timeout: 15_000 });
+  await runInTerminal(page, 'en', `${FORTIO} http://httpbin:8000/delay/2`);
+  await runInTerminal(page, 'en', `${FORTIO} http://httpbin:8000/status/503`);
+  await runInTerminal(page, 'en', `${FORTIO} http://httpbin:8000/headers`);
+  await runInTerminal(
+    page,
+    'en',
+    'kubectl exec deploy/fortio-deploy -c fortio -- /usr/bin/fortio load -c 3 -qps 0 -n 12 -quiet http://httpbin:8000/get',
+  );
+  await expect(terminal).toContainText('Code 503', { timeout: 30_000 });
+  const { tab, list, detail } = requestsTab(page, 'en');
+  await tab.click();
+  const cause = detail.locator('li[data-cause]');
+  const choose = (text: string) => list.getByRole('option').filter({ hasText: text }).first().click();
+
+  await choose('/delay/2');
+  await expect(cause).toContainText(/the route timeout of 500 ?ms ran out: 504 UT/);
+  await choose('/status/503');
+  await expect(detail).toContainText('try 1 →');
+  await expect(detail).toContainText('try 3 →');
+  await expect(detail).toContainText('not retried: retries used up (URX)');
+  await choose('/headers');
+  await expect(cause).toContainText(/no route matched in .*: 404 NR/);
+  await list.getByRole('option').filter({ hasText: 'UO' }).first().click();
+  await expect(cause).toContainText(/the 503 came from the connection-pool breaker: .* of max 1 \(UO\)/);
+  clean();
+});
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
