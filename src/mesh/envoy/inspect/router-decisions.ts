@@ -15,9 +15,25 @@ import type { Decision, ObjectName } from './request-record';
  * the DestinationRule behind it (undefined `cluster`: no such cluster).
  */
 export function clusterDecision(route: RouteEntry, name: string, cluster: UpstreamCluster | undefined): Decision {
-  // `direction|port|subset|host`: the third field, without splitting the name per request.
-  const first = name.indexOf('|', name.indexOf('|') + 1);
-  const subset = first < 0 ? '' : name.slice(first + 1, name.indexOf('|', first + 1));
+  // A record keeps its decisions for a hundred requests, so they are shared where they can be: the same route,
+  // cluster name and cluster config always make the same decision (a push builds new configs).
+  let byName = clusterDecisions.get(route);
+  if (byName === undefined) clusterDecisions.set(route, (byName = new Map()));
+  const cached = byName.get(name);
+  if (cached !== undefined && cached.config === cluster?.config) return cached.decision;
+  const decision = buildClusterDecision(route, name, cluster);
+  byName.set(name, { config: cluster?.config, decision });
+  return decision;
+}
+
+const clusterDecisions = new WeakMap<
+  RouteEntry,
+  Map<string, { config: UpstreamCluster['config'] | undefined; decision: Decision }>
+>();
+
+function buildClusterDecision(route: RouteEntry, name: string, cluster: UpstreamCluster | undefined): Decision {
+  // `direction|port|subset|host`: the third field.
+  const subset = name.split('|')[2];
   const names = route.weightedNames;
   const weights =
     names.length < 2
@@ -36,6 +52,23 @@ export function clusterDecision(route: RouteEntry, name: string, cluster: Upstre
   };
 }
 
+/** A route's timeouts and retries as recorded; the route's own (no `x-envoy-upstream-rq-timeout-ms`) are shared. */
+export function timeoutsDecision(route: RouteEntry, routeMs: number): Decision {
+  const own = routeMs === route.timeoutMs;
+  const cached = own ? timeoutDecisions.get(route) : undefined;
+  if (cached !== undefined) return cached;
+  const decision: Decision = {
+    kind: 'timeouts',
+    routeMs,
+    perTryMs: route.retryPolicy?.perTryTimeoutMs ?? 0,
+    maxRetries: route.retryPolicy?.numRetries ?? 0,
+  };
+  if (own) timeoutDecisions.set(route, decision);
+  return decision;
+}
+
+const timeoutDecisions = new WeakMap<RouteEntry, Decision>();
+
 /** `/apis/networking.istio.io/v1/namespaces/<ns>/destination-rule/<name>`, as Istio's cluster metadata names it. */
 const DESTINATION_RULE_PATH = /\/namespaces\/([^/]+)\/destination-rule\/([^/]+)$/;
 /** Read once per cluster config (a push builds new ones), not once per request. */
@@ -52,16 +85,18 @@ function destinationRuleOf(cluster: UpstreamCluster): ObjectName | undefined {
   return found ?? undefined;
 }
 
+const NONE_EJECTED: readonly string[] = Object.freeze([]);
+
 /** The endpoint the load balancer picked (or none), among how many healthy ones, and who is ejected now. */
 export function endpointDecision(cluster: UpstreamCluster, picked: UpstreamHost | undefined): Decision {
   const hosts = cluster.hostSet.hosts();
   let healthy = 0;
-  const ejected: string[] = [];
+  let ejected: string[] | undefined;
   for (const h of hosts) {
     if (h.healthy()) healthy++;
-    if (h.outlier.ejected) ejected.push(h.key);
+    if (h.outlier.ejected) (ejected ??= []).push(h.key);
   }
-  return { kind: 'endpoint', endpoint: picked?.key, healthy, total: hosts.length, ejected };
+  return { kind: 'endpoint', endpoint: picked?.key, healthy, total: hosts.length, ejected: ejected ?? NONE_EJECTED };
 }
 
 /** Which breaker refused: the first at its limit, in the order the pool asks them; else a lab's request breaker. */

@@ -20,6 +20,7 @@ import {
   clusterDecision,
   endpointDecision,
   retryBreakerDecision,
+  timeoutsDecision,
 } from '../inspect/router-decisions';
 
 /** What the router needs to know about its proxy. */
@@ -84,12 +85,7 @@ export class Router {
     const override = headers['x-envoy-upstream-rq-timeout-ms'];
     const timeoutMs = override !== undefined && /^\d+$/.test(override) ? Number(override) : route.timeoutMs;
     if (timeoutMs > 0) upstreamRequest.headers['x-envoy-expected-rq-timeout-ms'] = String(timeoutMs);
-    stream.hop?.decisions.push({
-      kind: 'timeouts',
-      routeMs: timeoutMs,
-      perTryMs: route.retryPolicy?.perTryTimeoutMs ?? 0,
-      maxRetries: route.retryPolicy?.numRetries ?? 0,
-    });
+    stream.hop?.decisions.push(timeoutsDecision(route, timeoutMs));
     return this.forward(stream, route, cluster, upstreamRequest, timeoutMs);
   }
 
