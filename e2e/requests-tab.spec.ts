@@ -189,6 +189,95 @@ test('a route timeout, retries used up, no route and a breaker overflow each sho
   clean();
 });
 
+/** httpbin split 25/75 between two subsets, and /anything delayed 2 s by a fault. */
+const SPLIT_AND_DELAY =
+  '{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"networking.istio.io/v1","kind":"DestinationRule","metadata":{"name":"httpbin"},"spec":{"host":"httpbin","subsets":[{"name":"v1","labels":{"version":"v1"}},{"name":"all","labels":{"app":"httpbin"}}]}},{"apiVersion":"networking.istio.io/v1","kind":"VirtualService","metadata":{"name":"httpbin"},"spec":{"hosts":["httpbin"],"http":[{"match":[{"uri":{"prefix":"/anything"}}],"fault":{"delay":{"fixedDelay":"2s","percentage":{"value":100}}},"route":[{"destination":{"host":"httpbin"}}]},{"route":[{"destination":{"host":"httpbin","subset":"v1"},"weight":25},{"destination":{"host":"httpbin","subset":"all"},"weight":75}]}]}}]}';
+/** STRICT mTLS at httpbin while the client's sidecar is told to send plaintext (the split's subsets stay). */
+const PLAINTEXT_TO_STRICT =
+  '{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"security.istio.io/v1","kind":"PeerAuthentication","metadata":{"name":"default"},"spec":{"mtls":{"mode":"STRICT"}}},{"apiVersion":"networking.istio.io/v1","kind":"DestinationRule","metadata":{"name":"httpbin"},"spec":{"host":"httpbin","trafficPolicy":{"tls":{"mode":"DISABLE"}},"subsets":[{"name":"v1","labels":{"version":"v1"}},{"name":"all","labels":{"app":"httpbin"}}]}}]}';
+
+test('a weighted split, a fault delay the client gives up on, and an mTLS reset each show their cause', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const clean = watchPage(page);
+  await openLab(page, 'en', 'circuit-breaker');
+  const terminal = await runInTerminal(page, 'en', `echo '${SPLIT_AND_DELAY}' | kubectl apply -f -`);
+  await expect(terminal).toContainText('virtualservice.networking.istio.io/httpbin created', { timeout: 15_000 });
+  await runInTerminal(page, 'en', `${FORTIO} http://httpbin:8000/get`);
+  await runInTerminal(page, 'en', `${FORTIO} -timeout 1s http://httpbin:8000/anything`);
+  await runInTerminal(page, 'en', `echo '${PLAINTEXT_TO_STRICT}' | kubectl apply -f -`);
+  await expect(terminal).toContainText('peerauthentication.security.istio.io/default created', { timeout: 15_000 });
+  await runInTerminal(page, 'en', `sleep 2; ${FORTIO} http://httpbin:8000/headers`);
+  await expect(terminal).toContainText('503', { timeout: 15_000 });
+  const { tab, list, detail } = requestsTab(page, 'en');
+  await tab.click();
+  const cause = detail.locator('li[data-cause]');
+  const choose = (text: string) => list.getByRole('option').filter({ hasText: text }).first().click();
+
+  await choose('/get');
+  await expect(detail).toContainText('drawn from the weighted split [v1 25, all 75]');
+  await choose('/anything');
+  await expect(detail).toContainText('fault injection delayed the request by 2s (DI)');
+  await expect(cause).toContainText('the client gave up before the answer (DC)');
+  await choose('/headers');
+  await expect(detail).toContainText('connection reset before a response, plaintext');
+  clean();
+});
+
+/** httpbin checks JWTs from Istio's sample issuer, and lets one request a minute through. */
+const JWT =
+  '{"apiVersion":"security.istio.io/v1","kind":"RequestAuthentication","metadata":{"name":"jwt"},"spec":{"selector":{"matchLabels":{"app":"httpbin"}},"jwtRules":[{"issuer":"testing@secure.istio.io","jwksUri":"https://raw.githubusercontent.com/istio/istio/release-1.30/security/tools/jwt/samples/jwks.json"}]}}';
+const ONE_A_MINUTE =
+  '{"apiVersion":"networking.istio.io/v1alpha3","kind":"EnvoyFilter","metadata":{"name":"rl","namespace":"istio-system"},"spec":{"workloadSelector":{"labels":{"app":"httpbin"}},"configPatches":[{"applyTo":"HTTP_FILTER","match":{"context":"SIDECAR_INBOUND","listener":{"filterChain":{"filter":{"name":"envoy.filters.network.http_connection_manager"}}}},"patch":{"operation":"INSERT_BEFORE","value":{"name":"envoy.filters.http.local_ratelimit","typed_config":{"@type":"type.googleapis.com/udpa.type.v1.TypedStruct","type_url":"type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit","value":{"stat_prefix":"http_local_rate_limiter","token_bucket":{"max_tokens":1,"tokens_per_fill":1,"fill_interval":"60s"},"filter_enabled":{"runtime_key":"e","default_value":{"numerator":100,"denominator":"HUNDRED"}},"filter_enforced":{"runtime_key":"f","default_value":{"numerator":100,"denominator":"HUNDRED"}}}}}}}]}}';
+
+test('a JWT refused and a local rate limit each show their cause', async ({ page }) => {
+  test.setTimeout(120_000);
+  const clean = watchPage(page);
+  await openLab(page, 'en', 'circuit-breaker');
+  await runInTerminal(page, 'en', `echo '${JWT}' | kubectl apply -f -`);
+  const terminal = await runInTerminal(page, 'en', `echo '${ONE_A_MINUTE}' | kubectl apply -f -`);
+  await expect(terminal).toContainText('envoyfilter.networking.istio.io/rl created', { timeout: 15_000 });
+  await runInTerminal(page, 'en', `sleep 2; ${FORTIO} -H "Authorization: Bearer deadbeef" http://httpbin:8000/headers`);
+  await runInTerminal(page, 'en', `${FORTIO} http://httpbin:8000/get`);
+  await expect(terminal).toContainText('429', { timeout: 15_000 });
+  const { tab, list, detail } = requestsTab(page, 'en');
+  await tab.click();
+  const cause = detail.locator('li[data-cause]');
+  const choose = (text: string) => list.getByRole('option').filter({ hasText: text }).first().click();
+
+  // The rate limit filter goes first (INSERT_BEFORE with no filter named): the request whose JWT was refused
+  // still took the minute's one token, so the next request is limited.
+  await choose('/headers');
+  await expect(cause).toContainText('JWT refused: ');
+  await expect(detail).toContainText('local rate limit: allowed, 0 of 1 tokens left');
+  await choose('/get');
+  await expect(cause).toContainText('local rate limit: no token left of 1 (refill every 60s): 429 RL');
+  clean();
+});
+
+/** One 5xx ejects an httpbin pod for three minutes, even the last one. */
+const EJECT_ON_FIRST_5XX =
+  '{"apiVersion":"networking.istio.io/v1","kind":"DestinationRule","metadata":{"name":"httpbin"},"spec":{"host":"httpbin","trafficPolicy":{"outlierDetection":{"consecutive5xxErrors":1,"interval":"1s","baseEjectionTime":"3m","maxEjectionPercent":100}}}}';
+
+test('an outlier ejection shows who is ejected and why nothing was left', async ({ page }) => {
+  test.setTimeout(90_000);
+  const clean = watchPage(page);
+  await openLab(page, 'en', 'circuit-breaker');
+  const terminal = await runInTerminal(page, 'en', `echo '${EJECT_ON_FIRST_5XX}' | kubectl apply -f -`);
+  await expect(terminal).toContainText('destinationrule.networking.istio.io/httpbin created', { timeout: 15_000 });
+  await runInTerminal(page, 'en', `sleep 2; ${FORTIO} http://httpbin:8000/status/500`);
+  await runInTerminal(page, 'en', `${FORTIO} http://httpbin:8000/get`);
+  await expect(terminal).toContainText('503', { timeout: 15_000 });
+  const { tab, list, detail } = requestsTab(page, 'en');
+  await tab.click();
+  await list.getByRole('option').filter({ hasText: '/get' }).first().click();
+  await expect(detail.locator('li[data-cause]')).toContainText(
+    /no healthy endpoint: 0 of 1 healthy \(503 UH\); ejected by outlier detection: /,
+  );
+  clean();
+});
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
