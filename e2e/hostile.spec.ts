@@ -312,8 +312,9 @@ for (const attempt of [
   listener.close();
   expect(seen).toEqual([]);
   expect(answered).toEqual([]);
-  expect(refusals).toContain('csp');
-  // The XHR of the run's last check may be told to Playwright as aborted: the frame goes as the run ends.
+  // Each attempt to leave was stopped by the browser: by the page policy ('csp'), or — when the check run's frame
+  // goes as the run ends, which on a busy machine can come first — told to Playwright as aborted. Nothing else.
+  expect(refusals.length).toBeGreaterThan(0);
   expect(refusals.filter((reason) => reason !== 'csp' && reason !== 'net::ERR_ABORTED')).toEqual([]);
   assertClean();
 });
