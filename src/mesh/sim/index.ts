@@ -21,3 +21,4 @@ export { ISTIO_HUB, ISTIO_VERSION, PROXY_IMAGE } from './istio-release';
 export { civilTime, isoTimestamp, rfc3339Seconds, unixMsOf, type CivilTime } from './calendar';
 export { pad, timeOfDay } from './calendar';
 export { yieldToMacrotask } from './settle';
+export { base64OfText } from './base64';

@@ -3,6 +3,7 @@
  * --from-literal=key=value`: the credentials the secure-ingress task hands the gateway (credentialName), read from
  * the shell's files and stored base64-encoded, as kubectl does.
  */
+import { base64OfText } from '../../index';
 import { resolvePath } from '../io';
 import type { Kubectl } from './context';
 
@@ -44,10 +45,10 @@ export async function secretManifest(
     ] as const) {
       const text = await read(path);
       if (text === undefined) return k.fail(`error: open ${path}: no such file or directory`);
-      data[field] = base64(text);
+      data[field] = base64OfText(text);
     }
   } else {
-    const sources = await sourceData(k, base64);
+    const sources = await sourceData(k, base64OfText);
     if (typeof sources === 'number') return sources;
     Object.assign(data, sources);
   }
@@ -89,11 +90,4 @@ export async function configMapManifest(
   const data = await sourceData(k, (text) => text);
   if (typeof data === 'number') return data;
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: k.namespace }, data };
-}
-
-/** UTF-8 text as base64, as a Secret's `data` holds it. */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

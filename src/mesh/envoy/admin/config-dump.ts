@@ -5,7 +5,7 @@ import {
   ROUTE_PROVENANCE_KEY,
   TYPE_URL,
 } from '../../xds/index';
-import { ISTIO_VERSION } from '../../sim';
+import { base64OfText, ISTIO_VERSION } from '../../sim';
 import type { ServerInstance } from './server-instance';
 import { formatIsoTime } from './time-format';
 
@@ -162,7 +162,7 @@ function secretAsDumped(secret: Json): Json {
       tls_certificate: {
         ...tls,
         ...(tls['certificate_chain'] !== undefined && { certificate_chain: asBytes(tls['certificate_chain'] as Json) }),
-        ...(tls['private_key'] !== undefined && { private_key: { inline_bytes: base64('[redacted]') } }),
+        ...(tls['private_key'] !== undefined && { private_key: { inline_bytes: base64OfText('[redacted]') } }),
       },
     }),
     ...(validation?.['trusted_ca'] !== undefined && {
@@ -173,13 +173,7 @@ function secretAsDumped(secret: Json): Json {
 
 function asBytes(source: Json): Json {
   const text = source['inline_string'] ?? source['inline_bytes'];
-  return typeof text === 'string' ? { inline_bytes: base64(text) } : source;
-}
-
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return typeof text === 'string' ? { inline_bytes: base64OfText(text) } : source;
 }
 
 /** A route table as Istio generates it: the request inspector's provenance on each route left out. */
