@@ -89,6 +89,12 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type('networking.istio.io', 'Sidecar', ISTIO_NET, [], istio),
   type('networking.istio.io', 'WorkloadEntry', ISTIO_NET, ['we', 'wle'], { ...istio, plural: 'workloadentries' }),
   type('networking.istio.io', 'EnvoyFilter', ['v1alpha3'], [], istio),
+  // Installed with Istio's CRDs and stored, so manifests carrying them apply, list and delete as on a real
+  // cluster; the simulated istiod reads none of them (no VMs join, no Wasm module can be fetched offline, and
+  // proxies take their settings from the mesh config).
+  type('networking.istio.io', 'WorkloadGroup', ISTIO_NET, ['wg'], istio),
+  type('networking.istio.io', 'ProxyConfig', ['v1beta1'], [], istio),
+  type('extensions.istio.io', 'WasmPlugin', ['v1alpha1'], [], istio),
   type('security.istio.io', 'PeerAuthentication', ISTIO_SEC, ['pa'], istio),
   type('security.istio.io', 'AuthorizationPolicy', ISTIO_SEC, ['ap'], { ...istio, plural: 'authorizationpolicies' }),
   type('security.istio.io', 'RequestAuthentication', ISTIO_SEC, ['ra'], istio),

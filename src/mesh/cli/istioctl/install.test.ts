@@ -22,6 +22,28 @@ describe('istioctl install, version and uninstall', () => {
         'Made this installation the default for cluster-wide operations.\n',
     );
     expect(await s.ok('kubectl get deploy -n istio-system -o name')).toBe('deployment.apps/istiod\n');
+    // Istio's fourteen CRDs, as its base chart installs them.
+    expect(
+      await s.ok("kubectl get crd -o name | grep istio.io | sed 's/.*definition.apiextensions.k8s.io.//' | sort"),
+    ).toBe(
+      [
+        'authorizationpolicies.security.istio.io',
+        'destinationrules.networking.istio.io',
+        'envoyfilters.networking.istio.io',
+        'gateways.networking.istio.io',
+        'peerauthentications.security.istio.io',
+        'proxyconfigs.networking.istio.io',
+        'requestauthentications.security.istio.io',
+        'serviceentries.networking.istio.io',
+        'sidecars.networking.istio.io',
+        'telemetries.telemetry.istio.io',
+        'virtualservices.networking.istio.io',
+        'wasmplugins.extensions.istio.io',
+        'workloadentries.networking.istio.io',
+        'workloadgroups.networking.istio.io',
+        '',
+      ].join('\n'),
+    );
     expect(
       await s.ok("kubectl get deploy istiod -n istio-system -o jsonpath='{.spec.template.spec.containers[0].image}'"),
     ).toBe('docker.io/istio/pilot:1.30.4');

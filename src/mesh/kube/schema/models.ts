@@ -20,6 +20,7 @@ import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role
 import * as netV1 from '@kubernetes-models/istio/networking.istio.io/v1';
 import * as netV1beta1 from '@kubernetes-models/istio/networking.istio.io/v1beta1';
 import * as netV1alpha3 from '@kubernetes-models/istio/networking.istio.io/v1alpha3';
+import { WasmPlugin } from '@kubernetes-models/istio/extensions.istio.io/v1alpha1/WasmPlugin';
 import * as secV1 from '@kubernetes-models/istio/security.istio.io/v1';
 import * as secV1beta1 from '@kubernetes-models/istio/security.istio.io/v1beta1';
 import { Telemetry as TelemetryV1 } from '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry';
@@ -55,9 +56,12 @@ for (const [version, m] of [
     ServiceEntry: m.ServiceEntry,
     Sidecar: m.Sidecar,
     WorkloadEntry: m.WorkloadEntry,
+    WorkloadGroup: m.WorkloadGroup,
   });
 }
 register('networking.istio.io/v1alpha3', { EnvoyFilter: netV1alpha3.EnvoyFilter });
+register('networking.istio.io/v1beta1', { ProxyConfig: netV1beta1.ProxyConfig });
+register('extensions.istio.io/v1alpha1', { WasmPlugin });
 for (const [version, m] of [
   ['v1', secV1],
   ['v1beta1', secV1beta1],
