@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { createLabSession } from './lab-session';
 import { createMeshSession, type MeshSession } from './mesh';
 import { outputMatches, shellPresetOf, shownSteps } from './lesson-commands';
@@ -32,10 +33,11 @@ const lessons = ['ko', 'en'].flatMap((locale) =>
 );
 const withCommands = lessons.filter((lesson) => shownSteps(lesson.text).length > 0);
 
-/** The lesson's `lab:` frontmatter field, if it has one. */
+/** The lesson's lab (`lab: <id>`), or the first of its labs (`lab: [<id>, …]`): the lab its commands run in. */
 function labOf(mdx: string): string | undefined {
   const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(mdx)?.[1] ?? '';
-  return /^lab:\s*["']?([\w-]+)["']?\s*$/m.exec(frontmatter)?.[1];
+  const lab = (parse(frontmatter) as { lab?: string | string[] } | null)?.lab;
+  return lab === undefined ? undefined : [lab].flat()[0];
 }
 
 /** The lab's terminal when the lesson has a lab, else a shell on the lesson's preset. */
