@@ -69,6 +69,8 @@ beforeAll(async () => {
   const validate = new Ajv({ allErrors: true }).compile(await editorSchema());
   editorAccepts = (doc) => validate(doc) === true;
   cluster = await createCluster({ seed: 1, clock: 'virtual', preset: 'istio' });
+  // Labs that write Gateway API objects install its CRDs first (lab 1.8's first step), as a real cluster needs.
+  cluster.kube.installGatewayApiCrds();
 }, 60_000);
 
 afterAll(() => cluster.dispose());
