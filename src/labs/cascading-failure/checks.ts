@@ -19,8 +19,10 @@ const FAST_P90_MS = 1200;
 
 function describeLoad(load: PageLoad): Bilingual {
   const total = load.durations.length;
-  const p50 = (percentile(load, 0.5) / 1000).toFixed(2);
-  const p90 = (percentile(load, 0.9) / 1000).toFixed(2);
+  // Milliseconds under a second, as fortio's healthy numbers are; seconds above, as its slow ones are.
+  const time = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+  const p50 = time(percentile(load, 0.5));
+  const p90 = time(percentile(load, 0.9));
   const ko = {
     stars: '별점',
     'no-ratings': '별점 없이 리뷰만',
@@ -40,8 +42,8 @@ function describeLoad(load: PageLoad): Bilingual {
       .map((o) => `${names[o]} ${load.outcomes[o]}`)
       .join(', ');
   return both(
-    `페이지 ${total}개: 중앙값 ${p50}초, 90번째 백분위 ${p90}초. ${counts(ko)}`,
-    `${total} pages: median ${p50} s, 90th percentile ${p90} s. ${counts(en)}`,
+    `페이지 ${total}개: 중앙값 ${p50}, 90번째 백분위 ${p90}. ${counts(ko)}`,
+    `${total} pages: median ${p50}, 90th percentile ${p90}. ${counts(en)}`,
   );
 }
 
