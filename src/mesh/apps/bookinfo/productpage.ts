@@ -12,6 +12,7 @@ import { parseCookies, parseUrlEncoded, splitPath } from '../http-text';
 import type { Workload, WorkloadContext } from '../types';
 import { civilTime } from '../../sim';
 import { wallClockOf } from '../wall-clock';
+import { WorkerPool } from '../worker-pool';
 import {
   DETAILS_UNAVAILABLE,
   PRODUCTS,
@@ -23,6 +24,7 @@ import {
   type ReviewsView,
   type Section,
 } from './productpage-html';
+import { productpageConcurrency } from './productpage-workers';
 import { PRODUCTPAGE_FORWARDED, b3Context, forwardHeaders } from './propagation';
 import { SESSION_CLEAR_COOKIE, SESSION_COOKIE, decodeSession, encodeSession, sessionSetCookie } from './session';
 
@@ -202,7 +204,12 @@ export function createProductpage(image: string, context: WorkloadContext): Work
     ports: [PRODUCTPAGE_PORT],
     start() {
       if (listening !== undefined) return;
-      listening = serveHttp(context.host, PRODUCTPAGE_PORT, productpageHandler(context));
+      // gunicorn's workers bound how many pages are made at once (8 × 1000 with the image's CMD); a pod that
+      // runs fewer, or sync, workers fills them while reviews is slow and the rest of the requests queue.
+      const workers = productpageConcurrency(context);
+      const handler = productpageHandler(context);
+      const served = workers === undefined ? handler : new WorkerPool(workers).serve(handler);
+      listening = serveHttp(context.host, PRODUCTPAGE_PORT, served);
       context.log(`INFO:root:start at port ${PRODUCTPAGE_PORT}`);
     },
     stop() {
