@@ -23,6 +23,8 @@ import { parseImageRef } from './image-ref';
 import { createSleep } from './sleep';
 import { createNginx } from './nginx/nginx';
 import { createTcpEcho } from './tcp-echo';
+import { createEnvoyImage } from './envoy-image';
+import { createHttpEcho } from './http-echo';
 import type { ImageSpec } from './types';
 
 const BOOKINFO = 'docker.io/istio/examples-bookinfo';
@@ -38,8 +40,8 @@ const REVIEWS_DESCRIPTION = {
  * place that says what an image is. `binaries` follow each image's base (image-contents.ts): the Bookinfo images
  * build on Debian (python-slim, ruby-slim, node-slim) and Ubuntu (WebSphere Liberty), so they have bash —
  * istio.io's local rate limiting task runs `bash -c` in ratings; curlimages/curl is Alpine (busybox sh only);
- * tutum/curl and kennethreitz/httpbin are Ubuntu; go-httpbin is distroless and fortio is built from scratch, so
- * neither has a shell. The add-ons build on busybox or Alpine (Prometheus, Grafana, Jaeger, ratelimit, redis), Red Hat's
+ * tutum/curl, kennethreitz/httpbin and envoyproxy/envoy are Ubuntu; go-httpbin is distroless, and fortio and
+ * http-echo are built from scratch, so none of those three has a shell. The add-ons build on busybox or Alpine (Prometheus, Grafana, Jaeger, ratelimit, redis), Red Hat's
  * UBI (Kiali: bash and coreutils, listed with the Debian set), distroless (Loki) or scratch (the OTel collector).
  */
 export const IMAGE_CATALOG: readonly ImageSpec[] = [
@@ -138,6 +140,22 @@ export const IMAGE_CATALOG: readonly ImageSpec[] = [
     ports: [80],
     binaries: [...DEBIAN_BASE, 'nginx'],
     description: 'nginx (Debian): serves its welcome page over HTTP, or TLS as its mounted nginx.conf says',
+  },
+  {
+    repository: 'docker.io/envoyproxy/envoy',
+    family: 'envoy',
+    run: createEnvoyImage,
+    ports: [],
+    binaries: [...DEBIAN_BASE, 'envoy'],
+    description: 'Envoy (Ubuntu) run outside Istio: `envoy -c /etc/envoy/envoy.yaml` from a static bootstrap',
+  },
+  {
+    repository: 'docker.io/hashicorp/http-echo',
+    family: 'http-echo',
+    run: createHttpEcho,
+    ports: [5678],
+    binaries: ['http-echo'],
+    description: 'hashicorp/http-echo (Go, from scratch): answers every path with its -text, on 5678',
   },
   {
     repository: 'docker.io/prom/prometheus',

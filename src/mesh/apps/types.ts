@@ -28,6 +28,16 @@ export interface WorkloadContext {
   readFile?: (path: string) => string | undefined;
   /** Wall-clock milliseconds since the Unix epoch for Date headers and log stamps (default: a fixed epoch + clock). */
   wallClockMs?: () => number;
+  /** The process ended with this exit code: the kubelet restarts the container (CrashLoopBackOff). */
+  exit?: (code: number) => void;
+  /** Programs of other layers an image runs, lent by the composition root because apps may not import them. */
+  programs?: LentPrograms;
+}
+
+/** What the composition root lends to images. */
+export interface LentPrograms {
+  /** Envoy (src/mesh/envoy) started with these arguments; it reports its own exit through `exit`. */
+  envoy(args: readonly string[]): { stop(): void };
 }
 
 export interface ExecOptions {

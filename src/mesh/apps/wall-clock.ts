@@ -27,3 +27,9 @@ export function commonLogTimestamp(epochMs: number): string {
 export function timeOfDay(epochMs: number): string {
   return hms(civilTime(epochMs));
 }
+
+/** Go's standard logger prefix (`log.Printf`): `2026/01/01 00:00:00`. */
+export function goLogStamp(epochMs: number): string {
+  const t = civilTime(epochMs);
+  return `${t.year}/${pad(t.month)}/${pad(t.day)} ${hms(t)}`;
+}

@@ -31,18 +31,19 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   const kubeLayer = createKubeLayer({ clock, random: random.fork() });
   const kube = kubeLayer.kube;
   const services = new ServiceNetwork(kube, net, random.fork());
-  const workloads = createWorkloadLayer({ clock, random: random.fork(), net, kube });
-  // The agents and istiod fork from one source, in the order they always have: a seed replays the same run.
-  const istioRandom = random.fork();
   const requests = new RequestLog();
   requests.enabled = options.recordRequests ?? true;
+  const recorder = (): RequestLog | undefined => (requests.enabled ? requests : undefined);
+  const workloads = createWorkloadLayer({ clock, random: random.fork(), net, kube, recorder });
+  // The agents and istiod fork from one source, in the order they always have: a seed replays the same run.
+  const istioRandom = random.fork();
   const agents = createProxyAgents({
     clock,
     random: istioRandom,
     kube,
     workloads,
     track: (p) => driver.track(p),
-    recorder: () => (requests.enabled ? requests : undefined),
+    recorder,
   });
   const controlPlane = createControlPlane({
     clock,

@@ -6,10 +6,11 @@ import {
   type Workload,
   createWorkload,
 } from '../apps';
+import { runEnvoyMain, type ProxyNode, type RequestRecorder } from '../envoy';
 import { type Kube, TYPES, type Pod } from '../kube';
 import { mountedFileReader } from './mounted-files';
 import type { Net, NetHost } from '../net';
-import { type Clock, ownedClock, type SeededRandom, TimerOwner } from '../sim';
+import { type Clock, MESH_EPOCH_MS, ownedClock, type SeededRandom, TimerOwner } from '../sim';
 
 /** Containers Istio adds; the istio layer runs them (an Envoy), not the workload catalog. */
 export const PROXY_CONTAINER = 'istio-proxy';
@@ -21,6 +22,19 @@ export function podTimerOwner(namespace: string, name: string): TimerOwner {
 
 export function isProxyImage(image: string | undefined): boolean {
   return image !== undefined && /\/proxyv2(:|@|$)/.test(image.startsWith('docker.io/') ? image : `docker.io/${image}`);
+}
+
+/** The node a plain Envoy in `pod` reports: named after its pod, as `--service-node` would name it. */
+function envoyNode(pod: Pod): ProxyNode {
+  const namespace = pod.metadata.namespace ?? 'default';
+  return {
+    id: `${pod.metadata.name}.${namespace}`,
+    type: 'router',
+    workloadName: pod.metadata.ownerReferences?.[0]?.name.replace(/-[a-z0-9]{6,10}$/, '') ?? pod.metadata.name,
+    namespace,
+    labels: pod.metadata.labels ?? {},
+    serviceAccount: pod.spec?.serviceAccountName ?? 'default',
+  };
 }
 
 /** Told when a pod's network comes up or goes away, so the istio layer can start or stop its Envoy. */
@@ -56,7 +70,14 @@ export interface WorkloadLayer {
  * each container whose state is running starts its image's workload there (output goes to `kubectl logs`).
  * A terminating or deleted pod stops its workloads and leaves the network.
  */
-export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; net: Net; kube: Kube }): WorkloadLayer {
+export function createWorkloadLayer(deps: {
+  clock: Clock;
+  random: SeededRandom;
+  net: Net;
+  kube: Kube;
+  /** The request inspector's recorder while it records, for Envoys that containers run themselves. */
+  recorder?: () => RequestRecorder | undefined;
+}): WorkloadLayer {
   const { clock, net, kube } = deps;
   const running = new Map<string, RunningPod>();
   let listener: PodNetworkListener | undefined;
@@ -110,10 +131,22 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
       if (status?.state?.running === undefined) continue;
       const env: Record<string, string> = {};
       for (const variable of container.env ?? []) if (variable.value !== undefined) env[variable.name] = variable.value;
+      const random = deps.random.fork();
+      const readFile = mountedFileReader(kube, pod, container);
+      const log = (line: string): void => kube.logs.append(namespace, name, container.name, line);
+      const exit = (code: number): void => {
+        // The process ends after the call that ended it returns, as an exit is seen by the kubelet later.
+        clock.setTimer(0, () => {
+          if (running.get(key(namespace, name))?.workloads.get(container.name) !== workload) return;
+          entry.workloads.delete(container.name);
+          workload?.stop();
+          kube.containerExited(namespace, name, container.name, code);
+        });
+      };
       const workload = createWorkload(container.image ?? '', {
         host: entry.host,
         clock: entry.clock,
-        random: deps.random.fork(),
+        random,
         pod: {
           name,
           namespace,
@@ -124,8 +157,24 @@ export function createWorkloadLayer(deps: { clock: Clock; random: SeededRandom; 
         env,
         ...(container.command !== undefined && { command: container.command }),
         ...(container.args !== undefined && { args: container.args }),
-        log: (line) => kube.logs.append(namespace, name, container.name, line),
-        readFile: mountedFileReader(kube, pod, container),
+        log,
+        readFile,
+        exit,
+        programs: {
+          envoy: (args) =>
+            runEnvoyMain({
+              host: entry.host,
+              clock: entry.clock,
+              random,
+              node: envoyNode(pod),
+              epochMs: MESH_EPOCH_MS,
+              args,
+              readFile,
+              log,
+              exit,
+              ...(deps.recorder !== undefined && { recorder: deps.recorder }),
+            }),
+        },
       });
       if (workload === undefined) continue;
       entry.workloads.set(container.name, workload);

@@ -6,6 +6,8 @@
  */
 export { EnvoyProxy, type ApplyResult, type ProxyOptions } from './proxy';
 export type { CaBundleFile } from './secrets';
+export { runEnvoyMain, type EnvoyMainOptions, type EnvoyProcess } from './bootstrap/envoy-main';
+export { loadBootstrap, type Bootstrap, type BootstrapLoad } from './bootstrap/load-bootstrap';
 export { PEER_METADATA_HEADER, PEER_METADATA_ID_HEADER, spiffeId, type PeerMetadata, type ProxyNode } from './node';
 export { PluginError, type ProxyExtensions } from './extensions';
 export {

@@ -77,6 +77,8 @@ export interface ProxyOptions {
    * `system` for the OS trust store; absent: the container has none.
    */
   readonly caBundleFile?: CaBundleFile;
+  /** Istio's metadata exchange between sidecars (default true); an Envoy run from a static bootstrap has none. */
+  readonly metadataExchange?: boolean;
 }
 
 /** The outcome of a push: ACK, or NACK with the reason (the proxy keeps its last good config). */
@@ -146,6 +148,7 @@ export class EnvoyProxy implements ServerInstance {
       peerMetadataId: `${this.node.type ?? 'sidecar'}~${this.host.address}~${this.node.id}~${this.node.namespace}.svc.cluster.local`,
       localPeer,
       localPeerHeader: encodePeerMetadata(localPeer),
+      metadataExchange: options.metadataExchange ?? true,
       rateLimiterFactory: () => this.factories.rateLimiter,
       track: options.track ?? ((promise) => promise),
       requestIds: new RequestIdGenerator(this.random),

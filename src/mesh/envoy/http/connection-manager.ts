@@ -41,6 +41,8 @@ export interface HcmContext extends ProxyServices {
   /** What `x-envoy-peer-metadata-id` carries: Envoy's full node id. */
   readonly peerMetadataId: string;
   readonly localPeerHeader: string;
+  /** Istio's metadata exchange (the peer-metadata headers); false for an Envoy run without Istio. */
+  readonly metadataExchange: boolean;
   readonly requestIds: RequestIdGenerator;
   /** The HTTP filters the proxy has now (built-ins and a lab's), by name. */
   httpFilters(): HttpFilterFactories;
@@ -280,7 +282,7 @@ export class HttpConnectionManager {
         headers['x-forwarded-client-cert'] =
           `By=${tls.localIdentity};Hash=${fakeHash(tls.peerIdentity)};Subject="";URI=${tls.peerIdentity}`;
       }
-    } else {
+    } else if (this.ctx.metadataExchange) {
       headers[PEER_METADATA_ID_HEADER] = this.ctx.peerMetadataId;
       headers[PEER_METADATA_HEADER] = this.ctx.localPeerHeader;
     }
@@ -299,7 +301,7 @@ export class HttpConnectionManager {
         h = response.headers = copyWithout(h, new Set(route.responseHeadersToRemove));
       for (const [k, v] of route.responseHeadersToAdd) h[k] = v;
     }
-    if (this.inbound) {
+    if (this.inbound && this.ctx.metadataExchange) {
       h[PEER_METADATA_ID_HEADER] = this.ctx.peerMetadataId;
       h[PEER_METADATA_HEADER] = this.ctx.localPeerHeader;
     }
