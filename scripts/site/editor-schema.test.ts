@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCluster, type SimCluster } from '../../src/mesh';
+import { createCluster, crdManifests, type SimCluster } from '../../src/mesh';
 import { editorSchema } from './editor-schema.mjs';
 
 const LABS = join(import.meta.dirname, '../../src/labs');
@@ -70,7 +70,7 @@ beforeAll(async () => {
   editorAccepts = (doc) => validate(doc) === true;
   cluster = await createCluster({ seed: 1, clock: 'virtual', preset: 'istio' });
   // Labs that write Gateway API objects install its CRDs first (lab 1.8's first step), as a real cluster needs.
-  cluster.kube.installGatewayApiCrds();
+  cluster.kube.applyAll(crdManifests('gateway-api'), { namespace: 'default' });
 }, 60_000);
 
 afterAll(() => cluster.dispose());
