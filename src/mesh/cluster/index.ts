@@ -12,6 +12,8 @@ export type {
   ProxyAdminView,
   ProxyExtensionsRefusal,
   ProxyStatusRow,
+  ProxyXdsType,
+  IstiodProxyConfig,
   UiEvent,
   KubeClient,
 } from './types';

@@ -5,6 +5,7 @@ import type { Kube, Pod } from '../kube';
 import { certificatesFromPem, type NetHost } from '../net';
 import { ISTIO_VERSION, MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
 import type { ProxyAdminView, ProxyExtensionsRefusal } from './types';
+import { editRouteTimeout, type HandEditResult } from './hand-edit';
 import { mountedFileReader } from './mounted-files';
 import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
 
@@ -15,6 +16,8 @@ export interface ProxyAgents {
   /** istiod is gone: every Envoy stops; pods started from now on get none. */
   disconnect(): void;
   proxyAdmin(namespace: string, pod: string): ProxyAdminView | undefined;
+  /** The course's hand edit of one proxy's route timeout (undefined: the pod has no proxy). */
+  editRouteTimeout(namespace: string, pod: string, host: string, timeoutMs: number): HandEditResult | undefined;
   /** Lab modules for every proxy, running or yet to start. */
   setProxyExtensions(extensions: ProxyExtensions): ProxyExtensionsRefusal[];
   /** `pilot-agent request GET stats` in the istio-proxy container. */
@@ -146,6 +149,10 @@ export function createProxyAgents(deps: {
     proxyAdmin: (namespace, pod) => {
       const proxy = proxies.get(`${pod}.${namespace}`);
       return proxy === undefined ? undefined : adminView(proxy);
+    },
+    editRouteTimeout: (namespace, pod, host, timeoutMs) => {
+      const proxy = proxies.get(`${pod}.${namespace}`);
+      return proxy === undefined ? undefined : editRouteTimeout(proxy, host, timeoutMs);
     },
     setProxyExtensions: (next) => {
       const refused: ProxyExtensionsRefusal[] = [];
