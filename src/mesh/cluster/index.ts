@@ -14,6 +14,7 @@ export type {
   ProxyStatusRow,
   ProxyXdsType,
   IstiodProxyConfig,
+  HandEdit,
   UiEvent,
   KubeClient,
 } from './types';

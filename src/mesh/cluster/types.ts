@@ -101,6 +101,18 @@ export interface IstiodProxyConfig {
   readonly routes: readonly unknown[];
 }
 
+/** One hand edit a proxy took (`meshdojo proxy edit`). */
+export interface HandEdit {
+  /** `<pod>.<namespace>`. */
+  readonly proxy: string;
+  readonly host: string;
+  readonly timeoutMs: number;
+  /** Clock ms. */
+  readonly at: number;
+  /** The RDS version the proxy held (and kept) when edited: a later one means istiod has pushed routes since. */
+  readonly routesVersion: string;
+}
+
 /** One finding of `istioctl analyze`. */
 export interface AnalysisMessage {
   level: 'Error' | 'Warning' | 'Info';
@@ -214,6 +226,8 @@ export interface SimCluster {
     host: string,
     timeoutMs: number,
   ): { readonly routes: number } | { readonly error: string } | undefined;
+  /** The hand edits proxies took, oldest first: what a lab grades once istiod's next push has replaced them. */
+  proxyHandEdits(): readonly HandEdit[];
   /**
    * Plugs a lab's modules (a learner's request breaker, load balancer, HTTP filters, …) into every Envoy:
    * those running now and those started later. `{}` puts ours back. A proxy whose rebuild fails keeps what it
