@@ -59,7 +59,7 @@ export type { PatchType } from './kube';
 export type { MetadataChanges } from './kube';
 export type { LogEntry } from './kube';
 export { KubeError, clientError, formatKubectlErrors, notFoundError, unknownResourceTypeError } from './kube';
-export { groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
+export { apiVersionOf, groupKindOf, kindRef, resourceRef, TYPES, type ResourceType } from './kube';
 export { parseRfc3339, rfc3339 } from './kube';
 // The Gateway API's CRDs as its releases publish them (kubectl kustomize, standard-install.yaml)
 export { crdManifests, GATEWAY_API_LATEST_VERSION, type GatewayApiRelease } from './kube';

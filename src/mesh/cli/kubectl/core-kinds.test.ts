@@ -101,6 +101,18 @@ describe('kubectl with Ingress and RBAC kinds', () => {
     expect(await s.ok('kubectl get rolebinding')).toMatch(/^edit-cms\s+Role\/cm-editor\s+\d+s\n$/m);
     expect(await s.ok('kubectl get roles -o name')).toBe('role.rbac.authorization.k8s.io/cm-editor\n');
     expect(await s.ok('kubectl api-resources | grep -c rbac.authorization.k8s.io')).toBe('4\n');
+    expect(await s.ok('kubectl api-resources --api-group=rbac.authorization.k8s.io --namespaced=false -o name')).toBe(
+      'clusterroles.rbac.authorization.k8s.io\nclusterrolebindings.rbac.authorization.k8s.io\n',
+    );
+    expect(await s.ok('kubectl api-resources --api-group= --namespaced --no-headers --sort-by=kind')).toMatch(
+      /^configmaps\s+cm\s+v1\s+true\s+ConfigMap\nendpoints\s/,
+    );
+    expect(await s.ok('kubectl api-resources --api-group=apps -o wide')).toMatch(
+      /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment\s+\[create delete deletecollection get list patch update watch\]\s+all$/m,
+    );
+    expect((await s.run('kubectl api-resources --sort-by=age')).stderr).toBe(
+      'error: --sort-by accepts only name or kind\n',
+    );
     expect(await s.ok('kubectl delete -f rbac.yaml')).toContain(
       'clusterrole.rbac.authorization.k8s.io "pod-reader" deleted',
     );

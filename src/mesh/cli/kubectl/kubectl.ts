@@ -1,4 +1,4 @@
-import type { SimCluster } from '../../index';
+import { apiVersionOf, type ResourceType, type SimCluster } from '../../index';
 import { KUBECTL_ADVICE, writeAdvice, type Advice } from '../advice';
 import { formatTable } from '../format/table';
 import type { CommandIo } from '../io';
@@ -40,23 +40,54 @@ const clusterInfo: Subcommand = {
   },
 };
 
+/** Every kind here serves the usual verbs; a namespace cannot be deleted as a collection (kubectl -o wide). */
+const VERBS = '[create delete deletecollection get list patch update watch]';
+const NAMESPACE_VERBS = '[create delete get list patch update watch]';
+
 const apiResources: Subcommand = {
   flags: [
-    { name: 'namespaced', type: 'string' },
+    { name: 'namespaced', type: 'bool' },
     { name: 'api-group', type: 'string' },
+    { name: 'categories', type: 'strings' },
+    { name: 'verbs', type: 'strings' },
+    { name: 'sort-by', type: 'string' },
+    { name: 'no-headers', type: 'bool' },
+    { name: 'cached', type: 'bool' },
     { name: 'output', short: 'o', type: 'string' },
   ],
   run: async (k) => {
-    const rows = k.kube
+    const output = k.flags.string('output') ?? '';
+    if (!['', 'wide', 'name'].includes(output)) return k.fail(`error: --output ${output} is not available`);
+    const sortBy = k.flags.string('sort-by') ?? '';
+    if (!['', 'name', 'kind'].includes(sortBy)) return k.fail('error: --sort-by accepts only name or kind');
+    const group = k.flags.string('api-group');
+    const categories = k.flags.strings('categories');
+    const verbs = k.flags.strings('verbs');
+    const types = k.kube
       .servedTypes()
-      .map((t) => [
-        t.plural,
-        t.shortNames.join(','),
-        t.group === '' ? t.versions[0]! : `${t.group}/${t.versions[0]!}`,
-        String(t.namespaced),
-        t.kind,
-      ]);
-    k.out(formatTable([['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'], ...rows]));
+      .filter((t) => group === undefined || t.group === group)
+      .filter((t) => !k.flags.has('namespaced') || t.namespaced === k.flags.bool('namespaced'))
+      .filter((t) => categories.every((c) => t.categories?.includes(c)))
+      .filter((t) => verbs.every((v) => (t.kind === 'Namespace' ? NAMESPACE_VERBS : VERBS).includes(v)));
+    if (sortBy !== '') {
+      const key = (t: ResourceType) => (sortBy === 'name' ? t.plural : t.kind);
+      types.sort((a, b) => key(a).localeCompare(key(b)));
+    }
+    if (output === 'name') {
+      k.out(types.map((t) => (t.group === '' ? t.plural : `${t.plural}.${t.group}`)).join('\n') + '\n');
+      return 0;
+    }
+    const wide = output === 'wide';
+    const header = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])];
+    const rows = types.map((t) => [
+      t.plural,
+      t.shortNames.join(','),
+      apiVersionOf(t),
+      String(t.namespaced),
+      t.kind,
+      ...(wide ? [t.kind === 'Namespace' ? NAMESPACE_VERBS : VERBS, (t.categories ?? []).join(',')] : []),
+    ]);
+    k.out(formatTable(k.flags.bool('no-headers') ? rows : [header, ...rows]));
     return 0;
   },
 };
