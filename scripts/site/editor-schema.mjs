@@ -72,6 +72,23 @@ function withoutTypeMeta(schema) {
   return schema;
 }
 
+/**
+ * The models declare a free-form field (a google.protobuf.Struct such as an EnvoyFilter patch's `value`, which the
+ * API server stores as it is) as the empty type `{}`, which the generator turns into an object allowing no
+ * properties at all. Such an object is opened again, as the server treats it.
+ */
+function openFreeFormObjects(node) {
+  if (Array.isArray(node)) {
+    node.forEach(openFreeFormObjects);
+    return node;
+  }
+  if (typeof node !== 'object' || node === null) return node;
+  if (node.type === 'object' && node.additionalProperties === false && node.properties === undefined)
+    delete node.additionalProperties;
+  Object.values(node).forEach(openFreeFormObjects);
+  return node;
+}
+
 /** Generates the schema: one `if apiVersion and kind then <that kind's type>` branch per served kind. */
 export async function generateEditorSchema(kinds) {
   const served = kinds ?? (await servedKinds());
@@ -94,7 +111,8 @@ export async function generateEditorSchema(kinds) {
   const definitions = {};
   const branches = served.map((k, i) => {
     const suffix = k.apiVersion.replace(/[^a-z0-9]+/gi, '-');
-    const ref = mergeDefinitions(definitions, withoutTypeMeta(generator.createSchema(`Kind${i}`)), suffix);
+    const schema = openFreeFormObjects(withoutTypeMeta(generator.createSchema(`Kind${i}`)));
+    const ref = mergeDefinitions(definitions, schema, suffix);
     return {
       if: {
         properties: { apiVersion: { const: k.apiVersion }, kind: { const: k.kind } },

@@ -21,6 +21,7 @@ describe('the lab registry', () => {
     expect(labs.map((lab) => lab.meta.id)).toEqual([
       'cascading-failure',
       'circuit-breaker',
+      'control-plane-push',
       'envoy-config',
       'istio-today',
       'request-routing',

@@ -9,6 +9,7 @@ export {
   type Clock,
   type Preset,
   type SimCluster,
+  type Pod,
   type ClientResponse,
   type RequestBreaker,
   localReply,

@@ -65,7 +65,7 @@ export { parseRfc3339, rfc3339 } from './kube';
 export { crdManifests, GATEWAY_API_LATEST_VERSION, type GatewayApiRelease } from './kube';
 /** The changes `kubectl edit` sends: the JSON merge patch from the object as opened to the object as saved. */
 export { createMergePatch } from './kube';
-export { base64OfText, civilTime, ISTIO_VERSION, MESH_EPOCH_MS } from './sim';
+export { base64OfText, civilTime, ISTIO_VERSION, MESH_EPOCH_MS, unixMsOf } from './sim';
 export type { Deployment, KubeEvent, KubeObject, Namespace, Node, Pod, ReplicaSet, Service, Endpoints } from './kube';
 export type { WatchEvent } from './kube';
 

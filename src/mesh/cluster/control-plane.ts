@@ -8,16 +8,19 @@ import {
   DEFAULT_MESH_CONFIG,
   type GatewayController,
   type JwksFetch,
+  type ProxySyncStatus,
   startGatewayController,
   formatAnalyzerMessage,
   sortAnalyzerMessages,
 } from '../istiod';
+import { routeConfigurationAsDumped } from '../envoy';
 import type { Kube, Pod } from '../kube';
+import { TYPE_URL, type RouteConfiguration } from '../xds';
 import { ISTIO_VERSION, MESH_EPOCH_MS, type Clock, type SeededRandom } from '../sim';
 import { istioInstallObjects, planIstioInstall, type IstioInstallPlan } from './istio-install';
 import type { ObjectCache } from './object-cache';
 import type { ProxyAgents } from './proxy-agents';
-import type { IstioControl } from './types';
+import type { IstioControl, ProxyStatusRow, ProxyXdsType } from './types';
 
 /** istiod in the cluster: what `istioctl` installs and asks, and whether its pushes have settled. */
 export interface ControlPlane {
@@ -115,14 +118,22 @@ export function createControlPlane(deps: {
       (server?.proxyStatus() ?? []).map((row) => ({
         name: row.name,
         cluster: 'Kubernetes',
-        cds: row.cds,
-        lds: row.lds,
-        eds: row.eds,
-        rds: row.rds,
-        ecds: 'IGNORED',
+        xds: subscribedTypes(row),
         istiod: istiodPodName(kube),
         version: ISTIO_VERSION,
       })),
+    istiodConfig: (proxyId) => {
+      const config = server?.configFor(proxyId);
+      return config === undefined
+        ? undefined
+        : {
+            clusters: (config.clusters ?? []).map((c) => typed(TYPE_URL.cluster, c)),
+            listeners: (config.listeners ?? []).map((l) => typed(TYPE_URL.listener, l)),
+            routes: (config.routes ?? []).map((r) =>
+              typed(TYPE_URL.routeConfiguration, routeConfigurationAsDumped(r as RouteConfiguration)),
+            ),
+          };
+    },
     analyze: (namespace) =>
       server === undefined
         ? []
@@ -146,6 +157,30 @@ export function createControlPlane(deps: {
       gatewayController?.stop();
     },
   };
+}
+
+/**
+ * The types a proxy subscribes to, with their status. A sidecar's Envoy asks istiod for clusters, listeners,
+ * endpoints and routes; SDS goes to its own pilot-agent, so proxy-status never shows it. Types istiod never
+ * sent count as not subscribed, as `istioctl proxy-status` leaves them out.
+ */
+function subscribedTypes(row: ProxySyncStatus): ProxyStatusRow['xds'] {
+  const xds: Partial<Record<ProxyXdsType, { status: string; sentAt: number }>> = {};
+  for (const [type, status] of [
+    ['CDS', row.cds],
+    ['LDS', row.lds],
+    ['EDS', row.eds],
+    ['RDS', row.rds],
+  ] as const) {
+    const sentAt = row.sentAt[type];
+    if (status !== 'NOT SENT' && sentAt !== undefined) xds[type] = { status, sentAt };
+  }
+  return xds;
+}
+
+/** A resource as a config dump holds it: its type URL first. */
+function typed(typeUrl: string, resource: unknown): unknown {
+  return { '@type': typeUrl, ...(resource as Record<string, unknown>) };
 }
 
 interface InstalledObject {

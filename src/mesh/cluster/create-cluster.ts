@@ -76,6 +76,9 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
       workloads.exec(namespace, pod, container, argv, execOptions),
     binaries: (namespace, pod, container) => workloads.binaries(namespace, pod, container),
     proxy: (namespace, pod) => agents.proxyAdmin(namespace, pod),
+    editProxyRouteTimeout: (namespace, pod, host, timeoutMs) =>
+      agents.editRouteTimeout(namespace, pod, host, timeoutMs),
+    proxyHandEdits: () => agents.handEdits(),
     setProxyExtensions: (extensions) => agents.setProxyExtensions(extensions),
     run: (work, runOptions) => driver.run(work, runOptions?.signal),
     runBeside: (work) => driver.runBeside(work),

@@ -12,6 +12,9 @@ export type {
   ProxyAdminView,
   ProxyExtensionsRefusal,
   ProxyStatusRow,
+  ProxyXdsType,
+  IstiodProxyConfig,
+  HandEdit,
   UiEvent,
   KubeClient,
 } from './types';

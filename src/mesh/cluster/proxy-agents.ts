@@ -5,6 +5,8 @@ import type { Kube, Pod } from '../kube';
 import { certificatesFromPem, type NetHost } from '../net';
 import { ISTIO_VERSION, MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
 import type { ProxyAdminView, ProxyExtensionsRefusal } from './types';
+import { editRouteTimeout, type HandEditResult } from './hand-edit';
+import type { HandEdit } from './types';
 import { mountedFileReader } from './mounted-files';
 import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
 
@@ -15,6 +17,10 @@ export interface ProxyAgents {
   /** istiod is gone: every Envoy stops; pods started from now on get none. */
   disconnect(): void;
   proxyAdmin(namespace: string, pod: string): ProxyAdminView | undefined;
+  /** The course's hand edit of one proxy's route timeout (undefined: the pod has no proxy). */
+  editRouteTimeout(namespace: string, pod: string, host: string, timeoutMs: number): HandEditResult | undefined;
+  /** Every hand edit a proxy took, oldest first. */
+  handEdits(): readonly HandEdit[];
   /** Lab modules for every proxy, running or yet to start. */
   setProxyExtensions(extensions: ProxyExtensions): ProxyExtensionsRefusal[];
   /** `pilot-agent request GET stats` in the istio-proxy container. */
@@ -71,6 +77,8 @@ export function createProxyAgents(deps: {
   let server: DiscoveryServer | undefined;
   // A lab's modules outlive the proxies they were given to: pods started later get them too.
   let extensions: ProxyExtensions = {};
+  // The hand edits a lab grades after istiod's next push has erased them from the proxy.
+  const edits: HandEdit[] = [];
 
   const startProxy = (pod: Pod, host: NetHost): void => {
     if (server === undefined) return;
@@ -147,6 +155,21 @@ export function createProxyAgents(deps: {
       const proxy = proxies.get(`${pod}.${namespace}`);
       return proxy === undefined ? undefined : adminView(proxy);
     },
+    editRouteTimeout: (namespace, pod, host, timeoutMs) => {
+      const proxy = proxies.get(`${pod}.${namespace}`);
+      if (proxy === undefined) return undefined;
+      const result = editRouteTimeout(proxy, host, timeoutMs);
+      if ('routes' in result)
+        edits.push({
+          proxy: proxy.node.id,
+          host,
+          timeoutMs,
+          at: clock.now(),
+          routesVersion: proxy.versionOf('routes')?.versionInfo ?? '',
+        });
+      return result;
+    },
+    handEdits: () => edits,
     setProxyExtensions: (next) => {
       const refused: ProxyExtensionsRefusal[] = [];
       for (const [id, proxy] of proxies) {

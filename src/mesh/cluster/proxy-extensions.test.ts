@@ -42,7 +42,7 @@ describe('Cluster.setProxyExtensions', () => {
     expect((await shell.run(CURL)).stdout).toBe('200 ');
     // Nor do pods started afterwards get them: their sidecars would refuse every push.
     await shell.run('kubectl scale deploy/sleep --replicas=2');
-    expect(cluster.istio.proxyStatus().every((row) => row.cds === 'SYNCED')).toBe(true);
+    expect(cluster.istio.proxyStatus().every((row) => row.xds.CDS?.status === 'SYNCED')).toBe(true);
     cluster.dispose();
   });
 

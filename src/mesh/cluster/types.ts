@@ -77,19 +77,40 @@ export interface KubeClient extends Pick<
   readonly logs: Pick<ContainerLogs, 'read' | 'follow'>;
 }
 
+/** The xDS types istiod serves a proxy, as `istioctl proxy-status` names them. */
+export type ProxyXdsType = 'CDS' | 'LDS' | 'EDS' | 'RDS';
+
 /** One row of `istioctl proxy-status`. */
 export interface ProxyStatusRow {
   /** `productpage-v1-6b746f74dc-9stvs.default`. */
   name: string;
   cluster: string;
-  /** Per xDS type: SYNCED, NOT SENT, STALE (with the NACK reason), IGNORED. */
-  cds: string;
-  lds: string;
-  eds: string;
-  rds: string;
-  ecds: string;
+  /**
+   * Each type istiod has sent the proxy (the ones it subscribes to): SYNCED, STALE or ERROR (the last answer was
+   * a NACK), and when istiod last sent it (clock ms). A type never sent is absent.
+   */
+  xds: Readonly<Partial<Record<ProxyXdsType, { readonly status: string; readonly sentAt: number }>>>;
   istiod: string;
   version: string;
+}
+
+/** What istiod would send one proxy now, per resource kind, each with its `@type` (its debug config dump). */
+export interface IstiodProxyConfig {
+  readonly clusters: readonly unknown[];
+  readonly listeners: readonly unknown[];
+  readonly routes: readonly unknown[];
+}
+
+/** One hand edit a proxy took (`meshdojo proxy edit`). */
+export interface HandEdit {
+  /** `<pod>.<namespace>`. */
+  readonly proxy: string;
+  readonly host: string;
+  readonly timeoutMs: number;
+  /** Clock ms. */
+  readonly at: number;
+  /** The RDS version the proxy held (and kept) when edited: a later one means istiod has pushed routes since. */
+  readonly routesVersion: string;
 }
 
 /** One finding of `istioctl analyze`. */
@@ -149,6 +170,8 @@ export interface IstioControl {
    */
   uninstall(): Promise<{ removed: string[] }>;
   proxyStatus(): ProxyStatusRow[];
+  /** istiod's config for one connected proxy (`<pod>.<namespace>`), or undefined. */
+  istiodConfig(proxyId: string): IstiodProxyConfig | undefined;
   analyze(namespace: string | undefined): AnalysisMessage[];
   version(): string;
 }
@@ -192,6 +215,19 @@ export interface SimCluster {
   /** Programs the container's image has (`curl`, `sh`, …). */
   binaries(namespace: string, pod: string, container: string): readonly string[];
   proxy(namespace: string, pod: string): ProxyAdminView | undefined;
+  /**
+   * The course's hand edit (`meshdojo proxy edit`): sets the timeout of every route to `host` in one proxy's
+   * running routes, as an admin editing that Envoy by hand would. istiod is not told, so proxy-status still says
+   * SYNCED; istiod's next route push to the proxy replaces the edit. Undefined when the pod has no proxy.
+   */
+  editProxyRouteTimeout(
+    namespace: string,
+    pod: string,
+    host: string,
+    timeoutMs: number,
+  ): { readonly routes: number } | { readonly error: string } | undefined;
+  /** The hand edits proxies took, oldest first: what a lab grades once istiod's next push has replaced them. */
+  proxyHandEdits(): readonly HandEdit[];
   /**
    * Plugs a lab's modules (a learner's request breaker, load balancer, HTTP filters, …) into every Envoy:
    * those running now and those started later. `{}` puts ours back. A proxy whose rebuild fails keeps what it

@@ -59,7 +59,13 @@ export {
   type DebounceOptions,
   type Debouncer,
 } from './server/debounce';
-export { xdsStatus, type ProxySyncStatus, type TypeSyncState, type XdsType } from './server/sync-status';
+export {
+  xdsStatus,
+  type ConfigStatus,
+  type ProxySyncStatus,
+  type TypeSyncState,
+  type XdsType,
+} from './server/sync-status';
 export { pushVersion } from './server/version';
 export {
   analyze,

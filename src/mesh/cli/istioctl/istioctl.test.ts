@@ -21,13 +21,16 @@ describe('istioctl', () => {
     expect(svc).toMatch(/LoadBalancer\s+\S+\s+\S+\.kr\.lb\.naverncp\.com\s+15021:\d+\/TCP,80:\d+\/TCP/);
   });
 
-  it('proxy-status lists every proxy as SYNCED', async () => {
+  it('proxy-status lists every proxy with what it subscribes to, and -v 1 shows each type SYNCED', async () => {
     await s.ok('kubectl label namespace default istio-injection=enabled');
     await s.ok('kubectl apply -f samples/bookinfo/platform/kube/bookinfo.yaml');
     const out = await s.ok('istioctl proxy-status');
-    expect(out.split('\n')[0]).toMatch(/^NAME\s+CLUSTER\s+CDS\s+LDS\s+EDS\s+RDS\s+ECDS\s+ISTIOD\s+VERSION$/);
+    expect(out.split('\n')[0]).toMatch(/^NAME\s+CLUSTER\s+ISTIOD\s+VERSION\s+SUBSCRIBED TYPES$/);
     expect(out).toMatch(
-      /^productpage-v1-\S+\.default\s+Kubernetes\s+SYNCED\s+SYNCED\s+SYNCED\s+SYNCED\s+IGNORED\s+istiod-\S+\s+\d+\.\d+\.\d+$/m,
+      /^productpage-v1-\S+\.default\s+Kubernetes\s+istiod-\S+\s+\d+\.\d+\.\d+\s+4 \(CDS,LDS,EDS,RDS\)$/m,
+    );
+    expect(await s.ok('istioctl ps -v 1')).toMatch(
+      /^productpage-v1-\S+\.default\s+Kubernetes\s+SYNCED \(\w+\)\s+IGNORED(\s+SYNCED \(\w+\)){3}\s+istiod-\S+\s+\d+\.\d+\.\d+$/m,
     );
   });
 

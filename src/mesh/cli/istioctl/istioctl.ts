@@ -1,6 +1,5 @@
 import { ISTIO_VERSION, type SimCluster } from '../../index';
 import { Flags, parseArgs, UsageError, type FlagSpec } from '../args';
-import { formatTable } from '../format/table';
 import type { CommandIo } from '../io';
 import { kubeconfigPath, loadContext } from '../kubeconfig';
 import { analyze } from './analyze';
@@ -9,6 +8,7 @@ import { describePod, precheck } from './describe';
 import { install } from './install';
 import { kubeInject } from './kube-inject';
 import { proxyConfig } from './proxy-config-command';
+import { proxyStatus } from './proxy-status';
 import { uninstall } from './uninstall';
 
 const GLOBAL: FlagSpec[] = [
@@ -35,6 +35,7 @@ const GLOBAL: FlagSpec[] = [
   { name: 'purge', type: 'bool' },
   { name: 'revision', short: 'r', type: 'string' },
   { name: 'level', type: 'string' },
+  { name: 'verbosity', short: 'v', type: 'int' },
 ];
 
 /** istioctl's exit code for a usage error such as an unknown command (sysexits' EX_USAGE). */
@@ -62,7 +63,9 @@ const COMMANDS: Record<string, IstioctlCommand> = {
   'proxy-config': {
     run: ({ io, flags, cluster, args, namespace }) => proxyConfig(io, flags, cluster, args, namespace),
   },
-  'proxy-status': { run: proxyStatus },
+  'proxy-status': {
+    run: ({ io, flags, cluster, args, namespace }) => proxyStatus(io, flags, cluster, args, namespace),
+  },
   uninstall: { run: ({ io, flags, cluster }) => uninstall(io, flags, cluster) },
   version: {
     run: ({ io, cluster }) => {
@@ -142,20 +145,6 @@ export async function istioctl(argv: readonly string[], io: CommandIo, cluster: 
     return EXIT_INCORRECT_USAGE;
   }
   return command.run({ io, flags, cluster, args: rest, namespace: flags.string('namespace') ?? 'default' });
-}
-
-function proxyStatus({ io, cluster, args }: IstioctlRun): number {
-  const rows = cluster.istio.proxyStatus().filter((r) => args[0] === undefined || r.name.startsWith(args[0]));
-  io.stdout.write(
-    formatTable(
-      [
-        ['NAME', 'CLUSTER', 'CDS', 'LDS', 'EDS', 'RDS', 'ECDS', 'ISTIOD', 'VERSION'],
-        ...rows.map((r) => [r.name, r.cluster, r.cds, r.lds, r.eds, r.rds, r.ecds, r.istiod, r.version]),
-      ],
-      { minWidth: 0, padding: 5 },
-    ),
-  );
-  return 0;
 }
 
 function dashboardCommand({ io, flags, cluster, args, namespace }: IstioctlRun): number {

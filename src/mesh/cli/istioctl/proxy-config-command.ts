@@ -58,7 +58,7 @@ function isGateway(cluster: SimCluster, namespace: string, pod: string): boolean
 }
 
 /** `POD`, `POD.NS`, `pod/POD` or `deploy/NAME` → the pod istioctl talks to. */
-function resolvePod(cluster: SimCluster, target: string, namespace: string): { pod: string; namespace: string } {
+export function resolvePod(cluster: SimCluster, target: string, namespace: string): { pod: string; namespace: string } {
   const [podPart, nsPart] =
     target.includes('.') && !target.includes('/') ? (target.split('.', 2) as [string, string]) : [target, undefined];
   const ns = nsPart ?? namespace;

@@ -12,7 +12,7 @@ function section(dump: Json, type: string): Json | undefined {
   return ((dump.configs as Json[] | undefined) ?? []).find((c) => String(c['@type']).endsWith(type));
 }
 
-function entries<T>(dump: Json, type: string, field: string): T[] {
+export function entries<T>(dump: Json, type: string, field: string): T[] {
   return (section(dump, type)?.[field] as T[] | undefined) ?? [];
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../index';
 import type { CommandIo } from '../io';
 import { formatTable } from '../format/table';
+import { proxyEdit } from './proxy-edit';
 
 const HELP: Record<InspectLocale, string> = {
   en: `meshdojo: the course's own tools (not part of Istio).
@@ -17,6 +18,8 @@ Usage:
   meshdojo trace last              the last request, hop by hop, and why it got its answer
   meshdojo trace <x-request-id>    one request (a unique prefix of the id will do)
   meshdojo trace on|off            start or stop recording requests
+  meshdojo proxy edit POD --host HOST --timeout DURATION
+                                   edit one proxy's route timeout by hand, behind istiod's back
 
 The mesh records what each proxy decided (listener, route, cluster, endpoint, filters, retries,
 timeouts, breakers, TLS) for the last 100 requests.
@@ -28,6 +31,8 @@ timeouts, breakers, TLS) for the last 100 requests.
   meshdojo trace last              마지막 요청을 홉별로, 그리고 그 응답을 받은 이유
   meshdojo trace <x-request-id>    요청 하나 (id의 앞부분만 써도 하나로 정해지면 됩니다)
   meshdojo trace on|off            요청 기록을 켜거나 끕니다
+  meshdojo proxy edit POD --host HOST --timeout DURATION
+                                   프록시 하나의 라우트 타임아웃을 istiod 모르게 손으로 고칩니다
 
 메시는 최근 요청 100개에 대해 각 프록시의 결정(리스너, 라우트, 클러스터, 엔드포인트, 필터, 재시도,
 타임아웃, 브레이커, TLS)을 기록합니다.
@@ -51,7 +56,7 @@ function localeOf(io: CommandIo): InspectLocale {
   return (io.env['LANG'] ?? '').startsWith('ko') ? 'ko' : 'en';
 }
 
-/** `meshdojo`: our own commands in the learner's shell; today `trace`, the request inspector. */
+/** `meshdojo`: our own commands in the learner's shell: `trace`, the request inspector, and `proxy edit`. */
 export async function meshdojo(argv: readonly string[], io: CommandIo, cluster: SimCluster): Promise<number> {
   const locale = localeOf(io);
   const [command, ...rest] = argv;
@@ -59,6 +64,8 @@ export async function meshdojo(argv: readonly string[], io: CommandIo, cluster: 
     io.stdout.write(HELP[locale]);
     return 0;
   }
+  if (command === 'proxy' && rest[0] === 'edit')
+    return proxyEdit(rest.slice(1), io, cluster, locale, (message) => fail(io, message));
   if (command !== 'trace')
     return fail(io, `unknown command "${command}" for "meshdojo"\nRun 'meshdojo --help' for usage.`);
   if (rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {

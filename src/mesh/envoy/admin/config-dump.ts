@@ -122,7 +122,7 @@ export function configDump(proxy: ServerInstance, options: { includeEds?: boolea
       '@type': TYPE_URL.routesConfigDump,
       dynamic_route_configs: entries('routes', (_n, route_config, version, updated) => ({
         version_info: version,
-        route_config: withoutProvenance(route_config as RouteConfiguration),
+        route_config: routeConfigurationAsDumped(route_config as RouteConfiguration),
         last_updated: updated,
       })),
     },
@@ -177,7 +177,8 @@ function asBytes(source: Json): Json {
 }
 
 /** A route table as Istio generates it: the request inspector's provenance on each route left out. */
-function withoutProvenance(config: RouteConfiguration): RouteConfiguration {
+/** A route configuration as `/config_dump` shows it: without the provenance the simulator adds for its inspector. */
+export function routeConfigurationAsDumped(config: RouteConfiguration): RouteConfiguration {
   return {
     ...config,
     virtual_hosts: config.virtual_hosts.map((vh) => ({ ...vh, routes: vh.routes.map(routeAsIstioMakesIt) })),

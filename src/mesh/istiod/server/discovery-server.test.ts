@@ -52,6 +52,7 @@ describe('DiscoveryServer', () => {
         eds: 'SYNCED',
         rds: 'SYNCED',
         sds: 'NOT SENT',
+        sentAt: { CDS: 0, LDS: 0, EDS: 0, RDS: 0 },
         istiod: 'istiod-6d5c9b5f4-2xk8q',
         version: ISTIO_VERSION,
         nacks: {},
@@ -107,7 +108,8 @@ describe('DiscoveryServer', () => {
     await clock.advance(100);
     expect(proxy.active.routes).toBe(goodRoutes);
     const row = server.proxyStatus()[0]!;
-    expect(row.rds).toBe('STALE');
+    // As istiod 1.30 reports it: ERROR until the next ACK of the type clears the NACK.
+    expect(row.rds).toBe('ERROR');
     expect(row.cds).toBe('SYNCED');
     expect(row.nacks.RDS).toMatch(/look-around is not supported by RE2/);
     expect(server.recentPushes().at(-1)).toMatchObject({ proxyId: SLEEP, ack: false, types: ['RDS'] });
@@ -117,14 +119,14 @@ describe('DiscoveryServer', () => {
     expect(proxy.pushes.at(-1)?.resources.routes).toEqual(goodRoutes);
   });
 
-  it('shows STALE (Never Acknowledged) when a first push is refused', async () => {
+  it('shows ERROR when a first push is refused', async () => {
     const { server } = mesh();
     const proxy = new FakeProxy(SLEEP);
     proxy.rejectWith = 'Listener "x": refused';
     expect(await server.connect(proxy)).toEqual({ ack: false, message: 'Listener "x": refused' });
     expect(server.proxyStatus()[0]).toMatchObject({
-      cds: 'STALE (Never Acknowledged)',
-      lds: 'STALE (Never Acknowledged)',
+      cds: 'ERROR',
+      lds: 'ERROR',
     });
   });
 

@@ -180,6 +180,16 @@ export class DiscoveryServer {
     return this.connectedProxies.map((id) => proxySyncStatus(id, this.proxies.get(id)!.sync, istiod, ISTIO_VERSION));
   }
 
+  /**
+   * What istiod would send a connected proxy now, from the current snapshot (istiod's debug config_dump, which
+   * `istioctl proxy-status <pod>` compares with the proxy's own); undefined for a proxy it does not serve.
+   */
+  configFor(proxyId: string): Partial<Record<ResourceKind, unknown[]>> | undefined {
+    const proxy = this.current.proxyById.get(proxyId);
+    if (!this.proxies.has(proxyId) || proxy === undefined) return undefined;
+    return { ...generateProxyXds(this.current, proxy) };
+  }
+
   /** Per-type sent/acked versions and nonces of one proxy. */
   syncState(proxyId: string): Readonly<Record<XdsType, Readonly<TypeSyncState>>> | undefined {
     return this.proxies.get(proxyId)?.sync;

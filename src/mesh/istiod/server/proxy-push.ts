@@ -64,7 +64,9 @@ export async function pushChangedResources(
   if (sent.length === 0) return undefined;
   const nonce = newNonce();
   update.version_info = version;
-  for (const [kind] of sent) Object.assign(state.sync[XDS_TYPE_OF[kind]], { versionSent: version, nonceSent: nonce });
+  const sentAt = clock.now();
+  for (const [kind] of sent)
+    Object.assign(state.sync[XDS_TYPE_OF[kind]], { versionSent: version, nonceSent: nonce, sentAt });
   let result: XdsPushResult;
   try {
     result = await state.conn.push({ version, nonce, resources: update });
