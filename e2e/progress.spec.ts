@@ -81,7 +81,7 @@ test.describe('lab catalogue', () => {
       const t = TEXT[locale];
       await page.goto(t.catalogue);
       const steps = await labSteps(page);
-      expect(Object.keys(steps)).toEqual(['circuit-breaker', 'request-routing']);
+      expect(Object.keys(steps)).toEqual(['circuit-breaker', 'http-filter', 'request-routing']);
       for (const [lab, title] of Object.entries(t.labs)) {
         const item = card(page, lab);
         await expect(item.getByRole('heading', { level: 3 })).toContainText(title);
