@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCALES, pageProblems, parityProblems } from './site/content-rules.mjs';
+import { LOCALES, labIdsOf, pageProblems, parityProblems } from './site/content-rules.mjs';
 import { frontmatterOf } from './site/sidebar.mjs';
 import {
   glossaryLinkProblems,
@@ -69,9 +69,9 @@ for (const locale of LOCALES) {
     const file = files.get(`${locale}/${slug}`);
     problems.push(...spellingProblems({ file, locale, text }, glossary));
     problems.push(...glossaryLinkProblems({ file, text }, glossary));
-    const { lab } = frontmatterOf(text);
-    if (lab !== undefined && !labExists(lab))
-      problems.push(`${locale}/${slug}: lab "${lab}" has no folder src/labs/${lab}/`);
+    for (const lab of labIdsOf(frontmatterOf(text))) {
+      if (!labExists(lab)) problems.push(`${locale}/${slug}: lab "${lab}" has no folder src/labs/${lab}/`);
+    }
     if (!pages[other].has(slug)) problems.push(`${locale}/${slug}: no ${other} version (content/${other}/${slug}.mdx)`);
   }
 }
@@ -86,6 +86,17 @@ for (const lab of readdirSync(labsDir)) {
     checked++;
     const text = readFileSync(join(stepsDir, name), 'utf8');
     problems.push(...spellingProblems({ file: `src/labs/${lab}/steps/${name}`, locale, text }, glossary));
+  }
+}
+// Each lab's lesson (`lessonSlug` in its lab.ts) names it back, so the lesson links to the lab and the sidebar
+// lists it under that lesson.
+for (const lab of readdirSync(labsDir).filter(labExists)) {
+  const slug = /lessonSlug:\s*['"]([^'"]+)['"]/.exec(readFileSync(join(labsDir, lab, 'lab.ts'), 'utf8'))?.[1];
+  for (const locale of LOCALES) {
+    const page = slug === undefined ? undefined : pages[locale].get(slug);
+    if (page === undefined) problems.push(`src/labs/${lab}/lab.ts: lessonSlug "${slug}" is no ${locale} page`);
+    else if (!labIdsOf(frontmatterOf(page)).includes(lab))
+      problems.push(`${files.get(`${locale}/${slug}`)}: the lesson of lab "${lab}" does not name it in "lab:"`);
   }
 }
 for (const [slug, ko] of pages.ko) {

@@ -67,8 +67,15 @@ export const collections = {
           .string()
           .regex(/^\d+\.\d+$/)
           .optional(),
-        /** Id of the lab (a folder in src/labs) that goes with this lesson. */
-        lab: z.string().optional(),
+        /** The lab (a folder in src/labs) that goes with this lesson, or its labs in the learner's order. */
+        lab: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+        /** What the learner will be able to do after the lesson: 3–5 lines in the page's language. */
+        objectives: z.array(z.string().min(1)).min(3).max(5).optional(),
+        /** Lessons to read first, by number ("1.2"). */
+        prerequisites: z.array(z.string().regex(/^\d+\.\d+$/)).optional(),
+        /** Estimated time for the lesson itself (its lab has its own). */
+        minutes: z.number().int().positive().optional(),
+        difficulty: z.enum(['beginner', 'intermediate', 'advanced']).optional(),
         /** Cluster preset the lesson's shell commands run against (the test suite runs every one of them). */
         shell: z.enum(['bare', 'istio', 'bookinfo']).optional(),
         /** The lesson's review: graded questions `<Review>` shows at its end (ids shared by both languages). */
@@ -103,6 +110,10 @@ export const collections = {
       extend: z.object({
         'meshdojo.lessonList.label': z.string(),
         'meshdojo.glossary.avoid': z.string(),
+        'meshdojo.lesson.objectives': z.string(),
+        'meshdojo.lesson.prerequisites': z.string(),
+        'meshdojo.lesson.time': z.string(),
+        'meshdojo.lesson.difficulty': z.string(),
         // The lab workbench's strings (src/components/workbench/strings.ts): every key in both languages.
         ...Object.fromEntries(LAB_STRING_KEYS.map((key) => [key, uiString(key)])),
         // The lab catalogue, progress and reviews (src/components/progress/strings.ts).

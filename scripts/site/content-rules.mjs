@@ -66,6 +66,12 @@ export function reviewShapeOf(mdx) {
   });
 }
 
+/** The labs a page's frontmatter names: `lab: <id>` or a list of ids. */
+export function labIdsOf(frontmatter) {
+  const { lab } = frontmatter;
+  return lab === undefined ? [] : [lab].flat();
+}
+
 /** Problems between the Korean and English versions of one page. */
 export function parityProblems(slug, ko, en) {
   const problems = [];
@@ -73,8 +79,14 @@ export function parityProblems(slug, ko, en) {
   if (hk.length !== he.length) problems.push(`${slug}: ${hk.length} headings in ko, ${he.length} in en`);
   const [ck, ce] = [componentsOf(ko), componentsOf(en)];
   if (ck.join() !== ce.join()) problems.push(`${slug}: components differ (ko: ${ck.join(', ')}; en: ${ce.join(', ')})`);
-  const [lk, le] = [frontmatterOf(ko).lab, frontmatterOf(en).lab];
-  if (lk !== le) problems.push(`${slug}: lab id "${lk}" in ko, "${le}" in en`);
+  const [lk, le] = [labIdsOf(frontmatterOf(ko)).join(', '), labIdsOf(frontmatterOf(en)).join(', ')];
+  if (lk !== le) problems.push(`${slug}: labs "${lk}" in ko, "${le}" in en`);
+  for (const field of ['prerequisites', 'minutes', 'difficulty']) {
+    const [fk, fe] = [JSON.stringify(frontmatterOf(ko)[field]), JSON.stringify(frontmatterOf(en)[field])];
+    if (fk !== fe) problems.push(`${slug}: ${field} ${fk} in ko, ${fe} in en`);
+  }
+  const [ok, oe] = [frontmatterOf(ko).objectives?.length ?? 0, frontmatterOf(en).objectives?.length ?? 0];
+  if (ok !== oe) problems.push(`${slug}: ${ok} objectives in ko, ${oe} in en`);
   const [nk, ne] = [frontmatterOf(ko).lesson, frontmatterOf(en).lesson];
   if (nk !== ne) problems.push(`${slug}: lesson number "${nk}" in ko, "${ne}" in en`);
   const [rk, re] = [reviewShapeOf(ko), reviewShapeOf(en)];

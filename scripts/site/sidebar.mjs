@@ -1,6 +1,6 @@
 // Builds Starlight's sidebar from the Korean content tree, so adding a lesson is adding a file:
 // each part folder becomes a group (labels below), its pages ordered by `sidebar.order` in frontmatter;
-// a lesson whose frontmatter names a lab (`lab: <id>`) is followed by its lab page; the glossary
+// a lesson whose frontmatter names a lab (`lab: <id>`, or a list of them) is followed by its lab pages; the glossary
 // (GLOSSARY_ITEM) and the lab catalogue (LABS_ITEM) come last. Lab entries carry `data-lab-id`, for the
 // progress marks the page fills in (src/components/progress/SidebarWithProgress.astro).
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -74,9 +74,10 @@ export function buildSidebar(contentUrl, labsUrl = new URL('../src/labs/', conte
   return PARTS.map((part) => ({
     label: part.en,
     translations: { ko: part.ko, en: part.en },
-    items: partPages(contentDir, 'ko', part.dir).flatMap(({ slug, lab }) =>
-      lab === undefined ? [slug] : [slug, labItem(labsDir, lab)],
-    ),
+    items: partPages(contentDir, 'ko', part.dir).flatMap(({ slug, lab }) => [
+      slug,
+      ...(lab === undefined ? [] : [lab].flat().map((id) => labItem(labsDir, id))),
+    ]),
   }));
 }
 

@@ -123,6 +123,21 @@ describe('content rules', () => {
     expect(parityProblems('p', withReview(ko, review('a')), en)[0]).toMatch(/en: none/);
   });
 
+  it('holds labs, prerequisites, time, difficulty and the number of objectives to the same in both languages', () => {
+    const facts = (text: string, frontmatter: string) => text.replace('lesson: "1.1"', `lesson: "1.1"\n${frontmatter}`);
+    const both = 'lab: [a, b]\nprerequisites: ["1.1"]\nminutes: 20\ndifficulty: beginner\nobjectives: [x, y, z]';
+    expect(parityProblems('p', facts(ko, both), facts(en, both))).toEqual([]);
+    expect(parityProblems('p', facts(ko, both), facts(en, both.replace('[a, b]', 'a')))).toEqual([
+      'p: labs "a, b" in ko, "a" in en',
+    ]);
+    expect(parityProblems('p', facts(ko, both), facts(en, both.replace('20', '25')))).toEqual([
+      'p: minutes 20 in ko, 25 in en',
+    ]);
+    expect(parityProblems('p', facts(ko, both), facts(en, both.replace('[x, y, z]', '[x, y]')))).toEqual([
+      'p: 3 objectives in ko, 2 in en',
+    ]);
+  });
+
   it('flags empty pages, Korean pages without Hangul, placeholders and dead links', () => {
     const exists = (path: string) => path === '/ko/part-1/';
     expect(pageProblems({ locale: 'ko', slug: 's', text: ko }, exists)).toEqual([]);

@@ -66,13 +66,13 @@ export class RequestLog implements RequestRecorder {
     };
     const same = start.generatedId ? undefined : this.byId.get(start.requestId);
     if (same !== undefined) {
-      const target = findLast(same, (r) => r.hops.some((h) => h.endpoints.includes(start.destination)));
+      const target = lastThatSentTo(same, start.destination);
       if (target !== undefined) {
         if (target.hops.length < MAX_HOPS) target.hops.push(hop);
         return hop;
       }
       if (start.kind !== 'inbound') {
-        const parent = findLast(same, (r) => r.hops.some((h) => h.kind === 'inbound' && h.proxy === start.proxy));
+        const parent = lastServedBy(same, start.proxy);
         if (parent !== undefined) {
           const child = this.newRecord(start, hop);
           if (parent.children.length < MAX_CHILDREN) parent.children.push(child);
@@ -140,14 +140,30 @@ export class RequestLog implements RequestRecorder {
     const list = this.byId.get(record.requestId);
     if (list !== undefined) {
       const i = list.indexOf(record);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.byId.delete(record.requestId);
+      if (list.length === 1 && i === 0) this.byId.delete(record.requestId);
+      else if (i >= 0) list.splice(i, 1);
     }
     for (const child of record.children) this.forget(child);
   }
 }
 
-function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
+// The two searches of startHop, as plain loops: they run for every hop recorded, and closures per call cost
+// more there than the search itself.
+
+/** The newest record one of whose hops sent to `destination`. */
+function lastThatSentTo(records: readonly RequestRecord[], destination: string): RequestRecord | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const record = records[i]!;
+    for (const hop of record.hops) if (hop.endpoints.includes(destination)) return record;
+  }
+  return undefined;
+}
+
+/** The newest record that reached `proxy` inbound: the request its app is serving. */
+function lastServedBy(records: readonly RequestRecord[], proxy: string): RequestRecord | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const record = records[i]!;
+    for (const hop of record.hops) if (hop.kind === 'inbound' && hop.proxy === proxy) return record;
+  }
   return undefined;
 }

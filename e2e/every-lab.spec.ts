@@ -1,0 +1,35 @@
+import { test, expect } from '@playwright/test';
+import { loadLabs } from '../src/labs/node/registry';
+import { TEXT, check, openLab, runInTerminal, watchPage, type Locale } from './lab-helpers';
+
+// Every lab can be done in the browser: on a fresh page its starter fails "Check all"; Solve (the files and a
+// quiz's answers) plus its terminal steps' commands, typed in the lab terminal, pass it. Each lab in the other
+// language than the one before, so both are walked.
+
+const labs = await loadLabs();
+
+for (const [index, lab] of labs.entries()) {
+  const locale: Locale = index % 2 === 0 ? 'en' : 'ko';
+  test(`${lab.meta.id} (${locale}): the starter fails Check all; Solve and the steps' commands pass it`, async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const assertClean = watchPage(page);
+    await openLab(page, locale, lab.meta.id);
+    await expect(await check(page, locale, 'all')).toHaveAttribute('data-status', 'failed');
+
+    await page.getByRole('button', { name: TEXT[locale].solve }).click();
+    const terminal = page.getByRole('region', { name: TEXT[locale].terminal });
+    const lines = lab.steps.flatMap((step) => step.solution.commands);
+    for (const [n, line] of lines.entries()) {
+      await runInTerminal(page, locale, line);
+      // Typed ahead, it runs once the command has finished; only its output says `done-<n>` (the typed line
+      // says `done-%s`).
+      await runInTerminal(page, locale, `printf 'done-%s\\n' ${n}`);
+      await expect(terminal).toContainText(`done-${n}`, { timeout: 60_000 });
+    }
+    const summary = await check(page, locale, 'all');
+    await expect(summary).toHaveAttribute('data-status', 'passed', { timeout: 60_000 });
+    assertClean();
+  });
+}
