@@ -72,6 +72,18 @@ function withoutTypeMeta(schema) {
   return schema;
 }
 
+/**
+ * The models declare free-form JSON (an EnvoyFilter patch's `value`, a protobuf Struct) as `{}`, which the
+ * generator reads as an object with no properties allowed; the API server takes any object there.
+ */
+function withFreeFormObjects(node) {
+  if (Array.isArray(node)) return node.forEach(withFreeFormObjects);
+  if (node === null || typeof node !== 'object') return;
+  if (node.type === 'object' && node.additionalProperties === false && node.properties === undefined)
+    delete node.additionalProperties;
+  for (const child of Object.values(node)) withFreeFormObjects(child);
+}
+
 /** Generates the schema: one `if apiVersion and kind then <that kind's type>` branch per served kind. */
 export async function generateEditorSchema(kinds) {
   const served = kinds ?? (await servedKinds());
@@ -94,7 +106,9 @@ export async function generateEditorSchema(kinds) {
   const definitions = {};
   const branches = served.map((k, i) => {
     const suffix = k.apiVersion.replace(/[^a-z0-9]+/gi, '-');
-    const ref = mergeDefinitions(definitions, withoutTypeMeta(generator.createSchema(`Kind${i}`)), suffix);
+    const schema = withoutTypeMeta(generator.createSchema(`Kind${i}`));
+    withFreeFormObjects(schema);
+    const ref = mergeDefinitions(definitions, schema, suffix);
     return {
       if: {
         properties: { apiVersion: { const: k.apiVersion }, kind: { const: k.kind } },
