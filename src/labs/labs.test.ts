@@ -23,6 +23,7 @@ describe('the lab registry', () => {
       'circuit-breaker',
       'control-plane-push',
       'envoy-config',
+      'http-filter',
       'istio-today',
       'request-routing',
     ]);

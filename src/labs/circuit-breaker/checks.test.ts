@@ -16,9 +16,10 @@ export class CircuitBreaker implements Breaker {
   private current: BreakerState = 'closed';
   private streak = 0;
   private until = 0;
-  private probing = false;
+  private probeDeadline: number | undefined;
   constructor(private readonly o: BreakerOptions) {}
   get state(): BreakerState {
+    if (this.probeDeadline !== undefined && this.o.now() >= this.probeDeadline) this.trip(this.probeDeadline);
     if (this.current === 'open' && this.o.now() >= this.until) this.current = 'half-open';
     return this.current;
   }
@@ -26,14 +27,15 @@ export class CircuitBreaker implements Breaker {
     switch (this.state) {
       case 'closed': return true;
       case 'open': return false;
-      default: if (this.probing) return false; this.probing = true; return true;
+      default: if (this.probeDeadline !== undefined) return false; this.probeDeadline = this.o.now() + this.o.probeTimeoutMs; return true;
     }
   }
-  onSuccess(): void { if (this.state !== 'open') { this.current = 'closed'; this.streak = 0; this.probing = false; } }
+  onSuccess(): void { if (this.state === 'closed' || this.probeDeadline !== undefined) { this.current = 'closed'; this.streak = 0; this.probeDeadline = undefined; } }
   onFailure(): void {
-    if (this.state === 'half-open' || ++this.streak >= this.o.failureThreshold) {
-      this.current = 'open'; this.until = this.o.now() + this.o.coolDownMs; this.streak = 0; this.probing = false;
-    }
+    if (this.state !== 'closed' || ++this.streak >= this.o.failureThreshold) this.trip(this.o.now());
+  }
+  private trip(at: number): void {
+    this.current = 'open'; this.until = at + this.o.coolDownMs; this.streak = 0; this.probeDeadline = undefined;
   }
 }
 `;
@@ -49,18 +51,26 @@ describe('the circuit-breaker checks', { timeout: 60_000 }, () => {
     for (const id of lab.checks.map((c) => c.id)) expect(result[id], id).toBe('pass');
   });
 
-  it('catch hard-coded numbers, a breaker that never closes, and one that lets every half-open call through', async () => {
+  it('catch hard-coded numbers, a breaker that never closes, one that lets every half-open call through, and one that waits for a probe for ever', async () => {
     const solution = lab.solution['circuit-breaker.ts']!;
     const fixed = await statuses(solution.replace('this.options.failureThreshold)', '5)'));
     expect(fixed['opens-after-n-failures']).toBe('fail');
     const neverCloses = await statuses(solution.replace('this.openedAt = undefined;', ''));
     expect(neverCloses['closes-on-success']).toBe('fail');
-    const floodgate = await statuses(solution.replace('this.probeInFlight = true;', ''));
+    const floodgate = await statuses(solution.replace('this.probeSentAt = this.options.now();', ''));
     expect(floodgate['half-open-single-probe']).toBe('fail');
     expect(floodgate['rejects-while-open']).toBe('pass');
     const noCoolDownRestart = await statuses(
-      solution.replace('this.open();\n      return;', 'this.probeInFlight = false;\n      return;'),
+      solution.replace('this.open(this.options.now());\n      return;', 'this.probeSentAt = undefined;\n      return;'),
     );
     expect(noCoolDownRestart['reopens-on-failed-probe']).toBe('fail');
+    const waitsForever = await statuses(solution.replaceAll('this.expireProbe();', ''));
+    expect(waitsForever['stuck-probe-reopens']).toBe('fail');
+    expect(waitsForever['late-success-stays-open']).toBe('pass');
+    const expiresOnlyWhenLooked = await statuses(
+      solution.replace('onSuccess(): void {\n    this.expireProbe();', 'onSuccess(): void {'),
+    );
+    expect(expiresOnlyWhenLooked['stuck-probe-reopens']).toBe('pass');
+    expect(expiresOnlyWhenLooked['timed-out-probe-answers-late']).toBe('fail');
   });
 });

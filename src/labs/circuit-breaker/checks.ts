@@ -215,4 +215,102 @@ export default defineChecks([
         ),
       ),
   },
+  {
+    id: 'stuck-probe-reopens',
+    step: 'stuck-probe',
+    title: both(
+      '답하지 않는 시험 호출은 probeTimeoutMs 뒤 실패로 치고 회로를 다시 연다',
+      'A probe that never answers counts as failed after probeTimeoutMs and the circuit opens again',
+    ),
+    hint: both(
+      '시험 호출을 통과시킨 시각을 기록하세요. state를 읽을 때(그리고 onSuccess()/onFailure() 맨 앞에서) now()가 그 시각 + probeTimeoutMs에 이르렀으면, 그 마감 시각에 회로가 다시 열린 것으로 기록합니다.',
+      'Record when the probe was let through. Whenever state is read (and at the top of onSuccess()/onFailure()), if now() has reached that time + probeTimeoutMs, record the circuit as opened again at that deadline.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 3, 6_000, 2_000);
+          t.open();
+          t.advance(6_000);
+          // The probe is let through and never answers.
+          t.expectAdmitted(
+            both('쿨다운 6초 뒤 시험 호출 하나가 허용됨', 'after the 6 s cool-down one probe is admitted'),
+          );
+          t.advance(1_999);
+          t.expectState(
+            'half-open',
+            both('시험 호출 마감(2초) 직전에는 아직 반열림', 'just before the probe’s 2 s deadline, still half-open'),
+          );
+          t.expectAllRefused(
+            2,
+            both(
+              '시험 호출이 진행 중인 동안 다른 호출은 거부됨',
+              'while the probe is in flight, every other call is refused',
+            ),
+          );
+          t.advance(1);
+          const reopened = both(
+            '답 없이 2초가 지나면 시험 호출은 실패로 치고 회로가 다시 열림',
+            'after 2 s without an answer the probe counts as failed and the circuit is open again',
+          );
+          t.expectState('open', reopened);
+          t.expectAllRefused(2, reopened);
+          t.advance(5_999);
+          t.expectState(
+            'open',
+            both(
+              '새 쿨다운 6초는 시험 호출의 마감 시각부터 셈',
+              'the new 6 s cool-down counts from the probe’s deadline',
+            ),
+          );
+          t.advance(1);
+          t.expectState(
+            'half-open',
+            both('새 쿨다운이 끝나면 다시 반열림', 'when the new cool-down ends, half-open again'),
+          );
+          t.probe('success');
+          t.expectState('closed', both('새 시험 호출이 성공하면 닫힘', 'a successful new probe closes the circuit'));
+        },
+        both(
+          '시험 호출이 답하지 않자 2초 뒤 열림, 6초 뒤 반열림, 새 시험 호출 성공으로 닫힘',
+          'the unanswered probe re-opened the circuit 2 s later; half-open 6 s after that; closed by a new probe',
+        ),
+      ),
+  },
+  {
+    id: 'timed-out-probe-answers-late',
+    step: 'stuck-probe',
+    title: both(
+      '마감이 지난 시험 호출의 늦은 성공은 회로를 닫지 않는다',
+      'A late success from a probe past its deadline does not close the circuit',
+    ),
+    hint: both(
+      '마감이 지난 시험 호출은 더 이상 진행 중이 아닙니다. onSuccess()가 먼저 마감을 확인하면, 늦게 온 성공은 늦은 응답으로 무시됩니다.',
+      'A probe past its deadline is no longer in flight. If onSuccess() checks the deadline first, its late success is ignored like any late answer.',
+    ),
+    run: (ctx) =>
+      script(
+        () => {
+          const t = new Trial(ctx, 2, 4_000, 1_500);
+          t.open();
+          t.advance(4_000);
+          t.expectAdmitted(
+            both('쿨다운 4초 뒤 시험 호출 하나가 허용됨', 'after the 4 s cool-down one probe is admitted'),
+          );
+          // Nobody reads state in between: the deadline passes unobserved, then the probe's success arrives.
+          t.advance(2_000);
+          t.breaker.onSuccess();
+          const expected = both(
+            '1.5초 마감이 지난 뒤 도착한 성공은 늦은 응답: 회로는 열린 채 거부함',
+            'a success after the 1.5 s deadline is a late answer: the circuit stays open and refuses',
+          );
+          t.expectState('open', expected);
+          t.expectAllRefused(2, expected);
+        },
+        both(
+          '마감 0.5초 뒤 도착한 성공에도 열린 채 남음',
+          'still open after a success that came 0.5 s past the deadline',
+        ),
+      ),
+  },
 ]);

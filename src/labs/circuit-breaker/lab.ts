@@ -26,5 +26,6 @@ export default defineLab({
     { id: 'half-open-probe', minutes: 8 },
     { id: 'probe-result', minutes: 6 },
     { id: 'late-answers', minutes: 8 },
+    { id: 'stuck-probe', minutes: 8 },
   ],
 });

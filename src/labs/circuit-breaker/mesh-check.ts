@@ -12,6 +12,7 @@ export const MESH_CALLS = 20;
 /** The breaker the sidecars get: the numbers lesson 1.2's text uses. */
 export const THRESHOLD = 5;
 export const COOL_DOWN_MS = 30_000;
+export const PROBE_TIMEOUT_MS = 10_000;
 const FORTIO = `kubectl exec deploy/fortio-deploy -c fortio -- /usr/bin/fortio load -c 1 -qps 0 -n ${MESH_CALLS} -loglevel Warning http://httpbin:8000/status/503`;
 const STATS = 'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats';
 
@@ -23,7 +24,12 @@ const STATS = 'kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent r
 function installBreaker(Learner: ReturnType<typeof breakerClass>, cluster: SimCluster): string | undefined {
   const refused = cluster.setProxyExtensions({
     requestBreaker: (): RequestBreaker =>
-      new Learner({ failureThreshold: THRESHOLD, coolDownMs: COOL_DOWN_MS, now: () => cluster.clock.now() }),
+      new Learner({
+        failureThreshold: THRESHOLD,
+        coolDownMs: COOL_DOWN_MS,
+        probeTimeoutMs: PROBE_TIMEOUT_MS,
+        now: () => cluster.clock.now(),
+      }),
   });
   return refused[0]?.message;
 }

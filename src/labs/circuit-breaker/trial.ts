@@ -41,9 +41,11 @@ export class Trial {
     ctx: CheckContext,
     readonly threshold: number,
     readonly coolDownMs: number,
+    // Longer than any earlier step's check keeps a probe waiting, so those steps never meet the timeout.
+    readonly probeTimeoutMs = 60_000,
   ) {
     const Breaker = breakerClass(ctx);
-    this.breaker = new Breaker({ failureThreshold: threshold, coolDownMs, now: () => this.time });
+    this.breaker = new Breaker({ failureThreshold: threshold, coolDownMs, probeTimeoutMs, now: () => this.time });
   }
 
   advance(ms: number): void {
@@ -119,6 +121,17 @@ export class Trial {
           ),
         );
       }
+    }
+  }
+
+  /** `state` must read `want` now. */
+  expectState(want: string, expected: Bilingual): void {
+    const state = this.stateText();
+    if (state !== want) {
+      throw new Mismatch(
+        expected,
+        both(`t=${this.time}ms에 state가 '${state}'`, `at t=${this.time}ms state read '${state}'`),
+      );
     }
   }
 

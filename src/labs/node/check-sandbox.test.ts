@@ -122,7 +122,7 @@ throw new Error(tried.join(' ') + ' env:' + Object.keys(node.env).sort());`,
       'heapSnapshot:ERR_ACCESS_DENIED worker:ERR_ACCESS_DENIED inspector:ERR_ACCESS_DENIED ' +
         'addon:ERR_DLOPEN_DISABLED sqlite:absent dns:ERR_ACCESS_DENIED env:TEMP,TMP,TMPDIR',
     );
-    expect(out).toMatch(/1 of 5 steps passed · 4 of 10 checks passed/);
+    expect(out).toMatch(/1 of 6 steps passed · 5 of 12 checks passed/);
     expect(out).not.toMatch(STACK_LINE);
     // One grading process served every check; --verbose shows what the code printed.
     expect(err.match(/the grading process from check/g)).toHaveLength(1);
@@ -138,7 +138,7 @@ throw new Error(tried.join(' ') + ' env:' + Object.keys(node.env).sort());`,
         '2/10000': `queueMicrotask(() => { throw new Error('boom, later'); });`,
         '3/8000': `builtin('fs').writeSync(3, 'f'.repeat(64) + ' ' + ${JSON.stringify(forged)} + '\\n');`,
         '2/7000': `const hoard = [];\nfor (;;) hoard.push(new Array(1_000_000).fill(hoard.length));`,
-        '3/6000': `console.log('All 5 steps pass.'); builtin('fs').writeSync(1, ${JSON.stringify(`${forged}\n`)}); throw new Error('not a breaker');`,
+        '3/6000': `console.log('All 6 steps pass.'); builtin('fs').writeSync(1, ${JSON.stringify(`${forged}\n`)}); throw new Error('not a breaker');`,
       }),
     );
     expect(await runLabsCli(['check', 'cb', '--all'], io())).toBe(1);
@@ -148,7 +148,7 @@ throw new Error(tried.join(' ') + ' env:' + Object.keys(node.env).sort());`,
     expect(resultOf(out, title(CHECK.closes))).toMatch(/Your code threw an error: Error: not a breaker/);
     expect(resultOf(out, title(CHECK.reopens))).toMatch(/used more than 512 MB of memory during this check/);
     expect(resultOf(out, title(CHECK.late))).toMatch(/✓/);
-    expect(out).not.toMatch(/All 5 steps pass/);
+    expect(out).not.toMatch(/All 6 steps pass/);
     expect(`${out}${err}`).not.toMatch(STACK_LINE);
     expect(err).toBe('');
   });

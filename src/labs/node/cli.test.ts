@@ -94,11 +94,11 @@ describe('meshdojo labs / lab / check', { timeout: 120_000 }, () => {
     expect(err).toMatch(/nothing was written/);
     expect(readFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'utf8')).toBe('// my work\n');
     expect(await runLabsCli(['lab', 'circuit-breaker', 'cb', '--solution', '--force'], io('en'))).toBe(0);
-    expect(readFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'utf8')).toContain('probeInFlight');
+    expect(readFileSync(join(dir, 'cb', 'circuit-breaker.ts'), 'utf8')).toContain('probeSentAt');
     expect(readJson(join(dir, 'cb', ANSWERS_PATH))).toEqual(solutionAnswers(getLab('circuit-breaker')!, 5));
     out = '';
     expect(await runLabsCli(['check', 'cb'], io('en'))).toBe(0);
-    expect(out).toMatch(/All 5 steps pass\./);
+    expect(out).toMatch(/All 6 steps pass\./);
     expect(await runLabsCli(['lab', 'request-routing', 'rr', '--solution'], io('en'))).toBe(0);
     expect(readJson(join(dir, 'rr', JOURNAL_PATH))).toEqual(solutionJournal(routing, routing.steps.length));
   });
@@ -200,9 +200,9 @@ describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
     out = '';
     expect(await runLabsCli(['check', 'cb'], io('en'))).toBe(1);
     expect(out).toMatch(
-      /✗ 1\/5 Predict before you build\n {4}✗ A breaker with .* \(state-after-cool-down\)\n {8}Not answered yet\./,
+      /✗ 1\/6 Predict before you build\n {4}✗ A breaker with .* \(state-after-cool-down\)\n {8}Not answered yet\./,
     );
-    expect(out).toMatch(/Current step: 1\/5 · 0 of 3 checks passed\n/);
+    expect(out).toMatch(/Current step: 1\/6 · 0 of 3 checks passed\n/);
     expect(out).toContain('meshdojo check --answer <question id>=<answer>');
     expect(existsSync(join(dir, 'cb', ANSWERS_PATH))).toBe(false);
   });
@@ -216,7 +216,7 @@ describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
       "state-after-cool-down: ✗ 틀렸습니다. `'open'`. 열린 뒤로 호출이 없었기 때문입니다. — 브레이커가 다음 상태로",
     );
     expect(out).toContain('failed-probe: ✗ 틀렸습니다. 시험 호출을 통과시킨 12초부터 센 값입니다.');
-    expect(out).toMatch(/✗ 1\/5 만들기 전에 예측하기\n/);
+    expect(out).toMatch(/✗ 1\/6 만들기 전에 예측하기\n/);
     expect(out).toMatch(/ {8}답: 시험 호출을 통과시킨 12초부터/);
     expect(answersFile()).toEqual({
       predict: { 'state-after-cool-down': { choices: [1] }, 'failed-probe': { text: '22' } },
@@ -233,14 +233,14 @@ describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
     ];
     expect(await runLabsCli(['check', 'cb', ...right], io('en'))).toBe(1);
     expect(out).toContain('failed-probe: ✓ Right. The failed probe opens the circuit again at 13 s');
-    expect(out).toMatch(/✓ 1\/5 Predict before you build\n✗ 2\/5 Open the circuit after consecutive failures\n/);
+    expect(out).toMatch(/✓ 1\/6 Predict before you build\n✗ 2\/6 Open the circuit after consecutive failures\n/);
     expect(answersFile()).toEqual({
       predict: { ...solutionAnswers(breaker, 1)['predict'], 'failed-probe': { text: '23 s' } },
     });
     out = '';
     expect(await runLabsCli(['check', 'cb', '--all'], io('en'))).toBe(1);
-    expect(out).toMatch(/✓ 1\/5 Predict before you build\n {4}✓ A breaker/);
-    expect(out).toMatch(/1 of 5 steps passed · 3 of 10 checks passed/);
+    expect(out).toMatch(/✓ 1\/6 Predict before you build\n {4}✓ A breaker/);
+    expect(out).toMatch(/1 of 6 steps passed · 3 of 12 checks passed/);
   });
 
   it('asks the current quiz step’s questions on a terminal: a number per choice, text for a short answer', async () => {
@@ -255,7 +255,7 @@ describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
     expect(out).toContain('Answer with numbers from 1 to 3.');
     expect(out).toContain("✓ Right. `'half-open'` — The cool-down is over");
     expect(out).toContain('✗ Not quite. That counts from the first opening at 0 s.');
-    expect(out).toMatch(/✗ 1\/5 Predict before you build\n {4}✓ A breaker .*\n {4}✗ The same breaker/);
+    expect(out).toMatch(/✗ 1\/6 Predict before you build\n {4}✓ A breaker .*\n {4}✗ The same breaker/);
     expect(answersFile()).toEqual({
       predict: { 'state-after-cool-down': { choices: [0] }, 'failed-probe': { text: '20' } },
     });
@@ -268,8 +268,8 @@ describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
     expect(await runLabsCli(['check', 'cb', '--lang', 'ko'], { ...io('en'), ask: askAgain })).toBe(1);
     expect(prompts).toEqual(['답: ', '번호를 고르세요 (1–3): ']);
     expect(out).toContain('질문 2/3 (failed-probe)');
-    expect(out).toMatch(/✓ 1\/5 만들기 전에 예측하기\n✗ 2\/5 연속 실패에서 회로 열기\n/);
-    expect(out).toMatch(/지금 단계: 2\/5/);
+    expect(out).toMatch(/✓ 1\/6 만들기 전에 예측하기\n✗ 2\/6 연속 실패에서 회로 열기\n/);
+    expect(out).toMatch(/지금 단계: 2\/6/);
   });
 
   it('refuses an answer to no question, or a choice that is not there', async () => {

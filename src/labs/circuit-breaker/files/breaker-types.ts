@@ -11,6 +11,11 @@ export interface BreakerOptions {
   readonly failureThreshold: number;
   /** How long the circuit stays open before it lets one probe through, in milliseconds. */
   readonly coolDownMs: number;
+  /**
+   * How long a probe may stay unanswered, in milliseconds. Past that it counts as failed: the circuit opens again
+   * at that moment, for a whole cool-down.
+   */
+  readonly probeTimeoutMs: number;
   /** The current time in milliseconds: the simulator's virtual clock. Never use Date.now(). */
   readonly now: () => number;
 }

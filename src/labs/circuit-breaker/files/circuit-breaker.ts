@@ -13,7 +13,7 @@ export class CircuitBreaker implements Breaker {
   }
 
   allowRequest(): boolean {
-    // TODO: refuse calls while open; while half-open, let exactly one probe through.
+    // TODO: refuse calls while open; while half-open, let exactly one probe through (for probeTimeoutMs at most).
     return true;
   }
 
