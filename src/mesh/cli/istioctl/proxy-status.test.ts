@@ -115,3 +115,27 @@ EOF`);
     expect(await s.ok('istioctl proxy-status -n shop -v 1')).not.toMatch(/ERROR/);
   });
 });
+
+// Pods that bring a service its first (or another) workload identity change what clients verify: istiod pushes
+// clusters too, not only endpoints, so a fresh proxy runs exactly what istiod would send it.
+describe('istioctl proxy-status after pods change a service’s identities', () => {
+  let s: MeshSession;
+  beforeAll(async () => {
+    s = await createMeshSession({ preset: 'istio' });
+    await s.ok('kubectl create namespace shop');
+    await s.ok('kubectl label namespace shop istio-injection=enabled');
+    await s.ok('kubectl apply -n shop -f samples/curl/curl.yaml');
+    await s.ok('kubectl rollout status -n shop deploy/curl');
+    await s.ok('kubectl apply -n shop -f samples/httpbin/httpbin.yaml');
+    await s.ok('kubectl rollout status -n shop deploy/httpbin');
+  });
+  afterAll(() => s.dispose());
+
+  it('finds the client’s clusters verifying the new identity, as istiod computes them', async () => {
+    const pod = await s.ok("kubectl get pods -n shop -l app=curl -o jsonpath='{.items[0].metadata.name}'");
+    expect(await s.ok(`istioctl proxy-status ${pod}.shop`)).toMatch(/^Clusters Match\nListeners Match\nRoutes Match/);
+    expect(await s.ok(`istioctl pc cluster ${pod}.shop --fqdn httpbin.shop.svc.cluster.local -o json`)).toContain(
+      'spiffe://cluster.local/ns/shop/sa/httpbin',
+    );
+  });
+});

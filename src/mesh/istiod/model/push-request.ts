@@ -46,3 +46,21 @@ export function pushRequestForObject(obj: {
     return { full: true, configsUpdated: [key], reasons: { ServiceUpdate: 1 } };
   return { full: true, configsUpdated: [key], reasons: { ConfigUpdate: 1 } };
 }
+
+/**
+ * Whether endpoints moved in a way clusters see: a service's set of workload identities changed (the SANs its
+ * clusters verify, istiod's `UpdateServiceEndpoints` returning FullPush when service accounts change). An
+ * endpoint-only push would leave every client verifying the old set.
+ */
+export function serviceAccountsChanged(
+  before: ReadonlyArray<{ hostname: string; endpoints: ReadonlyArray<{ serviceAccount: string | undefined }> }>,
+  after: typeof before,
+): boolean {
+  const accounts = (services: typeof before) =>
+    new Map(
+      services.map((s) => [s.hostname, [...new Set(s.endpoints.map((e) => e.serviceAccount ?? ''))].sort().join()]),
+    );
+  const [was, now] = [accounts(before), accounts(after)];
+  for (const [host, set] of now) if (was.has(host) && was.get(host) !== set) return true;
+  return false;
+}

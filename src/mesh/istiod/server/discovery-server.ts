@@ -5,7 +5,12 @@ import { WorkloadCertificates } from '../ca/workload-certificates';
 import type { KubeObject } from '../model/kube-api';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from '../model/mesh-config';
 import { isMeshConfigMap, meshConfigFrom } from '../model/mesh-config-map';
-import { mergePushRequests, pushRequestForObject, type PushRequest } from '../model/push-request';
+import {
+  mergePushRequests,
+  pushRequestForObject,
+  serviceAccountsChanged,
+  type PushRequest,
+} from '../model/push-request';
 import { buildMeshSnapshot, type MeshSnapshot } from '../model/snapshot';
 import { generateProxyCredentials, generateProxyEndpoints, generateProxyXds } from '../translate/generator';
 import { jwksUrisToResolve } from '../translate/request-authn';
@@ -256,10 +261,14 @@ export class DiscoveryServer {
   private async push(request: PushRequest): Promise<void> {
     const snapshot = await this.buildWithKeys();
     if (snapshot === undefined) return;
+    const previous = this.current;
     this.current = snapshot;
     const version = this.nextVersion();
-    // Pods coming and going only move endpoints: as in Istio, such a push sends EDS alone.
-    const only: readonly ResourceKind[] | undefined = request.full ? undefined : ['endpoints'];
+    // Pods coming and going only move endpoints: as in Istio, such a push sends EDS alone — unless they changed
+    // a service's workload identities, which its clusters verify.
+    const full =
+      request.full || (previous !== undefined && serviceAccountsChanged(previous.services, snapshot.services));
+    const only: readonly ResourceKind[] | undefined = full ? undefined : ['endpoints'];
     await Promise.all(
       [...this.proxies.entries()].map(async ([id, state]) => {
         // A proxy that connected before its pod was known gets its certificate now.
