@@ -351,14 +351,14 @@ test.describe('reviews', () => {
     await expect(ko.locator('form[data-question="cascade"]').getByRole('status')).toContainText(TEXT.ko.remembered);
     await expect(ko.locator('[data-review-score]')).toHaveText('');
     const forms = ko.locator('form[data-question]');
-    for (const id of ['threads-needed', 'what-moves', 'policy-change']) {
+    for (const id of ['threads-needed', 'what-moves', 'policy-change', 'saturated-or-cause']) {
       const form = ko.locator(`form[data-question="${id}"]`);
       if (id === 'threads-needed') await form.getByRole('textbox').fill('300개');
       else await form.locator('input').first().check();
       await form.getByRole('button', { name: '답 확인' }).click();
     }
-    await expect(forms).toHaveCount(4);
-    await expect(ko.locator('[data-review-score]')).toHaveText('4문제 중 3문제를 맞혔습니다.');
+    await expect(forms).toHaveCount(5);
+    await expect(ko.locator('[data-review-score]')).toHaveText('5문제 중 4문제를 맞혔습니다.');
     await expect(ko.getByRole('heading', { name: '이제 할 수 있는 것' })).toBeVisible();
   });
 

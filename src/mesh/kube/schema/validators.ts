@@ -23,6 +23,24 @@ export type SchemaOutcome =
    */
   | { kind: 'unavailable' };
 
+/** The group whose models compile their schemas at run time (Ajv, `new Function`); the others ship compiled. */
+const RUNTIME_COMPILED_GROUP = 'gateway.networking.k8s.io/';
+
+let compiles: boolean | undefined;
+
+/** Whether this context may compile code: a CSP without 'unsafe-eval' (the terminal's Worker) forbids it. */
+function canCompileSchemas(): boolean {
+  if (compiles === undefined) {
+    try {
+      // A probe for exactly what Ajv will do.
+      compiles = (new Function('return true') as () => boolean)();
+    } catch {
+      compiles = false;
+    }
+  }
+  return compiles;
+}
+
 let models: ReadonlyMap<string, ModelClass> | undefined;
 let loading: Promise<void> | undefined;
 
@@ -43,6 +61,8 @@ export function loadSchemaModels(): Promise<void> {
  */
 export function runSchema(apiVersion: string, kind: string, data: object): SchemaOutcome {
   if (models === undefined) return { kind: 'unavailable' };
+  // Ajv logs every schema it fails to compile before it throws: where it cannot, do not ask it.
+  if (!canCompileSchemas() && apiVersion.startsWith(RUNTIME_COMPILED_GROUP)) return { kind: 'unavailable' };
   const model = models.get(`${apiVersion}/${kind}`);
   if (model === undefined) return { kind: 'valid' };
   const validate = (model.prototype as { validate?: () => void }).validate;
