@@ -15,7 +15,7 @@ interface Figure {
   goal?: string;
 }
 
-const PAGES = 200;
+const PAGES = 500;
 const PAIRS = 12;
 
 function gatewayHost(cluster: SimCluster): string {

@@ -42,7 +42,11 @@ export class RequestLog implements RequestRecorder {
   hopsStarted = 0;
   private readonly ring: RequestRecord[] = [];
   private next = 0;
-  /** Every kept record (roots and children) by x-request-id, newest last. */
+  /**
+   * The records of the newest kept request with each x-request-id (it and the calls nested in it), in the order
+   * they were made: where a later hop with that id looks for its request. A client that reuses an id starts a
+   * new list, so evicting a request forgets its list in one step.
+   */
   private readonly byId = new Map<string, RequestRecord[]>();
 
   constructor(readonly capacity = 100) {}
@@ -75,12 +79,15 @@ export class RequestLog implements RequestRecorder {
         const parent = lastServedBy(same, start.proxy);
         if (parent !== undefined) {
           const child = this.newRecord(start, hop);
+          same.push(child);
           if (parent.children.length < MAX_CHILDREN) parent.children.push(child);
           return hop;
         }
       }
     }
-    this.keep(this.newRecord(start, hop));
+    const record = this.newRecord(start, hop);
+    this.byId.set(start.requestId, [record]);
+    this.keep(record);
     return hop;
   }
 
@@ -109,7 +116,7 @@ export class RequestLog implements RequestRecorder {
   }
 
   private newRecord(start: HopStart, hop: HopRecord): RequestRecord {
-    const record: RequestRecord = {
+    return {
       requestId: start.requestId,
       method: start.method,
       authority: start.authority,
@@ -118,10 +125,6 @@ export class RequestLog implements RequestRecorder {
       hops: [hop],
       children: [],
     };
-    let list = this.byId.get(start.requestId);
-    if (list === undefined) this.byId.set(start.requestId, (list = []));
-    list.push(record);
-    return record;
   }
 
   private keep(record: RequestRecord): void {
@@ -136,14 +139,9 @@ export class RequestLog implements RequestRecorder {
     this.next = (this.next + 1) % this.capacity;
   }
 
+  /** An evicted request takes its nested calls along; a newer request with its id keeps its own list. */
   private forget(record: RequestRecord): void {
-    const list = this.byId.get(record.requestId);
-    if (list !== undefined) {
-      const i = list.indexOf(record);
-      if (list.length === 1 && i === 0) this.byId.delete(record.requestId);
-      else if (i >= 0) list.splice(i, 1);
-    }
-    for (const child of record.children) this.forget(child);
+    if (this.byId.get(record.requestId)?.[0] === record) this.byId.delete(record.requestId);
   }
 }
 
