@@ -75,6 +75,13 @@ describe('lesson command extraction', () => {
     ]);
   });
 
+  it('keeps a here-document, blank and `#` lines included, in the command that opens it', () => {
+    const mdx = ['```sh', "kubectl apply -f - <<'EOF'", 'a: 1', '', '# b', 'EOF', 'kubectl get a', '```'].join('\n');
+    expect(shownSteps(mdx)).toEqual([
+      { commands: ["kubectl apply -f - <<'EOF'\na: 1\n\n# b\nEOF", 'kubectl get a'], line: 1 },
+    ]);
+  });
+
   it('matches shown output with … for volatile text and any spacing between columns', () => {
     expect(outputMatches('NAME   AGE\nreviews-v1-…   …', 'NAME AGE\nreviews-v1-64885468fc-sqrgv       7s\n')).toBe(
       true,

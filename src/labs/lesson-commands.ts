@@ -1,7 +1,8 @@
 /**
  * Reads the shell sessions a lesson shows, so the test suite can replay them against the simulator.
  *
- * A lesson shows commands in ```sh / ```bash blocks (one command per line; a trailing `\` continues it) and
+ * A lesson shows commands in ```sh / ```bash blocks (one command per line; a trailing `\` continues it, and a
+ * here-document such as `kubectl apply -f - <<EOF` runs to its delimiter's line) and
  * what they print in a ```text block right after; or in a ```console block where `$ ` starts a command and
  * the lines up to the next `$ ` are its output. In shown output, `…` stands for any text on that line (pod
  * hashes, ages, addresses), and runs of spaces match any run of spaces (so columns may be re-aligned).
@@ -44,11 +45,25 @@ function blocksOf(mdx: string): Block[] {
   return blocks;
 }
 
+// `<<EOF`, `<<'EOF'`, `<<-EOF`: the delimiter a here-document ends at.
+const HEREDOC = /<<-?\s*(['"]?)([A-Za-z_]\w*)\1/;
+
 function joinContinuations(lines: readonly string[]): string[] {
   const commands: string[] = [];
   let pending = '';
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const heredoc = HEREDOC.exec(line);
+    if (heredoc !== null) {
+      // A here-document's lines belong to the command that opens it, blank lines and `#` lines included, as a
+      // shell reads them; the command ends with the delimiter's own line.
+      const body = [`${pending}${line}`.trim()];
+      while (i + 1 < lines.length && (lines[i] ?? '').trim() !== heredoc[2]) body.push(lines[++i] ?? '');
+      commands.push(body.join('\n'));
+      pending = '';
+      continue;
+    }
     if (line.endsWith('\\')) pending += `${line.slice(0, -1)}`;
     else {
       commands.push(`${pending}${line}`.trim());
