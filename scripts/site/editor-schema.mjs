@@ -89,6 +89,16 @@ function openFreeFormObjects(node) {
   return node;
 }
 
+/**
+ * AuthorizationPolicy's CRD says "`provider` or not" (a oneOf of `not: required provider` and `required
+ * provider`); the model types it as an intersection with `Exclude<…>` unions, which the generator reads as
+ * `provider` required, and every ALLOW or DENY policy would be marked wrong. Its spec requires nothing.
+ */
+function withCrdRequirements(kind, schema) {
+  if (kind === 'AuthorizationPolicy') delete schema.definitions?.IAuthorizationPolicy?.properties?.spec?.required;
+  return schema;
+}
+
 /** Generates the schema: one `if apiVersion and kind then <that kind's type>` branch per served kind. */
 export async function generateEditorSchema(kinds) {
   const served = kinds ?? (await servedKinds());
@@ -111,7 +121,10 @@ export async function generateEditorSchema(kinds) {
   const definitions = {};
   const branches = served.map((k, i) => {
     const suffix = k.apiVersion.replace(/[^a-z0-9]+/gi, '-');
-    const schema = openFreeFormObjects(withoutTypeMeta(generator.createSchema(`Kind${i}`)));
+    const schema = withCrdRequirements(
+      k.kind,
+      openFreeFormObjects(withoutTypeMeta(generator.createSchema(`Kind${i}`))),
+    );
     const ref = mergeDefinitions(definitions, schema, suffix);
     return {
       if: {
