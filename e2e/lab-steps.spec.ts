@@ -114,7 +114,7 @@ for (const locale of ['en', 'ko'] as const) {
     const assertClean = watchPage(page);
     const q = QUIZ[locale];
     await openLab(page, locale, 'circuit-breaker');
-    await expect(shownStep(page)).toContainText(STEP_WORDS[locale].count(1, 5));
+    await expect(shownStep(page)).toContainText(STEP_WORDS[locale].count(1, 6));
     const quiz = shownStep(page).getByRole('region', { name: q.label, exact: true });
     const questions = quiz.locator('form[data-question]');
     await expect(questions).toHaveCount(3);

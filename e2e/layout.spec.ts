@@ -213,11 +213,14 @@ spec:
     // The site menu, open at this lab's entry.
     await expect(nav.locator('a[data-lab-id="request-routing"]')).toHaveAttribute('aria-current', 'page');
     await expect(nav.locator('a[data-lab-id="request-routing"]')).toBeVisible();
+    // At the foot of the menu, under every lesson and lab: reachable by scrolling the menu, as a thumb would.
     const theme = nav.getByRole('combobox', { name: WORDS[locale].theme });
+    await theme.scrollIntoViewIfNeeded();
     await expect(theme).toBeInViewport();
     await theme.selectOption('light');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
     const language = nav.getByRole('combobox', { name: WORDS[locale].language });
+    await language.scrollIntoViewIfNeeded();
     await expect(language).toBeInViewport();
     await language.selectOption({ label: WORDS[locale].otherLanguage });
     await expect(page).toHaveURL(new RegExp(`/${locale === 'en' ? 'ko' : 'en'}/labs/request-routing/`));

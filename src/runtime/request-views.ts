@@ -96,7 +96,7 @@ const POLICY_ID = /^ns\[([^\]]+)\]-policy\[([^\]]+)\]-rule\[\d+\]$/;
 
 /**
  * The object that made a decision. A route, and what the route carries (faults, timeouts, retries, a direct
- * response), come from the hop's VirtualService; the cluster, its breakers and outlier ejections from its
+ * response), come from the hop's VirtualService (or the HTTPRoute it was made from); the cluster, its breakers and outlier ejections from its
  * DestinationRule; an RBAC verdict from the AuthorizationPolicy its policy id names. JWT and local rate limit
  * decisions name no object (their filters' config does not say which RequestAuthentication or EnvoyFilter).
  */
@@ -109,7 +109,9 @@ function objectOf(decision: Decision, hop: HopRecord): InspectedObject | undefin
     case 'timeouts':
     case 'attempt':
     case 'route-timeout':
-      return named('VirtualService', routeOf(hop)?.virtualService);
+      return routeOf(hop)?.httpRoute !== undefined
+        ? named('HTTPRoute', routeOf(hop)?.httpRoute)
+        : named('VirtualService', routeOf(hop)?.virtualService);
     case 'cluster':
       return named('DestinationRule', decision.destinationRule);
     case 'breaker':

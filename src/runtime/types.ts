@@ -207,7 +207,7 @@ export interface RequestList {
 
 /** An Istio object a decision came from, which the tab opens in the editor (`kubectl edit`). */
 export interface InspectedObject {
-  kind: 'VirtualService' | 'DestinationRule' | 'AuthorizationPolicy';
+  kind: 'VirtualService' | 'HTTPRoute' | 'DestinationRule' | 'AuthorizationPolicy';
   namespace: string;
   name: string;
 }

@@ -10,7 +10,7 @@ export default defineLab({
   lesson: '1.1',
   lessonSlug: 'part-1/why-service-mesh',
   title: {
-    ko: '장애 전파: 느린 ratings 하나가 페이지를 멈추게 한다',
+    ko: '장애 전파: 느린 ratings 하나로 멈추는 페이지',
     en: 'Cascading failure: one slow ratings stalls the page',
   },
   summary: {

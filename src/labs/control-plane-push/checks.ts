@@ -22,7 +22,7 @@ export default defineChecks([
       `All ${FLEET_SIZE} curl clients’ sidecars are connected to istiod and configured`,
     ),
     hint: both(
-      `kubectl scale로 shop 네임스페이스의 curl 디플로이먼트를 ${FLEET_SIZE}개로 늘리고, kubectl rollout status로 다 뜰 때까지 기다리세요.`,
+      `kubectl scale로 shop 네임스페이스의 curl Deployment를 ${FLEET_SIZE}개로 늘리고, kubectl rollout status로 다 뜰 때까지 기다리세요.`,
       `Scale the curl deployment in the shop namespace to ${FLEET_SIZE} replicas with kubectl scale, and wait for them with kubectl rollout status.`,
     ),
     run: async (ctx) => {
@@ -46,7 +46,7 @@ export default defineChecks([
       'Only the proxy edited by hand times out after 1 s; the others wait for httpbin',
     ),
     hint: both(
-      '`meshdojo proxy edit`로 curl 파드 하나의 httpbin:8000 라우트 타임아웃을 1s로 바꾸세요. 파드 이름 대신 deploy/curl을 쓰면 그 디플로이먼트의 파드 하나를 고릅니다.',
+      '`meshdojo proxy edit`로 curl 파드 하나의 httpbin:8000 라우트 타임아웃을 1s로 바꾸세요. 파드 이름 대신 deploy/curl을 쓰면 그 Deployment의 파드 하나를 고릅니다.',
       'Use `meshdojo proxy edit` to set one curl pod’s timeout for httpbin:8000 to 1s. deploy/curl instead of a pod name picks one pod of the deployment.',
     ),
     run: async (ctx) => {
@@ -128,7 +128,7 @@ export default defineChecks([
       'Every client proxy refused the new routes (RDS is ERROR as istiod sees it)',
     ),
     hint: both(
-      'Envoy가 받아들이지 않는 값이어야 합니다. istiod는 EnvoyFilter 안의 정규식을 컴파일해 보지 않지만, Envoy는 라우트를 적재할 때 RE2로 컴파일합니다. 닫히지 않은 괄호를 넣어 보세요.',
+      'Envoy가 받아들이지 않는 값이어야 합니다. istiod는 EnvoyFilter 안의 정규식을 컴파일해 보지 않지만, Envoy는 라우트를 불러올 때 RE2로 컴파일합니다. 닫히지 않은 괄호를 넣어 보세요.',
       'It must be a value Envoy will not load. istiod does not compile a regex inside an EnvoyFilter, but Envoy compiles it with RE2 when it loads the routes: try an unclosed parenthesis.',
     ),
     run: async (ctx) => {
@@ -144,7 +144,7 @@ export default defineChecks([
     id: 'last-good-serving',
     step: 'break-it',
     title: both(
-      '거부된 뒤에도 마지막 정상 설정이 일한다: 여전히 2초에 타임아웃',
+      '거부된 뒤에도 마지막 정상 설정이 동작한다: 여전히 2초에 타임아웃',
       'The last good config keeps serving: calls still time out after 2 s',
     ),
     hint: both(

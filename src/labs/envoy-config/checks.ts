@@ -44,7 +44,7 @@ export default defineChecks([
     step: 'listener',
     title: both('front-envoy의 리스너가 HTTP로 답한다', 'front-envoy’s listener answers HTTP'),
     hint: both(
-      'static_resources.listeners에 10000 포트 리스너를 두고, http_connection_manager의 route_config에 prefix: / 와 direct_response(status: 200)를 가진 라우트를 하나 두세요. http_filters의 마지막은 router여야 합니다.',
+      'static_resources.listeners에 10000 포트 리스너를 두고, http_connection_manager의 route_config에 prefix: / 와 direct_response(status: 200)가 있는 라우트를 하나 두세요. http_filters의 마지막은 router여야 합니다.',
       'Put a listener on port 10000 under static_resources.listeners, and in its http_connection_manager’s route_config one route with prefix: / and a direct_response (status: 200). The last of http_filters must be the router.',
     ),
     run: (ctx) =>
@@ -77,7 +77,7 @@ export default defineChecks([
     step: 'split',
     title: both('/api와 /api/ 아래 경로는 catalog가 답한다', '/api and the paths under /api/ are answered by catalog'),
     hint: both(
-      'catalog 클러스터(catalog:8080)를 추가하고, storefront로 가는 라우트보다 위에 catalog로 가는 라우트를 두세요. 라우트는 위에서부터 처음 맞는 것이 이깁니다.',
+      'catalog 클러스터(catalog:8080)를 추가하고, storefront로 가는 라우트보다 위에 catalog로 가는 라우트를 두세요. 라우트는 위에서부터 보고 처음 맞는 것이 적용됩니다.',
       'Add a catalog cluster (catalog:8080) and put a route to it above the route to storefront. Routes are tried top to bottom; the first match wins.',
     ),
     run: (ctx) =>

@@ -93,7 +93,7 @@ export default defineChecks([
     id: 'rejects-unknown-tenant',
     step: 'reject-unknown-tenant',
     title: both(
-      '모르는 테넌트를 부르는 요청은 사이드카가 400과 본문으로 답한다',
+      '모르는 테넌트를 지정한 요청은 사이드카가 400과 본문으로 답한다',
       'A request naming an unknown tenant gets a 400 with a body from the sidecar',
     ),
     hint: both(

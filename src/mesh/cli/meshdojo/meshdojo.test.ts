@@ -237,6 +237,23 @@ spec:
     expect(await s.ok('meshdojo trace last')).toMatch(/why: no route matched in .*: 404 NR/);
   });
 
+  it('a route made from an HTTPRoute names the HTTPRoute', async () => {
+    await s.ok('kubectl kustomize "github.com/kubernetes-sigs/gateway-api/config/crd?ref=v1.4.0" | kubectl apply -f -');
+    await apply(`apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: httpbin-status}
+spec:
+  parentRefs: [{group: "", kind: Service, name: httpbin, port: 8000}]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /status}}]
+    backendRefs: [{name: httpbin, port: 8000}]`);
+    expect(await s.ok(`${CURL} http://httpbin:8000/status/418`)).toBe('418\n');
+    const route = decisions(hopOf(last(), 'outbound'), 'route')[0];
+    expect(route?.httpRoute).toEqual({ namespace: 'default', name: 'httpbin-status' });
+    expect(await s.ok('meshdojo trace last')).toContain('route from HTTPRoute default/httpbin-status');
+    await s.ok('kubectl delete httproute httpbin-status');
+  });
+
   it('a weighted split: the weights and the subset drawn', async () => {
     await apply(`apiVersion: networking.istio.io/v1
 kind: DestinationRule

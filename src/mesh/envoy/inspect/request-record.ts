@@ -48,6 +48,8 @@ export type Decision =
       readonly routeName: string;
       /** The VirtualService the route came from (Istio's route metadata `istio.config`). */
       readonly virtualService: ObjectName | undefined;
+      /** Or the Gateway API HTTPRoute it came from (the same metadata names it). */
+      readonly httpRoute: ObjectName | undefined;
       /** `http[i]` of that VirtualService and which of its `match` entries (undefined: the rule had none). */
       readonly httpIndex: number | undefined;
       readonly matchIndex: number | undefined;

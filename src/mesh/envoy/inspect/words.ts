@@ -84,9 +84,11 @@ const EN: InspectWords = {
   listener: (l, c) => `listener ${l}` + (c === '' ? '' : `, filter chain ${c}`),
   mtlsFrom: (p) => (p === undefined ? 'arrived in plaintext' : `arrived over mTLS from ${p}`),
   route: (d) =>
-    d.virtualService === undefined
-      ? `route ${d.routeName || '(unnamed)'} of ${d.routeConfig} (no VirtualService: the service's default route)`
-      : `route from VirtualService ${vsName(d)}${place(d)} (route config ${d.routeConfig})`,
+    d.httpRoute !== undefined
+      ? `route from HTTPRoute ${d.httpRoute.namespace}/${d.httpRoute.name} (route config ${d.routeConfig})`
+      : d.virtualService === undefined
+        ? `route ${d.routeName || '(unnamed)'} of ${d.routeConfig} (no VirtualService: the service's default route)`
+        : `route from VirtualService ${vsName(d)}${place(d)} (route config ${d.routeConfig})`,
   noRoute: (d) => `no route matched in ${d.routeConfig || 'the route table'}: 404 NR`,
   directResponse: (s) => `the route answers directly with ${s}`,
   cluster: (d) =>
@@ -148,9 +150,11 @@ const KO: InspectWords = {
   listener: (l, c) => `리스너 ${l}` + (c === '' ? '' : `, 필터 체인 ${c}`),
   mtlsFrom: (p) => (p === undefined ? '평문으로 들어왔습니다' : `${p}에서 mTLS로 들어왔습니다`),
   route: (d) =>
-    d.virtualService === undefined
-      ? `${d.routeConfig}의 라우트 ${d.routeName || '(이름 없음)'} (VirtualService 없음: 서비스의 기본 라우트)`
-      : `VirtualService ${vsName(d)}${place(d)}의 라우트 (route config ${d.routeConfig})`,
+    d.httpRoute !== undefined
+      ? `HTTPRoute ${d.httpRoute.namespace}/${d.httpRoute.name}의 라우트 (route config ${d.routeConfig})`
+      : d.virtualService === undefined
+        ? `${d.routeConfig}의 라우트 ${d.routeName || '(이름 없음)'} (VirtualService 없음: 서비스의 기본 라우트)`
+        : `VirtualService ${vsName(d)}${place(d)}의 라우트 (route config ${d.routeConfig})`,
   noRoute: (d) => `${d.routeConfig || '라우트 테이블'}에 맞는 라우트가 없습니다: 404 NR`,
   directResponse: (s) => `라우트가 직접 응답합니다: ${s}`,
   cluster: (d) =>
