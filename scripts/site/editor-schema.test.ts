@@ -31,6 +31,8 @@ function firstLeaf(
   if (typeof value === type) return path;
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value)) {
+    // An EnvoyFilter's typed_config is a free-form Struct: the editor and the API server both take any value there.
+    if (key === 'typed_config') continue;
     const found = firstLeaf(child, type, [...path, Array.isArray(value) ? Number(key) : key]);
     if (found !== undefined) return found;
   }

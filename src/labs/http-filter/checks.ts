@@ -1,13 +1,12 @@
+import { graded, Mismatch } from '../grader/mismatch';
 import { both } from '../grader/text';
 import { defineChecks, type CheckContext, type LiveHook } from '../schema';
 import { installFilter, NoFilter } from './learner-filter';
 import {
   call,
   filterCounter,
-  graded,
   HELLOWORLD,
   HTTPBIN,
-  Mismatch,
   replyText,
   withApplied,
   withGuardOnHelloworld,

@@ -4,27 +4,6 @@
  * learner's never selects), send requests from the sleep pod with curl, and read the sidecars' stats.
  */
 import type { Shell } from '../mesh';
-import type { Bilingual, CheckOutcome } from '../schema';
-
-/** A check's first surprise: what it wanted and what it saw. */
-export class Mismatch extends Error {
-  constructor(
-    readonly expected: Bilingual,
-    readonly seen: Bilingual,
-  ) {
-    super(seen.en);
-  }
-}
-
-/** Runs a check's script; a Mismatch becomes a failing outcome, any other throw is the grader's to report. */
-export async function graded(run: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof Mismatch) return { pass: false, expected: error.expected, seen: error.seen };
-    throw error;
-  }
-}
 
 export const HTTPBIN = 'http://httpbin:8000/get';
 export const HELLOWORLD = 'http://helloworld:5000/hello';
