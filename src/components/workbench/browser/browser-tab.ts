@@ -115,7 +115,8 @@ export function mountBrowser(
     cookies.write(result.cookies);
     if (entry === 'push') history.push(result.url);
     updateButtons();
-    address.value = result.url;
+    // As in a browser, a page that arrives does not take back the address bar from someone typing in it.
+    if (address.value === request.url) address.value = result.url;
     if (!result.ok) {
       status.textContent = '';
       showMessage(t['lab.browser.error.title'], errorDetail(result, t), result.error);
