@@ -137,7 +137,10 @@ export function createControlPlane(deps: {
     analyze: (namespace) =>
       server === undefined
         ? []
-        : sortAnalyzerMessages([...analyze(server.snapshot), ...analyzeInjection(deps.cache.list('Namespace'))])
+        : sortAnalyzerMessages([
+            ...analyze(server.snapshot),
+            ...analyzeInjection(deps.cache.list('Namespace'), deps.cache.list('Pod')),
+          ])
             .filter((m) => namespace === undefined || analyzedNamespace(m) === namespace)
             .map((m) => ({ level: m.level, code: m.code, text: formatAnalyzerMessage(m) })),
     version: () => ISTIO_VERSION,

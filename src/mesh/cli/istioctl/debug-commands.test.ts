@@ -117,4 +117,25 @@ EOF`);
     });
     expect((await s.run('istioctl analyze')).stdout).not.toContain('IST0102');
   });
+
+  it('analyze warns of pods that predate the injection label (IST0103) and is quiet once they are redeployed', async () => {
+    await s.ok('kubectl create namespace late');
+    await s.ok('kubectl -n late create deployment web --image=nginx');
+    await s.ok('kubectl -n late create deployment host --image=nginx');
+    await s.ok(
+      `kubectl -n late patch deployment host -p '{"spec":{"template":{"metadata":{"labels":{"sidecar.istio.io/inject":"false"}}}}}'`,
+    );
+    await s.ok('kubectl label namespace late istio-injection=enabled');
+    const before = await s.run('istioctl analyze -n late');
+    expect(before.exitCode).toBe(0);
+    expect(before.stdout).toMatch(
+      /^Warning \[IST0103\] \(Pod late\/(web-\S+)\) The pod late\/\1 is missing the Istio proxy\. This can often be resolved by restarting or redeploying the workload\.\n$/,
+    );
+    await s.ok('kubectl -n late rollout restart deployment web');
+    await s.ok('kubectl -n late rollout status deployment web');
+    expect((await s.run('istioctl analyze -n late')).stdout).toBe('\n');
+    await s.ok('kubectl label namespace late istio-injection=disabled --overwrite');
+    await s.ok('kubectl -n late rollout restart deployment web');
+    expect((await s.run('istioctl analyze -n late')).stdout).toBe('\n');
+  });
 });
