@@ -81,7 +81,7 @@ export default defineChecks([
       'A full bucket gives maxTokens tokens, then refuses',
     ),
     hint: both(
-      '생성자에서 토큰 수를 config.maxTokens로 시작하세요. tryTake()는 토큰이 있으면 하나 줄이고 true, 없으면 false입니다.',
+      '생성자에서 토큰 수를 config.maxTokens로 시작하십시오. tryTake()는 토큰이 있으면 하나를 줄이고 true를, 없으면 false를 돌려줍니다.',
       'Start the token count at config.maxTokens in the constructor. tryTake() takes one and returns true while there are tokens, false when there are none.',
     ),
     run: (ctx) =>
@@ -108,7 +108,7 @@ export default defineChecks([
       'Every fillIntervalMs adds tokensPerFill tokens, on a schedule counted from when the bucket was made',
     ),
     hint: both(
-      'tryTake()에서 마지막 채움 이후 지난 온전한 간격 수 = floor((now - lastFill) / fillIntervalMs)만큼 채우세요. lastFill은 now가 아니라 그 간격 수만큼만 옮겨야 일정이 밀리지 않습니다.',
+      'tryTake()에서는 마지막 채움 이후 지난 온전한 간격 수, 곧 floor((now - lastFill) / fillIntervalMs)만큼 채우십시오. lastFill을 now로 옮기지 말고 그 간격만큼만 옮겨야 채움 일정이 밀리지 않습니다.',
       'In tryTake(), add a fill for each whole interval since the last fill: floor((now - lastFill) / fillIntervalMs). Move lastFill by those intervals, not to now, or the schedule drifts.',
     ),
     run: (ctx) =>
@@ -137,7 +137,7 @@ export default defineChecks([
       'However long it waits, the bucket holds no more than maxTokens',
     ),
     hint: both(
-      '채울 때 Math.min(config.maxTokens, tokens + 간격 수 × tokensPerFill)로 상한을 두세요.',
+      '채울 때마다 Math.min(config.maxTokens, tokens + 간격 수 × tokensPerFill)로 상한을 두십시오.',
       'Cap each refill: Math.min(config.maxTokens, tokens + intervals × tokensPerFill).',
     ),
     run: (ctx) =>
@@ -159,7 +159,7 @@ export default defineChecks([
       "httpbin's sidecar lets 5 of 7 back-to-back requests through, and 2 more after 10 s",
     ),
     hint: both(
-      'rate-limit.yaml에 EnvoyFilter를 쓰세요: workloadSelector app: httpbin, SIDECAR_INBOUND의 envoy.filters.http.router 앞에 INSERT_BEFORE로 envoy.filters.http.local_ratelimit, token_bucket은 max_tokens: 5, tokens_per_fill: 2, fill_interval: 10s.',
+      'rate-limit.yaml에 EnvoyFilter를 쓰십시오: workloadSelector app: httpbin, SIDECAR_INBOUND의 envoy.filters.http.router 앞에 INSERT_BEFORE로 envoy.filters.http.local_ratelimit, token_bucket은 max_tokens: 5, tokens_per_fill: 2, fill_interval: 10s.',
       'Write an EnvoyFilter in rate-limit.yaml: workloadSelector app: httpbin, INSERT_BEFORE envoy.filters.http.router in SIDECAR_INBOUND, envoy.filters.http.local_ratelimit with token_bucket max_tokens: 5, tokens_per_fill: 2, fill_interval: 10s.',
     ),
     run: (ctx) =>
@@ -195,7 +195,7 @@ export default defineChecks([
       'httpbin admits only requests with the header x-team: payments',
     ),
     hint: both(
-      'team-only.yaml에 AuthorizationPolicy를 쓰세요: selector는 app: httpbin, action: ALLOW, 규칙 하나에 when: key: request.headers[x-team], values: [payments].',
+      'team-only.yaml에 AuthorizationPolicy를 쓰십시오: selector는 app: httpbin, action: ALLOW, 규칙 하나에 when: key: request.headers[x-team], values: [payments].',
       'Write an AuthorizationPolicy in team-only.yaml: selector app: httpbin, action: ALLOW, one rule with when: key: request.headers[x-team], values: [payments].',
     ),
     run: (ctx) =>
