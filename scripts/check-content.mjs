@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES, labIdsOf, pageProblems, parityProblems } from './site/content-rules.mjs';
 import { frontmatterOf } from './site/sidebar.mjs';
+import { speechLevelProblems } from './site/speech-level.mjs';
 import {
   glossaryLinkProblems,
   glossaryProblems,
@@ -68,6 +69,7 @@ for (const locale of LOCALES) {
     problems.push(...pageProblems({ locale, slug, text }, slugExists));
     const file = files.get(`${locale}/${slug}`);
     problems.push(...spellingProblems({ file, locale, text }, glossary));
+    if (locale === 'ko') problems.push(...speechLevelProblems({ file, text }));
     problems.push(...glossaryLinkProblems({ file, text }, glossary));
     for (const lab of labIdsOf(frontmatterOf(text))) {
       if (!labExists(lab)) problems.push(`${locale}/${slug}: lab "${lab}" has no folder src/labs/${lab}/`);
@@ -86,7 +88,18 @@ for (const lab of readdirSync(labsDir)) {
     checked++;
     const text = readFileSync(join(stepsDir, name), 'utf8');
     problems.push(...spellingProblems({ file: `src/labs/${lab}/steps/${name}`, locale, text }, glossary));
+    if (locale === 'ko') problems.push(...speechLevelProblems({ file: `src/labs/${lab}/steps/${name}`, text }));
   }
+}
+// The Korean a lab's code holds (titles, hints, what a check saw) and the UI's strings: 합니다체 too.
+const sourcesWithKorean = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .filter((name) => /\.ts$/.test(name) && !/\.test\.ts$/.test(name))
+    .map((name) => join(dir, name));
+for (const path of [...sourcesWithKorean(labsDir), fileURLToPath(new URL('../src/i18n/ko.json', import.meta.url))]) {
+  checked++;
+  const file = relative(join(contentDir, '..'), path);
+  problems.push(...speechLevelProblems({ file, text: readFileSync(path, 'utf8') }));
 }
 // Each lab's lesson (`lessonSlug` in its lab.ts) names it back, so the lesson links to the lab and the sidebar
 // lists it under that lesson.

@@ -24,12 +24,12 @@ const SHORT = (lang: 'ko' | 'en') => `
     wrong:
       - answer: "2"
         feedback: ${lang === 'ko' ? 'v3을 잊었습니다.' : 'You forgot v3.'}
-    otherwise: ${lang === 'ko' ? 'DestinationRule을 보세요.' : 'Look at the DestinationRule.'}`;
+    otherwise: ${lang === 'ko' ? 'DestinationRule을 보십시오.' : 'Look at the DestinationRule.'}`;
 const quizText = (lang: 'ko' | 'en', questions = `${CHOICE(lang)}${SHORT(lang)}`) =>
-  `---\ntitle: ${lang === 'ko' ? '먼저 예측하기' : 'Predict first'}\nhints:\n  - ${lang === 'ko' ? '레슨을 떠올리세요.' : 'Think of the lesson.'}\n` +
-  `why: ${lang === 'ko' ? '이제 만들어 봅니다.' : 'Now build it.'}\nreview:${questions}\n---\n\n${lang === 'ko' ? '답하세요.' : 'Answer.'}\n`;
+  `---\ntitle: ${lang === 'ko' ? '먼저 예측하기' : 'Predict first'}\nhints:\n  - ${lang === 'ko' ? '레슨을 떠올리십시오.' : 'Think of the lesson.'}\n` +
+  `why: ${lang === 'ko' ? '이제 만들어 봅니다.' : 'Now build it.'}\nreview:${questions}\n---\n\n${lang === 'ko' ? '답하십시오.' : 'Answer.'}\n`;
 const stepText = (lang: 'ko' | 'en') =>
-  `---\ntitle: ${lang === 'ko' ? '제목' : 'Title'}\nhints:\n  - ${lang === 'ko' ? '하나' : 'one'}\nwhy: ${lang === 'ko' ? '이유' : 'because'}\n---\n\n${lang === 'ko' ? '하세요.' : 'Do it.'}\n`;
+  `---\ntitle: ${lang === 'ko' ? '제목' : 'Title'}\nhints:\n  - ${lang === 'ko' ? '하나' : 'one'}\nwhy: ${lang === 'ko' ? '이유' : 'because'}\n---\n\n${lang === 'ko' ? '하십시오.' : 'Do it.'}\n`;
 
 const folder: LabFolder = {
   folder: 'request-routing',
@@ -179,7 +179,7 @@ describe('a quiz step', () => {
       'subsets',
       'fail',
       'Look at the DestinationRule.',
-      'DestinationRule을 보세요.',
+      'DestinationRule을 보십시오.',
     ]);
     // A typed answer either language accepts is right, with both languages' feedback for a right answer.
     for (const text of ['3', 'Three', '세 개']) {

@@ -58,7 +58,7 @@ export default defineChecks([
     step: 'slow-ratings',
     title: both('ratings가 호출의 절반가량에 7초 늦게 답한다', 'ratings answers about half of its calls 7 s late'),
     hint: both(
-      'ratings-v1 Deployment의 SERVICE_VERSION 환경 변수를 v-delayed로 바꾸고(kubectl patch), kubectl rollout status로 새 파드를 기다리세요. 이 단계는 여러분의 클러스터를 채점합니다.',
+      'ratings-v1 Deployment의 SERVICE_VERSION 환경 변수를 v-delayed로 바꾸고(kubectl patch), kubectl rollout status로 새 파드를 기다리십시오. 이 단계는 여러분의 클러스터를 채점합니다.',
       'Set the SERVICE_VERSION environment variable of the ratings-v1 Deployment to v-delayed (kubectl patch) and wait for the new pod with kubectl rollout status. This step is graded on your own cluster.',
     ),
     run: async (ctx) => {
@@ -85,7 +85,7 @@ export default defineChecks([
       'With nothing to protect it, the slow ratings makes productpage’s pages slow, and some fail',
     ),
     hint: both(
-      '먼저 위의 검사(ratings가 느린지)를 통과하세요. 이 검사는 여러분 클러스터의 복사본에서 VirtualService와 DestinationRule을 모두 지운 뒤 잽니다.',
+      '먼저 위의 검사(ratings가 느린지)를 통과하십시오. 이 검사는 여러분 클러스터의 복사본에서 VirtualService와 DestinationRule을 모두 지운 뒤 잽니다.',
       'First pass the check above (is ratings slow?). This check measures a copy of your cluster with every VirtualService and DestinationRule deleted.',
     ),
     budgetMs: 300_000,
@@ -112,7 +112,7 @@ export default defineChecks([
       'With ratings still slow, productpage stays fast under the same load',
     ),
     hint: both(
-      'reviews가 ratings를 기다리는 시간을 줄이세요. ratings에 VirtualService를 만들고 라우트에 timeout을 두면, reviews의 사이드카가 그 시간이 지나면 기다리기를 그만둡니다. productpage의 3초보다 훨씬 짧아야 합니다.',
+      'reviews가 ratings를 기다리는 시간을 줄이십시오. ratings에 VirtualService를 만들고 라우트에 timeout을 두면, reviews의 사이드카가 그 시간이 지나면 기다리기를 그만둡니다. productpage의 3초보다 훨씬 짧아야 합니다.',
       'Shorten how long reviews waits for ratings. A VirtualService for ratings with a timeout on its route makes reviews’ sidecar stop waiting after that long. It must be well under productpage’s 3 s.',
     ),
     budgetMs: 300_000,

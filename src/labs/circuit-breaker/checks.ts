@@ -13,7 +13,7 @@ export default defineChecks([
     step: 'open-at-threshold',
     title: both('연속 실패 N번이면 회로가 열린다', 'Opens after N consecutive failures'),
     hint: both(
-      'onFailure()에서 연속 실패 횟수를 세고, failureThreshold에 이르면 열린 상태로 바꾸세요. onSuccess()는 횟수를 0으로 되돌립니다.',
+      'onFailure()에서 연속 실패 횟수를 세고, failureThreshold에 이르면 열린 상태로 바꾸십시오. onSuccess()는 횟수를 0으로 되돌립니다.',
       'Count consecutive failures in onFailure() and switch to open when the count reaches failureThreshold. onSuccess() resets the count.',
     ),
     run: (ctx) =>
@@ -49,7 +49,7 @@ export default defineChecks([
     step: 'open-at-threshold',
     title: both('열려 있는 동안에는 호출을 바로 거부한다', 'Refuses every call while open'),
     hint: both(
-      '회로가 열린 시각을 options.now()로 기록하고, coolDownMs가 지나기 전까지 allowRequest()가 false를 돌려주게 하세요.',
+      '회로가 열린 시각을 options.now()로 기록하고, coolDownMs가 지나기 전까지 allowRequest()가 false를 돌려주게 하십시오.',
       'Record when the circuit opened with options.now(), and make allowRequest() return false until coolDownMs has passed.',
     ),
     run: (ctx) =>
@@ -109,7 +109,7 @@ export default defineChecks([
     step: 'probe-result',
     title: both('시험 호출이 성공하면 회로가 닫힌다', 'A successful probe closes the circuit'),
     hint: both(
-      '반열림에서 onSuccess()가 오면 닫힌 상태로 돌아가고 실패 횟수를 0으로 되돌리세요.',
+      '반열림에서 onSuccess()가 오면 닫힌 상태로 돌아가고 실패 횟수를 0으로 되돌리십시오.',
       'When onSuccess() arrives while half-open, go back to closed and reset the failure count.',
     ),
     run: (ctx) =>
@@ -145,7 +145,7 @@ export default defineChecks([
     step: 'probe-result',
     title: both('시험 호출이 실패하면 다시 열린다', 'A failed probe opens the circuit again'),
     hint: both(
-      '반열림에서 onFailure()가 오면 곧바로 다시 열고, 열린 시각을 지금으로 새로 기록해 쿨다운을 처음부터 기다리게 하세요.',
+      '반열림에서 onFailure()가 오면 곧바로 다시 열고, 열린 시각을 지금으로 새로 기록해 쿨다운을 처음부터 기다리게 하십시오.',
       'When onFailure() arrives while half-open, open again at once and record the new opening time, so a full cool-down starts over.',
     ),
     run: (ctx) =>
@@ -223,7 +223,7 @@ export default defineChecks([
       'A probe that never answers counts as failed after probeTimeoutMs and the circuit opens again',
     ),
     hint: both(
-      '시험 호출을 통과시킨 시각을 기록하세요. state를 읽을 때(그리고 onSuccess()/onFailure() 맨 앞에서) now()가 그 시각 + probeTimeoutMs에 이르렀으면, 그 마감 시각에 회로가 다시 열린 것으로 기록합니다.',
+      '시험 호출을 통과시킨 시각을 기록하십시오. state를 읽을 때(그리고 onSuccess()/onFailure() 맨 앞에서) now()가 그 시각 + probeTimeoutMs에 이르렀으면, 그 마감 시각에 회로가 다시 열린 것으로 기록합니다.',
       'Record when the probe was let through. Whenever state is read (and at the top of onSuccess()/onFailure()), if now() has reached that time + probeTimeoutMs, record the circuit as opened again at that deadline.',
     ),
     run: (ctx) =>

@@ -82,7 +82,7 @@ export const meshIntegrationCheck: CheckInput = {
   step: 'open-at-threshold',
   title: both('메시의 사이드카가 내 브레이커로 빠르게 실패시킨다', 'The mesh’s sidecars fail fast with your breaker'),
   hint: both(
-    '단위 검사가 모두 통과하는지 먼저 확인하세요. 프록시는 호출마다 allowRequest()를 묻고, 5xx 응답이면 onFailure(), 아니면 onSuccess()를 부릅니다.',
+    '단위 검사가 모두 통과하는지 먼저 확인하십시오. 프록시는 호출마다 allowRequest()를 묻고, 5xx 응답이면 onFailure(), 아니면 onSuccess()를 부릅니다.',
     'First make every unit check pass. The proxy asks allowRequest() before each call and calls onFailure() on a 5xx response, onSuccess() otherwise.',
   ),
   run: async (ctx) => {

@@ -22,7 +22,7 @@ export default defineChecks([
       `All ${FLEET_SIZE} curl clients’ sidecars are connected to istiod and configured`,
     ),
     hint: both(
-      `kubectl scale로 shop 네임스페이스의 curl Deployment를 ${FLEET_SIZE}개로 늘리고, kubectl rollout status로 다 뜰 때까지 기다리세요.`,
+      `kubectl scale로 shop 네임스페이스의 curl Deployment를 ${FLEET_SIZE}개로 늘리고, kubectl rollout status로 다 뜰 때까지 기다리십시오.`,
       `Scale the curl deployment in the shop namespace to ${FLEET_SIZE} replicas with kubectl scale, and wait for them with kubectl rollout status.`,
     ),
     run: async (ctx) => {
@@ -46,7 +46,7 @@ export default defineChecks([
       'Only the proxy edited by hand times out after 1 s; the others wait for httpbin',
     ),
     hint: both(
-      '`meshdojo proxy edit`로 curl 파드 하나의 httpbin:8000 라우트 타임아웃을 1s로 바꾸세요. 파드 이름 대신 deploy/curl을 쓰면 그 Deployment의 파드 하나를 고릅니다.',
+      '`meshdojo proxy edit`로 curl 파드 하나의 httpbin:8000 라우트 타임아웃을 1s로 바꾸십시오. 파드 이름 대신 deploy/curl을 쓰면 그 Deployment의 파드 하나를 고릅니다.',
       'Use `meshdojo proxy edit` to set one curl pod’s timeout for httpbin:8000 to 1s. deploy/curl instead of a pod name picks one pod of the deployment.',
     ),
     run: async (ctx) => {
@@ -87,7 +87,7 @@ export default defineChecks([
       `All ${FLEET_SIZE} clients, the hand-edited one too, time out after 2 s`,
     ),
     hint: both(
-      'shop 네임스페이스에 hosts: [httpbin]인 VirtualService를 만들고, http 규칙에 timeout: 2s와 httpbin으로 가는 route를 두세요.',
+      'shop 네임스페이스에 hosts: [httpbin]인 VirtualService를 만들고, http 규칙에 timeout: 2s와 httpbin으로 가는 route를 두십시오.',
       'Create a VirtualService in the shop namespace with hosts: [httpbin] and an http rule with timeout: 2s and a route to httpbin.',
     ),
     run: async (ctx) => {
@@ -107,7 +107,7 @@ export default defineChecks([
       'Every client proxy reports the same route version: one push',
     ),
     hint: both(
-      'VirtualService를 적용한 뒤 istioctl proxy-status -n shop -v 1로 RDS 열을 보세요.',
+      'VirtualService를 적용한 뒤 istioctl proxy-status -n shop -v 1로 RDS 열을 보십시오.',
       'After applying the VirtualService, look at the RDS column of istioctl proxy-status -n shop -v 1.',
     ),
     run: async (ctx) => {
@@ -128,7 +128,7 @@ export default defineChecks([
       'Every client proxy refused the new routes (RDS is ERROR as istiod sees it)',
     ),
     hint: both(
-      'Envoy가 받아들이지 않는 값이어야 합니다. istiod는 EnvoyFilter 안의 정규식을 컴파일해 보지 않지만, Envoy는 라우트를 불러올 때 RE2로 컴파일합니다. 닫히지 않은 괄호를 넣어 보세요.',
+      'Envoy가 받아들이지 않는 값이어야 합니다. istiod는 EnvoyFilter 안의 정규식을 컴파일해 보지 않지만, Envoy는 라우트를 불러올 때 RE2로 컴파일합니다. 닫히지 않은 괄호를 넣어 보십시오.',
       'It must be a value Envoy will not load. istiod does not compile a regex inside an EnvoyFilter, but Envoy compiles it with RE2 when it loads the routes: try an unclosed parenthesis.',
     ),
     run: async (ctx) => {
@@ -148,7 +148,7 @@ export default defineChecks([
       'The last good config keeps serving: calls still time out after 2 s',
     ),
     hint: both(
-      '앞 단계의 VirtualService를 지우거나 바꾸지 마세요. 거부된 설정은 프록시에 들어가지 않으므로 2초 타임아웃이 그대로여야 합니다.',
+      '앞 단계의 VirtualService를 지우거나 바꾸지 마십시오. 거부된 설정은 프록시에 들어가지 않으므로 2초 타임아웃이 그대로여야 합니다.',
       'Leave the previous step’s VirtualService as it is: a refused config never reaches the proxies, so the 2 s timeout should hold.',
     ),
     run: async (ctx) => {

@@ -28,7 +28,7 @@ export function quizItems(step: LabStep): GradedItem[] {
       id: question.id,
       step: step.id,
       title: { ko: pair.ko.prompt, en: pair.en.prompt },
-      hint: step.hints[0] ?? both('질문을 다시 읽어 보세요.', 'Read the question again.'),
+      hint: step.hints[0] ?? both('질문을 다시 읽어 보십시오.', 'Read the question again.'),
     };
   });
 }

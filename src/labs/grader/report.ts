@@ -36,7 +36,7 @@ export function wallClockTimeout(
   return erroredCheck(
     check,
     both(
-      `검사가 ${s}초 넘게 끝나지 않아 중단했습니다. 끝나지 않는 반복문은 이보다 먼저 멈추므로, 반복문 밖에서 오래 걸리는 작업(백트래킹이 끝나지 않는 정규식, 한 번에 만드는 거대한 문자열이나 배열 등)이 있는지 확인하세요.`,
+      `검사가 ${s}초 넘게 끝나지 않아 중단했습니다. 끝나지 않는 반복문은 이보다 먼저 멈추므로, 반복문 밖에서 오래 걸리는 작업(백트래킹이 끝나지 않는 정규식, 한 번에 만드는 거대한 문자열이나 배열 등)이 있는지 확인하십시오.`,
       `The check ran for more than ${s} s and was stopped. Loops that never end are stopped sooner, so look for work no loop counts: a regular expression that backtracks, a huge string or array made at once.`,
     ),
   );

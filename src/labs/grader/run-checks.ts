@@ -256,7 +256,7 @@ export function explain(error: unknown): Bilingual {
   if (error instanceof VirtualBudgetExceeded) {
     const s = error.budgetMs / 1000;
     return both(
-      `시뮬레이션 시간 ${s}초를 넘겨 검사를 중단했습니다. 응답하지 않는 요청이나 끝나지 않는 대기가 있는지 확인하세요.`,
+      `시뮬레이션 시간 ${s}초를 넘겨 검사를 중단했습니다. 응답하지 않는 요청이나 끝나지 않는 대기가 있는지 확인하십시오.`,
       `The check used more than ${s} s of simulated time and was stopped: is a request never answered, or a wait never ending?`,
     );
   }
@@ -264,7 +264,7 @@ export function explain(error: unknown): Bilingual {
     const ko = error.budget.toLocaleString('ko');
     const en = error.budget.toLocaleString('en');
     return both(
-      `코드의 반복문과 함수 호출이 ${ko}번을 넘어 검사를 중단했습니다. 끝나지 않는 반복문(while (true) 등)이나 끝없는 재귀가 있는지 확인하세요.`,
+      `코드의 반복문과 함수 호출이 ${ko}번을 넘어 검사를 중단했습니다. 끝나지 않는 반복문(while (true) 등)이나 끝없는 재귀가 있는지 확인하십시오.`,
       `Your code went round its loops and called its functions more than ${en} times, so the check was stopped. Look for a loop that never ends (while (true), …) or a recursion without end.`,
     );
   }
@@ -286,7 +286,7 @@ export function explain(error: unknown): Bilingual {
   }
   if (error instanceof Error && error.name === 'SimulationError') {
     return both(
-      `시뮬레이션이 멈추지 않아 중단했습니다(이벤트 한도 초과). 끝없이 반복되는 코드가 있는지 확인하세요. ${text}`,
+      `시뮬레이션이 멈추지 않아 중단했습니다(이벤트 한도 초과). 끝없이 반복되는 코드가 있는지 확인하십시오. ${text}`,
       `The simulation ran away and was stopped (event limit): look for code that repeats forever. ${text}`,
     );
   }

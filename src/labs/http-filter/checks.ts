@@ -58,7 +58,7 @@ export default defineChecks([
       'Every response tells the tenant in an x-dojo-tenant header',
     ),
     hint: both(
-      "encodeHeaders에서 response.headers['x-dojo-tenant']에 요청의 x-tenant 값을, 없으면 none을 넣으세요. 요청 헤더 이름은 소문자입니다.",
+      "encodeHeaders에서 response.headers['x-dojo-tenant']에 요청의 x-tenant 값을, 없으면 none을 넣으십시오. 요청 헤더 이름은 소문자입니다.",
       "In encodeHeaders, set response.headers['x-dojo-tenant'] to the request's x-tenant value, or none when it has none. Request header names are lower-case.",
     ),
     run: (ctx) =>
@@ -97,7 +97,7 @@ export default defineChecks([
       'A request naming an unknown tenant gets a 400 with a body from the sidecar',
     ),
     hint: both(
-      "decodeHeaders에서 x-tenant가 있고 config.tenants에 없으면 { status: 400, body: `unknown tenant: ${tenant}\\n` }을, 아니면 'continue'를 돌려주세요.",
+      "decodeHeaders에서 x-tenant가 있고 config.tenants에 없으면 { status: 400, body: `unknown tenant: ${tenant}\\n` }을, 아니면 'continue'를 돌려주십시오.",
       "In decodeHeaders, when x-tenant is there and config.tenants does not list it, return { status: 400, body: `unknown tenant: ${tenant}\\n` }; otherwise 'continue'.",
     ),
     run: (ctx) =>
@@ -154,7 +154,7 @@ export default defineChecks([
       'Refused requests are counted in the tenant_guard.rejected stat',
     ),
     hint: both(
-      "400을 돌려주기 직전에 context.count('rejected')를 부르세요. 프록시가 http.<stat_prefix>.tenant_guard.rejected로 보여 줍니다.",
+      "400을 돌려주기 직전에 context.count('rejected')를 부르십시오. 프록시가 http.<stat_prefix>.tenant_guard.rejected로 보여 줍니다.",
       "Call context.count('rejected') just before returning the 400. The proxy shows it as http.<stat_prefix>.tenant_guard.rejected.",
     ),
     run: (ctx) =>
@@ -184,7 +184,7 @@ export default defineChecks([
       'httpbin’s sidecar admits the tenants blue and green only',
     ),
     hint: both(
-      'tenant-guard.yaml에 EnvoyFilter를 쓰세요: workloadSelector는 app: httpbin, HTTP_FILTER 패치를 SIDECAR_INBOUND의 envoy.filters.http.router 앞에 INSERT_BEFORE, typed_config의 value에 tenants: [blue, green].',
+      'tenant-guard.yaml에 EnvoyFilter를 쓰십시오: workloadSelector는 app: httpbin, HTTP_FILTER 패치를 SIDECAR_INBOUND의 envoy.filters.http.router 앞에 INSERT_BEFORE, typed_config의 value에 tenants: [blue, green].',
       'Write an EnvoyFilter in tenant-guard.yaml: workloadSelector app: httpbin, an HTTP_FILTER patch INSERT_BEFORE envoy.filters.http.router in SIDECAR_INBOUND, and tenants: [blue, green] in typed_config’s value.',
     ),
     run: (ctx) =>
@@ -226,7 +226,7 @@ export default defineChecks([
       'Workloads it does not select (helloworld, sleep) run no tenant guard',
     ),
     hint: both(
-      'workloadSelector가 없거나 context가 ANY나 SIDECAR_OUTBOUND이면 다른 사이드카의 체인에도 들어갑니다. app: httpbin과 SIDECAR_INBOUND로 좁히세요.',
+      'workloadSelector가 없거나 context가 ANY나 SIDECAR_OUTBOUND이면 다른 사이드카의 체인에도 들어갑니다. app: httpbin과 SIDECAR_INBOUND로 좁히십시오.',
       'Without a workloadSelector, or with context ANY or SIDECAR_OUTBOUND, it goes into other sidecars’ chains too. Narrow it to app: httpbin and SIDECAR_INBOUND.',
     ),
     run: (ctx) =>
@@ -266,7 +266,7 @@ export default defineChecks([
       'A filter entry without its config still answers without a 500',
     ),
     hint: both(
-      'break-it.yaml의 항목에는 typed_config가 없어 config가 undefined로 옵니다. createFilter에서 config?.tenants가 배열인지 확인하고, 아니면 빈 목록으로 다루세요.',
+      'break-it.yaml의 항목에는 typed_config가 없어 config가 undefined로 옵니다. createFilter에서 config?.tenants가 배열인지 확인하고, 아니면 빈 목록으로 다루십시오.',
       'The entry in break-it.yaml has no typed_config, so config arrives undefined. In createFilter check whether config?.tenants is an array, and treat anything else as an empty list.',
     ),
     run: (ctx) =>

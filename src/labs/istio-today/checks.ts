@@ -39,7 +39,7 @@ export default defineChecks([
       'the Gateway API’s CRDs are installed and istiod has accepted the istio GatewayClass',
     ),
     hint: both(
-      '단계의 kubectl kustomize … | kubectl apply -f - 명령을 실습 터미널에서 실행한 뒤 kubectl get gatewayclass로 istio가 ACCEPTED True인지 보세요. 이 단계는 여러분의 클러스터를 채점합니다.',
+      '단계의 kubectl kustomize … | kubectl apply -f - 명령을 실습 터미널에서 실행한 뒤 kubectl get gatewayclass로 istio가 ACCEPTED True인지 보십시오. 이 단계는 여러분의 클러스터를 채점합니다.',
       'Run the step’s kubectl kustomize … | kubectl apply -f - in the lab terminal, then see istio ACCEPTED True in kubectl get gatewayclass. This step grades your own cluster.',
     ),
     run: async (ctx) => {
@@ -68,7 +68,7 @@ export default defineChecks([
       `istiod has deployed a Gateway listening on port ${PORT}, and it has an address`,
     ),
     hint: both(
-      `gateway.yaml에 gatewayClassName: istio인 Gateway를 쓰고, 리스너를 port: ${PORT}, protocol: HTTP, hostname: ${HOST}로 두세요. kubectl get gtw의 PROGRAMMED가 True가 되어야 합니다.`,
+      `gateway.yaml에 gatewayClassName: istio인 Gateway를 쓰고, 리스너를 port: ${PORT}, protocol: HTTP, hostname: ${HOST}로 두십시오. kubectl get gtw의 PROGRAMMED가 True가 되어야 합니다.`,
       `Write a Gateway with gatewayClassName: istio in gateway.yaml, its listener port: ${PORT}, protocol: HTTP, hostname: ${HOST}. kubectl get gtw should show PROGRAMMED True.`,
     ),
     run: async (ctx) => {
@@ -90,7 +90,7 @@ export default defineChecks([
     step: 'gateway-and-route',
     title: both(`${HOST}:${PORT}의 /headers가 httpbin에 닿는다`, `${HOST}:${PORT}/headers reaches httpbin`),
     hint: both(
-      `HTTPRoute의 parentRefs로 Gateway를 가리키고, hostnames에 ${HOST}, 경로 /headers를 httpbin 서비스의 8000 포트로 보내세요.`,
+      `HTTPRoute의 parentRefs로 Gateway를 가리키고, hostnames에 ${HOST}, 경로 /headers를 httpbin 서비스의 8000 포트로 보내십시오.`,
       `Point an HTTPRoute at the Gateway with parentRefs, set hostnames to ${HOST}, and send the path /headers to the httpbin service on port 8000.`,
     ),
     run: (ctx) => answers(ctx, '/headers', 200),
@@ -100,7 +100,7 @@ export default defineChecks([
     step: 'gateway-and-route',
     title: both('/status/418도 httpbin에 닿는다', '/status/418 reaches httpbin too'),
     hint: both(
-      'PathPrefix /status도 같은 라우트에 더하세요. httpbin은 /status/418에 418로 답합니다.',
+      'PathPrefix /status도 같은 라우트에 더하십시오. httpbin은 /status/418에 418로 답합니다.',
       'Add a PathPrefix match for /status to the route as well; httpbin answers /status/418 with 418.',
     ),
     run: (ctx) => answers(ctx, '/status/418', 418),
@@ -110,7 +110,7 @@ export default defineChecks([
     step: 'gateway-and-route',
     title: both('다른 경로(/get)는 열리지 않는다: 404', 'other paths (/get) stay closed: 404'),
     hint: both(
-      '경로를 하나도 적지 않은 규칙은 모든 경로를 엽니다. /status와 /headers만 match에 두세요.',
+      '경로를 하나도 적지 않은 규칙은 모든 경로를 엽니다. /status와 /headers만 match에 두십시오.',
       'A rule with no path match opens every path. Match only /status and /headers.',
     ),
     run: (ctx) => answers(ctx, '/get', 404),
@@ -120,7 +120,7 @@ export default defineChecks([
     step: 'gateway-and-route',
     title: both('다른 호스트 이름으로는 열리지 않는다: 404', 'another host name does not get in: 404'),
     hint: both(
-      `리스너의 hostname과 HTTPRoute의 hostnames를 ${HOST}로 제한하세요.`,
+      `리스너의 hostname과 HTTPRoute의 hostnames를 ${HOST}로 제한하십시오.`,
       `Limit the listener’s hostname and the HTTPRoute’s hostnames to ${HOST}.`,
     ),
     run: (ctx) => answers(ctx, '/headers', 404, 'other.today.example'),

@@ -78,7 +78,7 @@ export const NO_SANDBOX = {
   ko: (version: string) =>
     `meshdojo: meshdojo check는 Node ${PINNED_NODE_MAJOR}의 권한 모델 아래에서 채점하는데, meshdojo가 고정한 Node(npm 패키지 node)가 ` +
     `설치되어 있지 않고 지금 Node(${version})는 너무 오래되었습니다. meshdojo 폴더에서 npm install을 실행하거나 ` +
-    `Node ${PINNED_NODE_MAJOR} 이상으로 실행하세요. 아무 코드도 실행하지 않았습니다.\n`,
+    `Node ${PINNED_NODE_MAJOR} 이상으로 실행하십시오. 아무 코드도 실행하지 않았습니다.\n`,
   en: (version: string) =>
     `meshdojo: meshdojo check grades under Node ${PINNED_NODE_MAJOR}'s permission model, but the Node meshdojo pins (the npm ` +
     `package node) is not installed and this Node (${version}) is too old. Run npm install in meshdojo's folder, ` +

@@ -31,7 +31,7 @@ export const MESSAGES = {
   },
   wouldOverwrite: {
     ko: (paths: string[]) =>
-      `meshdojo: 아래 파일이 이미 있고 내용이 달라 아무것도 쓰지 않았습니다. 다른 폴더를 고르거나 --force를 붙이세요.\n${list(paths)}`,
+      `meshdojo: 아래 파일이 이미 있고 내용이 달라 아무것도 쓰지 않았습니다. 다른 폴더를 고르거나 --force를 붙이십시오.\n${list(paths)}`,
     en: (paths: string[]) =>
       `meshdojo: these files exist with other content, so nothing was written. Pick another folder or add --force.\n${list(paths)}`,
   },
@@ -66,25 +66,25 @@ export function folderProblem(problem: FolderProblem, lang: Lang): string {
   switch (problem.kind) {
     case 'no-marker':
       return ko
-        ? `meshdojo: ${problem.dir}는 실습 폴더가 아닙니다. 먼저 meshdojo lab <id> ${problem.dir}로 만드세요.\n`
+        ? `meshdojo: ${problem.dir}는 실습 폴더가 아닙니다. 먼저 meshdojo lab <id> ${problem.dir}로 만드십시오.\n`
         : `meshdojo: ${problem.dir} is not a lab folder. Create one with meshdojo lab <id> ${problem.dir} first.\n`;
     case 'bad-marker':
       return ko
-        ? `meshdojo: ${problem.path}을(를) 읽을 수 없습니다. meshdojo lab으로 폴더를 다시 만드세요.\n`
+        ? `meshdojo: ${problem.path}을(를) 읽을 수 없습니다. meshdojo lab으로 폴더를 다시 만드십시오.\n`
         : `meshdojo: ${problem.path} cannot be read. Recreate the folder with meshdojo lab.\n`;
     case 'newer-format':
       return ko
-        ? `meshdojo: ${problem.path}은(는) 더 새 meshdojo가 만든 폴더입니다. meshdojo를 업데이트하세요.\n`
+        ? `meshdojo: ${problem.path}은(는) 더 새 meshdojo가 만든 폴더입니다. meshdojo를 업데이트하십시오.\n`
         : `meshdojo: ${problem.path} was written by a newer meshdojo. Update meshdojo.\n`;
     case 'unknown-lab':
       return MESSAGES.unknownLab[lang](problem.id, problem.ids);
     case 'bad-journal':
       return ko
-        ? `meshdojo: ${problem.path}의 작업 기록을 다시 실행할 수 없습니다: ${problem.message}\n클러스터를 처음부터 시작하려면 이 파일을 지우세요.\n`
+        ? `meshdojo: ${problem.path}의 작업 기록을 다시 실행할 수 없습니다: ${problem.message}\n클러스터를 처음부터 시작하려면 이 파일을 지우십시오.\n`
         : `meshdojo: the journal in ${problem.path} cannot be replayed: ${problem.message}\nDelete the file to start the cluster afresh.\n`;
     case 'bad-answers':
       return ko
-        ? `meshdojo: ${problem.path}의 답을 읽을 수 없습니다. 이 파일을 지우고 질문에 다시 답하세요.\n`
+        ? `meshdojo: ${problem.path}의 답을 읽을 수 없습니다. 이 파일을 지우고 질문에 다시 답하십시오.\n`
         : `meshdojo: the answers in ${problem.path} cannot be read. Delete the file and answer the questions again.\n`;
   }
 }
@@ -174,7 +174,7 @@ export function labReadme(lab: Lab, lang: Lang): string {
       ? [
           '## 작업 방법',
           '',
-          '이 폴더에서 실행하세요. 단계의 "검사"는 `meshdojo check`입니다.',
+          '이 폴더에서 실행하십시오. 단계의 "검사"는 `meshdojo check`입니다.',
           '',
           `- \`meshdojo shell\`: 이 실습의 클러스터에 연결된 터미널입니다. Istio의 \`samples/\`가 이 폴더에 있는 것처럼 동작하고, 여기서 한 일은 \`${JOURNAL_PATH}\`에 남아 다시 열어도 클러스터가 그대로입니다.`,
           '- `meshdojo check`: 아직 통과하지 못한 첫 단계를 채점합니다.',

@@ -266,7 +266,7 @@ describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
     out = '';
     const askAgain = async (prompt: string) => (prompts.push(prompt), again.shift());
     expect(await runLabsCli(['check', 'cb', '--lang', 'ko'], { ...io('en'), ask: askAgain })).toBe(1);
-    expect(prompts).toEqual(['답: ', '번호를 고르세요 (1–3): ']);
+    expect(prompts).toEqual(['답: ', '번호를 고르십시오 (1–3): ']);
     expect(out).toContain('질문 2/3 (failed-probe)');
     expect(out).toMatch(/✓ 1\/6 만들기 전에 예측하기\n✗ 2\/6 연속 실패에서 회로 열기\n/);
     expect(out).toMatch(/지금 단계: 2\/6/);
@@ -280,7 +280,7 @@ describe('meshdojo check on a quiz step', { timeout: 120_000 }, () => {
     );
     err = '';
     expect(await runLabsCli(['check', 'cb', '--answer', 'late-success=4'], io('ko'))).toBe(2);
-    expect(err).toMatch(/"late-success"에는 선택지 번호\(1–3, 여럿이면 1,3\)로 답하세요/);
+    expect(err).toMatch(/"late-success"에는 선택지 번호\(1–3, 여럿이면 1,3\)로 답하십시오/);
     expect(await runLabsCli(['check', 'cb', '--answer', 'late-success'], io('en'))).toBe(2);
     expect(existsSync(join(dir, 'cb', ANSWERS_PATH))).toBe(false);
     writeFileSync(join(dir, 'cb', ANSWERS_PATH), '{"predict": {"late-success": 1}}');

@@ -15,19 +15,19 @@ export type Ask = (prompt: string) => Promise<string | undefined>;
 const WORDS = {
   ko: {
     intro: (n: number, of: number, title: string) =>
-      `${n}/${of} ${title}: 질문에 답하세요. 빈 줄은 그 질문을 건너뛰고, Ctrl-D는 묻기를 그만둡니다.\n`,
+      `${n}/${of} ${title}: 질문에 답하십시오. 빈 줄은 그 질문을 건너뛰고, Ctrl-D는 묻기를 그만둡니다.\n`,
     question: (n: number, of: number, id: string) => `질문 ${n}/${of} (${id})`,
-    chooseOne: (count: number) => `번호를 고르세요 (1–${count}): `,
-    chooseAll: () => `맞는 답의 번호를 모두 고르세요 (예: 1,3): `,
+    chooseOne: (count: number) => `번호를 고르십시오 (1–${count}): `,
+    chooseAll: () => `맞는 답의 번호를 모두 고르십시오 (예: 1,3): `,
     answer: () => '답: ',
-    numbers: (count: number) => `1부터 ${count}까지의 번호로 답하세요.`,
+    numbers: (count: number) => `1부터 ${count}까지의 번호로 답하십시오.`,
     right: '✓ 맞았습니다.',
     wrong: '✗ 틀렸습니다.',
     noQuestion: (id: string, ids: readonly string[]) =>
       `"${id}"라는 질문은 없습니다. 이 실습의 질문: ${ids.join(', ')}`,
-    flag: '--answer에는 <질문 id>=<답>을 주세요. 예: --answer failed-probe=23',
-    badChoice: (id: string, count: number) => `"${id}"에는 선택지 번호(1–${count}, 여럿이면 1,3)로 답하세요.`,
-    how: '터미널에서 `meshdojo check`를 실행해 답하거나 `meshdojo check --answer <질문 id>=<답>`으로 답하세요(선택지는 번호로). 질문은 README.md에 있습니다.',
+    flag: '--answer에는 <질문 id>=<답>을 주십시오. 예: --answer failed-probe=23',
+    badChoice: (id: string, count: number) => `"${id}"에는 선택지 번호(1–${count}, 여럿이면 1,3)로 답하십시오.`,
+    how: '터미널에서 `meshdojo check`를 실행해 답하거나 `meshdojo check --answer <질문 id>=<답>`으로 답하십시오(선택지는 번호로). 질문은 README.md에 있습니다.',
     readme:
       '선택지는 번호로 답합니다. 터미널에서 `meshdojo check`가 질문을 묻고, `meshdojo check --answer <질문 id>=<답>`으로 답할 수도 있습니다.',
   },

@@ -50,7 +50,7 @@ export default defineChecks([
       'productpage’s sidecar knows reviews’ subsets v1, v2 and v3',
     ),
     hint: both(
-      '실습 터미널에서 samples/bookinfo/networking/destination-rule-all.yaml을 kubectl apply -f로 적용하세요. 이 단계는 여러분의 클러스터에서 채점합니다.',
+      '실습 터미널에서 samples/bookinfo/networking/destination-rule-all.yaml을 kubectl apply -f로 적용하십시오. 이 단계는 여러분의 클러스터에서 채점합니다.',
       'Apply samples/bookinfo/networking/destination-rule-all.yaml with kubectl apply -f in the lab terminal. This step is graded on your own cluster.',
     ),
     run: async (ctx) => {
@@ -78,7 +78,7 @@ export default defineChecks([
     step: 'all-to-v1',
     title: both('로그인하지 않은 요청은 모두 reviews v1으로 간다', 'Requests without login all go to reviews v1'),
     hint: both(
-      'reviews에 VirtualService를 만들고, 마지막 규칙(match 없음)의 destination을 host: reviews, subset: v1으로 두세요.',
+      'reviews에 VirtualService를 만들고, 마지막 규칙(match 없음)의 destination을 host: reviews, subset: v1으로 두십시오.',
       'Create a VirtualService for reviews whose last rule (no match) has destination host: reviews, subset: v1.',
     ),
     run: async (ctx) =>
@@ -100,7 +100,7 @@ export default defineChecks([
       'Logged in as jason, pages show reviews v2 (black stars)',
     ),
     hint: both(
-      'productpage는 로그인한 사용자를 end-user 헤더로 reviews에 전달합니다. reviews VirtualService의 첫 규칙에 match: headers: end-user: exact: jason을 두고 subset v2로 보내세요. 규칙은 위에서부터 처음 맞는 것이 이깁니다.',
+      'productpage는 로그인한 사용자를 end-user 헤더로 reviews에 전달합니다. reviews VirtualService의 첫 규칙에 match: headers: end-user: exact: jason을 두고 subset v2로 보내십시오. 규칙은 위에서부터 처음 맞는 것이 이깁니다.',
       'productpage forwards the logged-in user to reviews in the end-user header. Put a first rule in the reviews VirtualService with match: headers: end-user: exact: jason routing to subset v2. The first matching rule wins, top to bottom.',
     ),
     run: async (ctx) =>
@@ -116,7 +116,7 @@ export default defineChecks([
     step: 'jason-to-v2',
     title: both('다른 사용자로 로그인하면 계속 v1을 본다', 'Other logged-in users stay on v1'),
     hint: both(
-      'jason 규칙의 조건이 너무 넓지 않은지 확인하세요. end-user 헤더가 있다는 것만으로, 또는 jason으로 시작한다는 것만으로 v2로 보내면 안 됩니다.',
+      'jason 규칙의 조건이 너무 넓지 않은지 확인하십시오. end-user 헤더가 있다는 것만으로, 또는 jason으로 시작한다는 것만으로 v2로 보내면 안 됩니다.',
       'Check that the jason rule is not too broad: having an end-user header, or a name that merely starts with jason, must not send a request to v2.',
     ),
     run: async (ctx) =>
@@ -135,7 +135,7 @@ export default defineChecks([
     step: 'testers-to-v3',
     title: both('-qa로 끝나는 계정은 reviews v3(빨간 별)를 본다', 'Accounts ending in -qa see reviews v3 (red stars)'),
     hint: both(
-      '끝나는 글자로 고르는 match는 없으니 regex를 쓰세요. Istio의 regex는 값 전체와 맞아야 하므로(RE2) "-qa"만으로는 kim-qa에 맞지 않습니다.',
+      '끝나는 글자로 고르는 match는 없으니 regex를 쓰십시오. Istio의 regex는 값 전체와 맞아야 하므로(RE2) "-qa"만으로는 kim-qa에 맞지 않습니다.',
       'No match type picks a value by its ending, so use regex. Istio’s regex must match the whole value (RE2): "-qa" alone does not match kim-qa.',
     ),
     run: async (ctx) =>
@@ -154,7 +154,7 @@ export default defineChecks([
     step: 'testers-to-v3',
     title: both('-qa로 끝나지 않는 계정은 v3으로 가지 않는다', 'Accounts that do not end in -qa are not sent to v3'),
     hint: both(
-      'QA 규칙이 너무 넓지 않은지 확인하세요. qa로 시작하거나 하이픈 없이 qa로 끝나는 이름은 QA 계정이 아닙니다.',
+      'QA 규칙이 너무 넓지 않은지 확인하십시오. qa로 시작하거나 하이픈 없이 qa로 끝나는 이름은 QA 계정이 아닙니다.',
       'Check that the QA rule is not too broad: a name that starts with qa, or ends in qa without the hyphen, is not a QA account.',
     ),
     run: async (ctx) =>
@@ -176,7 +176,7 @@ export default defineChecks([
       'kate’s pages load, without reviews (subset v4 does not exist)',
     ),
     hint: both(
-      'kate의 요청을 reviews의 서브셋 v4로 보내는 규칙을 catch-all 규칙보다 위에 두세요. v4는 어느 DestinationRule에도 없습니다.',
+      'kate의 요청을 reviews의 서브셋 v4로 보내는 규칙을 catch-all 규칙보다 위에 두십시오. v4는 어느 DestinationRule에도 없습니다.',
       'Add a rule above the catch-all that sends kate’s requests to subset v4 of reviews. No DestinationRule defines v4.',
     ),
     run: async (ctx) =>

@@ -29,20 +29,20 @@ function explainInterruption(interruption: Exclude<Interruption, { kind: 'overra
     case 'silent': {
       const s = interruption.limitMs / 1000;
       return both(
-        `앞 검사가 끝난 뒤 ${s}초 동안 채점기가 다음 검사를 시작하지 못해 중단했습니다. 코드의 타이머나 콜백이 끝나지 않고 도는지 확인하세요.`,
+        `앞 검사가 끝난 뒤 ${s}초 동안 채점기가 다음 검사를 시작하지 못해 중단했습니다. 코드의 타이머나 콜백이 끝나지 않고 도는지 확인하십시오.`,
         `The grader could not start this check for ${s} s after the previous one ended and was stopped. Look for a timer or callback in your code that keeps running.`,
       );
     }
     case 'ended': {
       const how = interruption.signal === null ? `exit code ${interruption.code}` : `signal ${interruption.signal}`;
       return both(
-        `이 검사 도중 채점 프로세스가 끝났습니다(${how}). 코드가 process.exit를 부르거나 프로세스를 멈추게 하는지 확인하세요.`,
+        `이 검사 도중 채점 프로세스가 끝났습니다(${how}). 코드가 process.exit를 부르거나 프로세스를 멈추게 하는지 확인하십시오.`,
         `The grading process ended during this check (${how}). Does your code call process.exit, or crash the process?`,
       );
     }
     case 'out-of-memory':
       return both(
-        `이 검사 도중 메모리를 ${interruption.heapMb} MB 넘게 써서 채점 프로세스를 멈췄습니다. 끝없이 커지는 배열이나 맵이 있는지 확인하세요.`,
+        `이 검사 도중 메모리를 ${interruption.heapMb} MB 넘게 써서 채점 프로세스를 멈췄습니다. 끝없이 커지는 배열이나 맵이 있는지 확인하십시오.`,
         `The grading process used more than ${interruption.heapMb} MB of memory during this check and was stopped. Look for an array or map that grows forever.`,
       );
     case 'fault':
