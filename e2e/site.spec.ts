@@ -124,7 +124,7 @@ test.describe('accessibility (axe-core)', () => {
     LESSON.en,
     '/ko/part-1/',
     '/en/part-1/',
-    ...['data-and-control-plane', 'envoy', 'mixer', 'citadel', 'istio-today'].flatMap((slug) => [
+    ...['data-and-control-plane', 'envoy', 'pilot', 'mixer', 'citadel', 'istio-today'].flatMap((slug) => [
       `/ko/part-1/${slug}/`,
       `/en/part-1/${slug}/`,
     ]),
