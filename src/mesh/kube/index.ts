@@ -108,7 +108,7 @@ export type { PodLogsRequest, PodLogsResult } from './pod-logs';
 export { SIDECAR_STATUS_ANNOTATION, type SidecarInjectorOptions } from './injection';
 export type { LoadBalancerIngress, LoadBalancerProvider, LoadBalancerResult } from './controllers/service-lb';
 export { NCLOUD_LAYER_TYPE_ANNOTATION, ncloudLoadBalancerProvider, type NcloudLoadBalancerOptions } from './ncloud-lb';
-export { resolveTargetPort } from './controllers/endpoints';
+export { resolveTargetPort } from './controllers/target-port';
 export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
 export type { NodePoolOptions } from './bootstrap';
 export { cloneObject } from './clone';

@@ -23,6 +23,8 @@ export interface ResourceType {
   experimental?: boolean;
   /** `kubectl get all` lists kinds in the `all` category. */
   categories?: readonly string[];
+  /** The API server's warning on every request for a deprecated kind, which kubectl prints as `Warning: …`. */
+  deprecation?: string;
 }
 
 function type(
@@ -36,6 +38,7 @@ function type(
     crd?: CrdBundle;
     experimental?: boolean;
     categories?: readonly string[];
+    deprecation?: string;
   } = {},
 ): ResourceType {
   const singular = kind.toLowerCase();
@@ -51,6 +54,7 @@ function type(
   if (extra.crd !== undefined) t.crd = extra.crd;
   if (extra.experimental === true) t.experimental = true;
   if (extra.categories !== undefined) t.categories = extra.categories;
+  if (extra.deprecation !== undefined) t.deprecation = extra.deprecation;
   return t;
 }
 
@@ -66,7 +70,11 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   type('', 'Node', ['v1'], ['no'], { namespaced: false }),
   type('', 'Pod', ['v1'], ['po'], { categories: ['all'] }),
   type('', 'Service', ['v1'], ['svc'], { categories: ['all'] }),
-  type('', 'Endpoints', ['v1'], ['ep'], { plural: 'endpoints' }),
+  type('', 'Endpoints', ['v1'], ['ep'], {
+    plural: 'endpoints',
+    deprecation: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+  }),
+  type('discovery.k8s.io', 'EndpointSlice', ['v1'], []),
   type('', 'ServiceAccount', ['v1'], ['sa']),
   type('', 'ConfigMap', ['v1'], ['cm']),
   type('', 'Secret', ['v1'], []),
@@ -194,6 +202,7 @@ export const TYPES = {
   Pod: builtin('', 'Pod'),
   Service: builtin('', 'Service'),
   Endpoints: builtin('', 'Endpoints'),
+  EndpointSlice: builtin('discovery.k8s.io', 'EndpointSlice'),
   ServiceAccount: builtin('', 'ServiceAccount'),
   ConfigMap: builtin('', 'ConfigMap'),
   Secret: builtin('', 'Secret'),

@@ -8,6 +8,8 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IPodStatus } from 'kubernetes-models/v1/PodStatus';
 import type { IServiceSpec } from 'kubernetes-models/v1/ServiceSpec';
 import type { IServiceStatus } from 'kubernetes-models/v1/ServiceStatus';
+import type { IEndpoint } from 'kubernetes-models/discovery.k8s.io/v1/Endpoint';
+import type { IEndpointPort as IEndpointSlicePort } from 'kubernetes-models/discovery.k8s.io/v1/EndpointPort';
 import type { IEndpointSubset } from 'kubernetes-models/v1/EndpointSubset';
 
 /** Points from a dependent (a Pod) to the object that manages it (its ReplicaSet); drives garbage collection. */
@@ -62,6 +64,12 @@ export type Node = KubeObject<INodeSpec, INodeStatus>;
 export type Namespace = KubeObject<Record<string, unknown>, { phase?: string }>;
 export interface Endpoints extends KubeObject {
   subsets?: IEndpointSubset[];
+}
+/** A discovery.k8s.io/v1 EndpointSlice: its payload is top-level, like Endpoints'. */
+export interface EndpointSlice extends KubeObject {
+  addressType: 'IPv4';
+  endpoints: IEndpoint[];
+  ports?: IEndpointSlicePort[];
 }
 
 /** A core/v1 Event, the record `kubectl describe` and `kubectl get events` show. */

@@ -96,6 +96,18 @@ export const COLUMNS: Record<string, KindColumns> = {
     },
   },
   Endpoints: { headers: ['ENDPOINTS'], cells: (o) => [endpointsText(o)] },
+  'EndpointSlice.discovery.k8s.io': {
+    headers: ['ADDRESSTYPE', 'PORTS', 'ENDPOINTS'],
+    cells: (o) => {
+      const ports = (o['ports'] as { port?: number; name?: string }[] | undefined) ?? [];
+      const endpoints = (o['endpoints'] as { addresses?: string[] }[] | undefined) ?? [];
+      return [
+        String(o['addressType'] ?? ''),
+        firstThree(ports.map((p) => (p.port !== undefined ? String(p.port) : (p.name ?? '*')))),
+        firstThree(endpoints.flatMap((e) => e.addresses ?? [])),
+      ];
+    },
+  },
   ServiceAccount: {
     headers: ['SECRETS'],
     cells: (o) => [String(((o['secrets'] as unknown[] | undefined) ?? []).length)],
@@ -224,6 +236,12 @@ function serviceCells(o: KubeObject): string[] {
 function selectorText(selector: Record<string, string> | undefined): string {
   const entries = Object.entries(selector ?? {});
   return entries.length === 0 ? '<none>' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+}
+
+/** kubectl's listWithMoreString: up to three items, then `+ N more...`; none is `<unset>`. */
+function firstThree(items: readonly string[]): string {
+  if (items.length === 0) return '<unset>';
+  return items.length > 3 ? `${items.slice(0, 3).join(',')} + ${items.length - 3} more...` : items.join(',');
 }
 
 function endpointsText(o: KubeObject): string {

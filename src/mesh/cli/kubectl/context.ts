@@ -90,8 +90,17 @@ export class Kubectl {
     return 1;
   }
 
+  /** The deprecation warnings this command already printed: kubectl shows each distinct warning once. */
+  private readonly warned = new Set<string>();
+
   resolveType(name: string): ResourceType | KubeError {
-    return this.kube.resolveResource(name) ?? unknownResourceTypeError(name);
+    const type = this.kube.resolveResource(name);
+    if (type === undefined) return unknownResourceTypeError(name);
+    if (type.deprecation !== undefined && !this.warned.has(type.deprecation)) {
+      this.warned.add(type.deprecation);
+      this.err(`Warning: ${type.deprecation}\n`);
+    }
+    return type;
   }
 
   /** kubectl's AGE of a timestamp, on the cluster clock. */

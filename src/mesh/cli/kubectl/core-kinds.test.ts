@@ -136,3 +136,23 @@ EOF`);
     expect(result.stderr).toContain('unknown field "rules[0].resource"');
   });
 });
+
+describe('kubectl with Endpoints and EndpointSlices (Kubernetes 1.33)', () => {
+  it('lists slices with kubectl’s columns, and warns once per command that v1 Endpoints is deprecated', async () => {
+    const s = await createMeshSession({ preset: 'bare' });
+    await s.ok('kubectl create deployment web --image=nginx --replicas=4');
+    await s.ok('kubectl expose deployment web --port=80');
+    await s.ok('kubectl rollout status deployment web');
+    const slices = await s.run('kubectl get endpointslices -l kubernetes.io/service-name=web');
+    expect(slices.stdout).toMatch(
+      /^NAME +ADDRESSTYPE +PORTS +ENDPOINTS +AGE\nweb-\w{5} +IPv4 +80 +(10\.244\.\d+\.\d+,){2}10\.244\.\d+\.\d+ \+ 1 more\.\.\. +\d+s\n$/,
+    );
+    const endpoints = await s.run('kubectl get ep web kubernetes');
+    expect(endpoints.stderr).toBe(
+      'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n',
+    );
+    expect(endpoints.stdout).toContain('web ');
+    await s.ok('kubectl delete service web');
+    expect((await s.run('kubectl get endpointslices')).stdout).not.toContain('web-');
+  });
+});

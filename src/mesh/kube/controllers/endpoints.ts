@@ -2,17 +2,19 @@
  * The endpoints controller: for every Service with a selector, an Endpoints object of the same name listing
  * the matching pods — Ready ones under `addresses`, the others under `notReadyAddresses`, terminating ones
  * not at all — with each service port's targetPort resolved per pod (a named targetPort is looked up in the
- * pod's container ports). Pods whose ports resolve differently land in different subsets.
+ * pod's container ports). Pods whose ports resolve differently land in different subsets. The same pass keeps
+ * the service's EndpointSlices (endpoint-slices.ts).
  */
 import type { IEndpointAddress } from 'kubernetes-models/v1/EndpointAddress';
 import type { IEndpointPort } from 'kubernetes-models/v1/EndpointPort';
 import type { IEndpointSubset } from 'kubernetes-models/v1/EndpointSubset';
-import type { IServicePort } from 'kubernetes-models/v1/ServicePort';
 import { ipToNumber } from '../allocators';
 import { isPodReady, isTerminating, mapSelectorMatches } from '../pods';
 import { groupKindOf, TYPES } from '../resources';
 import type { Endpoints, Pod, Service } from '../types';
 import type { ControllerContext } from './context';
+import { deleteEndpointSlices, reconcileEndpointSlices } from './endpoint-slices';
+import { resolveTargetPort } from './target-port';
 
 export function startEndpointsController(ctx: ControllerContext): void {
   const enqueue = (namespace: string | undefined): void =>
@@ -23,35 +25,27 @@ export function startEndpointsController(ctx: ControllerContext): void {
     // A deleted service takes its managed Endpoints along (selector-less ones belong to the user).
     if (event.type === 'DELETED' && (event.object as Service).spec?.selector !== undefined) {
       ctx.enqueue(`endpoints-gc/${namespace}/${name}`, () => {
-        if (ctx.api.get(TYPES.Service, namespace, name) === undefined) ctx.api.delete(TYPES.Endpoints, namespace, name);
+        if (ctx.api.get(TYPES.Service, namespace, name) !== undefined) return;
+        ctx.api.delete(TYPES.Endpoints, namespace, name);
+        deleteEndpointSlices(ctx, namespace ?? '', name);
       });
     }
   });
   ctx.watch(groupKindOf(TYPES.Pod), (event) => enqueue(event.object.metadata.namespace));
 }
 
-/** The container port a service port sends to on this pod, or undefined when a named port does not exist there. */
-export function resolveTargetPort(port: IServicePort, pod: Pod): number | undefined {
-  const target = port.targetPort ?? port.port;
-  if (typeof target === 'number') return target;
-  if (/^\d+$/.test(target)) return Number(target);
-  for (const container of pod.spec?.containers ?? []) {
-    const found = container.ports?.find((p) => p.name === target && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
-    if (found !== undefined) return found.containerPort;
-  }
-  return undefined;
-}
-
 function reconcileNamespace(ctx: ControllerContext, namespace: string): void {
   const { api } = ctx;
   const services = api.view<Service>(TYPES.Service, namespace);
-  const pods = api.view<Pod>(TYPES.Pod, namespace).filter((p) => p.status?.podIP !== undefined && !isTerminating(p));
+  const withIp = api.view<Pod>(TYPES.Pod, namespace).filter((p) => p.status?.podIP !== undefined);
   for (const service of services) {
     const selector = service.spec?.selector;
     if (selector === undefined || Object.keys(selector).length === 0 || service.spec?.type === 'ExternalName') continue;
+    const selected = withIp.filter((p) => mapSelectorMatches(selector, p.metadata.labels));
+    reconcileEndpointSlices(ctx, service, selected);
     const subsets = subsetsFor(
       service,
-      pods.filter((p) => mapSelectorMatches(selector, p.metadata.labels)),
+      selected.filter((p) => !isTerminating(p)),
     );
     const existing = api.get<Endpoints>(TYPES.Endpoints, namespace, service.metadata.name);
     const labels = { ...service.metadata.labels };

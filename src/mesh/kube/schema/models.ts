@@ -12,6 +12,7 @@ import { Pod } from 'kubernetes-models/v1/Pod';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { EndpointSlice } from 'kubernetes-models/discovery.k8s.io/v1/EndpointSlice';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
@@ -42,6 +43,7 @@ function register(apiVersion: string, models: Record<string, ModelClass>): void 
 
 register('v1', { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service, ServiceAccount });
 register('apps/v1', { Deployment, ReplicaSet });
+register('discovery.k8s.io/v1', { EndpointSlice });
 register('networking.k8s.io/v1', { Ingress });
 register('rbac.authorization.k8s.io/v1', { ClusterRole, ClusterRoleBinding, Role, RoleBinding });
 for (const [version, m] of [
