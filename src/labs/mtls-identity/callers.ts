@@ -14,8 +14,8 @@ export interface Client {
 /** Sidecar clients in billing, each under its own service account. */
 export const CHECKOUT: Client = { name: 'checkout', namespace: 'billing' };
 export const REPORTS: Client = { name: 'reports', namespace: 'billing' };
-/** No sidecar: legacy has no injection label, so it speaks plaintext. */
-export const BATCH: Client = { name: 'batch', namespace: 'legacy' };
+/** No sidecar: jobs has no injection label (istio.io's `legacy`), so batch speaks plaintext. */
+export const BATCH: Client = { name: 'batch', namespace: 'jobs' };
 
 export const INVOICES_URL = 'http://invoices.billing:8000/get';
 
@@ -36,7 +36,7 @@ export async function call(ctx: CheckContext, client: Client): Promise<Answer> {
   return { client, status: Number(result.stdout.trim()) || 0, curlExit };
 }
 
-/** One row of the outcome matrix: `batch (legacy) → 000, curl exit 56`. */
+/** One row of the outcome matrix: `batch (jobs) → 000, curl exit 56`. */
 export function describeAnswer({ client, status, curlExit }: Answer): Bilingual {
   const who = `${client.name} (${client.namespace})`;
   if (status !== 0) return both(`${who} → ${status}`, `${who} → ${status}`);

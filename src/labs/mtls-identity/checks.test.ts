@@ -46,14 +46,14 @@ describe('the mtls-identity checks', { timeout: 60_000 }, () => {
     const { status, results } = await grade('strict-namespace', { [PEER]: peer('billing', 'PERMISSIVE') });
     expect(status).toBe('failed');
     expect(results['plaintext-reset']!.status).toBe('fail');
-    expect(results['plaintext-reset']!.seen!.en).toBe('batch (legacy) → 200');
+    expect(results['plaintext-reset']!.seen!.en).toBe('batch (jobs) → 200');
     expect(results['sidecar-clients-ok']!.status).toBe('pass');
   });
 
   it('pass step 2 with a mesh-wide STRICT policy in istio-system', async () => {
     const { status, results } = await grade('strict-namespace', { [PEER]: peer('istio-system', 'STRICT') });
     expect(status).toBe('passed');
-    expect(results['plaintext-reset']!.seen!.en).toBe('batch (legacy) → 000, curl exit 56');
+    expect(results['plaintext-reset']!.seen!.en).toBe('batch (jobs) → 000, curl exit 56');
   });
 
   it('fail step 3 when the policy admits the wrong identity', async () => {
@@ -76,6 +76,6 @@ describe('the mtls-identity checks', { timeout: 60_000 }, () => {
     const { results } = await grade('one-caller', { [PEER]: peer('billing', 'PERMISSIVE') });
     expect(results['reports-denied']!.status).toBe('pass');
     expect(results['plaintext-still-reset']!.status).toBe('fail');
-    expect(results['plaintext-still-reset']!.seen!.ko).toBe('batch (legacy) → 403');
+    expect(results['plaintext-still-reset']!.seen!.ko).toBe('batch (jobs) → 403');
   });
 });

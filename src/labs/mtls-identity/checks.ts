@@ -15,8 +15,8 @@ async function matrix(
 }
 
 const RESET = both(
-  'batch (legacy) → 000, curl 종료 코드 56(연결 재설정)',
-  'batch (legacy) → 000, curl exit 56 (connection reset)',
+  'batch (jobs) → 000, curl 종료 코드 56(연결 재설정)',
+  'batch (jobs) → 000, curl exit 56 (connection reset)',
 );
 
 // Graded by what the clients get from invoices, never by the YAML's text: a namespace-wide or mesh-wide STRICT

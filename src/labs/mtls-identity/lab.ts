@@ -15,7 +15,7 @@ export default defineLab({
   setup: [
     'kubectl apply -f workloads.yaml',
     'kubectl wait --for=condition=Ready pods --all -n billing --timeout=60s',
-    'kubectl wait --for=condition=Ready pods --all -n legacy --timeout=60s',
+    'kubectl wait --for=condition=Ready pods --all -n jobs --timeout=60s',
   ],
   editable: ['peer-authentication.yaml', 'authorization-policy.yaml'],
   readOnly: ['workloads.yaml'],
