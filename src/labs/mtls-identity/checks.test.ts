@@ -56,6 +56,25 @@ describe('the mtls-identity checks', { timeout: 60_000 }, () => {
     expect(results['plaintext-reset']!.seen!.en).toBe('batch (jobs) → 000, curl exit 56');
   });
 
+  it('fail step 2 when a DestinationRule turns the clients’ TLS off: their sidecars answer 503', async () => {
+    const plaintext = `${peer('billing', 'STRICT')}---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: invoices
+  namespace: billing
+spec:
+  host: invoices.billing.svc.cluster.local
+  trafficPolicy:
+    tls:
+      mode: DISABLE
+`;
+    const { results } = await grade('strict-namespace', { [PEER]: plaintext });
+    expect(results['plaintext-reset']!.status).toBe('pass');
+    expect(results['sidecar-clients-ok']!.status).toBe('fail');
+    expect(results['sidecar-clients-ok']!.seen!.en).toBe('checkout (billing) → 503; reports (billing) → 503');
+  });
+
   it('fail step 3 when the policy admits the wrong identity', async () => {
     const wrong = allow('principals: ["cluster.local/ns/billing/sa/reports"]');
     const { status, results } = await grade('one-caller', { [AUTHZ]: wrong });

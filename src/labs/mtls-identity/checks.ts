@@ -43,18 +43,19 @@ export default defineChecks([
       'the connections of checkout and reports, which have sidecars, are still accepted',
     ),
     hint: both(
-      '사이드카 클라이언트는 자동 mTLS로 이미 상호 TLS를 씁니다. 이들의 연결까지 끊긴다면 mode가 STRICT인지(DISABLE이 아닌지) 확인하세요.',
-      'Sidecar clients already speak mutual TLS (auto mTLS). If their connections are reset too, check that the mode is STRICT, not DISABLE.',
+      '사이드카 클라이언트는 자동 mTLS로 이미 상호 TLS를 쓰므로 STRICT만으로는 거절되지 않습니다. 503을 받는다면 invoices로 가는 TLS를 끄는 DestinationRule(tls.mode: DISABLE)이 있는지 보세요. 그러면 사이드카가 평문을 보내고 STRICT가 끊습니다.',
+      'Sidecar clients already speak mutual TLS (auto mTLS), so STRICT alone does not refuse them. If they get 503, look for a DestinationRule that turns TLS off towards invoices (tls.mode: DISABLE): their sidecars then send plaintext, which STRICT resets.',
     ),
-    // reports answers 403 once step 3's policy is in: any HTTP status shows its mTLS connection was accepted.
+    // reports answers 403 once step 3's policy is in: authorization then refuses a caller mTLS let in. A 503 is
+    // its own sidecar reporting the server's reset, so it does not count.
     run: (ctx) =>
       matrix(
         ctx,
         [CHECKOUT, REPORTS],
-        (answer) => (answer.client === CHECKOUT ? answer.status === 200 : answer.status !== 0),
+        (answer) => answer.status === 200 || (answer.client === REPORTS && answer.status === 403),
         both(
-          'checkout (billing) → 200; reports (billing) → HTTP 상태 코드(3단계의 정책 전에는 200)',
-          'checkout (billing) → 200; reports (billing) → an HTTP status (200 before step 3’s policy)',
+          'checkout (billing) → 200; reports (billing) → 200 (3단계의 정책 뒤에는 403)',
+          'checkout (billing) → 200; reports (billing) → 200 (403 once step 3’s policy is in)',
         ),
       ),
   },
