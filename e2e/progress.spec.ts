@@ -93,6 +93,7 @@ test.describe('lab catalogue', () => {
         'envoy-config',
         'http-filter',
         'rate-limiter',
+        'mtls-identity',
         'istio-today',
         'request-routing',
       ]);

@@ -25,6 +25,7 @@ describe('the lab registry', () => {
       'envoy-config',
       'http-filter',
       'rate-limiter',
+      'mtls-identity',
       'istio-today',
       'request-routing',
     ]);
