@@ -92,6 +92,7 @@ test.describe('lab catalogue', () => {
         'control-plane-push',
         'envoy-config',
         'http-filter',
+        'route-translation',
         'rate-limiter',
         'istio-today',
         'request-routing',

@@ -24,6 +24,7 @@ describe('the lab registry', () => {
       'control-plane-push',
       'envoy-config',
       'http-filter',
+      'route-translation',
       'rate-limiter',
       'istio-today',
       'request-routing',
