@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runChecks } from '../grader/run-checks';
+import { goLive } from '../grader/live';
+import { compileModules } from '../grader/module-loader';
+import { runChecks, workspaceFiles } from '../grader/run-checks';
+import { createLabSession } from '../lab-session';
 import { getLab } from '../registry';
 import type { CheckReport } from '../schema';
 
@@ -42,11 +45,13 @@ describe('the route-translation checks', { timeout: 120_000 }, () => {
     }
   });
 
-  it('grade the mesh step on traffic: the same rules in another order send QA accounts to the split', async () => {
-    const reordered = SOLUTION.replace(
-      /export const reviewsRoutes: HttpRoute\[\] = \[\n(  \{\n    match:[\s\S]*?\n  \},\n)(  \{\n    route:[\s\S]*?\n  \},\n)\];/,
-      'export const reviewsRoutes: HttpRoute[] = [\n$2$1];',
-    );
+  it('grade the mesh step on traffic: a 3 : 1 split first hides the QA rule, whatever the weights are written as', async () => {
+    const at = SOLUTION.indexOf('export const reviewsRoutes');
+    const reordered = `${SOLUTION.slice(0, at)}export const reviewsRoutes: HttpRoute[] = [
+  { route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 3 }, { destination: { host: 'reviews', subset: 'v2' }, weight: 1 }] },
+  { match: [{ headers: { 'end-user': { regex: 'qa-.*' } } }], route: [{ destination: { host: 'reviews', subset: 'v3' } }] },
+];
+`;
     expect(reordered).not.toBe(SOLUTION);
     const r = statuses(await report(reordered, 'in-the-mesh'));
     expect(r['qa-accounts-see-v3']).toBe('fail');
@@ -61,5 +66,32 @@ describe('the route-translation checks', { timeout: 120_000 }, () => {
     expect(threw.results[0]?.seen?.en).toContain('threw Error: boom');
     const missing = await report('export const nothing = 1;', 'first-match');
     expect(missing.results[0]?.seen?.en).toBe('no function named translateRoutes');
+  });
+});
+
+describe('the live hook of route-translation', { timeout: 120_000 }, () => {
+  const compiled = (files: Record<string, string>) => {
+    const modules = compileModules(workspaceFiles(lab, files));
+    if (!modules.ok) throw new Error(modules.message);
+    return modules;
+  };
+  const ROUTES = 'istioctl proxy-config routes deploy/productpage-v1 --name 9080 -o json';
+
+  it("puts the learner's routes for reviews into productpage's sidecar until istiod pushes its own", async () => {
+    const session = await createLabSession(lab.meta, { seed: 3, clock: 'virtual', files: lab.starter });
+    try {
+      expect(goLive(lab, compiled(lab.starter), session.cluster)).toMatchObject({
+        ok: false,
+        why: { en: 'reviewsRoutes is an empty list' },
+      });
+      expect(goLive(lab, compiled(lab.solution), session.cluster)).toEqual({ ok: true });
+      const live = (await session.run(ROUTES)).stdout;
+      expect(live).toContain('"prefix": "qa-"');
+      expect(live).toMatch(/"name": "outbound\|9080\|v1\|reviews.default.svc.cluster.local",\s*"weight": 75/);
+      await session.run('kubectl apply -f samples/bookinfo/networking/virtual-service-all-v1.yaml');
+      expect((await session.run(ROUTES)).stdout).not.toContain('"prefix": "qa-"');
+    } finally {
+      session.dispose();
+    }
   });
 });
