@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMeshSession, type MeshSession } from '../cli/session';
+import { createMeshSession, type MeshSession } from '../cli/index';
 
 // A lab's hand edit of one proxy's routes (SimCluster.replaceProxyRoutes): the proxy takes them as its own
 // change, validates them as Envoy does, and istiod's next route push puts its own back.
