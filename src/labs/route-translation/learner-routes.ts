@@ -3,8 +3,7 @@
  * does to it, the next case starts clean), and `reviewsRoutes`, the rules step 5 writes for reviews.
  */
 import { Mismatch } from '../grader/mismatch';
-import { both } from '../grader/text';
-import { errorMessage } from '../grader/text';
+import { both, errorMessage } from '../grader/text';
 import type { HTTPRoute, RouteServicePorts } from '../mesh';
 
 export interface TranslationInput {

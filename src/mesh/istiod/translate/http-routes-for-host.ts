@@ -41,7 +41,7 @@ export function translateHttpRoutesForHost(input: HttpRoutesForHostInput): Route
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
     metadata: { name: 'routes', namespace: input.namespace },
-    spec: { hosts: ['routes'], http: structuredClone(input.http) },
+    spec: { hosts: ['routes'], http: input.http },
   };
   const snapshot = buildMeshSnapshot([...input.services.map(serviceObject), virtualService]);
   const vs = snapshot.virtualServices[0];
