@@ -92,6 +92,7 @@ test.describe('lab catalogue', () => {
         'control-plane-push',
         'envoy-config',
         'http-filter',
+        'route-translation',
         'rate-limiter',
         'mtls-identity',
         'istio-today',

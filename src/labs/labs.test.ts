@@ -24,6 +24,7 @@ describe('the lab registry', () => {
       'control-plane-push',
       'envoy-config',
       'http-filter',
+      'route-translation',
       'rate-limiter',
       'mtls-identity',
       'istio-today',

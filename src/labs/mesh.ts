@@ -22,6 +22,10 @@ export {
   requestCause,
   requestVerdict,
   type RequestRecord,
+  translateHttpRoutesForHost,
+  type EnvoyRoute,
+  type HTTPRoute,
+  type RouteServicePorts,
 } from '../mesh/index';
 export {
   createMeshSession,

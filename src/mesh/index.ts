@@ -7,6 +7,15 @@ export * from './cluster';
 // The API server's schemas, for a cluster created with `schemas: 'later'`.
 export { loadSchemaModels as loadKubeSchemas } from './kube';
 
+// istiod's translation of a VirtualService's http rules into Envoy routes, for a lab that grades a learner's own
+export {
+  translateHttpRoutesForHost,
+  type HttpRoutesForHostInput,
+  type RouteServicePorts,
+  type HTTPRoute,
+} from './istiod';
+export type { Route as EnvoyRoute } from './xds';
+
 // What a lab may plug into the running proxies (SimCluster.setProxyExtensions)
 export type { ProxyExtensions, RequestBreaker, RequestBreakerFactory } from './envoy';
 export type { ActiveStream, FilterResult, HttpFilter, HttpFilterFactory, HttpFilterFactoryContext } from './envoy';

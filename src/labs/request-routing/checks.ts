@@ -2,7 +2,7 @@ import { lastRequest, quoteRequest } from '../grader/requests';
 import { both } from '../grader/text';
 import { defineChecks, type Bilingual, type CheckContext, type CheckOutcome } from '../schema';
 import { REVIEWS_VERSIONS, reviewsSubsets } from './subsets';
-import { describeTally, OUTCOMES, tallyPages, type ReviewsVersion, type Tally } from './traffic';
+import { describeTally, OUTCOMES, tallyPages, type ReviewsVersion, type Tally } from '../grader/bookinfo-pages';
 
 /**
  * Passes when every page came from `want`; says what was seen either way, and why the last call productpage made

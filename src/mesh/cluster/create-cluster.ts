@@ -79,6 +79,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     editProxyRouteTimeout: (namespace, pod, host, timeoutMs) =>
       agents.editRouteTimeout(namespace, pod, host, timeoutMs),
     proxyHandEdits: () => agents.handEdits(),
+    replaceProxyRoutes: (namespace, pod, host, routes) => agents.replaceRoutes(namespace, pod, host, routes),
     setProxyExtensions: (extensions) => agents.setProxyExtensions(extensions),
     run: (work, runOptions) => driver.run(work, runOptions?.signal),
     runBeside: (work) => driver.runBeside(work),

@@ -3,9 +3,10 @@ import { type CaBundleFile, type ProxyExtensions, type RequestRecorder, EnvoyPro
 import { isGatewayPod, type DiscoveryServer } from '../istiod';
 import type { Kube, Pod } from '../kube';
 import { certificatesFromPem, type NetHost } from '../net';
+import type { Route } from '../xds';
 import { ISTIO_VERSION, MESH_EPOCH_MS, ownedClock, type Clock, type SeededRandom } from '../sim';
 import type { ProxyAdminView, ProxyExtensionsRefusal } from './types';
-import { editRouteTimeout, type HandEditResult } from './hand-edit';
+import { editRouteTimeout, replaceRoutes, type HandEditResult } from './hand-edit';
 import type { HandEdit } from './types';
 import { mountedFileReader } from './mounted-files';
 import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from './workload-layer';
@@ -19,6 +20,8 @@ export interface ProxyAgents {
   proxyAdmin(namespace: string, pod: string): ProxyAdminView | undefined;
   /** The course's hand edit of one proxy's route timeout (undefined: the pod has no proxy). */
   editRouteTimeout(namespace: string, pod: string, host: string, timeoutMs: number): HandEditResult | undefined;
+  /** A lab's hand edit: `routes` in place of one proxy's routes to `host` (undefined: the pod has no proxy). */
+  replaceRoutes(namespace: string, pod: string, host: string, routes: readonly Route[]): HandEditResult | undefined;
   /** Every hand edit a proxy took, oldest first. */
   handEdits(): readonly HandEdit[];
   /** Lab modules for every proxy, running or yet to start. */
@@ -168,6 +171,10 @@ export function createProxyAgents(deps: {
           routesVersion: proxy.versionOf('routes')?.versionInfo ?? '',
         });
       return result;
+    },
+    replaceRoutes: (namespace, pod, host, routes) => {
+      const proxy = proxies.get(`${pod}.${namespace}`);
+      return proxy === undefined ? undefined : replaceRoutes(proxy, host, routes);
     },
     handEdits: () => edits,
     setProxyExtensions: (next) => {

@@ -3,6 +3,7 @@ import type { ProxyExtensions, RequestLog } from '../envoy';
 import type { ContainerLogs, Kube } from '../kube';
 import type { Net, NetHost } from '../net';
 import type { Clock } from '../sim';
+import type { Route } from '../xds';
 
 export type Preset = 'bare' | 'istio' | 'bookinfo';
 
@@ -228,6 +229,17 @@ export interface SimCluster {
   ): { readonly routes: number } | { readonly error: string } | undefined;
   /** The hand edits proxies took, oldest first: what a lab grades once istiod's next push has replaced them. */
   proxyHandEdits(): readonly HandEdit[];
+  /**
+   * A lab's hand edit: puts `routes` in place of the routes to `host` in one proxy's running route tables, as
+   * `editProxyRouteTimeout` edits them (istiod is not told; its next route push replaces the edit). Undefined
+   * when the pod has no proxy.
+   */
+  replaceProxyRoutes(
+    namespace: string,
+    pod: string,
+    host: string,
+    routes: readonly Route[],
+  ): { readonly routes: number } | { readonly error: string } | undefined;
   /**
    * Plugs a lab's modules (a learner's request breaker, load balancer, HTTP filters, …) into every Envoy:
    * those running now and those started later. `{}` puts ours back. A proxy whose rebuild fails keeps what it

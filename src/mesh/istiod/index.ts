@@ -36,6 +36,11 @@ export {
   getDestinationCluster,
 } from './translate/route';
 export { translateRouteMatch, translateHeaderMatch } from './translate/route-match';
+export {
+  translateHttpRoutesForHost,
+  type HttpRoutesForHostInput,
+  type RouteServicePorts,
+} from './translate/http-routes-for-host';
 export { translateFault } from './translate/fault';
 export { convertRetryPolicy } from './translate/retry';
 export { convertPolicies, convertRule } from './translate/authz';

@@ -1,10 +1,10 @@
 /**
- * Traffic for the request-routing checks: what a browser on the learner's laptop does — open /productpage
- * through the ingress gateway's load balancer, optionally after logging in — and which reviews version
- * rendered each page.
+ * Bookinfo traffic for the labs that route reviews (request-routing, route-translation): what a browser on the
+ * learner's laptop does — open /productpage through the ingress gateway's load balancer, optionally after logging
+ * in — and which reviews version rendered each page.
  */
 import { HttpClient, type SimCluster } from '../mesh';
-import { both } from '../grader/text';
+import { both } from './text';
 import type { Bilingual, CheckContext } from '../schema';
 
 export type ReviewsVersion = 'v1' | 'v2' | 'v3' | 'unavailable';
