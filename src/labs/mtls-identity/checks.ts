@@ -30,7 +30,7 @@ export default defineChecks([
       'invoices’ sidecar resets the plaintext request of batch, which has no sidecar',
     ),
     hint: both(
-      'peer-authentication.yaml에 kind: PeerAuthentication, namespace: billing, spec.mtls.mode: STRICT를 쓰고 kubectl apply -f로 적용하세요. selector를 두지 않으면 네임스페이스 전체에 적용됩니다.',
+      'peer-authentication.yaml에 kind: PeerAuthentication, namespace: billing, spec.mtls.mode: STRICT를 쓰고 kubectl apply -f로 적용하십시오. selector를 두지 않으면 네임스페이스 전체에 적용됩니다.',
       'Write a PeerAuthentication in peer-authentication.yaml with namespace: billing and spec.mtls.mode: STRICT, then kubectl apply -f it. Without a selector it covers the whole namespace.',
     ),
     run: (ctx) => matrix(ctx, [BATCH], isReset, RESET),
@@ -43,7 +43,7 @@ export default defineChecks([
       'the connections of checkout and reports, which have sidecars, are still accepted',
     ),
     hint: both(
-      '사이드카 클라이언트는 자동 mTLS로 이미 상호 TLS를 쓰므로 STRICT만으로는 거절되지 않습니다. 503을 받는다면 invoices로 가는 TLS를 끄는 DestinationRule(tls.mode: DISABLE)이 있는지 보세요. 그러면 사이드카가 평문을 보내고 STRICT가 끊습니다.',
+      '사이드카 클라이언트는 자동 mTLS로 이미 상호 TLS를 쓰므로 STRICT만으로는 거절되지 않습니다. 503을 받는다면 invoices로 가는 TLS를 끄는 DestinationRule(tls.mode: DISABLE)이 있는지 보십시오. 그러면 사이드카가 평문을 보내고 STRICT가 끊습니다.',
       'Sidecar clients already speak mutual TLS (auto mTLS), so STRICT alone does not refuse them. If they get 503, look for a DestinationRule that turns TLS off towards invoices (tls.mode: DISABLE): their sidecars then send plaintext, which STRICT resets.',
     ),
     // reports answers 403 once step 3's policy is in: authorization then refuses a caller mTLS let in. A 503 is
@@ -64,7 +64,7 @@ export default defineChecks([
     step: 'one-caller',
     title: both('checkout의 ID는 invoices를 호출할 수 있다', 'checkout’s identity may call invoices'),
     hint: both(
-      'action: ALLOW인 AuthorizationPolicy의 규칙 from.source.principals에 checkout의 ID를 spiffe:// 없이 적으세요: cluster.local/ns/<네임스페이스>/sa/<서비스 계정>.',
+      'action: ALLOW인 AuthorizationPolicy의 규칙 from.source.principals에 checkout의 ID를 spiffe:// 없이 적으십시오: cluster.local/ns/<네임스페이스>/sa/<서비스 계정>.',
       'Put checkout’s identity, without spiffe://, in from.source.principals of an AuthorizationPolicy rule with action: ALLOW: cluster.local/ns/<namespace>/sa/<service account>.',
     ),
     run: (ctx) =>
@@ -83,7 +83,7 @@ export default defineChecks([
       'reports, in the same namespace, gets 403 RBAC: access denied',
     ),
     hint: both(
-      'selector로 app: invoices를 고르는 ALLOW 정책이 있어야 합니다. namespaces: [billing]처럼 네임스페이스로 허용하면 reports도 통과하니, 서비스 계정까지 들어간 principal을 쓰세요.',
+      'selector로 app: invoices를 고르는 ALLOW 정책이 있어야 합니다. namespaces: [billing]처럼 네임스페이스로 허용하면 reports도 통과하니, 서비스 계정까지 들어간 principal을 쓰십시오.',
       'You need an ALLOW policy whose selector picks app: invoices. Admitting by namespace (namespaces: [billing]) lets reports in too: use a principal, which names the service account.',
     ),
     run: (ctx) =>
@@ -99,7 +99,7 @@ export default defineChecks([
     step: 'one-caller',
     title: both('평문 클라이언트 batch는 여전히 연결이 끊긴다', 'batch, the plaintext client, is still reset'),
     hint: both(
-      '2단계의 STRICT 정책을 그대로 두세요. 인가 정책은 인증을 대신하지 않습니다.',
+      '2단계의 STRICT 정책을 그대로 두십시오. 인가 정책은 인증을 대신하지 않습니다.',
       'Keep step 2’s STRICT policy. An authorization policy does not replace authentication.',
     ),
     run: (ctx) => matrix(ctx, [BATCH], isReset, RESET),

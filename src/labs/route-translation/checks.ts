@@ -74,7 +74,7 @@ export default defineChecks([
       'One route per path match, in rule order, and nothing after a catch-all',
     ),
     hint: both(
-      '규칙마다 match 하나에 라우트 하나를 순서대로 만드세요(match가 없으면 prefix "/" 하나). uri.exact는 path, uri.prefix는 prefix입니다. 헤더 없는 prefix "/" 라우트를 만들었다면 거기서 멈춥니다.',
+      '규칙마다 match 하나에 라우트 하나를 순서대로 만드십시오(match가 없으면 prefix "/" 하나). uri.exact는 path, uri.prefix는 prefix입니다. 헤더 없는 prefix "/" 라우트를 만들었다면 거기서 멈춥니다.',
       'Make one route per match of each rule, in order (a rule without match gets one route with prefix "/"). uri.exact becomes path, uri.prefix becomes prefix. Stop right after a route of prefix "/" without headers.',
     ),
     run: (ctx) => graded(async () => sameAsIstiod(ctx, FIRST_MATCH_CASES, { timeouts: false })),
@@ -100,7 +100,7 @@ export default defineChecks([
       'Header matches and regex paths become Envoy matchers',
     ),
     hint: both(
-      'headers의 항목마다 { name: 소문자 이름, stringMatch: { exact | prefix | safeRegex: { regex } } }를 만드세요. uri.regex는 safe_regex입니다. 헤더가 붙은 prefix "/"나 regex ".*"는 모두 받는 라우트가 아닙니다.',
+      'headers의 항목마다 { name: 소문자 이름, stringMatch: { exact | prefix | safeRegex: { regex } } }를 만드십시오. uri.regex는 safe_regex입니다. 헤더가 붙은 prefix "/"나 regex ".*"는 모두 받는 라우트가 아닙니다.',
       'Each headers entry becomes { name: lower-case name, stringMatch: { exact | prefix | safeRegex: { regex } } }. uri.regex becomes safeRegex. A prefix "/" or regex ".*" with headers is no catch-all.',
     ),
     run: (ctx) => graded(async () => sameAsIstiod(ctx, HEADER_CASES, { timeouts: false })),
@@ -126,7 +126,7 @@ export default defineChecks([
       'Anonymous pages are split 3 : 1 between reviews v1 and v2',
     ),
     hint: both(
-      'reviewsRoutes의 마지막 규칙에 목적지 두 개(서브셋 v1 가중치 75, v2 가중치 25)를 두세요. 여러분의 translateRoutes가 이 규칙을 weighted_clusters로 옮깁니다.',
+      'reviewsRoutes의 마지막 규칙에 목적지 두 개(서브셋 v1 가중치 75, v2 가중치 25)를 두십시오. 여러분의 translateRoutes가 이 규칙을 weighted_clusters로 옮깁니다.',
       'Give the last rule of reviewsRoutes two destinations: subset v1 with weight 75, subset v2 with weight 25. Your translateRoutes turns it into weightedClusters.',
     ),
     budgetMs: 300_000,
@@ -157,7 +157,7 @@ export default defineChecks([
       'Users whose name starts with qa- always see reviews v3',
     ),
     hint: both(
-      'productpage는 로그인한 사용자를 end-user 헤더로 reviews에 보냅니다. 첫 규칙에 end-user 헤더의 prefix "qa-" match를 두고 서브셋 v3으로 보내세요. jason 같은 다른 사용자는 나머지 규칙을 따라야 합니다.',
+      'productpage는 로그인한 사용자를 end-user 헤더로 reviews에 보냅니다. 첫 규칙에 end-user 헤더의 prefix "qa-" match를 두고 서브셋 v3으로 보내십시오. jason 같은 다른 사용자는 나머지 규칙을 따라야 합니다.',
       'productpage sends the logged-in user to reviews in the end-user header. Give the first rule a match on end-user with prefix "qa-" and send it to subset v3. Other users, such as jason, must fall through to the split.',
     ),
     budgetMs: 300_000,
