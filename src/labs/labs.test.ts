@@ -26,6 +26,7 @@ describe('the lab registry', () => {
       'http-filter',
       'rate-limiter',
       'istio-today',
+      'seeing-the-mesh',
       'request-routing',
     ]);
   });
