@@ -34,7 +34,7 @@ export default defineChecks([
     step: 'install-addons',
     title: both('Prometheus가 istio-system에서 준비되었다', 'Prometheus is ready in istio-system'),
     hint: both(
-      '`kubectl apply -f samples/addons`를 실습 터미널에서 실행하십시오. Kiali는 Prometheus가 모은 지표로 그래프를 그립니다.',
+      '`kubectl apply -f samples/addons`를 실습 터미널에서 실행하십시오. Kiali는 Prometheus가 모은 메트릭로 그래프를 그립니다.',
       'Run `kubectl apply -f samples/addons` in the lab terminal. Kiali draws its graph from the metrics Prometheus collects.',
     ),
     run: addonCheck('prometheus'),
