@@ -28,6 +28,7 @@ describe('the lab registry', () => {
       'rate-limiter',
       'mtls-identity',
       'istio-today',
+      'seeing-the-mesh',
       'request-routing',
     ]);
   });
