@@ -96,6 +96,7 @@ test.describe('lab catalogue', () => {
         'rate-limiter',
         'mtls-identity',
         'istio-today',
+        'seeing-the-mesh',
         'request-routing',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {

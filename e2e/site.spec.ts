@@ -1,8 +1,16 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { watchPage } from './watch-page';
 
 const LESSON = { ko: '/ko/part-1/why-service-mesh/', en: '/en/part-1/why-service-mesh/' };
+
+/** Every lesson page (`lesson:` in its frontmatter) and every part's overview, as `part-n/slug/` paths. */
+const LESSON_PATHS = readdirSync('content/ko', { recursive: true, encoding: 'utf8' })
+  .filter((file) => /^part-\d+\/.+\.mdx$/.test(file))
+  .filter((file) => file.endsWith('index.mdx') || /^lesson:/m.test(readFileSync(`content/ko/${file}`, 'utf8')))
+  .map((file) => `${file.replace(/(index)?\.mdx$/, '').replace(/\/$/, '')}/`)
+  .sort();
 
 test.describe('home', () => {
   for (const [locale, title] of [
@@ -120,16 +128,7 @@ test.describe('accessibility (axe-core)', () => {
   for (const path of [
     '/ko/',
     '/en/',
-    LESSON.ko,
-    LESSON.en,
-    '/ko/part-1/',
-    '/en/part-1/',
-    ...['data-and-control-plane', 'envoy', 'pilot', 'mixer', 'citadel', 'istio-today'].flatMap((slug) => [
-      `/ko/part-1/${slug}/`,
-      `/en/part-1/${slug}/`,
-    ]),
-    '/ko/part-3/request-routing/',
-    '/en/part-3/request-routing/',
+    ...LESSON_PATHS.flatMap((path) => [`/ko/${path}`, `/en/${path}`]),
     '/ko/glossary/',
     '/en/glossary/',
   ]) {

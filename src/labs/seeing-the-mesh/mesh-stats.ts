@@ -15,7 +15,11 @@ export const MIN_PAGES = 20;
 function workloadOf(cluster: SimCluster, proxy: string): { app?: string; version?: string } {
   const dot = proxy.lastIndexOf('.');
   const pod = cluster.kube.get<Pod>('pods', proxy.slice(dot + 1), proxy.slice(0, dot));
-  return { app: pod?.metadata.labels?.['app'], version: pod?.metadata.labels?.['version'] };
+  const labels = pod?.metadata.labels ?? {};
+  return {
+    ...(labels['app'] === undefined ? {} : { app: labels['app'] }),
+    ...(labels['version'] === undefined ? {} : { version: labels['version'] }),
+  };
 }
 
 /** Where a request was answered: the workload of the last proxy that took it in. */

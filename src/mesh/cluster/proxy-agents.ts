@@ -15,7 +15,7 @@ import { isProxyImage, podTimerOwner, PROXY_CONTAINER, type WorkloadLayer } from
 export interface ProxyAgents {
   /** istiod is up: every running pod with an istio-proxy container, and each started later, gets its Envoy. */
   connect(server: DiscoveryServer): void;
-  /** istiod is gone: every Envoy stops; pods started from now on get none. */
+  /** istiod is gone: the xDS streams end; every Envoy keeps its last config, and pods started from now on get none. */
   disconnect(): void;
   proxyAdmin(namespace: string, pod: string): ProxyAdminView | undefined;
   /** The course's hand edit of one proxy's route timeout (undefined: the pod has no proxy). */
@@ -117,7 +117,11 @@ export function createProxyAgents(deps: {
     });
     if (!gateway) host.setCapture({ outboundPort: 15001, inboundPort: 15006, excludePorts: EXCLUDED_PORTS });
     proxies.set(id, proxy);
-    void server.connect({
+    subscribe(server, id, proxy);
+  };
+
+  const subscribe = (discovery: DiscoveryServer, id: string, proxy: EnvoyProxy): void => {
+    void discovery.connect({
       node: { id },
       push: (update) => {
         const result = proxy.applyConfig({ ...update.resources, version_info: update.version });
@@ -143,16 +147,18 @@ export function createProxyAgents(deps: {
   return {
     connect: (discovery) => {
       server = discovery;
+      // Envoys that outlived an earlier istiod subscribe to this one, as pilot-agent reconnects.
+      for (const [id, proxy] of proxies) subscribe(discovery, id, proxy);
       // Pods already running (gateways created just now) get their Envoy as soon as istiod exists.
       for (const pod of deps.kube.list<Pod>('pods')) {
         const host = deps.workloads.podHost(pod.metadata.namespace ?? 'default', pod.metadata.name);
         if (host !== undefined) startProxy(pod, host);
       }
     },
+    // istiod going away (istioctl uninstall) ends the xDS streams, not the sidecars: each Envoy keeps serving
+    // with the last configuration and certificate it got, as on a real cluster until the pods are recreated.
     disconnect: () => {
       server = undefined;
-      stopAll();
-      proxies.clear();
     },
     proxyAdmin: (namespace, pod) => {
       const proxy = proxies.get(`${pod}.${namespace}`);

@@ -112,3 +112,27 @@ describe('istioctl install, version and uninstall', () => {
     expect(await s.ok('istioctl version')).toContain('Istio is not present in the cluster');
   });
 });
+
+describe('istioctl uninstall with sidecars running', () => {
+  it('leaves the sidecars serving with their last config and stats, and a reinstall reconnects them', async () => {
+    const s = await createMeshSession({ preset: 'bookinfo' });
+    const page =
+      'kubectl exec deploy/ratings-v1 -c ratings -- curl -s -o /dev/null -w "%{http_code}" productpage:9080/productpage';
+    const stats =
+      'kubectl exec deploy/productpage-v1 -c istio-proxy -- pilot-agent request GET stats/prometheus | grep -c "^istio_requests_total"';
+    expect(await s.ok(page)).toBe('200');
+    const before = Number(await s.ok(stats));
+    expect(before).toBeGreaterThan(0);
+    await s.ok('istioctl uninstall --purge -y');
+    expect(await s.ok('kubectl get pods -l app=productpage --no-headers')).toMatch(/2\/2\s+Running/);
+    expect(await s.ok(page)).toBe('200');
+    expect(Number(await s.ok(stats))).toBeGreaterThanOrEqual(before);
+    // New pods are no longer injected: the webhook went with istiod.
+    await s.ok('kubectl rollout restart deployment ratings-v1');
+    await s.ok('kubectl rollout status deployment ratings-v1');
+    expect(await s.ok('kubectl get pods -l app=ratings --no-headers')).toMatch(/1\/1\s+Running/);
+    await s.ok('istioctl install --set profile=demo -y');
+    expect(await s.ok('istioctl proxy-status')).toMatch(/^productpage-v1-\S+\.default\s+Kubernetes\s+istiod-/m);
+    s.dispose();
+  });
+});
