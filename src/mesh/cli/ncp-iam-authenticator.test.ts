@@ -84,3 +84,22 @@ describe('ncp-iam-authenticator credentials and update-kubeconfig', () => {
     expect(await s.ok(`${update} --overwrite`)).toBe('kubeconfig updated successfully.\n');
   });
 });
+
+// A new cluster takes minutes to create; the tool asks for the cluster and refuses while its status is CREATING.
+describe('ncp-iam-authenticator while the cluster is being created', () => {
+  let s: MeshSession;
+  beforeAll(async () => {
+    s = await createMeshSession({ preset: 'bare', kubeconfig: false, nksCreatingMs: 5 * 60_000 });
+  });
+  afterAll(() => s.dispose());
+
+  it('asks to try again until creation is complete', async () => {
+    const create = `NCLOUD_ACCESS_KEY=AK NCLOUD_SECRET_KEY=SK NCLOUD_API_GW=https://ncloud.apigw.ntruss.com ncp-iam-authenticator create-kubeconfig --region KR --clusterUuid ${s.cluster.info.uuid}`;
+    expect(await s.run(create)).toMatchObject({
+      stdout: 'run create-kubeconfig failed. please try again after cluster creation is complete.\n',
+      exitCode: 1,
+    });
+    await s.ok('sleep 300');
+    expect(await s.ok(create)).toBe('kubeconfig created successfully.\n');
+  });
+});

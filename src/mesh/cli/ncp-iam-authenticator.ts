@@ -90,6 +90,10 @@ async function writeKubeconfig(command: string, flags: Flags, io: CommandIo, clu
     io.stdout.write(`run ${command} failed. please check your credentialConfig or clusterUuid.\n`);
     return 1;
   }
+  if (cluster.nksStatus() === 'CREATING') {
+    io.stdout.write(`run ${command} failed. please try again after cluster creation is complete.\n`);
+    return 1;
+  }
   const defaultName = `nks_${region.toLowerCase()}_${cluster.info.name}_${uuid}`;
   const clusterName = flags.string('clusterName') ?? defaultName;
   const userName = flags.string('userName') ?? defaultName;
