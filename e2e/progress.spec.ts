@@ -94,6 +94,7 @@ test.describe('lab catalogue', () => {
         'http-filter',
         'rate-limiter',
         'istio-today',
+        'nks-cluster',
         'request-routing',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {

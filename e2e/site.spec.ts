@@ -128,6 +128,8 @@ test.describe('accessibility (axe-core)', () => {
       `/ko/part-1/${slug}/`,
       `/en/part-1/${slug}/`,
     ]),
+    '/ko/part-2/nks-cluster/',
+    '/en/part-2/nks-cluster/',
     '/ko/part-3/request-routing/',
     '/en/part-3/request-routing/',
     '/ko/glossary/',
