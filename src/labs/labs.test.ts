@@ -27,6 +27,7 @@ describe('the lab registry', () => {
       'rate-limiter',
       'istio-today',
       'nks-cluster',
+      'istio-install',
       'request-routing',
     ]);
   });
