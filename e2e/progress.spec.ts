@@ -95,6 +95,7 @@ test.describe('lab catalogue', () => {
         'rate-limiter',
         'istio-today',
         'nks-cluster',
+        'istio-install',
         'request-routing',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {

@@ -130,6 +130,8 @@ test.describe('accessibility (axe-core)', () => {
     ]),
     '/ko/part-2/nks-cluster/',
     '/en/part-2/nks-cluster/',
+    '/ko/part-2/installing-istio/',
+    '/en/part-2/installing-istio/',
     '/ko/part-3/request-routing/',
     '/en/part-3/request-routing/',
     '/ko/glossary/',
