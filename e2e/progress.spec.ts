@@ -96,6 +96,8 @@ test.describe('lab catalogue', () => {
         'rate-limiter',
         'mtls-identity',
         'istio-today',
+        'nks-cluster',
+        'istio-install',
         'seeing-the-mesh',
         'request-routing',
       ]);

@@ -78,6 +78,11 @@ export const collections = {
         difficulty: z.enum(['beginner', 'intermediate', 'advanced']).optional(),
         /** Cluster preset the lesson's shell commands run against (the test suite runs every one of them). */
         shell: z.enum(['bare', 'istio', 'bookinfo']).optional(),
+        /**
+         * Whether the shell starts with `~/.kube/config` pointing at the cluster (default true); false where the
+         * lesson has the learner make it. A lesson with a lab says what its lab's `kubeconfig` says.
+         */
+        kubeconfig: z.boolean().optional(),
         /** The lesson's review: graded questions `<Review>` shows at its end (ids shared by both languages). */
         review: reviewQuestionsSchema.optional(),
       }),

@@ -14,6 +14,7 @@ import { tsImport } from 'tsx/esm/api';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CACHE = join(ROOT, 'node_modules', '.cache', 'meshdojo');
 const MODELS = join(ROOT, 'src/mesh/kube/schema/models.ts');
+const CLI = join(ROOT, 'src/mesh/cli/istioctl/istio-operator.ts');
 export const VIRTUAL_ID = 'virtual:meshdojo/editor-schema';
 
 /** The `apiVersion/kind` pairs the API server validates, read from its model registry. */
@@ -38,6 +39,58 @@ function typesModule({ apiVersion, kind }) {
 }
 
 const refTo = (name) => `#/definitions/${encodeURIComponent(name)}`;
+
+const ISTIO_OPERATOR = { apiVersion: 'install.istio.io/v1alpha1', kind: 'IstioOperator' };
+
+/**
+ * IstioOperator is read by istioctl (`istioctl install -f`), not served by the API server, and its model package
+ * declares no spec; so its branch is built from the field lists istioctl's simulated decoder checks
+ * (src/mesh/cli/istioctl/istio-operator.ts): unknown fields are refused where istioctl refuses them, and
+ * `values` and `meshConfig` stay free-form, as in istioctl.
+ */
+async function istioOperatorSchema() {
+  const { ISTIO_OPERATOR_FIELDS: fields } = await tsImport(CLI, import.meta.url);
+  const closed = (keys, typed = {}) => ({
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(keys.map((key) => [key, typed[key] ?? {}])),
+  });
+  const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+  const component = closed(fields.component, {
+    enabled: { type: 'boolean' },
+    name: { type: 'string' },
+    namespace: { type: 'string' },
+    hub: { type: 'string' },
+    label: stringMap,
+    k8s: closed(fields.k8s, {
+      serviceAnnotations: stringMap,
+      podAnnotations: stringMap,
+      nodeSelector: stringMap,
+      replicaCount: { type: 'integer' },
+    }),
+  });
+  // The gateways are lists of components; the others (pilot, cni, …) one component each.
+  const gateways = { type: 'array', items: component };
+  const components = closed(
+    fields.components,
+    Object.fromEntries(fields.components.map((name) => [name, name.endsWith('Gateways') ? gateways : component])),
+  );
+  return {
+    type: 'object',
+    properties: {
+      metadata: { type: 'object' },
+      spec: closed(fields.spec, {
+        profile: { description: 'The built-in profile the install starts from.', enum: [...fields.profiles] },
+        components,
+        namespace: { type: 'string' },
+        hub: { type: 'string' },
+        revision: { type: 'string' },
+        meshConfig: { type: 'object' },
+        values: { type: 'object' },
+      }),
+    },
+  };
+}
 
 /**
  * Renames definitions whose name is taken by a different shape (two versions of a kind declare types of the
@@ -134,6 +187,14 @@ export async function generateEditorSchema(kinds) {
       then: { $ref: ref },
     };
   });
+  branches.push({
+    if: {
+      properties: { apiVersion: { const: ISTIO_OPERATOR.apiVersion }, kind: { const: ISTIO_OPERATOR.kind } },
+      required: ['apiVersion', 'kind'],
+    },
+    then: await istioOperatorSchema(),
+  });
+  const all = [...served, ISTIO_OPERATOR];
   const unique = (values) => [...new Set(values)].sort();
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -142,9 +203,9 @@ export async function generateEditorSchema(kinds) {
     properties: {
       apiVersion: {
         description: 'The API group and version of the object.',
-        enum: unique(served.map((k) => k.apiVersion)),
+        enum: unique(all.map((k) => k.apiVersion)),
       },
-      kind: { description: 'The kind of object.', enum: unique(served.map((k) => k.kind)) },
+      kind: { description: 'The kind of object.', enum: unique(all.map((k) => k.kind)) },
     },
     required: ['apiVersion', 'kind', 'metadata'],
     allOf: branches,
@@ -163,7 +224,7 @@ function cacheKey() {
   ]
     .map((name) => `${name}@${JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version}`)
     .join(',');
-  const sources = [fileURLToPath(import.meta.url), MODELS].map((file) => readFileSync(file, 'utf8')).join('\n');
+  const sources = [fileURLToPath(import.meta.url), MODELS, CLI].map((file) => readFileSync(file, 'utf8')).join('\n');
   return createHash('sha256').update(versions).update(sources).digest('hex').slice(0, 16);
 }
 

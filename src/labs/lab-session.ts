@@ -29,6 +29,8 @@ export interface LabSetup {
   readonly preset: Preset;
   /** Shell commands run in the lab folder after the preset (`samples/…` paths work there as in Istio's docs). */
   readonly setup: readonly string[];
+  /** Whether `~/.kube/config` points at the cluster from the start (default true; the NKS lessons make it). */
+  readonly kubeconfig?: boolean;
 }
 
 export interface LabSessionOptions {
@@ -71,6 +73,7 @@ export async function startLabSession(
     ...(schemas !== undefined && { schemas }),
     ...(locale !== undefined && { locale }),
     preset: lab.preset,
+    ...(lab.kubeconfig !== undefined && { kubeconfig: lab.kubeconfig }),
     cwd: LAB_DIR,
     files: { ...samples, ...options.files },
   });

@@ -28,6 +28,8 @@ describe('the lab registry', () => {
       'rate-limiter',
       'mtls-identity',
       'istio-today',
+      'nks-cluster',
+      'istio-install',
       'seeing-the-mesh',
       'request-routing',
     ]);

@@ -6,7 +6,8 @@
  * what they print in a ```text block right after; or in a ```console block where `$ ` starts a command and
  * the lines up to the next `$ ` are its output. In shown output, `…` stands for any text on that line (pod
  * hashes, ages, addresses), and runs of spaces match any run of spaces (so columns may be re-aligned).
- * The frontmatter field `shell: bare | istio | bookinfo` names the cluster the commands start on.
+ * The frontmatter field `shell: bare | istio | bookinfo` names the cluster the commands start on, and
+ * `kubeconfig: false` starts them without `~/.kube/config` (the lessons where the learner makes it).
  */
 
 export interface ShownStep {
@@ -105,6 +106,12 @@ export function shellPresetOf(mdx: string): ShellPreset | undefined {
   const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(mdx)?.[1] ?? '';
   const value = /^shell:\s*["']?(\w+)["']?\s*$/m.exec(frontmatter)?.[1];
   return value === 'bare' || value === 'istio' || value === 'bookinfo' ? value : undefined;
+}
+
+/** The `kubeconfig:` frontmatter field: false only when the lesson says so. */
+export function shellKubeconfigOf(mdx: string): boolean {
+  const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(mdx)?.[1] ?? '';
+  return !/^kubeconfig:\s*false\s*$/m.test(frontmatter);
 }
 
 function normalize(line: string): string {

@@ -71,6 +71,13 @@ export const labMetaSchema = z
     preset: z
       .enum(['bare', 'istio', 'bookinfo'])
       .describe('What the simulated cluster has installed before anything else runs (createCluster preset).'),
+    kubeconfig: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Whether `~/.kube/config` already points kubectl at the cluster when the lab starts; false for a lab where ' +
+          'the learner makes it (NKS: ncp-iam-authenticator create-kubeconfig), so kubectl first finds no server.',
+      ),
     setup: z
       .array(z.string().min(1))
       .default([])

@@ -43,7 +43,12 @@ export function labPayload(id: string, locale: Locale): LabPayload {
     types: {},
     // The terminal's cluster has its own seed (the grader's fresh clusters another): a copy of the learner's
     // cluster replays their journal on the same one.
-    shell: { preset: lab.meta.preset, seed: TERMINAL_SEED, setup: [...lab.meta.setup] },
+    shell: {
+      preset: lab.meta.preset,
+      seed: TERMINAL_SEED,
+      setup: [...lab.meta.setup],
+      kubeconfig: lab.meta.kubeconfig,
+    },
     checkTimeLimitMs: CHECK_TIME_LIMIT_MS,
     lessonSlug: lab.meta.lessonSlug,
     summary: lab.meta.summary[locale],

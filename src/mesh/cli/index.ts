@@ -11,6 +11,7 @@ export {
   type ShellResult,
 } from './shell/create-shell';
 export { ourCommands } from './commands';
+export { istioOperatorSpecProblem } from './istioctl/istio-operator';
 export type { CommandFs, CommandIo, CommandRun, Output } from './io';
 export {
   MAX_PAGE_CHARS,

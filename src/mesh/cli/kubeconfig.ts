@@ -67,6 +67,7 @@ interface KubeconfigFile {
 export function nksKubeconfig(
   cluster: NksClusterInfo,
   names: { clusterName: string; userName: string; contextName: string },
+  extraTokenArgs: readonly string[] = [],
 ): Record<string, unknown> {
   return {
     apiVersion: 'v1',
@@ -86,7 +87,7 @@ export function nksKubeconfig(
         user: {
           exec: {
             apiVersion: 'client.authentication.k8s.io/v1beta1',
-            args: ['token', '--clusterUuid', cluster.uuid, '--region', cluster.region],
+            args: ['token', '--clusterUuid', cluster.uuid, '--region', cluster.region, ...extraTokenArgs],
             command: 'ncp-iam-authenticator',
             env: null,
             interactiveMode: 'IfAvailable',

@@ -3,6 +3,7 @@ import type { SimCluster } from '../index';
 import { Flags, parseArgs, UsageError, type FlagSpec } from './args';
 import { resolvePath, type CommandIo } from './io';
 import { kubeconfigPath, kubeconfigYaml, nksKubeconfig } from './kubeconfig';
+import { defaultCredentialConfig, findCredentials } from './ncloud-credentials';
 
 const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'credentialConfig', type: 'string' },
@@ -20,6 +21,8 @@ const KUBECONFIG_FLAGS: FlagSpec[] = [
   { name: 'clusterName', type: 'string' },
   { name: 'userName', type: 'string' },
   { name: 'kubeconfig', type: 'string' },
+  { name: 'overwrite', type: 'bool' },
+  { name: 'currentContext', type: 'bool' },
 ];
 
 const USAGE = `Usage:
@@ -87,11 +90,15 @@ async function writeKubeconfig(command: string, flags: Flags, io: CommandIo, clu
     io.stdout.write(`run ${command} failed. please check your credentialConfig or clusterUuid.\n`);
     return 1;
   }
+  if (cluster.nksStatus() === 'CREATING') {
+    io.stdout.write(`run ${command} failed. please try again after cluster creation is complete.\n`);
+    return 1;
+  }
   const defaultName = `nks_${region.toLowerCase()}_${cluster.info.name}_${uuid}`;
   const clusterName = flags.string('clusterName') ?? defaultName;
   const userName = flags.string('userName') ?? defaultName;
   const contextName = flags.has('clusterName') || flags.has('userName') ? `${userName}@${clusterName}` : clusterName;
-  const config = nksKubeconfig(cluster.info, { clusterName, userName, contextName });
+  const config = nksKubeconfig(cluster.info, { clusterName, userName, contextName }, tokenArgs(flags, io));
   const format = flags.string('format') === 'json' ? 'json' : 'yaml';
   const text = format === 'json' ? `${JSON.stringify(config, null, 2)}\n` : kubeconfigYaml(config);
   if (command === 'create-kubeconfig') {
@@ -100,18 +107,53 @@ async function writeKubeconfig(command: string, flags: Flags, io: CommandIo, clu
     io.stdout.write('kubeconfig created successfully.\n');
     return 0;
   }
-  // update-kubeconfig merges into the kubeconfig kubectl uses and makes the cluster current.
+  // update-kubeconfig merges into the kubeconfig kubectl uses and, unless told not to, makes the cluster current.
   const path = kubeconfigPath(io.env, io.cwd, flags.string('kubeconfig'));
   const existing = (await io.fs.exists(path))
     ? ((parse(await io.fs.readFile(path)) ?? {}) as Record<string, unknown>)
     : {};
-  const merged = mergeKubeconfig(existing, config);
+  if (!flags.bool('overwrite') && holdsAnyName(existing, { clusterName, userName, contextName })) {
+    io.stdout.write(
+      "run update-kubeconfig failed. please check your kubeconfig's clusterName, userName, contextName. if you want to overwrite it, please use --overwrite flag\n",
+    );
+    return 1;
+  }
+  const merged = mergeKubeconfig(existing, config, !flags.has('currentContext') || flags.bool('currentContext'));
   await io.fs.writeFile(path, kubeconfigYaml(merged));
   io.stdout.write('kubeconfig updated successfully.\n');
   return 0;
 }
 
-function mergeKubeconfig(existing: Record<string, unknown>, added: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The `token` arguments the kubeconfig's exec plugin runs with: a credential file other than the default and a
+ * profile carry over, so kubectl signs with the same key the kubeconfig was made with.
+ */
+function tokenArgs(flags: Flags, io: CommandIo): string[] {
+  const file = flags.string('credentialConfig');
+  const profile = flags.string('profile');
+  return [
+    ...(file !== undefined && resolvePath(io.cwd, file) !== defaultCredentialConfig(io.env)
+      ? ['--credentialConfig', file]
+      : []),
+    ...(profile !== undefined && profile !== '' ? ['--profile', profile] : []),
+  ];
+}
+
+/** Whether the kubeconfig already has a cluster, user or context of one of these names (update refuses then). */
+function holdsAnyName(
+  config: Record<string, unknown>,
+  names: { clusterName: string; userName: string; contextName: string },
+): boolean {
+  const has = (key: string, name: string) =>
+    ((config[key] as { name: string }[] | undefined) ?? []).some((entry) => entry.name === name);
+  return has('clusters', names.clusterName) || has('users', names.userName) || has('contexts', names.contextName);
+}
+
+function mergeKubeconfig(
+  existing: Record<string, unknown>,
+  added: Record<string, unknown>,
+  makeCurrent: boolean,
+): Record<string, unknown> {
   const mergeList = (key: string): unknown[] => {
     const fresh = (added[key] as { name: string }[]) ?? [];
     const names = new Set(fresh.map((e) => e.name));
@@ -120,20 +162,19 @@ function mergeKubeconfig(existing: Record<string, unknown>, added: Record<string
   };
   return {
     ...added,
+    'current-context': makeCurrent ? added['current-context'] : (existing['current-context'] ?? ''),
     clusters: mergeList('clusters'),
     contexts: mergeList('contexts'),
     users: mergeList('users'),
   };
 }
 
-/** NCP API keys: `~/.ncloud/configure` (or `--credentialConfig`), or the NCLOUD_ACCESS_KEY/NCLOUD_SECRET_KEY variables. */
 async function hasCredentials(flags: Flags, io: CommandIo): Promise<boolean> {
-  if ((io.env['NCLOUD_ACCESS_KEY'] ?? '') !== '' && (io.env['NCLOUD_SECRET_KEY'] ?? '') !== '') return true;
-  const home = io.env['HOME'] ?? '/home/user';
-  const path = resolvePath(io.cwd, flags.string('credentialConfig') ?? `${home}/.ncloud/configure`);
-  if (!(await io.fs.exists(path))) return false;
-  const text = await io.fs.readFile(path);
-  return /ncloud_access_key_id\s*=\s*\S+/.test(text) && /ncloud_secret_access_key\s*=\s*\S+/.test(text);
+  const found = await findCredentials(io, {
+    credentialConfig: flags.string('credentialConfig'),
+    profile: flags.string('profile'),
+  });
+  return found !== undefined;
 }
 
 async function token(flags: Flags, io: CommandIo, cluster: SimCluster): Promise<number> {

@@ -12,7 +12,7 @@ import {
 } from './shell/create-shell';
 
 /** The cluster's options (defaults: seed 1, virtual clock, bare preset), the shell's, and a journal to replay. */
-export type MeshSessionOptions = Pick<CreateClusterOptions, 'preset' | 'seed' | 'clock' | 'schemas'> &
+export type MeshSessionOptions = Pick<CreateClusterOptions, 'preset' | 'seed' | 'clock' | 'schemas' | 'nksCreatingMs'> &
   Pick<ShellOptions, 'files' | 'cwd' | 'kubeconfig' | 'locale'> & {
     /** Replayed on the cluster's (still virtual) clock before the session is returned. */
     readonly journal?: readonly JournalEntry[];

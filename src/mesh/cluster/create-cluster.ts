@@ -60,6 +60,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
   if (options.net === undefined) installInternet(net, clock, random.fork());
   const uiListeners = new Set<(event: UiEvent) => void>();
 
+  const nksReadyAt = clock.now() + (options.nksCreatingMs ?? 0);
   const cluster: SimCluster = {
     clock,
     requests,
@@ -67,6 +68,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
       return clock instanceof VirtualClock && clock.drivesVirtually ? 'virtual' : 'real';
     },
     info: NKS_CLUSTER,
+    nksStatus: () => (clock.now() < nksReadyAt ? 'CREATING' : 'RUNNING'),
     kube,
     istio: controlPlane.control,
     laptop,

@@ -4,6 +4,7 @@ export type {
   AnalysisMessage,
   SimCluster,
   NksClusterInfo,
+  NksClusterStatus,
   CreateClusterOptions,
   IstioControl,
   IstioGatewayComponent,

@@ -27,7 +27,15 @@ export interface CreateClusterOptions {
    * `SimCluster.requests.enabled` switches it later.
    */
   recordRequests?: boolean;
+  /**
+   * How long after boot the NKS cluster still reports status CREATING (default 0: created). Creating a cluster
+   * takes NAVER Cloud minutes; until it is done ncp-iam-authenticator refuses to write a kubeconfig for it.
+   */
+  nksCreatingMs?: number;
 }
+
+/** The two statuses of an NKS cluster the simulator plays (the API has more: upgrading, deleting, …). */
+export type NksClusterStatus = 'CREATING' | 'RUNNING';
 
 /** The NKS cluster this simulator plays, as `ncp-iam-authenticator create-kubeconfig` needs it. */
 export interface NksClusterInfo {
@@ -195,6 +203,8 @@ export interface SimCluster {
   readonly requests: RequestLog;
   readonly clockKind: 'virtual' | 'real';
   readonly info: NksClusterInfo;
+  /** The cluster's status as the NKS API reports it: CREATING until `nksCreatingMs` after boot, then RUNNING. */
+  nksStatus(): NksClusterStatus;
   readonly kube: KubeClient;
   readonly istio: IstioControl;
   /** The learner's machine: reaches LoadBalancer addresses, resolves no cluster names. */

@@ -47,12 +47,14 @@ function readJournal(dir: string): JournalEntry[] {
 async function main(): Promise<number> {
   const preset = (process.env['MESHDOJO_PRESET'] ?? 'bare') as Preset;
   const setup = JSON.parse(process.env['MESHDOJO_SETUP'] ?? '[]') as string[];
+  // `false` for a lab whose learner writes the kubeconfig (lesson 2.1); any other value keeps the default.
+  const kubeconfig = process.env['MESHDOJO_KUBECONFIG'] !== 'false';
   const interactive = process.stdin.isTTY === true;
   const clock = interactive ? new BootClock() : 'virtual';
   const files = await labFiles(process.cwd());
   const dir = process.cwd();
   const session = await createLabSession(
-    { preset, setup },
+    { preset, setup, kubeconfig },
     { seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, files, journal: readJournal(dir) },
   );
   session.onJournal(() => writeFileSync(join(dir, JOURNAL_PATH), journalText(session.journal)));

@@ -84,6 +84,7 @@ export async function bootWebContainer(
             MESHDOJO_PRESET: payload.shell.preset,
             MESHDOJO_SEED: String(payload.shell.seed),
             MESHDOJO_SETUP: JSON.stringify(payload.shell.setup),
+            MESHDOJO_KUBECONFIG: String(payload.shell.kubeconfig),
           },
         });
         const input = process.input.getWriter();

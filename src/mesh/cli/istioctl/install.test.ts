@@ -92,6 +92,13 @@ describe('istioctl install, version and uninstall', () => {
     expect((await s.run('istioctl install --set profile=tiny -y')).stderr).toBe(
       'Error: generate config: merge inputs: profile "tiny" not found: open profiles/tiny.yaml: file does not exist\n',
     );
+    // A profile given as a list is a type error of Go's JSON decoding, not a missing profile.
+    await s.ok(
+      "printf 'apiVersion: install.istio.io/v1alpha1\\nkind: IstioOperator\\nspec:\\n  profile: [demo]\\n' > iop.yaml",
+    );
+    expect((await s.run('istioctl install -f iop.yaml -y')).stderr).toBe(
+      'Error: generate config: could not unmarshal: json: cannot unmarshal array into Go struct field IstioOperatorSpec.spec.profile of type string\n',
+    );
   });
 
   it('uninstall needs --purge (or -f/--revision); --purge -y removes everything but the istio-system namespace', async () => {

@@ -6,68 +6,58 @@ type Tree = Record<string, unknown>;
 
 export type OperatorInput = { ok: true; spec: IstioOperatorSpec; profile: string } | { ok: false; message: string };
 
-/** The profiles istioctl ships (manifests/profiles); the simulator installs the four it models, others as default. */
-const PROFILES = new Set([
-  'default',
-  'demo',
-  'minimal',
-  'empty',
-  'preview',
-  'ambient',
-  'remote',
-  'openshift',
-  'stable',
-]);
-
 /**
- * The keys IstioOperator's Go types accept at each level we check. istioctl decodes the merged spec with
- * DisallowUnknownFields, so a typo anywhere in these types fails the install; `values` and `meshConfig`
- * are free-form at this stage, as in istioctl.
+ * The fields of IstioOperator that istioctl checks, level by level, and the profiles it ships (manifests/profiles;
+ * the simulator installs the four it models, others as default). istioctl decodes the merged spec with
+ * DisallowUnknownFields, so a typo anywhere in these types fails the install; `values` and `meshConfig` are
+ * free-form at this stage, as in istioctl. The lab editor's schema is built from the same lists
+ * (scripts/site/editor-schema.mjs), so the editor and `istioctl install -f` agree on a file.
  */
-const SPEC_KEYS = new Set([
-  'profile',
-  'installPackagePath',
-  'namespace',
-  'hub',
-  'tag',
-  'revision',
-  'compatibilityVersion',
-  'meshConfig',
-  'components',
-  'values',
-  'unvalidatedValues',
-]);
-const COMPONENT_NAMES = new Set([
-  'base',
-  'pilot',
-  'cni',
-  'ztunnel',
-  'istiodRemote',
-  'ingressGateways',
-  'egressGateways',
-]);
-const COMPONENT_KEYS = new Set(['enabled', 'namespace', 'hub', 'tag', 'k8s', 'name', 'label']);
-const K8S_KEYS = new Set([
-  'affinity',
-  'env',
-  'hpaSpec',
-  'imagePullPolicy',
-  'nodeSelector',
-  'podDisruptionBudget',
-  'podAnnotations',
-  'priorityClassName',
-  'readinessProbe',
-  'replicaCount',
-  'resources',
-  'service',
-  'strategy',
-  'tolerations',
-  'serviceAnnotations',
-  'securityContext',
-  'volumes',
-  'volumeMounts',
-  'overlays',
-]);
+export const ISTIO_OPERATOR_FIELDS = {
+  profiles: ['default', 'demo', 'minimal', 'empty', 'preview', 'ambient', 'remote', 'openshift', 'stable'],
+  spec: [
+    'profile',
+    'installPackagePath',
+    'namespace',
+    'hub',
+    'tag',
+    'revision',
+    'compatibilityVersion',
+    'meshConfig',
+    'components',
+    'values',
+    'unvalidatedValues',
+  ],
+  components: ['base', 'pilot', 'cni', 'ztunnel', 'istiodRemote', 'ingressGateways', 'egressGateways'],
+  component: ['enabled', 'namespace', 'hub', 'tag', 'k8s', 'name', 'label'],
+  k8s: [
+    'affinity',
+    'env',
+    'hpaSpec',
+    'imagePullPolicy',
+    'nodeSelector',
+    'podDisruptionBudget',
+    'podAnnotations',
+    'priorityClassName',
+    'readinessProbe',
+    'replicaCount',
+    'resources',
+    'service',
+    'strategy',
+    'tolerations',
+    'serviceAnnotations',
+    'securityContext',
+    'volumes',
+    'volumeMounts',
+    'overlays',
+  ],
+} as const;
+
+const PROFILES: ReadonlySet<string> = new Set(ISTIO_OPERATOR_FIELDS.profiles);
+const SPEC_KEYS: ReadonlySet<string> = new Set(ISTIO_OPERATOR_FIELDS.spec);
+const COMPONENT_NAMES: ReadonlySet<string> = new Set(ISTIO_OPERATOR_FIELDS.components);
+const COMPONENT_KEYS: ReadonlySet<string> = new Set(ISTIO_OPERATOR_FIELDS.component);
+const K8S_KEYS: ReadonlySet<string> = new Set(ISTIO_OPERATOR_FIELDS.k8s);
 
 const isTree = (v: unknown): v is Tree => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -133,6 +123,29 @@ function unknownField(spec: Tree): string | undefined {
   return undefined;
 }
 
+/**
+ * Why istioctl would refuse a (merged) IstioOperator spec, in its words, or undefined: a profile it does not ship
+ * or of the wrong type, or a field its types do not have.
+ */
+export function istioOperatorSpecProblem(spec: Readonly<Record<string, unknown>>): string | undefined {
+  const profile = spec['profile'] ?? 'default';
+  if (typeof profile !== 'string') {
+    const type = Array.isArray(profile)
+      ? 'array'
+      : typeof profile === 'boolean'
+        ? 'bool'
+        : typeof profile === 'object'
+          ? 'object'
+          : typeof profile;
+    // Go's encoding/json names the value's JSON type and the field's path from the decoded root.
+    return `could not unmarshal: json: cannot unmarshal ${type} into Go struct field IstioOperatorSpec.spec.profile of type string`;
+  }
+  if (!PROFILES.has(profile))
+    return `merge inputs: profile "${profile}" not found: open profiles/${profile}.yaml: file does not exist`;
+  const unknown = unknownField(spec as Tree);
+  return unknown === undefined ? undefined : `could not unmarshal: json: unknown field "${unknown}"`;
+}
+
 async function readFileSpec(io: CommandIo, file: string): Promise<Tree | string> {
   const path = file === '-' ? undefined : resolvePath(io.cwd, file);
   if (path !== undefined && !(await io.fs.exists(path))) return `open ${file}: no such file or directory`;
@@ -163,14 +176,8 @@ export async function readIstioOperator(
     if (eq <= 0) return { ok: false, message: `merge inputs: bad --set ${JSON.stringify(setting)}: want key=value` };
     setPath(spec, setting.slice(0, eq), typedValue(setting.slice(eq + 1)));
   }
+  const problem = istioOperatorSpecProblem(spec);
+  if (problem !== undefined) return { ok: false, message: problem };
   const profile = typeof spec['profile'] === 'string' ? spec['profile'] : 'default';
-  if (!PROFILES.has(profile)) {
-    return {
-      ok: false,
-      message: `merge inputs: profile "${profile}" not found: open profiles/${profile}.yaml: file does not exist`,
-    };
-  }
-  const unknown = unknownField(spec);
-  if (unknown !== undefined) return { ok: false, message: `could not unmarshal: json: unknown field "${unknown}"` };
   return { ok: true, spec: spec as IstioOperatorSpec, profile };
 }

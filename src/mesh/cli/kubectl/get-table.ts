@@ -21,7 +21,8 @@ export function tableRows(
     ...columns.headers,
     ...(withAge ? ['AGE'] : []),
     ...(options.wide ? (columns.wideHeaders ?? []) : []),
-    ...labelColumns.map((l) => l.toUpperCase()),
+    // kubectl heads a label column with the key's last path segment: `-L ncloud.com/nks-nodepool` → NKS-NODEPOOL.
+    ...labelColumns.map((l) => (l.split('/').at(-1) ?? l).toUpperCase()),
     ...(k.flags.bool('show-labels') ? ['LABELS'] : []),
   ];
   const ctx = { age: (t: string | undefined) => k.age(t), now: k.cluster.clock.now() };

@@ -17,6 +17,10 @@ describe('kubectl', () => {
     expect((await s.ok('kubectl get nodes -o wide')).split('\n')[0]).toMatch(
       /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE/,
     );
+    // A label column is headed by the key's last path segment, as kubectl's printers do.
+    expect((await s.ok('kubectl get nodes -L ncloud.com/nks-nodepool')).split('\n')[0]).toMatch(
+      /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+NKS-NODEPOOL$/,
+    );
   });
 
   it('applies from stdin with a heredoc, then reads back with -o name, jsonpath and yaml', async () => {
