@@ -26,6 +26,7 @@ describe('the lab registry', () => {
       'http-filter',
       'rate-limiter',
       'istio-today',
+      'sidecar-injection',
       'request-routing',
     ]);
   });
