@@ -27,6 +27,7 @@ describe('the lab registry', () => {
       'rate-limiter',
       'istio-today',
       'sidecar-injection',
+      'ingress-nks',
       'request-routing',
     ]);
   });
