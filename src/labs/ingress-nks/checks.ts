@@ -51,8 +51,8 @@ export default defineChecks([
       `A request with Host: ${BOOKINFO_HOST} gets productpage`,
     ),
     hint: both(
-      `Gateway의 servers[].hosts와 VirtualService의 hosts 둘 다에 ${BOOKINFO_HOST}를 두십시오. 게이트웨이는 두 곳에 모두 맞는 호스트만 라우팅합니다.`,
-      `Put ${BOOKINFO_HOST} in both the Gateway’s servers[].hosts and the VirtualService’s hosts. The gateway routes a host only when both accept it.`,
+      `게이트웨이는 Gateway의 servers[].hosts와 VirtualService의 hosts가 모두 받아들이는 호스트만 라우팅합니다. 두 곳의 ${BOOKINFO_HOST} 철자를 확인하십시오(와일드카드 *도 이 호스트를 받아들입니다).`,
+      `The gateway routes a host only where both the Gateway’s servers[].hosts and the VirtualService’s hosts accept it. Check how ${BOOKINFO_HOST} is spelt in both (a wildcard * accepts it too).`,
     ),
     run: async (ctx) => {
       const answer = await productpageFromOutside(ctx, BOOKINFO_HOST);
@@ -71,8 +71,8 @@ export default defineChecks([
       'A request sent with the load balancer’s own name gets 404',
     ),
     hint: both(
-      `"*"가 남아 있으면 어떤 호스트로 와도 Bookinfo를 내줍니다. Gateway와 VirtualService 모두에서 "*"를 ${BOOKINFO_HOST}로 바꾸고, 같은 이름(bookinfo-gateway, bookinfo)을 써서 샘플이 만든 객체를 대신하십시오.`,
-      `While "*" remains, any host gets Bookinfo. Replace "*" with ${BOOKINFO_HOST} in both the Gateway and the VirtualService, and keep the names (bookinfo-gateway, bookinfo) so your file replaces the objects the sample made.`,
+      `Gateway와 VirtualService에 모두 와일드카드 *가 남아 있으면 어떤 호스트로 와도 Bookinfo를 내줍니다. * 대신 ${BOOKINFO_HOST}를 적고, 같은 이름(bookinfo-gateway, bookinfo)을 써서 샘플이 만든 객체를 대신하십시오.`,
+      `While the wildcard * remains in both the Gateway and the VirtualService, any host gets Bookinfo. Name ${BOOKINFO_HOST} instead of *, and keep the names (bookinfo-gateway, bookinfo) so your file replaces the objects the sample made.`,
     ),
     run: async (ctx) => {
       const answer = await productpageFromOutside(ctx);
