@@ -98,6 +98,8 @@ test.describe('lab catalogue', () => {
         'istio-today',
         'nks-cluster',
         'istio-install',
+        'sidecar-injection',
+        'ingress-nks',
         'seeing-the-mesh',
         'request-routing',
       ]);

@@ -30,6 +30,8 @@ describe('the lab registry', () => {
       'istio-today',
       'nks-cluster',
       'istio-install',
+      'sidecar-injection',
+      'ingress-nks',
       'seeing-the-mesh',
       'request-routing',
     ]);

@@ -3,7 +3,8 @@
  * learner's laptop does — open /productpage through the ingress gateway's load balancer, optionally after logging
  * in — and which reviews version rendered each page.
  */
-import { HttpClient, type SimCluster } from '../mesh';
+import { HttpClient } from '../mesh';
+import { ingressHost } from './ingress';
 import { both } from './text';
 import type { Bilingual, CheckContext } from '../schema';
 
@@ -11,20 +12,6 @@ export type ReviewsVersion = 'v1' | 'v2' | 'v3' | 'unavailable';
 /** Pages by the reviews version they show (`unavailable`: a page without reviews); `error`: no page at all. */
 export type Tally = Record<ReviewsVersion | 'error', number>;
 export const OUTCOMES = ['v1', 'v2', 'v3', 'unavailable', 'error'] as const;
-
-/** The gateway's address as `kubectl get svc istio-ingressgateway` shows it under EXTERNAL-IP. */
-export function ingressHost(cluster: SimCluster): string {
-  const services = cluster.kube.resolveResource('services');
-  const service =
-    services === undefined ? undefined : cluster.kube.get(services, 'istio-system', 'istio-ingressgateway');
-  const status = (
-    service as { status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } } | undefined
-  )?.status;
-  const ingress = status?.loadBalancer?.ingress?.[0];
-  const host = ingress?.hostname ?? ingress?.ip;
-  if (host === undefined) throw new Error('the ingress gateway has no load balancer address');
-  return host;
-}
 
 /**
  * Which reviews version served a page: the pod name productpage prints under "Reviews served by:", or

@@ -42,7 +42,7 @@ export default defineChecks([
     step: 'install-demo',
     title: both('istiod가 Ready다', 'istiod is Ready'),
     hint: both(
-      '터미널에서 istioctl install --set profile=demo -y를 실행하세요. 이 단계는 여러분의 클러스터를 채점합니다.',
+      '터미널에서 istioctl install --set profile=demo -y를 실행하십시오. 이 단계는 여러분의 클러스터를 채점합니다.',
       'Run istioctl install --set profile=demo -y in the terminal. This step grades your own cluster.',
     ),
     run: istiodReady,
@@ -55,7 +55,7 @@ export default defineChecks([
       'both gateways of the demo profile are there, and the ingress gateway got a load balancer host name',
     ),
     hint: both(
-      'default 프로필에는 이그레스 게이트웨이가 없습니다. --set profile=demo로 설치했는지 보고, kubectl get svc -n istio-system에서 EXTERNAL-IP가 <pending>에서 호스트 이름으로 바뀌기를 기다리세요.',
+      'default 프로필에는 이그레스 게이트웨이가 없습니다. --set profile=demo로 설치했는지 보고, kubectl get svc -n istio-system에서 EXTERNAL-IP가 <pending>에서 호스트 이름으로 바뀌기를 기다리십시오.',
       'The default profile has no egress gateway. Check that you installed with --set profile=demo, and wait for EXTERNAL-IP in kubectl get svc -n istio-system to turn from <pending> into a host name.',
     ),
     run: async (ctx) => {
@@ -81,7 +81,7 @@ export default defineChecks([
       'the ingress gateway Service carries ncloud-load-balancer-layer-type: nplb',
     ),
     hint: both(
-      'nks-operator.yaml의 인그레스 게이트웨이 아래 k8s.serviceAnnotations에 어노테이션을 넣고, istioctl uninstall --purge -y 뒤에 istioctl install -f nks-operator.yaml -y로 다시 설치하세요. kubectl annotate로 나중에 붙이면 이미 만들어진 로드밸런서의 유형은 바뀌지 않습니다.',
+      'nks-operator.yaml의 인그레스 게이트웨이 아래 k8s.serviceAnnotations에 어노테이션을 넣고, istioctl uninstall --purge -y 뒤에 istioctl install -f nks-operator.yaml -y로 다시 설치하십시오. kubectl annotate로 나중에 붙이면 이미 만들어진 로드밸런서의 유형은 바뀌지 않습니다.',
       'Put the annotation under k8s.serviceAnnotations of the ingress gateway in nks-operator.yaml, then reinstall: istioctl uninstall --purge -y, then istioctl install -f nks-operator.yaml -y. Annotating afterwards with kubectl annotate does not change the type of a load balancer that already exists.',
     ),
     run: async (ctx) => {
@@ -101,7 +101,7 @@ export default defineChecks([
       'the reinstalled gateway got a load balancer host name',
     ),
     hint: both(
-      'istioctl install이 오류 없이 끝났는지, kubectl get svc -n istio-system에서 EXTERNAL-IP가 채워졌는지 보세요. kubectl get events -n istio-system은 NKS가 로드밸런서를 거절한 이유(잘못된 어노테이션 값)를 보여 줍니다.',
+      'istioctl install이 오류 없이 끝났는지, kubectl get svc -n istio-system에서 EXTERNAL-IP가 채워졌는지 보십시오. kubectl get events -n istio-system은 NKS가 로드밸런서를 거절한 이유(잘못된 어노테이션 값)를 보여 줍니다.',
       'Check that istioctl install ended without an error, and that EXTERNAL-IP in kubectl get svc -n istio-system filled in. kubectl get events -n istio-system shows why NKS refused a load balancer (a wrong annotation value).',
     ),
     run: gatewayHasAddress,
@@ -111,7 +111,7 @@ export default defineChecks([
     step: 'nplb-gateway',
     title: both('다시 설치한 뒤에도 istiod가 Ready다', 'istiod is Ready again after the reinstall'),
     hint: both(
-      'uninstall --purge 뒤에는 install -f nks-operator.yaml -y를 꼭 실행하세요. 파일의 profile이 demo인지도 보세요.',
+      'uninstall --purge 뒤에는 install -f nks-operator.yaml -y를 꼭 실행하십시오. 파일의 profile이 demo인지도 보십시오.',
       'After uninstall --purge, be sure to run install -f nks-operator.yaml -y. Check that the file’s profile is demo, too.',
     ),
     run: istiodReady,

@@ -55,7 +55,7 @@ export default defineChecks([
       'ncp-iam-authenticator issues a cluster token with your API keys',
     ),
     hint: both(
-      'api-keys.env의 세 값(NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY, NCLOUD_API_GW)을 모두 채우고 저장한 뒤 터미널에서 source api-keys.env를 실행하세요. 셋 중 하나라도 비면 도구는 키가 없다고 봅니다.',
+      'api-keys.env의 세 값(NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY, NCLOUD_API_GW)을 모두 채우고 저장한 뒤 터미널에서 source api-keys.env를 실행하십시오. 셋 중 하나라도 비면 도구는 키가 없다고 봅니다.',
       'Fill in all three values of api-keys.env (NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY, NCLOUD_API_GW), save, and run source api-keys.env in the terminal. If any of the three is empty, the tool sees no key at all.',
     ),
     run: tokenIssued,
@@ -65,7 +65,7 @@ export default defineChecks([
     step: 'kubeconfig',
     title: both('터미널의 kubectl이 NKS 클러스터에 닿는다', 'kubectl in your terminal reaches the NKS cluster'),
     hint: both(
-      'cluster-info.txt에서 UUID를 찾아 ncp-iam-authenticator create-kubeconfig --region KR --clusterUuid <UUID>로 파일을 만들고, export KUBECONFIG=<그 파일의 절대 경로>로 kubectl이 그 파일을 읽게 하세요. update-kubeconfig로 ~/.kube/config에 합쳐도 됩니다.',
+      'cluster-info.txt에서 UUID를 찾아 ncp-iam-authenticator create-kubeconfig --region KR --clusterUuid <UUID>로 파일을 만들고, export KUBECONFIG=<그 파일의 절대 경로>로 kubectl이 그 파일을 읽게 하십시오. update-kubeconfig로 ~/.kube/config에 합쳐도 됩니다.',
       'Find the UUID in cluster-info.txt, make the file with ncp-iam-authenticator create-kubeconfig --region KR --clusterUuid <UUID>, and point kubectl at it with export KUBECONFIG=<its absolute path>. Merging it into ~/.kube/config with update-kubeconfig works too.',
     ),
     run: async (ctx) => {
@@ -87,7 +87,7 @@ export default defineChecks([
       'the kubeconfig kubectl reads gets this cluster’s token from ncp-iam-authenticator',
     ),
     hint: both(
-      '손으로 쓴 kubeconfig가 아니라 ncp-iam-authenticator가 만든 파일을 쓰세요. 그 파일의 users[].user.exec가 ncp-iam-authenticator token --clusterUuid …를 실행합니다.',
+      '손으로 쓴 kubeconfig가 아니라 ncp-iam-authenticator가 만든 파일을 쓰십시오. 그 파일의 users[].user.exec가 ncp-iam-authenticator token --clusterUuid …를 실행합니다.',
       'Use the file ncp-iam-authenticator made rather than a hand-written kubeconfig: its users[].user.exec runs ncp-iam-authenticator token --clusterUuid ….',
     ),
     run: async (ctx) => {

@@ -76,6 +76,34 @@ describe('Services', () => {
     expect(kube.eventsFor(ready).map((e) => e.reason)).toEqual(['EnsuringLoadBalancer', 'EnsuredLoadBalancer']);
   });
 
+  // Ncloud's guide (k8s-k8suse-loadbalancer): a load balancer's type cannot be changed after it is created. A new
+  // annotation value is stored on the Service and the load balancer behind it stays as it was; only a Service
+  // created again gets a new load balancer, under a new host name.
+  it('keeps a load balancer as created when its layer-type annotation changes', async () => {
+    const { kube, clock } = testCluster();
+    const lb = REVIEWS.replace('  selector:\n    app: reviews', '  type: LoadBalancer\n  selector:\n    app: reviews');
+    kube.applyAll(docs(lb), ns);
+    await clock.advance(10_000);
+    const hostname = (): string | undefined =>
+      kube.get<Service>('svc', 'default', 'reviews')?.status?.loadBalancer?.ingress?.[0]?.hostname;
+    const first = hostname();
+    expect(first).toBeDefined();
+    kube.annotate('svc', 'reviews', { [NCLOUD_LAYER_TYPE_ANNOTATION]: 'nlb' }, ns);
+    await clock.advance(10_000);
+    const svc = kube.get<Service>('svc', 'default', 'reviews')!;
+    expect(svc.metadata.annotations?.[NCLOUD_LAYER_TYPE_ANNOTATION]).toBe('nlb');
+    expect(hostname()).toBe(first);
+    expect(kube.eventsFor(svc).map((e) => e.reason)).toEqual(['EnsuringLoadBalancer', 'EnsuredLoadBalancer']);
+
+    kube.delete('svc', ['reviews'], ns);
+    kube.applyAll(docs(lb), ns);
+    await clock.advance(100);
+    expect(hostname()).toBeUndefined();
+    await clock.advance(10_000);
+    expect(hostname()).toMatch(/\.kr\.lb\.naverncp\.com$/);
+    expect(hostname()).not.toBe(first);
+  });
+
   it('keeps a LoadBalancer pending with a warning when the layer type is not one NKS knows', async () => {
     const { kube, clock } = testCluster();
     kube.applyAll(
