@@ -83,6 +83,8 @@ export const collections = {
          * lesson has the learner make it. A lesson with a lab says what its lab's `kubeconfig` says.
          */
         kubeconfig: z.boolean().optional(),
+        /** False where the lesson shows a load balancer `<pending>` (its lab says the same). */
+        awaitLoadBalancers: z.boolean().optional(),
         /** The lesson's review: graded questions `<Review>` shows at its end (ids shared by both languages). */
         review: reviewQuestionsSchema.optional(),
       }),

@@ -31,6 +31,8 @@ export interface LabSetup {
   readonly setup: readonly string[];
   /** Whether `~/.kube/config` points at the cluster from the start (default true; the NKS lessons make it). */
   readonly kubeconfig?: boolean;
+  /** Whether commands wait for load balancers' addresses (default true; lesson 2.4 shows `<pending>`). */
+  readonly awaitLoadBalancers?: boolean;
 }
 
 export interface LabSessionOptions {
@@ -74,6 +76,7 @@ export async function startLabSession(
     ...(locale !== undefined && { locale }),
     preset: lab.preset,
     ...(lab.kubeconfig !== undefined && { kubeconfig: lab.kubeconfig }),
+    ...(lab.awaitLoadBalancers !== undefined && { awaitLoadBalancers: lab.awaitLoadBalancers }),
     cwd: LAB_DIR,
     files: { ...samples, ...options.files },
   });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createLabSession } from './lab-session';
 import { createMeshSession, type MeshSession } from './mesh';
-import { outputMatches, shellKubeconfigOf, shellPresetOf, shownSteps } from './lesson-commands';
+import { outputMatches, shellOptionsOf, shellPresetOf, shownSteps } from './lesson-commands';
 import { getLab } from './registry';
 
 const CONTENT = fileURLToPath(new URL('../../content', import.meta.url));
@@ -43,13 +43,14 @@ function labOf(mdx: string): string | undefined {
 /** The lab's terminal when the lesson has a lab, else a shell on the lesson's preset. */
 async function sessionFor(mdx: string): Promise<MeshSession> {
   const preset = shellPresetOf(mdx) ?? 'bare';
-  const kubeconfig = shellKubeconfigOf(mdx);
+  const { kubeconfig, awaitLoadBalancers } = shellOptionsOf(mdx);
   const id = labOf(mdx);
-  if (id === undefined) return createMeshSession({ seed: LESSON_SEED, preset, kubeconfig });
+  if (id === undefined) return createMeshSession({ seed: LESSON_SEED, preset, kubeconfig, awaitLoadBalancers });
   const lab = getLab(id);
   expect(lab, `the lesson's lab ${id} exists`).toBeDefined();
   expect(lab!.meta.preset, "a lesson's shell is its lab's preset").toBe(preset);
   expect(lab!.meta.kubeconfig, "a lesson's kubeconfig is its lab's").toBe(kubeconfig);
+  expect(lab!.meta.awaitLoadBalancers, "a lesson's awaitLoadBalancers is its lab's").toBe(awaitLoadBalancers);
   return createLabSession(lab!.meta, { seed: LESSON_SEED, clock: 'virtual', files: lab!.starter });
 }
 
@@ -101,7 +102,7 @@ describe('the Korean and English lessons show the same commands', () => {
     const commands = (text: string) => shownSteps(text).map((s) => [s.commands, s.output]);
     expect(commands(ko!.text)).toEqual(commands(en!.text));
     expect(shellPresetOf(ko!.text)).toBe(shellPresetOf(en!.text));
-    expect(shellKubeconfigOf(ko!.text)).toBe(shellKubeconfigOf(en!.text));
+    expect(shellOptionsOf(ko!.text)).toEqual(shellOptionsOf(en!.text));
   });
 });
 

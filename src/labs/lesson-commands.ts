@@ -7,7 +7,8 @@
  * the lines up to the next `$ ` are its output. In shown output, `…` stands for any text on that line (pod
  * hashes, ages, addresses), and runs of spaces match any run of spaces (so columns may be re-aligned).
  * The frontmatter field `shell: bare | istio | bookinfo` names the cluster the commands start on, and
- * `kubeconfig: false` starts them without `~/.kube/config` (the lessons where the learner makes it).
+ * `kubeconfig: false` starts them without `~/.kube/config` (the lessons where the learner makes it);
+ * `awaitLoadBalancers: false` lets a command return while a load balancer is still `<pending>` (lesson 2.4).
  */
 
 export interface ShownStep {
@@ -108,10 +109,13 @@ export function shellPresetOf(mdx: string): ShellPreset | undefined {
   return value === 'bare' || value === 'istio' || value === 'bookinfo' ? value : undefined;
 }
 
-/** The `kubeconfig:` frontmatter field: false only when the lesson says so. */
-export function shellKubeconfigOf(mdx: string): boolean {
+/** The `kubeconfig:` and `awaitLoadBalancers:` frontmatter fields: each true unless the lesson says false. */
+export function shellOptionsOf(mdx: string): { kubeconfig: boolean; awaitLoadBalancers: boolean } {
   const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(mdx)?.[1] ?? '';
-  return !/^kubeconfig:\s*false\s*$/m.test(frontmatter);
+  return {
+    kubeconfig: !/^kubeconfig:\s*false\s*$/m.test(frontmatter),
+    awaitLoadBalancers: !/^awaitLoadBalancers:\s*false\s*$/m.test(frontmatter),
+  };
 }
 
 function normalize(line: string): string {

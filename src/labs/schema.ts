@@ -78,6 +78,13 @@ export const labMetaSchema = z
         'Whether `~/.kube/config` already points kubectl at the cluster when the lab starts; false for a lab where ' +
           'the learner makes it (NKS: ncp-iam-authenticator create-kubeconfig), so kubectl first finds no server.',
       ),
+    awaitLoadBalancers: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Whether a terminal command that changed the cluster returns only once every LoadBalancer Service has its ' +
+          'address; false for the lab that shows NKS’s `<pending>` while NCP provisions the load balancer.',
+      ),
     setup: z
       .array(z.string().min(1))
       .default([])

@@ -48,6 +48,7 @@ export function labPayload(id: string, locale: Locale): LabPayload {
       seed: TERMINAL_SEED,
       setup: [...lab.meta.setup],
       kubeconfig: lab.meta.kubeconfig,
+      awaitLoadBalancers: lab.meta.awaitLoadBalancers,
     },
     checkTimeLimitMs: CHECK_TIME_LIMIT_MS,
     lessonSlug: lab.meta.lessonSlug,

@@ -54,7 +54,13 @@ export interface LabPayload {
   /** Type definitions for the editor (`path → .d.ts text`), so completion knows the lab's interfaces. */
   types: Record<string, string>;
   /** What the terminal's cluster has installed and what runs first (the shell then starts in the lab folder). */
-  shell: { preset: 'bare' | 'istio' | 'bookinfo'; seed: number; setup: string[]; kubeconfig: boolean };
+  shell: {
+    preset: 'bare' | 'istio' | 'bookinfo';
+    seed: number;
+    setup: string[];
+    kubeconfig: boolean;
+    awaitLoadBalancers: boolean;
+  };
   /** Real milliseconds a check run may take before its Worker is stopped (the labs' CHECK_TIME_LIMIT_MS). */
   checkTimeLimitMs: number;
   /** The lesson this lab belongs to, without locale (`part-1/circuit-breaker`). */

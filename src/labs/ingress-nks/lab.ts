@@ -12,6 +12,7 @@ export default defineLab({
   kind: 'config',
   difficulty: 'beginner',
   preset: 'istio',
+  awaitLoadBalancers: false,
   // Where lesson 2.3 ends: Bookinfo in the mesh, nothing open to the outside yet.
   setup: [
     'kubectl label namespace default istio-injection=enabled',

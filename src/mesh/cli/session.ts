@@ -13,7 +13,7 @@ import {
 
 /** The cluster's options (defaults: seed 1, virtual clock, bare preset), the shell's, and a journal to replay. */
 export type MeshSessionOptions = Pick<CreateClusterOptions, 'preset' | 'seed' | 'clock' | 'schemas' | 'nksCreatingMs'> &
-  Pick<ShellOptions, 'files' | 'cwd' | 'kubeconfig' | 'locale'> & {
+  Pick<ShellOptions, 'files' | 'cwd' | 'kubeconfig' | 'awaitLoadBalancers' | 'locale'> & {
     /** Replayed on the cluster's (still virtual) clock before the session is returned. */
     readonly journal?: readonly JournalEntry[];
   };

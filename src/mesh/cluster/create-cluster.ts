@@ -87,7 +87,7 @@ export async function createCluster(options: CreateClusterOptions = {}): Promise
     runBeside: (work) => driver.runBeside(work),
     track: (promise) => driver.track(promise),
     settle: (settleOptions) =>
-      driver.settle(() => kubeLayer.converged() && controlPlane.converged(), {
+      driver.settle(() => kubeLayer.converged(settleOptions) && controlPlane.converged(), {
         stepMs: 250,
         limitMs: 300_000,
         ...(settleOptions?.signal !== undefined && { signal: settleOptions.signal }),

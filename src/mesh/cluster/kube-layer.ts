@@ -7,8 +7,11 @@ export interface KubeLayer {
   readonly kube: Kube;
   /** Every object, kept current by a watch (cheap whole-cluster reads). */
   readonly cache: ObjectCache;
-  /** No pod is starting or terminating, every Deployment is rolled out, every load balancer has its address. */
-  converged(): boolean;
+  /**
+   * No pod is starting or terminating, every Deployment is rolled out, and every load balancer has its address
+   * (unless `loadBalancers: false`).
+   */
+  converged(options?: { loadBalancers?: boolean }): boolean;
   dispose(): void;
 }
 
@@ -29,10 +32,10 @@ export function createKubeLayer(deps: { clock: Clock; random: Random }): KubeLay
   return {
     kube,
     cache,
-    converged: () =>
+    converged: (options) =>
       podsSettled(cache.list('Pod') as Pod[]) &&
       deploymentsReady(cache.list('Deployment')) &&
-      loadBalancersProvisioned(cache.list('Service') as Service[]),
+      (options?.loadBalancers === false || loadBalancersProvisioned(cache.list('Service') as Service[])),
     dispose: () => {
       cache.dispose();
       kube.dispose();

@@ -270,9 +270,10 @@ export interface SimCluster {
   runBeside<T>(work: () => Promise<T>): Promise<T>;
   /**
    * Lets the cluster converge after a change (pods start, istiod pushes): virtual time passes as needed, until
-   * `signal` aborts at the latest.
+   * `signal` aborts at the latest. `loadBalancers: false` does not wait for the cloud to give LoadBalancer
+   * Services their addresses, so the learner sees `<pending>` as on NKS.
    */
-  settle(options?: { signal?: AbortSignal }): Promise<void>;
+  settle(options?: { signal?: AbortSignal; loadBalancers?: boolean }): Promise<void>;
   onUiEvent(listener: (event: UiEvent) => void): () => void;
   emitUiEvent(event: UiEvent): void;
   dispose(): void;

@@ -49,12 +49,14 @@ async function main(): Promise<number> {
   const setup = JSON.parse(process.env['MESHDOJO_SETUP'] ?? '[]') as string[];
   // `false` for a lab whose learner writes the kubeconfig (lesson 2.1); any other value keeps the default.
   const kubeconfig = process.env['MESHDOJO_KUBECONFIG'] !== 'false';
+  // `false` for the lab that shows a load balancer `<pending>` (lesson 2.4).
+  const awaitLoadBalancers = process.env['MESHDOJO_AWAIT_LOAD_BALANCERS'] !== 'false';
   const interactive = process.stdin.isTTY === true;
   const clock = interactive ? new BootClock() : 'virtual';
   const files = await labFiles(process.cwd());
   const dir = process.cwd();
   const session = await createLabSession(
-    { preset, setup, kubeconfig },
+    { preset, setup, kubeconfig, awaitLoadBalancers },
     { seed: Number(process.env['MESHDOJO_SEED'] ?? 7), clock, files, journal: readJournal(dir) },
   );
   session.onJournal(() => writeFileSync(join(dir, JOURNAL_PATH), journalText(session.journal)));

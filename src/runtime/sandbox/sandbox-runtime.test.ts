@@ -86,7 +86,7 @@ const payload = {
   kind: 'code',
   checkTimeLimitMs: 5000,
   steps,
-  shell: { preset: 'istio', seed: 1, setup: [], kubeconfig: true },
+  shell: { preset: 'istio', seed: 1, setup: [], kubeconfig: true, awaitLoadBalancers: true },
 } as unknown as LabPayload;
 const reason = { ko: '', en: '' } as never;
 

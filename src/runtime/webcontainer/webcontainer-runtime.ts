@@ -85,6 +85,7 @@ export async function bootWebContainer(
             MESHDOJO_SEED: String(payload.shell.seed),
             MESHDOJO_SETUP: JSON.stringify(payload.shell.setup),
             MESHDOJO_KUBECONFIG: String(payload.shell.kubeconfig),
+            MESHDOJO_AWAIT_LOAD_BALANCERS: String(payload.shell.awaitLoadBalancers),
           },
         });
         const input = process.input.getWriter();

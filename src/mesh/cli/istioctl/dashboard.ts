@@ -4,10 +4,10 @@ import type { CommandIo } from '../io';
 
 /** The pod selectors and ports istioctl's dashboard commands use (istioctl/pkg/dashboard), per add-on. */
 const ADDONS = {
-  kiali: { selector: ['app', 'kiali'], port: 20001, path: '/kiali' },
-  prometheus: { selector: ['app.kubernetes.io/name', 'prometheus'], port: 9090, path: '' },
-  grafana: { selector: ['app.kubernetes.io/name', 'grafana'], port: 3000, path: '' },
-  jaeger: { selector: ['app', 'jaeger'], port: 16686, path: '' },
+  kiali: { title: 'Kiali', selector: ['app', 'kiali'], port: 20001, path: '/kiali' },
+  prometheus: { title: 'Prometheus', selector: ['app.kubernetes.io/name', 'prometheus'], port: 9090, path: '' },
+  grafana: { title: 'Grafana', selector: ['app.kubernetes.io/name', 'grafana'], port: 3000, path: '' },
+  jaeger: { title: 'Jaeger', selector: ['app', 'jaeger'], port: 16686, path: '' },
 } as const;
 
 /** Dashboards of the proxy and istiod themselves: no add-on to find. */
@@ -57,7 +57,7 @@ export function dashboard(
     cluster.kube.list<Pod>('pods', ns).some((pod) => pod.metadata.labels?.[key] === value),
   );
   if (!found) {
-    io.stderr.write(`Error: no pods found with selector ${key}=${value}\n`);
+    io.stderr.write(`Error: no ${addon.title} pods found\n`);
     return 1;
   }
   io.stdout.write(`http://localhost:${addon.port}${addon.path}\n`);

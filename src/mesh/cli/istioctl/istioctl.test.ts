@@ -87,7 +87,7 @@ EOF`);
     s.cluster.onUiEvent((e) => events.push(e));
     expect(await s.run('istioctl dashboard kiali')).toMatchObject({
       exitCode: 1,
-      stderr: 'Error: no pods found with selector app=kiali\n',
+      stderr: 'Error: no Kiali pods found\n',
     });
     expect(events).toEqual([]);
     await s.ok('kubectl apply -f samples/addons/kiali.yaml');

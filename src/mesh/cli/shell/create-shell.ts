@@ -18,6 +18,11 @@ export interface ShellOptions {
   files?: Readonly<Record<string, string>>;
   /** Whether `~/.kube/config` already points at the cluster (false for the NKS lessons that create it). */
   kubeconfig?: boolean;
+  /**
+   * Whether a command that changed the cluster returns only once every LoadBalancer Service has its address
+   * (default true). False for the NKS lesson that shows the address `<pending>` while NCP provisions it.
+   */
+  awaitLoadBalancers?: boolean;
   env?: Readonly<Record<string, string>>;
   /** The language of the terminal's own messages (a limit that stopped a line); kubectl and friends speak English. */
   locale?: ShellLocale;
@@ -77,7 +82,9 @@ export async function createShell(cluster: SimCluster, options: ShellOptions = {
   }
   const locale = options.locale ?? 'en';
   let lineNow: LineContext = { controller: new AbortController() };
-  const commands = Object.entries(ourCommands()).map(([name, run]) => wrap(name, run, cluster, () => lineNow));
+  const commands = Object.entries(ourCommands()).map(([name, run]) =>
+    wrap(name, run, cluster, () => lineNow, options.awaitLoadBalancers ?? true),
+  );
   const history: SessionHistory = { lines: [] };
   const bash = new Bash({
     customCommands: [...commands, historyCommand(history)],
@@ -184,7 +191,13 @@ function commandNames(ours: Command[]): string[] {
  * Binds one of our programs to just-bash: its context becomes our CommandIo; work runs on the cluster's clock.
  * A command the simulator stops as a runaway stops the whole line, as Ctrl-C would.
  */
-function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () => LineContext): Command {
+function wrap(
+  name: string,
+  run: CommandRun,
+  cluster: SimCluster,
+  lineNow: () => LineContext,
+  awaitLoadBalancers: boolean,
+): Command {
   return defineCommand(name, async (args, ctx) => {
     let stdout = '';
     let stderr = '';
@@ -221,7 +234,8 @@ function wrap(name: string, run: CommandRun, cluster: SimCluster, lineNow: () =>
     }
     // After a change the learner would wait a moment: pods start, istiod pushes. Virtual time passes for that,
     // unless Ctrl-C says not to wait.
-    if (cluster.kube.revision() !== before && !signal.aborted) await cluster.settle({ signal }).catch(failed);
+    if (cluster.kube.revision() !== before && !signal.aborted)
+      await cluster.settle({ signal, loadBalancers: awaitLoadBalancers }).catch(failed);
     return { stdout, stderr, exitCode };
   });
 }
