@@ -7,10 +7,10 @@ async function istiodReady(ctx: CheckContext): Promise<CheckOutcome> {
   const ready = availableReplicas(await ctx.cluster(), 'istiod');
   return {
     pass: ready !== undefined && ready > 0,
-    expected: both('istio-system의 istiod 디플로이먼트 READY 1/1 이상', 'istiod in istio-system READY 1/1 or more'),
+    expected: both('istio-system의 istiod Deployment READY 1/1 이상', 'istiod in istio-system READY 1/1 or more'),
     seen:
       ready === undefined
-        ? both('istio-system에 istiod 디플로이먼트가 없음', 'no istiod Deployment in istio-system')
+        ? both('istio-system에 istiod Deployment가 없음', 'no istiod Deployment in istio-system')
         : same(`istiod READY ${ready}`),
   };
 }
@@ -27,7 +27,7 @@ async function gatewayHasAddress(ctx: CheckContext): Promise<CheckOutcome> {
     return {
       pass: false,
       expected,
-      seen: both('istio-ingressgateway 서비스가 없음', 'no istio-ingressgateway Service'),
+      seen: both('istio-ingressgateway Service가 없음', 'no istio-ingressgateway Service'),
     };
   const type = service.spec?.type ?? 'ClusterIP';
   const pass = type === 'LoadBalancer' && hostname !== undefined;
@@ -65,7 +65,7 @@ export default defineChecks([
         return {
           pass: false,
           expected: both(
-            'istio-egressgateway 디플로이먼트가 있음(demo 프로필)',
+            'istio-egressgateway Deployment가 있음(demo 프로필)',
             'an istio-egressgateway Deployment (demo profile)',
           ),
           seen: both('이그레스 게이트웨이가 없음', 'no egress gateway'),
@@ -77,7 +77,7 @@ export default defineChecks([
     id: 'gateway-nplb',
     step: 'nplb-gateway',
     title: both(
-      '인그레스 게이트웨이 서비스에 ncloud-load-balancer-layer-type: nplb 어노테이션이 있다',
+      '인그레스 게이트웨이 Service에 ncloud-load-balancer-layer-type: nplb 어노테이션이 있다',
       'the ingress gateway Service carries ncloud-load-balancer-layer-type: nplb',
     ),
     hint: both(

@@ -63,7 +63,7 @@ export default defineChecks([
   {
     id: 'kubectl-reaches-cluster',
     step: 'kubeconfig',
-    title: both('터미널의 kubectl이 NKS 클러스터에 닿는다', 'kubectl in your terminal reaches the NKS cluster'),
+    title: both('터미널의 kubectl이 NKS 클러스터에 접속된다', 'kubectl in your terminal reaches the NKS cluster'),
     hint: both(
       'cluster-info.txt에서 UUID를 찾아 ncp-iam-authenticator create-kubeconfig --region KR --clusterUuid <UUID>로 파일을 만들고, export KUBECONFIG=<그 파일의 절대 경로>로 kubectl이 그 파일을 읽게 하십시오. update-kubeconfig로 ~/.kube/config에 합쳐도 됩니다.',
       'Find the UUID in cluster-info.txt, make the file with ncp-iam-authenticator create-kubeconfig --region KR --clusterUuid <UUID>, and point kubectl at it with export KUBECONFIG=<its absolute path>. Merging it into ~/.kube/config with update-kubeconfig works too.',

@@ -73,11 +73,11 @@ export default defineChecks([
     id: 'all-reviews-versions',
     step: 'generate-traffic',
     title: both(
-      'productpage의 요청이 reviews v1, v2, v3 모두에 닿았다',
+      'productpage의 요청이 reviews v1, v2, v3 모두에 전달되었다',
       'productpage’s calls reached all three versions of reviews: v1, v2 and v3',
     ),
     hint: both(
-      '라우팅 정책이 없으면 productpage의 사이드카가 reviews의 세 파드 모두에 요청을 나눕니다. 한 버전에만 닿았다면 요청을 더 보내거나, reviews를 한 버전으로 묶는 VirtualService가 남아 있지 않은지 `kubectl get virtualservice`로 확인하십시오.',
+      '라우팅 정책이 없으면 productpage의 사이드카가 reviews의 세 파드 모두에 요청을 나눕니다. 한 버전에만 전달되었다면 요청을 더 보내거나, reviews를 한 버전으로 묶는 VirtualService가 남아 있지 않은지 `kubectl get virtualservice`로 확인하십시오.',
       'With no routing policy, productpage’s sidecar spreads its calls over all three reviews pods. If only some versions were reached, send more requests, or check with `kubectl get virtualservice` that no VirtualService pins reviews to one version.',
     ),
     run: async (ctx) => {
