@@ -1,55 +1,49 @@
 /**
- * What the seeing-the-mesh checks read: the requests the proxies recorded (the cluster's request log, which the
- * sidecars' `istio_requests_total` and so the graph count too) — read from the log rather than the live stats
- * because the lab's last step uninstalls Istio and "Check all" grades that final cluster — plus the add-ons'
- * Deployments and what the cleanup must leave behind. Never the commands the learner typed: any way of sending
- * the traffic counts.
+ * What the seeing-the-mesh checks read: the `istio_requests_total` counters in productpage's sidecar — the metric
+ * Prometheus scrapes and Kiali draws the graph from, kept by the Envoy for as long as the pod lives (an
+ * uninstalled istiod leaves it running) — plus the add-ons' Deployments and what the cleanup must leave behind.
+ * Never the commands the learner typed: any way of sending the traffic counts.
  */
-import type { Pod, RequestRecord, SimCluster } from '../mesh';
+import type { Pod, SimCluster } from '../mesh';
 
 export const REVIEWS_VERSIONS = ['v1', 'v2', 'v3'] as const;
 /** Enough pages through the gateway that every reviews version has had its turns and the shares can be read. */
 export const MIN_PAGES = 20;
 
-/** The workload a proxy (`<pod>.<namespace>`) runs beside, by its pod's `app` and `version` labels. */
-function workloadOf(cluster: SimCluster, proxy: string): { app?: string; version?: string } {
-  const dot = proxy.lastIndexOf('.');
-  const pod = cluster.kube.get<Pod>('pods', proxy.slice(dot + 1), proxy.slice(0, dot));
-  const labels = pod?.metadata.labels ?? {};
-  return {
-    ...(labels['app'] === undefined ? {} : { app: labels['app'] }),
-    ...(labels['version'] === undefined ? {} : { version: labels['version'] }),
-  };
+interface Sample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
 }
 
-/** Where a request was answered: the workload of the last proxy that took it in. */
-function servedBy(cluster: SimCluster, record: RequestRecord): { app?: string; version?: string; status: number } {
-  const inbound = record.hops.findLast((hop) => hop.kind === 'inbound');
-  if (inbound === undefined) return { status: 0 };
-  return { ...workloadOf(cluster, inbound.proxy), status: inbound.status };
+/** Every `istio_requests_total` sample of every productpage pod's sidecar, in Prometheus' text format. */
+function productpageRequestSamples(cluster: SimCluster): Sample[] {
+  const pods = cluster.kube.list<Pod>('pods').filter((pod) => pod.metadata.labels?.['app'] === 'productpage');
+  return pods.flatMap((pod) => {
+    const text = cluster.proxy(pod.metadata.namespace ?? 'default', pod.metadata.name)?.prometheus() ?? '';
+    return [...text.matchAll(/^istio_requests_total\{([^}]*)\} (\d+(?:\.\d+)?)$/gm)].map((m) => ({
+      labels: Object.fromEntries([...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1]!, l[2]!])),
+      value: Number(m[2]),
+    }));
+  });
 }
 
-/**
- * Pages productpage served to requests that entered through the ingress gateway — the load balancer's address,
- * as the learner's laptop reaches it — from the cluster's request log.
- */
+/** Requests productpage's sidecar took in from the ingress gateway: the pages opened through the load balancer. */
 export function pagesThroughGateway(cluster: SimCluster): number {
-  return cluster.requests.list().filter((record) => {
-    const entry = record.hops[0];
-    const served = servedBy(cluster, record);
-    return entry?.kind === 'gateway' && entry.proxy.startsWith('istio-ingressgateway-') && served.app === 'productpage';
-  }).length;
+  return productpageRequestSamples(cluster)
+    .filter(
+      ({ labels }) =>
+        labels['reporter'] === 'destination' && (labels['source_workload'] ?? '').startsWith('istio-ingressgateway'),
+    )
+    .reduce((sum, sample) => sum + sample.value, 0);
 }
 
-/** Calls productpage made to reviews while serving those pages, by the version that answered them. */
+/** Calls productpage's sidecar sent to reviews, by the version that answered them. */
 export function reviewsCallsByVersion(cluster: SimCluster): Record<(typeof REVIEWS_VERSIONS)[number], number> {
   const calls = { v1: 0, v2: 0, v3: 0 };
-  for (const page of cluster.requests.list()) {
-    if (servedBy(cluster, page).app !== 'productpage') continue;
-    for (const call of page.children) {
-      const { app, version } = servedBy(cluster, call);
-      if (app === 'reviews' && (version === 'v1' || version === 'v2' || version === 'v3')) calls[version] += 1;
-    }
+  for (const { labels, value } of productpageRequestSamples(cluster)) {
+    const version = labels['destination_version'];
+    if (labels['reporter'] !== 'source' || labels['destination_app'] !== 'reviews') continue;
+    if (version === 'v1' || version === 'v2' || version === 'v3') calls[version] += value;
   }
   return calls;
 }
