@@ -26,7 +26,7 @@ export default defineChecks([
     id: 'plaintext-reset',
     step: 'strict-namespace',
     title: both(
-      '사이드카 없는 batch의 평문 요청은 invoices의 사이드카가 연결을 끊는다',
+      '사이드카 없는 batch가 평문으로 요청하면 invoices의 사이드카가 연결을 끊는다',
       'invoices’ sidecar resets the plaintext request of batch, which has no sidecar',
     ),
     hint: both(
@@ -43,7 +43,7 @@ export default defineChecks([
       'the connections of checkout and reports, which have sidecars, are still accepted',
     ),
     hint: both(
-      '사이드카 클라이언트는 자동 mTLS로 이미 상호 TLS를 쓰므로 STRICT만으로는 거절되지 않습니다. 503을 받는다면 invoices로 가는 TLS를 끄는 DestinationRule(tls.mode: DISABLE)이 있는지 보십시오. 그러면 사이드카가 평문을 보내고 STRICT가 끊습니다.',
+      '사이드카가 있는 클라이언트는 자동 mTLS(auto mTLS)로 이미 상호 TLS를 쓰므로 STRICT만으로는 거절되지 않습니다. 503을 받는다면 invoices로 가는 TLS를 끄는 DestinationRule(tls.mode: DISABLE)이 있는지 보십시오. 그런 규칙이 있으면 사이드카가 평문을 보내고, STRICT가 그 연결을 끊습니다.',
       'Sidecar clients already speak mutual TLS (auto mTLS), so STRICT alone does not refuse them. If they get 503, look for a DestinationRule that turns TLS off towards invoices (tls.mode: DISABLE): their sidecars then send plaintext, which STRICT resets.',
     ),
     // reports answers 403 once step 3's policy is in: authorization then refuses a caller mTLS let in. A 503 is
@@ -64,7 +64,7 @@ export default defineChecks([
     step: 'one-caller',
     title: both('checkout의 ID는 invoices를 호출할 수 있다', 'checkout’s identity may call invoices'),
     hint: both(
-      'action: ALLOW인 AuthorizationPolicy의 규칙 from.source.principals에 checkout의 ID를 spiffe:// 없이 적으십시오: cluster.local/ns/<네임스페이스>/sa/<서비스 계정>.',
+      'action: ALLOW인 AuthorizationPolicy 규칙의 from.source.principals에 checkout의 ID를 spiffe:// 없이 cluster.local/ns/<네임스페이스>/sa/<서비스 계정> 꼴로 적으십시오.',
       'Put checkout’s identity, without spiffe://, in from.source.principals of an AuthorizationPolicy rule with action: ALLOW: cluster.local/ns/<namespace>/sa/<service account>.',
     ),
     run: (ctx) =>
@@ -83,7 +83,7 @@ export default defineChecks([
       'reports, in the same namespace, gets 403 RBAC: access denied',
     ),
     hint: both(
-      'selector로 app: invoices를 고르는 ALLOW 정책이 있어야 합니다. namespaces: [billing]처럼 네임스페이스로 허용하면 reports도 통과하니, 서비스 계정까지 들어간 principal을 쓰십시오.',
+      'selector로 app: invoices를 고르는 ALLOW 정책이 있어야 합니다. namespaces: [billing]처럼 네임스페이스로 허용하면 reports도 통과하므로, 서비스 계정까지 담긴 principal을 쓰십시오.',
       'You need an ALLOW policy whose selector picks app: invoices. Admitting by namespace (namespaces: [billing]) lets reports in too: use a principal, which names the service account.',
     ),
     run: (ctx) =>

@@ -6,7 +6,7 @@ export default defineLab({
   lessonSlug: 'part-1/citadel',
   title: { ko: '상호 TLS와 워크로드 ID', en: 'Mutual TLS and workload identity' },
   summary: {
-    ko: 'invoices 사이드카가 내보이는 인증서에서 SPIFFE ID와 유효 기간을 읽고, billing 네임스페이스에 STRICT 상호 TLS를 켠 뒤, 한 호출자의 ID만 invoices를 부르게 허용합니다. 채점은 세 클라이언트가 invoices를 실제로 호출한 결과(200, 403, 응답 없음)로 하고, 마지막으로 인증과 인가의 실패를 구별하는 문제를 풉니다.',
+    ko: 'invoices의 사이드카가 제시하는 인증서에서 SPIFFE ID와 유효 기간을 읽고, billing 네임스페이스에 STRICT 상호 TLS를 켠 뒤, 호출자 하나의 ID에만 invoices 호출을 허용합니다. 채점은 세 클라이언트에서 invoices를 실제로 호출한 결과(200, 403, 응답 없음)로 합니다. 마지막에는 인증 실패와 인가 실패를 구별하는 문제를 풉니다.',
     en: 'Read the SPIFFE ID and the validity in the certificate invoices’ sidecar serves, turn on STRICT mutual TLS for the billing namespace, then admit one caller’s identity to invoices. Grading has three clients really call invoices (200, 403, or no answer); a quiz on telling authentication failures from authorization failures ends the lab.',
   },
   kind: 'config',

@@ -47,7 +47,7 @@ function sameAsIstiod(ctx: CheckContext, cases: readonly HiddenCase[], options: 
   return {
     pass: true,
     expected: both(
-      `숨은 VirtualService ${cases.length}개를 istiod와 똑같이 옮김`,
+      `숨은 VirtualService ${cases.length}개를 istiod와 똑같이 번역함`,
       `${cases.length} hidden VirtualServices translated as istiod translates them`,
     ),
     seen: both(
@@ -70,11 +70,11 @@ export default defineChecks([
     id: 'first-match-paths',
     step: 'first-match',
     title: both(
-      '규칙 순서대로 match마다 라우트 하나, 모두 받는 라우트 뒤에는 없음',
+      '경로 매치마다 라우트를 하나씩 규칙 순서대로 만들고, 모든 요청을 받는 라우트 뒤에는 만들지 않는다',
       'One route per path match, in rule order, and nothing after a catch-all',
     ),
     hint: both(
-      '규칙마다 match 하나에 라우트 하나를 순서대로 만드십시오(match가 없으면 prefix "/" 하나). uri.exact는 path, uri.prefix는 prefix입니다. 헤더 없는 prefix "/" 라우트를 만들었다면 거기서 멈춥니다.',
+      '각 규칙의 매치마다 라우트를 하나씩 순서대로 만드십시오(match가 없는 규칙은 prefix "/" 라우트 하나). uri.exact는 path, uri.prefix는 prefix가 됩니다. 헤더 없는 prefix "/" 라우트를 만들었으면 바로 멈추십시오.',
       'Make one route per match of each rule, in order (a rule without match gets one route with prefix "/"). uri.exact becomes path, uri.prefix becomes prefix. Stop right after a route of prefix "/" without headers.',
     ),
     run: (ctx) => graded(async () => sameAsIstiod(ctx, FIRST_MATCH_CASES, { timeouts: false })),
@@ -83,7 +83,7 @@ export default defineChecks([
     id: 'weighted-clusters',
     step: 'weights',
     title: both(
-      '목적지가 여럿이면 weighted_clusters로 가중치대로 나눈다',
+      '목적지가 여럿이면 weightedClusters가 되어 가중치대로 나눈다',
       'Several destinations become weightedClusters, by weight',
     ),
     hint: both(
@@ -96,11 +96,11 @@ export default defineChecks([
     id: 'header-and-regex-matches',
     step: 'header-matches',
     title: both(
-      '헤더 match와 정규식 경로(uri)를 Envoy의 matcher로 옮긴다',
+      '헤더 매치와 정규식 경로(uri)를 Envoy 라우트의 매치로 번역한다',
       'Header matches and regex paths become Envoy matchers',
     ),
     hint: both(
-      'headers의 항목마다 { name: 소문자 이름, stringMatch: { exact | prefix | safeRegex: { regex } } }를 만드십시오. uri.regex는 safe_regex입니다. 헤더가 붙은 prefix "/"나 regex ".*"는 모두 받는 라우트가 아닙니다.',
+      'headers의 항목마다 { name: 소문자 이름, stringMatch: { exact | prefix | safeRegex: { regex } } }를 만드십시오. uri.regex는 safeRegex가 됩니다. 헤더가 붙은 prefix "/"나 regex ".*"는 모든 요청을 받는 라우트가 아닙니다.',
       'Each headers entry becomes { name: lower-case name, stringMatch: { exact | prefix | safeRegex: { regex } } }. uri.regex becomes safeRegex. A prefix "/" or regex ".*" with headers is no catch-all.',
     ),
     run: (ctx) => graded(async () => sameAsIstiod(ctx, HEADER_CASES, { timeouts: false })),
@@ -113,7 +113,7 @@ export default defineChecks([
       'Timeouts and retries as istiod writes them (0s and the default retry policy when absent)',
     ),
     hint: both(
-      'timeout이 없으면 "0s", 있으면 초 단위로("750ms" → "0.75s"). retries가 없으면 기본 정책(numRetries 2, retryOn "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes"), attempts가 0이거나 없으면 retryPolicy 없음.',
+      'timeout이 없으면 "0s", 있으면 초 단위("750ms" → "0.75s")입니다. retries가 없으면 기본 정책(numRetries 2, retryOn "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes")을 넣고, attempts가 0이거나 없으면 retryPolicy를 아예 넣지 않습니다.',
       'No timeout is "0s"; otherwise seconds ("750ms" → "0.75s"). No retries: the default policy (numRetries 2, retryOn "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes"); attempts 0 or missing: no retryPolicy at all.',
     ),
     run: (ctx) => graded(async () => sameAsIstiod(ctx, TIMEOUT_RETRY_CASES, { timeouts: true })),
@@ -122,11 +122,11 @@ export default defineChecks([
     id: 'split-for-everyone',
     step: 'in-the-mesh',
     title: both(
-      '로그인하지 않은 페이지는 reviews v1과 v2로 3 : 1로 나뉜다',
+      '로그인하지 않은 페이지는 reviews v1과 v2에 3 : 1로 나뉜다',
       'Anonymous pages are split 3 : 1 between reviews v1 and v2',
     ),
     hint: both(
-      'reviewsRoutes의 마지막 규칙에 목적지 두 개(서브셋 v1 가중치 75, v2 가중치 25)를 두십시오. 여러분의 translateRoutes가 이 규칙을 weighted_clusters로 옮깁니다.',
+      'reviewsRoutes의 마지막 규칙에 목적지 두 개(서브셋 v1 가중치 75, v2 가중치 25)를 두십시오. 여러분의 translateRoutes가 이 규칙을 weightedClusters로 번역합니다.',
       'Give the last rule of reviewsRoutes two destinations: subset v1 with weight 75, subset v2 with weight 25. Your translateRoutes turns it into weightedClusters.',
     ),
     budgetMs: 300_000,
@@ -142,7 +142,7 @@ export default defineChecks([
         return {
           pass,
           expected: both(
-            `익명 페이지 ${ANONYMOUS_PAGES}개 중 v1 약 30개, v2 약 10개, v3 0개`,
+            `로그인하지 않은 페이지 ${ANONYMOUS_PAGES}개 중 v1 약 30개, v2 약 10개, v3 0개`,
             `of ${ANONYMOUS_PAGES} anonymous pages, about 30 from v1, about 10 from v2, none from v3`,
           ),
           seen: describeTally(tally),
@@ -157,7 +157,7 @@ export default defineChecks([
       'Users whose name starts with qa- always see reviews v3',
     ),
     hint: both(
-      'productpage는 로그인한 사용자를 end-user 헤더로 reviews에 보냅니다. 첫 규칙에 end-user 헤더의 prefix "qa-" match를 두고 서브셋 v3으로 보내십시오. jason 같은 다른 사용자는 나머지 규칙을 따라야 합니다.',
+      'productpage는 로그인한 사용자를 end-user 헤더로 reviews에 보냅니다. 첫 규칙에 end-user 헤더가 "qa-"로 시작하는지 보는 prefix 매치를 두고 서브셋 v3으로 보내십시오. jason 같은 다른 사용자는 나누는 규칙으로 넘어가야 합니다.',
       'productpage sends the logged-in user to reviews in the end-user header. Give the first rule a match on end-user with prefix "qa-" and send it to subset v3. Other users, such as jason, must fall through to the split.',
     ),
     budgetMs: 300_000,

@@ -43,7 +43,7 @@ export const FIRST_MATCH_CASES: readonly HiddenCase[] = [
   },
   {
     id: 'catch-all-in-the-middle',
-    about: both('중간에 놓인 전부 받는 규칙 뒤의 규칙', 'rules after a catch-all in the middle'),
+    about: both('중간에 있는, 모든 요청을 받는 규칙 뒤의 규칙', 'rules after a catch-all in the middle'),
     namespace: 'default',
     listenPort: 9080,
     http: [
@@ -55,7 +55,7 @@ export const FIRST_MATCH_CASES: readonly HiddenCase[] = [
   {
     id: 'prefix-slash-match',
     about: both(
-      "match 안의 prefix '/' 하나가 나머지 match와 규칙을 가림",
+      "prefix '/' 매치가 그 뒤의 매치와 규칙을 가림",
       "a match of prefix '/' hides the matches and rules after it",
     ),
     namespace: 'billing',
@@ -121,7 +121,7 @@ export const HEADER_CASES: readonly HiddenCase[] = [
   {
     id: 'header-kinds',
     about: both(
-      '헤더 정확히 일치, 접두사, 정규식, 대문자 헤더 이름',
+      '헤더의 exact, prefix, regex 매치와 대문자 헤더 이름',
       'header exact, prefix and regex matches, an upper-case header name',
     ),
     namespace: 'default',
@@ -137,7 +137,7 @@ export const HEADER_CASES: readonly HiddenCase[] = [
   },
   {
     id: 'uri-and-header',
-    about: both('경로와 헤더를 함께 보는 match, 정규식 경로', 'a match on path and header together, a regex path'),
+    about: both('경로와 헤더를 함께 보는 매치, 정규식 경로', 'a match on path and header together, a regex path'),
     namespace: 'shop',
     listenPort: 8080,
     http: [
@@ -152,7 +152,10 @@ export const HEADER_CASES: readonly HiddenCase[] = [
   },
   {
     id: 'header-on-slash-is-not-catch-all',
-    about: both("헤더가 붙은 prefix '/'는 전부 받는 규칙이 아님", "a prefix '/' with a header is not a catch-all"),
+    about: both(
+      "헤더가 붙은 prefix '/'는 모든 요청을 받는 규칙이 아님",
+      "a prefix '/' with a header is not a catch-all",
+    ),
     namespace: 'billing',
     listenPort: 7070,
     http: [
@@ -176,7 +179,7 @@ export const TIMEOUT_RETRY_CASES: readonly HiddenCase[] = [
   {
     id: 'timeouts-and-retries',
     about: both(
-      '밀리초 타임아웃, 시도별 타임아웃, retryOn의 조건과 상태 코드',
+      '밀리초 단위 타임아웃, 시도별 타임아웃, 조건과 상태 코드를 적은 retryOn',
       'a millisecond timeout, a per-try timeout, retryOn with conditions and a status code',
     ),
     namespace: 'shop',

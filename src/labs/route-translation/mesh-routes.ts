@@ -43,7 +43,7 @@ export function learnerReviewsEnvoyRoutes(load: () => Record<string, unknown>): 
   });
   if (!Array.isArray(routes) || routes.length === 0)
     throw new Mismatch(
-      both('translateRoutes가 reviewsRoutes를 라우트로 옮김', 'translateRoutes turns reviewsRoutes into routes'),
+      both('translateRoutes가 reviewsRoutes를 라우트로 번역함', 'translateRoutes turns reviewsRoutes into routes'),
       both('라우트가 하나도 나오지 않음', 'no route came out'),
     );
   // Only what the lab's shape has reaches Envoy: the learner's code decides match, destination, timeout, retries.
