@@ -8,7 +8,7 @@
 import type { IEndpoint } from 'kubernetes-models/discovery.k8s.io/v1/Endpoint';
 import type { IEndpointPort } from 'kubernetes-models/discovery.k8s.io/v1/EndpointPort';
 import { ipToNumber } from '../allocators';
-import { canonicalJson, fnv32a } from '../names';
+import { fnv32a } from '../names';
 import { isPodReady, isTerminating } from '../pods';
 import { TYPES } from '../resources';
 import type { EndpointSlice, Pod, Service } from '../types';
@@ -78,16 +78,20 @@ export function reconcileEndpointSlices(ctx: ControllerContext, service: Service
   const name = service.metadata.name;
   const labels = { ...service.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [SERVICE_NAME_LABEL]: name };
   const wanted = slicesFor(service, pods);
-  const owned = api
-    .view<EndpointSlice>(TYPES.EndpointSlice, namespace)
-    .filter(
-      (s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels[MANAGED_BY_LABEL] === MANAGED_BY,
-    )
-    .map((s) => s.metadata.name);
+  // The stored slices as they are (a view, not copies): most reconciles change nothing, and a slice can list
+  // hundreds of pods.
+  const owned = new Map(
+    api
+      .view<EndpointSlice>(TYPES.EndpointSlice, namespace)
+      .filter(
+        (s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels[MANAGED_BY_LABEL] === MANAGED_BY,
+      )
+      .map((s) => [s.metadata.name, s]),
+  );
   wanted.forEach((content, index) => {
     const sliceNameFor = sliceName(namespace, name, index);
-    const body = { labels, ...content };
-    if (api.get(TYPES.EndpointSlice, namespace, sliceNameFor) === undefined) {
+    const stored = owned.get(sliceNameFor);
+    if (stored === undefined && api.get(TYPES.EndpointSlice, namespace, sliceNameFor) === undefined) {
       const slice: EndpointSlice = {
         apiVersion: 'discovery.k8s.io/v1',
         kind: 'EndpointSlice',
@@ -117,10 +121,14 @@ export function reconcileEndpointSlices(ctx: ControllerContext, service: Service
       api.create(TYPES.EndpointSlice, slice);
       return;
     }
+    // An unchanged slice is not written again: every write would wake istiod and bump resourceVersion. Both sides
+    // are built by this controller in the same key order, so their JSON compares.
+    const same =
+      stored !== undefined &&
+      JSON.stringify([stored.metadata.labels, stored.ports, stored.endpoints]) ===
+        JSON.stringify([labels, content.ports, content.endpoints]);
+    if (same) return;
     api.mutate<EndpointSlice>(TYPES.EndpointSlice, namespace, sliceNameFor, (s) => {
-      // An unchanged slice is not written again: every write would wake istiod and bump resourceVersion.
-      if (canonicalJson({ labels: s.metadata.labels, ports: s.ports, endpoints: s.endpoints }) === canonicalJson(body))
-        return false;
       s.metadata.labels = labels;
       s.endpoints = content.endpoints;
       if (content.ports === undefined) delete s.ports;
@@ -129,7 +137,7 @@ export function reconcileEndpointSlices(ctx: ControllerContext, service: Service
     });
   });
   const keep = new Set(wanted.map((_, index) => sliceName(namespace, name, index)));
-  for (const stale of owned) if (!keep.has(stale)) api.delete(TYPES.EndpointSlice, namespace, stale);
+  for (const stale of owned.keys()) if (!keep.has(stale)) api.delete(TYPES.EndpointSlice, namespace, stale);
 }
 
 /** A deleted service's slices go with it. */
