@@ -23,22 +23,27 @@ export function reviewsVersionOf(html: string): ReviewsVersion {
   return 'unavailable';
 }
 
+/**
+ * Logs in as `user` through Bookinfo's form (the password is the name: productpage accepts any) and returns the
+ * headers that carry the session to later requests.
+ */
+export async function loginHeaders(client: HttpClient, base: string, user: string): Promise<Record<string, string>> {
+  const login = await client.request(`${base}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `username=${encodeURIComponent(user)}&passwd=${encodeURIComponent(user)}`,
+  });
+  const cookie = login.headers['set-cookie']?.split(';')[0];
+  if (cookie === undefined) throw new Error(`logging in as ${user} set no session cookie (HTTP ${login.status})`);
+  return { cookie };
+}
+
 /** Opens /productpage `count` times, logged in as `user` when given, and counts the versions seen. */
 export async function tallyPages(ctx: CheckContext, count: number, user?: string): Promise<Tally> {
   return ctx.sim(async (cluster) => {
     const base = `http://${ingressHost(cluster)}`;
     const client = new HttpClient({ host: cluster.laptop, clock: cluster.clock });
-    const headers: Record<string, string> = {};
-    if (user !== undefined) {
-      const login = await client.request(`${base}/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: `username=${encodeURIComponent(user)}&passwd=${encodeURIComponent(user)}`,
-      });
-      const cookie = login.headers['set-cookie']?.split(';')[0];
-      if (cookie === undefined) throw new Error(`logging in as ${user} set no session cookie (HTTP ${login.status})`);
-      headers['cookie'] = cookie;
-    }
+    const headers = user === undefined ? {} : await loginHeaders(client, base, user);
     const tally: Tally = { v1: 0, v2: 0, v3: 0, unavailable: 0, error: 0 };
     for (let i = 0; i < count; i++) {
       const page = await client.get(`${base}/productpage`, { headers, timeoutMs: 30_000 });
