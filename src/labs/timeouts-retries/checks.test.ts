@@ -43,7 +43,7 @@ describe('timeouts-retries checks tell plausible mistakes from other right answe
 
   it('refuses retries without retryOn: Istio’s default policy does not resend a 503', async () => {
     const [result] = await grade('retry-faulty-ratings', (yaml) =>
-      yaml.replace(/        retryOn: 5xx\n(?![\s\S]*retryOn)/, ''),
+      yaml.replace(/ {8}retryOn: 5xx\n(?![\s\S]*retryOn)/, ''),
     );
     expect(result?.status).toBe('fail');
     expect(result?.seen).toContain('(upstream_rq_retry): 0');
@@ -52,7 +52,7 @@ describe('timeouts-retries checks tell plausible mistakes from other right answe
   it('refuses retries on the reviews hop: reviews answers 200 whatever ratings did', async () => {
     const onReviews = (yaml: string) =>
       yaml
-        .replace(/      retries:\n        attempts: 3\n        retryOn: 5xx\n$/, '')
+        .replace(/ {6}retries:\n {8}attempts: 3\n {8}retryOn: 5xx\n$/, '')
         .replace(
           '    - route:\n        - destination:\n            host: reviews\n            subset: v2\n',
           '    - route:\n        - destination:\n            host: reviews\n            subset: v2\n      retries:\n        attempts: 3\n        retryOn: 5xx\n',
@@ -63,7 +63,7 @@ describe('timeouts-retries checks tell plausible mistakes from other right answe
 
   it('accepts retryOn with a status code and more attempts', async () => {
     const [result] = await grade('retry-faulty-ratings', (yaml) =>
-      yaml.replace(/        attempts: 3\n        retryOn: 5xx\n$/, "        attempts: 4\n        retryOn: '503'\n"),
+      yaml.replace(/ {8}attempts: 3\n {8}retryOn: 5xx\n$/, "        attempts: 4\n        retryOn: '503'\n"),
     );
     expect(result?.status).toBe('pass');
   });
