@@ -103,6 +103,7 @@ test.describe('lab catalogue', () => {
         'seeing-the-mesh',
         'request-routing',
         'fault-injection',
+        'timeouts-retries',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {
         const item = card(page, lab);

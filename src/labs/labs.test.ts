@@ -35,6 +35,7 @@ describe('the lab registry', () => {
       'seeing-the-mesh',
       'request-routing',
       'fault-injection',
+      'timeouts-retries',
     ]);
   });
 
