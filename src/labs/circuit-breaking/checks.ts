@@ -140,7 +140,7 @@ export default defineChecks([
       `The broken replica is taken out of traffic after at most ${ERRORS_BEFORE_EJECTION} failures`,
     ),
     hint: both(
-      'outlierDetection에 consecutive5xxErrors(또는 consecutiveGatewayErrors)를 3으로 두십시오. 그래도 빠지지 않으면 maxEjectionPercent를 보십시오. 기본값 10%로는 호스트 2개 중 하나(50%)를 방출할 수 없습니다.',
+      'outlierDetection에 consecutive5xxErrors(또는 consecutiveGatewayErrors)를 3으로 두십시오. 그래도 빠지지 않으면 maxEjectionPercent를 보십시오. 기본값 10%로는 호스트 2개 중 하나(50%)를 퇴출할 수 없습니다.',
       'Set consecutive5xxErrors (or consecutiveGatewayErrors) to 3 under outlierDetection. If it is still not taken out, look at maxEjectionPercent: the default 10% cannot eject one host of two (50%).',
     ),
     run: (ctx) =>
@@ -164,7 +164,7 @@ export default defineChecks([
     id: 'broken-returns-after-a-minute',
     step: 'eject-broken',
     title: both(
-      `방출은 ${EJECTION_S}초 동안이고, 그 뒤 고장 난 레플리카가 다시 한 번 기회를 얻는다`,
+      `퇴출은 ${EJECTION_S}초 동안이고, 그 뒤 고장 난 레플리카가 다시 한 번 기회를 얻는다`,
       `The ejection lasts ${EJECTION_S} s; then the broken replica gets another chance`,
     ),
     hint: both(
@@ -182,7 +182,7 @@ export default defineChecks([
         return {
           pass: during.unavailable === 0 && back.unavailable >= 1,
           expected: both(
-            `방출 ${STILL_OUT_AT_S}초 뒤 20번 호출은 모두 200, ${BACK_BY_S}초 뒤 20번 호출에는 503이 다시 보임`,
+            `퇴출 ${STILL_OUT_AT_S}초 뒤 20번 호출은 모두 200, ${BACK_BY_S}초 뒤 20번 호출에는 503이 다시 보임`,
             `${STILL_OUT_AT_S} s after the ejection 20 calls all get 200; ${BACK_BY_S} s after, 503s show up again`,
           ),
           seen: both(
