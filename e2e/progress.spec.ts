@@ -104,6 +104,7 @@ test.describe('lab catalogue', () => {
         'request-routing',
         'fault-injection',
         'timeouts-retries',
+        'circuit-breaking',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {
         const item = card(page, lab);

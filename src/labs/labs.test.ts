@@ -36,6 +36,7 @@ describe('the lab registry', () => {
       'request-routing',
       'fault-injection',
       'timeouts-retries',
+      'circuit-breaking',
     ]);
   });
 
