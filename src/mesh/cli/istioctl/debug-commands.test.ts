@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshSession, type MeshSession } from '../session';
 
@@ -137,5 +138,15 @@ EOF`);
     await s.ok('kubectl label namespace late istio-injection=disabled --overwrite');
     await s.ok('kubectl -n late rollout restart deployment web');
     expect((await s.run('istioctl analyze -n late')).stdout).toBe('\n');
+  });
+
+  it('proxy-config -o yaml prints the JSON dump as YAML, keys in alphabetical order', async () => {
+    const args = 'cluster deploy/productpage-v1 --fqdn reviews.default.svc.cluster.local';
+    const json = JSON.parse(await s.ok(`istioctl proxy-config ${args} -o json`)) as unknown;
+    const yaml = await s.ok(`istioctl proxy-config ${args} -o yaml`);
+    expect(parse(yaml)).toEqual(json);
+    expect(yaml).toMatch(
+      /^- "@type": type\.googleapis\.com\/envoy\.config\.cluster\.v3\.Cluster\n {2}circuitBreakers:/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { TYPES, type Pod, type SimCluster, type ProxyAdminView } from '../../index';
 import type { Flags } from '../args';
 import type { CommandIo } from '../io';
+import { toYaml } from '../format/manifests';
 import { secretDumpJson } from './secret-dump';
 import {
   bootstrapJson,
@@ -138,8 +139,11 @@ export async function proxyConfig(
     ...(port !== undefined && { port }),
     ...(clusterName !== undefined && { cluster: clusterName }),
   };
-  if (flags.string('output') === 'json' && section !== 'all') {
-    io.stdout.write(section === 'secret' ? secretDumpJson(admin) : sectionJson(admin, JSON_SECTION[section], filter));
+  const output = flags.string('output');
+  if ((output === 'json' || output === 'yaml') && section !== 'all') {
+    const json = section === 'secret' ? secretDumpJson(admin) : sectionJson(admin, JSON_SECTION[section], filter);
+    // istioctl's -o yaml is its JSON put through sigs.k8s.io/yaml: the same fields, keys in alphabetical order.
+    io.stdout.write(output === 'json' ? json : toYaml(JSON.parse(json)));
     return 0;
   }
   const tables: Record<Exclude<Section, 'log' | 'bootstrap'>, () => string> = {
