@@ -102,6 +102,7 @@ test.describe('lab catalogue', () => {
         'ingress-nks',
         'seeing-the-mesh',
         'request-routing',
+        'traffic-shifting',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {
         const item = card(page, lab);
