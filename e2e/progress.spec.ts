@@ -102,6 +102,7 @@ test.describe('lab catalogue', () => {
         'ingress-nks',
         'seeing-the-mesh',
         'request-routing',
+        'traffic-shifting',
         'fault-injection',
         'timeouts-retries',
         'circuit-breaking',

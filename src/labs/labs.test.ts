@@ -34,6 +34,7 @@ describe('the lab registry', () => {
       'ingress-nks',
       'seeing-the-mesh',
       'request-routing',
+      'traffic-shifting',
       'fault-injection',
       'timeouts-retries',
       'circuit-breaking',
