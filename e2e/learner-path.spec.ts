@@ -54,8 +54,8 @@ for (const locale of ['en', 'ko'] as const) {
     await expect(next).toBeVisible();
     await expect(next).toContainText(words.nextLab);
     await next.getByRole('link').click();
-    // request-routing is the last lab in course order: "next" goes round to the first one not done.
-    await expect(page).toHaveURL(new RegExp(`/${locale}/labs/cascading-failure/`));
+    // "Next" is the lab after request-routing (3.1) in course order: traffic shifting (3.2).
+    await expect(page).toHaveURL(new RegExp(`/${locale}/labs/traffic-shifting/`));
     assertClean();
   });
 }
