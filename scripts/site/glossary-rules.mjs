@@ -72,6 +72,21 @@ export function spellingProblems({ file, locale, text }, terms) {
     (term?.avoid?.[locale] ?? []).map((variant) => ({ variant, matcher: matcherFor(variant), term })),
   );
   const problems = [];
+  for (const { line, index } of proseLines(text)) {
+    if (/^import\s/.test(line)) continue;
+    const words = ownWordsOf(line);
+    for (const { variant, matcher, term } of rules) {
+      if (matcher.test(words)) {
+        problems.push(`${file}:${index + 1}: "${variant}" → write "${term[locale]}" (glossary: ${term.id})`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The lines of a page outside its code fences (``` or ~~~), with their 0-based index: our own words. */
+export function proseLines(text) {
+  const lines = [];
   let fence;
   text.split(/\r?\n/).forEach((line, index) => {
     const marker = /^\s*(```+|~~~+)/.exec(line)?.[1];
@@ -79,15 +94,9 @@ export function spellingProblems({ file, locale, text }, terms) {
       fence = fence === undefined ? marker : undefined;
       return;
     }
-    if (fence !== undefined || /^import\s/.test(line)) return;
-    const words = ownWordsOf(line);
-    for (const { variant, matcher, term } of rules) {
-      if (matcher.test(words)) {
-        problems.push(`${file}:${index + 1}: "${variant}" → write "${term[locale]}" (glossary: ${term.id})`);
-      }
-    }
+    if (fence === undefined) lines.push({ line, index });
   });
-  return problems;
+  return lines;
 }
 
 /**
