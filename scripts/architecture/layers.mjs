@@ -27,15 +27,28 @@ export const layers = [
     folders: ['src/components/'],
     summary:
       'UI: the lab workbench (editor, terminal, checks, mesh graph), progress and the lab catalogue, reviews, diagrams, lesson lists, the glossary',
-    imports: ['runtime', 'i18n', 'styles'],
+    imports: ['runtime', 'workshop-protocol', 'i18n', 'styles'],
   },
   { id: 'styles', folders: ['src/styles/'], summary: 'self-hosted fonts and theme', imports: [] },
   { id: 'i18n', folders: ['src/i18n/'], summary: 'UI strings, one flat JSON per locale', imports: [] },
   {
     id: 'bin',
     folders: ['bin/'],
-    summary: 'the meshdojo command: shell, labs, lab, check (loads runtime/node and labs/node through tsx)',
-    imports: ['runtime', 'labs'],
+    summary: 'the meshdojo command: shell, labs, lab, check, workshop (loads its TypeScript through tsx)',
+    imports: ['workshop-server', 'runtime', 'labs'],
+  },
+  {
+    id: 'workshop-server',
+    folders: ['src/workshop/server/'],
+    summary: 'meshdojo workshop: the course and the workshop API from one Node process; SQLite or PostgreSQL store',
+    imports: ['workshop-protocol', 'labs'],
+  },
+  {
+    id: 'workshop-protocol',
+    folders: ['src/workshop/protocol/'],
+    entries: ['src/workshop/protocol/index.ts'],
+    summary: "the workshop's wire contract (zod): request bodies, answers, events; browser-safe",
+    imports: [],
   },
   {
     id: 'runtime',
