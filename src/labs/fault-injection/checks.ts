@@ -30,7 +30,7 @@ async function bystanders(ctx: CheckContext): Promise<Readers> {
 }
 
 const BYSTANDERS_EXPECTED = both(
-  '로그인하지 않은 독자와 sunny의 페이지 6번은 reviews v2의 별점과 함께 각 1초 미만',
+  '로그인하지 않은 독자와 sunny의 페이지 6개는 reviews v2의 별점과 함께 각 1초 미만',
   'the 6 pages of anonymous readers and sunny show reviews v2’s stars, each under 1 s',
 );
 
@@ -74,7 +74,7 @@ export default defineChecks([
     run: async (ctx) =>
       outcome(
         both(
-          'kate의 페이지 5번은 별점과 함께 각 2.5초 이상 3초 미만',
+          'kate의 페이지 5개는 별점과 함께 각 2.5초 이상 3초 미만',
           'kate’s 5 pages show stars, each taking 2.5 s to under 3 s',
         ),
         await readers(ctx, 'kate', 5, (page) => page.kind === 'stars' && page.ms >= 2500 && page.ms < 3000),
@@ -92,7 +92,7 @@ export default defineChecks([
     run: async (ctx) =>
       outcome(
         both(
-          'lee의 페이지 3번은 "Sorry, product reviews are currently unavailable", 각 5.5초 이상 7초 미만',
+          'lee의 페이지 3개는 "Sorry, product reviews are currently unavailable", 각 5.5초 이상 7초 미만',
           'lee’s 3 pages say "Sorry, product reviews are currently unavailable", each after 5.5 s to under 7 s',
         ),
         await readers(ctx, 'lee', 3, (page) => page.kind === 'no-reviews' && page.ms >= 5500 && page.ms < 7000),
@@ -122,7 +122,7 @@ export default defineChecks([
       const half = { ...park, pass: park.pass && share >= 0.3 && share <= 0.7 };
       return outcome(
         both(
-          'park의 페이지 50번 중 30~70%가 "Ratings service is currently unavailable", 나머지는 별점, 각 1초 미만',
+          'park의 페이지 50개 중 30~70%가 "Ratings service is currently unavailable", 나머지는 별점, 각 1초 미만',
           '30–70 % of park’s 50 pages say "Ratings service is currently unavailable", the rest show stars, each under 1 s',
         ),
         half,
@@ -144,7 +144,7 @@ export default defineChecks([
     run: async (ctx) =>
       outcome(
         both(
-          'jason의 페이지 10번은 reviews v2가 그린 리뷰와 "Ratings service is currently unavailable", 각 1초 미만',
+          'jason의 페이지 10개는 reviews v2가 그린 리뷰와 "Ratings service is currently unavailable", 각 1초 미만',
           'jason’s 10 pages show reviews from reviews v2 with "Ratings service is currently unavailable", each under 1 s',
         ),
         await readers(

@@ -54,7 +54,7 @@ export default defineChecks([
           kim.every((p) => p.reviews === 'v2' && p.ms >= 2400 && p.ms < 3000) &&
           anonymous.every((p) => p.reviews === 'v2' && p.ms < 1000),
         expected: both(
-          'kim의 페이지 3번은 reviews v2로 2.4–3.0초, 로그인하지 않은 페이지 3번은 reviews v2로 1초 미만',
+          'kim의 페이지 3개는 reviews v2로 2.4–3.0초, 로그인하지 않은 페이지 3개는 reviews v2로 1초 미만',
           'kim’s 3 pages: reviews v2 in 2.4–3.0 s; 3 pages without login: reviews v2 in under 1 s',
         ),
         seen: both(
@@ -72,7 +72,7 @@ export default defineChecks([
       'With ratings slow for park, park’s pages still come back within 1.5 s (without reviews)',
     ),
     hint: both(
-      'park을 ratings 지연 규칙의 match에 더하십시오. 지연은 reviews 사이드카가 ratings를 부를 때 라우터보다 먼저 걸리므로, 같은 ratings 규칙의 timeout은 그 지연을 자르지 못합니다. 한 홉 위, park이 productpage를 거쳐 reviews로 가는 라우트에 timeout을 두십시오. productpage는 reviews를 한 번 더 시도한다는 것도 계산에 넣으십시오.',
+      'park를 ratings 지연 규칙의 match에 더하십시오. 지연은 reviews 사이드카가 ratings를 부를 때 라우터보다 먼저 걸리므로, 같은 ratings 규칙의 timeout은 그 지연을 자르지 못합니다. 한 홉 위, park가 productpage를 거쳐 reviews로 가는 라우트에 timeout을 두십시오. productpage는 reviews를 한 번 더 시도한다는 것도 계산에 넣으십시오.',
       'Add park to the match of the ratings delay rule. The delay is applied in reviews’ sidecar before its router, so a timeout on the same ratings rule cannot cut it. Put the timeout one hop up, on a route for park from productpage to reviews — and count on productpage trying reviews a second time.',
     ),
     run: async (ctx) => {
@@ -80,7 +80,7 @@ export default defineChecks([
       return {
         pass: pages.every((p) => p.outcome === 'no-reviews' && p.ms < 1500),
         expected: both(
-          'park의 페이지 3번 모두 1.5초 미만, 리뷰 없음(ratings 지연은 그대로)',
+          'park의 페이지 3개 모두 1.5초 미만, 리뷰 없음(ratings 지연은 그대로)',
           'all 3 of park’s pages under 1.5 s, without reviews (the ratings delay still in place)',
         ),
         seen: describePages(pages),
@@ -107,7 +107,7 @@ export default defineChecks([
       return {
         pass: stars >= FLAKY_STARS_NEEDED && retries > 0,
         expected: both(
-          `페이지 ${FLAKY_PAGES}번 중 ${FLAKY_STARS_NEEDED}번 이상 별점 있음, reviews 사이드카가 ratings를 재시도함`,
+          `페이지 ${FLAKY_PAGES}개 중 ${FLAKY_STARS_NEEDED}개 이상 별점 있음, reviews 사이드카가 ratings를 재시도함`,
           `at least ${FLAKY_STARS_NEEDED} of ${FLAKY_PAGES} pages with stars, and reviews’ sidecar retried ratings`,
         ),
         seen: both(
@@ -149,7 +149,7 @@ export default defineChecks([
       return {
         pass: route !== undefined && retries === 0 && pages.every((p) => p.outcome === 'no-reviews'),
         expected: both(
-          '라우트 timeout보다 긴 perTryTimeout, 재시도 0회, lee의 페이지 3번 모두 리뷰 없음',
+          '라우트 timeout보다 긴 perTryTimeout, 재시도 0회, lee의 페이지 3개 모두 리뷰 없음',
           'a perTryTimeout longer than the route timeout, 0 retries, all 3 of lee’s pages without reviews',
         ),
         seen: both(

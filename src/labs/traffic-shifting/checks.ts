@@ -67,7 +67,7 @@ export default defineChecks([
       'Signed-in users’ pages are shared half and half by v1 and v2',
     ),
     hint: both(
-      '로그인하면 productpage가 reviews 요청에 end-user 헤더를 붙입니다. 그 헤더가 있는(값은 무엇이든) 요청만 고르는 규칙을 catch-all 규칙 위에 두고, v1 50, v2 50으로 나누십시오.',
+      '로그인하면 productpage가 reviews 요청에 end-user 헤더를 붙입니다. 그 헤더가 있는(값은 무엇이든) 요청만 고르는 규칙을 match 없는 규칙 위에 두고, v1 50, v2 50으로 나누십시오.',
       'Once a user signs in, productpage adds the end-user header to its calls to reviews. Above the catch-all rule, add a rule for requests that carry that header, whatever its value, and split them v1 50, v2 50.',
     ),
     run: (ctx) => pagesSplit(ctx, SPLIT_PAGES, { v1: 50, v2: 50, v3: 0 }, ['sunny', 'minho']),
@@ -77,7 +77,7 @@ export default defineChecks([
     step: 'signed-in-half',
     title: both('로그인하지 않은 방문자는 여전히 20% 카나리에 있다', 'Anonymous visitors are still on the 20 % canary'),
     hint: both(
-      '새 규칙이 로그인하지 않은 요청까지 고르면 안 됩니다. end-user 헤더가 없는 요청은 catch-all 규칙까지 내려가야 합니다.',
+      '새 규칙이 로그인하지 않은 요청까지 고르면 안 됩니다. end-user 헤더가 없는 요청은 match 없는 규칙까지 내려가야 합니다.',
       'The new rule must not catch requests without a login: a request with no end-user header has to fall through to the catch-all rule.',
     ),
     run: (ctx) => pagesSplit(ctx, SPLIT_PAGES, { v1: 80, v2: 20, v3: 0 }),
