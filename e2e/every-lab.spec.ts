@@ -30,6 +30,14 @@ for (const [index, lab] of labs.entries()) {
     }
     const summary = await check(page, locale, 'all');
     await expect(summary).toHaveAttribute('data-status', 'passed', { timeout: 60_000 });
+    // Every step's "your run" text is shown, each number filled from what this run's checks measured.
+    const yourRuns = await page.locator('[data-your-run]').evaluateAll((sections) =>
+      sections.map((section) => ({
+        shown: !(section as HTMLElement).hidden,
+        empty: [...section.querySelectorAll('[data-fact]')].filter((slot) => !slot.textContent).length,
+      })),
+    );
+    expect(yourRuns).toEqual(lab.steps.filter((step) => step.yourRun).map(() => ({ shown: true, empty: 0 })));
     assertClean();
   });
 }

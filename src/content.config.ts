@@ -104,6 +104,8 @@ export const collections = {
       hints: z.array(z.string()).default([]),
       /** Shown once the step passes (markdown). */
       why: z.string(),
+      /** Shown under the why once the step passes, its {check-id.fact} filled from the learner's run (markdown). */
+      yourRun: z.string().optional(),
       /** A quiz step's questions, graded in the page (the lessons' review format; src/labs checks both languages). */
       review: reviewQuestionsSchema.optional(),
     }),

@@ -4,8 +4,20 @@
  */
 import { z } from 'zod';
 import { LabDefinitionError } from './definition-error';
-import { checksSchema, labMetaSchema, type Check, type Lab, type LabMeta, type LabStep, type LiveHook } from './schema';
+import {
+  checksSchema,
+  LANGS,
+  labMetaSchema,
+  type Bilingual,
+  type Check,
+  type Lab,
+  type Lang,
+  type LabMeta,
+  type LabStep,
+  type LiveHook,
+} from './schema';
 import { readStepTexts } from './step-text';
+import { factRefs } from './your-run';
 
 export { LabDefinitionError };
 
@@ -47,6 +59,7 @@ export function assembleLab(input: LabFolder): Lab {
     const stepChecks = checksByStep.get(step.id) ?? [];
     const text = texts.get(step.id)!;
     const solution = { files, commands: step.commands };
+    if (text.yourRun !== undefined) yourRunRules(folder, step.id, text.yourRun, stepChecks);
     if (text.questions !== undefined) {
       quizStepRules(folder, step.id, stepChecks, solution);
       return { id: step.id, minutes: step.minutes, kind: 'quiz', ...text, checks: [], solution };
@@ -79,6 +92,28 @@ export function assembleLab(input: LabFolder): Lab {
       string
     >,
   };
+}
+
+/** A step's "your run" text quotes only its own checks' facts, and quotes at least one (else it is more why). */
+function yourRunRules(folder: string, stepId: string, yourRun: Bilingual, checks: readonly Check[]): void {
+  const own = new Set(checks.map((check) => check.id));
+  for (const lang of LANGS) {
+    const refs = factRefs(yourRun[lang]);
+    if (refs.length === 0)
+      throw new LabDefinitionError(folder, `step "${stepId}": yourRun (${lang}) quotes no {check-id.fact}`);
+    const stranger = refs.find((ref) => !own.has(ref.check));
+    if (stranger !== undefined)
+      throw new LabDefinitionError(
+        folder,
+        `step "${stepId}": yourRun (${lang}) quotes {${stranger.check}.${stranger.fact}}, not a check of this step`,
+      );
+  }
+  const names = (lang: Lang) => [...new Set(factRefs(yourRun[lang]).map((r) => `${r.check}.${r.fact}`))].sort().join();
+  if (names('ko') !== names('en'))
+    throw new LabDefinitionError(
+      folder,
+      `step "${stepId}": yourRun quotes other facts in ko (${names('ko')}) than in en (${names('en')})`,
+    );
 }
 
 /** A quiz step is graded on the learner's answers: a check or a solution for it is a mistake. */

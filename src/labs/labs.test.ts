@@ -13,6 +13,7 @@ import { isChoiceQuestion, type ReviewAnswer } from './review/grade';
 import type { ReviewQuestion } from './review/review-schema';
 import { LANGS, type Bilingual, type CheckReport, type Lab, type LabStep } from './schema';
 import { solutionAnswers, solutionFiles, solutionJournal } from './solution-replay';
+import { fillYourRun } from './your-run';
 
 const HANGUL = /[\uAC00-\uD7A3]/;
 
@@ -115,6 +116,12 @@ describe.each(labs.map((lab) => [lab.meta.id, lab] as const))('lab %s', (_id, la
       expect(explained(passed)).toEqual([]);
       expect(passed.status).toBe('passed');
       expect(passed.results.map((r) => r.id)).toEqual(checksToRun(lab, step).map((c) => c.id));
+      // A "your run" text shows only when every fact it quotes was measured: a passing run must measure them all.
+      const yourRun = lab.steps[index]!.yourRun;
+      if (yourRun !== undefined) {
+        const facts = new Map(passed.results.flatMap((r) => (r.facts ? [[r.id, r.facts] as const] : [])));
+        for (const lang of LANGS) expect(fillYourRun(yourRun[lang], facts, lang), lang).toBeDefined();
+      }
     },
     120_000,
   );

@@ -125,6 +125,13 @@ export const labMetaSchema = z
 export type LabMetaInput = z.input<typeof labMetaSchema>;
 export type LabMeta = z.output<typeof labMetaSchema>;
 
+/** Language-free values a check measured: names are camelCase, values numbers or short text (a version, a flag). */
+export const factsSchema = z.record(
+  z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'camelCase fact name'),
+  z.union([z.number().finite(), z.string().max(200)]),
+);
+export type Facts = z.output<typeof factsSchema>;
+
 /** What one check concludes. `expected`/`seen` let the UI show a precise diff; `message` is for extra detail. */
 export const checkOutcomeSchema = z
   .object({
@@ -132,6 +139,12 @@ export const checkOutcomeSchema = z
     expected: bilingualSchema.optional().describe('What the check wanted to observe.'),
     seen: bilingualSchema.optional().describe('What it observed instead (or also, when passing).'),
     message: bilingualSchema.optional().describe('Anything else worth saying (a note, not the hint).'),
+    facts: factsSchema
+      .optional()
+      .describe(
+        "What a passing run measured, as plain values (counts, seconds, percentages) that the step's `yourRun` " +
+          'text quotes as {check-id.name}.',
+      ),
   })
   .strict();
 export type CheckOutcome = z.infer<typeof checkOutcomeSchema>;
@@ -201,6 +214,16 @@ export const stepTextSchema = z
       .trim()
       .min(1)
       .describe('Markdown shown once the step passes: why it behaves so (it may quote what the checks saw).'),
+    yourRun: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe(
+        "Markdown shown under the why once the step passes: what the learner's own run measured. " +
+          '{check-id.name} stands for a fact of one of this step’s checks (CheckOutcome.facts); the text is shown ' +
+          'only when every fact it names was measured (in both languages or neither).',
+      ),
     review: reviewQuestionsSchema
       .optional()
       .describe(
@@ -243,6 +266,8 @@ export interface LabStep {
   readonly body: Bilingual;
   readonly hints: readonly Bilingual[];
   readonly why: Bilingual;
+  /** What the learner's own run measured, with {check-id.name} for the checks' facts (your-run.ts fills them). */
+  readonly yourRun?: Bilingual;
   /** The step's checks (none for a quiz step: its questions are graded instead). */
   readonly checks: readonly Check[];
   /** The files as they are after this step (only those it changes) and the lines typed in the terminal. */
@@ -283,6 +308,8 @@ export interface CheckResult {
   readonly seen?: Bilingual;
   readonly message?: Bilingual;
   readonly hint: Bilingual;
+  /** What a passing check measured, for the step's `yourRun` text. */
+  readonly facts?: Facts;
   /** Virtual milliseconds the check spent (0 for checks that never touch the cluster). */
   readonly virtualMs: number;
   /** Ticks the learner's code spent (grader/work-meter.ts), when it ran any. */

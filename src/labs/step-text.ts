@@ -17,6 +17,7 @@ export interface StepTexts {
   readonly body: Bilingual;
   readonly hints: readonly Bilingual[];
   readonly why: Bilingual;
+  readonly yourRun?: Bilingual;
   /** A quiz step's questions (its texts have `review:`). */
   readonly questions?: QuizQuestions;
 }
@@ -58,12 +59,17 @@ export function readStepTexts(
         `steps/${nn}-${id}: ${ko.hints.length} hints in Korean, ${en.hints.length} in English`,
       );
     }
+    if ((ko.yourRun === undefined) !== (en.yourRun === undefined)) {
+      const has = ko.yourRun === undefined ? 'en' : 'ko';
+      throw new LabDefinitionError(folder, `steps/${nn}-${id}: yourRun: only in the ${has}.md file`);
+    }
     const questions = quizQuestions(folder, `steps/${nn}-${id}`, ko.review, en.review);
     texts.set(id, {
       title: { ko: ko.title, en: en.title },
       body: { ko: ko.body, en: en.body },
       hints: ko.hints.map((hint, i) => ({ ko: hint, en: en.hints[i] ?? '' })),
       why: { ko: ko.why, en: en.why },
+      ...(ko.yourRun !== undefined && en.yourRun !== undefined && { yourRun: { ko: ko.yourRun, en: en.yourRun } }),
       ...(questions !== undefined && { questions }),
     });
   }

@@ -83,6 +83,8 @@ export interface CheckRunResult {
   seen?: string;
   message?: string;
   hint?: string;
+  /** What a passing check measured (numbers, short text), quoted by the step's "your run" text. */
+  facts?: Record<string, string | number>;
 }
 
 export type CheckRunStatus = 'passed' | 'failed' | 'compile-error' | 'timeout' | 'error';

@@ -1,6 +1,6 @@
 import { RUNTIME_SETTING_KEY } from '../../runtime/environment';
 import { allRuntimes } from '../../runtime/runtimes';
-import type { GradedRun } from '../../runtime/types';
+import type { CheckRunReport, GradedRun } from '../../runtime/types';
 import { recordChecks } from '../progress/progress';
 import { renderReport } from './checks/checks-panel';
 import { quizReport, withQuizResults } from './steps/quiz-steps';
@@ -8,6 +8,7 @@ import { importZipFile } from './store/zip-import';
 import { refusalMessage } from './store/zip-messages';
 import { ZipRefused } from './store/zip-refusal';
 import { format, formatCount } from './strings';
+import type { WorkspaceRecord } from './store/workspace-store';
 import type { Workbench } from './workbench';
 
 /**
@@ -42,6 +43,7 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     try {
       const { report, live } = await grade(step);
       record.report = report;
+      record.facts = keptFacts(record.facts, report);
       workbench.persist();
       renderReport(checks.list, checks.summary, report, t, payload.steps);
       recordChecks(
@@ -190,4 +192,17 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
     url.searchParams.delete('runtime');
     location.assign(url);
   });
+}
+
+/** The facts kept after a run: a passing check's replace its old ones, a check that did not pass loses them. */
+function keptFacts(
+  kept: WorkspaceRecord['facts'],
+  report: CheckRunReport,
+): Record<string, Record<string, string | number>> {
+  const facts = { ...kept };
+  for (const result of report.results) {
+    if (result.status === 'pass' && result.facts !== undefined) facts[result.id] = result.facts;
+    else delete facts[result.id];
+  }
+  return facts;
 }

@@ -95,6 +95,7 @@ async function start(root: HTMLElement): Promise<void> {
       record.step = stepId;
       workbench.persist();
     },
+    payload.locale,
   );
 
   // A quiz step's answers are graded as they are given, and pass the step in progress; the marks follow.
@@ -123,7 +124,7 @@ async function start(root: HTMLElement): Promise<void> {
       const seen: Record<string, string[]> = {};
       for (const result of report?.results ?? [])
         if (result.seen !== undefined) (seen[result.step] ??= []).push(`${result.title}: ${result.seen}`);
-      steps.update({ passed }, seen);
+      steps.update({ passed }, seen, new Map(Object.entries(record.facts ?? {})));
     },
   };
   if (record.step !== undefined) steps.show(record.step);

@@ -25,6 +25,7 @@ export const LAB_STRING_KEYS = [
   'lab.steps.hints',
   'lab.steps.hint.show',
   'lab.steps.why',
+  'lab.steps.yourRun',
   'lab.steps.run',
   'lab.steps.complete',
   'lab.workspace.label',

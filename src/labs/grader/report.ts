@@ -2,7 +2,7 @@
  * Reports as a learner reads them: the real-time limit on checks (one setting for the browser and Node) with
  * the result of a check stopped by it, and a one-language view for UIs and the CLI.
  */
-import type { Bilingual, Check, CheckReport, CheckResult, Lang } from '../schema';
+import type { Bilingual, Check, CheckReport, CheckResult, Facts, Lang } from '../schema';
 import { both } from './text';
 
 /**
@@ -51,6 +51,7 @@ export interface LocalizedResult {
   readonly seen?: string;
   readonly message?: string;
   readonly hint: string;
+  readonly facts?: Facts;
 }
 
 export interface LocalizedReport {
@@ -77,6 +78,7 @@ export function localizeReport(report: CheckReport, lang: Lang): LocalizedReport
       ...(r.expected !== undefined && { expected: t(r.expected) }),
       ...(r.seen !== undefined && { seen: t(r.seen) }),
       ...(r.message !== undefined && { message: t(r.message) }),
+      ...(r.facts !== undefined && { facts: r.facts }),
     })),
     ...(report.error !== undefined && {
       error: {

@@ -197,6 +197,7 @@ async function runCheck(session: GradingSession, step: LabStep, check: Check): P
       ...(outcome.expected !== undefined && { expected: outcome.expected }),
       ...(outcome.seen !== undefined && { seen: outcome.seen }),
       ...(outcome.message !== undefined && { message: outcome.message }),
+      ...(outcome.pass && outcome.facts !== undefined && { facts: outcome.facts }),
       virtualMs: 0,
     };
   } catch (error) {

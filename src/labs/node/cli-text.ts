@@ -3,6 +3,7 @@ import { JOURNAL_PATH } from '../folder-format';
 import type { CheckReport, CheckResult, Lab, Lang, LabStep } from '../schema';
 import type { FolderProblem } from './lab-folder';
 import { howToAnswer, quizReadme } from './quiz-terminal';
+import { fillYourRun } from '../your-run';
 import { CHECK_FLAGS_EN } from './check-text';
 import { PINNED_NODE_MAJOR } from './sandbox/grading-node';
 
@@ -133,12 +134,16 @@ export function formatReport(lab: Lab, report: CheckReport, lang: Lang, mode: 'c
     .map((step, i) => ({ step, number: i + 1, results: report.results.filter((r) => r.step === step.id) }))
     .filter(({ results }) => results.length > 0);
   const current = graded.find(({ results }) => !passedAll(results));
+  // The learner's own numbers: under every passing step of "all", under the last passing one otherwise (the step
+  // just done, not every earlier one again).
+  const lastPassed = graded.filter(({ results }) => passedAll(results)).at(-1)?.step;
   for (const { step, number, results } of graded) {
     const ok = passedAll(results);
     out += `${ok ? '✓' : '✗'} ${number}/${n} ${step.title[lang]}\n`;
-    if (mode === 'current' && ok) continue;
-    out += results.map((result) => formatResult(result, lang, step.kind === 'quiz')).join('');
-    if (mode === 'current') break;
+    if (mode === 'all' || !ok)
+      out += results.map((result) => formatResult(result, lang, step.kind === 'quiz')).join('');
+    if (ok && (mode === 'all' || step === lastPassed)) out += yourRunText(step, results, lang);
+    if (mode === 'current' && !ok) break;
   }
   const passedChecks = report.results.filter((r) => r.status === 'pass').length;
   const passedSteps = graded.filter(({ results }) => passedAll(results)).length;
@@ -149,6 +154,19 @@ export function formatReport(lab: Lab, report: CheckReport, lang: Lang, mode: 'c
   if (report.firstHint !== undefined) out += `${w.hint}: ${report.firstHint[lang]}\n`;
   if (current?.step.kind === 'quiz' && mode === 'current') out += `${howToAnswer(lang)}\n`;
   return out;
+}
+
+/** A passed step's "your run" text, filled with what its checks measured, indented under the step. */
+function yourRunText(step: LabStep, results: readonly CheckResult[], lang: Lang): string {
+  if (step.yourRun === undefined) return '';
+  const facts = new Map(results.flatMap((r) => (r.facts !== undefined ? [[r.id, r.facts] as const] : [])));
+  const text = fillYourRun(step.yourRun[lang], facts, lang);
+  if (text === undefined) return '';
+  return `${text
+    .trim()
+    .split('\n')
+    .map((line) => `    ${line}`.trimEnd())
+    .join('\n')}\n`;
 }
 
 const passedOf = (results: readonly CheckResult[]): number => results.filter((r) => r.status === 'pass').length;

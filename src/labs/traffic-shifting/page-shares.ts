@@ -6,7 +6,7 @@
  */
 import { describeTally, OUTCOMES, tallyPages, type Tally } from '../grader/bookinfo-pages';
 import { both } from '../grader/text';
-import type { Bilingual, CheckContext, CheckOutcome } from '../schema';
+import type { Bilingual, CheckContext, CheckOutcome, Facts } from '../schema';
 
 export const VERSIONS = ['v1', 'v2', 'v3'] as const;
 export type Version = (typeof VERSIONS)[number];
@@ -60,5 +60,21 @@ export async function pagesSplit(
     pass: total === pages && withinBand(tally, pages, shares),
     expected: describeBands(pages, shares),
     seen: describeTally(tally),
+    facts: splitFacts(tally, pages, shares),
   };
+}
+
+/** The counts and the band each had to fall in: `pages`, `v1`…`v3`, `v1Percent`…, `v1Low`/`v1High`…. */
+function splitFacts(tally: Tally, pages: number, shares: Shares): Facts {
+  const facts: Facts = { pages };
+  for (const v of VERSIONS) {
+    const { low, high } = band(pages, shares[v]);
+    Object.assign(facts, {
+      [v]: tally[v],
+      [`${v}Percent`]: Math.round((tally[v] / pages) * 1000) / 10,
+      [`${v}Low`]: Math.max(0, low),
+      [`${v}High`]: Math.min(pages, high),
+    });
+  }
+  return facts;
 }

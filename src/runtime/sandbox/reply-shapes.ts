@@ -77,6 +77,7 @@ const checkResult = shape({
   seen: optional(string),
   message: optional(string),
   hint: optional(string),
+  facts: optional(recordOf(either(string, number))),
 });
 
 /** A check run's report as the Worker sends it (the page adds nothing it could forge: `ended` is the page's). */

@@ -2,6 +2,7 @@
 // by one, "why" once the step's checks pass, and a "Run" button beside each command block that types the block
 // into the terminal. The markup is LabSteps.astro's; what is done comes from the check reports.
 import { format, type LabStrings } from '../strings';
+import { fillFactSlots, type FactsByCheck } from './your-run';
 
 export interface StepState {
   /** Steps whose every check passed, by id. */
@@ -12,8 +13,11 @@ export interface StepPane {
   /** The step on screen. */
   current(): string | undefined;
   show(stepId: string, options?: { focus?: boolean }): void;
-  /** Marks steps done or not; a passed step shows its "why", with what its checks saw in the last run. */
-  update(state: StepState, seen?: Readonly<Record<string, readonly string[]>>): void;
+  /**
+   * Marks steps done or not; a passed step shows its "why", with what its checks saw in the last run and, when
+   * the step has a "your run" text, that text filled with the facts its checks measured.
+   */
+  update(state: StepState, seen?: Readonly<Record<string, readonly string[]>>, facts?: FactsByCheck): void;
 }
 
 const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell']);
@@ -30,6 +34,7 @@ export function bindStepPane(
   strings: LabStrings,
   runInTerminal: (block: string) => void,
   onChange: (stepId: string) => void,
+  locale: 'ko' | 'en',
 ): StepPane {
   const articles = [...root.querySelectorAll<HTMLElement>('[data-step]')];
   const ids = articles.map((article) => article.dataset['step']!);
@@ -84,7 +89,7 @@ export function bindStepPane(
   return {
     current: () => ids[index],
     show,
-    update(state, seen) {
+    update(state, seen, facts = new Map()) {
       for (const id of ids) {
         const done = state.passed.has(id);
         const item = root.querySelector<HTMLElement>(`[data-step-item="${CSS.escape(id)}"]`);
@@ -93,6 +98,8 @@ export function bindStepPane(
         if (label) label.hidden = !done;
         const why = articles[ids.indexOf(id)]?.querySelector<HTMLElement>('[data-why]');
         if (why) why.hidden = !done;
+        const yourRun = why?.querySelector<HTMLElement>('[data-your-run]');
+        if (yourRun) fillFactSlots(yourRun, facts, locale);
       }
       for (const [step, lines] of Object.entries(seen ?? {})) {
         const host = articles[ids.indexOf(step)]?.querySelector<HTMLElement>('[data-why-seen]');

@@ -6,6 +6,11 @@ export interface WorkspaceRecord {
   labId: string;
   files: Record<string, string>;
   report?: CheckRunReport;
+  /**
+   * What each check measured the last time it passed, by check id (CheckRunResult.facts), kept across runs so a
+   * step's "your run" text still shows after another step is checked; a failing run of the check drops its entry.
+   */
+  facts?: Record<string, Record<string, string | number>>;
   /** The learner's own files while the solution is shown (Undo solve). */
   beforeSolve?: Record<string, string>;
   /** What the learner did in the terminal: replayed when the page loads again, so the cluster survives. */

@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { ProgressEvent } from '../../grader/run-checks';
 import type { JournalEntry } from '../../mesh';
-import type { CheckReport, CheckResult, QuizAnswers } from '../../schema';
+import { factsSchema, type CheckReport, type CheckResult, type QuizAnswers } from '../../schema';
 
 /** The file descriptor of the grader's reports in the grading process. */
 export const REPORT_FD = 3;
@@ -49,6 +49,7 @@ const result = z.object({
   seen: text.exactOptional(),
   message: text.exactOptional(),
   hint: text,
+  facts: factsSchema.exactOptional(),
   virtualMs: z.number(),
   work: z.number().exactOptional(),
 }) satisfies z.ZodType<CheckResult>;

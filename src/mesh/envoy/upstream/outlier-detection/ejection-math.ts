@@ -27,7 +27,7 @@ export function resultToHttpCode(result: OutlierResult): number {
 }
 
 /**
- * May one more host be ejected? Envoy (since 1.27) compares the percentage AFTER this ejection with
+ * May one more host be ejected? Envoy (since 1.28, Istio 1.20) compares the percentage AFTER this ejection with
  * max_ejection_percent: `100 × (active + 1) / hosts ≤ max`. So with the default 10% a cluster of fewer than
  * 10 hosts ejects nothing, unless always_eject_one_host lets the first ejection through.
  */
