@@ -225,6 +225,13 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
       return rows.map((row) => (eventFromRow(row) as Extract<WorkshopEvent, { type: 'message' }>).message);
     },
 
+    async lastSeq(workshopId) {
+      const row = sql('SELECT max(seq) AS seq FROM events WHERE workshop_id = ?').get(workshopId) as {
+        seq: number | null;
+      };
+      return row.seq ?? 0;
+    },
+
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
