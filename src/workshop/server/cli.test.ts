@@ -54,7 +54,7 @@ describe('the start message', () => {
       { address: '192.168.0.12', family: 'IPv4', internal: false },
       { address: 'fe80::1', family: 'IPv6', internal: false },
     ],
-  } as unknown as Parameters<typeof lanAddresses>[1];
+  } as unknown as NonNullable<Parameters<typeof lanAddresses>[1]>;
 
   it('offers the LAN addresses when listening on all of them, localhost on loopback', () => {
     expect(lanAddresses('0.0.0.0', interfaces)).toEqual(['192.168.0.12']);

@@ -19,13 +19,14 @@ interface SseEvent {
 
 /** Reads a text/event-stream until `count` events (comments and retry lines skipped) have arrived. */
 async function readEvents(response: Response, count: number): Promise<SseEvent[]> {
-  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
   const events: SseEvent[] = [];
   let buffer = '';
   while (events.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
