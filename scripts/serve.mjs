@@ -80,7 +80,7 @@ export function startMessage(host, port, interfaces = networkInterfaces()) {
       : [host];
     lines.push(`  On your network: ${addresses.map((address) => `http://${address}:${port}/`).join('  ')}`);
     // Over plain http a page is no secure context: the labs' sandbox runtime brings its own WebCrypto
-    // (src/runtime/webcrypto), but nothing can give a page cross-origin isolation, which WebContainers need.
+    // (src/runtime/sandbox/webcrypto), but nothing can give a page cross-origin isolation, which WebContainers need.
     lines.push(
       '  Lessons and labs open from other devices too (labs in the built-in sandbox runtime). WebContainers',
       `  need a secure page: an SSH tunnel (ssh -L ${port}:localhost:${port} <this computer>) or HTTPS.`,

@@ -17,7 +17,7 @@ import type { Envelope, Prepare, Replies, Request, WorkerMessage } from './proto
 import { OutputBatch } from './output-batch';
 import { PageEditor } from './page-editor';
 import { TopologyReader } from './topology';
-import { installWebCryptoFallback } from '../webcrypto';
+import { installWebCryptoFallback } from './webcrypto';
 
 declare const self: DedicatedWorkerGlobalScope;
 

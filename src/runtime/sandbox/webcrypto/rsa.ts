@@ -1,4 +1,10 @@
-import forge from 'node-forge';
+import forge from 'node-forge/lib/forge.js';
+import 'node-forge/lib/rsa.js';
+import 'node-forge/lib/pss.js';
+import 'node-forge/lib/mgf.js';
+import 'node-forge/lib/sha1.js';
+import 'node-forge/lib/sha256.js';
+import 'node-forge/lib/sha512.js';
 import { hashName, notSupported, type AlgorithmParams } from './algorithm';
 import { base64url, fromBase64url, fromBinaryString, toBinaryString } from './bytes';
 import { makeKey, signingPair, type KeyMaterial } from './keys';
@@ -39,7 +45,10 @@ function pssScheme(keyParams: AlgorithmParams, saltLength: number | undefined): 
 export function generateRsaKeyPair(params: AlgorithmParams, extractable: boolean, usages: readonly KeyUsage[]) {
   const exponent = params.publicExponent ?? Uint8Array.of(1, 0, 1);
   const e = exponent.reduce((value, byte) => value * 256 + byte, 0);
-  const { publicKey, privateKey } = forge.pki.rsa.generateKeyPair({ bits: params.modulusLength ?? 2048, e });
+  // Naming forge's own generator keeps it on its JavaScript prime search: without one it would hand the work to
+  // Node's crypto (tests) through parts of forge this file leaves out, or to a WebCrypto the page lacks.
+  const bits = params.modulusLength ?? 2048;
+  const { publicKey, privateKey } = forge.pki.rsa.generateKeyPair({ bits, e, prng: forge.random });
   return signingPair(
     keyAlgorithm(params, publicKey),
     extractable,
