@@ -84,9 +84,11 @@ export function startMessage(host, port, interfaces = networkInterfaces()) {
           .map((address) => address.address)
       : [host];
     lines.push(`  On your network: ${addresses.map((address) => `http://${address}:${port}/`).join('  ')}`);
+    // Over plain http a page is no secure context: the labs' sandbox runtime brings its own WebCrypto
+    // (src/runtime/sandbox/webcrypto), but nothing can give a page cross-origin isolation, which WebContainers need.
     lines.push(
-      '  Lessons open anywhere; labs need a secure page (localhost or https): from another device, reach it',
-      `  through an SSH tunnel (ssh -L ${port}:localhost:${port} <this computer>) or an HTTPS proxy.`,
+      '  Lessons and labs open from other devices too (labs in the built-in sandbox runtime). WebContainers',
+      `  need a secure page: an SSH tunnel (ssh -L ${port}:localhost:${port} <this computer>) or HTTPS.`,
     );
   }
   lines.push('  Ctrl-C stops the server.');

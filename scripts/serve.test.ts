@@ -160,5 +160,9 @@ describe('the course server', () => {
     });
     expect(lan).toContain('http://192.168.1.20:4321/');
     expect(lan).not.toContain('http://127.0.0.1');
+    // Labs run over plain http (the sandbox's WebCrypto fallback); only WebContainers need a secure page.
+    expect(lan).toContain('Lessons and labs open from other devices too');
+    expect(lan).not.toContain('labs need a secure page');
+    expect(lan).toContain('ssh -L 4321:localhost:4321');
   });
 });

@@ -17,8 +17,12 @@ import type { Envelope, Prepare, Replies, Request, WorkerMessage } from './proto
 import { OutputBatch } from './output-batch';
 import { PageEditor } from './page-editor';
 import { TopologyReader } from './topology';
+import { installWebCryptoFallback } from './webcrypto';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// A page on plain http (a workshop on a LAN) has no WebCrypto, which the mesh's CA and openssl need.
+installWebCryptoFallback();
 
 /** When things happened in this Worker, as absolute times (the page turns them into performance marks). */
 const since = () => performance.timeOrigin + performance.now();
