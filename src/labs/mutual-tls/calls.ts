@@ -69,3 +69,14 @@ export async function expectTable(
     seen: both(cells.map((c) => c.ko).join('; '), cells.map((c) => c.en).join('; ')),
   };
 }
+
+/** Passes when legacy's curl pod runs the curl container alone, with no `istio-proxy` beside it. */
+export async function legacyContainers(ctx: CheckContext): Promise<CheckOutcome> {
+  const shell = await ctx.shell();
+  const result = await shell.run(
+    "kubectl get pods -n legacy -l app=curl -o jsonpath='{.items[*].spec.containers[*].name}'",
+  );
+  const names = result.stdout.trim();
+  const seen = names === '' ? both('legacy에 curl 파드가 없음', 'no curl pod in legacy') : both(names, names);
+  return { pass: names === 'curl', expected: both('curl', 'curl'), seen };
+}

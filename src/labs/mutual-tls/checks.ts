@@ -1,22 +1,33 @@
 import { both } from '../grader/text';
 import { defineChecks } from '../schema';
-import { expectTable, HELLOWORLD_BAR, HTTPBIN_BAR, HTTPBIN_FOO, SERVERS } from './calls';
+import { expectTable, HELLOWORLD_BAR, HTTPBIN_BAR, HTTPBIN_FOO, legacyContainers, SERVERS } from './calls';
 
 // Graded by the table of calls the checks make, never by the YAML's text: any set of policies that gives the table
 // passes (a namespace policy or one per workload in step 2; a selector policy or a port-level exception in step 5).
 export default defineChecks([
   {
-    id: 'permissive-table',
+    id: 'sidecar-clients-reach-all',
     step: 'deploy',
     title: both(
-      'PERMISSIVE에서는 세 클라이언트 모두 세 서버에 닿는다 (200 아홉 개)',
-      'under PERMISSIVE every client reaches every server (nine 200s)',
+      '사이드카가 있는 curl.foo와 curl.bar가 세 서버 모두에 닿는다',
+      'curl.foo and curl.bar, which have sidecars, reach all three servers',
     ),
     hint: both(
-      '명령 블록의 명령을 모두 실행했는지, 파드가 모두 Running인지 보십시오: `kubectl get pods -A`. foo와 bar의 파드는 2/2, legacy의 curl은 1/1이어야 합니다.',
-      'Check that you ran every command of the block and that every pod is Running: `kubectl get pods -A`. Pods in foo and bar show 2/2, legacy’s curl 1/1.',
+      '명령 블록의 명령을 모두 실행했는지, 파드가 모두 Running인지 보십시오: `kubectl get pods -A`. foo와 bar의 파드는 2/2여야 합니다.',
+      'Check that you ran every command of the block and that every pod is Running: `kubectl get pods -A`. Pods in foo and bar show 2/2.',
     ),
-    run: (ctx) => expectTable(ctx, ['foo', 'bar', 'legacy'], SERVERS, 'ok'),
+    run: (ctx) => expectTable(ctx, ['foo', 'bar'], SERVERS, 'ok'),
+  },
+  {
+    id: 'legacy-without-sidecar',
+    step: 'deploy',
+    title: both('legacy의 curl은 사이드카 없이 돈다', 'legacy’s curl runs without a sidecar'),
+    hint: both(
+      'legacy의 curl은 `istioctl kube-inject` 없이 `kubectl apply -f samples/curl/curl.yaml -n legacy`로 적용합니다. legacy 네임스페이스에는 주입 레이블도 달지 마십시오.',
+      'Apply legacy’s curl without `istioctl kube-inject`: `kubectl apply -f samples/curl/curl.yaml -n legacy`, and put no injection label on the legacy namespace.',
+    ),
+    // The table cannot tell: a curl.legacy with a sidecar gets the same 200s until a policy is STRICT.
+    run: (ctx) => legacyContainers(ctx),
   },
   {
     id: 'legacy-reset-in-bar',
