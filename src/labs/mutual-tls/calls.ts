@@ -27,6 +27,8 @@ interface Call {
   readonly server: Server;
   readonly status: number;
   readonly curlExit: number;
+  /** kubectl's own error when the exec never ran curl (no such pod, no such namespace). */
+  readonly kubectlError?: string;
 }
 
 async function call(ctx: CheckContext, client: Client, server: Server): Promise<Call> {
@@ -34,8 +36,12 @@ async function call(ctx: CheckContext, client: Client, server: Server): Promise<
   const result = await shell.run(
     `kubectl exec deploy/curl -n ${client} -c curl -- curl -s -o /dev/null -w "%{http_code}" --max-time 5 ${server.url}`,
   );
-  const curlExit = result.exitCode === 0 ? 0 : Number(/exit code (\d+)/.exec(result.stderr)?.[1] ?? result.exitCode);
-  return { client, server, status: Number(result.stdout.trim()) || 0, curlExit };
+  const exited = /command terminated with exit code (\d+)/.exec(result.stderr);
+  const status = Number(result.stdout.trim()) || 0;
+  if (result.exitCode !== 0 && exited === null) {
+    return { client, server, status, curlExit: 0, kubectlError: result.stderr.trim().split('\n')[0] ?? '' };
+  }
+  return { client, server, status, curlExit: exited === null ? 0 : Number(exited[1]) };
 }
 
 /** 200 is a call that went through; 000 with curl's exit 56 is the server's sidecar resetting the connection. */
@@ -45,7 +51,8 @@ function outcomeOf({ status, curlExit }: Call): Outcome {
 }
 
 /** One cell of the table, in the task's own words: `curl.legacy to httpbin.bar: 000 (curl exit 56)`. */
-function describeCall({ client, server, status, curlExit }: Call): Bilingual {
+function describeCall({ client, server, status, curlExit, kubectlError }: Call): Bilingual {
+  if (kubectlError !== undefined) return both(`curl.${client}: ${kubectlError}`, `curl.${client}: ${kubectlError}`);
   const cell = `curl.${client} to ${server.name}: ${String(status).padStart(3, '0')}`;
   if (status !== 0) return both(cell, cell);
   return both(`${cell} (curl 종료 코드 ${curlExit})`, `${cell} (curl exit ${curlExit})`);
@@ -60,7 +67,8 @@ export async function expectTable(
 ): Promise<CheckOutcome> {
   const calls: Call[] = [];
   for (const client of clients) for (const server of servers) calls.push(await call(ctx, client, server));
-  const cells = calls.map(describeCall);
+  // A missing pod fails every call of its client the same way: say it once.
+  const cells = [...new Map(calls.map(describeCall).map((cell) => [cell.en, cell])).values()];
   const expected = calls.map((c) => `curl.${c.client} to ${c.server.name}: ${wanted === 'ok' ? '200' : '000'}`);
   const suffix = wanted === 'reset' ? both(' (curl 종료 코드 56)', ' (curl exit 56)') : both('', '');
   return {

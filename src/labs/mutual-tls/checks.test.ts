@@ -67,4 +67,14 @@ describe('the mutual-tls checks', { timeout: 120_000 }, () => {
     expect(results['legacy-reset-in-bar']!.status).toBe('pass');
     expect(results['foo-still-permissive']!.status).toBe('fail');
   });
+
+  it('fail the strict-bar step when the policy selects httpbin alone: helloworld still takes plaintext', async () => {
+    const httpbinStrict = policy('default', 'bar', httpbinOnly(STRICT));
+    const report = await runChecks(lab, { ...lab.solution, 'strict-bar.yaml': httpbinStrict }, { step: 'strict-bar' });
+    const results = Object.fromEntries(report.results.map((r) => [r.id, r]));
+    expect(results['legacy-reset-in-bar']!.status).toBe('fail');
+    expect(results['legacy-reset-in-bar']!.seen!.en).toBe(
+      'curl.legacy to httpbin.bar: 000 (curl exit 56); curl.legacy to helloworld.bar: 200',
+    );
+  });
 });
