@@ -106,6 +106,7 @@ test.describe('lab catalogue', () => {
         'fault-injection',
         'timeouts-retries',
         'circuit-breaking',
+        'authorization',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {
         const item = card(page, lab);

@@ -38,6 +38,7 @@ describe('the lab registry', () => {
       'fault-injection',
       'timeouts-retries',
       'circuit-breaking',
+      'authorization',
     ]);
   });
 
