@@ -97,7 +97,7 @@ export default defineChecks([
     step: 'ratings-for-reviews',
     title: both('ratings는 reviews의 GET만 받는다', 'ratings takes only reviews’ GETs'),
     hint: both(
-      'ratings를 부르는 것은 productpage가 아니라 reviews입니다. reviews 파드의 서비스 어카운트는 `bookinfo-reviews`입니다.',
+      'ratings를 부르는 것은 productpage가 아니라 reviews입니다. reviews 파드의 서비스 계정는 `bookinfo-reviews`입니다.',
       'It is reviews, not productpage, that calls ratings. The reviews pods run as the service account `bookinfo-reviews`.',
     ),
     run: (ctx) =>
