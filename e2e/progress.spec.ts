@@ -107,6 +107,7 @@ test.describe('lab catalogue', () => {
         'timeouts-retries',
         'circuit-breaking',
         'mutual-tls',
+        'authorization',
         'rate-limiting',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {

@@ -40,6 +40,7 @@ describe('the lab registry', () => {
       'timeouts-retries',
       'circuit-breaking',
       'mutual-tls',
+      'authorization',
       'rate-limiting',
     ]);
   });
