@@ -91,7 +91,9 @@ function applyRun(row: LearnerRow, run: CheckRun, at: number): LearnerRow {
     else if (failing === undefined) cells.set(key, { status: 'pass', firstPassedAt: at, lastRunAt: at });
     else cells.set(key, { status: 'fail', failingCheck: failing.check, lastRunAt: at });
   }
-  return { ...row, cells, lastRunAt: at, failure: nextFailure(row.failure, run, at) };
+  const { failure: _previous, ...rest } = row;
+  const failure = nextFailure(row.failure, run, at);
+  return { ...rest, cells, lastRunAt: at, ...(failure !== undefined && { failure }) };
 }
 
 function nextFailure(previous: Failure | undefined, run: CheckRun, at: number): Failure | undefined {
