@@ -38,7 +38,7 @@ test.afterAll(() => {
 async function learner(browser: Browser, code: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: workshop.url });
   const page = await context.newPage();
-  learnerChecks.push(watchPage(page));
+  learnerChecks.push(watchPage(page, [/ERR_INTERNET_DISCONNECTED/]));
   await page.goto(`/en/workshop/join/?code=${code}`);
   await expect(page.getByLabel('Workshop code')).toHaveValue(code);
   await page.getByLabel('Your name').fill(name);
@@ -90,6 +90,31 @@ test('a workshop: create, join, a passed step on the board, unlock, message, rej
   await instructor.getByRole('button', { name: /Unlock the next lab/ }).click();
   await expect(bo.page.getByRole('heading', { name: 'Locked by the instructor' })).toHaveCount(0);
   await expect(bo.page.locator('.lab-workspace')).toBeVisible();
+
+  // Bo checks while the workshop server cannot be reached: the run waits in the browser's queue (localStorage)
+  // and reaches the board once the network is back (the browser's `online` event sends it at once).
+  await openLab(bo.page, 'en', FIRST_LAB);
+  await bo.context.route('**/api/me/runs**', (route) => route.abort('internetdisconnected'));
+  await bo.page.getByRole('button', { name: TEXT.en.solve }).click();
+  await expect(await check(bo.page, 'en', 'all')).toHaveAttribute('data-status', 'passed');
+  const queued = () =>
+    bo.page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('meshdojo.workshop.runs.'))
+        .map((key) => JSON.parse(localStorage.getItem(key)!).length)
+        .reduce((sum, n) => sum + n, 0),
+    );
+  await expect.poll(queued).toBeGreaterThan(0);
+  const boCell = rows
+    .filter({ has: instructor.getByRole('button', { name: 'Bo' }) })
+    .locator(`td[data-step^="${FIRST_LAB}/"]`)
+    .first();
+  await expect(boCell).toHaveAttribute('data-status', 'not-tried');
+  await bo.context.unroute('**/api/me/runs**');
+  await bo.page.evaluate(() => dispatchEvent(new Event('online')));
+  await expect(boCell).toHaveAttribute('data-status', 'pass');
+  await expect.poll(queued).toBe(0);
+  await expect(instructor.locator(`tfoot td[data-step^="${FIRST_LAB}/"]`).first()).toContainText('2/3');
 
   // A message with a countdown reaches everyone's banner.
   await cy.page.goto('/en/labs/');
