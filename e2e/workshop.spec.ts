@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect, request, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { check, openLab, TEXT } from './lab-helpers';
 import { watchPage } from './watch-page';
@@ -177,4 +177,42 @@ test.describe('accessibility (axe-core)', () => {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
     await context.close();
   });
+});
+
+test('a board of 30 learners and 25+ steps fits 1280 px: the table scrolls in its own focusable region', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000); // axe over a table of a thousand cells takes a while
+  const instructorApi = await request.newContext({ baseURL: workshop.url });
+  expect((await instructorApi.post('/api/instructor/session', { data: { key: workshop.key } })).status()).toBe(204);
+  const labs = ['circuit-breaker', 'request-routing', 'traffic-shifting', 'fault-injection', 'timeouts-retries'];
+  labs.push('mtls-identity', 'sidecar-injection', 'rate-limiter');
+  const created = await instructorApi.post('/api/workshops', {
+    data: { title: 'Big room', labs, locale: 'en', pacing: 'open' },
+  });
+  expect(created.status()).toBe(201);
+  const { code, id } = await created.json();
+  for (let i = 1; i <= 30; i += 1) {
+    const seat = await request.newContext({ baseURL: workshop.url });
+    expect((await seat.post('/api/join', { data: { code, name: `Learner number ${i}` } })).status()).toBe(200);
+    await seat.dispose();
+  }
+  await instructorApi.dispose();
+
+  const context = await browser.newContext({ baseURL: workshop.url, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`/en/workshop/instructor/?workshop=${id}#key=${workshop.key}`);
+  await expect(page.locator('.workshop-board-table tbody tr')).toHaveCount(30);
+  expect(
+    await page.locator('.workshop-board-table tbody tr:first-child td.workshop-cell').count(),
+  ).toBeGreaterThanOrEqual(25);
+  const region = page.getByRole('region', { name: 'Progress by learner and step' });
+  expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  await region.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  await context.close();
 });
