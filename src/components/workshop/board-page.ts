@@ -1,7 +1,7 @@
 /**
  * One workshop's board, live: the snapshot (GET …/board) folded into state, then every event of the stream
- * (EventSource on …/events, which resumes by itself with Last-Event-ID); each time the stream (re)opens, the
- * snapshot is read again and folded too, so no event between the two is missed (the fold skips what it has).
+ * (EventSource on …/events from the snapshot's seq, resuming by itself with Last-Event-ID); the fold skips any
+ * event it already has.
  * The controls: a message with an optional countdown, unlock the next lab, the CSV, close.
  */
 import type { BoardSnapshot, Message, WorkshopEvent } from '../../workshop/protocol';
@@ -95,23 +95,23 @@ export function mountBoard(
     void showJoinQr($('qr'), joinUrl, t['workshop.board.qr']);
   };
 
-  const stream = new EventSource(`${base}/events`);
-  stream.addEventListener('open', () => {
-    live.textContent = t['workshop.board.live'];
-    void loadSnapshot();
-  });
-  stream.addEventListener('error', () => (live.textContent = t['workshop.board.reconnecting']));
-  for (const type of EVENT_TYPES) {
-    stream.addEventListener(type, (event) => {
-      if (state === undefined) return; // the snapshot read on `open` brings it
-      try {
-        state = foldEvents(state, [JSON.parse((event as MessageEvent<string>).data) as WorkshopEvent]);
-        redraw();
-      } catch {
-        // a malformed event changes nothing; the next snapshot corrects the board
-      }
-    });
-  }
+  let stream: EventSource | undefined;
+  /** After the snapshot: the stream starts at its seq, and resumes by itself (Last-Event-ID) after a drop. */
+  const openStream = (afterSeq: number) => {
+    stream = new EventSource(`${base}/events?lastEventId=${afterSeq}`);
+    stream.addEventListener('open', () => (live.textContent = t['workshop.board.live']));
+    stream.addEventListener('error', () => (live.textContent = t['workshop.board.reconnecting']));
+    for (const type of EVENT_TYPES) {
+      stream.addEventListener(type, (event) => {
+        try {
+          state = foldEvents(state!, [JSON.parse((event as MessageEvent<string>).data) as WorkshopEvent]);
+          redraw();
+        } catch {
+          // a malformed event changes nothing; the next page load reads the board afresh
+        }
+      });
+    }
+  };
   const ticker = setInterval(() => {
     if (state !== undefined) showCountdown(state.messages);
   }, 1000);
@@ -156,9 +156,9 @@ export function mountBoard(
   });
   $<HTMLAnchorElement>('csv').href = `${base}/results.csv`;
 
-  void loadSnapshot();
+  void loadSnapshot().then(() => state !== undefined && openStream(state.seq));
   return () => {
-    stream.close();
+    stream?.close();
     clearInterval(ticker);
     clearInterval(stuckTicker);
   };

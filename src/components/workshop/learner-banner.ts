@@ -90,7 +90,8 @@ export function mountLearnerBanner(host: HTMLElement, t: BannerStrings, labId: s
     }
     // Offline (status 0) or not: what was stored stays on show, and the stream retries by itself.
     if (joined === undefined || joined.closed) return;
-    stream = new EventSource(`/api/me/events?workshop=${encodeURIComponent(workshopId)}`);
+    const after = answer.ok ? `&lastEventId=${answer.value.seq}` : '';
+    stream = new EventSource(`/api/me/events?workshop=${encodeURIComponent(workshopId)}${after}`);
     stream.addEventListener('message', (event) => {
       const latest = parse<{ message: Message }>(event)?.message;
       if (latest !== undefined) update({ latest });
