@@ -90,7 +90,7 @@ export function mountBoard(
     state = foldEvents(state ?? emptyBoard(answer.value.workshop), answer.value.events);
     if (state.seq === 0) state = { ...state, workshop: answer.value.workshop };
     redraw();
-    const joinUrl = `${location.origin}/${locale}/workshop/join/?code=${answer.value.workshop.code}`;
+    const joinUrl = `${joinBase(answer.value.joinUrls, locale)}?code=${answer.value.workshop.code}`;
     $('join-url').textContent = format(t['workshop.board.joinAt'], { url: joinUrl });
     void showJoinQr($('qr'), joinUrl, t['workshop.board.qr']);
   };
@@ -162,4 +162,10 @@ export function mountBoard(
     clearInterval(ticker);
     clearInterval(stuckTicker);
   };
+}
+
+/** Where learners join: the server's LAN address in the page's language when it says, else this page's origin. */
+function joinBase(joinUrls: readonly string[] | undefined, locale: 'ko' | 'en'): string {
+  const lan = joinUrls?.map((url) => url.replace(/\/(ko|en)\/workshop\/join\/$/, `/${locale}/workshop/join/`))[0];
+  return lan ?? `${location.origin}/${locale}/workshop/join/`;
 }
