@@ -65,6 +65,16 @@ export function labPayload(id: string, locale: Locale): LabPayload {
   };
 }
 
+/** Every check of the lab (quiz questions too) with its title and hint in one language, for the workshop board. */
+export function labCheckTexts(id: string, locale: Locale): { step: string; id: string; title: string; hint: string }[] {
+  return checksToRun(requireLab(id), undefined).map((item) => ({
+    step: item.step,
+    id: item.id,
+    title: item.title[locale],
+    hint: item.hint[locale],
+  }));
+}
+
 /**
  * Grades one step of the lab, or every step (in a Worker; the page enforces the time limit); terminal steps on
  * a copy of the learner's cluster made from its journal. A run that finished hands back the code it compiled

@@ -2,6 +2,7 @@ import { RUNTIME_SETTING_KEY } from '../../runtime/environment';
 import { allRuntimes } from '../../runtime/runtimes';
 import type { CheckRunReport, GradedRun } from '../../runtime/types';
 import { recordChecks } from '../progress/progress';
+import { reportCheckRun } from '../workshop/learner-reports';
 import { renderReport } from './checks/checks-panel';
 import { quizReport, withQuizResults } from './steps/quiz-steps';
 import { importZipFile } from './store/zip-import';
@@ -46,11 +47,14 @@ export function bindActions(workbench: Workbench, checks: { list: HTMLElement; s
       record.facts = keptFacts(record.facts, report);
       workbench.persist();
       renderReport(checks.list, checks.summary, report, t, payload.steps);
+      const results = report.results.map(({ step: of, id, status }) => ({ step: of, id, status }));
       recordChecks(
         payload.id,
         payload.steps.map((s) => s.id),
-        report.results.map(({ step: of, id, status }) => ({ step: of, id, status })),
+        results,
       );
+      // A workshop this browser has joined gets the run too (queued, sent when the network allows).
+      reportCheckRun(payload.id, results);
       workbench.showProgress(report);
       // Code labs: code that ran to the end in the check Worker goes into the learner's own cluster.
       void live?.then(

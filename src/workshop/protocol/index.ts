@@ -145,6 +145,12 @@ export interface BoardSnapshot {
   readonly seq: number;
   /** The server's clock when it answered, so the board can time "stuck" and countdowns without trusting the page's. */
   readonly now: number;
+  /**
+   * The learners' join addresses on the server's LAN (`http://<address>:<port>/<locale>/workshop/join/`), for the
+   * projected code and QR: the instructor's page is on localhost, whose address means nothing to a learner's
+   * laptop. Optional: without it the board shows its own origin.
+   */
+  readonly joinUrls?: readonly string[];
 }
 
 /** GET /api/me?workshop=:id and POST /api/join (learner): their seat, the workshop, and the messages so far. */

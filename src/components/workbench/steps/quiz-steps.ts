@@ -7,6 +7,7 @@ import { rightAnswer, type Review, type ReviewAnswer } from '../../../runtime/re
 import type { QuizAnswers } from '../../../runtime/lab-folder';
 import type { CheckRunReport, CheckRunResult, LabPayload } from '../../../runtime/types';
 import { readProgress, recordChecks } from '../../progress/progress';
+import { reportCheckRun } from '../../workshop/learner-reports';
 import type { ReviewStrings } from '../../review/review-markup';
 import { answerOf, attachReview, showAnswer } from '../../review/review-widget';
 import type { LabStrings } from '../strings';
@@ -78,7 +79,9 @@ export function bindQuizSteps(
     const quiz: Quiz = { stepId, review, forms, hint };
     quizzes.set(stepId, quiz);
     attachReview(section, review, strings, () => {
-      recordChecks(payload.id, stepIds, results(quiz));
+      const graded = results(quiz);
+      recordChecks(payload.id, stepIds, graded);
+      reportCheckRun(payload.id, graded);
       onRecorded();
     });
   }
