@@ -10,7 +10,7 @@ import { loadLabs } from '../../labs/node/registry';
 import { newSecret } from './credentials';
 import { buildSite, staleBuildReason } from '../../../scripts/site/stale-build.mjs';
 import { openSqliteStore } from './sqlite-store';
-import { startMessage } from './start-message';
+import { joinUrl, lanAddresses, startMessage } from './start-message';
 import type { WorkshopStore } from './store';
 import { createWorkshopApi } from './workshop-api';
 import { createWorkshopServer } from './workshop-server';
@@ -100,7 +100,8 @@ export async function runWorkshopCli(argv: readonly string[], root: string = ROO
   const key = await store.instructorKey(newSecret);
   const labs = await loadLabs();
   const labSteps = new Map(labs.map((lab) => [lab.meta.id, lab.steps.map((step) => step.id)]));
-  const api = createWorkshopApi({ store, instructorKey: key, labSteps });
+  let joinUrls: readonly string[] = [];
+  const api = createWorkshopApi({ store, instructorKey: key, labSteps, joinUrls: () => joinUrls });
   const server = createWorkshopServer(api, distDir);
 
   let stopping = false;
@@ -122,6 +123,9 @@ export async function runWorkshopCli(argv: readonly string[], root: string = ROO
     server.listen(flags.port, flags.host, resolveListening);
   });
   const port = (server.address() as { port: number }).port;
+  joinUrls = lanAddresses(flags.host)
+    .filter((address) => address !== 'localhost')
+    .map((address) => joinUrl(address, port, flags.lang));
   console.log(await startMessage({ host: flags.host, port, lang: flags.lang, key, storeLabel: label }));
   return 0;
 }

@@ -72,7 +72,14 @@ export const instructorRoutes: readonly Route[] = [
     async handle(context) {
       const workshop = await instructorsWorkshop(context);
       const events = await context.api.store.events(workshop.id);
-      const board: BoardSnapshot = { workshop, events, seq: events.at(-1)?.seq ?? 0, now: context.api.clock() };
+      const joinUrls = context.api.joinUrls();
+      const board: BoardSnapshot = {
+        workshop,
+        events,
+        seq: events.at(-1)?.seq ?? 0,
+        now: context.api.clock(),
+        ...(joinUrls.length > 0 && { joinUrls }),
+      };
       sendJson(context.res, 200, board);
     },
   },

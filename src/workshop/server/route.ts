@@ -19,6 +19,8 @@ export interface ApiParts {
   readonly labSteps: LabSteps;
   readonly clock: () => number;
   readonly streams: EventStreams;
+  /** The learners' join addresses on the LAN (none when the server listens on loopback only). */
+  readonly joinUrls: () => readonly string[];
   /** Takes a token from the seat's bucket; false when the seat must wait. */
   readonly takeSeatToken: (seatId: string) => boolean;
 }

@@ -29,7 +29,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { store?: WorkshopStore; rateLimits?: RateLimits | false } = {},
+  options: { store?: WorkshopStore; rateLimits?: RateLimits | false; joinUrls?: readonly string[] } = {},
 ): Promise<TestServer> {
   const clock = { now: Date.UTC(2026, 11, 7, 9, 0, 0) };
   const store = options.store ?? openSqliteStore(':memory:', { now: () => clock.now });
@@ -41,6 +41,7 @@ export async function startTestServer(
     labSteps: TEST_LABS,
     clock: () => clock.now,
     rateLimits: options.rateLimits ?? false,
+    ...(options.joinUrls !== undefined && { joinUrls: () => options.joinUrls! }),
   });
   const server = createWorkshopServer(api, mkdtempSync(join(tmpdir(), 'meshdojo-dist-')));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -59,6 +59,19 @@ describe('the instructor', () => {
     expect(board).toEqual({ workshop, events: [], seq: 0, now: server.clock.now });
   });
 
+  it("gives the board the learners' LAN join addresses, which the instructor's localhost page cannot know", async () => {
+    const lan = await startTestServer({ joinUrls: ['http://192.168.0.7:4321/ko/workshop/join/'] });
+    try {
+      const client = browser(lan.url);
+      await client.request('/api/instructor/session', { json: { key: lan.key } });
+      const workshop = await createWorkshop(client);
+      const board = (await (await client.request(`/api/workshops/${workshop.id}/board`)).json()) as BoardSnapshot;
+      expect(board.joinUrls).toEqual(['http://192.168.0.7:4321/ko/workshop/join/']);
+    } finally {
+      await lan.stop();
+    }
+  });
+
   it('opens every lab at once when pacing is open', async () => {
     expect((await createWorkshop(await instructor(), 'open')).unlockedThrough).toBe(1);
   });

@@ -37,6 +37,11 @@ export interface WorkshopApiOptions {
   readonly clock?: () => number;
   /** `false` turns them off (the load benchmark, whose 500 learners share one loopback address). */
   readonly rateLimits?: RateLimits | false;
+  /**
+   * The learners' join addresses, known once the server listens: the instructor opens the board on localhost,
+   * so the board's join link and QR code need an address a learner's laptop can reach.
+   */
+  readonly joinUrls?: () => readonly string[];
 }
 
 export interface WorkshopApi {
@@ -52,7 +57,7 @@ export function createWorkshopApi(options: WorkshopApiOptions): WorkshopApi {
   const takeAddressToken = limits ? createRateLimiter({ ...limits.perAddress, now: clock }) : () => true;
   const takeSeatToken = limits ? createRateLimiter({ ...limits.perSeat, now: clock }) : () => true;
   const streams = createEventStreams(options.store);
-  const parts: ApiParts = { ...options, clock, streams, takeSeatToken };
+  const parts: ApiParts = { ...options, clock, streams, takeSeatToken, joinUrls: options.joinUrls ?? (() => []) };
   const routes = [...instructorRoutes, ...learnerRoutes].map((route) => ({ ...route, pattern: patternOf(route.path) }));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
