@@ -42,6 +42,8 @@ export const layers = [
     folders: ['src/workshop/server/'],
     summary: 'meshdojo workshop: the course and the workshop API from one Node process; SQLite or PostgreSQL store',
     imports: ['workshop-protocol', 'labs'],
+    // The PostgreSQL store's tests start a throwaway cluster with scripts/ensure-postgres.mjs.
+    testImports: ['scripts'],
   },
   {
     id: 'workshop-protocol',
