@@ -99,6 +99,21 @@ export async function startThrowawayCluster({ durable = true } = {}) {
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
+/** Creates a database on the server at `url` (which names any database) and returns the URL naming it. */
+export async function createDatabase(url, name) {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const database = new URL(url);
+  database.pathname = `/${name}`;
+  return database.href;
+}
+
 /** For tests: the configured server, or a throwaway cluster, or why neither. */
 export async function postgresForTests() {
   const configured = process.env.MESHDOJO_TEST_POSTGRES;

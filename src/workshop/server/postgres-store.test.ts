@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresForTests } from '../../../scripts/ensure-postgres.mjs';
+import { createDatabase, postgresForTests } from '../../../scripts/ensure-postgres.mjs';
 import { openPostgresStore } from './postgres-store';
 import { describeStoreContract } from './store-contract';
 
@@ -11,19 +11,7 @@ afterAll(() => ('stop' in cluster ? cluster.stop() : undefined));
 
 let databases = 0;
 /** A fresh database per store, so tests do not see each other's rows. */
-async function freshDatabaseUrl(): Promise<string> {
-  const name = `meshdojo_test_${process.pid}_${++databases}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const database = new URL(url!);
-  database.pathname = `/${name}`;
-  return database.href;
-}
+const freshDatabaseUrl = () => createDatabase(url!, `meshdojo_test_${process.pid}_${++databases}`);
 
 describe.skipIf(!url)('PostgreSQL store', () => {
   describeStoreContract('postgres', async () => openPostgresStore(await freshDatabaseUrl()));
