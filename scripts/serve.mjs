@@ -22,7 +22,8 @@ export function preferredLocale(acceptLanguage) {
   return negotiator.language(LOCALES) ?? LOCALES[0];
 }
 
-export function createCourseServer(distDir) {
+/** The course's request listener: what createCourseServer serves, for a server that answers more (the workshop). */
+export function createCourseHandler(distDir) {
   // brotli/gzip: sirv answers x.js with x.js.br or x.js.gz when the request accepts that encoding.
   const files = sirv(distDir, {
     dev: false,
@@ -31,7 +32,7 @@ export function createCourseServer(distDir) {
     gzip: true,
   });
   const notFoundPage = loadNotFoundPages(distDir);
-  return createServer((req, res) => {
+  return (req, res) => {
     // Every response carries its path's headers, 304s included: a browser updates a cached file's headers
     // from the 304, so a revalidated sandbox Worker would otherwise lose its own policy.
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -54,7 +55,11 @@ export function createCourseServer(distDir) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': ASK_FIRST });
       res.end(notFoundPage(pathname));
     });
-  });
+  };
+}
+
+export function createCourseServer(distDir) {
+  return createServer(createCourseHandler(distDir));
 }
 
 /** Hosts that reach only this computer. */

@@ -41,9 +41,9 @@ export const layers = [
     id: 'workshop-server',
     folders: ['src/workshop/server/'],
     summary: 'meshdojo workshop: the course and the workshop API from one Node process; SQLite or PostgreSQL store',
-    imports: ['workshop-protocol', 'labs'],
-    // The PostgreSQL store's tests start a throwaway cluster with scripts/ensure-postgres.mjs.
-    testImports: ['scripts'],
+    // scripts: the course's own server (scripts/serve.mjs) and the site's headers, so a workshop serves the same
+    // files with the same policy as `npm start`.
+    imports: ['workshop-protocol', 'labs', 'scripts'],
   },
   {
     id: 'workshop-protocol',
