@@ -96,36 +96,59 @@ function bodyFor(random, context) {
   return random.next() < 0.6 ? JSON.stringify(random.pick(shapes)()) : random.pick(raw)();
 }
 
-function pathFor(random, context) {
+/** A route and its method (the right one most of the time, so most requests reach the validation behind it). */
+function targetFor(random, context) {
   const id = () =>
-    random.pick([context.workshopId, 'nope-0000', '..', '%2e%2e', '%ZZ', '한글', "'", 'x'.repeat(300), '']);
+    random.next() < 0.6
+      ? context.workshopId
+      : random.pick(['nope-0000', '..', '%2e%2e', '%ZZ', '한글', "'", 'x'.repeat(300), '']);
   const query = () =>
-    random.pick([`?workshop=${context.workshopId}`, '?workshop=', '?workshop=../..', '?workshop[]=1', '', '?a=%ZZ']);
-  const paths = [
-    () => '/api/instructor/session',
-    () => '/api/workshops',
-    () => `/api/workshops/${id()}/board`,
-    () => `/api/workshops/${id()}/events`,
-    () => `/api/workshops/${id()}/messages`,
-    () => `/api/workshops/${id()}/unlock`,
-    () => `/api/workshops/${id()}/results.csv`,
-    () => `/api/workshops/${id()}/close`,
-    () => '/api/join',
-    () => `/api/me${query()}`,
-    () => `/api/me/events${query()}`,
-    () => `/api/me/runs${query()}`,
-    () => '/api/../../../etc/passwd',
-    () => '/api/%2e%2e/%2e%2e/etc/passwd',
-    () => '/api//workshops',
-    () => '/api/workshops/%00/board',
-    () => `/api/${'a/'.repeat(2000)}`,
-    () => '/api',
-    () => '/api/',
-    () => '/en/workshop/join/?code=<script>',
-    () => '/../../etc/passwd',
-    () => '/%2e%2e/%2e%2e/etc/passwd',
+    random.next() < 0.6
+      ? `?workshop=${context.workshopId}`
+      : random.pick([
+          '?workshop=',
+          '?workshop=../..',
+          '?workshop[]=1',
+          '',
+          '?a=%ZZ',
+          `?workshop=${context.workshopId}&workshop=x`,
+        ]);
+  const routes = [
+    ['POST', () => '/api/instructor/session'],
+    ['GET', () => '/api/workshops'],
+    ['POST', () => '/api/workshops'],
+    ['GET', () => `/api/workshops/${id()}/board`],
+    ['GET', () => `/api/workshops/${id()}/events`],
+    ['POST', () => `/api/workshops/${id()}/messages`],
+    ['POST', () => `/api/workshops/${id()}/unlock`],
+    ['GET', () => `/api/workshops/${id()}/results.csv`],
+    // Never the fuzz workshop's own close: the rest of the run would only meet 409s.
+    ['POST', () => '/api/workshops/nope-0000/close'],
+    ['POST', () => '/api/join'],
+    ['GET', () => `/api/me${query()}`],
+    ['GET', () => `/api/me/events${query()}`],
+    ['POST', () => `/api/me/runs${query()}`],
+    ['POST', () => `/api/me/runs${query()}`],
+    [
+      'GET',
+      () =>
+        random.pick([
+          '/api/../../../etc/passwd',
+          '/api/%2e%2e/%2e%2e/etc/passwd',
+          '/api//workshops',
+          '/api/workshops/%00/board',
+        ]),
+    ],
+    [
+      'GET',
+      () =>
+        random.pick([`/api/${'a/'.repeat(2000)}`, '/api', '/api/', '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd']),
+    ],
+    ['GET', () => '/en/workshop/join/?code=<script>'],
   ];
-  return random.pick(paths)();
+  const [method, path] = random.pick(routes);
+  const wrongMethod = random.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE']);
+  return { method: random.next() < 0.85 ? method : wrongMethod, path: path() };
 }
 
 function headersFor(random, context) {
@@ -176,8 +199,8 @@ const RAW = [
 /** One fuzz case. `context` holds { workshopId, code, key, instructorCookie, seatCookie, host }. */
 export function fuzzCase(random, context) {
   if (random.next() < 0.05) return { raw: random.pick(RAW)(context.host) };
-  const method = random.pick(['GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE']);
+  const { method, path } = targetFor(random, context);
   const headers = headersFor(random, context);
   const body = method === 'GET' || method === 'HEAD' ? undefined : bodyFor(random, context);
-  return { method, path: pathFor(random, context), headers, body };
+  return { method, path, headers, body };
 }
