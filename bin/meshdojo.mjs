@@ -12,6 +12,7 @@ const USAGE = `Usage:
   meshdojo labs
   meshdojo lab <id> [DIR] [--solution] [--force]
   meshdojo check [DIR] [--all] [--json] [--verbose] [--answer ID=ANSWER]...
+  meshdojo workshop [--port 4321] [--host 0.0.0.0] [--data ./workshop.db | --database postgres://…] [--lang ko|en]
 
 Commands:
   shell    A terminal on a simulated NKS cluster with kubectl, istioctl, curl, fortio and ncp-iam-authenticator.
@@ -30,7 +31,12 @@ Commands:
            files and write to a temporary folder, and may not read your other files, start programs or use the
            network (closed by meshdojo, as Node 24's model does not cover it); --verbose shows what it printed.
            meshdojo check --help says more
-  (labs, lab, check and a lab folder's shell answer in Korean when LANG starts with ko; --lang ko|en chooses)
+  workshop Runs an instructor-led workshop: serves the course and the workshop API from this computer (building
+           the course first when needed; nothing is fetched from the internet), prints the learners' join address
+           with a QR code for each network address and the instructor's address with its secret key. Results are
+           kept in a SQLite file (--data, default ./workshop.db) or in PostgreSQL (--database), which several
+           workshop servers can share. Ctrl-C stops it; the results stay
+  (labs, lab, check, workshop and a lab folder's shell answer in Korean when LANG starts with ko; --lang ko|en chooses)
 
 Flags for shell:
   --preset   What is installed at start: bare (an empty cluster), istio (demo profile), bookinfo (istio + Bookinfo). Default: bare
@@ -75,6 +81,10 @@ async function main() {
   if (['labs', 'lab', 'check'].includes(command)) {
     const { runLabsCli } = await cliModules();
     process.exitCode = await runLabsCli(process.argv.slice(2));
+    return;
+  }
+  if (command === 'workshop') {
+    await runWorkshop(rest);
     return;
   }
   if (command !== 'shell') usageError(`unknown command "${command}"`);
@@ -122,6 +132,17 @@ async function labTerminal(options) {
     shell,
     interactive: { host: 'laptop', banner: opened.banner, beforeCommand: syncFiles },
   };
+}
+
+/** The workshop server (its own module graph: it loads no mesh besides the labs' step lists). */
+async function runWorkshop(argv) {
+  const { runWorkshopCli, UsageError } = await tsImport('../src/workshop/server/cli.ts', import.meta.url);
+  try {
+    process.exitCode = await runWorkshopCli(argv);
+  } catch (error) {
+    if (error instanceof UsageError) usageError(error.message);
+    throw error;
+  }
 }
 
 /** The TypeScript side of the command, loaded once: one module graph (src/runtime/node/cli-modules.ts says why). */
