@@ -38,6 +38,41 @@ describe.skipIf(!url)('PostgreSQL store', () => {
     }
   });
 
+  it('commits concurrent appends in groups: each answered after commit, a failing one fails alone', async () => {
+    const store = await openPostgresStore(await freshDatabaseUrl());
+    try {
+      await store.migrate();
+      await store.createWorkshop({
+        id: 'ws-group-1',
+        code: 'PQRSTU',
+        title: 'Group',
+        labs: ['request-routing'],
+        locale: 'en',
+        pacing: 'open',
+      });
+      const seat = await store.addSeat('ws-group-1', { id: 'seat-group-1', name: 'A', tokenHash: 'ta' });
+      const runs = Array.from({ length: 60 }, (_, i) => ({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        lab: 'request-routing',
+        at: 0,
+        results: [{ step: 'route-v1', check: 'all-v1', status: 'pass' as const }],
+      }));
+      const outcomes = await Promise.allSettled([
+        ...runs.map((run) => store.recordRuns('ws-group-1', seat.id, [run])),
+        // The same token hash again violates UNIQUE (workshop_id, token_hash): this one fails, not its group.
+        store.addSeat('ws-group-1', { id: 'seat-group-2', name: 'B', tokenHash: 'ta' }),
+        store.recordRuns('ws-group-1', seat.id, [runs[0]!]),
+      ]);
+      expect(outcomes.slice(0, 60).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+      expect(outcomes[60]?.status).toBe('rejected');
+      expect(outcomes[61]).toEqual({ status: 'fulfilled', value: { accepted: [], duplicates: [runs[0]!.id] } });
+      const recorded = (await store.events('ws-group-1')).filter((event) => event.type === 'check-run');
+      expect(recorded).toHaveLength(60);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('listens again when its LISTEN connection drops, and tells subscribers to re-read', async () => {
     const store = await openPostgresStore(await freshDatabaseUrl());
     try {

@@ -6,12 +6,13 @@
  * Event order: a BIGSERIAL hands out seq before commit, so two concurrent transactions could commit seq 11 before
  * seq 10, and a reader that already resumed after 11 would never see 10. Appends to one workshop therefore take a
  * transaction-level advisory lock on it: within a workshop, seq order is commit order, which is all a stream
- * ("events of this workshop after seq N") needs.
+ * ("events of this workshop after seq N") needs. Appends are committed in groups (postgres-group-commit.ts).
  */
 import pg from 'pg';
 import type { CheckRun, CreateWorkshop, Message, Seat, Workshop, WorkshopEvent } from '../protocol';
-import { CHANNEL, listenForEvents } from './postgres-listener';
-import { LOCK_NAMESPACE, migrate } from './postgres-schema';
+import { groupCommitter } from './postgres-group-commit';
+import { listenForEvents } from './postgres-listener';
+import { migrate } from './postgres-schema';
 import type { NewEvent, RecordRunsResult, WorkshopStore } from './store';
 
 export interface PostgresStoreOptions {
@@ -75,23 +76,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
   });
 
-  /** Runs `work` in a transaction holding the workshop's append lock, then NOTIFY (delivered on commit). */
-  async function appending<T>(workshopId: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, workshopId]);
-      const result = await work(client);
-      await client.query('SELECT pg_notify($1, $2)', [CHANNEL, workshopId]);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const appending = groupCommitter(pool);
 
   async function insertEvent(
     client: pg.PoolClient,
