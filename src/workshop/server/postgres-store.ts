@@ -184,22 +184,30 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
 
     recordRuns(workshopId, seatId, runs: readonly CheckRun[]): Promise<RecordRunsResult> {
+      // A run id twice in one batch: the first is recorded (or found recorded), the second is a duplicate of it.
+      const unique = [...new Map(runs.map((run) => [run.id, run])).values()];
       return appending(workshopId, async (client) => {
+        // One statement: record the ids, and append an event for each id that was new, in the batch's order.
         const { rows } = await client.query<{ run_id: string }>(
-          `INSERT INTO runs (seat_id, run_id) SELECT $1, id FROM unnest($2::text[]) AS id
-           ON CONFLICT DO NOTHING RETURNING run_id`,
-          [seatId, runs.map((run) => run.id)],
+          `WITH input AS (
+             SELECT item->>'id' AS run_id, item AS run, n FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(item, n)
+           ), fresh AS (
+             INSERT INTO runs (seat_id, run_id) SELECT $2, run_id FROM input ON CONFLICT DO NOTHING RETURNING run_id
+           ), appended AS (
+             INSERT INTO events (workshop_id, type, at, body)
+             SELECT $1, 'check-run', $4, jsonb_build_object('seatId', $2::text, 'run', input.run)
+             FROM input JOIN fresh USING (run_id) ORDER BY n
+             RETURNING seq
+           )
+           SELECT run_id FROM fresh`,
+          [workshopId, seatId, JSON.stringify(unique), now()],
         );
         const fresh = new Set(rows.map((row) => row.run_id));
         const accepted: string[] = [];
         const duplicates: string[] = [];
-        const at = now();
         for (const run of runs) {
-          // A run id twice in one batch: the first is recorded, the second is a duplicate of it.
-          if (fresh.delete(run.id)) {
-            accepted.push(run.id);
-            await insertEvent(client, workshopId, 'check-run', at, { seatId, run });
-          } else duplicates.push(run.id);
+          if (fresh.delete(run.id)) accepted.push(run.id);
+          else duplicates.push(run.id);
         }
         return { accepted, duplicates };
       });
