@@ -75,6 +75,24 @@ export class Browser {
     return answer.json;
   }
 
+  /**
+   * As a learner's report queue does: a request whose answer was lost (a connection reset) or refused for now
+   * (429) is sent again, the same body, after a pause; the run ids make that safe. Resolves with the answer and
+   * how many attempts were repeated.
+   */
+  async persist(method, path, json, { attempts = 10, pauseMs = 250 } = {}) {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.request(method, path, json).catch((error) => ({ error }));
+      const retry = answer.error !== undefined || answer.status === 429;
+      if (!retry || attempt + 1 >= attempts) {
+        if (answer.error) throw answer.error;
+        return { answer, retries: attempt };
+      }
+      this.agent.destroy();
+      await new Promise((resolve) => setTimeout(resolve, pauseMs * (attempt + 1)));
+    }
+  }
+
   close() {
     this.agent.destroy();
   }
