@@ -152,6 +152,8 @@ export interface LearnerView {
   readonly workshop: Workshop;
   readonly seat: Seat;
   readonly messages: readonly Message[];
+  /** The workshop's last event seq when this view was made: open /api/me/events with it as ?lastEventId=. */
+  readonly seq: number;
   readonly now: number;
 }
 

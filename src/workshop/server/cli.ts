@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { WORKSHOP_LOCALES, type WorkshopLocale } from '../protocol';
 import { loadLabs } from '../../labs/node/registry';
 import { newSecret } from './credentials';
-import { buildSite, staleBuildReason } from './site-build';
+import { buildSite, staleBuildReason } from '../../../scripts/site/stale-build.mjs';
 import { openSqliteStore } from './sqlite-store';
 import { startMessage } from './start-message';
 import type { WorkshopStore } from './store';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Workshop } from '../protocol';
+import type { LearnerView, Workshop } from '../protocol';
+import { markSeen } from './event-streams';
 import { browser, checkRun, startTestServer, type TestServer } from './test-kit';
 
 let server: TestServer;
@@ -18,13 +19,14 @@ interface SseEvent {
 
 /** Reads a text/event-stream until `count` events (comments and retry lines skipped) have arrived. */
 async function readEvents(response: Response, count: number): Promise<SseEvent[]> {
-  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
   const events: SseEvent[] = [];
   let buffer = '';
   while (events.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
@@ -84,10 +86,24 @@ it("gives a learner the room's events only, never another learner's", async () =
   await other.request('/api/join', { json: { code: workshop.code, name: 'Bo' } });
   const run = checkRun('request-routing', 'all-to-v1', 'pass', 5);
   await other.request(`/api/me/runs?workshop=${workshop.id}`, { json: { runs: [run] } });
-  const stream = await learner.request(`/api/me/events?workshop=${workshop.id}`);
+  const view = (await (await learner.request(`/api/me?workshop=${workshop.id}`)).json()) as LearnerView;
+  const stream = await learner.request(`/api/me/events?workshop=${workshop.id}&lastEventId=${view.seq}`);
   const reading = readEvents(stream, 2);
   await teacher.request(`/api/workshops/${workshop.id}/unlock`, { json: { through: 1 } });
   await teacher.request(`/api/workshops/${workshop.id}/messages`, { json: { text: 'break' } });
   expect((await reading).map((event) => event.event)).toEqual(['unlocked', 'message']);
   expect((await browser(server.url).request(`/api/me/events?workshop=${workshop.id}`)).status).toBe(401);
+});
+
+it("moves a learner page's Last-Event-ID past the events its stream skipped", () => {
+  const written: string[] = [];
+  const stream = {
+    cursor: 7,
+    sentId: 3,
+    session: { isConnected: true },
+    response: { write: (chunk: string) => written.push(chunk) },
+  } as unknown as Parameters<typeof markSeen>[0];
+  markSeen(stream);
+  markSeen(stream);
+  expect(written).toEqual(['id: 7\n\n']);
 });

@@ -17,7 +17,9 @@ interface Stream {
   readonly session: Session;
   readonly response: ServerResponse;
   readonly types?: ReadonlySet<WorkshopEventType>;
+  /** The last seq this stream has seen (sent or filtered out), and the last id its page holds. */
   cursor: number;
+  sentId: number;
 }
 
 export interface EventStreams {
@@ -65,6 +67,7 @@ export function createEventStreams(store: WorkshopStore): EventStreams {
         stream.cursor = event.seq;
         if (stream.types && !stream.types.has(event.type)) continue;
         stream.session.push(event, event.type, String(event.seq));
+        stream.sentId = event.seq;
       }
     }
   }
@@ -77,16 +80,20 @@ export function createEventStreams(store: WorkshopStore): EventStreams {
     async open(req, res, workshopId, types) {
       const session = await createSession(req, res, { keepAlive: PING_INTERVAL_MS, retry: 2000 });
       const lastSeen = Number.parseInt(session.lastId, 10);
+      const cursor = Number.isSafeInteger(lastSeen) && lastSeen > 0 ? lastSeen : 0;
       const stream: Stream = {
         session,
         response: res,
-        cursor: Number.isSafeInteger(lastSeen) && lastSeen > 0 ? lastSeen : 0,
+        cursor,
+        sentId: cursor,
         ...(types ? { types: new Set(types) } : {}),
       };
+      const marking = types ? setInterval(() => markSeen(stream), PING_INTERVAL_MS) : undefined;
       const set = streams.get(workshopId) ?? new Set();
       set.add(stream);
       streams.set(workshopId, set);
       session.once('disconnected', () => {
+        clearInterval(marking);
         set.delete(stream);
         if (set.size === 0 && streams.get(workshopId) === set) streams.delete(workshopId);
       });
@@ -98,6 +105,17 @@ export function createEventStreams(store: WorkshopStore): EventStreams {
       streams.clear();
     },
   };
+}
+
+/**
+ * A learner's stream skips most events (other learners' runs), so the id its page would resume from lags behind.
+ * An event with an id and no data moves the page's Last-Event-ID without an event (the SSE spec sets the id before
+ * it drops an empty event), so a reconnecting page does not make the server read back what it skipped.
+ */
+export function markSeen(stream: Pick<Stream, 'cursor' | 'sentId' | 'response' | 'session'>): void {
+  if (stream.cursor <= stream.sentId || !stream.session.isConnected) return;
+  stream.response.write(`id: ${stream.cursor}\n\n`);
+  stream.sentId = stream.cursor;
 }
 
 function logDeliveryError(error: unknown): void {

@@ -18,7 +18,9 @@ import type { Route, RouteContext } from './route';
 const SEAT_SECONDS = 7 * 24 * 60 * 60;
 
 async function viewOf({ api }: RouteContext, workshop: Workshop, seat: Seat): Promise<LearnerView> {
-  return { workshop, seat, messages: await api.store.messages(workshop.id), now: api.clock() };
+  // The seq before the messages: an event appended between the two reads is sent again by the stream, not lost.
+  const seq = await api.store.lastSeq(workshop.id);
+  return { workshop, seat, messages: await api.store.messages(workshop.id), seq, now: api.clock() };
 }
 
 export const learnerRoutes: readonly Route[] = [

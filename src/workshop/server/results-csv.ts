@@ -43,7 +43,9 @@ export function resultRows(workshop: Workshop, events: readonly WorkshopEvent[],
       });
     }
   }
-  const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
+  // A learner's clock can say anything; a time no Date can hold is left blank rather than failing the export.
+  const iso = (ms: number | undefined) =>
+    ms === undefined || !Number.isFinite(new Date(ms).getTime()) ? '' : new Date(ms).toISOString();
   const rows: string[][] = [[...CSV_HEADER]];
   for (const seat of seats)
     for (const lab of workshop.labs)

@@ -1,11 +1,12 @@
 /**
  * The default WorkshopStore: one SQLite file through Node's built-in node:sqlite, so a workshop needs no database
  * server. WAL lets the boards read while learners' results are written; synchronous=FULL makes every commit reach
- * the disk before its promise resolves, which is what "acknowledged" means (store.ts). node:sqlite is synchronous,
- * so each method runs to completion without interleaving: a transaction is BEGIN … COMMIT in one call.
+ * the disk before its promise resolves, which is what "acknowledged" means (store.ts). Writes go through a group
+ * commit (group-commit.ts): one transaction, one fsync, for all the writes of one turn of the event loop.
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { CheckRun, Message, Seat, Workshop, WorkshopEvent } from '../protocol';
+import { createGroupCommit } from './group-commit';
 import { eventData, eventFromRow, type EventBody, type EventRow } from './event-codec';
 import { migrateSqlite } from './sqlite-migrations';
 import type { NewEvent, RecordRunsResult, WorkshopStore } from './store';
@@ -64,17 +65,7 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
     for (const listener of listeners) listener(workshopId);
   };
 
-  function transaction<T>(work: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  }
+  const write = createGroupCommit(db);
 
   // Prepared on first use (the tables exist only after migrate()), then reused.
   const prepared = new Map<string, StatementSync>();
@@ -105,7 +96,7 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
     },
 
     async instructorKey(make) {
-      return transaction(() => {
+      return write(() => {
         const row = sql("SELECT value FROM settings WHERE name = 'instructor-key'").get() as
           { value: string } | undefined;
         if (row) return row.value;
@@ -117,18 +108,20 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
 
     async createWorkshop(input) {
       const unlockedThrough = input.pacing === 'open' ? input.labs.length - 1 : 0;
-      sql(
-        `INSERT INTO workshops (id, code, title, labs, locale, pacing, unlocked_through, created_at)
+      await write(() =>
+        sql(
+          `INSERT INTO workshops (id, code, title, labs, locale, pacing, unlocked_through, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        input.id,
-        input.code,
-        input.title,
-        JSON.stringify(input.labs),
-        input.locale,
-        input.pacing,
-        unlockedThrough,
-        now(),
+        ).run(
+          input.id,
+          input.code,
+          input.title,
+          JSON.stringify(input.labs),
+          input.locale,
+          input.pacing,
+          unlockedThrough,
+          now(),
+        ),
       );
       return findWorkshop(input.id) as Workshop;
     },
@@ -151,7 +144,7 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
     async addSeat(workshopId, { id, name, tokenHash }) {
       const at = now();
       const seat: Seat = { id, workshopId, name, joinedAt: at };
-      transaction(() => {
+      await write(() => {
         sql('INSERT INTO seats (id, workshop_id, name, token_hash, joined_at) VALUES (?, ?, ?, ?, ?)').run(
           id,
           workshopId,
@@ -173,7 +166,7 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
 
     async append(workshopId, event: NewEvent) {
       const at = now();
-      const appended = transaction(() => {
+      const appended = await write(() => {
         if (event.type === 'unlocked')
           sql('UPDATE workshops SET unlocked_through = ? WHERE id = ?').run(event.through, workshopId);
         if (event.type === 'closed')
@@ -192,7 +185,7 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
         `INSERT INTO runs (seat_id, run_id, lab, at, received_at, results) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (seat_id, run_id) DO NOTHING`,
       );
-      const result = transaction(() => {
+      const result = await write(() => {
         const accepted: string[] = [];
         const duplicates: string[] = [];
         for (const run of runs) {
@@ -223,6 +216,13 @@ export function openSqliteStore(path: string, { now = Date.now }: SqliteStoreOpt
         "SELECT seq, type, at, data FROM events WHERE workshop_id = ? AND type = 'message' ORDER BY seq",
       ).all(workshopId) as unknown as EventRow[];
       return rows.map((row) => (eventFromRow(row) as Extract<WorkshopEvent, { type: 'message' }>).message);
+    },
+
+    async lastSeq(workshopId) {
+      const row = sql('SELECT max(seq) AS seq FROM events WHERE workshop_id = ?').get(workshopId) as {
+        seq: number | null;
+      };
+      return row.seq ?? 0;
     },
 
     subscribe(listener) {

@@ -53,6 +53,8 @@ export interface WorkshopStore {
   /** The workshop's events after `afterSeq`, in order (all of them with 0). */
   events(workshopId: string, afterSeq?: number): Promise<readonly WorkshopEvent[]>;
   messages(workshopId: string): Promise<readonly Message[]>;
+  /** The seq of the workshop's last event (0 when none): where a learner's fresh stream starts. */
+  lastSeq(workshopId: string): Promise<number>;
 
   /** Calls `listener` when a workshop has new events (from this server or, for PostgreSQL, any server). */
   subscribe(listener: (workshopId: string) => void): () => void;

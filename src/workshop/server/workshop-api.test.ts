@@ -113,7 +113,7 @@ describe('a learner', () => {
     const workshop = await createWorkshop(await instructor());
     const { response, view } = await join(workshop.code.toLowerCase(), '김민지');
     expect(response.status).toBe(200);
-    expect(view).toMatchObject({ workshop: { id: workshop.id }, seat: { name: '김민지' }, messages: [] });
+    expect(view).toMatchObject({ workshop: { id: workshop.id }, seat: { name: '김민지' }, messages: [], seq: 1 });
     const cookie = response.headers.getSetCookie()[0] ?? '';
     expect(cookie).toMatch(new RegExp(`^meshdojo_seat_${workshop.id}=`));
     expect(cookie).toContain('HttpOnly');
