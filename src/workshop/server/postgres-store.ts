@@ -229,6 +229,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return rows.map((row) => row.body.message);
     },
 
+    async lastSeq(workshopId) {
+      const { rows } = await pool.query<{ seq: string | null }>(
+        'SELECT max(seq) AS seq FROM events WHERE workshop_id = $1',
+        [workshopId],
+      );
+      return Number(rows[0]?.seq ?? 0);
+    },
+
     subscribe(callback) {
       listeners.add(callback);
       return () => listeners.delete(callback);

@@ -131,6 +131,9 @@ export function describeStoreContract(name: string, open: () => Promise<Workshop
       expect(await store.events('ws-events-1', seqs[1])).toEqual(all.slice(2));
       expect(await store.events('ws-events-1', seqs[3])).toEqual([]);
       expect(await store.events('missing-1')).toEqual([]);
+      expect(await store.lastSeq('ws-events-1')).toBe(seqs[3]);
+      expect(await store.lastSeq('ws-events-2')).toBeLessThan(seqs[3]!);
+      expect(await store.lastSeq('missing-1')).toBe(0);
     });
 
     it('keeps messages with their countdowns, in order', async () => {
