@@ -2,8 +2,10 @@
  * Appends to one workshop, committed in groups. Appends to a workshop must be serialised (postgres-store.ts says
  * why), and a commit waits for the disk (~5 ms for an fsync here): one append per transaction would cap a room at
  * ~200 results a second however many servers it has. So appends that arrive while a transaction is in flight
- * wait for the next one, which takes them all: one lock, one NOTIFY, one fsync for the group. Each append runs in
- * its own savepoint, so one that fails (a duplicate seat token) fails alone; each resolves only after COMMIT.
+ * wait for the next one, which takes them all: one lock, one NOTIFY, one fsync for the group. An append that fails
+ * (a duplicate seat token: rare) must fail alone, so then the group is rolled back and each of its appends is
+ * tried again in a transaction of its own (a savepoint per append would cost two more round trips each, always).
+ * Each append resolves only after the COMMIT that holds it.
  */
 import type pg from 'pg';
 import { CHANNEL } from './postgres-listener';
@@ -29,40 +31,36 @@ const MAX_GROUP = 200;
 export function groupCommitter(pool: pg.Pool) {
   const queues = new Map<string, Pending[]>();
 
-  async function commitGroup(workshopId: string, group: readonly Pending[]): Promise<void> {
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    let client: pg.PoolClient | undefined;
+  /** Runs the group in one transaction; resolves with each append's result, or rejects with the first failure. */
+  async function commitTogether(workshopId: string, group: readonly Pending[]): Promise<unknown[]> {
+    const client = await pool.connect();
     try {
-      client = await pool.connect();
       // Statements without parameters go in one round trip: on a busy machine each one costs milliseconds.
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${lockKey(workshopId)})`);
-      // A group of one needs no savepoint: if it fails, the transaction it fails is its own.
-      const alone = group.length === 1;
-      for (const pending of group) {
-        if (!alone) await client.query('SAVEPOINT append');
-        try {
-          outcomes.push({ ok: true, value: await pending.work(client) });
-          if (!alone) await client.query('RELEASE SAVEPOINT append');
-        } catch (error) {
-          if (alone) throw error;
-          outcomes.push({ ok: false, value: error });
-          await client.query('ROLLBACK TO SAVEPOINT append');
-        }
-      }
+      const results: unknown[] = [];
+      for (const pending of group) results.push(await pending.work(client));
       // Delivered to every server's LISTEN at commit, when the events are readable.
       await client.query(`NOTIFY ${CHANNEL}, ${client.escapeLiteral(workshopId)}; COMMIT`);
+      return results;
     } catch (error) {
-      await client?.query('ROLLBACK').catch(() => {});
-      for (const pending of group) pending.reject(error);
-      return;
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
     } finally {
-      client?.release();
+      client.release();
     }
-    group.forEach((pending, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) pending.resolve(outcome.value);
-      else pending.reject(outcome.value);
-    });
+  }
+
+  async function commitGroup(workshopId: string, group: readonly Pending[]): Promise<void> {
+    try {
+      const results = await commitTogether(workshopId, group);
+      group.forEach((pending, index) => pending.resolve(results[index]));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      for (const pending of group) await commitGroup(workshopId, [pending]);
+    }
   }
 
   async function drain(workshopId: string, queue: Pending[]): Promise<void> {
