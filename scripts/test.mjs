@@ -20,6 +20,11 @@ const STEPS = [
   ['architecture (dependency-cruiser: layers, entry points, cycles)', 'node', ['scripts/architecture/check.mjs']],
   ['format (prettier)', 'prettier', ['--check', '.', '--log-level', 'warn']],
   ['type check (astro check)', 'astro', ['check']],
+  [
+    'postgresql for the PostgreSQL store tests (installs or says why they skip)',
+    'node',
+    ['scripts/ensure-postgres.mjs'],
+  ],
   ['unit tests (vitest)', 'vitest', ['run']],
   ['content checks', 'node', ['scripts/check-content.mjs']],
   ['production build', 'astro', ['build']],
