@@ -76,7 +76,7 @@ export function createWorkshopApi(options: WorkshopApiOptions): WorkshopApi {
       const params = route.pattern.exec(url.pathname)?.groups ?? {};
       await route.handle({ req, res, params, query: url.searchParams, api: parts });
     } catch (error) {
-      answerFailure(res, error);
+      answerFailure(req, res, error);
     }
   }
 
@@ -92,8 +92,9 @@ function patternOf(path: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-function answerFailure(res: ServerResponse, error: unknown): void {
-  if (res.headersSent) {
+function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  // The client hung up (a closed laptop, a reload mid-request): nobody is left to answer, and it is not a failure.
+  if (res.headersSent || req.destroyed || res.destroyed) {
     res.destroy();
     return;
   }
