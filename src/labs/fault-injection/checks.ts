@@ -27,7 +27,11 @@ interface Readers {
 async function readers(ctx: CheckContext, user: string, count: number, ok: (page: Page) => boolean): Promise<Readers> {
   const pages = await openPages(ctx, count, user);
   const cluster = await ctx.cluster();
-  const facts = { ...pageFacts(pages, 'no-ratings'), ...lastPageFacts(cluster), ...lastFailedCallFacts(cluster, 'ratings') };
+  const facts = {
+    ...pageFacts(pages, 'no-ratings'),
+    ...lastPageFacts(cluster),
+    ...lastFailedCallFacts(cluster, 'ratings'),
+  };
   return { who: both(`${user}로 로그인`, `as ${user}`), pages, pass: pages.length > 0 && pages.every(ok), facts };
 }
 
