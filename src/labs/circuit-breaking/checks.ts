@@ -1,6 +1,16 @@
 import { both } from '../grader/text';
-import { defineChecks, type CheckOutcome } from '../schema';
-import { CommandFailed, describeLoad, fortioCurl, fortioLoad, query, sleep } from './fortio-load';
+import { defineChecks, type CheckContext, type CheckOutcome, type Facts } from '../schema';
+import {
+  CommandFailed,
+  describeLoad,
+  EJECTIONS,
+  fortioCurl,
+  fortioLoad,
+  query,
+  sidecarStat,
+  sleep,
+  type Load,
+} from './fortio-load';
 
 /** The twist on the istio.io task: two callers at a time are served, a crowd is turned away. */
 const ALLOWED = 2;
@@ -24,6 +34,21 @@ async function graded(grade: () => Promise<CheckOutcome>): Promise<CheckOutcome>
   }
 }
 
+/** A load's counts as facts: `calls`, `ok` (200s), `unavailable` (503s), `overflowed` (UO), `unavailablePercent`. */
+function loadFacts(load: Load): Facts {
+  const unavailablePercent = Math.round((load.unavailable / load.calls) * 1000) / 10;
+  return {
+    calls: load.calls,
+    ok: load.ok,
+    unavailable: load.unavailable,
+    overflowed: load.overflowed,
+    unavailablePercent,
+  };
+}
+
+/** The virtual clock's reading, in seconds. */
+const nowSeconds = async (ctx: CheckContext): Promise<number> => (await ctx.cluster()).clock.now() / 1000;
+
 // Graded by the traffic the checks send with fortio, never by the YAML: any DestinationRule that serves two
 // callers and refuses a crowd passes, whatever mix of maxConnections and http1MaxPendingRequests does it.
 export default defineChecks([
@@ -44,6 +69,7 @@ export default defineChecks([
         const load = await fortioLoad(ctx, 1, 10);
         return {
           pass: load.ok >= 1,
+          facts: loadFacts(load),
           expected: both(
             'fortio의 사이드카를 거친 호출 10번 중 200이 한 번 이상',
             'of 10 calls through fortio’s sidecar, at least one 200',
@@ -65,6 +91,7 @@ export default defineChecks([
         const load = await fortioLoad(ctx, ALLOWED, 40);
         return {
           pass: load.ok === load.calls,
+          facts: loadFacts(load),
           expected: both(
             `동시 연결 ${ALLOWED}개로 40번 호출: 모두 200`,
             `40 calls over ${ALLOWED} connections: all 200`,
@@ -89,6 +116,7 @@ export default defineChecks([
         const load = await fortioLoad(ctx, CROWD, CROWD * 10);
         return {
           pass: load.unavailable >= load.calls * CROWD_REFUSED && load.overflowed >= load.unavailable,
+          facts: loadFacts(load),
           expected: both(
             `동시 연결 ${CROWD}개로 ${load.calls}번 호출: ${load.calls * CROWD_REFUSED}번 이상 503, 모두 UO(upstream_rq_pending_overflow)`,
             `${load.calls} calls over ${CROWD} connections: ${load.calls * CROWD_REFUSED} or more 503s, all UO (upstream_rq_pending_overflow)`,
@@ -121,6 +149,7 @@ export default defineChecks([
         const direct = ip === '' ? undefined : await fortioCurl(ctx, `http://${ip}:8080/get`);
         return {
           pass: ip !== '' && endpoints.includes(ip) && direct !== undefined && direct >= 500,
+          facts: { brokenIp: ip, endpoints: endpoints.filter((e) => e !== '').length, directStatus: direct ?? 0 },
           expected: both(
             'httpbin-broken의 파드 IP가 httpbin의 엔드포인트에 있고, 그 파드로 직접 보낸 호출이 5xx',
             'httpbin-broken’s pod IP is in httpbin’s endpoints, and a call sent straight to that pod gets a 5xx',
@@ -145,10 +174,17 @@ export default defineChecks([
     ),
     run: (ctx) =>
       graded(async () => {
+        const ejectionsBefore = await sidecarStat(ctx, EJECTIONS);
         const first = await fortioLoad(ctx, 1, 30);
         const after = await fortioLoad(ctx, 1, 20);
         return {
           pass: first.unavailable >= 1 && first.unavailable <= ERRORS_BEFORE_EJECTION && after.unavailable === 0,
+          facts: {
+            firstFailures: first.unavailable,
+            afterCalls: after.calls,
+            afterFailures: after.unavailable,
+            ejections: (await sidecarStat(ctx, EJECTIONS)) - ejectionsBefore,
+          },
           expected: both(
             `한 번에 하나씩 30번 호출에서 503 1~${ERRORS_BEFORE_EJECTION}번, 이어지는 20번은 모두 200`,
             `30 calls one at a time: 1 to ${ERRORS_BEFORE_EJECTION} 503s; the next 20 all 200`,
@@ -174,13 +210,25 @@ export default defineChecks([
     budgetMs: 200_000,
     run: (ctx) =>
       graded(async () => {
+        const ejectionsBefore = await sidecarStat(ctx, EJECTIONS);
         await fortioLoad(ctx, 1, 30);
+        const ejectedAt = await nowSeconds(ctx);
         await sleep(ctx, STILL_OUT_AT_S);
+        const duringAt = await nowSeconds(ctx);
         const during = await fortioLoad(ctx, 1, 20);
         await sleep(ctx, BACK_BY_S - STILL_OUT_AT_S);
+        const backAt = await nowSeconds(ctx);
         const back = await fortioLoad(ctx, 1, 20);
         return {
           pass: during.unavailable === 0 && back.unavailable >= 1,
+          // Seconds on the virtual clock from the end of the load that ejected the replica.
+          facts: {
+            stillOutAfterSeconds: Math.round(duringAt - ejectedAt),
+            duringFailures: during.unavailable,
+            backAfterSeconds: Math.round(backAt - ejectedAt),
+            backFailures: back.unavailable,
+            ejections: (await sidecarStat(ctx, EJECTIONS)) - ejectionsBefore,
+          },
           expected: both(
             `퇴출 ${STILL_OUT_AT_S}초 뒤 20번 호출은 모두 200, ${BACK_BY_S}초 뒤 20번 호출에는 503이 다시 보임`,
             `${STILL_OUT_AT_S} s after the ejection 20 calls all get 200; ${BACK_BY_S} s after, 503s show up again`,

@@ -7,7 +7,10 @@ import { both } from '../grader/text';
 import type { Bilingual, CheckContext } from '../schema';
 
 const FORTIO = 'kubectl exec deploy/fortio-deploy -c fortio --';
-const OVERFLOW = 'outbound|8000||httpbin.default.svc.cluster.local.upstream_rq_pending_overflow';
+const HTTPBIN = 'outbound|8000||httpbin.default.svc.cluster.local';
+const OVERFLOW = `${HTTPBIN}.upstream_rq_pending_overflow`;
+/** Ejections outlier detection carried out on httpbin's hosts in fortio's sidecar. */
+export const EJECTIONS = `${HTTPBIN}.outlier_detection.ejections_enforced_total`;
 
 export interface Load {
   readonly calls: number;
@@ -26,9 +29,10 @@ async function run(ctx: CheckContext, line: string): Promise<string> {
   return result.stdout;
 }
 
-async function overflowCount(ctx: CheckContext): Promise<number> {
+/** A counter of fortio's sidecar (`cluster.<name>` in its stats), as `pilot-agent request GET stats` prints it. */
+export async function sidecarStat(ctx: CheckContext, name: string): Promise<number> {
   const stats = await run(ctx, `kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats`);
-  const line = stats.split('\n').find((l) => l.includes(`cluster.${OVERFLOW}:`));
+  const line = stats.split('\n').find((l) => l.includes(`cluster.${name}:`));
   return Number(line?.slice(line.lastIndexOf(':') + 1).trim() ?? 0);
 }
 
@@ -37,7 +41,7 @@ const codeCount = (out: string, code: number): number =>
 
 /** `fortio load -c <connections> -qps 0 -n <calls>` against httpbin's /get, as the task runs it. */
 export async function fortioLoad(ctx: CheckContext, connections: number, calls: number): Promise<Load> {
-  const before = await overflowCount(ctx);
+  const before = await sidecarStat(ctx, OVERFLOW);
   const out = await run(
     ctx,
     `${FORTIO} fortio load -c ${connections} -qps 0 -n ${calls} -loglevel Warning http://httpbin:8000/get`,
@@ -46,7 +50,7 @@ export async function fortioLoad(ctx: CheckContext, connections: number, calls: 
     calls,
     ok: codeCount(out, 200),
     unavailable: codeCount(out, 503),
-    overflowed: (await overflowCount(ctx)) - before,
+    overflowed: (await sidecarStat(ctx, OVERFLOW)) - before,
   };
 }
 

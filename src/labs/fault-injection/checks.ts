@@ -1,6 +1,8 @@
 import { both } from '../grader/text';
-import { defineChecks, type Bilingual, type CheckContext, type CheckOutcome } from '../schema';
+import { defineChecks, type Bilingual, type CheckContext, type CheckOutcome, type Facts } from '../schema';
 import { describePages, openPages, type Page } from './pages';
+import { lastFailedCallFacts, lastPageFacts } from '../grader/page-calls';
+import { pageFacts } from './page-facts';
 
 // Graded by what readers got and how long they waited (virtual clock), never by the YAML's text: any ratings
 // VirtualService that injects these faults passes (a 2.8 s delay as well as 2.5 s, a 500 as well as a 503, a
@@ -15,18 +17,33 @@ interface Readers {
   readonly who: Bilingual;
   readonly pages: readonly Page[];
   readonly pass: boolean;
+  readonly facts: Facts;
 }
 
-/** `count` pages as `user`, each held to `ok`. */
+/**
+ * `count` pages as `user`, each held to `ok`; facts: pageFacts, the calls behind the last page, and the last
+ * failed call to ratings.
+ */
 async function readers(ctx: CheckContext, user: string, count: number, ok: (page: Page) => boolean): Promise<Readers> {
   const pages = await openPages(ctx, count, user);
-  return { who: both(`${user}로 로그인`, `as ${user}`), pages, pass: pages.length > 0 && pages.every(ok) };
+  const cluster = await ctx.cluster();
+  const facts = {
+    ...pageFacts(pages, 'no-ratings'),
+    ...lastPageFacts(cluster),
+    ...lastFailedCallFacts(cluster, 'ratings'),
+  };
+  return { who: both(`${user}로 로그인`, `as ${user}`), pages, pass: pages.length > 0 && pages.every(ok), facts };
 }
 
-/** Anonymous readers and sunny, whom no rule of the lab names: reviews v2 with stars, each under a second. */
+/**
+ * Anonymous readers and sunny, whom no rule of the lab names: reviews v2 with stars, each under a second. Facts:
+ * `othersPages` and `othersSlowestMs`.
+ */
 async function bystanders(ctx: CheckContext): Promise<Readers> {
   const pages = [...(await openPages(ctx, 3)), ...(await openPages(ctx, 3, 'sunny'))];
-  return { who: both('로그인하지 않은 독자와 sunny', 'anonymous readers and sunny'), pages, pass: pages.every(fast) };
+  const facts = { othersPages: pages.length, othersSlowestMs: Math.round(Math.max(...pages.map((p) => p.ms))) };
+  const who = both('로그인하지 않은 독자와 sunny', 'anonymous readers and sunny');
+  return { who, pages, pass: pages.every(fast), facts };
 }
 
 const BYSTANDERS_EXPECTED = both(
@@ -38,6 +55,7 @@ function outcome(expected: Bilingual, ...groups: Readers[]): CheckOutcome {
   const seen = groups.map(({ who, pages }) => describePages(who, pages));
   return {
     pass: groups.every((group) => group.pass),
+    facts: Object.assign({}, ...groups.map((group) => group.facts)) as Facts,
     expected: both([expected.ko, BYSTANDERS_EXPECTED.ko].join('. '), [expected.en, BYSTANDERS_EXPECTED.en].join('. ')),
     seen: both(seen.map((s) => s.ko).join('. '), seen.map((s) => s.en).join('. ')),
   };
@@ -56,8 +74,8 @@ export default defineChecks([
       'Apply samples/bookinfo/networking/destination-rule-all.yaml and reviews-v2.yaml with kubectl apply -f. This step is graded on your own cluster.',
     ),
     run: async (ctx) => {
-      const { who, pages, pass } = await bystanders(ctx);
-      return { pass, expected: BYSTANDERS_EXPECTED, seen: describePages(who, pages) };
+      const { who, pages, pass, facts } = await bystanders(ctx);
+      return { pass, facts, expected: BYSTANDERS_EXPECTED, seen: describePages(who, pages) };
     },
   },
   {
@@ -119,7 +137,11 @@ export default defineChecks([
       );
       const share = park.pages.filter((page) => page.kind === 'no-ratings').length / park.pages.length;
       // 50 pages at 50 %: a standard deviation of 7 points, so 30–70 % leaves more than two of them either way.
-      const half = { ...park, pass: park.pass && share >= 0.3 && share <= 0.7 };
+      const half = {
+        ...park,
+        pass: park.pass && share >= 0.3 && share <= 0.7,
+        facts: { ...park.facts, noRatingsPercent: Math.round(share * 1000) / 10 },
+      };
       return outcome(
         both(
           'park의 페이지 50개 중 30~70%가 "Ratings service is currently unavailable", 나머지는 별점, 각 1초 미만',

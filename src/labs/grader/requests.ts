@@ -11,7 +11,7 @@ import {
   type RequestRecord,
   type SimCluster,
 } from '../mesh';
-import type { Bilingual } from '../schema';
+import type { Bilingual, Facts } from '../schema';
 
 /**
  * The newest recorded request that `matches`, at any depth: a call an app made while serving another request
@@ -46,4 +46,19 @@ export function quoteRequest(record: RequestRecord): Bilingual {
   const quote = (lang: 'ko' | 'en') =>
     [`${line}: ${requestVerdict(record, lang)}`, ...choices.map((choice) => describeDecision(choice, lang))].join('; ');
   return { ko: quote('ko'), en: quote('en') };
+}
+
+/**
+ * A recorded request as facts for a step's "your run" text: the status and response flags the caller's proxy
+ * logged, how long it took, and the subset and rule (`http[1]`) its route chose, when it chose any.
+ */
+export function requestFacts(record: RequestRecord): Facts & { status: number; flags: string; ms: number } {
+  const { status, flags, durationMs } = outcomeOf(record);
+  const decisions = record.hops[0]?.decisions ?? [];
+  const facts: Facts & { status: number; flags: string; ms: number } = { status, flags, ms: Math.round(durationMs) };
+  for (const decision of decisions) {
+    if (decision.kind === 'cluster' && decision.subset !== undefined) facts['subset'] = decision.subset;
+    if (decision.kind === 'route' && decision.httpIndex !== undefined) facts['rule'] = `http[${decision.httpIndex}]`;
+  }
+  return facts;
 }

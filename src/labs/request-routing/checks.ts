@@ -1,12 +1,23 @@
-import { lastRequest, quoteRequest } from '../grader/requests';
+import type { RequestRecord } from '../mesh';
+import { lastRequest, quoteRequest, requestFacts } from '../grader/requests';
 import { both } from '../grader/text';
-import { defineChecks, type Bilingual, type CheckContext, type CheckOutcome } from '../schema';
+import { defineChecks, type Bilingual, type CheckContext, type CheckOutcome, type Facts } from '../schema';
 import { REVIEWS_VERSIONS, reviewsSubsets } from './subsets';
 import { describeTally, OUTCOMES, tallyPages, type ReviewsVersion, type Tally } from '../grader/bookinfo-pages';
+
+/** The last call to reviews as facts named `last…` (`lastStatus`, `lastFlags`, `lastSubset`, `lastRule`). */
+function lastCallFacts(call: RequestRecord): Facts {
+  const named = Object.entries(requestFacts(call)).map(([name, value]) => [
+    `last${name[0]!.toUpperCase()}${name.slice(1)}`,
+    value,
+  ]);
+  return Object.fromEntries(named) as Facts;
+}
 
 /**
  * Passes when every page came from `want`; says what was seen either way, and why the last call productpage made
  * to reviews went where it did (the route it took, or what answered it instead), as the request inspector saw it.
+ * Facts: `pages`, `matching` (pages from `want`) and the last call's `last…` facts.
  */
 async function allFrom(
   ctx: CheckContext,
@@ -17,11 +28,13 @@ async function allFrom(
   const total = OUTCOMES.reduce((sum, outcome) => sum + tally[outcome], 0);
   const counted = describeTally(tally);
   const call = lastRequest(await ctx.cluster(), (record) => /^reviews([.:]|$)/.test(record.authority));
-  if (call === undefined) return { pass: tally[want] === total, expected, seen: counted };
+  const facts: Facts = { pages: total, matching: tally[want] };
+  if (call === undefined) return { pass: tally[want] === total, expected, seen: counted, facts };
   const quoted = quoteRequest(call);
   return {
     pass: tally[want] === total,
     expected,
+    facts: { ...facts, ...lastCallFacts(call) },
     seen: both(
       `${counted.ko}. 마지막 reviews 요청: ${quoted.ko}`,
       `${counted.en}. The last request to reviews: ${quoted.en}`,
@@ -60,8 +73,15 @@ export default defineChecks([
         const pods = subsets.get(v) ?? [];
         return pods.length > 0 && pods.every((pod) => pod.startsWith(`reviews-${v}-`));
       });
+      const facts = Object.fromEntries(
+        REVIEWS_VERSIONS.flatMap((v) => [
+          [`${v}Pods`, subsets.get(v)?.length ?? 0],
+          [`${v}Pod`, subsets.get(v)?.join(', ') ?? '-'],
+        ]),
+      );
       return {
         pass,
+        facts,
         expected: both(
           '서브셋마다 Envoy 클러스터가 있고, 각각 그 버전의 파드만 담음',
           'an Envoy cluster per subset, each holding only the pods of its version',

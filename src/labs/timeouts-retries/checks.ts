@@ -1,5 +1,6 @@
 import { both } from '../grader/text';
 import { defineChecks } from '../schema';
+import { lastPageFacts } from '../grader/page-calls';
 import { perTryOutlivesRoute, reviewsRoutes } from './reviews-route';
 import { seconds, sidecarCounter, timedPages, type PageOutcome, type TimedPage } from './pages';
 
@@ -25,6 +26,10 @@ function describePages(pages: readonly TimedPage[]) {
 const count = (pages: readonly TimedPage[], outcome: PageOutcome): number =>
   pages.filter((p) => p.outcome === outcome).length;
 
+/** The slowest page, in seconds to two decimals, as a fact. */
+const slowestSeconds = (pages: readonly TimedPage[]): number =>
+  Math.round(Math.max(0, ...pages.map((p) => p.ms)) / 10) / 100;
+
 /** Pages the retry step opens: enough that a ratings failing half the time shows in the share of starred pages. */
 const FLAKY_PAGES = 40;
 /** Starred pages needed out of FLAKY_PAGES: without retries about half come back without stars. */
@@ -49,6 +54,12 @@ export default defineChecks([
       const anonymous = await timedPages(ctx, 3);
       const [kimSeen, anonymousSeen] = [describePages(kim), describePages(anonymous)];
       return {
+        facts: {
+          kimPages: kim.length,
+          kimSlowestSeconds: slowestSeconds(kim),
+          anonymousPages: anonymous.length,
+          anonymousSlowestMs: Math.round(Math.max(0, ...anonymous.map((p) => p.ms))),
+        },
         // Only the time and the version: the later steps make ratings fail half of its calls, stars or not.
         pass:
           kim.every((p) => p.reviews === 'v2' && p.ms >= 2400 && p.ms < 3000) &&
@@ -79,6 +90,7 @@ export default defineChecks([
       const pages = await timedPages(ctx, 3, 'park');
       return {
         pass: pages.every((p) => p.outcome === 'no-reviews' && p.ms < 1500),
+        facts: { pages: pages.length, slowestSeconds: slowestSeconds(pages), ...lastPageFacts(await ctx.cluster()) },
         expected: both(
           'park의 페이지 3개 모두 1.5초 미만, 리뷰 없음(ratings 지연은 그대로)',
           'all 3 of park’s pages under 1.5 s, without reviews (the ratings delay still in place)',
@@ -106,6 +118,7 @@ export default defineChecks([
       const stars = count(pages, 'stars');
       return {
         pass: stars >= FLAKY_STARS_NEEDED && retries > 0,
+        facts: { pages: pages.length, stars, noStars: pages.length - stars, retries },
         expected: both(
           `페이지 ${FLAKY_PAGES}개 중 ${FLAKY_STARS_NEEDED}개 이상 별점 있음, reviews 사이드카가 ratings를 재시도함`,
           `at least ${FLAKY_STARS_NEEDED} of ${FLAKY_PAGES} pages with stars, and reviews’ sidecar retried ratings`,
@@ -146,8 +159,23 @@ export default defineChecks([
               `productpage’s sidecar’s reviews route: timeout ${seconds(route.timeoutMs)} s, ${route.retries} retries, perTryTimeout ${perTry}`,
             );
       const shown = describePages(pages);
+      const configured =
+        route === undefined
+          ? {}
+          : {
+              routeTimeoutSeconds: route.timeoutMs / 1000,
+              perTrySeconds: (route.perTryMs ?? 0) / 1000,
+              retriesConfigured: route.retries,
+            };
       return {
         pass: route !== undefined && retries === 0 && pages.every((p) => p.outcome === 'no-reviews'),
+        facts: {
+          pages: pages.length,
+          slowestSeconds: slowestSeconds(pages),
+          retries,
+          ...configured,
+          ...lastPageFacts(cluster),
+        },
         expected: both(
           '라우트 timeout보다 긴 perTryTimeout, 재시도 0회, lee의 페이지 3개 모두 리뷰 없음',
           'a perTryTimeout longer than the route timeout, 0 retries, all 3 of lee’s pages without reviews',

@@ -35,6 +35,11 @@ export default defineChecks([
       const counted = describeTally(tally);
       return {
         pass: route?.virtualService === 'default/reviews' && route.subset !== undefined && route.exists,
+        facts: {
+          pages: tally.v1 + tally.v2 + tally.v3 + tally.unavailable + tally.error,
+          v1: tally.v1,
+          ...(route?.subset === undefined ? {} : { subset: route.subset }),
+        },
         expected: both(
           'reviews 요청이 VirtualService default/reviews의 라우트로, 있는 서브셋 클러스터에 감',
           'calls to reviews take a route of VirtualService default/reviews to an existing subset’s cluster',
@@ -118,8 +123,13 @@ export default defineChecks([
       const split = lastReviewsSplit(await ctx.cluster());
       const sum = (split ?? []).reduce((total, w) => total + w.weight, 0);
       const listed = (split ?? []).map((w) => `${w.subset} ${w.weight}`).join(', ') || '-';
+      // Each cluster's share as Envoy computes it, weight over the sum, in percent.
+      const shares = Object.fromEntries(
+        (split ?? []).map((w) => [`${w.subset}Share`, sum === 0 ? 0 : Math.round((w.weight / sum) * 1000) / 10]),
+      );
       return {
         pass: split !== undefined && sum !== 100,
+        facts: { weights: listed, sum, ...shares },
         expected: both(
           'productpage의 사이드카가 kate의 reviews 요청을 나눈 가중치의 합이 100이 아님',
           'the weights productpage’s sidecar split kate’s call to reviews by add up to something other than 100',
