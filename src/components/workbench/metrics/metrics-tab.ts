@@ -97,10 +97,14 @@ export function mountMetrics(root: HTMLElement, options: { runtime: LabRuntime; 
       resort: (next) => {
         sort = next;
         drawTable();
-        tableHost.querySelector<HTMLElement>(`[data-sort="${next.column}"]`)?.focus();
       },
     });
+    // Redrawn every second: the column button that had the focus keeps it.
+    const focused = tableHost.contains(document.activeElement)
+      ? (document.activeElement as HTMLElement).dataset['sort']
+      : undefined;
     tableHost.replaceChildren(table);
+    if (focused !== undefined) tableHost.querySelector<HTMLElement>(`[data-sort="${CSS.escape(focused)}"]`)?.focus();
   };
 
   const refresh = async () => {

@@ -36,6 +36,8 @@ export function renderTable(result: MetricQueryResult, options: TableOptions): H
     button.dataset['sort'] = column;
     button.title = format(t['lab.metrics.sort'], { column: name });
     button.textContent = name;
+    // The arrow is for the eye; a screen reader hears aria-sort, and the button keeps the column's name.
+    if (column === sort.column) button.append(arrow(sort.descending ? ' ▼' : ' ▲'));
     button.addEventListener('click', () =>
       options.resort({ column, descending: column === sort.column ? !sort.descending : column in VALUE_COLUMNS }),
     );
@@ -61,6 +63,13 @@ export function renderTable(result: MetricQueryResult, options: TableOptions): H
     }
   }
   return table;
+}
+
+function arrow(text: string): HTMLElement {
+  const mark = document.createElement('span');
+  mark.setAttribute('aria-hidden', 'true');
+  mark.textContent = text;
+  return mark;
 }
 
 /** Value columns sort the biggest first on the first click; label columns from A. */
