@@ -5,7 +5,7 @@
  * for a screen reader; the chart itself is one image with a summary.
  */
 import type { MetricQueryResult } from '../../../runtime/types';
-import { formatValue, groupName, seriesStyle, timeTicks, valueTicks } from './metrics-model';
+import { chartSpanMs, formatValue, groupName, seriesStyle, timeTicks, valueTicks } from './metrics-model';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 640;
@@ -32,8 +32,7 @@ export function renderChart(
 ): { chart: SVGSVGElement; legend: HTMLElement } {
   const svg = element('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'metrics-svg' });
   svg.setAttribute('aria-label', words.summary);
-  const oldest = Math.min(...result.series.flatMap((s) => s.points.map(([t]) => t)), result.now);
-  const span = Math.max(10_000, result.now - oldest);
+  const span = chartSpanMs(result);
   const highest = Math.max(0, ...result.series.flatMap((s) => s.points.map(([, v]) => v)));
   const ticks = valueTicks(highest);
   const top = ticks.at(-1)!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chartSpanMs,
   defaultQuery,
   fitQuery,
   formatValue,
@@ -17,6 +18,22 @@ describe('the Metrics tab model', () => {
     expect(valueTicks(0.37)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
     expect(valueTicks(0)).toEqual([0, 1]);
     expect(timeTicks(25_000)).toEqual([0, 10_000, 20_000]);
+    const result = { kind: 'counter' as const, windowMs: 10_000, now: 90_000, current: [] };
+    expect(
+      chartSpanMs({
+        ...result,
+        series: [
+          {
+            labels: {},
+            points: [
+              [30_000, 1],
+              [90_000, 1],
+            ],
+          },
+        ],
+      }),
+    ).toBe(60_000);
+    expect(chartSpanMs({ ...result, series: [] })).toBe(10_000);
     expect(timeTicks(300_000)).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000]);
   });
 

@@ -2,7 +2,7 @@
  * The Metrics tab's arithmetic, apart from the DOM: what each chart axis shows, each group's colour and name, and
  * the table's order.
  */
-import type { MetricCatalogEntry, MetricCurrent, MetricQuery } from '../../../runtime/types';
+import type { MetricCatalogEntry, MetricCurrent, MetricQuery, MetricQueryResult } from '../../../runtime/types';
 
 /**
  * Okabe and Ito's palette (without its black and yellow, too faint on one theme or the other): told apart with
@@ -29,6 +29,13 @@ export function valueTicks(max: number): number[] {
   const ticks = [];
   for (let value = 0; value < max + step; value += step) ticks.push(Number(value.toPrecision(12)));
   return ticks;
+}
+
+/** How far back the chart reaches: to the oldest point, and at least one rate window's ten seconds. */
+export function chartSpanMs(result: MetricQueryResult): number {
+  let oldest = result.now;
+  for (const series of result.series) oldest = Math.min(oldest, series.points[0]?.[0] ?? oldest);
+  return Math.max(10_000, result.now - oldest);
 }
 
 /** Seconds before now for the time axis: every minute over five minutes, else every 10 or 30 seconds. */

@@ -13,7 +13,7 @@ import type {
 } from '../../../runtime/types';
 import { format, type LabStrings } from '../strings';
 import { renderChart } from './metrics-chart';
-import { fitQuery, defaultQuery } from './metrics-model';
+import { chartSpanMs, defaultQuery, fitQuery } from './metrics-model';
 import { renderControls } from './metrics-controls';
 import { renderTable } from './metrics-table';
 
@@ -43,6 +43,11 @@ export function mountMetrics(root: HTMLElement, options: { runtime: LabRuntime; 
   let timer: ReturnType<typeof setInterval> | undefined;
   let reading = false;
 
+  // Read every second: a live region told the same words again would say them again.
+  const say = (text: string) => {
+    if (status.textContent !== text) status.textContent = text;
+  };
+
   const change = (next: MetricQuery) => {
     query = next;
     drawn = '';
@@ -61,10 +66,7 @@ export function mountMetrics(root: HTMLElement, options: { runtime: LabRuntime; 
     const entry = catalog.metrics.find((m) => m.name === query!.metric)!;
     const what =
       result.kind === 'histogram' ? t[`lab.metrics.show.${query!.show ?? 'rate'}`] : t['lab.metrics.col.rate'];
-    const span = Math.round(
-      Math.max(10_000, result.now - Math.min(result.now, ...result.series.flatMap((s) => s.points.map(([at]) => at)))) /
-        1000,
-    );
+    const span = Math.round(chartSpanMs(result) / 1000);
     const summary = format(t['lab.metrics.chart'], { metric: entry.name, what, seconds: span });
     const unit =
       query!.show !== undefined && query!.show !== 'rate' ? t['lab.metrics.unit.ms'] : t['lab.metrics.unit.rate'];
@@ -84,7 +86,7 @@ export function mountMetrics(root: HTMLElement, options: { runtime: LabRuntime; 
     const notes = [format(t['lab.metrics.status'], { count: result.series.length, window: result.windowMs / 1000 })];
     if (result.series.length === 0) notes.push(t['lab.metrics.none']);
     if (catalog.full) notes.push(t['lab.metrics.full']);
-    status.textContent = notes.join(' ');
+    say(notes.join(' '));
   };
 
   const drawTable = () => {
@@ -109,7 +111,7 @@ export function mountMetrics(root: HTMLElement, options: { runtime: LabRuntime; 
 
   const refresh = async () => {
     if (ask === undefined || catalogOf === undefined) {
-      status.textContent = t['lab.metrics.unavailable'];
+      say(t['lab.metrics.unavailable']);
       return;
     }
     if (reading) return;
@@ -119,7 +121,7 @@ export function mountMetrics(root: HTMLElement, options: { runtime: LabRuntime; 
       query ??= defaultQuery(catalog.metrics);
       const entry = query && catalog.metrics.find((m) => m.name === query!.metric);
       if (query === undefined || entry === undefined) {
-        status.textContent = t['lab.metrics.empty'];
+        say(t['lab.metrics.empty']);
         figure.hidden = true;
         return;
       }
@@ -127,9 +129,7 @@ export function mountMetrics(root: HTMLElement, options: { runtime: LabRuntime; 
       drawControls(entry);
       drawResult(await ask(query));
     } catch (error) {
-      status.textContent = format(t['lab.metrics.failed'], {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      say(format(t['lab.metrics.failed'], { error: error instanceof Error ? error.message : String(error) }));
     } finally {
       reading = false;
     }
