@@ -253,6 +253,61 @@ export interface RequestView extends RequestSummary {
   children: RequestView[];
 }
 
+/**
+ * The workbench's Metrics tab, fed by what the proxies' `/stats/prometheus` expose (scraped about once a second):
+ * a metric chosen by name, its series summed by the labels in `groupBy` among those matching every `filters`
+ * label exactly — Prometheus' `sum by (…) (rate(m{…}[window]))` without the query language.
+ */
+export interface MetricQuery {
+  metric: string;
+  groupBy: string[];
+  filters: Record<string, string>;
+  /** Histograms only: chart a quantile (milliseconds) in place of the rate of observations. */
+  show?: 'rate' | 'p50' | 'p90' | 'p99';
+}
+
+export type MetricKind = 'counter' | 'histogram';
+
+/** One group's values at each scrape: `[ms since the oldest kept scrape… as the reader's clock says, value]`. */
+export interface MetricSeries {
+  labels: Record<string, string>;
+  points: Array<[number, number]>;
+}
+
+/** One group now: the rate (per second) over the window, the counter's value, and for histograms the quantiles. */
+export interface MetricCurrent {
+  labels: Record<string, string>;
+  rate: number;
+  total: number;
+  /** Milliseconds, over the window; absent when no observation fell in it. */
+  p50?: number;
+  p90?: number;
+  p99?: number;
+}
+
+export interface MetricQueryResult {
+  kind: MetricKind;
+  /** The rate window (ms): each point is the rate over the window that ends at it. */
+  windowMs: number;
+  /** The reader's clock at the latest scrape (points' times count on it). */
+  now: number;
+  series: MetricSeries[];
+  current: MetricCurrent[];
+}
+
+/** What the pickers offer: each metric with its label names and, per label, the values seen. */
+export interface MetricCatalogEntry {
+  name: string;
+  kind: MetricKind;
+  labels: Record<string, string[]>;
+}
+
+export interface MetricCatalog {
+  metrics: MetricCatalogEntry[];
+  /** True when the reader stopped admitting new series (its bound): the catalogue is not complete. */
+  full: boolean;
+}
+
 export interface LabRuntime {
   /** The `kind` of the runtime that booted it (src/runtime/runtimes.ts lists them). */
   readonly kind: string;
@@ -286,6 +341,12 @@ export interface LabRuntime {
   requests?(): Promise<RequestList>;
   request?(id: string): Promise<RequestView | null>;
   onTraffic?(listener: () => void): () => void;
+  /**
+   * The Metrics tab: a query over the terminal's cluster's recent metrics, and what can be asked. Absent where the
+   * page cannot reach that cluster (a WebContainer runs it).
+   */
+  metrics?(query: MetricQuery): Promise<MetricQueryResult>;
+  metricCatalog?(): Promise<MetricCatalog>;
   /**
    * Files `kubectl edit` opens in the page's editor, and when it is done with them. Absent where the terminal has
    * an editor of its own or none (a WebContainer's `$EDITOR`).

@@ -6,6 +6,9 @@ import type {
   LiveCodeOutcome,
   Locale,
   MeshTopology,
+  MetricCatalog,
+  MetricQuery,
+  MetricQueryResult,
   Navigation,
   RequestList,
   RequestView,
@@ -46,6 +49,9 @@ export type Request =
   /** The Requests tab: the recent requests of the learner's cluster, and one of them explained. */
   | { type: 'requests' }
   | { type: 'request'; id: string; locale: Locale }
+  /** The Metrics tab: a query over the cluster's recent metrics, and the metrics and labels it can ask for. */
+  | { type: 'metrics'; query: MetricQuery }
+  | { type: 'metric-catalog' }
   /**
    * The learner's answer to the editor tab `kubectl edit` opened (EditEvent `open` of this `id`): the text they
    * saved, or null for Cancel. Answered at once, past the shell's queue: the line it answers is what waits there.
@@ -67,6 +73,8 @@ export interface Replies {
   visit: Visit;
   requests: RequestList;
   request: RequestView | null;
+  metrics: MetricQueryResult;
+  'metric-catalog': MetricCatalog;
   edited: null;
 }
 

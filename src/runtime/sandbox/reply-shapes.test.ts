@@ -99,6 +99,40 @@ describe('reply shapes', () => {
     expect(eventProblem({ event: 'traffic', count: 1 })).toMatch(/unexpected field count/);
   });
 
+  it('accepts the Metrics tab’s query result and catalogue, and refuses points and kinds it does not know', () => {
+    const labels = { destination_workload: 'reviews-v2', response_code: '200' };
+    const result = {
+      kind: 'histogram',
+      windowMs: 10_000,
+      now: 5_000,
+      series: [
+        {
+          labels,
+          points: [
+            [4_000, 1.5],
+            [5_000, 2],
+          ],
+        },
+      ],
+      current: [{ labels, rate: 2, total: 40, p50: 5, p99: 9.9 }],
+    };
+    expect(replyProblem('metrics', result)).toBe(undefined);
+    expect(replyProblem('metrics', { ...result, kind: 'gauge' })).toMatch(/kind: not one of/);
+    const nanPoint = { ...result, series: [{ labels, points: [[4_000, NaN]] }] };
+    expect(replyProblem('metrics', nanPoint)).toMatch(/points: item 1: not a \[time, value\] point/);
+    const longPoint = { ...result, series: [{ labels, points: [[4_000, 1, 2]] }] };
+    expect(replyProblem('metrics', longPoint)).toMatch(/not a \[time, value\] point/);
+    expect(replyProblem('metrics', { ...result, current: [{ labels: { code: 200 }, rate: 1, total: 1 }] })).toMatch(
+      /labels: code: not a string/,
+    );
+    const catalog = {
+      metrics: [{ name: 'istio_requests_total', kind: 'counter', labels: { pod: ['a', 'b'] } }],
+      full: false,
+    };
+    expect(replyProblem('metric-catalog', catalog)).toBe(undefined);
+    expect(replyProblem('metric-catalog', { ...catalog, full: 'no' })).toMatch(/full: not true or false/);
+  });
+
   it('says what is wrong with anything else', () => {
     expect(replyProblem('run', { output: 1, cwd: '/' })).toBe('output: not a string');
     expect(replyProblem('write', {})).toBe('not null');

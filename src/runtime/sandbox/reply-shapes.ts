@@ -154,6 +154,27 @@ const requestView =
           children: listOf(requestView(depth + 1)),
         })(value);
 
+/** Label values by label name (a series' labels, a group's, the catalogue's values). */
+const labels = recordOf(string);
+const metricKind = oneOf('counter', 'histogram');
+const point: Check = (value) =>
+  Array.isArray(value) && value.length === 2 && isNumber(value[0]) && isNumber(value[1])
+    ? undefined
+    : 'not a [time, value] point';
+const metricResult = shape({
+  kind: metricKind,
+  windowMs: number,
+  now: number,
+  series: listOf(shape({ labels, points: listOf(point) })),
+  current: listOf(
+    shape({ labels, rate: number, total: number, p50: optional(number), p90: optional(number), p99: optional(number) }),
+  ),
+});
+const metricCatalog = shape({
+  metrics: listOf(shape({ name: string, kind: metricKind, labels: recordOf(listOf(string)) })),
+  full: boolean,
+});
+
 const REPLIES: { [Type in Request['type']]: Check } = {
   boot: shape({ cwd: string, banner: string, timings: recordOf(number) }),
   run: shape({ output: string, cwd: string }),
@@ -167,6 +188,8 @@ const REPLIES: { [Type in Request['type']]: Check } = {
   edited: nothing,
   requests: shape({ recording: boolean, requests: listOf(shape(requestSummary)) }),
   request: either(nothing, requestView(0)),
+  metrics: metricResult,
+  'metric-catalog': metricCatalog,
   visit: either(
     shape({
       ok: literal(true),

@@ -204,6 +204,8 @@ export async function bootSandbox(payload: LabPayload, start: Workspace, reason:
     visit: (navigation) => send({ type: 'visit', navigation }),
     requests: () => send({ type: 'requests' }),
     request: (id) => send({ type: 'request', id, locale: payload.locale }),
+    metrics: (query) => send({ type: 'metrics', query }),
+    metricCatalog: () => send({ type: 'metric-catalog' }),
     onTraffic: subscribe(trafficListeners),
     async resetCluster() {
       worker.terminate('the cluster was reset');

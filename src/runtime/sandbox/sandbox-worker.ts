@@ -16,6 +16,7 @@ import { listRequests, trafficMark, viewRequest } from '../request-views';
 import type { Envelope, Prepare, Replies, Request, WorkerMessage } from './protocol';
 import { OutputBatch } from './output-batch';
 import { PageEditor } from './page-editor';
+import { MetricsReader } from './metrics-reader';
 import { TopologyReader } from './topology';
 import { installWebCryptoFallback } from './webcrypto';
 
@@ -32,6 +33,8 @@ let session: MeshSession | undefined;
 /** The API server's schemas (2 MB of code), loaded once the prompt is up; learner commands wait for them. */
 let schemas: Promise<void> | undefined;
 let topologyTimer: ReturnType<typeof setInterval> | undefined;
+/** The Metrics tab's scrapes of the terminal's cluster, taken on the mesh graph's tick. */
+let metrics: MetricsReader | undefined;
 /** A spare check Worker's rehearsal on the lab's solution (labs-bridge), which its check run waits for. */
 let rehearsal: Promise<void> | undefined;
 
@@ -112,6 +115,10 @@ async function handle(request: Request): Promise<Replies[Request['type']]> {
       return listRequests(requireSession().cluster.requests);
     case 'request':
       return viewRequest(requireSession().cluster.requests, request.id, request.locale);
+    case 'metrics':
+      return requireMetrics().query(request.query);
+    case 'metric-catalog':
+      return requireMetrics().catalog();
     case 'edited':
       editor.answer(request.id, request.text);
       return null;
@@ -182,9 +189,12 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   schemas = schemasLater ? new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas) : Promise.resolve();
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
   const topology = new TopologyReader(cluster);
+  const reader = (metrics = new MetricsReader(cluster));
   let traffic = trafficMark(cluster.requests);
   const postTopology = () => {
-    post({ event: 'topology', topology: topology.read(performance.now()) });
+    const now = performance.now();
+    post({ event: 'topology', topology: topology.read(now) });
+    reader.scrape(now);
     const mark = trafficMark(cluster.requests);
     if (mark !== traffic) post({ event: 'traffic' });
     traffic = mark;
@@ -193,6 +203,11 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   postTopology();
   timings['sandbox-shell'] = since();
   return { cwd: shell.cwd, banner: '', timings };
+}
+
+function requireMetrics(): MetricsReader {
+  if (!metrics) throw new Error('the sandbox has not booted');
+  return metrics;
 }
 
 const loadGrader = () => import('../labs-bridge');

@@ -13,12 +13,11 @@ const ADDONS = {
 /** Dashboards of the proxy and istiod themselves: no add-on to find. */
 const BUILTIN_PORTS = { envoy: 15000, controlz: 9876 } as const;
 
-/** Until the workbench has a metrics or tracing view, what a learner uses instead of each add-on's UI. */
-const INSTEAD: Readonly<Record<Exclude<keyof typeof ADDONS, 'kiali'>, Advice>> = {
-  prometheus: {
-    en: "(this lab does not show Prometheus' UI; read a proxy's metrics with `istioctl dashboard envoy <pod>` or `kubectl exec <pod> -c istio-proxy -- pilot-agent request GET stats/prometheus`, and the traffic between workloads in the Graph tab)",
-    ko: '(이 실습은 Prometheus 화면을 보여 주지 않습니다. 프록시의 지표는 `istioctl dashboard envoy <pod>`나 `kubectl exec <pod> -c istio-proxy -- pilot-agent request GET stats/prometheus`로 읽고, 워크로드 사이의 트래픽은 그래프 탭에서 보십시오)',
-  },
+/** The add-ons whose UI the workbench has: Kiali's graph is the Mesh graph tab, Prometheus' the Metrics tab. */
+const IN_WORKBENCH = new Set<keyof typeof ADDONS>(['kiali', 'prometheus']);
+
+/** Until the workbench has a dashboards or tracing view, what a learner uses instead of each add-on's UI. */
+const INSTEAD: Readonly<Record<Exclude<keyof typeof ADDONS, 'kiali' | 'prometheus'>, Advice>> = {
   grafana: {
     en: "(this lab does not show Grafana's dashboards; read a proxy's metrics with `kubectl exec <pod> -c istio-proxy -- pilot-agent request GET stats`, and the traffic between workloads in the Graph tab)",
     ko: '(이 실습은 Grafana 대시보드를 보여 주지 않습니다. 프록시의 지표는 `kubectl exec <pod> -c istio-proxy -- pilot-agent request GET stats`로 읽고, 워크로드 사이의 트래픽은 그래프 탭에서 보십시오)',
@@ -38,7 +37,7 @@ export function isDashboard(name: string): name is DashboardName {
 /**
  * `istioctl dashboard <name>`: an add-on's dashboard needs its pod (found by istioctl's selector in the Istio
  * namespace, then the command's namespace), and fails with istioctl's error otherwise. Kiali opens the mesh
- * graph; the others print what the lab offers instead.
+ * graph, Prometheus the Metrics tab; the others print what the lab offers instead.
  */
 export function dashboard(
   io: CommandIo,
@@ -61,7 +60,7 @@ export function dashboard(
     return 1;
   }
   io.stdout.write(`http://localhost:${addon.port}${addon.path}\n`);
-  if (which === 'kiali') cluster.emitUiEvent({ type: 'open-dashboard', dashboard: which });
-  else writeAdvice(io, INSTEAD[which]);
+  if (IN_WORKBENCH.has(which)) cluster.emitUiEvent({ type: 'open-dashboard', dashboard: which });
+  else writeAdvice(io, INSTEAD[which as keyof typeof INSTEAD]);
   return 0;
 }
