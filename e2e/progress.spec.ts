@@ -106,6 +106,7 @@ test.describe('lab catalogue', () => {
         'fault-injection',
         'timeouts-retries',
         'circuit-breaking',
+        'observability',
         'rate-limiting',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {

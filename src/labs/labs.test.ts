@@ -39,6 +39,7 @@ describe('the lab registry', () => {
       'fault-injection',
       'timeouts-retries',
       'circuit-breaking',
+      'observability',
       'rate-limiting',
     ]);
   });
