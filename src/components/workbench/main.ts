@@ -8,6 +8,7 @@ import type { BrowserTab } from './browser/browser-tab';
 import { renderReport } from './checks/checks-panel';
 import { bindEditTabs } from './editor/edit-tabs';
 import type { LabEditor } from './editor/lab-editor';
+import type { MetricsTab } from './metrics/metrics-tab';
 import type { RequestsTab } from './requests/requests-tab';
 import { editCommand } from './requests/requests-model';
 import { dropCostlyListRules } from './layout/costly-rules';
@@ -200,6 +201,13 @@ async function start(root: HTMLElement): Promise<void> {
   const graphPanel = q<HTMLElement>('[data-panel="graph"]');
   const browserPanel = q<HTMLElement>('[data-panel="browser"]');
   const requestsPanel = q<HTMLElement>('[data-panel="requests"]');
+  const metricsPanel = q<HTMLElement>('[data-panel="metrics"]');
+  // The Metrics tab's code loads the first time it is shown (or istioctl dashboard prometheus opens it).
+  let metrics: Promise<MetricsTab> | undefined;
+  const openMetrics = () =>
+    (metrics ??= Promise.all([import('./metrics/metrics-tab'), runtime]).then(([{ mountMetrics }, ready]) =>
+      mountMetrics(q('[data-metrics]'), { runtime: ready, strings: t, locale: payload.locale }),
+    ));
   // The Requests tab's code loads the first time it is shown. An object a decision names opens as the learner
   // would open it: kubectl edit, typed into the terminal, which shows it in an editor tab (edit-tabs.ts).
   let requests: Promise<RequestsTab> | undefined;
@@ -229,8 +237,10 @@ async function start(root: HTMLElement): Promise<void> {
     graphPanel.hidden = panel !== 'graph';
     browserPanel.hidden = panel !== 'browser';
     requestsPanel.hidden = panel !== 'requests';
+    metricsPanel.hidden = panel !== 'metrics';
     if (panel === 'browser') void openBrowser();
     if (panel === 'requests') void openRequests().then((tab) => tab.shown());
+    if (panel === 'metrics') void openMetrics().then((tab) => tab.shown());
     filePanel.setAttribute('aria-labelledby', tab.id);
     root.dispatchEvent(new CustomEvent('workbench:file'));
     void workbench.editor.then((editor) => {
@@ -263,7 +273,9 @@ async function start(root: HTMLElement): Promise<void> {
         void openBrowser().then((tab) => tab.open(url));
         return;
       }
-      if (event.type === 'open-dashboard') tabs.select(q('[data-tab="graph"]'));
+      // Kiali's graph is the mesh graph; Prometheus' queries are the Metrics tab.
+      if (event.type === 'open-dashboard')
+        tabs.select(q(`[data-tab="${event.dashboard === 'prometheus' ? 'metrics' : 'graph'}"]`));
       if (latest) void import('./graph/mesh-graph').then(({ renderGraph }) => renderGraph(graphHost, latest!, t));
     });
   });

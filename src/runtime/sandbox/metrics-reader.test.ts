@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMeshSession, type MeshSession } from '../../mesh/cli/index';
 import { MetricsReader } from './metrics-reader';
+import { TopologyReader } from './topology';
 
 describe('MetricsReader on a cluster (curl → httpbin, both with sidecars)', () => {
   let s: MeshSession;
@@ -51,5 +52,11 @@ describe('MetricsReader on a cluster (curl → httpbin, both with sidecars)', ()
     expect(names).toContain('envoy_cluster_upstream_rq_total');
     expect(names).not.toContain('envoy_cluster_membership_total');
     expect(names).not.toContain('envoy_cluster_upstream_rq_timeout');
+  });
+
+  it('hands the mesh graph the text it scraped, which reads the same graph from it as from the proxies', () => {
+    const scraped = new Map(reader.scrape(3000).map(({ namespace, pod, text }) => [`${namespace}/${pod}`, text]));
+    expect(scraped.size).toBeGreaterThanOrEqual(2);
+    expect(new TopologyReader(s.cluster).read(3000, scraped)).toEqual(new TopologyReader(s.cluster).read(3000));
   });
 });

@@ -1,7 +1,7 @@
 import { TYPES, type Pod, type SimCluster } from '../../mesh';
 import type { MetricCatalog, MetricQuery, MetricQueryResult } from '../types';
 import { queryMetrics } from './metrics-query';
-import { MetricsStore } from './metrics-store';
+import { MetricsStore, type Scrape } from './metrics-store';
 
 /**
  * The Metrics tab's Prometheus: on each tick it scrapes every proxy of the cluster (sidecars and gateways) the way
@@ -13,14 +13,16 @@ export class MetricsReader {
 
   constructor(private readonly cluster: SimCluster) {}
 
-  scrape(now: number): void {
-    const scrapes = [];
+  /** Scrapes every proxy now and keeps the samples; answers what it read, for the mesh graph's reader. */
+  scrape(now: number): Scrape[] {
+    const scrapes: Scrape[] = [];
     for (const pod of this.cluster.kube.list<Pod>(TYPES.Pod)) {
       const namespace = pod.metadata.namespace ?? 'default';
       const proxy = this.cluster.proxy(namespace, pod.metadata.name);
       if (proxy) scrapes.push({ namespace, pod: pod.metadata.name, text: proxy.prometheus() });
     }
     this.store.ingest(scrapes, now);
+    return scrapes;
   }
 
   query(query: MetricQuery): MetricQueryResult {

@@ -85,13 +85,16 @@ export class MetricsStore {
 
   private ingestText(text: string, target: string, added: { namespace: string; pod: string }): void {
     const length = this.times.length;
+    // Samples follow their metric's TYPE line: a gauge's (a third of Envoy's lines) are passed over unread.
+    let kept = true;
     for (const line of text.split('\n')) {
       if (line.startsWith('# TYPE ')) {
         const [, , name, type] = line.split(' ');
-        if (name !== undefined && (type === 'counter' || type === 'histogram')) this.kinds.set(name, type);
+        kept = type === 'counter' || type === 'histogram';
+        if (name !== undefined && kept) this.kinds.set(name, type as MetricKind);
         continue;
       }
-      if (line === '' || line.startsWith('#')) continue;
+      if (!kept || line === '' || line.startsWith('#')) continue;
       const space = line.lastIndexOf(' ');
       const head = line.slice(0, space);
       const value = Number(line.slice(space + 1));

@@ -189,12 +189,13 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
   schemas = schemasLater ? new Promise((resolve) => setTimeout(resolve, 0)).then(loadKubeSchemas) : Promise.resolve();
   cluster.onUiEvent((ui) => post({ event: 'ui', ui }));
   const topology = new TopologyReader(cluster);
-  const reader = (metrics = new MetricsReader(cluster));
+  metrics = new MetricsReader(cluster);
+  const reader = metrics;
   let traffic = trafficMark(cluster.requests);
   const postTopology = () => {
     const now = performance.now();
-    post({ event: 'topology', topology: topology.read(now) });
-    reader.scrape(now);
+    const scraped = new Map(reader.scrape(now).map(({ namespace, pod, text }) => [`${namespace}/${pod}`, text]));
+    post({ event: 'topology', topology: topology.read(now, scraped) });
     const mark = trafficMark(cluster.requests);
     if (mark !== traffic) post({ event: 'traffic' });
     traffic = mark;

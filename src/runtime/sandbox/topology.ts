@@ -31,7 +31,11 @@ export class TopologyReader {
 
   constructor(private readonly cluster: SimCluster) {}
 
-  read(now: number): MeshTopology {
+  /**
+   * `scraped`: the proxies' Prometheus text by `namespace/pod`, when the caller read it this tick already (the
+   * Metrics tab's reader does: producing it is most of a tick's cost).
+   */
+  read(now: number, scraped?: ReadonlyMap<string, string>): MeshTopology {
     const nodes = new Map<string, GraphNode>();
     const pods = this.cluster.kube.list<Pod>(TYPES.Pod).filter((pod) => pod.metadata.namespace !== 'kube-system');
     const nodeOfIp = new Map<string, string>();
@@ -51,7 +55,7 @@ export class TopologyReader {
       const proxy = this.cluster.proxy(namespace, pod.metadata.name);
       if (proxy) {
         node.sidecar = true;
-        collect(proxy.prometheus(), reported, now);
+        collect(scraped?.get(`${namespace}/${pod.metadata.name}`) ?? proxy.prometheus(), reported, now);
         for (const [, ip] of proxy.clusters().matchAll(EJECTED)) ejections.push([id, ip!]);
       }
       nodes.set(id, node);
