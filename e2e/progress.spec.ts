@@ -108,6 +108,7 @@ test.describe('lab catalogue', () => {
         'circuit-breaking',
         'mutual-tls',
         'authorization',
+        'observability',
         'rate-limiting',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {

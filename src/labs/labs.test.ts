@@ -41,6 +41,7 @@ describe('the lab registry', () => {
       'circuit-breaking',
       'mutual-tls',
       'authorization',
+      'observability',
       'rate-limiting',
     ]);
   });
