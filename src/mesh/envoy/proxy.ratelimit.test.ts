@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalRateLimit, Route } from '../xds/index';
+import type { Route } from '../xds/index';
 import { clientServerMesh } from './testing/sim-mesh';
 import { ok } from './testing/apps';
 
 const CLUSTER = 'outbound|8000||httpbin.default.svc.cluster.local';
 const ALL = { default_value: { numerator: 100, denominator: 'HUNDRED' as const } };
 
-const limit = (maxTokens: number): LocalRateLimit => ({
+const limit = (maxTokens: number) => ({
   stat_prefix: 'http_local_rate_limiter',
   token_bucket: { max_tokens: maxTokens, tokens_per_fill: maxTokens, fill_interval: '60s' },
   filter_enabled: ALL,
