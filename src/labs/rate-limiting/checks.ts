@@ -5,9 +5,14 @@ import { callGateway, callProductpage, describeTally, graded, productpageHeaders
 /** The twist on the istio.io task (4 per 60 s): productpage lets 5 requests through every 30 seconds. */
 const PAGE_BURST = 5;
 const PAGE_INTERVAL_S = 30;
-/** Half an interval after the burst no token may have come back; just past one interval, a whole bucket has. */
-const STILL_EMPTY_AT_S = 15;
-const REFILLED_AT_S = PAGE_INTERVAL_S + 1;
+/**
+ * Envoy's bucket has no fill timer: tokens flow back continuously at tokens_per_fill / fill_interval, so an
+ * empty productpage bucket regains one token every 6 s. Two tokens' time after the burst exactly two calls
+ * pass; one interval later the bucket holds its 5 again, never more.
+ */
+const TOKEN_EVERY_S = PAGE_INTERVAL_S / PAGE_BURST;
+const BACK_EARLY = 2;
+const EARLY_S = BACK_EARLY * TOKEN_EVERY_S;
 /** The API route at the gateway: 3 per minute, while the page routes beside it are not limited there. */
 const API_BURST = 3;
 
@@ -72,30 +77,30 @@ export default defineChecks([
     id: 'refills-every-30s',
     step: 'limit-productpage',
     title: both(
-      `빈 버킷은 ${STILL_EMPTY_AT_S}초 뒤에도 비어 있고, ${PAGE_INTERVAL_S}초가 지나면 다시 ${PAGE_BURST}개를 받는다`,
-      `The empty bucket is still empty after ${STILL_EMPTY_AT_S} s, and takes ${PAGE_BURST} again once ${PAGE_INTERVAL_S} s have passed`,
+      `빈 버킷에는 ${TOKEN_EVERY_S}초마다 토큰이 하나씩 돌아와 ${EARLY_S}초 뒤에는 ${BACK_EARLY}개가 통과하고, ${PAGE_INTERVAL_S}초가 더 지나면 다시 ${PAGE_BURST}개(그 이상은 아님)를 받는다`,
+      `An empty bucket gets a token back every ${TOKEN_EVERY_S} s: ${BACK_EARLY} pass after ${EARLY_S} s, and ${PAGE_INTERVAL_S} s later it takes ${PAGE_BURST} again, no more`,
     ),
     hint: both(
-      `fill_interval은 ${PAGE_INTERVAL_S}s, tokens_per_fill은 ${PAGE_BURST}로 두십시오. tokens_per_fill이 1이고 간격이 짧으면 평균은 같아도 빈 버킷에 토큰이 몇 초마다 하나씩 돌아옵니다.`,
-      `Set fill_interval to ${PAGE_INTERVAL_S}s and tokens_per_fill to ${PAGE_BURST}. With tokens_per_fill 1 and a shorter interval the average is the same, but an empty bucket gets a token back every few seconds.`,
+      `Envoy는 tokens_per_fill / fill_interval의 속도로 토큰을 조금씩 계속 채웁니다. ${PAGE_INTERVAL_S}초에 ${PAGE_BURST}개(tokens_per_fill ${PAGE_BURST}, fill_interval ${PAGE_INTERVAL_S}s)면 ${TOKEN_EVERY_S}초에 하나이고, max_tokens ${PAGE_BURST}가 버킷이 담을 수 있는 한도입니다. 너무 빨리 돌아오면 간격이 짧거나 tokens_per_fill이 큰 것이고, 너무 느리면 그 반대입니다.`,
+      `Envoy refills continuously at tokens_per_fill / fill_interval. ${PAGE_BURST} per ${PAGE_INTERVAL_S} s (tokens_per_fill ${PAGE_BURST}, fill_interval ${PAGE_INTERVAL_S}s) is one every ${TOKEN_EVERY_S} s, and max_tokens ${PAGE_BURST} caps what the bucket holds. Tokens back too soon: the interval is too short or tokens_per_fill too big; too late: the other way round.`,
     ),
     budgetMs: 60_000,
     run: (ctx) =>
       graded(async () => {
         await callProductpage(ctx, PAGE_BURST + 1);
-        await sleep(ctx, STILL_EMPTY_AT_S);
-        const early = await callProductpage(ctx, 1);
-        await sleep(ctx, REFILLED_AT_S - STILL_EMPTY_AT_S);
+        await sleep(ctx, EARLY_S);
+        const early = await callProductpage(ctx, BACK_EARLY + 1);
+        await sleep(ctx, PAGE_INTERVAL_S);
         const later = await callProductpage(ctx, PAGE_BURST + 1);
-        const early15 = describeTally(both(`${STILL_EMPTY_AT_S}초 뒤`, `After ${STILL_EMPTY_AT_S} s`), early);
-        const later31 = describeTally(both(`${REFILLED_AT_S}초 뒤`, `After ${REFILLED_AT_S} s`), later);
+        const seenEarly = describeTally(both(`${EARLY_S}초 뒤`, `After ${EARLY_S} s`), early);
+        const seenLater = describeTally(both(`그 ${PAGE_INTERVAL_S}초 뒤`, `${PAGE_INTERVAL_S} s later`), later);
         return {
-          pass: early.limited === 1 && later.ok === PAGE_BURST && later.limited === 1,
+          pass: early.ok === BACK_EARLY && early.limited === 1 && later.ok === PAGE_BURST && later.limited === 1,
           expected: both(
-            `${STILL_EMPTY_AT_S}초 뒤 1번: 429. ${REFILLED_AT_S}초 뒤 ${PAGE_BURST + 1}번: 200 ${PAGE_BURST}번, 429 1번`,
-            `after ${STILL_EMPTY_AT_S} s, 1 call: 429; after ${REFILLED_AT_S} s, ${PAGE_BURST + 1} calls: 200 × ${PAGE_BURST}, 429 × 1`,
+            `${EARLY_S}초 뒤 ${BACK_EARLY + 1}번: 200 ${BACK_EARLY}번, 429 1번. 그 ${PAGE_INTERVAL_S}초 뒤 ${PAGE_BURST + 1}번: 200 ${PAGE_BURST}번, 429 1번`,
+            `after ${EARLY_S} s, ${BACK_EARLY + 1} calls: 200 × ${BACK_EARLY}, 429 × 1; ${PAGE_INTERVAL_S} s later, ${PAGE_BURST + 1} calls: 200 × ${PAGE_BURST}, 429 × 1`,
           ),
-          seen: both(`${early15.ko}. ${later31.ko}`, `${early15.en}. ${later31.en}`),
+          seen: both(`${seenEarly.ko}. ${seenLater.ko}`, `${seenEarly.en}. ${seenLater.en}`),
         };
       }),
   },

@@ -8,7 +8,7 @@ function drain(consume: () => boolean, attempts: number): number {
   return admitted;
 }
 
-describe('local rate limit token bucket', () => {
+describe('local rate limit token bucket (Envoy AtomicTokenBucket)', () => {
   it('starts full: a burst of max_tokens is admitted, then requests are refused', () => {
     const clock = new VirtualClock();
     const bucket = createTokenBucket({ maxTokens: 4, tokensPerFill: 4, fillIntervalMs: 60_000 }, clock);
@@ -17,36 +17,81 @@ describe('local rate limit token bucket', () => {
     expect(bucket.remainingTokens()).toBe(0);
   });
 
-  it('refills tokens_per_fill at each whole fill_interval, not before', async () => {
+  it('refills continuously at tokens_per_fill / fill_interval, not in steps at interval ends', async () => {
     const clock = new VirtualClock();
-    const bucket = createTokenBucket({ maxTokens: 10, tokensPerFill: 2, fillIntervalMs: 1000 }, clock);
-    drain(() => bucket.consume(), 10);
-    await clock.advance(999);
+    // 4 per minute: one token every 15 s.
+    const bucket = createTokenBucket({ maxTokens: 4, tokensPerFill: 4, fillIntervalMs: 60_000 }, clock);
+    drain(() => bucket.consume(), 4);
+    await clock.advance(14_999);
     expect(bucket.consume()).toBe(false);
     await clock.advance(1);
+    expect(bucket.consume()).toBe(true);
+    await clock.advance(30_000);
     expect(bucket.remainingTokens()).toBe(2);
-    expect(drain(() => bucket.consume(), 5)).toBe(2);
   });
 
-  it('several intervals add several fills at once, never beyond max_tokens', async () => {
-    const clock = new VirtualClock();
-    const bucket = createTokenBucket({ maxTokens: 5, tokensPerFill: 2, fillIntervalMs: 1000 }, clock);
-    drain(() => bucket.consume(), 5);
-    await clock.advance(2500);
-    expect(bucket.remainingTokens()).toBe(4);
-    await clock.advance(10_000);
-    expect(bucket.remainingTokens()).toBe(5);
+  it('after k·fill_interval an empty bucket holds min(max_tokens, k·tokens_per_fill)', async () => {
+    for (const [k, expected] of [
+      [1, 2],
+      [2, 4],
+      [3, 5],
+      [10, 5],
+    ] as const) {
+      const clock = new VirtualClock();
+      const bucket = createTokenBucket({ maxTokens: 5, tokensPerFill: 2, fillIntervalMs: 1000 }, clock);
+      drain(() => bucket.consume(), 5);
+      await clock.advance(k * 1000);
+      expect(bucket.remainingTokens()).toBe(expected);
+      expect(drain(() => bucket.consume(), 10)).toBe(expected);
+    }
   });
 
-  it('fill boundaries stay on the interval grid, whatever the time of the calls', async () => {
+  it('keeps the fraction between tokens: what accrued before a request is not lost', async () => {
     const clock = new VirtualClock();
-    const bucket = createTokenBucket({ maxTokens: 1, fillIntervalMs: 1000 }, clock);
-    expect(bucket.consume()).toBe(true);
-    await clock.advance(1700); // one fill at t=1000
-    expect(bucket.consume()).toBe(true);
-    expect(bucket.nextFillInMs()).toBe(300); // next fill at t=2000, not t=2700
+    const bucket = createTokenBucket({ maxTokens: 3, tokensPerFill: 1, fillIntervalMs: 1000 }, clock);
+    drain(() => bucket.consume(), 3);
+    await clock.advance(1700);
+    expect(bucket.consume()).toBe(true); // 1.7 → 0.7 left
     await clock.advance(300);
+    expect(bucket.consume()).toBe(true); // 0.7 + 0.3 = exactly 1
+    expect(bucket.consume()).toBe(false);
+  });
+
+  it('a request exactly at a token boundary gets the token, on any rate', async () => {
+    const clock = new VirtualClock();
+    // 3 per 1000 ms: a token every 333⅓ ms, so only every third token lands on a whole millisecond.
+    const bucket = createTokenBucket({ maxTokens: 3, tokensPerFill: 3, fillIntervalMs: 1000 }, clock);
+    drain(() => bucket.consume(), 3);
+    await clock.advance(333);
+    expect(bucket.consume()).toBe(false);
+    await clock.advance(667);
+    expect(drain(() => bucket.consume(), 5)).toBe(3);
+    await clock.advance(999);
+    expect(drain(() => bucket.consume(), 5)).toBe(2);
+    await clock.advance(1);
     expect(bucket.consume()).toBe(true);
+  });
+
+  it('a full bucket stops accruing: a long idle time gives max_tokens, no more', async () => {
+    const clock = new VirtualClock();
+    const bucket = createTokenBucket({ maxTokens: 2, tokensPerFill: 1, fillIntervalMs: 1000 }, clock);
+    await clock.advance(60_000);
+    expect(drain(() => bucket.consume(), 5)).toBe(2);
+    await clock.advance(999);
+    expect(bucket.consume()).toBe(false);
+  });
+
+  it('has no phase: built long before its first request, it answers as one built at that request', async () => {
+    const clock = new VirtualClock();
+    const early = createTokenBucket({ maxTokens: 4, tokensPerFill: 4, fillIntervalMs: 60_000 }, clock);
+    await clock.advance(37_000);
+    const late = createTokenBucket({ maxTokens: 4, tokensPerFill: 4, fillIntervalMs: 60_000 }, clock);
+    const both = (): [boolean, boolean] => [early.consume(), late.consume()];
+    for (let second = 0; second < 120; second++) {
+      const [a, b] = both();
+      expect(a).toBe(b);
+      await clock.advance(1000);
+    }
   });
 
   it('tokens_per_fill defaults to 1; consume(n) takes n tokens or none', () => {

@@ -1,11 +1,18 @@
 /**
  * The local rate limit filter's token bucket (Envoy: `envoy.filters.http.local_ratelimit`,
- * `token_bucket { max_tokens, tokens_per_fill, fill_interval }`). The bucket starts full; every
- * fill_interval it gains tokens_per_fill tokens, never beyond max_tokens; each request takes one token or is
- * refused (the filter answers 429, and `x-local-rate-limit: true` when configured).
+ * `token_bucket { max_tokens, tokens_per_fill, fill_interval }`), as the Envoy that Istio 1.30 ships (1.38)
+ * keeps it: `AtomicTokenBucketImpl` in source/common/common/token_bucket_impl.cc. Envoy 1.31 made it the
+ * default and 1.34 removed the timer-driven bucket (runtime guard `no_timer_based_rate_limit_token_bucket`).
  *
- * Fills are computed lazily from `clock.now()` in whole intervals counted from the bucket's creation, which
- * is exactly what a timer firing every fill_interval would do, without keeping a timer alive.
+ * There is no fill timer and so no phase: tokens flow back continuously at tokens_per_fill / fill_interval,
+ * fractions included, never beyond max_tokens; a request is let through when at least one whole token has
+ * accrued. The bucket starts full, which is why building it when the config loads or at its first request
+ * gives the same answers.
+ *
+ * Envoy stores one number, the moment the bucket was (or would have been) empty; tokens = (now − that
+ * moment) · rate. We keep that moment multiplied by tokens_per_fill so that every step stays an exact integer
+ * on the millisecond clock: a request exactly one token's time after the last one gets it, as Envoy's
+ * `total >= 1` promises, with no floating-point drift.
  */
 import type { Clock } from '../../sim';
 
@@ -18,10 +25,8 @@ export interface RateLimiter {
 /** A token bucket that can also say how full it is (for stats, headers and the UI). */
 export interface TokenBucket extends RateLimiter {
   readonly maxTokens: number;
-  /** Tokens available now. */
+  /** Whole tokens available now (Envoy's `remainingTokens()`, truncated as its uint32 cast does). */
   remainingTokens(): number;
-  /** Milliseconds until the next fill (0 when the bucket is full and nothing is pending). */
-  nextFillInMs(): number;
 }
 
 /** `token_bucket` of the filter config; durations in ms. */
@@ -41,9 +46,8 @@ export class TokenBucketImpl implements TokenBucket {
   readonly maxTokens: number;
   private readonly tokensPerFill: number;
   private readonly fillIntervalMs: number;
-  private tokens: number;
-  /** Time of the last whole fill boundary accounted for. */
-  private lastFill: number;
+  /** When the bucket was empty, in ms × tokens_per_fill; tokens = (now·tpf − this) / fill_interval. */
+  private emptyAtScaled: number;
 
   constructor(
     config: TokenBucketConfig,
@@ -56,33 +60,26 @@ export class TokenBucketImpl implements TokenBucket {
     this.maxTokens = Math.floor(config.maxTokens);
     this.tokensPerFill = Math.floor(tokensPerFill);
     this.fillIntervalMs = config.fillIntervalMs;
-    this.tokens = this.maxTokens;
-    this.lastFill = clock.now();
+    // Envoy's init_fill: the bucket starts full, as if it had been empty max_tokens' worth of time ago.
+    this.emptyAtScaled = this.nowScaled() - this.maxTokens * this.fillIntervalMs;
   }
 
   consume(tokens = 1): boolean {
-    this.refill();
-    if (tokens > this.tokens) return false;
-    this.tokens -= tokens;
+    const now = this.nowScaled();
+    // A full bucket stops accruing: move the empty moment up so that it holds exactly max_tokens.
+    const emptyAt = Math.max(this.emptyAtScaled, now - this.maxTokens * this.fillIntervalMs);
+    if (now - emptyAt < tokens * this.fillIntervalMs) return false;
+    this.emptyAtScaled = emptyAt + tokens * this.fillIntervalMs;
     return true;
   }
 
   remainingTokens(): number {
-    this.refill();
-    return this.tokens;
+    const accrued = Math.floor((this.nowScaled() - this.emptyAtScaled) / this.fillIntervalMs);
+    return Math.min(this.maxTokens, accrued);
   }
 
-  nextFillInMs(): number {
-    this.refill();
-    if (this.tokens >= this.maxTokens) return 0;
-    return this.lastFill + this.fillIntervalMs - this.clock.now();
-  }
-
-  private refill(): void {
-    const fills = Math.floor((this.clock.now() - this.lastFill) / this.fillIntervalMs);
-    if (fills <= 0) return;
-    this.lastFill += fills * this.fillIntervalMs;
-    this.tokens = Math.min(this.maxTokens, this.tokens + fills * this.tokensPerFill);
+  private nowScaled(): number {
+    return this.clock.now() * this.tokensPerFill;
   }
 }
 
