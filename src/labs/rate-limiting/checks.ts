@@ -40,6 +40,7 @@ export default defineChecks([
             `${PAGE_BURST + 2} calls in a row from ratings to productpage: 200 × ${PAGE_BURST}, 429 × 2`,
           ),
           seen: describeTally(both('연달아', 'In a row'), burst),
+          facts: { calls: PAGE_BURST + 2, ok: burst.ok, limited: burst.limited },
         };
       }),
   },
@@ -101,6 +102,14 @@ export default defineChecks([
             `after ${EARLY_S} s, ${BACK_EARLY + 1} calls: 200 × ${BACK_EARLY}, 429 × 1; ${PAGE_INTERVAL_S} s later, ${PAGE_BURST + 1} calls: 200 × ${PAGE_BURST}, 429 × 1`,
           ),
           seen: both(`${seenEarly.ko}. ${seenLater.ko}`, `${seenEarly.en}. ${seenLater.en}`),
+          facts: {
+            earlySeconds: EARLY_S,
+            earlyCalls: BACK_EARLY + 1,
+            earlyOk: early.ok,
+            laterSeconds: PAGE_INTERVAL_S,
+            laterCalls: PAGE_BURST + 1,
+            laterOk: later.ok,
+          },
         };
       }),
   },
@@ -129,6 +138,7 @@ export default defineChecks([
             `${API_BURST + 1} calls to /api/v1/products through the gateway: 200 × ${API_BURST}, 429 × 1`,
           ),
           seen: describeTally(both('/api/v1/products', '/api/v1/products'), api),
+          facts: { calls: API_BURST + 1, ok: api.ok, limited: api.limited },
         };
       }),
   },
@@ -153,6 +163,7 @@ export default defineChecks([
             '2 calls to /productpage through the gateway right after the API calls: all 200',
           ),
           seen: describeTally(both('/productpage', '/productpage'), pages),
+          facts: { ok: pages.ok },
         };
       }),
   },
