@@ -21,6 +21,7 @@ export {
   outcomeOf,
   requestCause,
   requestVerdict,
+  type HopRecord,
   type RequestRecord,
   translateHttpRoutesForHost,
   type EnvoyRoute,

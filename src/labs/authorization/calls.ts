@@ -4,10 +4,11 @@
  * the learner's laptop through the ingress gateway's load balancer. Bookinfo's images have no curl, so this is
  * what `kubectl exec … -- curl` would do if they had.
  */
-import { HttpClient, type SimCluster } from '../mesh';
+import { HttpClient, type RequestRecord, type SimCluster } from '../mesh';
 import { ingressHost } from '../grader/ingress';
+import { recordedBy } from '../grader/requests';
 import { both } from '../grader/text';
-import type { Bilingual, CheckContext } from '../schema';
+import type { Bilingual, CheckContext, Facts } from '../schema';
 
 /** A Bookinfo app whose pod makes the call, or `gateway`: a browser outside, through the ingress gateway. */
 export type Caller = 'productpage' | 'details' | 'reviews' | 'ratings' | 'gateway';
@@ -19,12 +20,39 @@ export interface Call {
   url: string;
   /** What the check wants: refused by an RBAC filter (403 `RBAC: access denied`), or let through. */
   want: 'denied' | 'admitted';
+  /** Names the call in the matrix's facts (`login` gives `loginStatus`, `loginPolicy`, `loginPeer`). */
+  fact?: string;
+}
+
+/** What the RBAC filter that decided a call saw and said, from the request inspector's record of it. */
+interface RbacVerdict {
+  /** Istio's id of the matching rule, `ns[default]-policy[<name>]-rule[<i>]`, or `none`. */
+  policy: string;
+  /** The caller's identity the filter read from the mTLS certificate, or `none` for plaintext. */
+  peer: string;
+  /** Envoy's response code details: `rbac_access_denied_matched_policy[…]` for a denial. */
+  details: string;
 }
 
 export interface CallResult extends Call {
   status: number;
   /** The reply was an RBAC filter's 403 rather than the app's own answer. */
   denied: boolean;
+  /** Undefined when no RBAC filter decided it, or the request inspector kept no record. */
+  rbac?: RbacVerdict;
+}
+
+/**
+ * The verdict of the last RBAC filter on the call's path, a DENY before an ALLOW on the same hop: the one that
+ * refused it, or the ALLOW rule that let it in at the receiving sidecar.
+ */
+function rbacVerdict(record: RequestRecord | undefined): RbacVerdict | undefined {
+  for (const hop of [...(record?.hops ?? [])].reverse()) {
+    const decision = hop.decisions.filter((d) => d.kind === 'rbac').at(-1);
+    if (decision === undefined) continue;
+    return { policy: decision.policy ?? 'none', peer: hop.downstreamPeer ?? 'none', details: hop.details };
+  }
+  return undefined;
 }
 
 interface PodLike {
@@ -57,12 +85,16 @@ export async function sendCalls(ctx: CheckContext, calls: readonly Call[]): Prom
         call.method === 'POST'
           ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=kate&passwd=kate' }
           : {};
-      const reply = await client.request(url, { method: call.method, ...form, timeoutMs: 30_000 });
+      const { result: reply, records } = await recordedBy(cluster, () =>
+        client.request(url, { method: call.method, ...form, timeoutMs: 30_000 }),
+      );
       client.close();
+      const rbac = rbacVerdict(records.at(-1));
       results.push({
         ...call,
         status: reply.status,
         denied: reply.status === 403 && reply.body.trim() === RBAC_DENIED,
+        ...(rbac !== undefined && { rbac }),
       });
     }
     return results;
@@ -72,6 +104,27 @@ export async function sendCalls(ctx: CheckContext, calls: readonly Call[]): Prom
 /** Every call got what it wanted. */
 export function allAsWanted(results: readonly CallResult[]): boolean {
   return results.every((r) => r.denied === (r.want === 'denied'));
+}
+
+/**
+ * What the matrix measured, for the step's "your run" text: how many calls were refused and let through, the
+ * response code details of the last refusal, and for each named call its status, the rule that decided it and
+ * the caller identity the RBAC filter saw.
+ */
+export function matrixFacts(results: readonly CallResult[]): Facts {
+  const facts: Facts = {
+    calls: results.length,
+    denied: results.filter((r) => r.denied).length,
+    admitted: results.filter((r) => !r.denied).length,
+  };
+  const refusal = results.filter((r) => r.denied && r.rbac !== undefined).at(-1);
+  if (refusal?.rbac !== undefined) facts['deniedDetails'] = refusal.rbac.details;
+  for (const { fact, status, rbac } of results) {
+    if (fact === undefined) continue;
+    facts[`${fact}Status`] = status;
+    if (rbac !== undefined) Object.assign(facts, { [`${fact}Policy`]: rbac.policy, [`${fact}Peer`]: rbac.peer });
+  }
+  return facts;
 }
 
 function cell(r: CallResult): string {

@@ -1,7 +1,7 @@
 import { both } from '../grader/text';
 import { defineChecks, type CheckContext, type CheckOutcome } from '../schema';
-import { allAsWanted, describeCalls, describeWanted, sendCalls, type Call } from './calls';
-import { describePages, openPages } from './pages';
+import { allAsWanted, describeCalls, describeWanted, matrixFacts, sendCalls, type Call } from './calls';
+import { describePages, openPages, pageFacts } from './pages';
 import { inboundRbacActions } from './sidecar-rbac';
 
 const svc = (service: string, path: string): string => `http://${service}:9080${path}`;
@@ -10,7 +10,12 @@ const outside = (path: string): string => `http://gateway${path}`;
 /** Grades one matrix of calls: passes when every call was refused or let through as wanted. */
 async function matrix(ctx: CheckContext, calls: readonly Call[]): Promise<CheckOutcome> {
   const results = await sendCalls(ctx, calls);
-  return { pass: allAsWanted(results), expected: describeWanted(calls), seen: describeCalls(results) };
+  return {
+    pass: allAsWanted(results),
+    facts: matrixFacts(results),
+    expected: describeWanted(calls),
+    seen: describeCalls(results),
+  };
 }
 
 // Graded by what each caller's request got, sent from that caller's own pod (its identity) or from outside
@@ -48,9 +53,9 @@ export default defineChecks([
     ),
     run: (ctx) =>
       matrix(ctx, [
-        { from: 'gateway', method: 'GET', url: outside('/productpage'), want: 'admitted' },
-        { from: 'gateway', method: 'POST', url: outside('/login'), want: 'admitted' },
-        { from: 'gateway', method: 'POST', url: outside('/productpage'), want: 'denied' },
+        { from: 'gateway', method: 'GET', url: outside('/productpage'), want: 'admitted', fact: 'page' },
+        { from: 'gateway', method: 'POST', url: outside('/login'), want: 'admitted', fact: 'login' },
+        { from: 'gateway', method: 'POST', url: outside('/productpage'), want: 'denied', fact: 'post' },
         { from: 'reviews', method: 'GET', url: svc('productpage', '/health'), want: 'admitted' },
       ]),
   },
@@ -64,12 +69,12 @@ export default defineChecks([
     ),
     run: (ctx) =>
       matrix(ctx, [
-        { from: 'productpage', method: 'GET', url: svc('details', '/details/0'), want: 'admitted' },
+        { from: 'productpage', method: 'GET', url: svc('details', '/details/0'), want: 'admitted', fact: 'details' },
         { from: 'productpage', method: 'POST', url: svc('details', '/details/0'), want: 'denied' },
         { from: 'reviews', method: 'GET', url: svc('details', '/details/0'), want: 'denied' },
         { from: 'productpage', method: 'GET', url: svc('reviews', '/reviews/0'), want: 'admitted' },
         { from: 'productpage', method: 'POST', url: svc('reviews', '/reviews/0'), want: 'denied' },
-        { from: 'ratings', method: 'GET', url: svc('reviews', '/reviews/0'), want: 'denied' },
+        { from: 'ratings', method: 'GET', url: svc('reviews', '/reviews/0'), want: 'denied', fact: 'ratings' },
       ]),
   },
   {
@@ -87,6 +92,7 @@ export default defineChecks([
       const pages = await openPages(ctx, 6);
       return {
         pass: pages.total === 6 && pages.details === 6 && pages.reviews === 6,
+        facts: pageFacts(pages),
         expected: both('페이지 6개 모두 Book Details와 Book Reviews', 'all 6 pages with Book Details and Book Reviews'),
         seen: describePages(pages),
       };
@@ -102,9 +108,9 @@ export default defineChecks([
     ),
     run: (ctx) =>
       matrix(ctx, [
-        { from: 'reviews', method: 'GET', url: svc('ratings', '/ratings/0'), want: 'admitted' },
+        { from: 'reviews', method: 'GET', url: svc('ratings', '/ratings/0'), want: 'admitted', fact: 'reviews' },
         { from: 'reviews', method: 'POST', url: svc('ratings', '/ratings/0'), want: 'denied' },
-        { from: 'productpage', method: 'GET', url: svc('ratings', '/ratings/0'), want: 'denied' },
+        { from: 'productpage', method: 'GET', url: svc('ratings', '/ratings/0'), want: 'denied', fact: 'productpage' },
       ]),
   },
   {
@@ -122,6 +128,7 @@ export default defineChecks([
       const pages = await openPages(ctx, 12);
       return {
         pass: pages.total === 12 && pages.ratingsUnavailable === 0 && pages.stars > 0,
+        facts: pageFacts(pages),
         expected: both(
           '페이지 12개 중 ratings 오류 0개, 별점 있는 페이지 1개 이상',
           'of 12 pages, none with the ratings error and at least one with stars',
@@ -143,10 +150,10 @@ export default defineChecks([
     ),
     run: (ctx) =>
       matrix(ctx, [
-        { from: 'gateway', method: 'GET', url: outside('/api/v1/products'), want: 'denied' },
+        { from: 'gateway', method: 'GET', url: outside('/api/v1/products'), want: 'denied', fact: 'api' },
         { from: 'gateway', method: 'GET', url: outside('/api/v1/products/0/reviews'), want: 'denied' },
-        { from: 'reviews', method: 'GET', url: svc('productpage', '/api/v1/products'), want: 'denied' },
-        { from: 'gateway', method: 'GET', url: outside('/productpage'), want: 'admitted' },
+        { from: 'reviews', method: 'GET', url: svc('productpage', '/api/v1/products'), want: 'denied', fact: 'inside' },
+        { from: 'gateway', method: 'GET', url: outside('/productpage'), want: 'admitted', fact: 'page' },
         { from: 'gateway', method: 'POST', url: outside('/login'), want: 'admitted' },
       ]),
   },
@@ -166,6 +173,7 @@ export default defineChecks([
       const shown = actions.join(' → ') || '-';
       return {
         pass: actions[0] === 'DENY' && actions.includes('ALLOW'),
+        facts: { filters: shown, filterCount: actions.length },
         expected: both('RBAC 필터 순서: DENY → ALLOW', 'RBAC filters in order: DENY → ALLOW'),
         seen: both(
           `productpage 9080 인바운드의 RBAC 필터: ${shown}`,

@@ -2,7 +2,7 @@
 import { HttpClient } from '../mesh';
 import { ingressHost } from '../grader/ingress';
 import { both } from '../grader/text';
-import type { Bilingual, CheckContext } from '../schema';
+import type { Bilingual, CheckContext, Facts } from '../schema';
 
 export interface PageParts {
   total: number;
@@ -30,6 +30,11 @@ export async function openPages(ctx: CheckContext, count: number): Promise<PageP
     client.close();
     return parts;
   });
+}
+
+/** The pages as facts for a step's "your run" text: `pages`, `rendered`, `details`, `reviews`, `stars`, `ratingsUnavailable`. */
+export function pageFacts({ total, ...parts }: PageParts): Facts {
+  return { pages: total, ...parts };
 }
 
 export function describePages(p: PageParts): Bilingual {

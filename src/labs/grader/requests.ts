@@ -62,3 +62,16 @@ export function requestFacts(record: RequestRecord): Facts & { status: number; f
   }
   return facts;
 }
+
+/**
+ * The requests clients made while `work` ran (not the calls nested in them), oldest first: how a check finds the
+ * record of a call it made itself. A call that never became an HTTP request (a reset connection) leaves none.
+ */
+export async function recordedBy<T>(
+  cluster: SimCluster,
+  work: () => Promise<T>,
+): Promise<{ result: T; records: RequestRecord[] }> {
+  const before = new Set(cluster.requests.list());
+  const result = await work();
+  return { result, records: cluster.requests.list().filter((record) => !before.has(record)) };
+}

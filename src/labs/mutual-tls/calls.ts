@@ -4,8 +4,10 @@
  * curl exit code. The clients and servers are istio.io's migration task's, plus helloworld in bar, so a policy
  * that covers the whole of bar and one that covers httpbin alone give different tables.
  */
+import { recordedBy } from '../grader/requests';
 import { both } from '../grader/text';
-import type { Bilingual, CheckContext, CheckOutcome } from '../schema';
+import type { HopRecord } from '../mesh';
+import type { Bilingual, CheckContext, CheckOutcome, Facts } from '../schema';
 
 /** The namespace of a `curl` pod: foo and bar have sidecars, legacy has none. */
 export type Client = 'foo' | 'bar' | 'legacy';
@@ -29,19 +31,33 @@ interface Call {
   readonly curlExit: number;
   /** kubectl's own error when the exec never ran curl (no such pod, no such namespace). */
   readonly kubectlError?: string;
+  /**
+   * How the request reached the server's sidecar, as the request inspector recorded it: `mtls` with the client
+   * identity the sidecar read from the certificate, `plaintext`, or `none` when no HTTP request was ever made
+   * (a reset connection) or no sidecar recorded one.
+   */
+  readonly arrival: { kind: 'mtls'; peer: string } | { kind: 'plaintext' } | { kind: 'none' };
 }
 
 async function call(ctx: CheckContext, client: Client, server: Server): Promise<Call> {
   const shell = await ctx.shell();
-  const result = await shell.run(
-    `kubectl exec deploy/curl -n ${client} -c curl -- curl -s -o /dev/null -w "%{http_code}" --max-time 5 ${server.url}`,
+  const { result, records } = await recordedBy(await ctx.cluster(), () =>
+    shell.run(
+      `kubectl exec deploy/curl -n ${client} -c curl -- curl -s -o /dev/null -w "%{http_code}" --max-time 5 ${server.url}`,
+    ),
   );
   const exited = /command terminated with exit code (\d+)/.exec(result.stderr);
   const status = Number(result.stdout.trim()) || 0;
+  const arrival = arrivalOf(records.at(-1)?.hops.find((hop) => hop.kind === 'inbound'));
   if (result.exitCode !== 0 && exited === null) {
-    return { client, server, status, curlExit: 0, kubectlError: result.stderr.trim().split('\n')[0] ?? '' };
+    return { client, server, status, curlExit: 0, kubectlError: result.stderr.trim().split('\n')[0] ?? '', arrival };
   }
-  return { client, server, status, curlExit: exited === null ? 0 : Number(exited[1]) };
+  return { client, server, status, curlExit: exited === null ? 0 : Number(exited[1]), arrival };
+}
+
+function arrivalOf(inbound: HopRecord | undefined): Call['arrival'] {
+  if (inbound === undefined) return { kind: 'none' };
+  return inbound.downstreamPeer === undefined ? { kind: 'plaintext' } : { kind: 'mtls', peer: inbound.downstreamPeer };
 }
 
 /** 200 is a call that went through; 000 with curl's exit 56 is the server's sidecar resetting the connection. */
@@ -73,9 +89,34 @@ export async function expectTable(
   const suffix = wanted === 'reset' ? both(' (curl 종료 코드 56)', ' (curl exit 56)') : both('', '');
   return {
     pass: calls.every((c) => outcomeOf(c) === wanted),
+    facts: tableFacts(calls),
     expected: both(expected.map((e) => e + suffix.ko).join('; '), expected.map((e) => e + suffix.en).join('; ')),
     seen: both(cells.map((c) => c.ko).join('; '), cells.map((c) => c.en).join('; ')),
   };
+}
+
+/**
+ * What the table measured, for the step's "your run" text: how many calls got 200 or a reset, how many reached a
+ * server's sidecar over mTLS or in plaintext and how many left no request record at all, the last call's status as
+ * curl printed it and the exit code of the last reset, and the identity each sidecar client presented
+ * (`fooIdentity`: `spiffe://cluster.local/ns/foo/sa/curl`).
+ */
+function tableFacts(calls: readonly Call[]): Facts {
+  const count = (test: (c: Call) => boolean): number => calls.filter(test).length;
+  const facts: Facts = {
+    calls: calls.length,
+    ok: count((c) => outcomeOf(c) === 'ok'),
+    resets: count((c) => outcomeOf(c) === 'reset'),
+    mtls: count((c) => c.arrival.kind === 'mtls'),
+    plaintext: count((c) => c.arrival.kind === 'plaintext'),
+    unrecorded: count((c) => c.arrival.kind === 'none'),
+  };
+  const last = calls.at(-1);
+  if (last !== undefined) facts['status'] = String(last.status).padStart(3, '0');
+  const reset = calls.filter((c) => outcomeOf(c) === 'reset').at(-1);
+  if (reset !== undefined) facts['curlExit'] = reset.curlExit;
+  for (const { client, arrival } of calls) if (arrival.kind === 'mtls') facts[`${client}Identity`] = arrival.peer;
+  return facts;
 }
 
 /** Passes when legacy's curl pod runs the curl container alone, with no `istio-proxy` beside it. */
@@ -86,5 +127,6 @@ export async function legacyContainers(ctx: CheckContext): Promise<CheckOutcome>
   );
   const names = result.stdout.trim();
   const seen = names === '' ? both('legacy에 curl 파드가 없음', 'no curl pod in legacy') : both(names, names);
-  return { pass: names === 'curl', expected: both('curl', 'curl'), seen };
+  const facts = { containers: names, containerCount: names.split(/\s+/).filter(Boolean).length };
+  return { pass: names === 'curl', expected: both('curl', 'curl'), seen, facts };
 }
