@@ -109,6 +109,7 @@ test.describe('lab catalogue', () => {
         'mutual-tls',
         'authorization',
         'rate-limiting',
+        'cleanup',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {
         const item = card(page, lab);

@@ -42,6 +42,7 @@ describe('the lab registry', () => {
       'mutual-tls',
       'authorization',
       'rate-limiting',
+      'cleanup',
     ]);
   });
 
