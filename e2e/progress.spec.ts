@@ -110,6 +110,7 @@ test.describe('lab catalogue', () => {
         'authorization',
         'observability',
         'rate-limiting',
+        'cleanup',
       ]);
       for (const [lab, title] of Object.entries(t.labs)) {
         const item = card(page, lab);

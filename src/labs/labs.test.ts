@@ -43,6 +43,7 @@ describe('the lab registry', () => {
       'authorization',
       'observability',
       'rate-limiting',
+      'cleanup',
     ]);
   });
 

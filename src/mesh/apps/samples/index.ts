@@ -1,4 +1,5 @@
 import { ADDON_SAMPLES } from './addons';
+import { BOOKINFO_CLEANUP_SH } from './bookinfo-cleanup';
 import { BOOKINFO_GATEWAY_API, BOOKINFO_VERSIONS_YAML } from './bookinfo-gateway-api';
 import { BOOKINFO_NETWORKING } from './bookinfo-networking';
 import { BOOKINFO_YAML } from './bookinfo-platform';
@@ -9,12 +10,13 @@ import { DEMO_PROFILE_NO_GATEWAYS_YAML } from './install-profiles';
 import { TCP_ECHO_SAMPLES } from './tcp-echo';
 
 /**
- * Istio's sample manifests at the paths the istio.io tasks name (`kubectl apply -f samples/…`), written for
+ * Istio's sample manifests and scripts at the paths the istio.io tasks name (`kubectl apply -f samples/…`), written for
  * this course: the names, labels, ports, images and service accounts are the ones learners expect.
  */
 export const SAMPLE_FILES: Readonly<Record<string, string>> = {
   'samples/bookinfo/platform/kube/bookinfo.yaml': BOOKINFO_YAML,
   'samples/bookinfo/platform/kube/bookinfo-versions.yaml': BOOKINFO_VERSIONS_YAML,
+  'samples/bookinfo/platform/kube/cleanup.sh': BOOKINFO_CLEANUP_SH,
   'samples/bookinfo/demo-profile-no-gateways.yaml': DEMO_PROFILE_NO_GATEWAYS_YAML,
   ...Object.fromEntries(
     Object.entries(BOOKINFO_GATEWAY_API).map(([name, yaml]) => [`samples/bookinfo/gateway-api/${name}`, yaml]),

@@ -22,8 +22,8 @@ const byName = (list: Doc[], kind: string, name: string): Doc =>
   list.find((d) => d.kind === kind && d.metadata.name === name);
 
 describe('sample manifests', () => {
-  it('all parse as YAML and every container image is one the simulator runs', () => {
-    for (const path of Object.keys(SAMPLE_FILES)) {
+  it('all manifests parse as YAML and every container image is one the simulator runs', () => {
+    for (const path of Object.keys(SAMPLE_FILES).filter((p) => /\.ya?ml$/.test(p))) {
       for (const doc of docs(path)) {
         expect(doc.apiVersion, path).toBeTypeOf('string');
         for (const container of doc.spec?.template?.spec?.containers ?? [])

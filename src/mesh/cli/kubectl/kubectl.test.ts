@@ -97,6 +97,23 @@ EOF`);
     expect(await s.ok('kubectl delete ns tmp')).toBe('namespace "tmp" deleted\n');
   });
 
+  it('deletes a file whose objects are gone: silent with --ignore-not-found, NotFound per object without', async () => {
+    await s.ok('kubectl apply -f samples/httpbin/httpbin.yaml');
+    await s.ok('kubectl delete -f samples/httpbin/httpbin.yaml');
+    const ignored = await s.run('kubectl delete -f samples/httpbin/httpbin.yaml --ignore-not-found');
+    expect(ignored).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+    const missing = await s.run('kubectl delete -f samples/httpbin/httpbin.yaml');
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^Error from server \(NotFound\): error when deleting "samples\/httpbin\/httpbin.yaml": serviceaccounts "httpbin" not found\n/,
+    );
+    expect(missing.stderr.match(/Error from server \(NotFound\)/g)).toHaveLength(3);
+    // Only a file without objects is "no objects passed".
+    await s.ok("printf '# nothing here\\n' > empty.yaml");
+    const empty = await s.run('kubectl delete -f empty.yaml --ignore-not-found');
+    expect(empty).toMatchObject({ exitCode: 1, stderr: 'error: no objects passed to delete\n' });
+  });
+
   it('deploys a workload from the samples, waits for it and runs curl inside it', async () => {
     await s.ok('kubectl apply -f samples/httpbin/httpbin.yaml');
     expect(await s.ok('kubectl wait --for=condition=available --timeout=60s deployment/httpbin')).toBe(

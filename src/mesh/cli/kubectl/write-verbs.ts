@@ -27,9 +27,15 @@ function dryRunOf(k: Kubectl): { dryRun: DryRun | undefined } | { error: string 
   return { error: `error: Invalid dry-run value (${value}). Must be "none", "server", or "client".` };
 }
 
+/**
+ * Runs `verb` on the objects of every `-f` source that `keep` selects. kubectl refuses with "no objects passed to"
+ * only when no object is left to act on; a delete whose objects are all gone already is not that case (with
+ * `--ignore-not-found` it prints nothing and succeeds).
+ */
 async function fromFiles(
   k: Kubectl,
   verb: (documents: Record<string, unknown>[], source: string, dryRun: DryRun | undefined) => VerbResult[],
+  keep: (document: Record<string, unknown>) => boolean = () => true,
 ): Promise<number> {
   if (k.flags.strings('filename').length === 0) {
     return k.fail(`error: must specify one of -f and -k\n\nSee 'kubectl ${k.command} -h' for help and examples`);
@@ -39,9 +45,9 @@ async function fromFiles(
   const { dryRun } = mode;
   const sources = await readManifests(k, k.flags.bool('recursive'));
   if (typeof sources === 'string') return k.fail(sources);
-  const results = sources.flatMap((s) => verb(s.documents, s.source, dryRun));
-  if (results.length === 0) return k.fail('error: no objects passed to ' + k.command);
-  return k.report(results);
+  const selected = sources.map((s) => ({ ...s, documents: s.documents.filter(keep) }));
+  if (selected.every((s) => s.documents.length === 0)) return k.fail('error: no objects passed to ' + k.command);
+  return k.report(selected.flatMap((s) => verb(s.documents, s.source, dryRun)));
 }
 
 const inputOptions = (k: Kubectl, source: string) => ({
@@ -66,11 +72,11 @@ export const apply: Subcommand = {
     const selected = k.flags.has('selector') ? parseLabelSelector(k.flags.string('selector')!) : () => true;
     const labelsOf = (d: Record<string, unknown>) =>
       (d['metadata'] as { labels?: Record<string, string> } | undefined)?.labels ?? {};
-    return fromFiles(k, (documents, source, dryRun) =>
-      k.kube.applyAll(
-        documents.filter((d) => selected(labelsOf(d))),
-        { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) },
-      ),
+    return fromFiles(
+      k,
+      (documents, source, dryRun) =>
+        k.kube.applyAll(documents, { ...inputOptions(k, source), ...(dryRun !== undefined && { dryRun }) }),
+      (d) => selected(labelsOf(d)),
     );
   },
 };

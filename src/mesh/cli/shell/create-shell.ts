@@ -72,8 +72,10 @@ export const ISTIO_DIR = `${HOME}/istio`;
 export async function createShell(cluster: SimCluster, options: ShellOptions = {}): Promise<Shell> {
   const cwd = options.cwd ?? ISTIO_DIR;
   const absolute = (path: string) => (path.startsWith('/') ? path : `${cwd}/${path}`);
-  const files: Record<string, string> = {};
-  for (const [path, content] of Object.entries(options.files ?? {})) files[absolute(path)] = content;
+  const files: Record<string, string | { content: string; mode: number }> = {};
+  // Scripts are executable, as in Istio's repository, so `samples/…/cleanup.sh` runs as its docs type it.
+  for (const [path, content] of Object.entries(options.files ?? {}))
+    files[absolute(path)] = path.endsWith('.sh') ? { content, mode: 0o755 } : content;
   if (options.kubeconfig ?? true) {
     const name = `nks_${cluster.info.region.toLowerCase()}_${cluster.info.name}_${cluster.info.uuid}`;
     files[`${HOME}/.kube/config`] = kubeconfigYaml(
