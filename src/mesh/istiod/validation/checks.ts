@@ -76,13 +76,8 @@ export function validatePercentage(percentage: unknown): string | undefined {
   const value = obj(percentage)?.value;
   if (typeof value !== 'number') return undefined;
   if (value < 0 || value > 100 || (value > 0 && value < 0.0001))
-    return `percentage ${goFloat(value)} is neither 0.0, nor in range [0.0001, 100.0]`;
+    return `percentage ${value} is neither 0.0, nor in range [0.0001, 100.0]`;
   return undefined;
-}
-
-/** Go's `%v` of a float64: integers without a decimal point. */
-export function goFloat(value: number): string {
-  return String(value);
 }
 
 /** Go's `%f`: six decimals. */
