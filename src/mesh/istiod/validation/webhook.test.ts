@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../kube';
 import { docs, testCluster } from '../../kube/testing/fixtures';
 import { istioValidationWebhook } from './webhook';
 
@@ -56,8 +57,8 @@ describe("istiod's validating webhook", () => {
     expect(!replaced!.ok && replaced!.error.message).toBe(
       `Error from server: error when replacing "bad.yaml": ${DENIED}total destination weight = 0`,
     );
-    const stored = kube.get<{ spec: { http: { route: unknown[] }[] } }>('VirtualService', 'default', 'reviews');
-    expect(stored?.spec.http[0]?.route).toHaveLength(1);
+    const stored = kube.get<KubeObject<{ http: { route: unknown[] }[] }>>('VirtualService', 'default', 'reviews');
+    expect(stored?.spec?.http[0]?.route).toHaveLength(1);
     const [dry] = kube.createAll(docs(TWO_ZERO.replace('name: reviews', 'name: other')), {
       namespace: 'default',
       source: 'bad.yaml',
