@@ -12,6 +12,8 @@ import {
   startGatewayController,
   formatAnalyzerMessage,
   sortAnalyzerMessages,
+  ISTIO_VALIDATION_WEBHOOK,
+  istioValidationWebhook,
 } from '../istiod';
 import { routeConfigurationAsDumped } from '../envoy';
 import type { Kube, Pod } from '../kube';
@@ -32,7 +34,7 @@ export interface ControlPlane {
 
 /**
  * The control plane's side of Istio. `install` creates istio-system through the API server like the real
- * installer, installs the CRDs and the injection webhook, and starts istiod: its CA and discovery server,
+ * installer, installs the CRDs, the injection webhook and the validating webhook, and starts istiod: its CA and discovery server,
  * which the proxy agents then connect to. `uninstall` takes it all down again.
  */
 export function createControlPlane(deps: {
@@ -63,6 +65,7 @@ export function createControlPlane(deps: {
     gatewayController = undefined;
     agents.disconnect();
     kube.disableSidecarInjection();
+    kube.removeValidatingWebhook(ISTIO_VALIDATION_WEBHOOK);
   };
 
   const control: IstioControl = {
@@ -97,6 +100,7 @@ export function createControlPlane(deps: {
         server.start();
         gatewayController = startGatewayController({ kube, clock, domainSuffix: DEFAULT_MESH_CONFIG.domainSuffix });
         kube.enableSidecarInjection();
+        kube.registerValidatingWebhook(istioValidationWebhook);
         agents.connect(server);
       }
       return {

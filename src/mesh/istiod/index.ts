@@ -90,3 +90,4 @@ export {
 export { buildSdsSecrets } from './ca/secrets';
 export { describeCertificate } from './ca/inspect';
 export { startGatewayController, type GatewayController } from './gateway/controller';
+export { ISTIO_VALIDATION_WEBHOOK, istioValidationWebhook, validateIstioObject } from './validation/webhook';

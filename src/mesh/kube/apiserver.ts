@@ -24,10 +24,13 @@ import {
 import { cloneObject } from './clone';
 import { ObjectStore } from './store';
 import { updateCauses } from './validation-rules';
+import { ValidatingWebhooks } from './validating-webhooks';
 import { rfc3339 } from './time';
 import type { KubeObject, Service } from './types';
 
-export type Result<T = KubeObject> = { ok: true; object: T } | { ok: false; error: KubeError };
+/** A write's outcome; `warnings` are the `Warning: …` lines validating webhooks returned (kubectl prints them). */
+export type Result<T = KubeObject> =
+  { ok: true; object: T; warnings?: string[] } | { ok: false; error: KubeError; warnings?: string[] };
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE';
 
@@ -59,6 +62,8 @@ const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public',
 export class ApiServer {
   readonly store: ObjectStore;
   private readonly plugins: AdmissionPlugin[] = [];
+  /** Validating admission: they see each object after the mutating plugins, and may refuse it. */
+  readonly webhooks = new ValidatingWebhooks();
 
   constructor(
     readonly clock: Clock,
@@ -130,7 +135,9 @@ export class ApiServer {
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     this.admit(object, 'CREATE', undefined);
-    return { ok: true, object: this.store.insert(groupKindOf(type), object) };
+    const reviewed = this.webhooks.review(object, 'CREATE', undefined, request);
+    if (!reviewed.ok) return reviewed;
+    return { ok: true, object: this.store.insert(groupKindOf(type), object), warnings: reviewed.warnings };
   }
 
   /** Replaces an existing object's content; server-owned metadata is kept from the stored object. */
@@ -151,7 +158,13 @@ export class ApiServer {
     }
     this.admit(object, 'UPDATE', old);
     const keepGeneration = options.subresource !== undefined;
-    return { ok: true, object: this.store.update(groupKindOf(type), object, { keepGeneration }) };
+    const reviewed = keepGeneration ? { warnings: [] } : this.webhooks.review(object, 'UPDATE', old, request);
+    if ('error' in reviewed) return reviewed;
+    return {
+      ok: true,
+      object: this.store.update(groupKindOf(type), object, { keepGeneration }),
+      warnings: reviewed.warnings,
+    };
   }
 
   /**

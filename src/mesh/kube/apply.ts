@@ -41,6 +41,22 @@ export function failed(error: KubeError, warnings: string[] = []): VerbResult {
   return { ok: false, error, warnings };
 }
 
+/**
+ * A server-side dry run goes through admission like a real write (Istio's webhook declares no side effects,
+ * so the API server calls it); a client-side one never reaches the server.
+ */
+export function dryRunReview(
+  api: ApiServer,
+  dryRun: DryRun | undefined,
+  object: KubeObject,
+  current: KubeObject | undefined,
+  request: RequestSource | undefined,
+): { error?: KubeError; warnings: string[] } {
+  if (dryRun !== 'server') return { warnings: [] };
+  const reviewed = api.webhooks.review(object, current === undefined ? 'CREATE' : 'UPDATE', current, request);
+  return reviewed.ok ? { warnings: reviewed.warnings } : reviewed;
+}
+
 export function dryRunSuffix(dryRun: DryRun | undefined): string {
   return dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
 }
@@ -64,22 +80,25 @@ export function applyOne(api: ApiServer, document: unknown, options: ApplyOption
   if (current === undefined) {
     const invalid = validateObject(resolved.document, type, resolved.version, { source, verb: 'creating' });
     if (invalid !== undefined) return failed(invalid);
-    if (options.dryRun !== undefined)
+    if (options.dryRun !== undefined) {
+      const review = dryRunReview(api, options.dryRun, modified, undefined, { source, verb: 'creating' });
+      if (review.error !== undefined) return failed(review.error, review.warnings);
       return {
         ok: true,
         action: 'created',
         message: successLine(type, name, `created${suffix}`),
         object: modified,
-        warnings: [],
+        warnings: review.warnings,
       };
+    }
     const created = api.create(type, modified, { source, verb: 'creating' });
-    if (!created.ok) return failed(created.error);
+    if (!created.ok) return failed(created.error, created.warnings);
     return {
       ok: true,
       action: 'created',
       message: successLine(type, name, 'created'),
       object: created.object,
-      warnings: [],
+      warnings: created.warnings ?? [],
     };
   }
 
@@ -110,6 +129,9 @@ export function applyOne(api: ApiServer, document: unknown, options: ApplyOption
   const invalid = validateObject(resolved.document, type, resolved.version, request);
   if (invalid !== undefined) return failed(invalid, warnings);
   if (options.dryRun !== undefined) {
+    const review = dryRunReview(api, options.dryRun, merged, current, request);
+    warnings.push(...review.warnings);
+    if (review.error !== undefined) return failed(review.error, warnings);
     return {
       ok: true,
       action: 'configured',
@@ -119,6 +141,7 @@ export function applyOne(api: ApiServer, document: unknown, options: ApplyOption
     };
   }
   const updated = api.update(type, merged, request);
+  warnings.push(...(updated.warnings ?? []));
   if (!updated.ok) return failed(updated.error, warnings);
   const action =
     updated.object.metadata.resourceVersion === current.metadata.resourceVersion ? 'unchanged' : 'configured';

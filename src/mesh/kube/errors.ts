@@ -112,6 +112,16 @@ export function forbiddenError(type: ResourceType, name: string, why: string, re
   return serverError('Forbidden', `${resourceRef(type)} "${name}" is forbidden: ${why}`, request);
 }
 
+/**
+ * A validating webhook's denial. The API server gives it no reason (the webhook set none), so kubectl prints
+ * `Error from server: …` without a `(Reason)`, and the webhook's message follows `denied the request: `.
+ */
+export function webhookDeniedError(webhook: string, message: string, request?: RequestSource): KubeError {
+  return new KubeError({
+    message: `Error from server: ${withSource(`admission webhook "${webhook}" denied the request: ${message}`, request)}`,
+  });
+}
+
 /** A body the server could not decode into the kind: unknown fields under strict validation, wrong JSON types. */
 export function decodeError(type: ResourceType, version: string, problem: string, request?: RequestSource): KubeError {
   return serverError(

@@ -6,6 +6,7 @@
  *   const kube = createKube({ clock, random, isKnownImage, loadBalancerProvider });
  *   kube.installIstioCrds();              // when Istio is installed: networking/security/telemetry.istio.io
  *   kube.enableSidecarInjection();        // when istiod's injection webhook is up
+ *   kube.registerValidatingWebhook(hook); // istiod's validation.istio.io: may deny a create or update
  *   kube.installGatewayApiCrds();         // a cluster that starts with the Gateway API CRDs (learners apply
  *                                         // them: a kind is served while its CRD object exists)
  *
@@ -106,6 +107,7 @@ export { parseRfc3339, rfc3339 } from './time';
 export { ContainerLogs, type LogEntry, type ReadLogOptions } from './logs';
 export type { PodLogsRequest, PodLogsResult } from './pod-logs';
 export { SIDECAR_STATUS_ANNOTATION, type SidecarInjectorOptions } from './injection';
+export type { AdmissionVerdict, ValidatingWebhook, WebhookOperation } from './validating-webhooks';
 export type { LoadBalancerIngress, LoadBalancerProvider, LoadBalancerResult } from './controllers/service-lb';
 export { NCLOUD_LAYER_TYPE_ANNOTATION, ncloudLoadBalancerProvider, type NcloudLoadBalancerOptions } from './ncloud-lb';
 export { resolveTargetPort } from './controllers/target-port';

@@ -23,6 +23,7 @@ import { KubeError, unknownResourceTypeError } from './errors';
 import { EventRecorder } from './events';
 import { SidecarInjector, type SidecarInjectorOptions } from './injection';
 import type { InputOptions } from './input';
+import type { ValidatingWebhook } from './validating-webhooks';
 import { ContainerLogs } from './logs';
 import {
   annotateNamed,
@@ -164,6 +165,15 @@ export class Kube {
 
   disableSidecarInjection(): void {
     this.injector.configure(undefined);
+  }
+
+  /** Registers a validating admission webhook (istiod's `validation.istio.io` while istiod runs). */
+  registerValidatingWebhook(webhook: ValidatingWebhook): void {
+    this.api.webhooks.register(webhook);
+  }
+
+  removeValidatingWebhook(name: string): void {
+    this.api.webhooks.remove(name);
   }
 
   // ── reads and watches ──────────────────────────────────────────────────────────────────────────────

@@ -2,7 +2,7 @@
  * kubectl create / replace / delete / patch against the API server, each returning kubectl's line per object.
  */
 import type { ApiServer } from './apiserver';
-import { dryRunSuffix, failed, LAST_APPLIED_ANNOTATION, type DryRun, type VerbResult } from './apply';
+import { dryRunReview, dryRunSuffix, failed, LAST_APPLIED_ANNOTATION, type DryRun, type VerbResult } from './apply';
 import {
   clientError,
   KubeError,
@@ -41,11 +41,15 @@ export function createAll(api: ApiServer, documents: readonly unknown[], options
       };
     }
     const message = successLine(resolved.type, resolved.name, `created${dryRunSuffix(options.dryRun)}`);
-    if (options.dryRun !== undefined) return { ok: true, action: 'created', message, object, warnings: [] };
+    if (options.dryRun !== undefined) {
+      const review = dryRunReview(api, options.dryRun, object, undefined, request);
+      if (review.error !== undefined) return failed(review.error, review.warnings);
+      return { ok: true, action: 'created', message, object, warnings: review.warnings };
+    }
     const created = api.create(resolved.type, object, request);
     return created.ok
-      ? { ok: true, action: 'created', message, object: created.object, warnings: [] }
-      : failed(created.error);
+      ? { ok: true, action: 'created', message, object: created.object, warnings: created.warnings ?? [] }
+      : failed(created.error, created.warnings);
   });
 }
 
@@ -62,13 +66,13 @@ export function replaceAll(api: ApiServer, documents: readonly unknown[], option
     const object = toStoredShape(resolved, apiVersionOf(resolved.type));
     if (current.status !== undefined) object.status = current.status;
     const replaced = api.update(resolved.type, object, request);
-    if (!replaced.ok) return failed(replaced.error);
+    if (!replaced.ok) return failed(replaced.error, replaced.warnings);
     return {
       ok: true,
       action: 'replaced',
       message: successLine(resolved.type, resolved.name, 'replaced'),
       object: replaced.object,
-      warnings: [],
+      warnings: replaced.warnings ?? [],
     };
   });
 }
@@ -189,22 +193,25 @@ export function patchNamed(
   const invalid = validateObject(document, type, type.versions[0] ?? 'v1');
   if (invalid !== undefined) return failed(invalid);
   const suffix = dryRunSuffix(options.dryRun);
-  if (options.dryRun !== undefined)
+  if (options.dryRun !== undefined) {
+    const review = dryRunReview(api, options.dryRun, patched as KubeObject, current, undefined);
+    if (review.error !== undefined) return failed(review.error, review.warnings);
     return {
       ok: true,
       action: 'patched',
       message: successLine(type, name, `patched${suffix}`),
       object: patched as KubeObject,
-      warnings: [],
+      warnings: review.warnings,
     };
+  }
   const updated = api.update(type, patched as KubeObject);
-  if (!updated.ok) return failed(updated.error);
+  if (!updated.ok) return failed(updated.error, updated.warnings);
   const unchanged = updated.object.metadata.resourceVersion === current.metadata.resourceVersion;
   return {
     ok: true,
     action: 'patched',
     message: successLine(type, name, unchanged ? 'patched (no change)' : 'patched'),
     object: updated.object,
-    warnings: [],
+    warnings: updated.warnings ?? [],
   };
 }
