@@ -6,7 +6,8 @@ import { uiStringsOf, type UiStrings } from '../workbench/strings';
 
 export { format } from '../workbench/strings';
 
-export const WORKSHOP_STRING_KEYS = [
+/** What the banner and the lab lock need on every course page (the rest stays on the workshop pages). */
+export const BANNER_STRING_KEYS = [
   'workshop.banner.label',
   'workshop.banner.joinedAs',
   'workshop.banner.leave',
@@ -14,6 +15,10 @@ export const WORKSHOP_STRING_KEYS = [
   'workshop.banner.countdown',
   'workshop.locked.title',
   'workshop.locked.text',
+] as const;
+
+export const WORKSHOP_STRING_KEYS = [
+  ...BANNER_STRING_KEYS,
   'workshop.join.title',
   'workshop.join.intro',
   'workshop.join.code',

@@ -1,16 +1,7 @@
+import { graded } from '../grader/mismatch';
 import { both } from '../grader/text';
-import { defineChecks, type CheckContext, type CheckOutcome, type Facts } from '../schema';
-import {
-  CommandFailed,
-  describeLoad,
-  EJECTIONS,
-  fortioCurl,
-  fortioLoad,
-  query,
-  sidecarStat,
-  sleep,
-  type Load,
-} from './fortio-load';
+import { defineChecks, type CheckContext, type Facts } from '../schema';
+import { describeLoad, EJECTIONS, fortioCurl, fortioLoad, query, sidecarStat, sleep, type Load } from './fortio-load';
 
 /** The twist on the istio.io task: two callers at a time are served, a crowd is turned away. */
 const ALLOWED = 2;
@@ -23,16 +14,6 @@ const ERRORS_BEFORE_EJECTION = 3;
 const EJECTION_S = 60;
 const STILL_OUT_AT_S = 40;
 const BACK_BY_S = 75;
-
-/** A command the check needed failed (fortio missing, no sidecar): a failed check that quotes the terminal. */
-async function graded(grade: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  try {
-    return await grade();
-  } catch (error) {
-    if (!(error instanceof CommandFailed)) throw error;
-    return { pass: false, seen: both(`명령이 실패했습니다: ${error.message}`, `A command failed: ${error.message}`) };
-  }
-}
 
 /** A load's counts as facts: `calls`, `ok` (200s), `unavailable` (503s), `overflowed` (UO), `unavailablePercent`. */
 function loadFacts(load: Load): Facts {

@@ -4,6 +4,7 @@
  * counter of fortio's sidecar is read around each load, so a 503 can be told apart as the breaker's (UO).
  */
 import { both } from '../grader/text';
+import { CommandFailed, commandOutput } from '../grader/terminal-commands';
 import type { Bilingual, CheckContext } from '../schema';
 
 const FORTIO = 'kubectl exec deploy/fortio-deploy -c fortio --';
@@ -20,18 +21,12 @@ export interface Load {
   readonly overflowed: number;
 }
 
-/** What went wrong running a command, in the terminal's words. */
-export class CommandFailed extends Error {}
-
-async function run(ctx: CheckContext, line: string): Promise<string> {
-  const result = await (await ctx.shell()).run(line);
-  if (result.exitCode !== 0) throw new CommandFailed(`${line}: ${(result.stderr || result.stdout).trim()}`);
-  return result.stdout;
-}
-
 /** A counter of fortio's sidecar (`cluster.<name>` in its stats), as `pilot-agent request GET stats` prints it. */
 export async function sidecarStat(ctx: CheckContext, name: string): Promise<number> {
-  const stats = await run(ctx, `kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats`);
+  const stats = await commandOutput(
+    ctx,
+    `kubectl exec deploy/fortio-deploy -c istio-proxy -- pilot-agent request GET stats`,
+  );
   const line = stats.split('\n').find((l) => l.includes(`cluster.${name}:`));
   return Number(line?.slice(line.lastIndexOf(':') + 1).trim() ?? 0);
 }
@@ -42,7 +37,7 @@ const codeCount = (out: string, code: number): number =>
 /** `fortio load -c <connections> -qps 0 -n <calls>` against httpbin's /get, as the task runs it. */
 export async function fortioLoad(ctx: CheckContext, connections: number, calls: number): Promise<Load> {
   const before = await sidecarStat(ctx, OVERFLOW);
-  const out = await run(
+  const out = await commandOutput(
     ctx,
     `${FORTIO} fortio load -c ${connections} -qps 0 -n ${calls} -loglevel Warning http://httpbin:8000/get`,
   );
@@ -65,12 +60,12 @@ export async function fortioCurl(ctx: CheckContext, url: string): Promise<number
 
 /** The output of a kubectl query that has to work. */
 export async function query(ctx: CheckContext, line: string): Promise<string> {
-  return (await run(ctx, line)).trim();
+  return (await commandOutput(ctx, line)).trim();
 }
 
 /** Waits on the cluster's virtual clock, as `sleep` in the terminal does. */
 export async function sleep(ctx: CheckContext, seconds: number): Promise<void> {
-  await run(ctx, `sleep ${seconds}`);
+  await commandOutput(ctx, `sleep ${seconds}`);
 }
 
 export function describeLoad(load: Load, connections: number): Bilingual {

@@ -1,7 +1,8 @@
 import { tallyPages } from '../grader/bookinfo-pages';
 import { both } from '../grader/text';
 import { defineChecks, type CheckContext } from '../schema';
-import { accessLog, graded, requestsTotal, sumWhere } from './telemetry-reads';
+import { graded } from '../grader/mismatch';
+import { accessLog, requestsTotal, sumWhere } from './telemetry-reads';
 
 /** The one workload that logs, and the Bookinfo sidecars that must stay silent. */
 const LOGGER = 'reviews-v3';

@@ -3,32 +3,13 @@
  * istio_requests_total through `pilot-agent request GET stats/prometheus`, and its access log through
  * `kubectl logs … -c istio-proxy`. The checks grade these, so a learner's run and a check's read the same things.
  */
-import { both } from '../grader/text';
-import type { CheckContext, CheckOutcome } from '../schema';
+import { commandOutput } from '../grader/terminal-commands';
+import type { CheckContext } from '../schema';
 
 /** One istio_requests_total series: its labels and its count. */
 export interface RequestSeries {
   readonly labels: Readonly<Record<string, string>>;
   readonly count: number;
-}
-
-/** What went wrong running a command, in the terminal's words. */
-class CommandFailed extends Error {}
-
-async function run(ctx: CheckContext, line: string): Promise<string> {
-  const result = await (await ctx.shell()).run(line);
-  if (result.exitCode !== 0) throw new CommandFailed(`${line}: ${(result.stderr || result.stdout).trim()}`);
-  return result.stdout;
-}
-
-/** A command the check needed failed (no such Deployment, no address): a failed check quoting the terminal. */
-export async function graded(grade: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  try {
-    return await grade();
-  } catch (error) {
-    if (!(error instanceof CommandFailed)) throw error;
-    return { pass: false, seen: both(`명령이 실패했습니다: ${error.message}`, `A command failed: ${error.message}`) };
-  }
 }
 
 const SERIES = /^istio_requests_total\{(.*)\} (\d+)$/;
@@ -47,13 +28,16 @@ export function parseRequestsTotal(text: string): RequestSeries[] {
 /** The series one Deployment's sidecar keeps, as `pilot-agent request GET stats/prometheus` prints them. */
 export async function requestsTotal(ctx: CheckContext, deployment: string): Promise<RequestSeries[]> {
   return parseRequestsTotal(
-    await run(ctx, `kubectl exec deploy/${deployment} -c istio-proxy -- pilot-agent request GET stats/prometheus`),
+    await commandOutput(
+      ctx,
+      `kubectl exec deploy/${deployment} -c istio-proxy -- pilot-agent request GET stats/prometheus`,
+    ),
   );
 }
 
 /** The access log lines one Deployment's sidecar wrote. */
 export async function accessLog(ctx: CheckContext, deployment: string): Promise<string[]> {
-  const out = await run(ctx, `kubectl logs deploy/${deployment} -c istio-proxy`);
+  const out = await commandOutput(ctx, `kubectl logs deploy/${deployment} -c istio-proxy`);
   return out.split('\n').filter((line) => line.trim() !== '');
 }
 

@@ -1,6 +1,7 @@
 import { both } from '../grader/text';
 import { defineChecks } from '../schema';
-import { callGateway, callProductpage, describeTally, graded, productpageHeaders, sleep } from './traffic';
+import { graded } from '../grader/mismatch';
+import { callGateway, callProductpage, describeTally, productpageHeaders, sleep } from './traffic';
 
 /** The twist on the istio.io task (4 per 60 s): productpage lets 5 requests through every 30 seconds. */
 const PAGE_BURST = 5;

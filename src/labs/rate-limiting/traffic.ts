@@ -5,7 +5,8 @@
  */
 import { both } from '../grader/text';
 import { ingressHost } from '../grader/ingress';
-import type { Bilingual, CheckContext, CheckOutcome } from '../schema';
+import { commandOutput } from '../grader/terminal-commands';
+import type { Bilingual, CheckContext } from '../schema';
 
 const FROM_RATINGS = 'kubectl exec deploy/ratings-v1 -c ratings --';
 
@@ -15,25 +16,6 @@ export interface Tally {
   readonly limited: number;
   /** Any other status (a 503 from a broken push, a 404 from a route that went missing). */
   readonly other: number;
-}
-
-/** What went wrong running a command, in the terminal's words. */
-export class CommandFailed extends Error {}
-
-async function run(ctx: CheckContext, line: string): Promise<string> {
-  const result = await (await ctx.shell()).run(line);
-  if (result.exitCode !== 0) throw new CommandFailed(`${line}: ${(result.stderr || result.stdout).trim()}`);
-  return result.stdout;
-}
-
-/** A command the check needed failed (no ratings pod, no gateway address): a failed check quoting the terminal. */
-export async function graded(grade: () => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  try {
-    return await grade();
-  } catch (error) {
-    if (!(error instanceof CommandFailed)) throw error;
-    return { pass: false, seen: both(`명령이 실패했습니다: ${error.message}`, `A command failed: ${error.message}`) };
-  }
 }
 
 function tally(out: string): Tally {
@@ -48,23 +30,25 @@ const codeLoop = (calls: number, url: string): string =>
 
 /** `calls` requests from the ratings pod to productpage, one after the other, without a pause. */
 export async function callProductpage(ctx: CheckContext, calls: number): Promise<Tally> {
-  return tally(await run(ctx, `${FROM_RATINGS} bash -c '${codeLoop(calls, 'productpage:9080/productpage')}'`));
+  return tally(
+    await commandOutput(ctx, `${FROM_RATINGS} bash -c '${codeLoop(calls, 'productpage:9080/productpage')}'`),
+  );
 }
 
 /** The response headers of one more call from the ratings pod to productpage. */
 export async function productpageHeaders(ctx: CheckContext): Promise<string> {
-  return run(ctx, `${FROM_RATINGS} curl -s -D - -o /dev/null productpage:9080/productpage`);
+  return commandOutput(ctx, `${FROM_RATINGS} curl -s -D - -o /dev/null productpage:9080/productpage`);
 }
 
 /** `calls` requests from outside the cluster to `path` on the ingress gateway's address. */
 export async function callGateway(ctx: CheckContext, path: string, calls: number): Promise<Tally> {
   const host = ingressHost(await ctx.cluster());
-  return tally(await run(ctx, codeLoop(calls, `http://${host}${path}`)));
+  return tally(await commandOutput(ctx, codeLoop(calls, `http://${host}${path}`)));
 }
 
 /** Waits on the cluster's virtual clock, as `sleep` in the terminal does. */
 export async function sleep(ctx: CheckContext, seconds: number): Promise<void> {
-  await run(ctx, `sleep ${seconds}`);
+  await commandOutput(ctx, `sleep ${seconds}`);
 }
 
 export function describeTally(what: Bilingual, t: Tally): Bilingual {
