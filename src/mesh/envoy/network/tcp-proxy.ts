@@ -175,8 +175,7 @@ export class TcpProxyFilter {
     const request = offered?.message ?? downstream;
     const name = this.chooseCluster();
     const cluster = name === undefined ? undefined : config.clusters.get(name);
-    let host: UpstreamHost | undefined;
-    const close = (flag: number): HttpResponse => {
+    const close = (flag: number, host?: UpstreamHost): HttpResponse => {
       log.fail(flag);
       this.countClosed(this.seriesOf(peer, offered?.peer, name, cluster, host, flag), requestBytes(request));
       return CLOSED;
@@ -185,7 +184,7 @@ export class TcpProxyFilter {
       this.noRoute.value++;
       return close(FLAG_NR);
     }
-    host = this.ctx.guard.chooseHost(cluster, {}, peer.originalDestination);
+    const host = this.ctx.guard.chooseHost(cluster, {}, peer.originalDestination);
     log.upstream(name, host === undefined ? undefined : `${host.address}:${host.port}`);
     if (host === undefined) {
       cluster.stats.upstream_cx_none_healthy++;
@@ -194,7 +193,7 @@ export class TcpProxyFilter {
     const options = cluster.connectOptions(host);
     if (typeof options === 'string') {
       cluster.stats.upstream_cx_connect_fail++;
-      return close(FLAG_UF);
+      return close(FLAG_UF, host);
     }
     cluster.stats.upstream_cx_total++;
     let connection;
@@ -203,12 +202,12 @@ export class TcpProxyFilter {
     } catch (error) {
       if (!(error instanceof NetError)) throw error;
       cluster.stats.upstream_cx_connect_fail++;
-      return close(FLAG_UF);
+      return close(FLAG_UF, host);
     }
     if (cluster.verifyServer(host, connection) !== undefined) {
       connection.close();
       cluster.stats.upstream_cx_connect_fail++;
-      return close(FLAG_UF);
+      return close(FLAG_UF, host);
     }
     log.connected(connection);
     cluster.stats.upstream_cx_active++;
