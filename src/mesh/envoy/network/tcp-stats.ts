@@ -44,7 +44,7 @@ export class TcpStatsFilter {
 
   /** Inbound: the reply answers a sidecar that offered its metadata with this proxy's own. */
   answer(reply: HttpResponse, offered: boolean): HttpResponse {
-    if (!offered) return reply;
+    if (!offered || !this.ctx.metadataExchange) return reply;
     return { ...reply, headers: { ...reply.headers, [PEER_METADATA_HEADER]: this.ctx.localPeerHeader } };
   }
 
