@@ -29,7 +29,7 @@ export { AdminServer } from './admin/admin-server';
 export { AccessLog } from './admin/access-log';
 export { formatIsoTime } from './admin/time-format';
 export { routeConfigurationAsDumped } from './admin/config-dump';
-export { IstioMetrics, DURATION_BUCKETS_MS } from './stats/istio-metrics';
+export { IstioMetrics } from './stats/istio-metrics';
 export { StatsStore } from './stats/store';
 export { ClusterStats } from './stats/cluster-stats';
 export type { ProxyConfig } from './config/proxy-config';

@@ -49,8 +49,8 @@ export interface FilterChain {
 /**
  * A network filter. The data plane runs `envoy.filters.network.http_connection_manager`, or
  * `envoy.filters.network.tcp_proxy` which relays each connection to its cluster (byte streams as they are, an
- * HTTP request as is), with `envoy.filters.network.rbac` before either; other network filters
- * (istio.metadata_exchange, …) are accepted and ignored.
+ * HTTP request as is), with `envoy.filters.network.rbac` before either and, in front of tcp_proxy, `istio.stats`
+ * (Istio's TCP metrics); other network filters (istio.metadata_exchange, …) are accepted and ignored.
  */
 export type NetworkFilter =
   | { name: 'envoy.filters.network.http_connection_manager'; typed_config: HttpConnectionManager }

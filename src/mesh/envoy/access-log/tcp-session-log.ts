@@ -16,14 +16,14 @@ export interface TcpLogContext {
  * The bytes one exchange puts on the wire. A byte stream is its bytes; an HTTP request relayed inside a TLS
  * session counts as its HTTP/1.1 encoding (the simulation has no record framing, so TLS's own bytes are left out).
  */
-function requestBytes(request: HttpRequest): number {
+export function requestBytes(request: HttpRequest): number {
   if (isByteStream(request)) return request.body.length;
   let head = `${request.method} ${request.path} HTTP/1.1\r\nhost: ${request.authority}\r\n`;
   for (const [k, v] of Object.entries(request.headers)) head += `${k}: ${v}\r\n`;
   return head.length + 2 + request.body.length;
 }
 
-function responseBytes(request: HttpRequest, response: HttpResponse): number {
+export function responseBytes(request: HttpRequest, response: HttpResponse): number {
   if (isByteStream(request)) return response.body.length;
   let head = `HTTP/1.1 ${response.status} \r\n`;
   for (const [k, v] of Object.entries(response.headers)) head += `${k}: ${v}\r\n`;

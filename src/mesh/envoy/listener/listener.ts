@@ -10,6 +10,7 @@ import { FILTER_NAME } from '../../xds/index';
 import { HttpConnectionManager, type HcmContext } from '../http/connection-manager';
 import { cidrContains } from '../cidr-range';
 import { NetworkRbacFilter } from '../network/network-rbac';
+import { TcpStatsFilter } from '../network/tcp-stats';
 import { TcpProxyFilter } from '../network/tcp-proxy';
 import { downstreamTlsSettings, type DownstreamTlsSettings } from './tls-termination';
 
@@ -71,7 +72,16 @@ function compileChain(chain: FilterChain, listener: Listener, ctx: HcmContext): 
       listener: listener.name,
       filterChain: chain.name ?? '',
     }),
-    tcpProxy: hcmFilter === undefined && tcp !== undefined ? new TcpProxyFilter(tcp, ctx) : undefined,
+    tcpProxy:
+      hcmFilter === undefined && tcp !== undefined
+        ? new TcpProxyFilter(
+            tcp,
+            ctx,
+            chain.filters.some((f) => f.name === FILTER_NAME.istioStats)
+              ? new TcpStatsFilter(ctx, listener.traffic_direction === 'INBOUND')
+              : undefined,
+          )
+        : undefined,
     networkRbac: rbac === undefined ? undefined : new NetworkRbacFilter(rbac, ctx.stats),
     tlsCertificateSecret: downstreamTls?.certificateSecret,
     downstreamTls,

@@ -10,11 +10,16 @@ import {
 } from '../../net';
 import type { TcpProxy } from '../../xds/index';
 import { loggersForMode, type AccessLogger } from '../access-log/access-loggers';
-import { TcpSessionLog } from '../access-log/tcp-session-log';
+import { requestBytes, responseBytes, TcpSessionLog } from '../access-log/tcp-session-log';
 import type { HcmContext, RequestConfig } from '../http/connection-manager';
+import type { PeerMetadata } from '../node';
 import type { Counter } from '../stats/store';
-import { FLAG_NR, FLAG_UF, FLAG_UH } from '../stream-info';
+import type { TcpSeries } from '../stats/tcp-metrics';
+import { FLAG_NR, FLAG_UF, FLAG_UH, formatResponseFlags } from '../stream-info';
+import type { UpstreamCluster } from '../upstream/upstream-cluster';
+import type { UpstreamHost } from '../upstream/host';
 import { LoggedConnection } from './logged-connection';
+import type { TcpStatsFilter } from './tcp-stats';
 
 /** A downstream connection the proxy closed without a word: what the client reads is an orderly close. */
 const CLOSED = byteStreamReply('');
@@ -24,7 +29,8 @@ const CLOSED = byteStreamReply('');
  * a host of it, opens a connection of its own to that host — mutual TLS when the cluster's transport socket
  * says so — and relays the bytes both ways. No cluster, no healthy host or a failed upstream connection closes
  * the downstream connection, as Envoy does; `tcp.<stat_prefix>.*` and the cluster's `upstream_cx_*` count it,
- * and its access loggers write one line per connection when it closes.
+ * and its access loggers write one line per connection when it closes. With istio.stats in the chain, each
+ * connection also counts in Istio's TCP metrics.
  */
 export class TcpProxyFilter {
   private readonly names: readonly string[];
@@ -40,6 +46,7 @@ export class TcpProxyFilter {
   constructor(
     config: TcpProxy,
     private readonly ctx: HcmContext,
+    private readonly stats: TcpStatsFilter | undefined,
   ) {
     const weighted = config.weighted_clusters?.clusters.filter((c) => c.weight > 0);
     this.names = weighted?.map((c) => c.name) ?? (config.cluster === undefined ? [] : [config.cluster]);
@@ -68,22 +75,23 @@ export class TcpProxyFilter {
   async relayTls(hello: ClientHello, peer: PeerInfo, config: RequestConfig): Promise<TlsAcceptance> {
     const log = this.openLog(peer, hello.serverName);
     this.cxTotal.value++;
-    const refuse = (flag: number, why: string): never => {
-      log.fail(flag);
-      log.finish();
-      throw new TlsHandshakeError('closed', why);
-    };
     const name = this.chooseCluster();
     const cluster = name === undefined ? undefined : config.clusters.get(name);
+    const refuse = (flag: number, host: UpstreamHost | undefined, why: string): never => {
+      log.fail(flag);
+      log.finish();
+      this.countClosed(this.seriesOf(peer, undefined, name, cluster, host, flag));
+      throw new TlsHandshakeError('closed', why);
+    };
     if (name === undefined || cluster === undefined) {
       this.noRoute.value++;
-      return refuse(FLAG_NR, `${name ?? 'tcp_proxy'}: no cluster`);
+      return refuse(FLAG_NR, undefined, `${name ?? 'tcp_proxy'}: no cluster`);
     }
     const host = cluster.chooseHost({}, peer.originalDestination);
     log.upstream(name, host === undefined ? undefined : `${host.address}:${host.port}`);
     if (host === undefined) {
       cluster.stats.upstream_cx_none_healthy++;
-      return refuse(FLAG_UH, `${name}: no healthy upstream`);
+      return refuse(FLAG_UH, undefined, `${name}: no healthy upstream`);
     }
     cluster.stats.upstream_cx_total++;
     let upstream;
@@ -91,13 +99,42 @@ export class TcpProxyFilter {
       upstream = await cluster.netHost.connect(host.address, host.port, { bypassCapture: true, tlsHello: hello });
     } catch (error) {
       cluster.stats.upstream_cx_connect_fail++;
-      log.fail(FLAG_UF);
-      log.finish();
-      if (error instanceof TlsHandshakeError) throw error;
-      throw new TlsHandshakeError('closed', `${name}: upstream connect failed`);
+      if (error instanceof TlsHandshakeError) {
+        log.fail(FLAG_UF);
+        log.finish();
+        this.countClosed(this.seriesOf(peer, undefined, name, cluster, host, FLAG_UF));
+        throw error;
+      }
+      return refuse(FLAG_UF, host, `${name}: upstream connect failed`);
     }
     log.connected(upstream);
-    return { upstream: new LoggedConnection(upstream, log) };
+    const series = this.seriesOf(peer, undefined, name, cluster, host, 0);
+    if (series !== undefined) series.opened++;
+    return { upstream: new LoggedConnection(upstream, log, series) };
+  }
+
+  /** Istio's TCP series for this connection, when istio.stats is in the chain. */
+  private seriesOf(
+    peer: PeerInfo,
+    remote: PeerMetadata | undefined,
+    name: string | undefined,
+    cluster: UpstreamCluster | undefined,
+    host: UpstreamHost | undefined,
+    flags: number,
+  ): TcpSeries | undefined {
+    return this.stats?.series(peer, remote, name, cluster, host, formatResponseFlags(flags));
+  }
+
+  /**
+   * A connection that has ended, counted opened and closed at once: Istio counts a connection opened when it
+   * learns the peer, which for one exchange (or a connection that failed) comes no earlier than its close.
+   */
+  private countClosed(series: TcpSeries | undefined, received = 0, sent = 0): void {
+    if (series === undefined) return;
+    series.opened++;
+    series.closed++;
+    series.received += received;
+    series.sent += sent;
   }
 
   /** The cluster this connection goes to (each connection draws afresh between weighted clusters). */
@@ -125,33 +162,38 @@ export class TcpProxyFilter {
   }
 
   private async relay(
-    request: HttpRequest,
+    downstream: HttpRequest,
     peer: PeerInfo,
     signal: AbortSignal,
     config: RequestConfig,
     log: TcpSessionLog,
   ): Promise<HttpResponse> {
     this.cxTotal.value++;
-    this.rxBytes.value += request.body.length;
+    this.rxBytes.value += downstream.body.length;
+    // A client sidecar's metadata rides in with the connection; the app behind this proxy never sees it.
+    const offered = this.stats?.inbound === true ? this.stats.take(downstream) : undefined;
+    const request = offered?.message ?? downstream;
     const name = this.chooseCluster();
     const cluster = name === undefined ? undefined : config.clusters.get(name);
+    const close = (flag: number, host?: UpstreamHost): HttpResponse => {
+      log.fail(flag);
+      this.countClosed(this.seriesOf(peer, offered?.peer, name, cluster, host, flag), requestBytes(request));
+      return CLOSED;
+    };
     if (name === undefined || cluster === undefined) {
       this.noRoute.value++;
-      log.fail(FLAG_NR);
-      return CLOSED;
+      return close(FLAG_NR);
     }
     const host = this.ctx.guard.chooseHost(cluster, {}, peer.originalDestination);
     log.upstream(name, host === undefined ? undefined : `${host.address}:${host.port}`);
     if (host === undefined) {
       cluster.stats.upstream_cx_none_healthy++;
-      log.fail(FLAG_UH);
-      return CLOSED;
+      return close(FLAG_UH);
     }
     const options = cluster.connectOptions(host);
     if (typeof options === 'string') {
       cluster.stats.upstream_cx_connect_fail++;
-      log.fail(FLAG_UF);
-      return CLOSED;
+      return close(FLAG_UF, host);
     }
     cluster.stats.upstream_cx_total++;
     let connection;
@@ -160,20 +202,25 @@ export class TcpProxyFilter {
     } catch (error) {
       if (!(error instanceof NetError)) throw error;
       cluster.stats.upstream_cx_connect_fail++;
-      log.fail(FLAG_UF);
-      return CLOSED;
+      return close(FLAG_UF, host);
     }
     if (cluster.verifyServer(host, connection) !== undefined) {
       connection.close();
       cluster.stats.upstream_cx_connect_fail++;
-      log.fail(FLAG_UF);
-      return CLOSED;
+      return close(FLAG_UF, host);
     }
     log.connected(connection);
     cluster.stats.upstream_cx_active++;
+    const outbound = this.stats !== undefined && !this.stats.inbound ? this.stats : undefined;
+    let reply = CLOSED;
+    let remote = offered?.peer;
     try {
-      const reply = await connection.request(request, signal);
+      const answer = await connection.request(outbound?.offer(request, options.tls !== undefined) ?? request, signal);
+      const taken = outbound?.take(answer);
+      remote = taken === undefined ? remote : taken.peer;
+      reply = taken?.message ?? answer;
       this.txBytes.value += reply.body.length;
+      if (offered !== undefined) return this.stats!.answer(reply, offered.peer !== undefined);
       return reply;
     } catch (error) {
       if (signal.aborted || !(error instanceof NetError)) throw error;
@@ -183,6 +230,11 @@ export class TcpProxyFilter {
       cluster.stats.upstream_cx_active--;
       cluster.stats.upstream_cx_destroy++;
       connection.close();
+      this.countClosed(
+        this.seriesOf(peer, remote, name, cluster, host, 0),
+        requestBytes(request),
+        responseBytes(request, reply),
+      );
     }
   }
 }

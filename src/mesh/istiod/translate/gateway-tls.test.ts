@@ -119,6 +119,7 @@ describe('gateway TLS servers', () => {
       {
         filter_chain_match: { server_names: ['nginx.example.com'] },
         filters: [
+          { name: 'istio.stats', typed_config: expect.anything() },
           {
             name: 'envoy.filters.network.tcp_proxy',
             typed_config: expect.objectContaining({

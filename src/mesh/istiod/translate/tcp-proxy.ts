@@ -16,8 +16,14 @@ export function tcpProxyFilter(target: TcpTarget, statPrefix: string): NetworkFi
   return { name: FILTER_NAME.tcpProxy, typed_config: config };
 }
 
+/** Istio's stats filter as a network filter: it counts the TCP metrics of every connection the chain relays. */
+function tcpStatsFilter(): NetworkFilter {
+  return { name: FILTER_NAME.istioStats, typed_config: { '@type': TYPE_URL.istioStats } };
+}
+
 /**
- * A chain that relays the connection (Envoy's tcp_proxy), after any connection-level filters (network RBAC).
+ * A chain that relays the connection (Envoy's tcp_proxy), after any connection-level filters (network RBAC)
+ * and Istio's stats filter.
  * Istio names the stat prefix after the cluster, or the service's `outbound|port||host` for weighted ones.
  */
 export function tcpProxyChain(
@@ -26,5 +32,5 @@ export function tcpProxyChain(
   extra: Omit<FilterChain, 'filters'> & { readonly before?: readonly NetworkFilter[] } = {},
 ): FilterChain {
   const { before = [], ...chain } = extra;
-  return { ...chain, filters: [...before, tcpProxyFilter(target, statPrefix)] };
+  return { ...chain, filters: [...before, tcpStatsFilter(), tcpProxyFilter(target, statPrefix)] };
 }

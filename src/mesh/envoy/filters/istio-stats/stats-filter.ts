@@ -9,7 +9,8 @@ import type { UpstreamHost } from '../../upstream/host';
 
 const unknownPrincipalPeers = new Map<string, PeerMetadata>();
 
-function principalOnly(principal: string): PeerMetadata {
+/** A peer known only by its mTLS certificate: the principal, and nothing of its workload. */
+export function principalOnly(principal: string): PeerMetadata {
   let p = unknownPrincipalPeers.get(principal);
   if (p === undefined) {
     p = { workload: 'unknown', namespace: 'unknown', app: 'unknown', version: 'unknown', principal };
@@ -19,7 +20,7 @@ function principalOnly(principal: string): PeerMetadata {
 }
 
 /**
- * istio.stats: one istio_requests_total / duration sample per finished request, labelled by both peers:
+ * istio.stats: one istio_requests_total / duration / request and response size sample per finished request, labelled by both peers:
  * the downstream's from its peer metadata (or its mTLS principal) on the inbound side, the upstream's from
  * the metadata its sidecar returned (or the endpoint's EDS metadata) on the outbound side.
  */
@@ -35,6 +36,8 @@ export class IstioStatsFilter implements HttpFilter {
     const service = cluster?.service ?? serviceFromAuthority(stream.request.authority);
     const flags = formatResponseFlags(stream.flags);
     const durationMs = stream.endTime - stream.startTime;
+    const requestBytes = stream.request.body.length;
+    const responseBytes = response.body.length;
     if (this.inbound) {
       const tls = stream.peer.tls;
       let source = decodePeerMetadata(stream.request.headers[PEER_METADATA_HEADER]);
@@ -49,6 +52,8 @@ export class IstioStatsFilter implements HttpFilter {
         responseFlags: flags,
         connectionSecurityPolicy: tls !== undefined ? 'mutual_tls' : 'none',
         durationMs,
+        requestBytes,
+        responseBytes,
       });
       return;
     }
@@ -65,6 +70,8 @@ export class IstioStatsFilter implements HttpFilter {
       responseFlags: flags,
       connectionSecurityPolicy: 'unknown',
       durationMs,
+      requestBytes,
+      responseBytes,
     });
   }
 }
@@ -72,7 +79,7 @@ export class IstioStatsFilter implements HttpFilter {
 const endpointPeers = new WeakMap<object, PeerMetadata>();
 
 /** Workload facts from EDS metadata, for an upstream without a sidecar to tell us. */
-function endpointPeer(cluster: UpstreamCluster, host: UpstreamHost): PeerMetadata | undefined {
+export function endpointPeer(cluster: UpstreamCluster, host: UpstreamHost): PeerMetadata | undefined {
   const info = cluster.endpoint(host);
   if (info === undefined || info.workload === undefined) return undefined;
   let p = endpointPeers.get(info);
