@@ -33,8 +33,9 @@ function firstLeaf(
   if (typeof value === type) return path;
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value)) {
-    // An EnvoyFilter's typed_config is a free-form Struct: the editor and the API server both take any value there.
-    if (key === 'typed_config') continue;
+    // An EnvoyFilter's patch value (typed_config, typed_per_filter_config, …) is a free-form Struct: the editor and
+    // the API server both take any value there.
+    if (key === 'typed_config' || (key === 'value' && path.at(-1) === 'patch')) continue;
     const found = firstLeaf(child, type, [...path, Array.isArray(value) ? Number(key) : key]);
     if (found !== undefined) return found;
   }

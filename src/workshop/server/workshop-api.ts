@@ -94,7 +94,7 @@ function patternOf(path: string): RegExp {
 
 function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   // The client hung up (a closed laptop, a reload mid-request): nobody is left to answer, and it is not a failure.
-  if (res.headersSent || req.destroyed || res.destroyed) {
+  if (res.headersSent || res.destroyed || req.socket.destroyed) {
     res.destroy();
     return;
   }
