@@ -268,6 +268,8 @@ test('keyboard: tabs switch with the arrows, the splitter resizes, the mesh grap
   await expect(page.getByRole('tab', { name: 'Browser' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: 'Web browser on your laptop' })).toBeVisible();
   await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
   await expect(page.getByRole('tab', { name: 'Mesh graph' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: 'Web browser on your laptop' })).toBeHidden();
   await expect(page.getByRole('region', { name: 'Service mesh topology' })).toBeVisible();
