@@ -21,9 +21,12 @@ const readyOnly = process.argv.includes('--ready');
 const LABS = ['request-routing', 'circuit-breaker'];
 /** Milestones on the way to `lab-ready`, in order (src/components/workbench/main.ts, the sandbox Worker). */
 const STAGES = [
+  'lab-worker-started',
   'lab-script-start',
   'lab-sandbox-evaluated',
   'lab-sandbox-boot',
+  'lab-sandbox-started',
+  'lab-sandbox-prepared',
   'lab-sandbox-cluster',
   'lab-sandbox-shell',
   'lab-editor-ready',

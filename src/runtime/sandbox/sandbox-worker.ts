@@ -143,7 +143,7 @@ function prepare(start: Prepare): void {
     files: start.files,
   });
   // A failed start is the boot's to report; until then nobody waits on it.
-  started.catch(() => undefined);
+  started.then(() => (timings['sandbox-started'] = since())).catch(() => undefined);
   prepared = { key: prepareKey(start), clock, session: started };
 }
 
@@ -201,7 +201,9 @@ async function boot(request: Extract<Request, { type: 'boot' }>): Promise<Replie
     traffic = mark;
   };
   topologyTimer = setInterval(postTopology, 1000);
-  postTopology();
+  // The first reading goes out after this reply: scraping every proxy the first time costs more than the rest of
+  // the boot after the cluster is up, and the prompt should not wait for the mesh graph.
+  setTimeout(postTopology, 0);
   timings['sandbox-shell'] = since();
   return { cwd: shell.cwd, banner: '', timings };
 }

@@ -96,8 +96,23 @@ export function endpointDecision(cluster: UpstreamCluster, picked: UpstreamHost 
     if (h.healthy()) healthy++;
     if (h.outlier.ejected) (ejected ??= []).push(h.key);
   }
-  return { kind: 'endpoint', endpoint: picked?.key, healthy, total: hosts.length, ejected: ejected ?? NONE_EJECTED };
+  const total = hosts.length;
+  // Nothing ejected and the same counts as the last pick of this host: that decision again. A hundred requests'
+  // records are kept, and one object fewer per hop is most of what recording costs the garbage collector.
+  const last = picked === undefined || ejected !== undefined ? undefined : lastEndpointDecisions.get(picked);
+  if (last !== undefined && last.healthy === healthy && last.total === total) return last;
+  const decision = {
+    kind: 'endpoint',
+    endpoint: picked?.key,
+    healthy,
+    total,
+    ejected: ejected ?? NONE_EJECTED,
+  } as const;
+  if (picked !== undefined && ejected === undefined) lastEndpointDecisions.set(picked, decision);
+  return decision;
 }
+
+const lastEndpointDecisions = new WeakMap<UpstreamHost, Extract<Decision, { kind: 'endpoint' }>>();
 
 /** Which breaker refused: the first at its limit, in the order the pool asks them; else a lab's request breaker. */
 export function breakerDecision(cluster: UpstreamCluster): Decision {
@@ -126,6 +141,25 @@ export function attemptDecision(
   backOffMs: number,
 ): Decision {
   const failed = out.result !== AttemptResult.Response || (out.response?.status ?? 0) >= 500;
+  // The common try (the first, answered, no retry) is shared as endpointDecision's is.
+  const plain = attempt === 1 && !failed && backOffMs === 0 && decision === RetryStatus.No;
+  const last = plain ? lastPlainAttempts.get(host) : undefined;
+  if (last !== undefined && last.status === out.response?.status && last.peerIdentity === out.peerIdentity) return last;
+  const made = buildAttemptDecision(attempt, host, out, decision, backOffMs, failed);
+  if (plain) lastPlainAttempts.set(host, made);
+  return made;
+}
+
+const lastPlainAttempts = new WeakMap<UpstreamHost, Extract<Decision, { kind: 'attempt' }>>();
+
+function buildAttemptDecision(
+  attempt: number,
+  host: UpstreamHost,
+  out: AttemptOutcome,
+  decision: RetryStatus,
+  backOffMs: number,
+  failed: boolean,
+): Extract<Decision, { kind: 'attempt' }> {
   return {
     kind: 'attempt',
     attempt,

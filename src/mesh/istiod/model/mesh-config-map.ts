@@ -32,6 +32,17 @@ export function meshConfigFrom(objects: readonly KubeObject[], base: MeshConfig)
   const map = objects.find(isMeshConfigMap) as (KubeObject & { data?: Record<string, string> }) | undefined;
   const text = map?.data?.['mesh'];
   if (text === undefined) return base;
+  // istiod builds a snapshot on every push, and the YAML seldom changes: the last reading per base is kept.
+  const last = lastRead.get(base);
+  if (last?.text === text) return last.config;
+  const config = readMeshYaml(text, base);
+  lastRead.set(base, { text, config });
+  return config;
+}
+
+const lastRead = new WeakMap<MeshConfig, { text: string; config: MeshConfig }>();
+
+function readMeshYaml(text: string, base: MeshConfig): MeshConfig {
   let mesh: unknown;
   try {
     mesh = parse(text);

@@ -1,3 +1,4 @@
+import { cloneObject } from '../../kube';
 import type { AccessLog, Listener, SubstitutionFormatString } from '../../xds';
 import { FILTER_NAME, ISTIO_TEXT_LOG_FORMAT, TYPE_URL } from '../../xds';
 import type { Config } from '../model/config';
@@ -195,7 +196,7 @@ export function applyAccessLogs(listeners: Listener[], snapshot: MeshSnapshot, p
       for (const filter of chain.filters) {
         if (filter.name === FILTER_NAME.httpConnectionManager || filter.name === FILTER_NAME.tcpProxy) {
           const config = filter.typed_config as { access_log?: AccessLog[] } | undefined;
-          if (config !== undefined) config.access_log = logs.map((l) => structuredClone(l));
+          if (config !== undefined) config.access_log = logs.map((l) => cloneObject(l));
         }
       }
     }

@@ -1,5 +1,6 @@
 import type { HttpFilter, Route, RouteConfiguration, VirtualHost } from '../../xds';
 import { compileRe2 } from '../../xds';
+import { cloneObject } from '../../kube';
 import { ISTIO_VERSION } from '../../sim';
 import type { EnvoyConfigPatch, EnvoyFilterSpec, PatchContext } from '../model/istio-api';
 import type { Config } from '../model/config';
@@ -189,7 +190,7 @@ function routeMatches(patch: EnvoyConfigPatch, route: Route): boolean {
 }
 
 /**
- * Applies MERGE patches to a route configuration (returns a patched copy). `servicePort` is what a
+ * Applies MERGE patches to a route configuration: a patched copy, or `rc` itself when none applies. `servicePort` is what a
  * `portNumber` match compares with when the name does not carry it: a gateway's route is named after the
  * port its pod listens on (`http.8080`), but matched by the Gateway server's port (80), as Istio does.
  */
@@ -199,7 +200,9 @@ export function applyRouteConfigurationPatches(
   context: PatchContext,
   servicePort: number | undefined = routeConfigurationPort(rc.name),
 ): RouteConfiguration {
-  const out = structuredClone(rc);
+  // Copied when a patch first applies: most proxies have no EnvoyFilter, and their routes need no copy.
+  let patched: RouteConfiguration | undefined;
+  const out = () => (patched ??= cloneObject(rc));
   const port = servicePort;
   for (const ef of envoyFilters) {
     for (const patch of ef.spec.configPatches ?? []) {
@@ -215,10 +218,10 @@ export function applyRouteConfigurationPatches(
       const value = normalizePatchValue(patch.patch.value);
       if (!isObject(value)) continue;
       if (patch.applyTo === 'ROUTE_CONFIGURATION') {
-        mergeProto(out as unknown as Record<string, unknown>, value);
+        mergeProto(out() as unknown as Record<string, unknown>, value);
         continue;
       }
-      const vhosts: VirtualHost[] = out.virtual_hosts.filter(
+      const vhosts: VirtualHost[] = out().virtual_hosts.filter(
         (vh) => m?.vhost?.name === undefined || m.vhost.name === '' || m.vhost.name === vh.name,
       );
       for (const vh of vhosts) {
@@ -229,5 +232,5 @@ export function applyRouteConfigurationPatches(
       }
     }
   }
-  return out;
+  return patched ?? rc;
 }

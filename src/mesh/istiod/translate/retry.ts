@@ -1,11 +1,12 @@
 import type { RetryPolicy } from '../../xds';
 import { ISTIO_DEFAULT_RETRY_POLICY } from '../../xds';
+import { cloneObject } from '../../kube';
 import type { HTTPRetry } from '../model/istio-api';
 import { toEnvoyDuration } from '../model/duration';
 
 /** A fresh copy of Istio's default retry policy (2 retries on connection failures, another host each time). */
 export function defaultRetryPolicy(consistentHash = false): RetryPolicy {
-  const policy = structuredClone(ISTIO_DEFAULT_RETRY_POLICY) as RetryPolicy;
+  const policy = cloneObject(ISTIO_DEFAULT_RETRY_POLICY) as RetryPolicy;
   // With consistent hashing a retry must stay on the same host, so Istio drops the previous-hosts predicate.
   if (consistentHash) delete policy.retry_host_predicate;
   return policy;
