@@ -17,4 +17,8 @@ server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
   console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, key }));
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// The learners' event streams stay open until they are cut: close them, or close() waits for ever.
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

@@ -20,7 +20,9 @@ const learnerChecks: (() => void)[] = [];
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  const child = spawn('npx', ['node', '--import', 'tsx', 'e2e/workshop-server.ts'], {
+  // This Node itself (the suite runs on the pinned Node 24), not through npx: npx does not pass the afterAll's
+  // SIGTERM on, and the server outlived the run.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/workshop-server.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   server = child;
