@@ -5,7 +5,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['src/test-setup.ts'],
     // Vitest's default leaves a core free, which on CI's two cores is a single worker: the suite took 7.3 min
     // there instead of 4.8 with two. Every test file is its own process with its own cluster, ports and database.
     maxWorkers: Math.max(2, availableParallelism()),

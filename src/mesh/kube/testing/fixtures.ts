@@ -3,6 +3,11 @@ import { parseAllDocuments } from 'yaml';
 import { SeededRandom, VirtualClock } from '../../sim';
 import { createKube, type CreateKubeOptions, type Kube } from '../kube';
 import type { VerbResult } from '../apply';
+import { loadSchemaModels } from '../schema/validators';
+
+// The API server's schemas, which createCluster loads itself: a store built here judges what it is given as the
+// real server does (a Vitest setup used to load them before every test file, most of which never needed them).
+await loadSchemaModels();
 
 export function testCluster(options: Partial<CreateKubeOptions> & { seed?: number } = {}): {
   clock: VirtualClock;
