@@ -97,8 +97,8 @@ export function endpointDecision(cluster: UpstreamCluster, picked: UpstreamHost 
     if (h.outlier.ejected) (ejected ??= []).push(h.key);
   }
   const total = hosts.length;
-  // Nothing ejected and the same counts as the last pick of this host: that decision again. A hundred requests'
-  // records are kept, and one object fewer per hop is most of what recording costs the garbage collector.
+  // Nothing ejected and the same counts as the last pick of this host: that decision again, so the hundred requests
+  // a log keeps do not each hold a copy of it.
   const last = picked === undefined || ejected !== undefined ? undefined : lastEndpointDecisions.get(picked);
   if (last !== undefined && last.healthy === healthy && last.total === total) return last;
   const decision = {
