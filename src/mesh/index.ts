@@ -29,6 +29,7 @@ export {
   requestCause,
   requestVerdict,
   outcomeOf,
+  endpointsOf,
   INSPECT_WORDS,
 } from './envoy';
 export type {

@@ -5,6 +5,7 @@
  */
 import {
   describeDecision,
+  endpointsOf,
   INSPECT_WORDS,
   outcomeOf,
   requestCause,
@@ -59,7 +60,7 @@ function viewOf(record: RequestRecord, locale: Locale): RequestView {
   const summary = summaryOf(record);
   const cause = summary.done ? requestCause(record) : undefined;
   const last = record.hops[record.hops.length - 1];
-  const server = last?.details === 'via_upstream' ? last.endpoints[last.endpoints.length - 1] : undefined;
+  const server = last?.details === 'via_upstream' ? endpointsOf(last).at(-1) : undefined;
   return {
     ...summary,
     answer: summary.done ? words.answered(summary.status, summary.flags, summary.durationMs) : words.inProgress(),

@@ -194,21 +194,23 @@ export class HttpConnectionManager {
 
   private startHop(recorder: RequestRecorder, stream: ActiveStream, generatedId: boolean): HopRecord {
     const { request, peer } = stream;
-    const dest = peer.originalDestination ?? { address: peer.localAddress, port: peer.localPort };
-    return recorder.startHop({
+    const dest = peer.originalDestination;
+    const hop: HopRecord = {
       proxy: this.ctx.nodeId,
       kind: this.ctx.gateway ? 'gateway' : this.inbound ? 'inbound' : 'outbound',
       listener: this.place.listener,
       filterChain: this.place.filterChain,
-      destination: `${dest.address}:${dest.port}`,
+      destination: dest === undefined ? `${peer.localAddress}:${peer.localPort}` : `${dest.address}:${dest.port}`,
       downstreamPeer: peer.tls?.peerIdentity,
-      requestId: request.headers['x-request-id']!,
-      generatedId,
-      method: request.method,
-      authority: request.authority,
-      path: request.path,
       startMs: stream.startTime,
-    });
+      endMs: -1,
+      decisions: [],
+      status: 0,
+      flags: '-',
+      details: '-',
+    };
+    recorder.startHop(hop, request.headers['x-request-id']!, generatedId, request);
+    return hop;
   }
 
   private recordRoute(decisions: Decision[], stream: ActiveStream, table: RouteTable | undefined): void {

@@ -1,6 +1,7 @@
 /** The request inspector: what the proxies decided for each request, and those decisions in words. */
-export { RequestLog, type HopStart, type RequestRecorder } from './request-log';
+export { RequestLog, type RequestHead, type RequestRecorder } from './request-log';
 export {
+  endpointsOf,
   outcomeOf,
   type AttemptEnd,
   type BreakerResource,

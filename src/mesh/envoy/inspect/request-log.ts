@@ -1,20 +1,10 @@
-import type { HopKind, HopRecord, RequestRecord } from './request-record';
+import type { HopRecord, RequestRecord } from './request-record';
 
-/** What a connection manager tells the recorder when a request arrives. */
-export interface HopStart {
-  readonly proxy: string;
-  readonly kind: HopKind;
-  readonly listener: string;
-  readonly filterChain: string;
-  readonly destination: string;
-  readonly downstreamPeer: string | undefined;
-  readonly requestId: string;
-  /** True when this proxy generated the x-request-id (the request entered the mesh here). */
-  readonly generatedId: boolean;
+/** The request a hop serves, as a new record names it (an HttpRequest will do). */
+export interface RequestHead {
   readonly method: string;
   readonly authority: string;
   readonly path: string;
-  readonly startMs: number;
 }
 
 /**
@@ -22,7 +12,11 @@ export interface HopStart {
  * nothing for it: every recording site is `stream.hop?.…`.
  */
 export interface RequestRecorder {
-  startHop(start: HopStart): HopRecord;
+  /**
+   * Files a hop the proxy has just started (`generatedId`: this proxy generated the x-request-id, so the
+   * request entered the mesh here). The proxy fills in its decisions and its end as they happen.
+   */
+  startHop(hop: HopRecord, requestId: string, generatedId: boolean, request: RequestHead): void;
 }
 
 /** A request with more hops than this is a loop; the rest are not kept. */
@@ -51,44 +45,28 @@ export class RequestLog implements RequestRecorder {
 
   constructor(readonly capacity = 100) {}
 
-  startHop(start: HopStart): HopRecord {
+  startHop(hop: HopRecord, requestId: string, generatedId: boolean, request: RequestHead): void {
     this.hopsStarted++;
-    const hop: HopRecord = {
-      proxy: start.proxy,
-      kind: start.kind,
-      listener: start.listener,
-      filterChain: start.filterChain,
-      destination: start.destination,
-      downstreamPeer: start.downstreamPeer,
-      startMs: start.startMs,
-      endMs: -1,
-      decisions: [],
-      endpoints: [],
-      status: 0,
-      flags: '-',
-      details: '-',
-    };
-    const same = start.generatedId ? undefined : this.byId.get(start.requestId);
+    const same = generatedId ? undefined : this.byId.get(requestId);
     if (same !== undefined) {
-      const target = lastThatSentTo(same, start.destination);
+      const target = lastThatSentTo(same, hop.destination);
       if (target !== undefined) {
         if (target.hops.length < MAX_HOPS) target.hops.push(hop);
-        return hop;
+        return;
       }
-      if (start.kind !== 'inbound') {
-        const parent = lastServedBy(same, start.proxy);
+      if (hop.kind !== 'inbound') {
+        const parent = lastServedBy(same, hop.proxy);
         if (parent !== undefined) {
-          const child = this.newRecord(start, hop);
+          const child = newRecord(hop, requestId, request);
           same.push(child);
           if (parent.children.length < MAX_CHILDREN) parent.children.push(child);
-          return hop;
+          return;
         }
       }
     }
-    const record = this.newRecord(start, hop);
-    this.byId.set(start.requestId, [record]);
+    const record = newRecord(hop, requestId, request);
+    this.byId.set(requestId, [record]);
     this.keep(record);
-    return hop;
   }
 
   /** The kept requests, oldest first. */
@@ -115,18 +93,6 @@ export class RequestLog implements RequestRecorder {
     this.byId.clear();
   }
 
-  private newRecord(start: HopStart, hop: HopRecord): RequestRecord {
-    return {
-      requestId: start.requestId,
-      method: start.method,
-      authority: start.authority,
-      path: start.path,
-      startMs: start.startMs,
-      hops: [hop],
-      children: [],
-    };
-  }
-
   private keep(record: RequestRecord): void {
     if (this.ring.length < this.capacity) {
       this.ring.push(record);
@@ -145,6 +111,18 @@ export class RequestLog implements RequestRecorder {
   }
 }
 
+function newRecord(hop: HopRecord, requestId: string, request: RequestHead): RequestRecord {
+  return {
+    requestId,
+    method: request.method,
+    authority: request.authority,
+    path: request.path,
+    startMs: hop.startMs,
+    hops: [hop],
+    children: [],
+  };
+}
+
 // The two searches of startHop, as plain loops: they run for every hop recorded, and closures per call cost
 // more there than the search itself.
 
@@ -152,7 +130,8 @@ export class RequestLog implements RequestRecorder {
 function lastThatSentTo(records: readonly RequestRecord[], destination: string): RequestRecord | undefined {
   for (let i = records.length - 1; i >= 0; i--) {
     const record = records[i]!;
-    for (const hop of record.hops) if (hop.endpoints.includes(destination)) return record;
+    for (const hop of record.hops)
+      for (const d of hop.decisions) if (d.kind === 'endpoint' && d.endpoint === destination) return record;
   }
   return undefined;
 }

@@ -115,9 +115,8 @@ export interface HopRecord {
   readonly downstreamPeer: string | undefined;
   readonly startMs: number;
   endMs: number;
+  /** In the order made; its `endpoint` decisions name where it sent (see endpointsOf). */
   readonly decisions: Decision[];
-  /** Endpoints this hop sent to (one per try). */
-  readonly endpoints: string[];
   status: number;
   /** Envoy's response flags (`UO`, `UF,URX`, `-`). */
   flags: string;
@@ -139,6 +138,13 @@ export interface RequestRecord {
   readonly startMs: number;
   readonly hops: HopRecord[];
   readonly children: RequestRecord[];
+}
+
+/** The endpoints a hop sent to, one per try (the load balancer's picks). */
+export function endpointsOf(hop: HopRecord): string[] {
+  const sent: string[] = [];
+  for (const d of hop.decisions) if (d.kind === 'endpoint' && d.endpoint !== undefined) sent.push(d.endpoint);
+  return sent;
 }
 
 /** What a finished request came to, as its client saw it: the first hop's answer. */

@@ -133,11 +133,7 @@ export class Router {
         const context =
           attempted.length === 0 ? firstContext : (retryContext ??= this.lbContext(stream, route, attempted));
         const host = guard.chooseHost(cluster, context, stream.peer.originalDestination);
-        const hop = stream.hop;
-        if (hop !== undefined) {
-          hop.decisions.push(endpointDecision(cluster, host));
-          if (host !== undefined) hop.endpoints.push(host.key);
-        }
+        stream.hop?.decisions.push(endpointDecision(cluster, host));
         if (host === undefined) {
           cluster.stats.upstream_cx_none_healthy++;
           stream.flags |= FLAG_UH;
