@@ -19,6 +19,7 @@ import {
 import { preferredLocale } from '../serve.mjs';
 import { cacheControlFor } from './cache-policy.mjs';
 import { policyForPage, withPolicyMeta } from './csp.mjs';
+import { withoutRepeatedAssets } from './repeated-assets.mjs';
 import { createHash } from 'node:crypto';
 
 const page = (frontmatter: string, body: string) => `---\n${frontmatter}\n---\n${body}\n`;
@@ -239,5 +240,22 @@ describe('content security policy of built pages', () => {
     const once = withPolicyMeta(html, 'x');
     expect(once.startsWith('<html><head><meta http-equiv="content-security-policy" content="x">')).toBe(true);
     expect(withPolicyMeta(once, 'y').match(/content-security-policy/g)).toHaveLength(1);
+  });
+});
+
+describe('repeated assets', () => {
+  it('keeps the first of each stylesheet link and module script where it was, and drops the copies', () => {
+    const ec = '<link rel="stylesheet" href="/_astro/ec.a.css">';
+    const script = '<script type="module" src="/_astro/ec.b.js"></script>';
+    const other = '<link rel="stylesheet" href="/_astro/other.css">';
+    const html = `<head>${other}</head><body><p>1</p>${ec}${script}<p>2</p>${ec}${script}${other}<p>3</p></body>`;
+    expect(withoutRepeatedAssets(html)).toBe(
+      `<head>${other}</head><body><p>1</p>${ec}${script}<p>2</p><p>3</p></body>`,
+    );
+  });
+
+  it('leaves a page without repeats as it was', () => {
+    const html = '<link rel="stylesheet" href="/a.css"><script type="module" src="/b.js"></script><p>x</p>';
+    expect(withoutRepeatedAssets(html)).toBe(html);
   });
 });

@@ -151,7 +151,7 @@ async function start(root: HTMLElement): Promise<void> {
     .then(() => terminalModule)
     .then(async ({ mountTerminal }) => {
       const host = q<HTMLElement>('[data-terminal]');
-      const terminal = await mountTerminal(host, t['lab.terminal.label']);
+      const terminal = await mountTerminal(host, t['lab.terminal.label'], t['lab.terminal.booting']);
       terminal.write(`${t['lab.terminal.booting']}\r\n`);
       const ready = await runtime;
       terminal.reset();

@@ -2,40 +2,83 @@
 // xterm.js. Both measure characters and lay every line out in cells of that size, so they must measure the
 // face they will draw with (src/styles/theme.css names it; src/styles/fonts.css serves it).
 
-/** Nanum Gothic Coding, then the system's monospace fonts: Starlight's `--__sl-font-mono`. */
+let family: string | undefined;
+
+/**
+ * Nanum Gothic Coding, then the system's monospace fonts: Starlight's `--__sl-font-mono`. Read once: reading a
+ * computed style brings the whole page's style up to date, which costs most while the widgets are mounting.
+ */
 export function monoFontFamily(): string {
-  return getComputedStyle(document.documentElement).getPropertyValue('--__sl-font-mono').trim() || 'monospace';
+  family ??= getComputedStyle(document.documentElement).getPropertyValue('--__sl-font-mono').trim() || 'monospace';
+  return family;
 }
 
 /**
- * Resolves once the Latin glyphs of the monospace face are loaded at `sizePx`. A face that cannot load leaves
- * the fallbacks, so this never rejects.
+ * Every printable ASCII character, and the ellipsis our messages end with. The face's Korean slices each carry a
+ * few of these as well (`_`, digits, `H`, `<`…), and a later @font-face wins a character two slices share: so
+ * plain Latin text loads half a dozen slices, not one.
  */
-export async function monoFontLoaded(sizePx: number): Promise<void> {
-  await document.fonts.load(`${sizePx}px ${monoFontFamily()}`, 'W_').catch(() => []);
+const LATIN_TEXT = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '\u2026';
+
+/**
+ * Slices of the monospace face this page has loaded (`<weight> <style> <unicode-range>`): a slice is the same
+ * slice in the new FontFace object Chromium makes for it whenever the document's style sheets change (it reloads
+ * from the cache and fires `loadingdone` again), which adding a widget's styles does.
+ */
+const arrived = new Set<string>();
+
+const unquote = (name: string) => name.trim().replace(/^['"]|['"]$/g, '');
+
+/** True when `face` is a slice of the monospace face not seen before (and now remembered). */
+function isNewSlice(face: FontFace): boolean {
+  const slice = `${face.weight} ${face.style} ${face.unicodeRange}`;
+  if (unquote(face.family) !== unquote(monoFontFamily().split(',')[0]!) || arrived.has(slice)) return false;
+  arrived.add(slice);
+  return true;
 }
 
 /**
- * Calls `listener` each time more of the monospace face arrives. Its Hangul comes in slices, each loaded the
- * first time a page shows one of its syllables, so a widget that measured such a syllable a moment earlier
- * measured a fallback glyph. A slice counts once: Chromium rebuilds every @font-face (new FontFace objects,
- * another `loadingdone`) whenever the document's adopted style sheets change, which measuring again does.
- * Returns the unsubscribe function.
+ * Resolves once every slice of the monospace face that Latin text and `text` draw from is loaded at `sizePx`, in
+ * both weights (the terminal's prompt is bold): a widget measured before that would measure again as each slice
+ * arrives. A face that cannot load leaves the fallbacks, so this never rejects.
  */
-export function onMonoFontFaceLoaded(listener: () => void): () => void {
-  const unquote = (name: string) => name.trim().replace(/^['"]|['"]$/g, '');
-  const family = unquote(monoFontFamily().split(',')[0]!);
-  const arrived = new Set<string>();
+export async function monoFontLoaded(sizePx: number, text = ''): Promise<void> {
+  if (monoFontIsLoaded(sizePx, text)) return;
+  const family = monoFontFamily();
+  const loads = ['', 'bold '].map((weight) =>
+    document.fonts.load(`${weight}${sizePx}px ${family}`, LATIN_TEXT + text).catch(() => []),
+  );
+  for (const faces of await Promise.all(loads)) faces.forEach(isNewSlice);
+}
+
+/** True when monoFontLoaded(sizePx, text) has nothing left to load. */
+export function monoFontIsLoaded(sizePx: number, text = ''): boolean {
+  const family = monoFontFamily();
+  return ['', 'bold '].every((weight) => document.fonts.check(`${weight}${sizePx}px ${family}`, LATIN_TEXT + text));
+}
+
+/**
+ * Calls `listener` with the slices of the monospace face that arrive from now on, each slice once. Its Hangul
+ * comes in slices, each loaded the first time a page shows one of its syllables, so a widget that measured such a
+ * syllable a moment earlier measured a fallback glyph. Returns the unsubscribe function.
+ */
+export function onMonoFontFaceLoaded(listener: (faces: readonly FontFace[]) => void): () => void {
+  document.fonts.forEach((face) => face.status === 'loaded' && isNewSlice(face));
   const onLoaded = (event: FontFaceSetLoadEvent) => {
-    let more = false;
-    for (const face of event.fontfaces) {
-      const slice = `${face.weight} ${face.style} ${face.unicodeRange}`;
-      if (unquote(face.family) !== family || arrived.has(slice)) continue;
-      arrived.add(slice);
-      more = true;
-    }
-    if (more) listener();
+    const faces = event.fontfaces.filter(isNewSlice);
+    if (faces.length > 0) listener(faces);
   };
   document.fonts.addEventListener('loadingdone', onLoaded);
   return () => document.fonts.removeEventListener('loadingdone', onLoaded);
+}
+
+/** True when `face`'s unicode-range (`U+AC00-AC0F, U+20`) holds one of `codePoints`. */
+export function faceCovers(face: FontFace, codePoints: ReadonlySet<number>): boolean {
+  return face.unicodeRange.split(',').some((range) => {
+    const [from = '', to = from] = range.trim().replace(/^U\+/i, '').split('-');
+    const low = parseInt(from, 16);
+    const high = parseInt(to, 16);
+    for (const point of codePoints) if (point >= low && point <= high) return true;
+    return false;
+  });
 }

@@ -17,6 +17,8 @@ export { compileRe2, re2Substitution } from './re2';
 export type { Re2Result } from './re2';
 export { decodeSimCertificate, encodeSimCertificate, readCertificate } from './certificate';
 export type { SimCertificate } from './certificate';
+// The DER istiod's CA writes workload certificates in, which readCertificate reads back.
+export { TAG as DER_TAG, ascii, contextTag, time as derTime, tlv, unsignedInteger } from './der';
 export { FILTER_NAME, TYPE_URL } from './type-urls';
 export { validateListener } from './validate/listener';
 export { validateRouteConfiguration, RETRY_ON_VALUES } from './validate/route';

@@ -2,7 +2,7 @@ import '../layout/adopted-styles';
 import * as monaco from './monaco';
 import type { LabFile } from '../../../runtime/types';
 import { installMonacoWorkers } from './monaco-env';
-import { monoFontFamily, monoFontLoaded } from '../mono-font';
+import { monoFontFamily, monoFontIsLoaded, monoFontLoaded } from '../mono-font';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 
 export interface LabEditor {
@@ -112,8 +112,9 @@ export function createLabEditor(
     readOnlyMessage: { value: readOnlyMessage },
   });
   configureYaml();
-  // Monaco measures its font once; if the course's face arrives after that, measure again.
-  void monoFontLoaded(FONT_SIZE).then(() => monaco.editor.remeasureFonts());
+  // Monaco measures its font once; if the course's face arrives after that, measure again (which lays the whole
+  // page out again: only then).
+  if (!monoFontIsLoaded(FONT_SIZE)) void monoFontLoaded(FONT_SIZE).then(() => monaco.editor.remeasureFonts());
   new MutationObserver(() => monaco.editor.setTheme(theme())).observe(document.documentElement, {
     attributeFilter: ['data-theme'],
   });

@@ -5,7 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalPort } from '../../../runtime/types';
-import { monoFontFamily, monoFontLoaded, onMonoFontFaceLoaded } from '../mono-font';
+import { faceCovers, monoFontFamily, monoFontLoaded, onMonoFontFaceLoaded } from '../mono-font';
 
 /**
  * xterm.js throws away everything written past 50 MB of unparsed data ("write data discarded"); past this much
@@ -26,10 +26,11 @@ export interface MountedTerminal extends TerminalPort {
  * (only when something is selected; otherwise Ctrl-C interrupts, as in a real terminal) and uses the course's
  * monospace face, which draws Hangul at double width on any machine.
  */
-export async function mountTerminal(host: HTMLElement, label: string): Promise<MountedTerminal> {
+export async function mountTerminal(host: HTMLElement, label: string, firstText = ''): Promise<MountedTerminal> {
   // xterm measures its cell once, when it opens: measured on a fallback font, the cells would stay that size
-  // after the course's face arrives, and every line would be drawn too wide or too narrow.
-  await monoFontLoaded(FONT_SIZE);
+  // after the course's face arrives, and every line would be drawn too wide or too narrow. `firstText` (what the
+  // terminal shows first) is loaded too, so its Hangul needs no second measuring either.
+  await monoFontLoaded(FONT_SIZE, firstText);
   const fontFamily = monoFontFamily();
   const styles = getComputedStyle(document.documentElement);
   const terminal = new Terminal({
@@ -70,13 +71,23 @@ export async function mountTerminal(host: HTMLElement, label: string): Promise<M
   observer.observe(host);
   // xterm keeps each character's measured width; a Hangul syllable measured before its slice of the face
   // arrived keeps a fallback's width (the syllables after it are drawn apart). Any change of the font option
-  // makes xterm measure again, so set it away and back (in one task: nothing is drawn in between).
-  const stopRemeasuring = onMonoFontFaceLoaded(() => {
+  // makes xterm measure again, so set it away and back (in one task: nothing is drawn in between). Only a slice
+  // with a character this terminal was given counts: measuring again restyles the whole page (~50 ms), and the
+  // editor's slices arrive while the lab is starting.
+  const given = new Set<number>();
+  const stopRemeasuring = onMonoFontFaceLoaded((faces) => {
+    if (!faces.some((face) => faceCovers(face, given))) return;
     terminal.options.fontFamily = 'monospace';
     terminal.options.fontFamily = fontFamily;
   });
+  const write = flowControlled(terminal);
   return {
-    write: flowControlled(terminal),
+    write: (text) => {
+      // Latin is loaded before the terminal opens; only other characters can still be drawn by a fallback.
+      if (BEYOND_LATIN.test(text))
+        for (const char of text) if (char.codePointAt(0)! > 0x7e) given.add(char.codePointAt(0)!);
+      write(text);
+    },
     onData: (listener) => {
       const subscription = terminal.onData(listener);
       return () => subscription.dispose();
@@ -90,6 +101,9 @@ export async function mountTerminal(host: HTMLElement, label: string): Promise<M
     dispose: () => (stopRemeasuring(), observer.disconnect(), terminal.dispose()),
   };
 }
+
+/** A character past printable ASCII (see monoFontLoaded). */
+const BEYOND_LATIN = /[\u007f-\u{10ffff}]/u;
 
 /** Writes in order, never more than HIGH_WATER characters ahead of what xterm has parsed. */
 function flowControlled(terminal: Terminal): (text: string) => void {
