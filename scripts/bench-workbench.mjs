@@ -2,7 +2,8 @@
 // Benchmark of the lab workbench (reports figures; never fails): run `npx astro build` first, then
 // `node scripts/bench-workbench.mjs [runs] [--ready]` (`--ready`: only the ready times, for quick iteration). Serves dist/ on loopback, drives Debian's Chromium and prints
 //   - navigation → `lab-ready` (editor and shell prompt usable) on the sandbox runtime, cold and warm cache, next to
-//     navigation → `load` of a plain course page (a lesson) in the same run, and the ratio of the two;
+//     navigation → `load` of a plain course page (a lesson) loaded in the same rounds, and the median of the
+//     rounds' ratios;
 //   - a full check run (click Check → report shown);
 //   - the JS a lab page loads before first paint (its module scripts and their static imports, gzipped);
 //   - the bytes a lab page load transfers, cold and on the next visit (scripts/bench-transfer.mjs).
@@ -37,31 +38,44 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const PLAIN_PAGE = '/en/part-1/circuit-breaker/';
 
 /**
- * Navigation → `ready` on `url`, `runs` times in fresh contexts: each time cold (empty cache), then warm (the same
- * cache, from a fresh page). Returns both samples and the warm runs' performance marks.
+ * Navigation → `ready` on `url` in a fresh context: cold (empty cache), then warm (the same cache, from a fresh
+ * page). Returns both times and the warm load's performance marks.
  */
-async function timeNavigations(browser, url, runs, ready) {
-  const cold = [];
-  const warm = [];
-  const marks = [];
-  for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    for (const sample of [cold, warm]) {
-      // Warm: same cache, but a fresh page (the previous page is gone, not still busy).
-      if (sample === warm) await page.goto('about:blank');
-      await page.goto(url);
-      sample.push(await ready(page));
-      if (sample === warm)
-        marks.push(
-          await page.evaluate(() =>
-            Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
-          ),
-        );
-    }
-    await context.close();
-  }
+async function timeNavigation(browser, url, ready) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const cold = await ready(page);
+  // Warm: same cache, but a fresh page (the previous page is gone, not still busy).
+  await page.goto('about:blank');
+  await page.goto(url);
+  const warm = await ready(page);
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+  );
+  await context.close();
   return { cold, warm, marks };
+}
+
+/**
+ * `runs` rounds, each loading every page in `pages` once (cold, then warm), in an order that turns each round:
+ * a lab page's time and the plain page's are taken side by side, so a machine that slows down or speeds up over
+ * the run weighs on both (all plain loads first, then all lab loads, once put 15 % between two runs' ratios).
+ * Returns each page's samples, round by round.
+ */
+async function timeRounds(browser, pages, runs) {
+  const samples = pages.map(() => ({ cold: [], warm: [], marks: [] }));
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < pages.length; k++) {
+      const index = (round + k) % pages.length;
+      const { url, ready } = pages[index];
+      const { cold, warm, marks } = await timeNavigation(browser, url, ready);
+      samples[index].cold.push(cold);
+      samples[index].warm.push(warm);
+      samples[index].marks.push(marks);
+    }
+  }
+  return samples;
 }
 
 /** When the lab page's editor and prompt were ready, from navigation start. */
@@ -122,16 +136,18 @@ async function main() {
   const figures = [];
   const figure = (name, value, unit, goal) => figures.push({ name, value, unit, goal });
   try {
-    const plain = await timeNavigations(browser, `${base}${PLAIN_PAGE}`, runs, pageLoaded);
+    const [plain, ...labs] = await timeRounds(
+      browser,
+      [
+        { url: `${base}${PLAIN_PAGE}`, ready: pageLoaded },
+        ...LABS.map((lab) => ({ url: `${base}/en/labs/${lab}/?runtime=sandbox`, ready: labReady })),
+      ],
+      runs,
+    );
     figure(`plain course page ${PLAIN_PAGE}: navigation → load (cold cache, median)`, median(plain.cold), 'ms', '—');
     figure(`plain course page ${PLAIN_PAGE}: navigation → load (warm cache, median)`, median(plain.warm), 'ms', '—');
-    for (const lab of LABS) {
-      const { cold, warm, marks } = await timeNavigations(
-        browser,
-        `${base}/en/labs/${lab}/?runtime=sandbox`,
-        runs,
-        labReady,
-      );
+    LABS.forEach((lab, index) => {
+      const { cold, warm, marks } = labs[index];
       // Where the warm time goes: the page's and the sandbox Worker's milestones (median of each).
       for (const stage of STAGES) {
         const values = marks.map((m) => m[stage]).filter((v) => v !== undefined);
@@ -147,14 +163,15 @@ async function main() {
           'ms',
           '≤ 1500 ms',
         );
+        // The ratio of each round's pair, then their median.
         figure(
-          `${lab}: ${cache} ready ÷ plain course page's ${cache} load`,
-          median(sample) / median(base),
+          `${lab}: ${cache} ready ÷ plain course page's ${cache} load (median of rounds)`,
+          median(sample.map((time, round) => time / base[round])),
           '×',
           '≤ 3×',
         );
       }
-    }
+    });
 
     if (readyOnly) return;
     const context = await browser.newContext();

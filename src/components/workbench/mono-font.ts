@@ -2,6 +2,9 @@
 // xterm.js. Both measure characters and lay every line out in cells of that size, so they must measure the
 // face they will draw with (src/styles/theme.css names it; src/styles/fonts.css serves it).
 
+/** The editor's and the terminal's font size, in CSS pixels. */
+export const MONO_FONT_SIZE = 14;
+
 let family: string | undefined;
 
 /**

@@ -2,7 +2,7 @@ import '../layout/adopted-styles';
 import * as monaco from './monaco';
 import type { LabFile } from '../../../runtime/types';
 import { installMonacoWorkers } from './monaco-env';
-import { monoFontFamily, monoFontIsLoaded, monoFontLoaded } from '../mono-font';
+import { MONO_FONT_SIZE as FONT_SIZE, monoFontFamily, monoFontIsLoaded, monoFontLoaded } from '../mono-font';
 import { configureMonacoYaml, type JSONSchema } from 'monaco-yaml';
 
 export interface LabEditor {
@@ -35,8 +35,6 @@ export interface DiffLabels {
   yours: string;
   solution: string;
 }
-
-const FONT_SIZE = 14;
 
 let yamlConfigured = false;
 

@@ -5,15 +5,19 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalPort } from '../../../runtime/types';
-import { faceCovers, monoFontFamily, monoFontLoaded, onMonoFontFaceLoaded } from '../mono-font';
+import {
+  MONO_FONT_SIZE as FONT_SIZE,
+  faceCovers,
+  monoFontFamily,
+  monoFontLoaded,
+  onMonoFontFaceLoaded,
+} from '../mono-font';
 
 /**
  * xterm.js throws away everything written past 50 MB of unparsed data ("write data discarded"); past this much
  * in flight, writes wait for it to catch up instead.
  */
 const HIGH_WATER = 4_000_000;
-
-const FONT_SIZE = 14;
 
 export interface MountedTerminal extends TerminalPort {
   fit(): void;
