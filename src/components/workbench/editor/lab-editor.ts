@@ -41,10 +41,10 @@ let yamlConfigured = false;
 /**
  * Completion, hover, validation and formatting of the lab's YAML against the Istio/Kubernetes schemas. The
  * schema (700 KB, generated at build from the API server's model packages: scripts/site/editor-schema.mjs) is a
- * chunk of its own that only the YAML worker reads, and that worker starts after the prompt: the editor does not
- * wait for it.
+ * chunk of its own that only the YAML worker reads; it loads after `after` (the prompt), as that worker starts:
+ * the editor does not wait for it, and the page does not read it while it is still mounting.
  */
-function configureYaml(): void {
+function configureYaml(after: Promise<unknown>): void {
   if (yamlConfigured) return;
   yamlConfigured = true;
   const yaml = configureMonacoYaml(monaco, {
@@ -52,17 +52,19 @@ function configureYaml(): void {
     format: { singleQuote: false, proseWrap: 'preserve' },
     schemas: [],
   });
-  void import('virtual:meshdojo/editor-schema').then(({ default: schema }) =>
-    yaml.update({
-      schemas: [
-        {
-          uri: 'https://meshdojo.local/schemas/kubernetes-istio-resources.json',
-          fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml', 'file:///tmp/kubectl-edit-*.yaml'],
-          schema: schema as JSONSchema,
-        },
-      ],
-    }),
-  );
+  void after
+    .then(() => import('virtual:meshdojo/editor-schema'))
+    .then(({ default: schema }) =>
+      yaml.update({
+        schemas: [
+          {
+            uri: 'https://meshdojo.local/schemas/kubernetes-istio-resources.json',
+            fileMatch: ['file:///lab/**/*.yaml', 'file:///lab/**/*.yml', 'file:///tmp/kubectl-edit-*.yaml'],
+            schema: schema as JSONSchema,
+          },
+        ],
+      }),
+    );
 }
 
 const uriOf = (path: string) => monaco.Uri.parse(`file:///lab/${path}`);
@@ -109,7 +111,7 @@ export function createLabEditor(
     readOnly: readOnly.has(files[0]!.path),
     readOnlyMessage: { value: readOnlyMessage },
   });
-  configureYaml();
+  configureYaml(languageWorkersAfter);
   // Monaco measures its font once; if the course's face arrives after that, measure again (which lays the whole
   // page out again: only then).
   if (!monoFontIsLoaded(FONT_SIZE)) void monoFontLoaded(FONT_SIZE).then(() => monaco.editor.remeasureFonts());
