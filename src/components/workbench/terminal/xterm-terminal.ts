@@ -96,7 +96,10 @@ export async function mountTerminal(host: HTMLElement, label: string, firstText 
       const subscription = terminal.onData(listener);
       return () => subscription.dispose();
     },
-    reset: () => terminal.reset(),
+    // A clear screen by escape sequences (attributes off, cursor home, screen and scrollback erased), in order
+    // with what is written next: xterm's reset() also sets every option again, which rewrites its style sheet
+    // and restyles the whole page, right when the lab's first prompt is due.
+    reset: () => write('\x1b[0m\x1b[H\x1b[2J\x1b[3J'),
     get cols() {
       return terminal.cols;
     },
