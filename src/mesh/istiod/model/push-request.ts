@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from '../../kube';
+
 /**
  * What changed since the last push (Istio's PushRequest). A full push may change any resource type; an
  * endpoint-only push (pods coming and going) touches EDS alone in Istio. Requests that arrive within one
@@ -63,4 +65,20 @@ export function serviceAccountsChanged(
   const [was, now] = [accounts(before), accounts(after)];
   for (const [host, set] of now) if (was.has(host) && was.get(host) !== set) return true;
   return false;
+}
+
+/**
+ * Whether two snapshots give every proxy the same endpoints: the same services (with their endpoints), workloads
+ * and proxies. Everything else a snapshot holds comes from config, whose changes are full pushes.
+ */
+export function sameEndpoints(
+  a: { readonly services: unknown; readonly workloads: unknown; readonly proxies: unknown },
+  b: typeof a,
+): boolean {
+  return (
+    a === b ||
+    (isDeepStrictEqual(a.services, b.services) &&
+      isDeepStrictEqual(a.workloads, b.workloads) &&
+      isDeepStrictEqual(a.proxies, b.proxies))
+  );
 }

@@ -151,6 +151,29 @@ describe('DiscoveryServer', () => {
     expect(httpbin.pushes).toHaveLength(2);
   });
 
+  it('pushes nothing, and takes no version, for a pod event that moves no endpoint (Istio: NoPush)', async () => {
+    const { source, clock, server } = mesh();
+    const sleep = new FakeProxy(SLEEP);
+    await server.connect(sleep);
+    const version = server.version;
+    const httpbin = pod('httpbin-7b549f7859-kmvzf', {
+      ip: '10.244.0.20',
+      labels: { app: 'httpbin' },
+      serviceAccount: 'httpbin',
+      ports: [8080],
+    });
+    // The kubelet writes the pod's status again: a container started, a condition's time moved.
+    source.apply({ ...httpbin, status: { ...(httpbin['status'] as object), startTime: '2026-01-01T00:00:05Z' } });
+    await clock.advance(100);
+    expect(sleep.pushes).toHaveLength(1);
+    expect(server.version).toBe(version);
+    // Not ready any more: its endpoint leaves, and that is pushed.
+    source.apply(pod('httpbin-7b549f7859-kmvzf', { ip: '10.244.0.20', labels: { app: 'httpbin' }, ready: false }));
+    await clock.advance(100);
+    expect(sleep.pushes).toHaveLength(2);
+    expect(server.version).not.toBe(version);
+  });
+
   it('configures a proxy that connected before its pod existed once the pod appears', async () => {
     const { source, clock, server } = mesh();
     const late = new FakeProxy('late-1.default');

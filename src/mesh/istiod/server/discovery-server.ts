@@ -8,6 +8,7 @@ import { isMeshConfigMap, meshConfigFrom } from '../model/mesh-config-map';
 import {
   mergePushRequests,
   pushRequestForObject,
+  sameEndpoints,
   serviceAccountsChanged,
   type PushRequest,
 } from '../model/push-request';
@@ -263,19 +264,30 @@ export class DiscoveryServer {
     if (snapshot === undefined) return;
     const previous = this.current;
     this.current = snapshot;
-    const version = this.nextVersion();
     // Pods coming and going only move endpoints: as in Istio, such a push sends EDS alone — unless they changed
     // a service's workload identities, which its clusters verify.
     const full =
       request.full || (previous !== undefined && serviceAccountsChanged(previous.services, snapshot.services));
     const only: readonly ResourceKind[] | undefined = full ? undefined : ['endpoints'];
-    await Promise.all(
-      [...this.proxies.entries()].map(async ([id, state]) => {
-        // A proxy that connected before its pod was known gets its certificate now.
-        this.ensureCertificate(id, snapshot);
-        await this.enqueue(state, snapshot, version, only);
-      }),
-    );
+    // A pod event that moved no endpoint (a status written, a container started) pushes nothing, as Istio's
+    // UpdateServiceEndpoints answers NoPush for endpoints that did not change: a proxy whose queued config came
+    // from a snapshot with the same services, workloads and proxies is left alone, and a push no proxy needs
+    // takes no version.
+    const unchanged = new Map<MeshSnapshot, boolean>();
+    const needs = (state: ProxyState) => {
+      const basis = state.basis;
+      if (full || basis === undefined) return true;
+      if (!unchanged.has(basis)) unchanged.set(basis, sameEndpoints(basis, snapshot));
+      return !unchanged.get(basis);
+    };
+    const stale = [...this.proxies].filter(([id, state]) => {
+      // A proxy that connected before its pod was known gets its certificate now.
+      this.ensureCertificate(id, snapshot);
+      return needs(state);
+    });
+    if (stale.length === 0) return;
+    const version = this.nextVersion();
+    await Promise.all(stale.map(([, state]) => this.enqueue(state, snapshot, version, only)));
   }
 
   /** Pushes to one proxy are sent one at a time, in order. */
@@ -285,6 +297,7 @@ export class DiscoveryServer {
     version: string,
     only?: readonly ResourceKind[],
   ): Promise<XdsPushResult | undefined> {
+    state.basis = snapshot;
     const run = state.queue.then(() => this.pushProxy(state, snapshot, version, only));
     state.queue = run.then(
       () => undefined,

@@ -1,5 +1,6 @@
 import type { Clock } from '../../sim';
 import type { ConfigUpdate, ResourceKind } from '../../xds';
+import type { MeshSnapshot } from '../model/snapshot';
 import type { XdsConnection, XdsPushResult } from './connection';
 import { XDS_TYPE_OF, type TypeSyncState, type XdsType } from './sync-status';
 
@@ -22,6 +23,8 @@ export interface ProxyState {
   readonly sync: Record<XdsType, TypeSyncState>;
   /** Pushes to one proxy go one at a time, in order. */
   queue: Promise<void>;
+  /** The snapshot of the last push queued for the proxy: what its endpoints will come from. */
+  basis?: MeshSnapshot;
 }
 
 /** Envoy's order: clusters before endpoints, listeners before routes; secrets first so TLS can warm. */
