@@ -23,7 +23,7 @@ import { WorkspaceStore, type WorkspaceRecord } from './store/workspace-store';
 import { describeSandboxEnd, format } from './strings';
 import type { Workbench } from './workbench';
 import { readWorkbenchData } from './workbench-data';
-import { MONO_FONT_SIZE, monoFontLoaded } from './mono-font';
+import { monoFontLoaded } from './mono-font';
 
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
@@ -39,7 +39,7 @@ async function start(root: HTMLElement): Promise<void> {
   const { payload, strings: t } = data;
   // The monospace face both widgets measure, loading while the page paints, so neither waits for it or measures
   // twice (mono-font.ts).
-  void monoFontLoaded(MONO_FONT_SIZE, t['lab.terminal.booting']);
+  void monoFontLoaded(t['lab.terminal.booting']);
   const q = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const starter = Object.fromEntries(payload.files.map((f) => [f.path, f.content]));
   const store = await WorkspaceStore.open();

@@ -17,9 +17,8 @@ export function monoFontFamily(): string {
 }
 
 /**
- * Every printable ASCII character, and the ellipsis our messages end with. The face's Korean slices each carry a
- * few of these as well (`_`, digits, `H`, `<`…), and a later @font-face wins a character two slices share: so
- * plain Latin text loads half a dozen slices, not one.
+ * Every printable ASCII character, and the ellipsis our messages end with: what the widgets draw before anything
+ * else, so what they measure their cells on.
  */
 const LATIN_TEXT = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '\u2026';
 
@@ -40,24 +39,54 @@ function isNewSlice(face: FontFace): boolean {
   return true;
 }
 
+const WEIGHTS = ['400', '700'] as const;
+
 /**
- * Resolves once every slice of the monospace face that Latin text and `text` draw from is loaded at `sizePx`, in
- * both weights (the terminal's prompt is bold): a widget measured before that would measure again as each slice
- * arrives. A face that cannot load leaves the fallbacks, so this never rejects.
+ * The slices of the monospace face that draw `text`, in both weights (the terminal's prompt is bold). Nanum Gothic
+ * Coding's Korean slices carry a few ASCII characters too (`_`, digits, `H`, `<`…), but its Latin slice comes
+ * last and draws them all (see drawingFaces); `document.fonts.load()` would fetch and decode every slice that
+ * holds one of them, eight more per weight, which the page never draws with.
  */
-export async function monoFontLoaded(sizePx: number, text = ''): Promise<void> {
-  if (monoFontIsLoaded(sizePx, text)) return;
-  const family = monoFontFamily();
-  const loads = ['', 'bold '].map((weight) =>
-    document.fonts.load(`${weight}${sizePx}px ${family}`, LATIN_TEXT + text).catch(() => []),
+function slicesFor(text: string): FontFace[] {
+  const family = unquote(monoFontFamily().split(',')[0]!);
+  const faces = [...document.fonts].filter((face) => unquote(face.family) === family && face.style === 'normal');
+  return WEIGHTS.flatMap((weight) =>
+    drawingFaces(
+      faces.filter((face) => face.weight === weight),
+      text,
+    ),
   );
-  for (const faces of await Promise.all(loads)) faces.forEach(isNewSlice);
 }
 
-/** True when monoFontLoaded(sizePx, text) has nothing left to load. */
-export function monoFontIsLoaded(sizePx: number, text = ''): boolean {
-  const family = monoFontFamily();
-  return ['', 'bold '].every((weight) => document.fonts.check(`${weight}${sizePx}px ${family}`, LATIN_TEXT + text));
+/**
+ * For each character of `text`, the face CSS draws it with among `faces` (one family, weight and style, in the
+ * order they were declared): the last one whose unicode-range holds it, as CSS checks faces whose ranges overlap
+ * from the last declared back. Each face once.
+ */
+export function drawingFaces(faces: readonly FontFace[], text: string): FontFace[] {
+  const lastFirst = [...faces].reverse();
+  const drawing = new Set<FontFace>();
+  for (const point of new Set(Array.from(text, (char) => char.codePointAt(0)!))) {
+    const face = lastFirst.find((candidate) => faceCovers(candidate, new Set([point])));
+    if (face) drawing.add(face);
+  }
+  return [...drawing];
+}
+
+/**
+ * Resolves once every slice of the monospace face that Latin text and `text` are drawn with is loaded: a widget
+ * measured before that would measure again as each slice arrives. A face that cannot load leaves the fallbacks,
+ * so this never rejects.
+ */
+export async function monoFontLoaded(text = ''): Promise<void> {
+  const slices = slicesFor(LATIN_TEXT + text);
+  await Promise.all(slices.map((slice) => slice.load().catch(() => slice)));
+  slices.forEach(isNewSlice);
+}
+
+/** True when monoFontLoaded(text) has nothing left to load. */
+export function monoFontIsLoaded(text = ''): boolean {
+  return slicesFor(LATIN_TEXT + text).every((slice) => slice.status === 'loaded');
 }
 
 /**

@@ -114,7 +114,7 @@ export function createLabEditor(
   configureYaml(languageWorkersAfter);
   // Monaco measures its font once; if the course's face arrives after that, measure again (which lays the whole
   // page out again: only then).
-  if (!monoFontIsLoaded(FONT_SIZE)) void monoFontLoaded(FONT_SIZE).then(() => monaco.editor.remeasureFonts());
+  if (!monoFontIsLoaded()) void monoFontLoaded().then(() => monaco.editor.remeasureFonts());
   new MutationObserver(() => monaco.editor.setTheme(theme())).observe(document.documentElement, {
     attributeFilter: ['data-theme'],
   });

@@ -34,7 +34,7 @@ export async function mountTerminal(host: HTMLElement, label: string, firstText 
   // xterm measures its cell once, when it opens: measured on a fallback font, the cells would stay that size
   // after the course's face arrives, and every line would be drawn too wide or too narrow. `firstText` (what the
   // terminal shows first) is loaded too, so its Hangul needs no second measuring either.
-  await monoFontLoaded(FONT_SIZE, firstText);
+  await monoFontLoaded(firstText);
   const fontFamily = monoFontFamily();
   const styles = getComputedStyle(document.documentElement);
   const terminal = new Terminal({
