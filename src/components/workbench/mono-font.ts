@@ -106,11 +106,22 @@ export function onMonoFontFaceLoaded(listener: (faces: readonly FontFace[]) => v
 
 /** True when `face`'s unicode-range (`U+AC00-AC0F, U+20`) holds one of `codePoints`. */
 export function faceCovers(face: FontFace, codePoints: ReadonlySet<number>): boolean {
-  return face.unicodeRange.split(',').some((range) => {
-    const [from = '', to = from] = range.trim().replace(/^U\+/i, '').split('-');
-    const low = parseInt(from, 16);
-    const high = parseInt(to, 16);
+  return rangesOf(face).some(([low, high]) => {
     for (const point of codePoints) if (point >= low && point <= high) return true;
     return false;
   });
+}
+
+/** Each face's unicode-range as [low, high] pairs, read once: a character's slice is looked for among ~50 faces. */
+const ranges = new WeakMap<FontFace, ReadonlyArray<readonly [number, number]>>();
+function rangesOf(face: FontFace): ReadonlyArray<readonly [number, number]> {
+  let pairs = ranges.get(face);
+  if (pairs === undefined) {
+    pairs = face.unicodeRange.split(',').map((range) => {
+      const [from = '', to = from] = range.trim().replace(/^U\+/i, '').split('-');
+      return [parseInt(from, 16), parseInt(to, 16)] as const;
+    });
+    ranges.set(face, pairs);
+  }
+  return pairs;
 }
