@@ -30,10 +30,11 @@ const LATIN_TEXT = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 +
 const arrived = new Set<string>();
 
 const unquote = (name: string) => name.trim().replace(/^['"]|['"]$/g, '');
+const sliceKey = (face: FontFace) => `${face.weight} ${face.style} ${face.unicodeRange}`;
 
 /** True when `face` is a slice of the monospace face not seen before (and now remembered). */
 function isNewSlice(face: FontFace): boolean {
-  const slice = `${face.weight} ${face.style} ${face.unicodeRange}`;
+  const slice = sliceKey(face);
   if (unquote(face.family) !== unquote(monoFontFamily().split(',')[0]!) || arrived.has(slice)) return false;
   arrived.add(slice);
   return true;
@@ -56,6 +57,15 @@ function slicesFor(text: string): FontFace[] {
       text,
     ),
   );
+}
+
+/**
+ * True when one of `faces` is a slice that draws a character of `text`. A slice that merely holds one does not
+ * count: the Korean slices that also hold `…` arrive with the editor's Hangul, but the Latin slice draws it.
+ */
+export function drawsText(faces: readonly FontFace[], text: string): boolean {
+  const drawing = new Set(slicesFor(text).map(sliceKey));
+  return faces.some((face) => drawing.has(sliceKey(face)));
 }
 
 /**

@@ -7,7 +7,7 @@ import '@xterm/xterm/css/xterm.css';
 import type { TerminalPort } from '../../../runtime/types';
 import {
   MONO_FONT_SIZE as FONT_SIZE,
-  faceCovers,
+  drawsText,
   monoFontFamily,
   monoFontLoaded,
   onMonoFontFaceLoaded,
@@ -76,11 +76,11 @@ export async function mountTerminal(host: HTMLElement, label: string, firstText 
   // xterm keeps each character's measured width; a Hangul syllable measured before its slice of the face
   // arrived keeps a fallback's width (the syllables after it are drawn apart). Any change of the font option
   // makes xterm measure again, so set it away and back (in one task: nothing is drawn in between). Only a slice
-  // with a character this terminal was given counts: measuring again restyles the whole page (~50 ms), and the
-  // editor's slices arrive while the lab is starting.
+  // that draws a character this terminal was given counts: measuring again lays out every row and restyles the
+  // whole page (~50–80 ms), and the editor's slices arrive while the lab is starting.
   const given = new Set<number>();
   const stopRemeasuring = onMonoFontFaceLoaded((faces) => {
-    if (!faces.some((face) => faceCovers(face, given))) return;
+    if (!drawsText(faces, String.fromCodePoint(...given))) return;
     terminal.options.fontFamily = 'monospace';
     terminal.options.fontFamily = fontFamily;
   });
