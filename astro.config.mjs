@@ -10,6 +10,7 @@ import { notFoundPagesIntegration } from './scripts/site/not-found.mjs';
 import { codeBlockStringsPlugin } from './scripts/site/code-block-strings.mjs';
 import { earlyWorkerIntegration } from './scripts/site/early-worker.mjs';
 import { repeatedAssetsIntegration } from './scripts/site/repeated-assets.mjs';
+import { costlyRulesIntegration } from './scripts/site/costly-rules.mjs';
 import { webcontainerPayloadIntegration } from './scripts/site/webcontainer-payload.mjs';
 import { editorSchemaPlugin } from './scripts/site/editor-schema.mjs';
 import { precompressIntegration } from './scripts/site/precompress.mjs';
@@ -67,6 +68,8 @@ export default defineConfig({
     earlyWorkerIntegration(),
     // One copy of each stylesheet link and module script per page (a lab page's steps each bring Expressive Code's).
     repeatedAssetsIntegration(),
+    // Starlight's costly list-spacing rule out of the shared stylesheet, back inline on every page but the labs.
+    costlyRulesIntegration(),
     // A <meta> CSP with a hash for every inline script and style of each built page, on top of the header.
     cspMetaIntegration(buildPolicy),
     // Brotli and gzip copies of every text file for scripts/serve.mjs; last, after every rewrite of a file.

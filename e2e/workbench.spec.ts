@@ -250,6 +250,21 @@ test('the sandbox Worker starts and boots the lab while the page parses, and the
   expect(timing.costly).toBe(0);
   // The instructions are still styled as lesson text.
   await expect(page.getByRole('region', { name: 'Instructions' })).toHaveClass(/sl-markdown-content/);
+  // A lesson keeps Starlight's list spacing: the build puts the rule back on every page but the labs.
+  await page.goto('/en/part-1/circuit-breaker/');
+  const lessonRules = await page.evaluate(() =>
+    [...document.styleSheets].flatMap((sheet) => {
+      const selectors: string[] = [];
+      const visit = (list: CSSRuleList) => {
+        for (const rule of list)
+          if (rule instanceof CSSStyleRule) selectors.push(rule.selectorText);
+          else if (rule instanceof CSSGroupingRule) visit(rule.cssRules);
+      };
+      visit(sheet.cssRules);
+      return selectors.filter((selector) => /:has\(\s*>\s*li/.test(selector));
+    }),
+  );
+  expect(lessonRules).toHaveLength(1);
   assertClean();
 });
 

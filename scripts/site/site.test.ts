@@ -20,6 +20,7 @@ import { preferredLocale } from '../serve.mjs';
 import { cacheControlFor } from './cache-policy.mjs';
 import { policyForPage, withPolicyMeta } from './csp.mjs';
 import { withoutRepeatedAssets } from './repeated-assets.mjs';
+import { splitCostlyRules, withCostlyRulesBack } from './costly-rules.mjs';
 import { createHash } from 'node:crypto';
 
 const page = (frontmatter: string, body: string) => `---\n${frontmatter}\n---\n${body}\n`;
@@ -257,5 +258,34 @@ describe('repeated assets', () => {
   it('leaves a page without repeats as it was', () => {
     const html = '<link rel="stylesheet" href="/a.css"><script type="module" src="/b.js"></script><p>x</p>';
     expect(withoutRepeatedAssets(html)).toBe(html);
+  });
+});
+
+describe('costly rules', () => {
+  const costly = '.md :is(ol,ul):has(>li>:not(a,code))>li>:last-child{margin-bottom:1.25rem}';
+
+  it('takes a :has(> li > …) rule out of a stylesheet, with the layer and media blocks it was in', () => {
+    const css = `@layer base{a{color:red}}@layer content{@media (min-width:50rem){${costly}p{content:"}{;"}}li{margin:0}}`;
+    const { css: kept, rules } = splitCostlyRules(css);
+    expect(kept).toBe(
+      '@layer base{a{color:red}}@layer content{@media (min-width:50rem){p{content:"}{;"}}li{margin:0}}',
+    );
+    expect(rules).toEqual([`@layer content{@media (min-width:50rem){${costly}}}`]);
+  });
+
+  it('leaves a stylesheet without one as it was', () => {
+    const css = '/* :has(>li> in a comment */a[title="{"]{color:red}.x:has(>p){margin:0}';
+    expect(splitCostlyRules(css)).toEqual({ css, rules: [] });
+  });
+
+  it('puts the rules back after the link of their stylesheet, on every page but a lab page', () => {
+    const rules = new Map([['/_astro/main.css', ['@layer content{x{y:z}}']]]);
+    const link = '<link rel="stylesheet" href="/_astro/main.css">';
+    const other = '<link rel="stylesheet" href="/_astro/ec.css">';
+    expect(withCostlyRulesBack(`<head>${link}${other}</head><p>lesson</p>`, rules)).toBe(
+      `<head>${link}<style>@layer content{x{y:z}}</style>${other}</head><p>lesson</p>`,
+    );
+    const lab = `<head>${link}</head><div class="workbench" data-workbench></div>`;
+    expect(withCostlyRulesBack(lab, rules)).toBe(lab);
   });
 });

@@ -11,7 +11,6 @@ import type { LabEditor } from './editor/lab-editor';
 import type { MetricsTab } from './metrics/metrics-tab';
 import type { RequestsTab } from './requests/requests-tab';
 import { editCommand } from './requests/requests-model';
-import { dropCostlyListRules } from './layout/costly-rules';
 import { bindFocusExit } from './layout/focus-exit';
 import { bindMaximize } from './layout/maximize';
 import { makeSplitter } from './layout/splitter';
@@ -143,7 +142,6 @@ async function start(root: HTMLElement): Promise<void> {
     });
   });
 
-  dropCostlyListRules();
   makeSplitter(q('[data-split="columns"]'), root, '--lab-columns', 'meshdojo.split.columns');
   makeSplitter(q('[data-split="rows"]'), root, '--lab-rows', 'meshdojo.split.rows');
   const maximized = bindMaximize(root, q('[data-action="maximize-terminal"]'));
