@@ -56,7 +56,10 @@ export function splitCostlyRules(css, costly = COSTLY_SELECTOR) {
     if (c === '"' || c === "'") i = endOfString(css, i);
     else if (c === '/' && css[i + 1] === '*') i = css.indexOf('*/', i + 2) + 2;
     else if (c === '{') {
-      const selector = css.slice(prelude, i).replace(/\/\*[\s\S]*?\*\//g, '').trim();
+      const selector = css
+        .slice(prelude, i)
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .trim();
       if (!selector.startsWith('@') && costly.test(selector)) {
         const end = endOfBlock(css, i);
         const rule = `${selector}${css.slice(i, end)}`;
