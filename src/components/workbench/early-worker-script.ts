@@ -6,7 +6,7 @@
 // says why). The build writes the Worker's hashed URL over the placeholder (scripts/site/early-worker.mjs); where it
 // is still the placeholder (`astro dev`), or the learner asked for another runtime, main.ts decides on its own.
 import { RUNTIMES } from '../../runtime/runtimes';
-import type { Prepare } from '../../runtime/sandbox/protocol';
+import { PREPARE_NAME_PREFIX, type Prepare } from '../../runtime/sandbox/protocol';
 import type { LabPayload } from '../../runtime/types';
 
 /** The placeholder scripts/site/early-worker.mjs replaces with the built Worker's URL. */
@@ -21,8 +21,9 @@ export function earlyWorkerHeadEntry(payload: LabPayload): { tag: 'script'; cont
     shell: payload.shell,
     files: Object.fromEntries(payload.files.map((file) => [file.path, file.content])),
   };
-  // JSON is a JavaScript literal; `<` escaped so that no `</script>` in a file ends the script.
-  const prepare = JSON.stringify({ id: 0, prepare: start }).replaceAll('<', '\\u003c');
+  // The Worker's name carries the lab's start (protocol.ts says why). A JSON string is a JavaScript literal;
+  // `<` escaped so that no `</script>` in a file ends the script.
+  const name = JSON.stringify(PREPARE_NAME_PREFIX + JSON.stringify(start)).replaceAll('<', '\\u003c');
   const content = `(() => {
   const url = '${WORKER_URL_PLACEHOLDER}';
   if (url.charAt(0) !== '/') return;
@@ -33,8 +34,7 @@ export function earlyWorkerHeadEntry(payload: LabPayload): { tag: 'script'; cont
     // Storage can be disabled; the default (the sandbox) applies.
   }
   if (${others}.includes(choice)) return;
-  const worker = new Worker(url, { type: 'module', name: 'meshdojo-sandbox' });
-  worker.postMessage(${prepare});
+  const worker = new Worker(url, { type: 'module', name: ${name} });
   window.meshdojoSandboxWorker = worker;
   performance.mark('lab-worker-started');
 })();`;

@@ -79,8 +79,8 @@ export interface Replies {
 }
 
 /**
- * The lab's start, which the lab page's early script (components/workbench/early-worker-script.ts) sends the
- * terminal's Worker it started, so the Worker boots the preset and the setup while the page is still loading and
+ * The lab's start, which the lab page's early script (components/workbench/early-worker-script.ts) gives the
+ * terminal's Worker it starts, so the Worker boots the preset and the setup while the page is still loading and
  * reading the learner's saved workspace. It has no reply: the `boot` that follows takes the session it built when
  * its payload and files are the same, and replays the journal on it.
  */
@@ -92,7 +92,24 @@ export interface Prepare {
   files: Record<string, string>;
 }
 
-export type Envelope = { id: number; request: Request } | { id: 0; cancel: true } | { id: 0; prepare: Prepare };
+/**
+ * The Prepare travels in the Worker's name: this, then the Prepare as JSON. A Worker reads its name as it starts;
+ * a message posted to it before then waits for the page's main thread to hand it over after the Worker's script
+ * has run, which on a lab page still parsing was 20–60 ms later (npm run bench).
+ */
+export const PREPARE_NAME_PREFIX = 'meshdojo-sandbox ';
+
+/** The Prepare a Worker named by the early script carries; undefined for any other name. */
+export function prepareFromName(name: string): Prepare | undefined {
+  if (!name.startsWith(PREPARE_NAME_PREFIX)) return undefined;
+  try {
+    return JSON.parse(name.slice(PREPARE_NAME_PREFIX.length)) as Prepare;
+  } catch {
+    return undefined;
+  }
+}
+
+export type Envelope = { id: number; request: Request } | { id: 0; cancel: true };
 
 /** What the terminal's Worker tells the page unasked (a check Worker tells it nothing). */
 export type WorkerEvent =

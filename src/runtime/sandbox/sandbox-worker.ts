@@ -13,7 +13,14 @@ import { createLabSession, resumeLabSession, startLabSession } from '../../labs/
 import { BootClock, loadKubeSchemas } from '../../mesh';
 import type { MeshSession } from '../../mesh/cli/index';
 import { listRequests, trafficMark, viewRequest } from '../request-views';
-import type { Envelope, Prepare, Replies, Request, WorkerMessage } from './protocol';
+import {
+  prepareFromName,
+  type Envelope,
+  type Prepare,
+  type Replies,
+  type Request,
+  type WorkerMessage,
+} from './protocol';
 import { OutputBatch } from './output-batch';
 import { PageEditor } from './page-editor';
 import { MetricsReader } from './metrics-reader';
@@ -76,7 +83,6 @@ const inOrder = (request: Request): Promise<Replies[Request['type']]> => {
 port.addEventListener('message', (event: MessageEvent<Envelope>) => {
   const envelope = event.data;
   if ('cancel' in envelope) return session?.shell.cancel();
-  if ('prepare' in envelope) return prepare(envelope.prepare);
   inOrder(envelope.request).then(
     (value) => post({ id: envelope.id, ok: true, value }),
     (error: unknown) =>
@@ -231,3 +237,7 @@ self.addEventListener('close', () => {
   clearInterval(topologyTimer);
   session?.dispose();
 });
+
+// The lab page's early script named this Worker with the lab's start: boot it now, before any message arrives.
+const early = prepareFromName(self.name);
+if (early !== undefined) prepare(early);
