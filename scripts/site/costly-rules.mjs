@@ -10,6 +10,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rewriteBuiltPages } from './built-pages.mjs';
 
 /** A selector that has `:has(> li > …)`: what makes the rule costly. */
 export const COSTLY_SELECTOR = /:has\(\s*>\s*li\s*>/;
@@ -107,15 +108,7 @@ export function costlyRulesIntegration() {
           await writeFile(file, css);
           rulesBySheet.set(`/_astro/${name}`, rules);
         }
-        if (rulesBySheet.size === 0) return;
-        const entries = await readdir(root, { withFileTypes: true, recursive: true });
-        for (const entry of entries) {
-          if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
-          const page = join(entry.parentPath, entry.name);
-          const html = await readFile(page, 'utf8');
-          const back = withCostlyRulesBack(html, rulesBySheet);
-          if (back !== html) await writeFile(page, back);
-        }
+        if (rulesBySheet.size > 0) await rewriteBuiltPages(root, (html) => withCostlyRulesBack(html, rulesBySheet));
       },
     },
   };

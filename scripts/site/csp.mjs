@@ -3,9 +3,9 @@
 // shortcut, sidebar restore), so the build hashes the finished HTML instead. Together with the header
 // (which keeps 'unsafe-inline' for `astro dev`), only this site's own code runs.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rewriteBuiltPages } from './built-pages.mjs';
 import { SANDBOX_HOST_PAGE } from './headers.mjs';
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
@@ -35,11 +35,6 @@ export function withPolicyMeta(html, policy) {
   return cleaned.replace(/<head>/i, `<head>${meta}`);
 }
 
-async function htmlFiles(dir) {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
-}
-
 /**
  * Astro integration: adds the policy to every built page but the sandbox Workers' frame, which has a policy of
  * its own (scripts/site/headers.mjs): this one would refuse the grader its eval.
@@ -50,11 +45,11 @@ export function cspMetaIntegration(options) {
     hooks: {
       'astro:build:done': async ({ dir }) => {
         const root = fileURLToPath(dir);
-        for (const file of await htmlFiles(root)) {
-          if (`/${relative(root, file).split(sep).join('/')}` === SANDBOX_HOST_PAGE) continue;
-          const html = await readFile(file, 'utf8');
-          await writeFile(file, withPolicyMeta(html, policyForPage(html, options)));
-        }
+        await rewriteBuiltPages(root, (html, file) =>
+          `/${relative(root, file).split(sep).join('/')}` === SANDBOX_HOST_PAGE
+            ? html
+            : withPolicyMeta(html, policyForPage(html, options)),
+        );
       },
     },
   };

@@ -1,9 +1,10 @@
 // Lab pages start their sandbox Worker from a small inline script in its <head> (src/components/workbench/early-worker-script.ts) that needs the
 // Worker's URL, which only exists once Vite has hashed it. This writes that URL into the built pages; it
 // runs before the CSP integration, which then hashes the finished script.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rewriteBuiltPages } from './built-pages.mjs';
 
 export const EARLY_WORKER_PLACEHOLDER = '__MESHDOJO_SANDBOX_WORKER_URL__';
 const WORKER_FILE = /^sandbox-worker-[\w-]+\.js$/;
@@ -20,17 +21,12 @@ export function earlyWorkerIntegration() {
       'astro:build:done': async ({ dir }) => {
         const root = fileURLToPath(dir);
         const workers = (await readdir(join(root, '_astro'))).filter((name) => WORKER_FILE.test(name));
-        const entries = await readdir(root, { withFileTypes: true, recursive: true });
-        const pages = entries
-          .filter((e) => e.isFile() && e.name.endsWith('.html'))
-          .map((e) => join(e.parentPath, e.name));
-        for (const page of pages) {
-          const html = await readFile(page, 'utf8');
-          if (!html.includes(EARLY_WORKER_PLACEHOLDER)) continue;
+        await rewriteBuiltPages(root, (html) => {
+          if (!html.includes(EARLY_WORKER_PLACEHOLDER)) return html;
           if (workers.length !== 1)
             throw new Error(`early-worker: expected one sandbox Worker in _astro, found ${workers.length}`);
-          await writeFile(page, withWorkerUrl(html, `/_astro/${workers[0]}`));
-        }
+          return withWorkerUrl(html, `/_astro/${workers[0]}`);
+        });
       },
     },
   };

@@ -3,9 +3,8 @@
 // each <link rel="stylesheet"> is another style sheet, and Chromium restyles the page and makes every @font-face
 // again for each one it adds (558 faces here): removing the four copies took ~85 ms off a lab's ready time
 // (npm run bench). This keeps the first of each, where it was; the copies were the same sheet later in the page.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rewriteBuiltPages } from './built-pages.mjs';
 
 const ASSET_TAG = /<link rel="stylesheet" href="[^"]+">|<script type="module" src="[^"]+"><\/script>/g;
 
@@ -23,17 +22,7 @@ export function repeatedAssetsIntegration() {
   return {
     name: 'meshdojo:repeated-assets',
     hooks: {
-      'astro:build:done': async ({ dir }) => {
-        const root = fileURLToPath(dir);
-        const entries = await readdir(root, { withFileTypes: true, recursive: true });
-        for (const entry of entries) {
-          if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
-          const page = join(entry.parentPath, entry.name);
-          const html = await readFile(page, 'utf8');
-          const kept = withoutRepeatedAssets(html);
-          if (kept !== html) await writeFile(page, kept);
-        }
-      },
+      'astro:build:done': async ({ dir }) => rewriteBuiltPages(fileURLToPath(dir), withoutRepeatedAssets),
     },
   };
 }
