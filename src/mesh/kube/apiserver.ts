@@ -93,7 +93,7 @@ export class ApiServer {
    * (`istioctl install`, or `kubectl apply` of the Gateway API's CRDs).
    */
   isServed(type: ResourceType): boolean {
-    return type.crd === undefined || this.store.get(CRD_KEY, undefined, crdName(type)) !== undefined;
+    return type.crd === undefined || this.store.peek(CRD_KEY, undefined, crdName(type)) !== undefined;
   }
 
   get<T extends KubeObject = KubeObject>(
@@ -122,7 +122,7 @@ export class ApiServer {
       meta.name = meta.generateName + randomSuffix(this.random);
     const refused = this.checkNamespace(type, meta.name, meta.namespace, request);
     if (refused !== undefined) return { ok: false, error: refused };
-    if (this.get(type, meta.namespace, meta.name) !== undefined) {
+    if (this.store.peek(groupKindOf(type), type.namespaced ? meta.namespace : undefined, meta.name) !== undefined) {
       return { ok: false, error: alreadyExistsError(type, meta.name, request) };
     }
     const stored = this.store.count(groupKindOf(type));
@@ -142,8 +142,13 @@ export class ApiServer {
 
   /** Replaces an existing object's content; server-owned metadata is kept from the stored object. */
   update(type: ResourceType, input: KubeObject, request?: RequestSource, options: WriteOptions = {}): Result {
-    const object = cloneObject(input);
-    const old = this.get(type, object.metadata.namespace, object.metadata.name);
+    return this.replace(type, cloneObject(input), request, options);
+  }
+
+  /** `update` of an object the caller gives up: the store keeps it. */
+  private replace(type: ResourceType, object: KubeObject, request?: RequestSource, options: WriteOptions = {}): Result {
+    const namespace = type.namespaced ? object.metadata.namespace : undefined;
+    const old = this.store.peek(groupKindOf(type), namespace, object.metadata.name);
     if (old === undefined) return { ok: false, error: notFoundError(type, object.metadata.name, request) };
     const meta = object.metadata;
     meta.uid = old.metadata.uid;
@@ -181,7 +186,7 @@ export class ApiServer {
     const object = this.get<T>(type, namespace, name);
     if (object === undefined) return undefined;
     if (change(object) === false) return object;
-    const result = this.update(type, object, undefined, options);
+    const result = this.replace(type, object, undefined, options);
     return result.ok ? (result.object as T) : undefined;
   }
 
@@ -257,7 +262,7 @@ export class ApiServer {
     request?: RequestSource,
   ): KubeError | undefined {
     if (!type.namespaced) return undefined;
-    const ns = this.store.get('Namespace', undefined, namespace ?? '');
+    const ns = this.store.peek('Namespace', undefined, namespace ?? '');
     if (ns === undefined) return namespaceNotFoundError(namespace ?? '', request);
     if (ns.metadata.deletionTimestamp !== undefined) {
       return forbiddenError(

@@ -18,3 +18,16 @@ export function cloneObject<T>(value: T): T {
   for (const key of Object.keys(value)) out[key] = cloneObject((value as Record<string, unknown>)[key]);
   return out as T;
 }
+
+/**
+ * Freezes a JSON-like value and everything in it, so that whoever is handed it can read and keep it but no
+ * longer change it (a write throws: modules are strict). The store keeps its objects this way and hands them
+ * to watchers as they are, instead of a copy per event. Parts already frozen are skipped.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

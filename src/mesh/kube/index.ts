@@ -113,7 +113,7 @@ export { NCLOUD_LAYER_TYPE_ANNOTATION, ncloudLoadBalancerProvider, type NcloudLo
 export { resolveTargetPort } from './controllers/target-port';
 export { POD_TEMPLATE_HASH_LABEL } from './controllers/deployment';
 export type { NodePoolOptions } from './bootstrap';
-export { cloneObject } from './clone';
+export { cloneObject, deepFreeze } from './clone';
 export { isDeepStrictEqual } from './store';
 export { crdManifests, GATEWAY_API_LATEST_VERSION, type GatewayApiRelease } from './crds';
 export { createMergePatch } from './merge';

@@ -78,4 +78,25 @@ describe('ObjectStore', () => {
     (copy.data as Record<string, string>).k = 'changed';
     expect((store.get('ConfigMap', 'default', 'a')!.data as Record<string, string>).k).toBe('1');
   });
+
+  it('keeps what it is given frozen, and gives watchers the stored object itself, which nobody can change', () => {
+    const store = new ObjectStore((e) => {
+      throw e;
+    });
+    const events: WatchEvent[] = [];
+    store.watch(undefined, (e) => events.push(e));
+    const given = cm('a', { k: '1' });
+    store.insert('ConfigMap', given);
+    store.update('ConfigMap', cm('a', { k: '2' }));
+    const [added, modified] = events;
+    expect(added!.object).toBe(given);
+    expect(modified!.oldObject).toBe(given);
+    expect(() => {
+      (given.data as Record<string, string>).k = 'behind the store';
+    }).toThrow(TypeError);
+    expect(() => {
+      modified!.object.metadata.labels = { x: 'y' };
+    }).toThrow(TypeError);
+    expect((store.get('ConfigMap', 'default', 'a')!.data as Record<string, string>).k).toBe('2');
+  });
 });

@@ -1,4 +1,4 @@
-import { cloneObject } from './clone';
+import { cloneObject, deepFreeze } from './clone';
 import type { KubeObject, WatchEvent, WatchHandler } from './types';
 
 /**
@@ -10,7 +10,10 @@ import type { KubeObject, WatchEvent, WatchHandler } from './types';
  * queue behind the one being delivered. Handlers therefore must not expect to observe their own writes
  * inside the same call; controllers schedule their work on the clock instead (see controllers/queue.ts).
  *
- * Objects go in and out as deep copies so no caller can change stored state behind the store's back.
+ * No caller can change stored state behind the store's back: a write takes the object it is given (the caller
+ * gives it up) and freezes it, reads hand out copies, and watchers get the frozen stored objects themselves —
+ * one object per version, kept by informers and snapshots as they are, where a copy per event and per reader
+ * was most of a cluster's boot.
  */
 export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
@@ -39,8 +42,13 @@ export class ObjectStore {
   }
 
   get(groupKind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const found = this.objects.get(groupKind)?.get(keyOf(namespace, name));
+    const found = this.peek(groupKind, namespace, name);
     return found === undefined ? undefined : cloneObject(found);
+  }
+
+  /** The stored object itself (frozen), for readers that only look. */
+  peek(groupKind: string, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
+    return this.objects.get(groupKind)?.get(keyOf(namespace, name));
   }
 
   /** Objects of a kind, in one namespace or all, ordered by namespace then name (as kubectl lists them). */
@@ -49,9 +57,8 @@ export class ObjectStore {
   }
 
   /**
-   * `list` without the copies, for readers that only look (a controller counting its pods); what it returns
-   * must not be modified or kept. Reconciles run on every pod change, and copying every pod each time was
-   * most of a cluster's boot.
+   * `list` without the copies, for readers that only look (a controller counting its pods): the stored objects,
+   * frozen. Reconciles run on every pod change, and copying every pod each time was most of a cluster's boot.
    */
   view(groupKind: string, namespace?: string): readonly KubeObject[] {
     const bucket = this.objects.get(groupKind);
@@ -81,42 +88,49 @@ export class ObjectStore {
   }
 
   /**
-   * Calls `visit` with each stored object of a kind without copying it — for read-only scans over many
-   * objects (garbage collection); `visit` must not modify or keep what it is given.
+   * Calls `visit` with each stored object of a kind (frozen) without copying it — for read-only scans over
+   * many objects (garbage collection).
    */
   scan(groupKind: string, visit: (object: Readonly<KubeObject>) => void): void {
     for (const object of this.objects.get(groupKind)?.values() ?? []) visit(object);
   }
 
-  /** Stores a new object (the caller has filled uid, timestamps); returns the stored copy. */
+  /**
+   * Stores a new object (the caller has filled uid, timestamps), which the store takes and freezes; returns a
+   * copy of what was stored.
+   */
   insert(groupKind: string, object: KubeObject): KubeObject {
-    const stored = cloneObject(object);
-    stored.metadata.resourceVersion = String(++this.revision);
-    stored.metadata.generation = stored.metadata.generation > 0 ? stored.metadata.generation : 1;
+    object.metadata.resourceVersion = String(++this.revision);
+    object.metadata.generation = object.metadata.generation > 0 ? object.metadata.generation : 1;
+    const stored = deepFreeze(object);
     this.orders.delete(groupKind);
     this.bucket(groupKind).set(keyOf(stored.metadata.namespace, stored.metadata.name), stored);
-    this.emit(groupKind, { type: 'ADDED', object: cloneObject(stored) });
+    this.emit(groupKind, { type: 'ADDED', object: stored });
     return cloneObject(stored);
   }
 
   /**
-   * Replaces a stored object. A write that changes nothing is skipped (no new resourceVersion, no event), as
-   * the real server does for no-op updates. generation moves when anything besides metadata and status does.
+   * Replaces a stored object with `object`, which the store takes and freezes; returns a copy of what is stored.
+   * A write that changes nothing is skipped (no new resourceVersion, no event), as the real server does for
+   * no-op updates. generation moves when anything besides metadata and status does.
    */
   update(groupKind: string, object: KubeObject, options: { keepGeneration?: boolean } = {}): KubeObject {
     const bucket = this.bucket(groupKind);
     const key = keyOf(object.metadata.namespace, object.metadata.name);
     const old = bucket.get(key);
     if (old === undefined) throw new Error(`ObjectStore.update: ${groupKind} ${key} does not exist`);
-    const next = cloneObject(object);
+    const next = object;
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     next.metadata.generation = old.metadata.generation;
-    if (isDeepStrictEqual(old, next)) return cloneObject(old);
+    // Most writes are a controller's status: the spec is compared once, not once more as part of the whole.
     const specChanged = !isDeepStrictEqual(withoutMetaAndStatus(old), withoutMetaAndStatus(next));
+    const changed =
+      specChanged || !isDeepStrictEqual(old.metadata, next.metadata) || !isDeepStrictEqual(old.status, next.status);
+    if (!changed) return cloneObject(old);
     if (specChanged && options.keepGeneration !== true) next.metadata.generation++;
     next.metadata.resourceVersion = String(++this.revision);
-    bucket.set(key, next);
-    this.emit(groupKind, { type: 'MODIFIED', object: cloneObject(next), oldObject: cloneObject(old) });
+    bucket.set(key, deepFreeze(next));
+    this.emit(groupKind, { type: 'MODIFIED', object: next, oldObject: old });
     return cloneObject(next);
   }
 
@@ -129,21 +143,21 @@ export class ObjectStore {
     this.orders.delete(groupKind);
     const last = cloneObject(old);
     last.metadata.resourceVersion = String(++this.revision);
-    this.emit(groupKind, { type: 'DELETED', object: last, oldObject: cloneObject(old) });
+    this.emit(groupKind, { type: 'DELETED', object: deepFreeze(last), oldObject: old });
     return cloneObject(last);
   }
 
   /**
    * Calls `handler` for every later write to `groupKind` (or to anything, when undefined). With `replay`,
-   * first delivers an ADDED event for each object already stored, like an informer's initial list.
-   * Returns the function that stops the watch.
+   * first delivers an ADDED event for each object already stored, like an informer's initial list. Events
+   * carry the stored objects, frozen. Returns the function that stops the watch.
    */
   watch(groupKind: string | undefined, handler: WatchHandler, options: { replay?: boolean } = {}): () => void {
     const watcher = { groupKind, handler };
     if (options.replay === true) {
       const kinds = groupKind === undefined ? [...this.objects.keys()] : [groupKind];
       for (const kind of kinds)
-        for (const object of this.list(kind)) this.safely(() => handler({ type: 'ADDED', object }));
+        for (const object of this.view(kind)) this.safely(() => handler({ type: 'ADDED', object }));
     }
     this.watchers.add(watcher);
     return () => void this.watchers.delete(watcher);

@@ -20,7 +20,7 @@ import { resolveShortname } from './host';
 import { DEFAULT_MESH_CONFIG, type MeshConfig } from './mesh-config';
 import { serviceFromKube, servicesFromServiceEntry, type ServiceModel } from './services';
 import { spiffeIdentity, workloadFromPod, type Workload } from './workloads';
-import { cloneObject } from '../../kube';
+import { cloneObject, deepFreeze } from '../../kube';
 
 export interface VirtualServiceConfig extends Config<VirtualServiceSpec> {
   /** Hosts resolved to FQDNs in the config's namespace. */
@@ -150,27 +150,20 @@ function virtualServiceConfig(
 }
 
 /**
- * The snapshot's private, frozen copy of one object it was given. istiod rebuilds its snapshot from the
- * whole cluster on every push, and the cluster's cache replaces an object whenever it changes, so a copy is
- * made once per version of an object rather than once per push (inputs must not be changed in place).
+ * The snapshot's frozen copy of one object it was given: the object itself when it is frozen already (the
+ * API server's objects are), else a copy made once per version of an object rather than once per push —
+ * istiod rebuilds its snapshot from the whole cluster on every push (inputs must not be changed in place).
  */
 const frozenCopies = new WeakMap<KubeObject, KubeObject>();
 
 function frozenCopy(object: KubeObject): KubeObject {
+  if (Object.isFrozen(object)) return object;
   let copy = frozenCopies.get(object);
   if (copy === undefined) {
     copy = deepFreeze(cloneObject(object));
     frozenCopies.set(object, copy);
   }
   return copy;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 function byHostname(a: ServiceModel, b: ServiceModel): number {
