@@ -70,4 +70,13 @@ describe('compileLogFormat', () => {
       'Not supported field in StreamInfo: NOPE',
     );
   });
+
+  it('compiles a format once: the same format gives the same formatter, a refused one is refused every time', () => {
+    const json = { json_format: { code: '%RESPONSE_CODE%' } };
+    expect(compileLogFormat({ json_format: { code: '%RESPONSE_CODE%' } })).toBe(compileLogFormat(json));
+    expect(compileLogFormat(json)).not.toBe(compileLogFormat({ json_format: { status: '%RESPONSE_CODE%' } }));
+    expect(compileLogFormat(json)(record)).toBe('{"code":418}\n');
+    for (let i = 0; i < 2; i++)
+      expect(() => compileLogFormat({ text_format_source: { inline_string: '%NOPE%' } })).toThrow('NOPE');
+  });
 });

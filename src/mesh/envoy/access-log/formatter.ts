@@ -167,8 +167,28 @@ function renderJson(t: JsonTemplate, r: AccessLogRecord, omitEmpty: boolean): un
   return out;
 }
 
+/**
+ * Formatters by the format they were compiled from. Every push rebuilds each listener's loggers, almost always
+ * with the same format (Istio's default line, or the mesh's one JSON format), and compiling it again was a
+ * noticeable part of a mesh's boot. Formatters keep no state, so one serves every logger; a learner who tries
+ * format after format clears the table now and then.
+ */
+const formatters = new Map<string, LogFormatter>();
+const MAX_FORMATTERS = 64;
+
 /** A formatter for a file logger's `log_format`; none means Envoy's own default, which Istio always replaces. */
 export function compileLogFormat(format: SubstitutionFormatString | undefined): LogFormatter {
+  const key = format === undefined ? '' : JSON.stringify(format);
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = compileNewLogFormat(format);
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function compileNewLogFormat(format: SubstitutionFormatString | undefined): LogFormatter {
   const omitEmpty = format?.omit_empty_values === true;
   if (format?.json_format !== undefined) {
     const template = compileJson(format.json_format);
