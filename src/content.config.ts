@@ -5,7 +5,7 @@ import { z } from 'astro/zod';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { LAB_STRING_KEYS } from './components/workbench/strings';
 import { PROGRESS_STRING_KEYS } from './components/progress/strings';
-import { reviewQuestionsSchema } from './runtime/review';
+import { reviewQuestionsSchema } from './runtime/review-schema';
 
 /**
  * The UI strings in src/i18n/<locale>.json, one entry per locale with no file path. Starlight names each

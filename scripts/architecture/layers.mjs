@@ -48,7 +48,7 @@ export const layers = [
   {
     id: 'workshop-protocol',
     folders: ['src/workshop/protocol/'],
-    entries: ['src/workshop/protocol/index.ts'],
+    entries: ['src/workshop/protocol/index.ts', 'src/workshop/protocol/limits.ts'],
     summary: "the workshop's wire contract (zod): request bodies, answers, events; browser-safe",
     imports: [],
   },

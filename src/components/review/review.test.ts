@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reviewQuestionsSchema, type ReviewQuestion } from '../../runtime/review';
+import type { ReviewQuestion } from '../../runtime/review';
+import { reviewQuestionsSchema } from '../../runtime/review-schema';
 import { inlineMarkdown } from './inline-markdown';
 import { questionElementId, reviewMarkup, REVIEW_STRING_KEYS, type ReviewStrings } from './review-markup';
 

@@ -3,7 +3,8 @@
  * sender (report-sender.ts) keeps in localStorage so a reload, a closed laptop or a dropped Wi-Fi loses none.
  * Runs carry their own ids, so sending one twice is harmless (the server answers it as a duplicate).
  */
-import { MAX_BODY_BYTES, type CheckRun, type ReportRunsAnswer } from '../../workshop/protocol';
+import type { CheckRun, ReportRunsAnswer } from '../../workshop/protocol';
+import { MAX_BODY_BYTES } from '../../workshop/protocol/limits';
 
 /** The most runs one request may carry (reportRunsSchema). */
 export const MAX_RUNS_PER_REQUEST = 50;

@@ -93,8 +93,7 @@ export interface ReportRunsAnswer {
   readonly duplicates: readonly string[];
 }
 
-/** Bodies larger than this are refused with 413 before they are parsed. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES } from './limits';
 
 export interface Workshop {
   readonly id: string;
