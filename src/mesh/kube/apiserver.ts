@@ -104,6 +104,11 @@ export class ApiServer {
     return this.store.get(groupKindOf(type), type.namespaced ? namespace : undefined, name) as T | undefined;
   }
 
+  /** The stored object itself (frozen): `get` without the copy, for reading. */
+  private stored(type: ResourceType, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
+    return this.store.peek(groupKindOf(type), type.namespaced ? namespace : undefined, name);
+  }
+
   list<T extends KubeObject = KubeObject>(type: ResourceType, namespace?: string): T[] {
     return this.store.list(groupKindOf(type), type.namespaced ? namespace : undefined) as T[];
   }
@@ -122,7 +127,7 @@ export class ApiServer {
       meta.name = meta.generateName + randomSuffix(this.random);
     const refused = this.checkNamespace(type, meta.name, meta.namespace, request);
     if (refused !== undefined) return { ok: false, error: refused };
-    if (this.store.peek(groupKindOf(type), type.namespaced ? meta.namespace : undefined, meta.name) !== undefined) {
+    if (this.stored(type, meta.namespace, meta.name) !== undefined) {
       return { ok: false, error: alreadyExistsError(type, meta.name, request) };
     }
     const stored = this.store.count(groupKindOf(type));
@@ -147,8 +152,7 @@ export class ApiServer {
 
   /** `update` of an object the caller gives up: the store keeps it. */
   private replace(type: ResourceType, object: KubeObject, request?: RequestSource, options: WriteOptions = {}): Result {
-    const namespace = type.namespaced ? object.metadata.namespace : undefined;
-    const old = this.store.peek(groupKindOf(type), namespace, object.metadata.name);
+    const old = this.stored(type, object.metadata.namespace, object.metadata.name);
     if (old === undefined) return { ok: false, error: notFoundError(type, object.metadata.name, request) };
     const meta = object.metadata;
     meta.uid = old.metadata.uid;
